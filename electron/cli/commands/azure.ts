@@ -1,0 +1,7 @@
+// Placeholder until the "azure" command lands; replaced by its implementation.
+import { EXIT_USAGE, type CliIo } from '../io.ts';
+
+export async function run(_args: string[], io: CliIo): Promise<number> {
+  io.stderr('tcw azure: not available in this build yet.\n');
+  return EXIT_USAGE;
+}

@@ -1,0 +1,20 @@
+// What a command needs from the outside world, so tests can run the CLI in-process.
+export interface CliIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  env: Record<string, string | undefined>;
+  cwd: string;
+  /** True when a person is at the keyboard (prompts allowed). */
+  interactive: boolean;
+  /** Ask for a secret without echo; undefined when no terminal is available. */
+  promptSecret?: (question: string) => Promise<string>;
+}
+
+export type CommandHandler = (args: string[], io: CliIo) => Promise<number>;
+
+/** Exit codes shared by every command: 0 no error finding, 1 error findings, 2 usage or input error. */
+export const EXIT_OK = 0;
+export const EXIT_FINDINGS = 1;
+export const EXIT_USAGE = 2;
+
+export class UsageError extends Error {}
