@@ -1,0 +1,313 @@
+// The one bridge between the renderer and the Node side. The preload exposes exactly this through
+// contextBridge (Electron); the loopback HTTP bridge implements it for browser mode. Every value
+// crossing it is plain JSON data. Main implements it by calling the same services the CLI uses.
+import type { Finding } from '../model/finding.ts';
+import type { Project, Secrets } from '../model/project.ts';
+
+// ---------------------------------------------------------------------------------------------
+// Generation and import (domain core)
+
+export type Journey = 'first-install' | 'add-region' | 'redeploy';
+
+export type ArtifactKind =
+  | 'init-script'
+  | 'static-rg-script'
+  | 'install-script'
+  | 'redeploy-script'
+  | 'dns-records'
+  | 'teams-commands'
+  | 'firewall'
+  | 'runbook';
+
+export interface Artifact {
+  kind: ArtifactKind;
+  /** Regional short name for per-region files, null for tenant-wide ones. */
+  region: string | null;
+  /** Suggested file name, e.g. "eu/init-variables.ps1". */
+  fileName: string;
+  content: string;
+  /** True when a secret was written into it (only with includeSecrets): saved owner-only. */
+  containsSecrets: boolean;
+}
+
+export interface GenerateRequest {
+  project: Project;
+  journey: Journey;
+  /** Limit to one region (add-region, redeploy); all regions when omitted. */
+  region?: string;
+  includeSecrets: boolean;
+  secrets?: Secrets;
+}
+
+export interface GenerateResult {
+  /** Empty when any error finding stands: nothing is generated from a project with errors. */
+  artifacts: Artifact[];
+  findings: Finding[];
+}
+
+export interface ImportRequest {
+  initScript: string;
+  /** Optional: the redeploy script, for $AppId (and $AppPassword if the admin kept it there). */
+  redeployScript?: string;
+  /** Optional: what the install script printed, pasted; its $AppId / $AppPassword lines are read. */
+  installOutput?: string;
+}
+
+export interface ImportResult {
+  /** Null only when nothing usable could be read. */
+  project: Project | null;
+  findings: Finding[];
+  /** Secrets found in the scripts: never saved in the project, handed back for this session only. */
+  secrets: Secrets;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Files. In Electron a native dialog yields a path; in browser mode the page uploads the bytes.
+
+export interface FileRef {
+  name: string;
+  /** Absolute path on the machine running the Node side (native dialog). */
+  path?: string;
+  /** The file's bytes, base64, when the browser supplied them. */
+  dataBase64?: string;
+}
+
+export type FileKind = 'pfx' | 'pem' | 'script' | 'project';
+
+// ---------------------------------------------------------------------------------------------
+// Certificates
+
+export interface CertificateFacts {
+  subject: string;
+  issuer: string;
+  subjectAltNames: string[];
+  notBefore: string;
+  notAfter: string;
+  keyType: string;
+  keySize: number | null;
+  extendedKeyUsages: string[];
+  signatureAlgorithm: string;
+  thumbprintSha1: string;
+  thumbprintSha256: string;
+  /** Subjects from the leaf up, as found (or ordered) in the file. */
+  chain: string[];
+}
+
+export interface CertResult {
+  file: string;
+  ok: boolean;
+  findings: Finding[];
+  certificate: CertificateFacts | null;
+  /** Recommended subject and SAN list for a new node certificate (node analysis only). */
+  recommendation?: { subject: string; subjectAltNames: string[] };
+}
+
+export interface PfxRequest {
+  file: FileRef;
+  password: string;
+  fqdns: string[];
+  warnDays?: number;
+  connectorVersion?: string;
+  /** PEM of extra trust anchors (private PKI). */
+  trustPem?: string;
+}
+
+export interface NodeCertRequest {
+  files: FileRef[];
+  pool: string;
+  nodes: string[];
+  nodeFqdns: string[];
+  sipDomain?: string;
+  warnDays?: number;
+  trustPem?: string;
+}
+
+export interface CsrRequest {
+  fqdns: string[];
+  keySize: 2048 | 3072 | 4096;
+}
+export interface CsrResult {
+  csrPem: string;
+  /** The new private key, PEM. Shown once; the renderer offers to save it. */
+  keyPem: string;
+}
+
+export interface AssembleRequest {
+  certPem: string;
+  keyPem: string;
+  chainPem?: string;
+  password: string;
+  legacyCsp: boolean;
+}
+export interface AssembleResult {
+  pfxBase64: string;
+  findings: Finding[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Azure
+
+export type AzureCloud = 'AzureCloud' | 'AzureUSGovernment' | 'AzureChinaCloud';
+export type SignInMethod = 'browser' | 'device-code' | 'azure-cli';
+
+export interface SignInRequest {
+  method: SignInMethod;
+  tenant?: string;
+  cloud?: AzureCloud;
+}
+export interface AzureAccount {
+  userPrincipalName: string | null;
+  tenantId: string;
+  subscriptions: { id: string; name: string; tenantId: string; state: string }[];
+}
+
+export interface RegionRequest {
+  project: Project;
+  /** $PxVmssRegion of the region in the project. */
+  region: string;
+}
+
+export interface PreflightResult {
+  findings: Finding[];
+  facts: {
+    skuAvailable: boolean | null;
+    automationAvailable: boolean | null;
+    fsFamilyFree: number | null;
+    regionalFree: number | null;
+    vcpuNeeded: number;
+    staticGroupExists: boolean | null;
+    canActAsOwner: boolean | null;
+    deletedKeyVaults: string[];
+  };
+}
+
+export interface PrepareRequest extends RegionRequest {
+  owner: { upn: string } | { objectId: string } | null;
+  dryRun: boolean;
+}
+export interface PrepareResult {
+  findings: Finding[];
+  /** What exists now and what is still to do, in plain words (also after a stop half-way). */
+  done: string[];
+  remaining: string[];
+  /** Dry run: the ARM requests that would be sent, and the equivalent PowerShell. */
+  requests: { method: string; url: string; body?: unknown }[];
+  powershell: string;
+}
+
+export interface PublicIpResult {
+  findings: Finding[];
+  ip: string | null;
+  /** e.g. "pexip-teamsconn-eu.teams.example.com. IN A 20.1.2.3" */
+  dnsRecord: string | null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Live checks
+
+export interface DnsCheckRequest extends RegionRequest {
+  /** "host:port" of a resolver; the system's when omitted. */
+  resolver?: string;
+  expectIp?: string;
+}
+export interface DnsRecordCheck {
+  name: string;
+  type: 'A' | 'SRV';
+  expected: string;
+  found: string[];
+  status: 'ok' | 'warning' | 'error';
+}
+export interface DnsCheckResult {
+  findings: Finding[];
+  records: DnsRecordCheck[];
+}
+
+export interface ProbeRequest {
+  host: string;
+  port: number;
+  servername?: string;
+  role: 'node' | 'connector';
+  pool?: string;
+  nodes?: string[];
+  nodeFqdns?: string[];
+  sipDomain?: string;
+  fqdn?: string;
+  trustPem?: string;
+  timeoutSeconds?: number;
+}
+export interface ProbeResult {
+  findings: Finding[];
+  protocol: string | null;
+  certificate: CertificateFacts | null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Projects (saved in the user's app-data folder; never with secrets)
+
+export interface ProjectEntry {
+  id: string;
+  name: string;
+  savedAt: string;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Long operations report progress and can be cancelled: the caller picks an operation id.
+
+export interface OperationEvent {
+  opId: string;
+  kind: 'progress' | 'device-code' | 'log';
+  message: string;
+  /** 0..1 when known. */
+  fraction?: number;
+}
+
+export interface WizardApi {
+  info(): Promise<{ version: string; mode: 'electron' | 'browser'; azureSignedIn: boolean }>;
+
+  validate(project: Project, secrets?: Secrets): Promise<Finding[]>;
+  generate(req: GenerateRequest): Promise<GenerateResult>;
+  importScripts(req: ImportRequest): Promise<ImportResult>;
+  /** Writes artifacts into a folder (atomically; owner-only where secrets are inside). */
+  saveArtifacts(req: { artifacts: Artifact[]; folder: string }): Promise<{ folder: string; files: string[] }>;
+
+  analyzePfx(req: PfxRequest): Promise<CertResult>;
+  analyzeNodeCertificates(req: NodeCertRequest): Promise<CertResult[]>;
+  createCsr(req: CsrRequest): Promise<CsrResult>;
+  assemblePfx(req: AssembleRequest): Promise<AssembleResult>;
+
+  azureSignIn(req: SignInRequest, opId: string): Promise<AzureAccount>;
+  azureSignOut(): Promise<void>;
+  azurePreflight(req: RegionRequest, opId: string): Promise<PreflightResult>;
+  azurePrepare(req: PrepareRequest, opId: string): Promise<PrepareResult>;
+  azurePublicIp(req: RegionRequest, opId: string): Promise<PublicIpResult>;
+
+  dnsCheck(req: DnsCheckRequest, opId: string): Promise<DnsCheckResult>;
+  tlsProbe(req: ProbeRequest, opId: string): Promise<ProbeResult>;
+
+  cancel(opId: string): Promise<void>;
+  /** Receive progress events of long operations; returns the unsubscribe function. */
+  onEvent(listener: (event: OperationEvent) => void): () => void;
+
+  listProjects(): Promise<ProjectEntry[]>;
+  loadProject(id: string): Promise<Project>;
+  saveProject(project: Project, name: string, id?: string): Promise<ProjectEntry>;
+
+  /** Native dialog in Electron; null when the user cancelled or in browser mode (use an upload). */
+  pickFile(kind: FileKind): Promise<FileRef | null>;
+  pickFolder(): Promise<string | null>;
+  /** Secrets in the OS keychain (Electron safeStorage); browser mode keeps them in memory only. */
+  storeSecret(key: string, value: string): Promise<void>;
+  readSecret(key: string): Promise<string | null>;
+  /** Opens an allow-listed documentation URL in the system browser. */
+  openExternal(url: string): Promise<void>;
+}
+
+/** Method names of the bridge, for the preload, the IPC handlers and the HTTP bridge alike. */
+export const WIZARD_API_METHODS = [
+  'info', 'validate', 'generate', 'importScripts', 'saveArtifacts',
+  'analyzePfx', 'analyzeNodeCertificates', 'createCsr', 'assemblePfx',
+  'azureSignIn', 'azureSignOut', 'azurePreflight', 'azurePrepare', 'azurePublicIp',
+  'dnsCheck', 'tlsProbe', 'cancel',
+  'listProjects', 'loadProject', 'saveProject',
+  'pickFile', 'pickFolder', 'storeSecret', 'readSecret', 'openExternal',
+] as const satisfies readonly Exclude<keyof WizardApi, 'onEvent'>[];
