@@ -1,0 +1,83 @@
+// Reading the user's files: a tcw-project/1 JSON file or a variables initialization script (.ps1),
+// plus the optional redeploy script and pasted install output. Shared by the CLI and the app's main
+// process; no CLI concerns here.
+import { readFile, stat } from 'node:fs/promises';
+import type { ImportResult } from '../../../shared/api/wizard-api.ts';
+import type { Finding } from '../../../shared/model/finding.ts';
+import { parseProject, type Project, type Secrets } from '../../../shared/model/project.ts';
+import { importScripts } from '../../../shared/import/index.ts';
+import { ProjectInputError } from './errors.ts';
+
+/** Far above any real script or project; protects the process from a wrong file choice. */
+export const MAX_INPUT_BYTES = 5 * 1024 * 1024;
+
+/** Reads a text file written on Windows or elsewhere: UTF-8 (with or without BOM) or UTF-16 with BOM. */
+export async function readTextFile(path: string, what = 'file'): Promise<string> {
+  let size: number;
+  try {
+    const st = await stat(path);
+    if (st.isDirectory()) throw new ProjectInputError(`The ${what} "${path}" is a folder; give the path of a file.`);
+    size = st.size;
+  } catch (e) {
+    if (e instanceof ProjectInputError) throw e;
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new ProjectInputError(`The ${what} "${path}" does not exist; check the path.`);
+    if (code === 'EACCES' || code === 'EPERM') throw new ProjectInputError(`The ${what} "${path}" cannot be read (permission denied).`);
+    throw new ProjectInputError(`The ${what} "${path}" cannot be read (${code ?? (e as Error).message}).`);
+  }
+  if (size > MAX_INPUT_BYTES) {
+    throw new ProjectInputError(`The ${what} "${path}" is ${Math.round(size / 1024 / 1024)} MB; a project or script is far smaller. Check that you chose the right file.`);
+  }
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(path);
+  } catch (e) {
+    throw new ProjectInputError(`The ${what} "${path}" cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}).`);
+  }
+  return decodeText(bytes);
+}
+
+export function decodeText(bytes: Uint8Array): string {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes.subarray(2));
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes.subarray(2));
+  return new TextDecoder('utf-8').decode(bytes).replace(/^\uFEFF/, '');
+}
+
+export interface LoadedProject {
+  source: 'project' | 'script';
+  /** Null when a script yielded nothing usable (the findings say why). */
+  project: Project | null;
+  /** Import findings (empty for a project file). */
+  findings: Finding[];
+  /** Secrets found in a script; never written back into the project. */
+  secrets: Secrets;
+}
+
+function looksLikeScript(path: string, text: string): boolean {
+  if (/\.ps1$/i.test(path)) return true;
+  if (/\.json$/i.test(path)) return false;
+  return !text.trimStart().startsWith('{');
+}
+
+/** A project file is parsed; anything else (a .ps1, or text not starting with "{") is imported. */
+export async function readProjectOrScript(path: string, extra: { redeployPath?: string; installOutputPath?: string } = {}): Promise<LoadedProject> {
+  const text = await readTextFile(path, 'project or script');
+  if (!looksLikeScript(path, text)) {
+    const r = parseProject(text);
+    if (!r.ok) {
+      const shown = r.issues.slice(0, 8).map((i) => `  ${i.path || '(file)'}: ${i.message}`).join('\n');
+      const more = r.issues.length > 8 ? `\n  … and ${r.issues.length - 8} more` : '';
+      throw new ProjectInputError(`"${path}" is not a valid tcw-project/1 file:\n${shown}${more}\nFix these fields (see docs/project-format.md) or import the init script instead.`);
+    }
+    return { source: 'project', project: r.project, findings: [], secrets: {} };
+  }
+  const imported = await importScriptFiles(path, extra);
+  return { source: 'script', ...imported };
+}
+
+export async function importScriptFiles(initPath: string, extra: { redeployPath?: string; installOutputPath?: string } = {}): Promise<ImportResult> {
+  const initScript = await readTextFile(initPath, 'init script');
+  const redeployScript = extra.redeployPath ? await readTextFile(extra.redeployPath, 'redeploy script') : undefined;
+  const installOutput = extra.installOutputPath ? await readTextFile(extra.installOutputPath, 'install output file') : undefined;
+  return importScripts({ initScript, ...(redeployScript !== undefined && { redeployScript }), ...(installOutput !== undefined && { installOutput }) });
+}
