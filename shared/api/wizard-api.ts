@@ -37,6 +37,11 @@ export interface GenerateRequest {
   region?: string;
   includeSecrets: boolean;
   secrets?: Secrets;
+  /**
+   * Optional sign-in name (UPN) of the person who runs the installation / redeploy; the static
+   * resource group script then gives them the Owner role (New-AzRoleAssignment). Added later, optional.
+   */
+  ownerUpn?: string;
 }
 
 export interface GenerateResult {
