@@ -267,7 +267,17 @@ export interface OperationEvent {
 }
 
 export interface WizardApi {
-  info(): Promise<{ version: string; mode: 'electron' | 'browser'; azureSignedIn: boolean }>;
+  info(): Promise<{
+    version: string;
+    mode: 'electron' | 'browser';
+    azureSignedIn: boolean;
+    /** Where projects are kept (app-data folder), for display. */
+    dataFolder?: string;
+    /** A sensible default output folder to offer (browser mode: for the typed-path field). */
+    defaultOutputFolder?: string;
+    /** Services present in this build; a missing one rejects with "not available in this build". */
+    features?: { certificates: boolean; azure: boolean; liveChecks: boolean; printPdf: boolean };
+  }>;
 
   validate(project: Project, secrets?: Secrets): Promise<Finding[]>;
   generate(req: GenerateRequest): Promise<GenerateResult>;
@@ -297,14 +307,28 @@ export interface WizardApi {
   loadProject(id: string): Promise<Project>;
   saveProject(project: Project, name: string, id?: string): Promise<ProjectEntry>;
 
-  /** Native dialog in Electron; null when the user cancelled or in browser mode (use an upload). */
+  /**
+   * Native dialog in Electron; null when the user cancelled or in browser mode (use an upload).
+   * In Electron the result carries the path and the bytes (dataBase64), so the renderer can use both.
+   */
   pickFile(kind: FileKind): Promise<FileRef | null>;
-  pickFolder(): Promise<string | null>;
+  /**
+   * Electron: native folder dialog (starting at suggestedPath); null when cancelled.
+   * Browser mode (no dialog): the page asks for a typed path and passes it here; it is checked
+   * (absolute, a folder or creatable, writable) and returned resolved, or rejected with a message
+   * saying what to fix. Without suggestedPath, browser mode returns null.
+   */
+  pickFolder(suggestedPath?: string): Promise<string | null>;
   /** Secrets in the OS keychain (Electron safeStorage); browser mode keeps them in memory only. */
   storeSecret(key: string, value: string): Promise<void>;
   readSecret(key: string): Promise<string | null>;
   /** Opens an allow-listed documentation URL in the system browser. */
   openExternal(url: string): Promise<void>;
+  /**
+   * Electron only: renders the runbook (Markdown) to PDF and asks where to save it; null when the
+   * user cancelled. Browser mode rejects: use the browser's own print (window.print()).
+   */
+  printRunbookPdf?(req: { markdown: string; title?: string }): Promise<{ path: string } | null>;
 }
 
 /** Method names of the bridge, for the preload, the IPC handlers and the HTTP bridge alike. */
@@ -314,5 +338,11 @@ export const WIZARD_API_METHODS = [
   'azureSignIn', 'azureSignOut', 'azurePreflight', 'azurePrepare', 'azurePublicIp',
   'dnsCheck', 'tlsProbe', 'cancel',
   'listProjects', 'loadProject', 'saveProject',
-  'pickFile', 'pickFolder', 'storeSecret', 'readSecret', 'openExternal',
+  'pickFile', 'pickFolder', 'storeSecret', 'readSecret', 'openExternal', 'printRunbookPdf',
 ] as const satisfies readonly Exclude<keyof WizardApi, 'onEvent'>[];
+
+export type WizardApiMethod = (typeof WIZARD_API_METHODS)[number];
+
+export function isWizardApiMethod(name: string): name is WizardApiMethod {
+  return (WIZARD_API_METHODS as readonly string[]).includes(name);
+}

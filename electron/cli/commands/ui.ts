@@ -1,7 +1,101 @@
-// Placeholder until the "ui" command lands; replaced by its implementation.
-import { EXIT_USAGE, type CliIo } from '../io.ts';
+// `tcw ui`: the wizard in the browser, served on 127.0.0.1 with a per-session token.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { spawn } from 'node:child_process';
+import { parseArgs } from 'node:util';
+import { EXIT_OK, EXIT_USAGE, UsageError, type CliIo } from '../io.ts';
 
-export async function run(_args: string[], io: CliIo): Promise<number> {
-  io.stderr('tcw ui: not available in this build yet.\n');
-  return EXIT_USAGE;
+const HELP = `Usage: tcw ui [--port N] [--no-open]
+
+Serves the wizard on http://127.0.0.1 (this machine only) and opens it in your browser.
+The printed address carries a one-time access key after "#token="; keep it to yourself.
+Press Ctrl+C to stop.
+
+Options:
+  --port N     listen on port N (default: a free port)
+  --no-open    print the address without opening a browser (always so when CI=true)
+  -h, --help   show this help
+`;
+
+export async function run(args: string[], io: CliIo): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: { port: { type: 'string' }, 'no-open': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    strict: true,
+    allowPositionals: false,
+  });
+  if (values.help) {
+    io.stdout(HELP);
+    return EXIT_OK;
+  }
+  let port: number | undefined;
+  if (values.port !== undefined) {
+    port = Number(values.port);
+    if (!/^\d+$/.test(values.port) || !Number.isInteger(port) || port < 1 || port > 65535) {
+      throw new UsageError(`--port must be a number from 1 to 65535 (got "${values.port}").`);
+    }
+  }
+  const { startBrowserMode, RENDERER_DIR, REPO_ROOT } = await import('../../bridge/browser-mode.ts');
+  if (!existsSync(join(RENDERER_DIR, 'index.html'))) {
+    const built = await buildRenderer(REPO_ROOT, io);
+    if (!built) return EXIT_USAGE;
+  }
+  let bridge: Awaited<ReturnType<typeof startBrowserMode>>;
+  try {
+    bridge = await startBrowserMode({ ...(port !== undefined ? { port } : {}), env: io.env, log: (l) => io.stderr(`${l}\n`) });
+  } catch (e) {
+    io.stderr(`tcw ui: ${(e as Error).message}\n`);
+    return EXIT_USAGE;
+  }
+  // The address alone on stdout (scripts and tests read the first line); the rest on stderr.
+  io.stdout(`${bridge.url}\n`);
+  io.stderr('tcw ui: the wizard is running on this machine only. Keep this terminal open; press Ctrl+C to stop.\n');
+  if (!values['no-open'] && io.env.CI !== 'true') openBrowser(bridge.url, io);
+
+  await new Promise<void>((resolveStop) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolveStop();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+  await bridge.close();
+  io.stderr('tcw ui: stopped.\n');
+  return EXIT_OK;
+}
+
+/** Builds out/renderer with vite's JS API when the build is missing (fresh clone). */
+async function buildRenderer(root: string, io: CliIo): Promise<boolean> {
+  const config = join(root, 'renderer', 'vite.config.ts');
+  if (!existsSync(config)) {
+    io.stderr('tcw ui: the wizard pages are not built and this checkout has no renderer/vite.config.ts. Run "npm run build:renderer" in a complete checkout.\n');
+    return false;
+  }
+  io.stderr('tcw ui: building the wizard pages once (out/renderer)…\n');
+  try {
+    const { build } = await import('vite');
+    await build({ configFile: config, logLevel: 'warn' });
+  } catch (e) {
+    io.stderr(`tcw ui: building the pages failed: ${(e as Error).message}\nRun "npm run build:renderer" to see the details.\n`);
+    return false;
+  }
+  if (!existsSync(join(root, 'out', 'renderer', 'index.html'))) {
+    io.stderr('tcw ui: the build finished but out/renderer/index.html is missing. Run "npm run build:renderer" and check its output folder.\n');
+    return false;
+  }
+  return true;
+}
+
+function openBrowser(url: string, io: CliIo): void {
+  const [cmd, args]: [string, string[]] =
+    process.platform === 'darwin' ? ['open', [url]] : process.platform === 'win32' ? ['cmd', ['/c', 'start', '""', url]] : ['xdg-open', [url]];
+  try {
+    const child = spawn(cmd, args, { stdio: 'ignore', detached: true, windowsHide: true });
+    child.on('error', () => io.stderr('tcw ui: could not open a browser; open the address above yourself.\n'));
+    child.unref();
+  } catch {
+    io.stderr('tcw ui: could not open a browser; open the address above yourself.\n');
+  }
 }

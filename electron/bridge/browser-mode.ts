@@ -1,0 +1,55 @@
+// Browser mode wiring: the app service with browser-mode host integration (no native dialogs, secrets in
+// memory only) behind the loopback HTTP bridge.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createWizardService, type WizardApiImpl } from '../services/app/service.ts';
+import { MemorySecretStore } from '../services/app/secrets.ts';
+import { browserModeDataDir } from '../services/app/data-dir.ts';
+import { availableBackends } from '../services/app/backends.ts';
+import { startBridgeServer, type RunningBridge } from './server.ts';
+
+export const REPO_ROOT = new URL('../../', import.meta.url).pathname;
+export const RENDERER_DIR = join(REPO_ROOT, 'out', 'renderer');
+
+export function appVersion(): string {
+  try {
+    return (JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+  } catch {
+    return '0.0.0';
+  }
+}
+
+export interface BrowserModeOptions {
+  port?: number;
+  staticDir?: string;
+  dataDir?: string;
+  env?: Record<string, string | undefined>;
+  log?: (line: string) => void;
+  token?: string;
+}
+
+export async function startBrowserMode(opts: BrowserModeOptions = {}): Promise<RunningBridge & { service: WizardApiImpl }> {
+  const env = opts.env ?? process.env;
+  const service = createWizardService({
+    mode: 'browser',
+    version: appVersion(),
+    dataDir: opts.dataDir ?? browserModeDataDir(env),
+    secrets: new MemorySecretStore(),
+    ...availableBackends(env),
+  });
+  const bridge = await startBridgeServer({
+    service,
+    staticDir: opts.staticDir ?? RENDERER_DIR,
+    ...(opts.port !== undefined ? { port: opts.port } : {}),
+    ...(opts.token !== undefined ? { token: opts.token } : {}),
+    ...(opts.log ? { log: opts.log } : {}),
+  });
+  return {
+    ...bridge,
+    service,
+    close: async () => {
+      service.dispose();
+      await bridge.close();
+    },
+  };
+}
