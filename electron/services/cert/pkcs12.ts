@@ -1,0 +1,509 @@
+// PKCS#12 (PFX) unpacking. node-forge reads the ASN.1/BER structure and supplies RC2 (which Node's
+// OpenSSL 3 only has in the legacy provider); key derivation, MAC and the other ciphers use
+// node:crypto. We do the password handling ourselves because forge's pkcs12 gets non-ASCII
+// passwords wrong: RFC 7292 derives PKCS#12-PBE keys and the MAC key from the BMPString (UTF-16BE,
+// 00 00 terminated) of the password, while PBES2/PBKDF2 (OpenSSL 3's default AES) uses the UTF-8
+// bytes — forge feeds the JavaScript string to its PBKDF2 as if it were Latin-1 bytes.
+import { createDecipheriv, createCipheriv, createHmac, pbkdf2Sync, timingSafeEqual, randomBytes } from 'node:crypto';
+import * as nodeCrypto from 'node:crypto';
+import forge from 'node-forge';
+import { iteratedHash } from './iterhash.ts';
+
+export class Pkcs12Error extends Error {
+  constructor(readonly kind: 'unreadable' | 'bad-password', message: string) {
+    super(message);
+  }
+}
+
+export interface Pkcs12Bag {
+  friendlyName?: string;
+  /** Hex. */
+  localKeyId?: string;
+  /** Microsoft key provider name (bag attribute 1.3.6.1.4.1.311.17.1). */
+  providerName?: string;
+}
+export interface Pkcs12Cert extends Pkcs12Bag { der: Buffer }
+export interface Pkcs12Key extends Pkcs12Bag { pkcs8: Buffer }
+
+export interface Pkcs12Contents {
+  certs: Pkcs12Cert[];
+  keys: Pkcs12Key[];
+  mac: { digest: string; iterations: number } | null;
+  /** How each encrypted part was protected, for the report. */
+  encryption: string[];
+}
+
+// Guard against damaged or hostile files asking for absurd work.
+export const MAX_ITERATIONS = 1_000_000;
+
+const OID = {
+  data: '1.2.840.113549.1.7.1',
+  encryptedData: '1.2.840.113549.1.7.6',
+  envelopedData: '1.2.840.113549.1.7.3',
+  keyBag: '1.2.840.113549.1.12.10.1.1',
+  shroudedKeyBag: '1.2.840.113549.1.12.10.1.2',
+  certBag: '1.2.840.113549.1.12.10.1.3',
+  safeContentsBag: '1.2.840.113549.1.12.10.1.6',
+  x509Certificate: '1.2.840.113549.1.9.22.1',
+  friendlyName: '1.2.840.113549.1.9.20',
+  localKeyId: '1.2.840.113549.1.9.21',
+  msProviderName: '1.3.6.1.4.1.311.17.1',
+  pbes2: '1.2.840.113549.1.5.13',
+  pbkdf2: '1.2.840.113549.1.5.12',
+  pbmac1: '1.2.840.113549.1.5.14',
+} as const;
+
+const PKCS12_PBE: Record<string, { name: string; cipher: string; keyLen: number; ivLen: number; rc2Bits?: number }> = {
+  '1.2.840.113549.1.12.1.3': { name: 'pbeWithSHAAnd3-KeyTripleDES-CBC', cipher: 'des-ede3-cbc', keyLen: 24, ivLen: 8 },
+  '1.2.840.113549.1.12.1.4': { name: 'pbeWithSHAAnd2-KeyTripleDES-CBC', cipher: 'des-ede-cbc', keyLen: 16, ivLen: 8 },
+  '1.2.840.113549.1.12.1.5': { name: 'pbeWithSHAAnd128BitRC2-CBC', cipher: 'rc2', keyLen: 16, ivLen: 8, rc2Bits: 128 },
+  '1.2.840.113549.1.12.1.6': { name: 'pbeWithSHAAnd40BitRC2-CBC', cipher: 'rc2', keyLen: 5, ivLen: 8, rc2Bits: 40 },
+};
+
+const PBES2_CIPHERS: Record<string, { name: string; keyLen: number }> = {
+  '2.16.840.1.101.3.4.1.2': { name: 'aes-128-cbc', keyLen: 16 },
+  '2.16.840.1.101.3.4.1.22': { name: 'aes-192-cbc', keyLen: 24 },
+  '2.16.840.1.101.3.4.1.42': { name: 'aes-256-cbc', keyLen: 32 },
+  '1.2.840.113549.3.7': { name: 'des-ede3-cbc', keyLen: 24 },
+};
+
+const HMAC_PRF: Record<string, string> = {
+  '1.2.840.113549.2.7': 'sha1',
+  '1.2.840.113549.2.8': 'sha224',
+  '1.2.840.113549.2.9': 'sha256',
+  '1.2.840.113549.2.10': 'sha384',
+  '1.2.840.113549.2.11': 'sha512',
+};
+
+const DIGESTS: Record<string, { name: string; len: number; block: number }> = {
+  '1.3.14.3.2.26': { name: 'sha1', len: 20, block: 64 },
+  '2.16.840.1.101.3.4.2.4': { name: 'sha224', len: 28, block: 64 },
+  '2.16.840.1.101.3.4.2.1': { name: 'sha256', len: 32, block: 64 },
+  '2.16.840.1.101.3.4.2.2': { name: 'sha384', len: 48, block: 128 },
+  '2.16.840.1.101.3.4.2.3': { name: 'sha512', len: 64, block: 128 },
+  '1.2.840.113549.2.5': { name: 'md5', len: 16, block: 64 },
+};
+const DIGEST_BY_NAME = Object.fromEntries(Object.values(DIGESTS).map((d) => [d.name, d]));
+
+// ---------------------------------------------------------------------------------------------
+// ASN.1 access on top of forge's parser
+
+type Asn1 = forge.asn1.Asn1;
+const { Class, Type } = forge.asn1;
+
+function bad(msg: string): never {
+  throw new Pkcs12Error('unreadable', msg);
+}
+
+function parse(bytes: Buffer | string): Asn1 {
+  const s = typeof bytes === 'string' ? bytes : bytes.toString('latin1');
+  try {
+    return (forge.asn1.fromDer as unknown as (b: string, o: object) => Asn1)(s, { strict: false, parseAllBytes: false, decodeBitStrings: false });
+  } catch (e) {
+    return bad(`the ASN.1 structure is damaged (${(e as Error).message})`);
+  }
+}
+
+function kids(a: Asn1 | undefined, what: string): Asn1[] {
+  if (!a || !Array.isArray(a.value)) bad(`${what} is not a constructed ASN.1 value`);
+  return a.value as Asn1[];
+}
+
+function child(a: Asn1 | undefined, i: number, what: string): Asn1 {
+  const c = kids(a, what)[i];
+  if (!c) bad(`${what} is missing element ${i + 1}`);
+  return c;
+}
+
+function oidOf(a: Asn1 | undefined, what: string): string {
+  if (!a || a.tagClass !== Class.UNIVERSAL || a.type !== Type.OID || typeof a.value !== 'string') bad(`${what} is not an object identifier`);
+  try {
+    return forge.asn1.derToOid(a.value);
+  } catch {
+    return bad(`${what} is a damaged object identifier`);
+  }
+}
+
+/** Octets of an OCTET STRING, primitive or BER-constructed (chunks concatenated). */
+function octets(a: Asn1 | undefined, what: string): Buffer {
+  if (!a) bad(`${what} is missing`);
+  if (typeof a.value === 'string') return Buffer.from(a.value, 'latin1');
+  return Buffer.concat((a.value as Asn1[]).map((c) => octets(c, what)));
+}
+
+function integer(a: Asn1 | undefined, what: string): number {
+  if (!a || a.type !== Type.INTEGER || typeof a.value !== 'string') bad(`${what} is not an integer`);
+  const b = Buffer.from(a.value, 'latin1');
+  if (b.length === 0 || b.length > 6 || (b[0]! & 0x80) !== 0) bad(`${what} is out of range`);
+  return b.reduce((n, x) => n * 256 + x, 0);
+}
+
+function iterations(n: number, what: string): number {
+  if (n < 1) bad(`${what}: iteration count ${n} is invalid`);
+  if (n > MAX_ITERATIONS) bad(`${what}: iteration count ${n} is above the ${MAX_ITERATIONS} we accept`);
+  return n;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Passwords and key derivation
+
+export interface PasswordForm {
+  /** For RFC 7292 PKCS#12 KDF (PBE and MAC): BMPString with 00 00 terminator (empty for "no password"). */
+  bmp: Buffer;
+  /** For PBES2/PBKDF2 and PBMAC1. */
+  utf8: Buffer;
+}
+
+export function bmpString(password: string): Buffer {
+  const out = Buffer.alloc(password.length * 2 + 2);
+  for (let i = 0; i < password.length; i++) out.writeUInt16BE(password.charCodeAt(i), i * 2);
+  return out;
+}
+
+/**
+ * The encodings to try, most likely first: the standard one; for an empty password also the
+ * "absent" password (zero-length, as some Windows exports use); for non-ASCII also the form very
+ * old OpenSSL produced (each UTF-8 byte widened to 16 bits), which OpenSSL still accepts on read.
+ */
+export function passwordForms(password: string): PasswordForm[] {
+  const utf8 = Buffer.from(password, 'utf8');
+  const forms: PasswordForm[] = [{ bmp: bmpString(password), utf8 }];
+  if (password === '') forms.push({ bmp: Buffer.alloc(0), utf8 });
+  if (/[^\x00-\x7f]/.test(password)) forms.push({ bmp: bmpString(utf8.toString('latin1')), utf8 });
+  return forms;
+}
+
+const oneShotHash: ((alg: string, data: Buffer, enc: 'buffer') => Buffer) | undefined =
+  typeof (nodeCrypto as { hash?: unknown }).hash === 'function' ? (nodeCrypto as unknown as { hash: (a: string, d: Buffer, e: 'buffer') => Buffer }).hash : undefined;
+
+function digest(alg: string, data: Buffer): Buffer {
+  return oneShotHash ? oneShotHash(alg, data, 'buffer') : nodeCrypto.createHash(alg).update(data).digest();
+}
+
+/** RFC 7292 appendix B.2 key derivation, with native hashing. id 1 = key, 2 = IV, 3 = MAC key. */
+export function pkcs12Kdf(hashName: string, pass: Buffer, salt: Buffer, id: 1 | 2 | 3, iter: number, n: number): Buffer {
+  const h = DIGEST_BY_NAME[hashName];
+  if (!h) throw new Pkcs12Error('unreadable', `unsupported digest ${hashName}`);
+  const { len: u, block: v } = h;
+  const fill = (src: Buffer) => {
+    const out = Buffer.alloc(src.length === 0 ? 0 : v * Math.ceil(src.length / v));
+    for (let i = 0; i < out.length; i++) out[i] = src[i % src.length]!;
+    return out;
+  };
+  const D = Buffer.alloc(v, id);
+  const I = Buffer.concat([fill(salt), fill(pass)]);
+  const c = Math.ceil(n / u);
+  const parts: Buffer[] = [];
+  for (let i = 0; i < c; i++) {
+    const a = iteratedHash(hashName, Buffer.concat([D, I]), iter);
+    parts.push(a);
+    if (i + 1 < c) {
+      const B = fill(a).subarray(0, v);
+      for (let j = 0; j < I.length; j += v) {
+        let carry = 1;
+        for (let k = v - 1; k >= 0; k--) {
+          const x = I[j + k]! + B[k]! + carry;
+          I[j + k] = x & 0xff;
+          carry = x >>> 8;
+        }
+      }
+    }
+  }
+  return Buffer.concat(parts).subarray(0, n);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Decryption of an AlgorithmIdentifier-described blob
+
+interface Decrypted { plain: Buffer; description: string }
+
+function rc2Decrypt(key: Buffer, iv: Buffer, bits: number, data: Buffer): Buffer | null {
+  const c = forge.rc2.createDecryptionCipher(key.toString('latin1'), bits);
+  c.start(iv.toString('latin1'));
+  c.update(forge.util.createBuffer(data.toString('latin1')));
+  if (!c.finish()) return null;
+  return Buffer.from(c.output.getBytes(), 'latin1');
+}
+
+function nativeDecrypt(cipher: string, key: Buffer, iv: Buffer, data: Buffer): Buffer | null {
+  try {
+    const d = createDecipheriv(cipher, key, iv);
+    return Buffer.concat([d.update(data), d.final()]);
+  } catch {
+    return null; // bad padding: wrong password or damaged data
+  }
+}
+
+/** Returns null when the password does not decrypt it; throws Pkcs12Error('unreadable') for unsupported or damaged parameters. */
+function decrypt(alg: Asn1, data: Buffer, pw: PasswordForm, what: string): Decrypted | null {
+  const oid = oidOf(child(alg, 0, what), `${what} algorithm`);
+  const params = kids(alg, what)[1];
+  const pbe = PKCS12_PBE[oid];
+  if (pbe) {
+    const salt = octets(child(params, 0, `${what} parameters`), `${what} salt`);
+    const iter = iterations(integer(child(params, 1, `${what} parameters`), `${what} iterations`), what);
+    const key = pkcs12Kdf('sha1', pw.bmp, salt, 1, iter, pbe.keyLen);
+    const iv = pkcs12Kdf('sha1', pw.bmp, salt, 2, iter, pbe.ivLen);
+    const plain = pbe.rc2Bits ? rc2Decrypt(key, iv, pbe.rc2Bits, data) : nativeDecrypt(pbe.cipher, key, iv, data);
+    return plain ? { plain, description: `${pbe.name}, ${iter} iterations` } : null;
+  }
+  if (oid === OID.pbes2) {
+    const kdf = child(params, 0, 'PBES2 parameters');
+    if (oidOf(child(kdf, 0, 'PBES2 KDF'), 'PBES2 KDF') !== OID.pbkdf2) bad('PBES2 uses a key derivation other than PBKDF2');
+    const kp = kids(child(kdf, 1, 'PBKDF2 parameters'), 'PBKDF2 parameters');
+    const salt = octets(kp[0], 'PBKDF2 salt');
+    const iter = iterations(integer(kp[1], 'PBKDF2 iterations'), 'PBKDF2');
+    let keyLen: number | null = null;
+    let prf = 'sha1';
+    for (const extra of kp.slice(2)) {
+      if (extra.type === Type.INTEGER) keyLen = integer(extra, 'PBKDF2 key length');
+      else if (extra.type === Type.SEQUENCE) {
+        const prfOid = oidOf(child(extra, 0, 'PBKDF2 PRF'), 'PBKDF2 PRF');
+        const name = HMAC_PRF[prfOid];
+        if (!name) bad(`PBKDF2 uses an unsupported PRF (${prfOid})`);
+        prf = name;
+      }
+    }
+    const scheme = child(params, 1, 'PBES2 parameters');
+    const encOid = oidOf(child(scheme, 0, 'PBES2 cipher'), 'PBES2 cipher');
+    const enc = PBES2_CIPHERS[encOid];
+    if (!enc) bad(`PBES2 uses an unsupported cipher (${encOid})`);
+    const iv = octets(child(scheme, 1, 'PBES2 IV'), 'PBES2 IV');
+    if (iv.length !== (enc.name.startsWith('aes') ? 16 : 8)) bad('PBES2 IV has the wrong length');
+    if (keyLen !== null && keyLen !== enc.keyLen) bad('PBES2 key length does not fit the cipher');
+    const key = pbkdf2Sync(pw.utf8, salt, iter, enc.keyLen, prf);
+    const plain = nativeDecrypt(enc.name, key, iv, data);
+    return plain ? { plain, description: `PBES2 ${enc.name.toUpperCase()}, PBKDF2 hmacWith${prf.toUpperCase()}, ${iter} iterations` } : null;
+  }
+  if (oid.startsWith('1.2.840.113549.1.12.1.')) bad(`${what} uses RC4 (${oid}), which is not supported; export the PFX again with AES or TripleDES`);
+  return bad(`${what} uses an unsupported encryption (${oid})`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The PFX
+
+interface Outer {
+  authSafe: Buffer;
+  mac: { digestOid: string; digest: Buffer; salt: Buffer; iterations: number } | null;
+}
+
+function readOuter(bytes: Buffer): Outer {
+  if (bytes.length < 16) bad('the file is too short to be a PFX');
+  if (bytes.subarray(0, 64).toString('latin1').includes('-----BEGIN')) bad('the file is PEM text, not a binary PFX/PKCS#12 file');
+  const pfx = parse(bytes);
+  if (pfx.type !== Type.SEQUENCE || !Array.isArray(pfx.value)) bad('it does not start with an ASN.1 SEQUENCE');
+  const version = integer(child(pfx, 0, 'PFX'), 'PFX version');
+  if (version !== 3) bad(`PFX version ${version} is not 3`);
+  const ci = child(pfx, 1, 'PFX');
+  const ctype = oidOf(child(ci, 0, 'authSafe'), 'authSafe content type');
+  if (ctype !== OID.data) bad('the PFX uses public-key integrity mode (signed), which is not supported; export it with a password');
+  const wrapped = child(ci, 1, 'authSafe');
+  const authSafe = octets(child(wrapped, 0, 'authSafe content'), 'authSafe content');
+  const macData = kids(pfx, 'PFX')[2];
+  if (!macData) return { authSafe, mac: null };
+  const di = child(macData, 0, 'MAC');
+  const alg = child(di, 0, 'MAC algorithm');
+  const digestOid = oidOf(child(alg, 0, 'MAC algorithm'), 'MAC algorithm');
+  if (digestOid === OID.pbmac1) bad('the PFX uses the PBMAC1 integrity scheme, which this version does not check yet');
+  if (!DIGESTS[digestOid]) bad(`the MAC uses an unsupported digest (${digestOid})`);
+  const macIter = kids(macData, 'MAC')[2];
+  return {
+    authSafe,
+    mac: {
+      digestOid,
+      digest: octets(child(di, 1, 'MAC digest'), 'MAC digest'),
+      salt: octets(child(macData, 1, 'MAC salt'), 'MAC salt'),
+      iterations: iterations(macIter ? integer(macIter, 'MAC iterations') : 1, 'MAC'),
+    },
+  };
+}
+
+function macMatches(o: Outer, pw: PasswordForm): boolean {
+  const m = o.mac!;
+  const d = DIGESTS[m.digestOid]!;
+  const key = pkcs12Kdf(d.name, pw.bmp, m.salt, 3, m.iterations, d.len);
+  const mac = createHmac(d.name, key).update(o.authSafe).digest();
+  return mac.length === m.digest.length && timingSafeEqual(mac, m.digest);
+}
+
+function bagAttributes(set: Asn1 | undefined): Pkcs12Bag {
+  const out: Pkcs12Bag = {};
+  if (!set || !Array.isArray(set.value)) return out;
+  for (const attr of set.value as Asn1[]) {
+    const id = oidOf(child(attr, 0, 'bag attribute'), 'bag attribute');
+    const first = kids(child(attr, 1, 'bag attribute values'), 'bag attribute values')[0];
+    if (!first || typeof first.value !== 'string') continue;
+    // forge already turns a BMPString into a JavaScript string; other types stay raw bytes.
+    const text = first.type === Type.BMPSTRING ? first.value : Buffer.from(first.value, 'latin1').toString('utf8');
+    if (id === OID.friendlyName) out.friendlyName = text;
+    else if (id === OID.localKeyId) out.localKeyId = Buffer.from(first.value, 'latin1').toString('hex');
+    else if (id === OID.msProviderName) out.providerName = text;
+  }
+  return out;
+}
+
+/** Decrypted bytes that do not parse mean a wrong password (when no MAC could tell us first). */
+function garbageIsBadPassword(what: string, fn: () => void): void {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof Pkcs12Error && e.kind === 'unreadable' && !/support/.test(e.message)) {
+      throw new Pkcs12Error('bad-password', `${what} decrypted to unreadable data (${e.message})`);
+    }
+    throw e;
+  }
+}
+
+function readSafeContents(der: Buffer, pw: PasswordForm, into: Pkcs12Contents, depth = 0): void {
+  if (depth > 4) bad('safe contents nest too deeply');
+  const seq = parse(der);
+  for (const bag of kids(seq, 'SafeContents')) {
+    const id = oidOf(child(bag, 0, 'SafeBag'), 'SafeBag type');
+    const value = child(child(bag, 1, 'SafeBag'), 0, 'SafeBag value');
+    const attrs = bagAttributes(kids(bag, 'SafeBag')[2]);
+    if (id === OID.certBag) {
+      const certId = oidOf(child(value, 0, 'CertBag'), 'CertBag type');
+      if (certId !== OID.x509Certificate) continue; // SDSI certificates: ignore
+      into.certs.push({ der: octets(child(child(value, 1, 'CertBag'), 0, 'CertBag value'), 'certificate'), ...attrs });
+    } else if (id === OID.keyBag) {
+      into.keys.push({ pkcs8: Buffer.from(forge.asn1.toDer(value).getBytes(), 'latin1'), ...attrs });
+    } else if (id === OID.shroudedKeyBag) {
+      const res = decrypt(child(value, 0, 'EncryptedPrivateKeyInfo'), octets(child(value, 1, 'EncryptedPrivateKeyInfo'), 'encrypted key'), pw, 'the private key');
+      if (!res) throw new Pkcs12Error('bad-password', 'the private key could not be decrypted');
+      garbageIsBadPassword('the private key', () => {
+        if (parse(res.plain).type !== Type.SEQUENCE) bad('not a SEQUENCE');
+      });
+      into.keys.push({ pkcs8: res.plain, ...attrs });
+      into.encryption.push(`key: ${res.description}`);
+    } else if (id === OID.safeContentsBag) {
+      readSafeContents(Buffer.from(forge.asn1.toDer(value).getBytes(), 'latin1'), pw, into, depth + 1);
+    }
+    // CRL and secret bags carry nothing we judge.
+  }
+}
+
+function readAuthSafe(o: Outer, pw: PasswordForm): Pkcs12Contents {
+  const out: Pkcs12Contents = { certs: [], keys: [], mac: null, encryption: [] };
+  const seq = parse(o.authSafe);
+  for (const ci of kids(seq, 'AuthenticatedSafe')) {
+    const type = oidOf(child(ci, 0, 'ContentInfo'), 'ContentInfo type');
+    if (type === OID.data) {
+      readSafeContents(octets(child(child(ci, 1, 'ContentInfo'), 0, 'data'), 'data'), pw, out);
+    } else if (type === OID.encryptedData) {
+      const ed = child(child(ci, 1, 'ContentInfo'), 0, 'EncryptedData');
+      const eci = child(ed, 1, 'EncryptedData');
+      const blob = kids(eci, 'EncryptedContentInfo')[2];
+      if (!blob) continue; // detached content: nothing to read
+      const res = decrypt(child(eci, 1, 'EncryptedContentInfo'), octets(blob, 'encrypted content'), pw, 'the certificates');
+      if (!res) throw new Pkcs12Error('bad-password', 'the certificate part could not be decrypted');
+      out.encryption.push(`certificates: ${res.description}`);
+      garbageIsBadPassword('the certificate part', () => readSafeContents(res.plain, pw, out));
+    } else if (type === OID.envelopedData) {
+      bad('part of the PFX is encrypted to a public key (enveloped), which is not supported');
+    }
+  }
+  return out;
+}
+
+/**
+ * Opens a PFX. Throws Pkcs12Error: 'bad-password' when no encoding of the password verifies the
+ * MAC (or, without a MAC, decrypts the contents); 'unreadable' for damaged or unsupported files.
+ */
+export function openPkcs12(bytes: Uint8Array, password: string): Pkcs12Contents {
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let outer: Outer;
+  try {
+    outer = readOuter(buf);
+  } catch (e) {
+    if (e instanceof Pkcs12Error) throw e;
+    throw new Pkcs12Error('unreadable', (e as Error).message);
+  }
+  const forms = passwordForms(password);
+  let lastBadPassword: Pkcs12Error | null = null;
+  for (const pw of forms) {
+    try {
+      if (outer.mac && !macMatches(outer, pw)) continue;
+      const res = readAuthSafe(outer, pw);
+      res.mac = outer.mac ? { digest: DIGESTS[outer.mac.digestOid]!.name, iterations: outer.mac.iterations } : null;
+      return res;
+    } catch (e) {
+      if (e instanceof Pkcs12Error && e.kind === 'bad-password') {
+        // With a verified MAC the password is right: the content itself is damaged.
+        if (outer.mac) throw new Pkcs12Error('unreadable', `${e.message} although the password is right; the file is damaged`);
+        lastBadPassword = e;
+        continue;
+      }
+      if (e instanceof Pkcs12Error) throw e;
+      throw new Pkcs12Error('unreadable', (e as Error).message);
+    }
+  }
+  throw lastBadPassword ?? new Pkcs12Error('bad-password', 'the integrity check (MAC) failed');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Writing (tcw cert assemble): TripleDES-SHA1 for key and certificates, SHA-1 MAC, like Windows'
+// own "TripleDES-SHA1" export, which every Windows version and Azure Key Vault import.
+
+const asn1 = forge.asn1;
+const seq = (v: Asn1[]) => asn1.create(Class.UNIVERSAL, Type.SEQUENCE, true, v);
+const set = (v: Asn1[]) => asn1.create(Class.UNIVERSAL, Type.SET, true, v);
+const oidA = (o: string) => asn1.create(Class.UNIVERSAL, Type.OID, false, asn1.oidToDer(o).getBytes());
+const octA = (b: Buffer) => asn1.create(Class.UNIVERSAL, Type.OCTETSTRING, false, b.toString('latin1'));
+const intA = (n: number) => asn1.create(Class.UNIVERSAL, Type.INTEGER, false, asn1.integerToDer(n).getBytes());
+const ctx0 = (v: Asn1[]) => asn1.create(Class.CONTEXT_SPECIFIC, 0, true, v);
+// forge encodes a BMPString from the JavaScript string itself.
+const bmpA = (s: string) => asn1.create(Class.UNIVERSAL, Type.BMPSTRING, false, s);
+const der = (a: Asn1) => Buffer.from(asn1.toDer(a).getBytes(), 'latin1');
+
+export interface Pkcs12WriteOptions {
+  friendlyName?: string;
+  /** Microsoft provider name bag attribute on the key (e.g. the legacy CSP). */
+  providerName?: string;
+  iterations?: number;
+}
+
+function encrypt3des(plain: Buffer, pass: Buffer, iter: number): { alg: Asn1; data: Buffer } {
+  const salt = randomBytes(16);
+  const key = pkcs12Kdf('sha1', pass, salt, 1, iter, 24);
+  const iv = pkcs12Kdf('sha1', pass, salt, 2, iter, 8);
+  const c = createCipheriv('des-ede3-cbc', key, iv);
+  return { alg: seq([oidA('1.2.840.113549.1.12.1.3'), seq([octA(salt), intA(iter)])]), data: Buffer.concat([c.update(plain), c.final()]) };
+}
+
+/** Builds a PFX from a PKCS#8 key (DER) and certificates (DER, leaf first). */
+export function writePkcs12(keyPkcs8: Buffer, certs: Buffer[], password: string, o: Pkcs12WriteOptions = {}): Buffer {
+  const iter = o.iterations ?? 2048;
+  const pass = bmpString(password);
+  const localKeyId = digest('sha1', certs[0]!);
+  const attrs = (withKeyId: boolean, extra: Asn1[] = []) => {
+    const list: Asn1[] = [];
+    if (withKeyId) list.push(seq([oidA(OID.localKeyId), set([octA(localKeyId)])]));
+    if (withKeyId && o.friendlyName) list.push(seq([oidA(OID.friendlyName), set([bmpA(o.friendlyName)])]));
+    return set([...list, ...extra]);
+  };
+  const certBags = certs.map((c, i) => seq([
+    oidA(OID.certBag),
+    ctx0([seq([oidA(OID.x509Certificate), ctx0([octA(c)])])]),
+    ...(i === 0 ? [attrs(true)] : []),
+  ]));
+  const encCerts = encrypt3des(der(seq(certBags)), pass, iter);
+  const encKey = encrypt3des(keyPkcs8, pass, iter);
+  const keyBag = seq([
+    oidA(OID.shroudedKeyBag),
+    ctx0([seq([encKey.alg, octA(encKey.data)])]),
+    attrs(true, o.providerName ? [seq([oidA(OID.msProviderName), set([bmpA(o.providerName)])])] : []),
+  ]);
+  const authSafe = der(seq([
+    seq([oidA(OID.encryptedData), ctx0([seq([intA(0), seq([oidA(OID.data), encCerts.alg,
+      asn1.create(Class.CONTEXT_SPECIFIC, 0, false, encCerts.data.toString('latin1'))])])])]),
+    seq([oidA(OID.data), ctx0([octA(der(seq([keyBag])))])]),
+  ]));
+  const macSalt = randomBytes(20);
+  const macKey = pkcs12Kdf('sha1', pass, macSalt, 3, iter, 20);
+  const mac = createHmac('sha1', macKey).update(authSafe).digest();
+  return der(seq([
+    intA(3),
+    seq([oidA(OID.data), ctx0([octA(authSafe)])]),
+    seq([seq([seq([oidA('1.3.14.3.2.26'), asn1.create(Class.UNIVERSAL, Type.NULL, false, '')]), octA(mac)]), octA(macSalt), intA(iter)]),
+  ]));
+}
