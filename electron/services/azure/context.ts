@@ -1,0 +1,170 @@
+// What every Azure operation needs: endpoints, credentials, retry tuning; plus the SDK clients built
+// from them, a Microsoft Graph GET helper, error classification and the dry-run write interceptor.
+// Retries: the SDK pipeline already retries 429/503 honouring Retry-After, other 5xx and 408 with
+// exponential backoff, and dropped connections; we only tune it and never wrap our own retry
+// around those. The one retry we add is PrincipalNotFound (directory replication, see prepare.ts).
+import { ResourceManagementClient } from '@azure/arm-resources';
+import { ComputeManagementClient } from '@azure/arm-compute';
+import { AuthorizationManagementClient } from '@azure/arm-authorization';
+import { KeyVaultManagementClient } from '@azure/arm-keyvault';
+import { NetworkManagementClient } from '@azure/arm-network';
+import { SubscriptionClient } from '@azure/arm-subscriptions';
+import {
+  bearerTokenAuthenticationPolicy,
+  createDefaultHttpClient,
+  createHttpHeaders,
+  createPipelineFromOptions,
+  createPipelineRequest,
+  type PipelinePolicy,
+} from '@azure/core-rest-pipeline';
+import type { AzureEndpoints } from './clouds.ts';
+import type { AzureCredentials } from './credentials.ts';
+
+export interface RetryTuning {
+  maxRetries?: number;
+  retryDelayInMs?: number;
+  maxRetryDelayInMs?: number;
+}
+
+export interface AzureContext {
+  endpoints: AzureEndpoints;
+  credentials: AzureCredentials;
+  retry?: RetryTuning;
+  /** Waits before each new attempt after PrincipalNotFound (bounded; default 2, 4, 8, 16 s). */
+  principalNotFoundDelaysMs?: number[];
+}
+
+export interface OperationOptions {
+  onProgress?: (message: string, fraction?: number) => void;
+  signal?: AbortSignal;
+}
+
+export interface RecordedWrite {
+  method: string;
+  url: string;
+  body?: unknown;
+}
+
+const DEFAULT_RETRY: Required<RetryTuning> = { maxRetries: 4, retryDelayInMs: 800, maxRetryDelayInMs: 30_000 };
+
+/** Dry run: lets reads through, answers writes itself (echoing the body) and records them. */
+function dryRunPolicy(sink: RecordedWrite[]): PipelinePolicy {
+  return {
+    name: 'tcwDryRun',
+    async sendRequest(request, next) {
+      if (request.method === 'GET' || request.method === 'HEAD') return next(request);
+      const text = typeof request.body === 'string' ? request.body : undefined;
+      let body: unknown;
+      if (text) {
+        try { body = JSON.parse(text); } catch { body = text; }
+      }
+      sink.push({ method: request.method, url: request.url, ...(body === undefined ? {} : { body }) });
+      return { request, status: 200, headers: createHttpHeaders({ 'content-type': 'application/json' }), bodyAsText: text ?? '{}' };
+    },
+  };
+}
+
+export interface Clients {
+  resources: ResourceManagementClient;
+  compute: ComputeManagementClient;
+  authorization: AuthorizationManagementClient;
+  keyVault: KeyVaultManagementClient;
+  network: NetworkManagementClient;
+}
+
+export function armClients(ctx: AzureContext, subscriptionId: string, dryRunSink?: RecordedWrite[]): Clients {
+  const retryOptions = { ...DEFAULT_RETRY, ...ctx.retry };
+  const additionalPolicies = dryRunSink ? [{ policy: dryRunPolicy(dryRunSink), position: 'perCall' as const }] : [];
+  const cred = ctx.credentials.arm;
+  const { arm, armScope } = ctx.endpoints;
+  // Classic (core-client) clients build URLs from $host and take the token scope from credentialScopes.
+  const classic = { endpoint: arm, $host: arm, credentialScopes: [armScope], retryOptions, additionalPolicies };
+  // Modular clients (compute 24, keyvault 5) take endpoint + credentials.scopes (default: public cloud!).
+  const modular = { endpoint: arm, credentials: { scopes: [armScope] }, retryOptions, additionalPolicies };
+  return {
+    resources: new ResourceManagementClient(cred, subscriptionId, classic),
+    compute: new ComputeManagementClient(cred, subscriptionId, modular),
+    authorization: new AuthorizationManagementClient(cred, subscriptionId, classic),
+    keyVault: new KeyVaultManagementClient(cred, subscriptionId, modular),
+    network: new NetworkManagementClient(cred, subscriptionId, classic),
+  };
+}
+
+export function subscriptionClient(ctx: AzureContext): SubscriptionClient {
+  const { arm, armScope } = ctx.endpoints;
+  return new SubscriptionClient(ctx.credentials.arm, { endpoint: arm, $host: arm, credentialScopes: [armScope], retryOptions: { ...DEFAULT_RETRY, ...ctx.retry } });
+}
+
+/** An error from Azure (ARM, Graph or sign-in) reduced to what we act on. */
+export interface AzureFailure {
+  status: number | null;
+  code: string;
+  message: string;
+  kind: 'auth' | 'http' | 'network' | 'aborted' | 'other';
+}
+
+export function classify(e: unknown): AzureFailure {
+  const err = e as { name?: string; statusCode?: number; code?: string; message?: string; details?: { error?: { code?: string; message?: string } } };
+  const message = String(err?.message ?? e);
+  if (err?.name === 'AbortError') return { status: null, code: 'Aborted', message: 'Cancelled.', kind: 'aborted' };
+  if (err?.name === 'AuthenticationError' || err?.name === 'CredentialUnavailableError' || err?.name === 'AggregateAuthenticationError' || err?.name === 'AuthenticationRequiredError') {
+    return { status: null, code: err.name, message, kind: 'auth' };
+  }
+  if (typeof err?.statusCode === 'number') {
+    const code = err.code && err.code !== 'REQUEST_SEND_ERROR' ? err.code : (err.details?.error?.code ?? `HTTP${err.statusCode}`);
+    if (err.statusCode === 401) return { status: 401, code, message, kind: 'auth' };
+    return { status: err.statusCode, code, message: err.details?.error?.message ?? message, kind: 'http' };
+  }
+  if (err?.code && /^E[A-Z]+$|REQUEST_SEND_ERROR/.test(err.code)) return { status: null, code: err.code, message, kind: 'network' };
+  if (/token|credential|authenticat|sign.?in/i.test(message)) return { status: null, code: 'AuthFailed', message, kind: 'auth' };
+  return { status: null, code: err?.code ?? 'Unknown', message, kind: 'other' };
+}
+
+export class GraphError extends Error {
+  constructor(readonly statusCode: number, readonly code: string, message: string) {
+    super(message);
+    this.name = 'GraphError';
+  }
+}
+
+/** GET on Microsoft Graph through the same pipeline machinery (retries, bearer token). */
+export async function graphGet<T>(ctx: AzureContext, pathAndQuery: string, signal?: AbortSignal): Promise<T> {
+  const pipeline = createPipelineFromOptions({ retryOptions: { ...DEFAULT_RETRY, ...ctx.retry } });
+  pipeline.addPolicy(bearerTokenAuthenticationPolicy({ credential: ctx.credentials.graph, scopes: ctx.endpoints.graphScope }));
+  const request = createPipelineRequest({ url: `${ctx.endpoints.graph}${pathAndQuery}`, method: 'GET', abortSignal: signal });
+  request.headers.set('accept', 'application/json');
+  const response = await pipeline.sendRequest(createDefaultHttpClient(), request);
+  let body: unknown = null;
+  try { body = response.bodyAsText ? JSON.parse(response.bodyAsText) : null; } catch { body = null; }
+  if (response.status >= 400) {
+    const err = (body as { error?: { code?: string; message?: string } } | null)?.error;
+    throw new GraphError(response.status, err?.code ?? `HTTP${response.status}`, err?.message ?? `Microsoft Graph answered ${response.status}.`);
+  }
+  return body as T;
+}
+
+/** GET on ARM for a path the SDK has no method for (subscription-scope permissions). */
+export async function armGet<T>(ctx: AzureContext, client: { sendRequest: AuthorizationManagementClient['sendRequest'] }, pathAndQuery: string, signal?: AbortSignal): Promise<T> {
+  const request = createPipelineRequest({ url: `${ctx.endpoints.arm}${pathAndQuery}`, method: 'GET', abortSignal: signal });
+  const response = await client.sendRequest(request);
+  let body: unknown = null;
+  try { body = response.bodyAsText ? JSON.parse(response.bodyAsText) : null; } catch { body = null; }
+  if (response.status >= 400) {
+    const err = (body as { error?: { code?: string; message?: string } } | null)?.error;
+    throw Object.assign(new Error(err?.message ?? `ARM answered ${response.status}.`), { name: 'RestError', statusCode: response.status, code: err?.code ?? `HTTP${response.status}` });
+  }
+  return body as T;
+}
+
+export function throwIfAborted(signal?: AbortSignal): void {
+  if (signal?.aborted) throw Object.assign(new Error('Cancelled.'), { name: 'AbortError' });
+}
+
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(Object.assign(new Error('Cancelled.'), { name: 'AbortError' }));
+    const t = setTimeout(() => { signal?.removeEventListener('abort', onAbort); resolve(); }, ms);
+    const onAbort = () => { clearTimeout(t); reject(Object.assign(new Error('Cancelled.'), { name: 'AbortError' })); };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}

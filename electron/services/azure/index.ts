@@ -1,0 +1,11 @@
+// The Azure layer, as the app's main process and the CLI use it.
+export { resolveEndpoints, checkEndpoint, CLOUD_NAMES, EndpointError, type AzureEndpoints, type EndpointOptions } from './clouds.ts';
+export { createCredentials, StaticTokenCredential, DEFAULT_PUBLIC_CLIENT_ID, tokenClaims, type CredentialMethod, type CredentialOptions, type AzureCredentials, type DeviceCodePrompt } from './credentials.ts';
+export { configureTokenCache, clearTokenCache, saveAuthenticationRecord, loadAuthenticationRecord, tokenCacheEnabled, type TokenProtector, type TokenCacheConfig } from './tokenCache.ts';
+export { type AzureContext, type OperationOptions, type RetryTuning, classify } from './context.ts';
+export { signIn, listSubscriptions, listTenants, type SignInResult, type TenantInfo } from './account.ts';
+export { preflight, quotaCheck, RegionNotFoundError, REQUIRED_PROVIDERS } from './preflight.ts';
+export { prepare, roleAssignmentName, uuidV5, OWNER_ROLE_ID } from './prepare.ts';
+export { publicIp, dnsARecord } from './publicIp.ts';
+export { psLiteral, preparePowerShell } from './powershell.ts';
+export { AZURE_CODES } from './findings.ts';

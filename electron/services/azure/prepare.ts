@@ -1,0 +1,218 @@
+// Prepare a region: the static resource group (location + tags) and, optionally, the built-in
+// Owner role on it for the person who runs the install. Idempotent, never deletes, and every stop
+// says what exists and what remains. Dry run: the same code path with writes answered locally.
+//
+// Waves: 1) read the group ∥ look the user up in Graph; 2) create/tag the group (and, when the
+// group already existed, assign the role in parallel); 3) assign the role after a fresh create.
+import { createHash } from 'node:crypto';
+import type { Finding } from '../../../shared/model/finding.ts';
+import type { PrepareRequest, PrepareResult } from '../../../shared/api/wizard-api.ts';
+import { effectiveStaticResourceGroupName } from '../../../shared/model/derived.ts';
+import { armClients, classify, graphGet, sleep, throwIfAborted, type AzureContext, type OperationOptions, type RecordedWrite, GraphError } from './context.ts';
+import { AZURE_CODES, authFinding, finding } from './findings.ts';
+import { preparePowerShell } from './powershell.ts';
+import { regionVariables, sameLocation } from './preflight.ts';
+
+export const OWNER_ROLE_ID = '8e3af657-a8ff-443c-a75c-2fe8c4bcb635';
+const DEFAULT_PNF_DELAYS = [2000, 4000, 8000, 16000];
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Namespace for our role assignment names (a fixed random UUID). */
+const ASSIGNMENT_NAMESPACE = '6f1c2b0e-5a7d-4c3e-9b8a-2d4e6f8a0c1e';
+
+/** RFC 4122 version-5 UUID (SHA-1, namespace + name). */
+export function uuidV5(name: string, namespace = ASSIGNMENT_NAMESPACE): string {
+  const ns = Buffer.from(namespace.replace(/-/g, ''), 'hex');
+  const h = createHash('sha1').update(ns).update(name, 'utf8').digest().subarray(0, 16);
+  h[6] = (h[6]! & 0x0f) | 0x50;
+  h[8] = (h[8]! & 0x3f) | 0x80;
+  const x = h.toString('hex');
+  return `${x.slice(0, 8)}-${x.slice(8, 12)}-${x.slice(12, 16)}-${x.slice(16, 20)}-${x.slice(20)}`;
+}
+
+/** Same scope, principal and role → same assignment name, so a re-run cannot create a second one. */
+export function roleAssignmentName(scope: string, principalId: string, roleId = OWNER_ROLE_ID): string {
+  return uuidV5(`${scope.toLowerCase()}|${principalId.toLowerCase()}|${roleId.toLowerCase()}`);
+}
+
+export interface ResolvedPrincipal { objectId: string; display: string; guest: boolean }
+
+interface GraphUser { id: string; userPrincipalName: string; mail?: string | null; userType?: string | null }
+
+const odataLiteral = (s: string) => `'${s.replace(/'/g, "''")}'`;
+
+/** Sign-in name → object id. A guest given by mail address is found as its #EXT# account. */
+export async function resolveUser(ctx: AzureContext, upn: string, signal?: AbortSignal): Promise<ResolvedPrincipal | null> {
+  try {
+    const u = await graphGet<GraphUser>(ctx, `/v1.0/users/${encodeURIComponent(upn)}?$select=id,userPrincipalName,mail,userType`, signal);
+    return { objectId: u.id, display: u.userPrincipalName, guest: u.userType === 'Guest' };
+  } catch (e) {
+    if (!(e instanceof GraphError && e.statusCode === 404) || !upn.includes('@')) throw e;
+  }
+  const [local, domain] = [upn.slice(0, upn.lastIndexOf('@')), upn.slice(upn.lastIndexOf('@') + 1)];
+  const byMail = (q: string) => graphGet<{ value: GraphUser[] }>(ctx, `/v1.0/users?$filter=${encodeURIComponent(q)}&$select=id,userPrincipalName,mail,userType`, signal);
+  const [a, b] = await Promise.all([
+    byMail(`mail eq ${odataLiteral(upn)}`),
+    byMail(`startswith(userPrincipalName,${odataLiteral(`${local}_${domain}#EXT#`)})`),
+  ]);
+  const all = [...a.value, ...b.value];
+  const u = all.find((x) => x.userPrincipalName.includes('#EXT#')) ?? all[0];
+  return u ? { objectId: u.id, display: u.userPrincipalName, guest: u.userType === 'Guest' || u.userPrincipalName.includes('#EXT#') } : null;
+}
+
+export async function prepare(ctx: AzureContext | null, req: PrepareRequest, opts: OperationOptions = {}): Promise<PrepareResult> {
+  const v = regionVariables(req);
+  const region = v.PxVmssRegion;
+  const rg = effectiveStaticResourceGroupName(v);
+  const location = v.PxAzureLocation.toLowerCase();
+  const sub = v.PxSubscriptionId;
+  const scope = `/subscriptions/${sub}/resourceGroups/${rg}`;
+  const signal = opts.signal;
+  const findings: Finding[] = [];
+  const done: string[] = [];
+  const remaining: string[] = [];
+  const writes: RecordedWrite[] = [];
+  const ownerLabel = req.owner ? ('upn' in req.owner ? req.owner.upn : `object id ${req.owner.objectId}`) : null;
+  const psInput = {
+    endpoints: ctx?.endpoints ?? { cloud: 'AzureCloud' as const, powershellEnvironment: 'AzureCloud' },
+    subscriptionId: sub,
+    resourceGroup: rg,
+    location,
+    tags: v.tags,
+    owner: req.owner,
+    region,
+  };
+  let powershell = preparePowerShell(psInput);
+  const rgTask = `Resource group ${rg} in ${location} with the project's tags`;
+  const roleTask = ownerLabel ? `Owner role on ${rg} for ${ownerLabel}` : null;
+  const result = (): PrepareResult => ({ findings, done, remaining, requests: req.dryRun ? writes : [], powershell });
+  const stop = (f: Finding, left: (string | null)[]) => {
+    findings.push(f);
+    for (const t of left) if (t && !remaining.includes(t)) remaining.push(t);
+    return result();
+  };
+
+  if (req.owner && 'objectId' in req.owner && !GUID.test(req.owner.objectId)) {
+    return stop(finding(region, null, 'error', AZURE_CODES.ownerNotFound, `"${req.owner.objectId}" is not an object id (a GUID like 11111111-2222-3333-4444-555555555555). Give the user's sign-in name with --owner-upn instead, or copy the Object ID from Entra ID > Users.`), [rgTask, roleTask]);
+  }
+  if (!ctx) {
+    if (!req.dryRun) throw new Error('prepare needs a signed-in Azure context unless it is a dry run');
+    findings.push(finding(region, null, 'info', AZURE_CODES.dryRunOffline, 'Not signed in: this is the PowerShell only. Sign in to also see the exact ARM requests and whether the group already exists.'));
+    remaining.push(rgTask, ...(roleTask ? [roleTask] : []));
+    return result();
+  }
+
+  const { resources, authorization } = armClients(ctx, sub, req.dryRun ? writes : undefined);
+  const progress = (m: string, f: number) => opts.onProgress?.(m, f);
+
+  // Wave 1: read the group, resolve the user
+  progress(`Reading ${rg} and looking up the owner`, 0.05);
+  const [groupRes, principalRes] = await Promise.allSettled([
+    resources.resourceGroups.get(rg, { abortSignal: signal }).catch((e) => {
+      if (classify(e).code === 'ResourceGroupNotFound') return null;
+      throw e;
+    }),
+    req.owner === null
+      ? Promise.resolve(null)
+      : 'objectId' in req.owner
+        ? Promise.resolve<ResolvedPrincipal>({ objectId: req.owner.objectId, display: req.owner.objectId, guest: false })
+        : resolveUser(ctx, req.owner.upn, signal),
+  ]);
+  if (groupRes.status === 'rejected') return stop(writeFailure(region, groupRes.reason, `read ${rg}`), [rgTask, roleTask]);
+  if (principalRes.status === 'rejected') {
+    const e = principalRes.reason;
+    const f = classify(e);
+    if (e instanceof GraphError && (e.statusCode === 403 || e.code === 'Authorization_RequestDenied')) {
+      return stop(finding(region, null, 'error', AZURE_CODES.ownerNotFound, `Microsoft Graph refused to look up ${ownerLabel} (${e.code}). Guest accounts need the Directory Readers role to read users; ask an Entra administrator, or give the user's object id with --owner-object-id.`), [rgTask, roleTask]);
+    }
+    if (f.kind === 'auth') return stop(authFinding(region, f), [rgTask, roleTask]);
+    return stop(finding(region, null, 'error', AZURE_CODES.requestFailed, `Looking up ${ownerLabel} in Microsoft Graph failed: ${f.code}: ${f.message.slice(0, 300)}. Nothing was changed; run prepare again.`), [rgTask, roleTask]);
+  }
+  const group = groupRes.value;
+  const principal = principalRes.value;
+  if (req.owner && !principal) {
+    return stop(finding(region, null, 'error', AZURE_CODES.ownerNotFound, `No user ${ownerLabel} in this tenant (looked up as sign-in name, mail address and guest #EXT# account). Check the spelling; invite a guest first (Entra ID > Users > Invite external user); or give the object id with --owner-object-id. Nothing was changed.`), [rgTask, roleTask]);
+  }
+  if (principal?.guest && req.owner && 'upn' in req.owner) {
+    // A guest's sign-in name is its #EXT# account, not the mail address: name it by object id.
+    powershell = preparePowerShell({ ...psInput, owner: { objectId: principal.objectId } }).replace('New-AzRoleAssignment -ObjectId', `# ${req.owner.upn.replace(/[\r\n]/g, ' ')} is the guest account ${principal.display.replace(/[\r\n]/g, ' ')}\nNew-AzRoleAssignment -ObjectId`);
+  }
+  if (group && !sameLocation(group.location, location)) {
+    return stop(finding(region, 'PxTeamsConnStaticResourceGroupName', 'error', AZURE_CODES.rgLocationMismatch, `${rg} already exists in ${group.location}, not ${location}. Azure cannot move a group; set $PxAzureLocation to '${group.location}' or choose another static group name. Nothing was changed.`), [rgTask, roleTask]);
+  }
+  throwIfAborted(signal);
+
+  // Wave 2 (and 3): group, role assignment
+  const missingTags = Object.entries(v.tags).filter(([k, val]) => group?.tags?.[k] !== val);
+  const createGroup = async (): Promise<boolean> => {
+    if (group && missingTags.length === 0) {
+      done.push(`${rgTask}: already there, nothing to change`);
+      return true;
+    }
+    progress(group ? `Adding tags to ${rg}` : `Creating ${rg} in ${location}`, 0.4);
+    try {
+      // Merge: tags someone added since stay (a PUT replaces the whole set).
+      await resources.resourceGroups.createOrUpdate(rg, { location, tags: { ...(group?.tags ?? {}), ...v.tags } }, { abortSignal: signal });
+      done.push(req.dryRun ? `${rgTask}: would be ${group ? 'tagged' : 'created'} (dry run)` : `${rgTask}: ${group ? 'existed; tags added' : 'created'}`);
+      return true;
+    } catch (e) {
+      findings.push(writeFailure(region, e, group ? `tag ${rg}` : `create ${rg}`));
+      remaining.push(rgTask);
+      return false;
+    }
+  };
+  const assignRole = async (): Promise<void> => {
+    if (!principal || !roleTask) return;
+    const name = roleAssignmentName(scope, principal.objectId);
+    const body = { roleDefinitionId: `/subscriptions/${sub}/providers/Microsoft.Authorization/roleDefinitions/${OWNER_ROLE_ID}`, principalId: principal.objectId, principalType: 'User' as const };
+    const delays = ctx.principalNotFoundDelaysMs ?? DEFAULT_PNF_DELAYS;
+    progress(`Giving ${principal.display} the Owner role on ${rg}`, 0.7);
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        // The SDK's URL template is "/{scope}/providers/…": pass the scope without its leading slash.
+        await authorization.roleAssignments.create(scope.replace(/^\//, ''), name, body, { abortSignal: signal });
+        done.push(req.dryRun ? `${roleTask}: would be assigned (dry run)` : `${roleTask}: assigned`);
+        findings.push(finding(region, null, 'info', AZURE_CODES.roleAssigned, req.dryRun ? `Dry run: ${principal.display} would get Owner on ${rg}.` : `${principal.display} now has the Owner role on ${rg} (role assignment ${name}). It can take a few minutes to take effect.`));
+        return;
+      } catch (e) {
+        const f = classify(e);
+        if (f.code === 'RoleAssignmentExists') {
+          done.push(`${roleTask}: already assigned`);
+          return;
+        }
+        if (f.code === 'PrincipalNotFound' && attempt < delays.length) {
+          progress(`Waiting for the directory to know ${principal.display} (attempt ${attempt + 2})`, 0.75);
+          await sleep(delays[attempt]!, signal);
+          continue;
+        }
+        remaining.push(roleTask);
+        if (f.code === 'PrincipalNotFound') {
+          findings.push(finding(region, null, 'error', AZURE_CODES.principalNotFound, `Azure does not know ${principal.display} (object id ${principal.objectId}) yet after ${delays.length + 1} attempts: a new or just-invited user can take some minutes to replicate. Run prepare again later; the group is already in place.`));
+        } else {
+          findings.push(writeFailure(region, e, `assign Owner on ${rg}`));
+        }
+        return;
+      }
+    }
+  };
+
+  if (group) {
+    const [ok] = await Promise.all([createGroup(), assignRole()]);
+    void ok;
+  } else if (await createGroup()) {
+    await assignRole();
+  } else if (roleTask) {
+    remaining.push(roleTask);
+  }
+  progress('Prepare finished', 1);
+  return result();
+}
+
+function writeFailure(region: string, e: unknown, what: string): Finding {
+  const f = classify(e);
+  if (f.kind === 'auth') return authFinding(region, f);
+  if (f.kind === 'aborted') return finding(region, null, 'warning', AZURE_CODES.cancelled, `Cancelled before "${what}" finished; see done/remaining for what exists.`);
+  if (f.code === 'AuthorizationFailed') {
+    return finding(region, null, 'error', AZURE_CODES.authorizationFailed, `Your account may not ${what} (AuthorizationFailed). This step needs the Owner of the subscription (or a User Access Administrator for role assignments). Nothing further was attempted: send them the PowerShell from "tcw azure prepare --dry-run" (or the wizard's "Show PowerShell"), or ask them for Owner on the subscription.`);
+  }
+  return finding(region, null, 'error', AZURE_CODES.requestFailed, `Azure refused to ${what}: ${f.code}${f.status ? ` (HTTP ${f.status})` : ''}: ${f.message.slice(0, 300)}. Run prepare again (it is safe to repeat); if it persists, check https://status.azure.com.`);
+}

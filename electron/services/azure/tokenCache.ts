@@ -1,0 +1,109 @@
+// Persistent token cache without native modules: @azure/identity lets a plugin supply MSAL's cache
+// plugin; ours keeps the serialized cache in one file per cache name, encrypted by a protect /
+// unprotect pair the host provides (the Electron shell passes safeStorage.encryptString /
+// decryptString). With no protector nothing is written: tokens then live in memory only.
+// Also stores the AuthenticationRecord (account id, tenant, user name: no secret) that lets the
+// browser and device-code credentials sign in silently next time.
+import { useIdentityPlugin, serializeAuthenticationRecord, deserializeAuthenticationRecord, type AuthenticationRecord, type TokenCachePersistenceOptions } from '@azure/identity';
+import { mkdirSync, readFileSync, renameSync, writeFileSync, existsSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+
+/** OS-level protection for the cache bytes (Electron: safeStorage). Must throw when unavailable. */
+export interface TokenProtector {
+  protect(plain: string): Buffer | Promise<Buffer>;
+  unprotect(data: Buffer): string | Promise<string>;
+}
+
+export interface TokenCacheConfig {
+  /** Folder for the cache files (the app's user-data folder). Created 0700. */
+  dir: string;
+  protector: TokenProtector;
+}
+
+// The slice of MSAL's cache-plugin contract we use (kept structural: msal-node is not our dependency).
+interface CacheContext {
+  cacheHasChanged: boolean;
+  tokenCache: { serialize(): string; deserialize(cache: string): void };
+}
+interface CachePlugin {
+  beforeCacheAccess(ctx: CacheContext): Promise<void>;
+  afterCacheAccess(ctx: CacheContext): Promise<void>;
+}
+
+let config: TokenCacheConfig | null = null;
+let registered = false;
+
+const safeName = (name: string) => name.replace(/[^A-Za-z0-9._-]/g, '_');
+
+/** Writes atomically (temp file + rename), owner-only. */
+function writePrivate(path: string, data: Buffer | string): void {
+  const tmp = `${path}.${randomBytes(6).toString('hex')}.tmp`;
+  writeFileSync(tmp, data, { mode: 0o600 });
+  renameSync(tmp, path);
+}
+
+function cacheFile(name: string): string {
+  if (!config) throw new Error('token cache not configured');
+  return join(config.dir, `${safeName(name)}.tokencache`);
+}
+
+function makePlugin(name: string): CachePlugin {
+  return {
+    async beforeCacheAccess(ctx) {
+      if (!config) return;
+      const file = cacheFile(name);
+      if (!existsSync(file)) return;
+      try {
+        ctx.tokenCache.deserialize(await config.protector.unprotect(readFileSync(file)));
+      } catch {
+        // Unreadable (other user, key changed): start from an empty cache rather than fail sign-in.
+        rmSync(file, { force: true });
+      }
+    },
+    async afterCacheAccess(ctx) {
+      if (!config || !ctx.cacheHasChanged) return;
+      mkdirSync(config.dir, { recursive: true, mode: 0o700 });
+      writePrivate(cacheFile(name), await config.protector.protect(ctx.tokenCache.serialize()));
+    },
+  };
+}
+
+/**
+ * Turns on the protected, persistent cache for every credential created with
+ * `tokenCachePersistenceOptions: { enabled: true, name }`. Call once at start-up (app main process).
+ */
+export function configureTokenCache(c: TokenCacheConfig | null): void {
+  config = c;
+  if (registered) return;
+  registered = true;
+  useIdentityPlugin((context: unknown) => {
+    const control = (context as { cachePluginControl: { setPersistence(f: (o?: TokenCachePersistenceOptions) => Promise<unknown>): void } }).cachePluginControl;
+    control.setPersistence(async (o) => makePlugin(o?.name ?? 'tcw'));
+  });
+}
+
+export function tokenCacheEnabled(): boolean {
+  return config !== null;
+}
+
+/** Removes the cache files and the authentication record (sign-out). */
+export function clearTokenCache(dir: string, name = 'tcw'): void {
+  for (const suffix of ['nocae', 'cae']) rmSync(join(dir, `${safeName(`${name}.${suffix}`)}.tokencache`), { force: true });
+  rmSync(join(dir, 'azure-account.json'), { force: true });
+}
+
+export function saveAuthenticationRecord(dir: string, record: AuthenticationRecord): void {
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  writePrivate(join(dir, 'azure-account.json'), serializeAuthenticationRecord(record));
+}
+
+export function loadAuthenticationRecord(dir: string): AuthenticationRecord | undefined {
+  const file = join(dir, 'azure-account.json');
+  if (!existsSync(file)) return undefined;
+  try {
+    return deserializeAuthenticationRecord(readFileSync(file, 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
