@@ -110,7 +110,7 @@ function compareA(rec: ExpectedA, outcome: LookupOutcome, add: Add, records: Dns
     add('warning', 'dns.private-only', `The A record ${rec.name} (${rec.purpose}) resolves only to private address(es) ${found.join(', ')}. It must resolve publicly (the Teams Connector runs in Azure and external callers come from the internet): check you asked the public DNS (not an internal split-DNS view) and publish the public address.`);
   }
   if (!rec.addresses && rec.exclusive) {
-    add('info', 'dns.expected-unknown', `The public IP of the Teams Connector is not known, so ${rec.name} was only checked for existing. Pass --expect-ip (the Public IP address in the static resource group) or read it from Azure to compare it.`);
+    add('info', 'dns.expected-unknown', `The public IP of the Teams Connector is not known, so the A record ${rec.name} was only checked for existing. Pass --expect-ip (the Public IP address in the static resource group) or read it from Azure to compare it.`);
   }
 }
 
@@ -168,7 +168,7 @@ function compareSrv(rec: ExpectedSrv, outcome: LookupOutcome, add: Add, records:
       const where = parentDomain(f.target).endsWith(`.${rec.federationDomain}`) ? `a subdomain of ${rec.federationDomain}` : `a different domain (${parentDomain(f.target) || 'none'})`;
       const row = rows.get(f.target);
       if (row) row.status = 'error';
-      else records.push({ name: rec.name, type: 'SRV', expected: '(target directly in ' + rec.federationDomain + ')', found: [formatSrv(f)], status: 'error' });
+      else records.push({ name: rec.name, type: 'SRV', expected: `(not directly in ${rec.federationDomain})`, found: [formatSrv(f)], status: 'error' });
       add('error', 'dns.srv-domain-mismatch',
         `The federation SRV record ${rec.name} points at ${f.target}, which is in ${where}. Skype for Business / Lync only trusts a federation target whose domain is exactly ${rec.federationDomain}: ` +
         `it drops the call even though the name resolves (its logs show "no match for domain in DNS SRV results", ms-diagnostics 1009, or a certificate/FQDN mismatch, ` +

@@ -73,6 +73,7 @@ async function lookup(resolver: Resolver, rec: ExpectedRecord): Promise<LookupOu
 /** Runs the DNS check for one region of a project. Throws DnsInputError for bad input only. */
 export async function checkRegionDns(project: Project, req: Omit<DnsCheckRequest, 'project'>, opts: DnsCheckOptions = {}): Promise<DnsCheckResult> {
   const region = findRegion(project, req.region);
+  if (project.regions.length === 0) throw new DnsInputError('The project has no region yet: add one before checking its DNS records.');
   if (!region) {
     const known = project.regions.map((r) => r.variables.PxVmssRegion).join(', ') || 'none';
     throw new DnsInputError(`The project has no region "${req.region}" (regions: ${known}).`);

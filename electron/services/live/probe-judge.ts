@@ -147,7 +147,8 @@ export function judgePresentedChain(presented: X509Certificate[], o: PresentedJu
   }
   return findings.map((f) => ({
     ...f,
-    message: `${o.endpoint} presents: ${f.message}${f.code.endsWith('chain-incomplete') ? ' A server must send its intermediates along with its own certificate.' : ''}`,
+    // The engine words this for files; on the wire the intermediate was simply not sent.
+    message: `${o.endpoint} presents: ${f.code.endsWith('chain-incomplete') ? `${f.message.replace('is not in the file and', 'was not sent by the server and')} A server must send its intermediates along with its own certificate.` : f.message}`,
   }));
 }
 
