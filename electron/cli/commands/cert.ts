@@ -1,7 +1,248 @@
-// Placeholder until the "cert" command lands; replaced by its implementation.
-import { EXIT_USAGE, type CliIo } from '../io.ts';
+// `tcw cert pfx|nodes|csr|assemble`: verdicts on the Teams Connector PFX and the Conferencing Node
+// certificates, a key + CSR for the connector FQDN(s), and a PFX assembled from PEM parts.
+// Passwords never come from an argument: an environment variable, a file, or a prompt on a TTY.
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { CertResult, CertificateFacts } from '../../../shared/api/wizard-api.ts';
+import { hasErrors } from '../../../shared/model/finding.ts';
+import { analyzePfx, analyzeNodeCertificate, assemblePfx, createCsr, CertInputError } from '../../services/cert/index.ts';
+import { formatFindings, wantColor } from '../../services/project/index.ts';
+import { writeFileAtomic } from '../../services/app/atomic.ts';
+import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, type CliIo } from '../io.ts';
 
-export async function run(_args: string[], io: CliIo): Promise<number> {
-  io.stderr('tcw cert: not available in this build yet.\n');
-  return EXIT_USAGE;
+const HELP = `Usage: tcw cert <command> [options]
+
+Commands:
+  pfx FILE... --fqdn NAME [--fqdn NAME2] [--password-env VAR | --password-file F]
+      [--trust CA.pem] [--now ISO-8601] [--warn-days N] [--connector-version V] [--json]
+      Check Teams Connector PFX files: password, private key, RSA, names (RFC 6125), both EKUs,
+      chain, trust, dates, key size, signature, key provider (CNG), chain order, AIA.
+  nodes FILE... --pool NAME --node FQDN... [--node-fqdns "a,b"] [--sip-domain D] [--key KEY.pem]
+      [--trust CA.pem] [--now ISO-8601] [--warn-days N] [--json]
+      Check Conferencing Node certificates (PEM: leaf first, then intermediates) and print the
+      recommended subject and SANs for a node SAN certificate.
+  csr --fqdn NAME [--fqdn ...] --key-out KEY.pem --csr-out REQ.csr [--key-size 2048|3072|4096]
+      Make a new RSA key and a CSR (CN = first FQDN, all FQDNs as SANs, serverAuth+clientAuth).
+  assemble --cert LEAF.pem --key KEY.pem [--chain CHAIN.pem] --out X.pfx
+      (--password-env VAR | --password-file F) [--legacy-csp] [--json]
+      Build a PFX: checks the key matches, orders the chain, optionally names the legacy CSP
+      ("Microsoft Enhanced RSA and AES Cryptographic Provider") so Windows does not use CNG.
+
+Passwords are never accepted as arguments. Without --password-env/--password-file the PFX
+password is asked for on the terminal.
+
+Exit status: 0 no error finding, 1 error findings, 2 usage or input error.
+`;
+
+async function readInput(path: string, cwd: string, what: string): Promise<Buffer> {
+  try {
+    return await readFile(resolve(cwd, path));
+  } catch (e) {
+    const code = (e as { code?: string }).code;
+    throw new UsageError(`cannot read ${what} "${path}"${code === 'ENOENT' ? ': no such file' : code ? ` (${code})` : ''}.`);
+  }
+}
+
+/** The password from --password-env, --password-file or a prompt; never from an argument. */
+async function password(io: CliIo, env: string | undefined, file: string | undefined, confirm: boolean): Promise<string> {
+  if (env !== undefined && file !== undefined) throw new UsageError('give either --password-env or --password-file, not both.');
+  if (env !== undefined) {
+    const v = io.env[env];
+    if (v === undefined) throw new UsageError(`environment variable ${env} is not set (it should hold the PFX password).`);
+    return v;
+  }
+  if (file !== undefined) {
+    // One trailing line break is the file's, not the password's.
+    return (await readInput(file, io.cwd, 'password file')).toString('utf8').replace(/\r?\n$/, '');
+  }
+  if (io.interactive && io.promptSecret) {
+    const first = await io.promptSecret('PFX password: ');
+    if (confirm && (await io.promptSecret('Repeat the password: ')) !== first) throw new UsageError('the two passwords differ.');
+    return first;
+  }
+  throw new UsageError('no password: use --password-env VAR or --password-file FILE (no terminal to ask on).');
+}
+
+function parseNow(v: string | undefined): Date | undefined {
+  if (v === undefined) return undefined;
+  const d = new Date(v);
+  if (Number.isNaN(d.getTime()) || !/^\d{4}-\d{2}-\d{2}/.test(v)) throw new UsageError(`--now "${v}" is not an ISO-8601 date (e.g. 2026-07-01 or 2026-07-01T12:00:00Z).`);
+  return d;
+}
+
+function parseWarnDays(v: string | undefined): number | undefined {
+  if (v === undefined) return undefined;
+  if (!/^\d{1,4}$/.test(v)) throw new UsageError(`--warn-days "${v}" must be a whole number of days.`);
+  return Number(v);
+}
+
+function clean(s: string): string {
+  return s.replace(/[\x00-\x08\x0b-\x1f\x7f-\x9f]/g, '?');
+}
+
+function daysLeft(iso: string, now: Date): string {
+  const d = Math.floor((Date.parse(iso) - now.getTime()) / 86_400_000);
+  return d < 0 ? `expired ${-d} day(s) ago` : `${d} day(s) left`;
+}
+
+/** Facts first: what the certificate is, before what is wrong with it. */
+function factsText(c: CertificateFacts, now: Date): string {
+  const rows: [string, string][] = [
+    ['Subject', c.subject],
+    ['SANs', c.subjectAltNames.join(', ') || '(none)'],
+    ['Chain', c.chain.join('\n                      → ')],
+    ['Valid', `${c.notBefore.slice(0, 10)} to ${c.notAfter.slice(0, 10)} (${daysLeft(c.notAfter, now)})`],
+    ['Key', c.keyType],
+    ['EKUs', c.extendedKeyUsages.join(', ') || '(no EKU extension)'],
+    ['Signature', c.signatureAlgorithm],
+    ['Thumbprint SHA-1', c.thumbprintSha1],
+    ['Thumbprint SHA-256', c.thumbprintSha256],
+  ];
+  return rows.map(([k, v]) => `  ${k.padEnd(18)}  ${clean(v)}`).join('\n') + '\n';
+}
+
+function printResults(io: CliIo, results: CertResult[], json: boolean, now: Date, okText: string): number {
+  if (json) {
+    io.stdout(`${JSON.stringify({ results }, null, 2)}\n`);
+  } else {
+    const color = wantColor(io.interactive, io.env);
+    for (const r of results) {
+      io.stdout(`\n${clean(r.file)}\n`);
+      if (r.certificate) io.stdout(factsText(r.certificate, now));
+      if (r.recommendation) {
+        io.stdout(`  Recommended for a node SAN certificate:\n    subject  ${clean(r.recommendation.subject)}\n    SANs     ${clean(r.recommendation.subjectAltNames.join(', '))}\n`);
+      }
+      if (r.findings.length) io.stdout(`\n${formatFindings(r.findings, { color })}`);
+      io.stdout(r.ok ? `\n  ✔ ${okText}${r.findings.length ? ' (see the warnings above)' : ''}\n` : '\n  ✖ Not usable as it is: fix the errors above.\n');
+    }
+  }
+  return results.some((r) => !r.ok) ? EXIT_FINDINGS : EXIT_OK;
+}
+
+async function pfxCommand(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args, allowPositionals: true, strict: true,
+    options: {
+      fqdn: { type: 'string', multiple: true, default: [] },
+      'password-env': { type: 'string' }, 'password-file': { type: 'string' },
+      trust: { type: 'string', multiple: true, default: [] }, now: { type: 'string' }, 'warn-days': { type: 'string' },
+      'connector-version': { type: 'string' }, json: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.help) { io.stdout(HELP); return EXIT_OK; }
+  if (positionals.length === 0) throw new UsageError('give at least one PFX file.');
+  if (values.fqdn.length === 0) throw new UsageError('give the Teams Connector FQDN(s) the certificate must cover with --fqdn (one per region that uses it).');
+  const now = parseNow(values.now) ?? new Date();
+  const warnDays = parseWarnDays(values['warn-days']);
+  const files = await Promise.all(positionals.map(async (f) => ({ name: f, bytes: await readInput(f, io.cwd, 'PFX file') })));
+  const trustPem = (await Promise.all(values.trust.map((t) => readInput(t, io.cwd, 'trust file')))).map((b) => b.toString('utf8')).join('\n') || undefined;
+  const pw = await password(io, values['password-env'], values['password-file'], false);
+  const results = files.map((f) => analyzePfx(f.bytes, {
+    password: pw, fqdns: values.fqdn, now, warnDays, trustPem, connectorVersion: values['connector-version'], fileName: f.name,
+  }));
+  return printResults(io, results, values.json, now, 'Ready for the Teams Connector.');
+}
+
+async function nodesCommand(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args, allowPositionals: true, strict: true,
+    options: {
+      pool: { type: 'string' }, node: { type: 'string', multiple: true, default: [] }, 'node-fqdns': { type: 'string' },
+      'sip-domain': { type: 'string' }, key: { type: 'string' }, trust: { type: 'string', multiple: true, default: [] },
+      now: { type: 'string' }, 'warn-days': { type: 'string' }, json: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.help) { io.stdout(HELP); return EXIT_OK; }
+  if (positionals.length === 0) throw new UsageError('give at least one node certificate file (PEM).');
+  if (!values.pool) throw new UsageError('give the pool name with --pool (e.g. px.vc.example.com).');
+  if (values.node.length === 0) throw new UsageError('give every node FQDN with --node (repeat it per node).');
+  const nodeFqdns = (values['node-fqdns'] ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const wild = nodeFqdns.find((n) => n.includes('*'));
+  if (wild) throw new UsageError(`--node-fqdns must not hold wildcards ("${wild}"); list the pool or node names.`);
+  const now = parseNow(values.now) ?? new Date();
+  const warnDays = parseWarnDays(values['warn-days']);
+  const files = await Promise.all(positionals.map(async (f) => ({ name: f, data: await readInput(f, io.cwd, 'certificate file') })));
+  const trustPem = (await Promise.all(values.trust.map((t) => readInput(t, io.cwd, 'trust file')))).map((b) => b.toString('utf8')).join('\n') || undefined;
+  const keyPem = values.key ? (await readInput(values.key, io.cwd, 'key file')).toString('utf8') : undefined;
+  const results = files.map((f) => analyzeNodeCertificate(f.data, {
+    pool: values.pool!, nodes: values.node, nodeFqdns, sipDomain: values['sip-domain'], keyPem, now, warnDays, trustPem, fileName: f.name,
+  }));
+  return printResults(io, results, values.json, now, 'Ready for the Conferencing Nodes.');
+}
+
+async function csrCommand(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args, allowPositionals: false, strict: true,
+    options: {
+      fqdn: { type: 'string', multiple: true, default: [] }, 'key-out': { type: 'string' }, 'csr-out': { type: 'string' },
+      'key-size': { type: 'string', default: '2048' }, help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  void positionals;
+  if (values.help) { io.stdout(HELP); return EXIT_OK; }
+  if (values.fqdn.length === 0) throw new UsageError('give the Teams Connector FQDN(s) with --fqdn.');
+  if (!values['key-out'] || !values['csr-out']) throw new UsageError('give --key-out KEY.pem and --csr-out REQ.csr.');
+  const keySize = Number(values['key-size']);
+  if (keySize !== 2048 && keySize !== 3072 && keySize !== 4096) throw new UsageError('--key-size must be 2048, 3072 or 4096.');
+  const keyOut = resolve(io.cwd, values['key-out']);
+  const csrOut = resolve(io.cwd, values['csr-out']);
+  if (existsSync(keyOut)) throw new UsageError(`${values['key-out']} exists already; a key is never overwritten (choose another name or remove it).`);
+  let made;
+  try {
+    made = await createCsr({ fqdns: values.fqdn, keySize });
+  } catch (e) {
+    if (e instanceof CertInputError) throw new UsageError(e.message);
+    throw e;
+  }
+  await writeFileAtomic(keyOut, made.keyPem, 0o600);
+  await writeFileAtomic(csrOut, made.csrPem, 0o644);
+  io.stdout(`Wrote the private key to ${values['key-out']} (readable only by you; keep it safe) and the CSR to ${values['csr-out']}.\n`
+    + `Submit the CSR to your CA and ask for serverAuth + clientAuth. Then build the PFX:\n`
+    + `  tcw cert assemble --cert <issued.pem> --key ${values['key-out']} --chain <intermediates.pem> --out connector.pfx --password-env PFX_PASSWORD --legacy-csp\n`);
+  return EXIT_OK;
+}
+
+async function assembleCommand(args: string[], io: CliIo): Promise<number> {
+  const { values } = parseArgs({
+    args, allowPositionals: false, strict: true,
+    options: {
+      cert: { type: 'string' }, key: { type: 'string' }, chain: { type: 'string' }, out: { type: 'string' },
+      'password-env': { type: 'string' }, 'password-file': { type: 'string' }, 'legacy-csp': { type: 'boolean', default: false },
+      json: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.help) { io.stdout(HELP); return EXIT_OK; }
+  if (!values.cert || !values.key || !values.out) throw new UsageError('give --cert LEAF.pem, --key KEY.pem and --out X.pfx.');
+  const certPem = (await readInput(values.cert, io.cwd, 'certificate file')).toString('utf8');
+  const keyPem = (await readInput(values.key, io.cwd, 'key file')).toString('utf8');
+  const chainPem = values.chain ? (await readInput(values.chain, io.cwd, 'chain file')).toString('utf8') : undefined;
+  const pw = await password(io, values['password-env'], values['password-file'], true);
+  const res = assemblePfx({ certPem, keyPem, chainPem, password: pw, legacyCsp: values['legacy-csp'] });
+  const built = res.pfxBase64 !== '';
+  if (built) await writeFileAtomic(resolve(io.cwd, values.out), Buffer.from(res.pfxBase64, 'base64'), 0o600);
+  if (values.json) {
+    io.stdout(`${JSON.stringify({ file: values.out, written: built, ok: built && !hasErrors(res.findings), findings: res.findings }, null, 2)}\n`);
+  } else {
+    if (res.findings.length) io.stdout(formatFindings(res.findings, { color: wantColor(io.interactive, io.env) }));
+    io.stdout(built ? `Wrote ${values.out} (owner-only).${hasErrors(res.findings) ? ' It has the problems listed above.' : ''}\n` : 'Nothing was written.\n');
+  }
+  return !built || hasErrors(res.findings) ? EXIT_FINDINGS : EXIT_OK;
+}
+
+export async function run(args: string[], io: CliIo): Promise<number> {
+  const [sub, ...rest] = args;
+  switch (sub) {
+    case 'pfx': return pfxCommand(rest, io);
+    case 'nodes': return nodesCommand(rest, io);
+    case 'csr': return csrCommand(rest, io);
+    case 'assemble': return assembleCommand(rest, io);
+    case undefined: case '--help': case '-h': case 'help':
+      io.stdout(HELP);
+      return sub ? EXIT_OK : EXIT_USAGE;
+    default:
+      throw new UsageError(`unknown subcommand "${sub}" (pfx, nodes, csr, assemble).`);
+  }
 }

@@ -1,0 +1,105 @@
+// Runs the analysis in a worker thread for the app's main process. One lazily started worker;
+// a request that exceeds its time limit gets a verdict saying so, and the worker is replaced.
+import { Worker } from 'node:worker_threads';
+import type { CertResult } from '../../../shared/api/wizard-api.ts';
+import { finding } from '../../../shared/cert/judge.ts';
+import type { NodeOptions, PfxOptions } from './analyze.ts';
+import type { WorkerRequest, WorkerResponse } from './worker.ts';
+
+interface Pending {
+  msg: WorkerRequest;
+  resolve: (r: unknown) => void;
+  reject: (e: Error) => void;
+  timer: NodeJS.Timeout;
+  onTimeout: () => unknown;
+}
+
+let worker: Worker | null = null;
+let nextId = 1;
+const pending = new Map<number, Pending>();
+
+function workerOptions(): ConstructorParameters<typeof Worker>[1] {
+  // Running from TypeScript sources (tsx, tests, `tcw`): the worker needs the same loader.
+  if (import.meta.url.endsWith('.ts')) return { execArgv: ['--import', import.meta.resolve('tsx')] };
+  return {};
+}
+
+function start(): Worker {
+  const url = new URL(import.meta.url.endsWith('.ts') ? './worker.ts' : './worker.js', import.meta.url);
+  const w = new Worker(url, workerOptions());
+  w.unref();
+  w.on('message', (res: WorkerResponse) => {
+    const p = pending.get(res.id);
+    if (!p) return;
+    clearTimeout(p.timer);
+    pending.delete(res.id);
+    if (res.ok) p.resolve(res.result);
+    else p.reject(new Error(res.error));
+  });
+  w.on('error', (e) => restart(e));
+  w.on('exit', (code) => {
+    if (worker === w && code !== 0) restart(new Error(`certificate worker stopped (exit code ${code})`));
+  });
+  return w;
+}
+
+function restart(cause: Error): void {
+  const old = worker;
+  worker = null;
+  void old?.terminate();
+  // Send the others again to a fresh worker; only the one that hung is given up.
+  for (const p of pending.values()) {
+    if (cause.message === 'timeout') ensure().postMessage(p.msg);
+    else {
+      clearTimeout(p.timer);
+      pending.delete(p.msg.id);
+      p.reject(cause);
+    }
+  }
+}
+
+function ensure(): Worker {
+  worker ??= start();
+  return worker;
+}
+
+function call<T>(msg: WorkerRequest, timeoutMs: number, onTimeout: () => T): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      pending.delete(msg.id);
+      resolve(onTimeout());
+      restart(new Error('timeout'));
+    }, timeoutMs);
+    timer.unref();
+    pending.set(msg.id, { msg, resolve: resolve as (r: unknown) => void, reject, timer, onTimeout });
+    ensure().postMessage(msg);
+  });
+}
+
+const tooSlow = (file: string, code: string): CertResult => ({
+  file,
+  ok: false,
+  findings: [finding(code, 'error', 'Analysing this file took too long and was stopped; the file is probably damaged or uses extreme iteration counts. Export it again.', null)],
+  certificate: null,
+});
+
+/** analyzePfx in the worker thread. */
+export function analyzePfxInWorker(bytes: Uint8Array, o: PfxOptions, timeoutMs = 30_000): Promise<CertResult> {
+  const { now, ...rest } = o;
+  const msg: WorkerRequest = { id: nextId++, op: 'pfx', bytes, options: { ...rest, now: now?.toISOString() } };
+  return call(msg, timeoutMs, () => tooSlow(o.fileName ?? 'certificate.pfx', 'pfx.unreadable'));
+}
+
+/** analyzeNodeCertificates in the worker thread. */
+export function analyzeNodeCertificatesInWorker(files: { name: string; data: Uint8Array | string }[], o: NodeOptions, timeoutMs = 30_000): Promise<CertResult[]> {
+  const { now, ...rest } = o;
+  const msg: WorkerRequest = { id: nextId++, op: 'nodes', files, options: { ...rest, now: now?.toISOString() } };
+  return call(msg, timeoutMs, () => files.map((f) => tooSlow(f.name, 'node.unreadable')));
+}
+
+/** Stops the worker (app shutdown, tests). */
+export async function stopCertWorker(): Promise<void> {
+  const w = worker;
+  worker = null;
+  await w?.terminate();
+}
