@@ -1,0 +1,74 @@
+// The wizard's root: theme (follows the system, with a toggle), the bridge, the start page and the
+// journey views, all under an error boundary.
+import { useEffect, useMemo, useState } from 'react';
+import { AppBar, Box, Button, CssBaseline, ThemeProvider, Toolbar, Typography, useMediaQuery } from '@mui/material';
+import { useActorRef, useSelector } from '@xstate/react';
+import type { WizardApi } from '../shared/api/wizard-api.ts';
+import { createAppTheme, type ThemeMode } from './theme.ts';
+import { ApiContext } from './components/fields.tsx';
+import { ErrorBoundary } from './components/ErrorBoundary.tsx';
+import { appMachine } from './machines/app.ts';
+import { readStoredJourney, STORAGE_KEY } from './machines/persist.ts';
+import { StartPage } from './views/StartPage.tsx';
+import { FirstInstallView } from './views/FirstInstallView.tsx';
+import { AddRegionView } from './views/AddRegionView.tsx';
+import { RedeployView } from './views/RedeployView.tsx';
+
+const THEME_KEY = 'tcw.theme';
+
+function storage(): Storage | null {
+  try { return window.localStorage; } catch { return null; }
+}
+
+export function App({ api }: { api: WizardApi }) {
+  const prefersDark = useMediaQuery('(prefers-color-scheme: dark)', { noSsr: true });
+  const [override, setOverride] = useState<ThemeMode | null>(() => (storage()?.getItem(THEME_KEY) as ThemeMode | null) ?? null);
+  const mode: ThemeMode = override ?? (prefersDark ? 'dark' : 'light');
+  const theme = useMemo(() => createAppTheme(mode), [mode]);
+  const [bridgeMode, setBridgeMode] = useState<'electron' | 'browser'>('browser');
+  const [version, setVersion] = useState('');
+
+  useEffect(() => {
+    api.info().then((i) => { setBridgeMode(i.mode); setVersion(i.version); }, () => undefined);
+  }, [api]);
+
+  const stored = useMemo(() => { const s = storage(); return s ? readStoredJourney(s) : null; }, []);
+  const app = useActorRef(appMachine, { input: { api, stored } });
+  const state = useSelector(app, (s) => s);
+  const value = typeof state.value === 'string' ? state.value : Object.entries(state.value).map(([k, v]) => `${k}.${String(v)}`)[0] ?? '';
+  const ctx = state.context;
+  const exit = () => { storage()?.removeItem(STORAGE_KEY); app.send({ type: 'EXIT' }); };
+  const apiInfo = useMemo(() => ({ api, mode: bridgeMode }), [api, bridgeMode]);
+  const journeyProps = { project: ctx.project ?? undefined, stored: ctx.resume ? ctx.stored?.snapshot : undefined, onExit: exit };
+
+  return (
+    <ThemeProvider theme={theme}>
+      <CssBaseline />
+      <ApiContext.Provider value={apiInfo}>
+        <AppBar position="static" color="default" elevation={0} sx={{ borderBottom: 1, borderColor: 'divider' }}>
+          <Toolbar sx={{ gap: 2 }}>
+            <Typography component="p" sx={{ flex: 1, fontWeight: 600 }}>
+              Teams Connector Deployment Wizard{version ? <Typography component="span" variant="body2" sx={{ ml: 1, color: 'text.secondary' }}>v{version}</Typography> : null}
+            </Typography>
+            {value === 'journey' && <Button color="inherit" onClick={exit}>Start page</Button>}
+            <Button
+              color="inherit"
+              aria-label={`Switch to ${mode === 'dark' ? 'light' : 'dark'} theme`}
+              onClick={() => { const next = mode === 'dark' ? 'light' : 'dark'; setOverride(next); storage()?.setItem(THEME_KEY, next); }}
+            >
+              {mode === 'dark' ? 'Light theme' : 'Dark theme'}
+            </Button>
+          </Toolbar>
+        </AppBar>
+        <Box sx={{ p: { xs: 2, md: 3 } }}>
+          <ErrorBoundary onReset={exit}>
+            {value !== 'journey' && <StartPage state={value} ctx={ctx} send={(e) => app.send(e)} />}
+            {value === 'journey' && ctx.journey === 'first-install' && <FirstInstallView {...journeyProps} />}
+            {value === 'journey' && ctx.journey === 'add-region' && <AddRegionView {...journeyProps} />}
+            {value === 'journey' && ctx.journey === 'redeploy' && <RedeployView {...journeyProps} />}
+          </ErrorBoundary>
+        </Box>
+      </ApiContext.Provider>
+    </ThemeProvider>
+  );
+}

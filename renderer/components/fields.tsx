@@ -1,0 +1,254 @@
+// Form controls that show the findings of the field they edit, right under it.
+import { createContext, useContext, useId, useState, type ReactNode } from 'react';
+import {
+  Alert, Box, Button, IconButton, LinearProgress, Stack, TextField, Tooltip, Typography, List, ListItem,
+} from '@mui/material';
+import type { WizardApi, FileKind, FileRef } from '../../shared/api/wizard-api.ts';
+import type { Finding } from '../../shared/model/finding.ts';
+import { sortFindings } from '../../shared/model/finding.ts';
+
+export interface ApiInfo { api: WizardApi; mode: 'electron' | 'browser' }
+export const ApiContext = createContext<ApiInfo | null>(null);
+export function useApi(): ApiInfo {
+  const v = useContext(ApiContext);
+  if (!v) throw new Error('The wizard API is not available (ApiContext missing).');
+  return v;
+}
+
+function helperFor(findings: readonly Finding[], hint?: ReactNode): ReactNode {
+  const sorted = sortFindings(findings);
+  if (sorted.length === 0) return hint ?? null;
+  return (
+    <Box component="span" sx={{ display: 'block' }}>
+      {sorted.map((f, i) => (
+        <Box component="span" key={`${f.code}-${i}`} sx={{ display: 'block', color: f.severity === 'error' ? 'error.main' : f.severity === 'warning' ? 'warning.main' : 'text.secondary' }}>
+          {f.severity === 'warning' ? 'Warning: ' : f.severity === 'info' ? 'Note: ' : ''}{f.message}
+        </Box>
+      ))}
+      {hint && <Box component="span" sx={{ display: 'block', color: 'text.secondary' }}>{hint}</Box>}
+    </Box>
+  );
+}
+
+interface VarFieldProps {
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  findings?: readonly Finding[];
+  hint?: ReactNode;
+  type?: string;
+  name?: string;
+  placeholder?: string;
+  multiline?: boolean;
+  minRows?: number;
+  autoComplete?: string;
+  required?: boolean;
+  inputMode?: 'text' | 'numeric' | 'email' | 'url';
+}
+
+export function VarField(p: VarFieldProps) {
+  const hasError = (p.findings ?? []).some((f) => f.severity === 'error');
+  return (
+    <TextField
+      label={p.label}
+      value={p.value}
+      name={p.name}
+      type={p.type ?? 'text'}
+      placeholder={p.placeholder}
+      required={p.required}
+      multiline={p.multiline}
+      minRows={p.minRows}
+      autoComplete={p.autoComplete ?? 'off'}
+      error={hasError}
+      onChange={(e) => p.onChange(e.target.value)}
+      helperText={helperFor(p.findings ?? [], p.hint)}
+      slotProps={{ htmlInput: { spellCheck: false, ...(p.inputMode ? { inputMode: p.inputMode } : {}), 'data-field': p.name } }}
+    />
+  );
+}
+
+/** A list of values edited as text, one per line (commas also split): prefixes, FQDNs. */
+export function ListField(p: Omit<VarFieldProps, 'value' | 'onChange'> & { value: readonly string[]; onChange: (v: string[]) => void }) {
+  const [text, setText] = useState(p.value.join('\n'));
+  const [lastValue, setLastValue] = useState(p.value);
+  if (lastValue !== p.value && p.value.join('\n') !== parseList(text).join('\n')) {
+    setLastValue(p.value);
+    setText(p.value.join('\n'));
+  }
+  return (
+    <VarField
+      {...p}
+      multiline
+      minRows={p.minRows ?? 2}
+      value={text}
+      onChange={(t) => { setText(t); const list = parseList(t); setLastValue(list); p.onChange(list); }}
+    />
+  );
+}
+
+export function parseList(text: string): string[] {
+  return text.split(/[\n,;]+/).map((s) => s.trim()).filter(Boolean);
+}
+
+export function FindingList({ findings, title }: { findings: readonly Finding[]; title?: string }) {
+  if (findings.length === 0) return null;
+  return (
+    <Stack spacing={1} sx={{ my: 1 }} aria-label={title ?? 'Findings'} role="list">
+      {sortFindings(findings).map((f, i) => (
+        <Alert key={`${f.code}-${i}`} severity={f.severity === 'error' ? 'error' : f.severity === 'warning' ? 'warning' : 'info'} role="listitem">
+          {f.message}
+          <Typography component="span" variant="caption" sx={{ ml: 1, opacity: 0.8 }}>({f.code}{f.field ? `, ${f.field}` : ''})</Typography>
+        </Alert>
+      ))}
+    </Stack>
+  );
+}
+
+export function CopyButton({ text, what }: { text: string; what: string }) {
+  const [copied, setCopied] = useState(false);
+  return (
+    <Button
+      size="small"
+      variant="outlined"
+      aria-label={`Copy ${what}`}
+      onClick={() => {
+        void navigator.clipboard?.writeText(text).then(() => { setCopied(true); setTimeout(() => setCopied(false), 1500); }, () => setCopied(false));
+      }}
+    >
+      {copied ? 'Copied' : 'Copy'}
+    </Button>
+  );
+}
+
+/** Code or script text with a copy button; scrolls instead of stretching the page. */
+export function CodeBlock({ text, what, maxHeight = 320 }: { text: string; what: string; maxHeight?: number }) {
+  const id = useId();
+  return (
+    <Box sx={{ position: 'relative' }}>
+      <Box sx={{ position: 'absolute', right: 8, top: 8 }}><CopyButton text={text} what={what} /></Box>
+      <Box
+        component="pre"
+        id={id}
+        tabIndex={0}
+        aria-label={what}
+        sx={{ m: 0, p: 2, pr: 12, maxHeight, overflow: 'auto', bgcolor: 'action.hover', borderRadius: 1, fontSize: 13, fontFamily: 'ui-monospace, SFMono-Regular, Consolas, monospace', whiteSpace: 'pre' }}
+      >
+        {text}
+      </Box>
+    </Box>
+  );
+}
+
+/** Progress and cancel for a long operation; the bar is indeterminate until the Node side reports a fraction. */
+export function OperationBar({ label, message, fraction, onCancel }: { label: string; message?: string | undefined; fraction?: number | undefined; onCancel?: (() => void) | undefined }) {
+  return (
+    <Box role="status" aria-live="polite" sx={{ my: 2 }}>
+      <Stack direction="row" spacing={2} sx={{ alignItems: 'center' }}>
+        <Box sx={{ flex: 1 }}>
+          <Typography variant="body2">{label}{message ? ` — ${message}` : ''}</Typography>
+          <LinearProgress aria-label={label} variant={fraction !== undefined ? 'determinate' : 'indeterminate'} value={fraction !== undefined ? Math.round(fraction * 100) : undefined} sx={{ mt: 1 }} />
+        </Box>
+        {onCancel && <Button variant="outlined" color="inherit" onClick={onCancel}>Cancel</Button>}
+      </Stack>
+    </Box>
+  );
+}
+
+function toBase64(buf: ArrayBuffer): string {
+  const bytes = new Uint8Array(buf);
+  let s = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(s);
+}
+
+/** Native dialog in Electron; a file input (upload of the bytes) in browser mode. */
+export function FilePicker({ kind, label, accept, multiple, onPicked, chosen }: {
+  kind: FileKind; label: string; accept: string; multiple?: boolean; onPicked: (files: FileRef[]) => void; chosen?: string | undefined;
+}) {
+  const { api, mode } = useApi();
+  const inputId = useId();
+  const [err, setErr] = useState<string | null>(null);
+  return (
+    <Stack direction="row" spacing={2} sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
+      {mode === 'electron' ? (
+        <Button variant="outlined" onClick={() => { void api.pickFile(kind).then((f) => { if (f) onPicked([f]); }, (e: Error) => setErr(e.message)); }}>{label}</Button>
+      ) : (
+        <Button variant="outlined" component="label" htmlFor={inputId}>
+          {label}
+          <input
+            id={inputId}
+            type="file"
+            accept={accept}
+            multiple={multiple}
+            aria-label={label}
+            data-kind={kind}
+            style={{ position: 'absolute', width: 1, height: 1, opacity: 0, overflow: 'hidden' }}
+            onChange={(e) => {
+              const files = Array.from(e.target.files ?? []);
+              void Promise.all(files.map(async (f) => ({ name: f.name, dataBase64: toBase64(await f.arrayBuffer()) })))
+                .then(onPicked, (x: Error) => setErr(`The file could not be read: ${x.message}`));
+            }}
+          />
+        </Button>
+      )}
+      <Typography variant="body2" sx={{ color: 'text.secondary' }}>{chosen ? `Chosen: ${chosen}` : 'No file chosen yet'}</Typography>
+      {err && <Alert severity="error" onClose={() => setErr(null)}>{err}</Alert>}
+    </Stack>
+  );
+}
+
+/** Reads a text file the user picks (scripts) into a string. */
+export function TextFileButton({ label, onText }: { label: string; onText: (name: string, text: string) => void }) {
+  const inputId = useId();
+  return (
+    <Button variant="text" component="label" htmlFor={inputId} size="small">
+      {label}
+      <input
+        id={inputId}
+        type="file"
+        accept=".ps1,.txt,.json"
+        aria-label={label}
+        style={{ position: 'absolute', width: 1, height: 1, opacity: 0, overflow: 'hidden' }}
+        onChange={(e) => {
+          const f = e.target.files?.[0];
+          if (f) void f.text().then((t) => onText(f.name, t));
+        }}
+      />
+    </Button>
+  );
+}
+
+export function Section({ title, children, description }: { title: string; children: ReactNode; description?: ReactNode }) {
+  const id = useId();
+  return (
+    <Box component="section" aria-labelledby={id} sx={{ mb: 3 }}>
+      <Typography variant="h3" id={id} component="h3" sx={{ mb: 1 }}>{title}</Typography>
+      {description && <Typography variant="body2" sx={{ mb: 1.5, color: 'text.secondary' }}>{description}</Typography>}
+      <Stack spacing={2}>{children}</Stack>
+    </Box>
+  );
+}
+
+/** Name/value rows; what a step shows as derived names or facts. */
+export function FactTable({ rows, label }: { rows: [string, ReactNode][]; label: string }) {
+  return (
+    <Box component="dl" aria-label={label} sx={{ display: 'grid', gridTemplateColumns: 'minmax(160px, max-content) 1fr', columnGap: 2, rowGap: 0.75, m: 0 }}>
+      {rows.map(([k, v]) => (
+        <Box key={k} sx={{ display: 'contents' }}>
+          <Box component="dt" sx={{ color: 'text.secondary', fontSize: 14 }}>{k}</Box>
+          <Box component="dd" sx={{ m: 0, fontFamily: 'ui-monospace, SFMono-Regular, Consolas, monospace', fontSize: 14, wordBreak: 'break-all' }}>{v}</Box>
+        </Box>
+      ))}
+    </Box>
+  );
+}
+
+export function BulletList({ items }: { items: ReactNode[] }) {
+  return (
+    <List dense sx={{ listStyle: 'disc', pl: 3 }}>
+      {items.map((it, i) => <ListItem key={i} sx={{ display: 'list-item', py: 0 }}>{it}</ListItem>)}
+    </List>
+  );
+}
+
+export { IconButton, Tooltip };

@@ -1,0 +1,378 @@
+// Panels several journeys share: the journey frame with stepper and Back/Next, the certificate
+// check, Azure preparation, the generated artifacts, and the tags editor.
+import { useState, type ReactNode } from 'react';
+import {
+  Accordion, AccordionDetails, AccordionSummary, Alert, AlertTitle, Box, Button, Checkbox, FormControlLabel, Paper, Radio,
+  RadioGroup, FormControl, FormLabel, Stack, Step, StepLabel, Stepper, TextField, Typography, Chip, useMediaQuery,
+} from '@mui/material';
+import type { Artifact, CertResult, FileRef, PrepareResult, AzureAccount, SignInMethod } from '../../shared/api/wizard-api.ts';
+import type { Finding } from '../../shared/model/finding.ts';
+import { CodeBlock, FactTable, FilePicker, FindingList, OperationBar, Section, VarField, BulletList, useApi } from './fields.tsx';
+import type { ProgressState } from '../machines/common.ts';
+
+export interface JourneyFrameProps {
+  title: string;
+  steps: readonly string[];
+  active: number;
+  heading: string;
+  intro?: ReactNode;
+  children: ReactNode;
+  canNext: boolean;
+  nextLabel?: string;
+  onNext: () => void;
+  onBack?: (() => void) | undefined;
+  busy?: { label: string; progress: ProgressState; onCancel?: (() => void) | undefined } | null;
+  error?: string | null;
+  onDismissError?: () => void;
+  blockedReason?: string | null;
+}
+
+export function JourneyFrame(p: JourneyFrameProps) {
+  const wide = useMediaQuery('(min-width: 1000px)');
+  return (
+    <Box sx={{ display: 'flex', gap: 3, flexDirection: wide ? 'row' : 'column', alignItems: 'flex-start' }}>
+      <Paper component="nav" aria-label={`${p.title} steps`} variant="outlined" sx={{ p: 2, width: wide ? 260 : '100%', flexShrink: 0, overflowX: 'auto' }}>
+        <Typography variant="subtitle2" component="p" sx={{ mb: 1, color: 'text.secondary' }}>{p.title}</Typography>
+        <Stepper activeStep={p.active} orientation={wide ? 'vertical' : 'horizontal'} alternativeLabel={!wide}>
+          {p.steps.map((label, i) => (
+            <Step key={label} completed={i < p.active}>
+              <StepLabel {...(i === p.active ? { 'aria-current': 'step' as const } : {})}>{label}</StepLabel>
+            </Step>
+          ))}
+        </Stepper>
+      </Paper>
+      <Paper component="main" variant="outlined" sx={{ p: { xs: 2, sm: 3 }, flex: 1, minWidth: 0, width: '100%' }}>
+        <Typography variant="h2" component="h2" sx={{ mb: 1 }} tabIndex={-1} data-step-heading>
+          {p.heading}
+        </Typography>
+        {p.intro && <Typography variant="body1" sx={{ mb: 3, color: 'text.secondary' }}>{p.intro}</Typography>}
+        {p.error && (
+          <Alert severity="error" sx={{ mb: 2 }} {...(p.onDismissError ? { onClose: p.onDismissError } : {})}>{p.error}</Alert>
+        )}
+        {p.children}
+        {p.busy && <OperationBar label={p.busy.label} message={p.busy.progress?.message} fraction={p.busy.progress?.fraction} onCancel={p.busy.onCancel} />}
+        <Stack direction="row" spacing={2} sx={{ mt: 4, alignItems: 'center', justifyContent: 'space-between' }}>
+          <Box>{p.onBack && <Button variant="outlined" onClick={p.onBack} disabled={Boolean(p.busy)}>Back</Button>}</Box>
+          <Stack direction="row" spacing={2} sx={{ alignItems: 'center' }}>
+            {!p.canNext && p.blockedReason && !p.busy && (
+              <Typography variant="body2" sx={{ color: 'text.secondary' }} id="next-blocked">{p.blockedReason}</Typography>
+            )}
+            <Button
+              variant="contained"
+              onClick={p.onNext}
+              disabled={!p.canNext || Boolean(p.busy)}
+              {...(!p.canNext && p.blockedReason ? { 'aria-describedby': 'next-blocked' } : {})}
+            >
+              {p.nextLabel ?? 'Next'}
+            </Button>
+          </Stack>
+        </Stack>
+      </Paper>
+    </Box>
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+
+export function CertificateFacts({ cert }: { cert: CertResult }) {
+  const c = cert.certificate;
+  return (
+    <Box>
+      {c && (
+        <Section title="What the file contains">
+          <FactTable
+            label="Certificate facts"
+            rows={[
+              ['Subject', c.subject],
+              ['Alternative names', c.subjectAltNames.join(', ') || '(none)'],
+              ['Issuer', c.issuer],
+              ['Valid', `${c.notBefore} to ${c.notAfter}`],
+              ['Key', `${c.keyType}${c.keySize ? ` ${c.keySize} bit` : ''}`],
+              ['Extended key usage', c.extendedKeyUsages.join(', ') || '(none)'],
+              ['Chain', c.chain.join(' → ')],
+              ['Thumbprint (SHA-1)', c.thumbprintSha1],
+            ]}
+          />
+        </Section>
+      )}
+      <Section title={cert.findings.length ? 'What to fix or know' : 'Checks'}>
+        {cert.findings.length === 0 ? <Alert severity="success">Every check passed for {cert.file}.</Alert> : <FindingList findings={cert.findings} title="Certificate findings" />}
+      </Section>
+    </Box>
+  );
+}
+
+export function PfxPanel(p: {
+  fqdn: string;
+  file: FileRef | undefined;
+  password: string;
+  fileNameField: ReactNode;
+  cert: CertResult | null;
+  analyzing: boolean;
+  canAnalyze: boolean;
+  onFile: (f: FileRef | null) => void;
+  onPassword: (pw: string) => void;
+  onAnalyze: () => void;
+}) {
+  return (
+    <Stack spacing={2}>
+      <Section
+        title="The certificate file (PFX)"
+        description={<>The Teams Connector needs a PFX from a public certificate authority with an RSA key, its private key and every intermediate certificate, valid for <b>{p.fqdn || 'your Teams Connector host name'}</b>, with both server and client authentication. Nothing is uploaded anywhere: the file is read on this computer.</>}
+      >
+        <FilePicker kind="pfx" label="Choose PFX file" accept=".pfx,.p12" onPicked={(fs) => p.onFile(fs[0] ?? null)} chosen={p.file?.name} />
+        <TextField
+          label="PFX password"
+          type="password"
+          value={p.password}
+          autoComplete="off"
+          onChange={(e) => p.onPassword(e.target.value)}
+          helperText="Kept in memory only, to open the file. It is never saved."
+        />
+        {p.fileNameField}
+        <Box>
+          <Button variant="contained" color="secondary" onClick={p.onAnalyze} disabled={!p.canAnalyze || p.analyzing}>Check the certificate</Button>
+        </Box>
+      </Section>
+      {p.cert && <CertificateFacts cert={p.cert} />}
+      {!p.cert && !p.analyzing && (
+        <Alert severity="info">You can go on without checking now (for example while the certificate is still being issued), but the installer stops later if the certificate breaks a rule. Check it before you run the scripts.</Alert>
+      )}
+    </Stack>
+  );
+}
+
+export function CsrHelper() {
+  const { api } = useApi();
+  const [fqdns, setFqdns] = useState('');
+  const [csr, setCsr] = useState<{ csrPem: string; keyPem: string } | null>(null);
+  const [err, setErr] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [asm, setAsm] = useState({ certPem: '', keyPem: '', chainPem: '', password: '' });
+  const [pfx, setPfx] = useState<{ pfxBase64: string; findings: Finding[] } | null>(null);
+  return (
+    <Accordion>
+      <AccordionSummary aria-controls="csr-helper" id="csr-helper-header">
+        <Typography>No certificate yet? Create a signing request, or build a PFX from PEM files</Typography>
+      </AccordionSummary>
+      <AccordionDetails id="csr-helper">
+        <Stack spacing={2}>
+          <VarField label="Host names for the request (one per line)" multiline minRows={2} value={fqdns} onChange={setFqdns} hint="The first name becomes the subject; all are alternative names." />
+          <Box>
+            <Button variant="outlined" disabled={busy || !fqdns.trim()} onClick={() => {
+              setBusy(true); setErr(null);
+              api.createCsr({ fqdns: fqdns.split(/\s+/).filter(Boolean), keySize: 2048 }).then(setCsr, (e: Error) => setErr(e.message)).finally(() => setBusy(false));
+            }}>Create signing request (RSA 2048)</Button>
+          </Box>
+          {csr && <>
+            <Typography variant="body2">Send this request to your certificate authority:</Typography>
+            <CodeBlock text={csr.csrPem} what="certificate signing request" maxHeight={160} />
+            <Alert severity="warning">This is the new private key. Store it safely now: it is shown only once and you need it to build the PFX.</Alert>
+            <CodeBlock text={csr.keyPem} what="private key" maxHeight={120} />
+          </>}
+          <Typography variant="subtitle2" component="p">Build a PFX from the issued certificate</Typography>
+          <VarField label="Certificate (PEM)" multiline minRows={2} value={asm.certPem} onChange={(v) => setAsm({ ...asm, certPem: v })} />
+          <VarField label="Private key (PEM)" multiline minRows={2} value={asm.keyPem} onChange={(v) => setAsm({ ...asm, keyPem: v })} />
+          <VarField label="Intermediate certificates (PEM)" multiline minRows={2} value={asm.chainPem} onChange={(v) => setAsm({ ...asm, chainPem: v })} />
+          <TextField label="Password for the new PFX" type="password" autoComplete="new-password" value={asm.password} onChange={(e) => setAsm({ ...asm, password: e.target.value })} />
+          <Box>
+            <Button variant="outlined" disabled={busy || !asm.certPem || !asm.keyPem || !asm.password} onClick={() => {
+              setBusy(true); setErr(null);
+              api.assemblePfx({ certPem: asm.certPem, keyPem: asm.keyPem, ...(asm.chainPem ? { chainPem: asm.chainPem } : {}), password: asm.password, legacyCsp: true })
+                .then(setPfx, (e: Error) => setErr(e.message)).finally(() => setBusy(false));
+            }}>Build PFX</Button>
+          </Box>
+          {pfx && <>
+            <FindingList findings={pfx.findings} />
+            {pfx.pfxBase64 && <Box><Button variant="contained" onClick={() => downloadBytes('connector.pfx', pfx.pfxBase64)}>Download connector.pfx</Button></Box>}
+          </>}
+          {err && <Alert severity="error">{err}</Alert>}
+        </Stack>
+      </AccordionDetails>
+    </Accordion>
+  );
+}
+
+export function downloadBytes(name: string, base64: string): void {
+  const bin = atob(base64);
+  const bytes = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+  downloadBlob(name, new Blob([bytes], { type: 'application/octet-stream' }));
+}
+
+export function downloadBlob(name: string, blob: Blob): void {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name.split('/').join('_');
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+// ---------------------------------------------------------------------------------------------
+
+export function SignInPanel({ account, onSignIn, busy }: { account: AzureAccount | null; onSignIn: (m: SignInMethod) => void; busy: boolean }) {
+  const [method, setMethod] = useState<SignInMethod>('browser');
+  if (account) {
+    return <Alert severity="success">Signed in to Azure{account.userPrincipalName ? ` as ${account.userPrincipalName}` : ''} (tenant {account.tenantId}, {account.subscriptions.length} subscription{account.subscriptions.length === 1 ? '' : 's'}).</Alert>;
+  }
+  return (
+    <Stack spacing={1}>
+      <FormControl>
+        <FormLabel id="signin-method">How to sign in to Azure (optional)</FormLabel>
+        <RadioGroup row aria-labelledby="signin-method" value={method} onChange={(e) => setMethod(e.target.value as SignInMethod)}>
+          <FormControlLabel value="browser" control={<Radio />} label="Browser" />
+          <FormControlLabel value="device-code" control={<Radio />} label="Device code" />
+          <FormControlLabel value="azure-cli" control={<Radio />} label="Azure CLI login" />
+        </RadioGroup>
+      </FormControl>
+      <Box><Button variant="outlined" disabled={busy} onClick={() => onSignIn(method)}>Sign in to Azure</Button></Box>
+      <Typography variant="body2" sx={{ color: 'text.secondary' }}>Signing in is optional. Without it the wizard works offline and gives you the PowerShell to run instead. Your password is never seen or stored by the wizard.</Typography>
+    </Stack>
+  );
+}
+
+export function PreparationPanel(p: {
+  staticRg: string;
+  location: string;
+  mode: 'wizard' | 'handover';
+  ownerUpn: string;
+  account: AzureAccount | null;
+  prepare: PrepareResult | null;
+  busy: boolean;
+  onMode: (m: 'wizard' | 'handover') => void;
+  onOwner: (upn: string) => void;
+  onSignIn: (m: SignInMethod) => void;
+  onPrepare: () => void;
+  onShowPowerShell: () => void;
+}) {
+  return (
+    <Stack spacing={2}>
+      <Typography variant="body1">
+        Before the install, the static resource group <b>{p.staticRg}</b> must exist in <b>{p.location || 'your location'}</b>, and the person who runs the scripts needs the <b>Owner</b> role on it (the Key Vault inside requires it). A subscription Owner does this once per region.
+      </Typography>
+      <FormControl>
+        <FormLabel id="prep-mode">Who creates it?</FormLabel>
+        <RadioGroup aria-labelledby="prep-mode" value={p.mode} onChange={(e) => p.onMode(e.target.value as 'wizard' | 'handover')}>
+          <FormControlLabel value="wizard" control={<Radio />} label="The wizard, with my Azure sign-in (I am Owner of the subscription)" />
+          <FormControlLabel value="handover" control={<Radio />} label="Someone else: give me the PowerShell to hand over" />
+        </RadioGroup>
+      </FormControl>
+      <VarField label="Give the Owner role to (sign-in name, optional)" value={p.ownerUpn} onChange={p.onOwner} placeholder="installer@example.com" hint="The person who will run the install script, if that is not you." />
+      {p.mode === 'wizard' ? (
+        <>
+          <SignInPanel account={p.account} onSignIn={p.onSignIn} busy={p.busy} />
+          <Box><Button variant="contained" color="secondary" disabled={!p.account || p.busy} onClick={p.onPrepare}>Create the resource group and assign Owner</Button></Box>
+        </>
+      ) : (
+        <Box><Button variant="contained" color="secondary" disabled={p.busy} onClick={p.onShowPowerShell}>Show the PowerShell</Button></Box>
+      )}
+      {p.prepare && (
+        <Stack spacing={1}>
+          <FindingList findings={p.prepare.findings} />
+          {p.prepare.done.length > 0 && <Alert severity="success"><AlertTitle>Done</AlertTitle><BulletList items={p.prepare.done} /></Alert>}
+          {p.prepare.remaining.length > 0 && <Alert severity={p.mode === 'handover' ? 'info' : 'warning'}><AlertTitle>Still to do</AlertTitle><BulletList items={p.prepare.remaining} /></Alert>}
+          {p.prepare.powershell && <>
+            <Typography variant="body2">Run this in PowerShell as the subscription Owner:</Typography>
+            <CodeBlock text={p.prepare.powershell} what="preparation PowerShell" />
+          </>}
+        </Stack>
+      )}
+    </Stack>
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+
+const KIND_LABEL: Record<Artifact['kind'], string> = {
+  'init-script': 'Variables initialization script',
+  'static-rg-script': 'Static resource group and Owner role',
+  'install-script': 'Installation script',
+  'redeploy-script': 'Redeploy script',
+  'dns-records': 'DNS records',
+  'teams-commands': 'Teams PowerShell commands',
+  firewall: 'Firewall table',
+  runbook: 'Runbook',
+};
+
+export function ArtifactsPanel(p: {
+  artifacts: Artifact[];
+  findings: Finding[];
+  saved: { folder: string; files: string[] } | null;
+  busy: boolean;
+  onSaveAll: (folder: string) => void;
+}) {
+  const { api, mode } = useApi();
+  const [folder, setFolder] = useState('');
+  if (p.artifacts.length === 0) {
+    return (
+      <Stack spacing={1}>
+        <Alert severity="error">Nothing could be generated yet: fix the problems below (each one names the step and field), then come back here.</Alert>
+        <FindingList findings={p.findings} />
+      </Stack>
+    );
+  }
+  return (
+    <Stack spacing={2}>
+      <FindingList findings={p.findings.filter((f) => f.severity !== 'info')} />
+      <Section title="Save everything" description="The files go into one folder next to the connector's PowerShell files. Files that hold a password are written readable by you only.">
+        <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2} sx={{ alignItems: { sm: 'flex-start' } }}>
+          <Box sx={{ flex: 1 }}><VarField label="Folder on this computer" value={folder} onChange={setFolder} placeholder="C:\\PexipTeams\\deploy" /></Box>
+          {mode === 'electron' && <Button variant="outlined" onClick={() => { void api.pickFolder().then((f) => { if (f) setFolder(f); }); }}>Choose folder…</Button>}
+          <Button variant="contained" disabled={!folder.trim() || p.busy} onClick={() => p.onSaveAll(folder.trim())}>Save all files</Button>
+        </Stack>
+        {p.saved && <Alert severity="success">Saved {p.saved.files.length} files to {p.saved.folder}.</Alert>}
+      </Section>
+      <Section title="Every file, to read and copy">
+        <Box>
+          {p.artifacts.map((a) => (
+            <Accordion key={`${a.kind}-${a.region ?? ''}-${a.fileName}`} slotProps={{ transition: { unmountOnExit: true } }}>
+              <AccordionSummary aria-controls={`art-${a.kind}-${a.region ?? 'all'}`} id={`art-${a.kind}-${a.region ?? 'all'}-h`}>
+                <Stack direction="row" spacing={1} sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
+                  <Typography component="span">{KIND_LABEL[a.kind]}</Typography>
+                  <Typography component="span" variant="body2" sx={{ color: 'text.secondary', fontFamily: 'monospace' }}>{a.fileName}</Typography>
+                  {a.containsSecrets && <Chip size="small" color="warning" label="contains a password" />}
+                </Stack>
+              </AccordionSummary>
+              <AccordionDetails id={`art-${a.kind}-${a.region ?? 'all'}`}>
+                <Stack spacing={1}>
+                  <CodeBlock text={a.content} what={a.fileName} maxHeight={420} />
+                  <Box><Button size="small" onClick={() => downloadBlob(a.fileName, new Blob([a.content], { type: 'text/plain' }))}>Download {a.fileName.split('/').pop()}</Button></Box>
+                </Stack>
+              </AccordionDetails>
+            </Accordion>
+          ))}
+        </Box>
+      </Section>
+    </Stack>
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+
+export function TagsEditor({ tags, onChange, findings }: { tags: Record<string, string>; onChange: (t: Record<string, string>) => void; findings: readonly Finding[] }) {
+  const [rows, setRows] = useState<[string, string][]>(() => Object.entries(tags));
+  const commit = (next: [string, string][]) => {
+    setRows(next);
+    onChange(Object.fromEntries(next.filter(([k]) => k.trim() !== '')));
+  };
+  return (
+    <Stack spacing={1} role="group" aria-label="Azure tags">
+      {rows.map(([k, v], i) => (
+        <Stack key={i} direction="row" spacing={1} sx={{ alignItems: 'flex-start' }}>
+          <TextField label={`Tag ${i + 1} name`} value={k} onChange={(e) => commit(rows.map((r, j) => (j === i ? [e.target.value, r[1]] : r)))} />
+          <TextField label={`Tag ${i + 1} value`} value={v} onChange={(e) => commit(rows.map((r, j) => (j === i ? [r[0], e.target.value] : r)))} />
+          <Button aria-label={`Remove tag ${i + 1}`} onClick={() => commit(rows.filter((_, j) => j !== i))}>Remove</Button>
+        </Stack>
+      ))}
+      <Box><Button variant="outlined" size="small" disabled={rows.length >= 50} onClick={() => setRows([...rows, ['', '']])}>Add a tag</Button></Box>
+      <FindingList findings={findings} title="Tag findings" />
+    </Stack>
+  );
+}
+
+export function ConfirmBox({ checked, onChange, label }: { checked: boolean; onChange: (v: boolean) => void; label: ReactNode }) {
+  return <FormControlLabel control={<Checkbox checked={checked} onChange={(e) => onChange(e.target.checked)} />} label={label} />;
+}

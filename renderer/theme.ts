@@ -1,0 +1,21 @@
+// Light and dark themes with enough contrast for the axe checks in both.
+import { createTheme, type Theme } from '@mui/material/styles';
+
+export type ThemeMode = 'light' | 'dark';
+
+export function createAppTheme(mode: ThemeMode): Theme {
+  return createTheme({
+    palette: {
+      mode,
+      primary: { main: mode === 'light' ? '#1d4f91' : '#8fb8ff' },
+      secondary: { main: mode === 'light' ? '#6a1b9a' : '#ce93d8' },
+      background: mode === 'light' ? { default: '#f4f6fa', paper: '#ffffff' } : { default: '#10141b', paper: '#181e28' },
+    },
+    shape: { borderRadius: 8 },
+    typography: { fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif', h1: { fontSize: '1.9rem', fontWeight: 600 }, h2: { fontSize: '1.4rem', fontWeight: 600 }, h3: { fontSize: '1.1rem', fontWeight: 600 } },
+    components: {
+      MuiButton: { defaultProps: { disableElevation: true } },
+      MuiTextField: { defaultProps: { size: 'small', fullWidth: true } },
+    },
+  });
+}

@@ -1,0 +1,146 @@
+// Add a region: only the regional values are asked; the rest comes from the existing deployment.
+import { useState } from 'react';
+import { Alert, AlertTitle, Box, Button, List, ListItemButton, ListItemText, Stack, TextField, Typography } from '@mui/material';
+import type { Project, RegionVariables } from '../../shared/model/project.ts';
+import { derivedNames } from '../../shared/model/derived.ts';
+import { addRegionMachine, ADD_REGION_STEPS, type AddRegionEvent } from '../machines/addRegion.ts';
+import { fieldFindings } from '../machines/common.ts';
+import { useJourney, stepOf, subOf } from './useJourney.ts';
+import { useApi, VarField, ListField, Section, FactTable, FindingList, CodeBlock, TextFileButton } from '../components/fields.tsx';
+import { JourneyFrame, PfxPanel, PreparationPanel, ArtifactsPanel } from '../components/panels.tsx';
+
+const LABELS: Record<(typeof ADD_REGION_STEPS)[number], string> = {
+  source: 'Existing deployment',
+  region: 'New region',
+  certificate: 'Certificate',
+  preparation: 'Prepare Azure',
+  review: 'Review and generate',
+  after: 'After deployment',
+};
+
+export function AddRegionView({ project, stored, onExit }: { project?: Project | undefined; stored?: unknown; onExit: () => void }) {
+  const { api, mode } = useApi();
+  const [snapshot, actor] = useJourney({ machine: addRegionMachine, journey: 'add-region', api, mode, input: { api, ...(project ? { project } : {}) }, stored });
+  const ctx = snapshot.context;
+  const send = (e: AddRegionEvent) => actor.send(e);
+  const step = stepOf(snapshot.value) as (typeof ADD_REGION_STEPS)[number] | 'done';
+  const sub = subOf(snapshot.value);
+
+  if (step === 'done') {
+    return (
+      <Box sx={{ maxWidth: 760, mx: 'auto' }}>
+        <Alert severity="success" sx={{ mb: 2 }}><AlertTitle>The new region is planned</AlertTitle>Run its variables script and then the redeploy script for that region, create its DNS A record, and add a location with call routing rules for it in Pexip Infinity.</Alert>
+        <Button variant="contained" onClick={onExit}>Back to the start page</Button>
+      </Box>
+    );
+  }
+  const reg = ctx.project?.regions[ctx.regionIndex];
+  const v = reg?.variables as RegionVariables | undefined;
+  const key = v?.PxVmssRegion || null;
+  const ff = (f: string) => fieldFindings(ctx.findings, f, key);
+  const setVar = (patch: Partial<RegionVariables>) => send({ type: 'SET_REGION', patch });
+  const labels: Record<string, string> = {
+    listing: 'Looking for saved projects', loading: 'Opening the project', importing: 'Reading your scripts', analyzing: 'Reading the certificate',
+    signingIn: 'Signing in to Azure', preparing: 'Preparing Azure', describing: 'Preparing the PowerShell', generating: 'Generating the scripts', saving: 'Saving the files', readingIp: 'Reading the public IP address',
+  };
+  const cancellable = ['analyzing', 'signingIn', 'preparing', 'describing', 'readingIp'].includes(sub);
+  const busy = labels[sub] ? { label: labels[sub] as string, progress: ctx.progress, onCancel: cancellable ? () => send({ type: 'CANCEL' }) : undefined } : null;
+  const canNext = step === 'after' ? snapshot.can({ type: 'FINISH' }) : snapshot.can({ type: 'NEXT' });
+  const existing = (ctx.project?.regions ?? []).slice(0, step === 'source' ? undefined : -1);
+
+  return (
+    <JourneyFrame
+      title="Add a region"
+      steps={ADD_REGION_STEPS.map((s) => LABELS[s])}
+      active={ADD_REGION_STEPS.indexOf(step)}
+      heading={LABELS[step]}
+      canNext={canNext}
+      nextLabel={step === 'after' ? 'Finish' : 'Next'}
+      onNext={() => send(step === 'after' ? { type: 'FINISH' } : { type: 'NEXT' })}
+      onBack={step === 'source' ? onExit : () => send({ type: 'BACK' })}
+      busy={busy}
+      error={ctx.error}
+      onDismissError={() => send({ type: 'DISMISS_ERROR' })}
+      blockedReason={step === 'source' ? 'Open a saved project or read your scripts first.' : 'Fix the fields marked in red to go on.'}
+    >
+      {step === 'source' && (
+        <Stack spacing={3}>
+          <Typography>A new region reuses the app registration and most settings of your first Teams Connector. Start from what you have:</Typography>
+          <Section title="A project saved by the wizard">
+            {ctx.projects.length === 0 ? <Typography variant="body2" sx={{ color: 'text.secondary' }}>No saved projects found.</Typography> : (
+              <List aria-label="Saved projects" dense>
+                {ctx.projects.map((p) => (
+                  <ListItemButton key={p.id} onClick={() => send({ type: 'LOAD_PROJECT', id: p.id })}>
+                    <ListItemText primary={p.name} secondary={`saved ${new Date(p.savedAt).toLocaleString()}`} />
+                  </ListItemButton>
+                ))}
+              </List>
+            )}
+          </Section>
+          <Section title="Or your scripts" description="Paste (or open) the variables initialization script of an existing region, and the redeploy script if you have it (for the App ID).">
+            <VarField label="Variables initialization script" name="initScript" multiline minRows={4} value={ctx.initScript} onChange={(t) => send({ type: 'SET_SCRIPTS', initScript: t })} />
+            <TextFileButton label="Open variables script file" onText={(_, t) => send({ type: 'SET_SCRIPTS', initScript: t })} />
+            <VarField label="Redeploy script (optional)" name="redeployScript" multiline minRows={3} value={ctx.redeployScript} onChange={(t) => send({ type: 'SET_SCRIPTS', redeployScript: t })} />
+            <TextFileButton label="Open redeploy script file" onText={(_, t) => send({ type: 'SET_SCRIPTS', redeployScript: t })} />
+            <Box><Button variant="contained" color="secondary" disabled={!ctx.initScript.trim() || Boolean(busy)} onClick={() => send({ type: 'IMPORT' })}>Read the scripts</Button></Box>
+            <FindingList findings={ctx.importFindings} />
+          </Section>
+          {existing.length > 0 && (
+            <Alert severity="success">
+              <AlertTitle>Deployment found</AlertTitle>
+              Regions: {existing.map((r) => `${r.variables.PxVmssRegion} (${r.variables.PxAzureLocation}, ${r.variables.PxTeamsConnFqdn})`).join('; ')}.
+              {ctx.project?.app.appId ? ` App ID ${ctx.project.app.appId}.` : ''}
+            </Alert>
+          )}
+          {ctx.project && (
+            <VarField label="App ID (from your redeploy script)" name="appId" value={ctx.project.app.appId ?? ''} onChange={(x) => send({ type: 'SET_APP_ID', appId: x })} hint="The new region's redeploy script needs the App ID of the first install." />
+          )}
+        </Stack>
+      )}
+      {step === 'region' && v && (
+        <Stack spacing={3}>
+          <Typography>Existing regions: {existing.map((r) => r.variables.PxVmssRegion).join(', ')}. The short name and host name must differ from theirs.</Typography>
+          <VarField label="Short region name ($PxVmssRegion)" name="PxVmssRegion" value={v.PxVmssRegion} onChange={(x) => setVar({ PxVmssRegion: x })} findings={ff('PxVmssRegion')} hint="2–4 lower-case letters or digits, e.g. us." required />
+          <VarField label="Azure location ($PxAzureLocation)" name="PxAzureLocation" value={v.PxAzureLocation} onChange={(x) => setVar({ PxAzureLocation: x.trim() })} findings={ff('PxAzureLocation')} hint="e.g. eastus; must offer Fs-series VMs and Azure Automation." required />
+          <VarField label="Teams Connector host name ($PxTeamsConnFqdn)" name="PxTeamsConnFqdn" value={v.PxTeamsConnFqdn} onChange={(x) => setVar({ PxTeamsConnFqdn: x.trim() })} findings={ff('PxTeamsConnFqdn')} required />
+          <VarField label="Number of instances ($PxTeamsConnInstanceCount)" name="PxTeamsConnInstanceCount" value={v.PxTeamsConnInstanceCount} onChange={(x) => setVar({ PxTeamsConnInstanceCount: x.trim() })} findings={ff('PxTeamsConnInstanceCount')} />
+          <VarField label="Pool name of this region's Conferencing Nodes" name="pool" value={reg?.nodes.pool ?? ''} onChange={(x) => send({ type: 'SET_NODES', pool: x.trim() })} findings={ff('pool')} />
+          <ListField label="Node names the connector trusts ($PxNodeFqdns)" name="PxNodeFqdns" value={v.PxNodeFqdns} onChange={(x) => setVar({ PxNodeFqdns: x })} findings={ff('PxNodeFqdns')} hint="One per line, no wildcards." />
+          <ListField label="Conferencing Nodes allowed to connect ($PxNodesSourceAddressPrefixes)" name="PxNodesSourceAddressPrefixes" value={v.PxNodesSourceAddressPrefixes} onChange={(x) => setVar({ PxNodesSourceAddressPrefixes: x })} findings={ff('PxNodesSourceAddressPrefixes')} />
+          <VarField label="Certificate file name ($PxPfxCertFileName)" name="PxPfxCertFileName" value={v.PxPfxCertFileName} onChange={(x) => setVar({ PxPfxCertFileName: x })} findings={ff('PxPfxCertFileName')} hint="One PFX can serve several regions if it carries every region's host name." />
+          {v.PxVmssRegion && <FactTable label="Derived names" rows={[['Static resource group', derivedNames(v).staticResourceGroup], ['Resource group for the instances', derivedNames(v).dynamicResourceGroup], ['Scale set', derivedNames(v).vmss]]} />}
+        </Stack>
+      )}
+      {step === 'certificate' && v && (
+        <PfxPanel fqdn={v.PxTeamsConnFqdn} file={ctx.transient.pfxFile} password={ctx.transient.pfxPassword ?? ''} cert={ctx.cert} analyzing={sub === 'analyzing'} canAnalyze={snapshot.can({ type: 'ANALYZE_PFX' })}
+          onFile={(file) => send({ type: 'SET_PFX_FILE', file })} onPassword={(value) => send({ type: 'SET_SECRET', key: 'pfxPassword', value })} onAnalyze={() => send({ type: 'ANALYZE_PFX' })} fileNameField={null} />
+      )}
+      {step === 'preparation' && v && (
+        <PreparationPanel staticRg={derivedNames(v).staticResourceGroup} location={v.PxAzureLocation} mode={ctx.prepareMode} ownerUpn={ctx.ownerUpn} account={ctx.account} prepare={ctx.prepare} busy={Boolean(busy)}
+          onMode={(m) => send({ type: 'SET_PREPARE_MODE', mode: m })} onOwner={(upn) => send({ type: 'SET_OWNER', upn })} onSignIn={(method) => send({ type: 'SIGN_IN', method })} onPrepare={() => send({ type: 'PREPARE' })} onShowPowerShell={() => send({ type: 'SHOW_POWERSHELL' })} />
+      )}
+      {step === 'review' && (
+        <Stack spacing={2}>
+          <TextField label="App password (optional, from your redeploy script)" type="password" autoComplete="off" value={ctx.transient.appPassword ?? ''} onChange={(e) => send({ type: 'SET_SECRET', key: 'appPassword', value: e.target.value })} helperText="Kept in memory only. Without it the redeploy script keeps an empty $AppPassword line for you to fill in. Regenerate by going Back and Next." />
+          {ctx.generated && <ArtifactsPanel artifacts={ctx.generated.artifacts} findings={ctx.generated.findings} saved={ctx.saved} busy={Boolean(busy)} onSaveAll={(folder) => send({ type: 'SAVE_ALL', folder })} />}
+        </Stack>
+      )}
+      {step === 'after' && v && <AfterRegion v={v} ip={reg?.publicIp ?? null} record={ctx.publicIp?.dnsRecord ?? null} signedIn={Boolean(ctx.account)} busy={Boolean(busy)} send={send} />}
+    </JourneyFrame>
+  );
+}
+
+function AfterRegion({ v, ip, record, signedIn, busy, send }: { v: RegionVariables; ip: string | null; record: string | null; signedIn: boolean; busy: boolean; send: (e: AddRegionEvent) => void }) {
+  const [text, setText] = useState(ip ?? '');
+  return (
+    <Stack spacing={2}>
+      <Typography>Run the new region&apos;s variables script and then its redeploy script. When it has finished:</Typography>
+      <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2}>
+        <Box sx={{ flex: 1 }}><VarField label="Public IP address of the new load balancer" name="publicIp" value={text} onChange={(x) => { setText(x); send({ type: 'SET_PUBLIC_IP', ip: x }); }} /></Box>
+        <Button variant="outlined" disabled={busy || !signedIn} onClick={() => send({ type: 'READ_IP' })}>Read it from Azure</Button>
+      </Stack>
+      {ip && <CodeBlock text={record ?? `${v.PxTeamsConnFqdn}. IN A ${ip}`} what="DNS A record" maxHeight={80} />}
+      <Typography>In Pexip Infinity, create a location for this region, add the Teams Connector {v.PxTeamsConnFqdn} to it, and add a pair of Call Routing Rules for the location.</Typography>
+    </Stack>
+  );
+}
