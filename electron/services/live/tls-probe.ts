@@ -32,7 +32,6 @@ interface AttemptOptions {
   host: string;
   port: number;
   servername: string | undefined;
-  ca: string[] | undefined;
   timeoutMs: number;
   minVersion?: tls.SecureVersion;
   maxVersion?: tls.SecureVersion;
@@ -72,8 +71,8 @@ function attempt(o: AttemptOptions): Promise<Attempt> {
       host: o.host,
       port: o.port,
       servername: o.servername,
-      ca: o.ca,
-      // We judge the certificate ourselves (probe-judge.ts), with the same rules as the file checks.
+      // We judge the certificate ourselves (probe-judge.ts, against Node's roots + --trust), with the
+      // same rules as the file checks; OpenSSL's own verdict is not needed, so no custom CA store here.
       rejectUnauthorized: false,
       minVersion: o.minVersion,
       maxVersion: o.maxVersion,
@@ -153,8 +152,7 @@ export async function tlsProbe(input: ProbeRequest, opts: ProbeOptions = {}): Pr
   const field = req.role === 'connector' ? 'PxTeamsConnFqdn' : 'PxNodeFqdns';
   const findings: Finding[] = [];
   const add = (severity: Severity, code: string, message: string) => findings.push({ region: null, field, severity, code, message });
-  const ca = req.trustPem ? [...tls.rootCertificates, req.trustPem] : undefined;
-  const base = { host: req.host, port: req.port, servername: serverNameFor(req), ca, timeoutMs: req.timeoutMs, signal: opts.signal, lookup: opts.lookup };
+  const base = { host: req.host, port: req.port, servername: serverNameFor(req), timeoutMs: req.timeoutMs, signal: opts.signal, lookup: opts.lookup };
 
   const main = await attempt(base);
   if (!main.ok) {
