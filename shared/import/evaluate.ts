@@ -191,7 +191,22 @@ export function evaluateScript(text: string): Evaluation {
     return v;
   }
 
+  let depth = 0;
   function parseAtom(t: Token): Value {
+    if (t.type === 'punct' && OPENERS.has(t.text)) {
+      // Real scripts nest two or three levels; a limit keeps hostile input from exhausting the stack.
+      if (depth >= 64) throw new NotEvaluated('the value is nested too deeply', t.line);
+      depth++;
+      try {
+        return parseAtomInner(t);
+      } finally {
+        depth--;
+      }
+    }
+    return parseAtomInner(t);
+  }
+
+  function parseAtomInner(t: Token): Value {
     switch (t.type) {
       case 'string':
         pos++;

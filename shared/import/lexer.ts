@@ -122,7 +122,9 @@ export function tokenize(input: string): Token[] {
         i = k;
         continue;
       }
-      tokens.push({ type: 'other', text: '$' + (src[i + 1] ?? ''), line });
+      tokens.push(src[i + 1] === '('
+        ? { type: 'other', text: '$(', line, problem: 'it contains a "$( … )" sub-expression, which would run code' }
+        : { type: 'other', text: '$' + (src[i + 1] ?? ''), line });
       i += src[i + 1] && !newlineAt(i + 1) ? 2 : 1;
       continue;
     }
