@@ -26,7 +26,7 @@ Commands:
   csr --fqdn NAME [--fqdn ...] --key-out KEY.pem --csr-out REQ.csr [--key-size 2048|3072|4096]
       Make a new RSA key and a CSR (CN = first FQDN, all FQDNs as SANs, serverAuth+clientAuth).
   assemble --cert LEAF.pem --key KEY.pem [--chain CHAIN.pem] --out X.pfx
-      (--password-env VAR | --password-file F) [--legacy-csp] [--json]
+      (--password-env VAR | --password-file F) [--legacy-csp] [--trust CA.pem] [--json]
       Build a PFX: checks the key matches, orders the chain, optionally names the legacy CSP
       ("Microsoft Enhanced RSA and AES Cryptographic Provider") so Windows does not use CNG.
 
@@ -211,7 +211,7 @@ async function assembleCommand(args: string[], io: CliIo): Promise<number> {
     options: {
       cert: { type: 'string' }, key: { type: 'string' }, chain: { type: 'string' }, out: { type: 'string' },
       'password-env': { type: 'string' }, 'password-file': { type: 'string' }, 'legacy-csp': { type: 'boolean', default: false },
-      json: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false },
+      trust: { type: 'string', multiple: true, default: [] }, json: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false },
     },
   });
   if (values.help) { io.stdout(HELP); return EXIT_OK; }
@@ -219,8 +219,9 @@ async function assembleCommand(args: string[], io: CliIo): Promise<number> {
   const certPem = (await readInput(values.cert, io.cwd, 'certificate file')).toString('utf8');
   const keyPem = (await readInput(values.key, io.cwd, 'key file')).toString('utf8');
   const chainPem = values.chain ? (await readInput(values.chain, io.cwd, 'chain file')).toString('utf8') : undefined;
+  const trustPem = (await Promise.all(values.trust.map((t) => readInput(t, io.cwd, 'trust file')))).map((b) => b.toString('utf8')).join('\n') || undefined;
   const pw = await password(io, values['password-env'], values['password-file'], true);
-  const res = assemblePfx({ certPem, keyPem, chainPem, password: pw, legacyCsp: values['legacy-csp'] });
+  const res = assemblePfx({ certPem, keyPem, chainPem, password: pw, legacyCsp: values['legacy-csp'] }, { trustPem });
   const built = res.pfxBase64 !== '';
   if (built) await writeFileAtomic(resolve(io.cwd, values.out), Buffer.from(res.pfxBase64, 'base64'), 0o600);
   if (values.json) {

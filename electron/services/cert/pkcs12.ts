@@ -290,6 +290,13 @@ interface Outer {
 function readOuter(bytes: Buffer): Outer {
   if (bytes.length < 16) bad('the file is too short to be a PFX');
   if (bytes.subarray(0, 64).toString('latin1').includes('-----BEGIN')) bad('the file is PEM text, not a binary PFX/PKCS#12 file');
+  // forge's lenient parser reads past a short file; say "truncated" rather than "bad password".
+  if (bytes[0] === 0x30 && bytes[1]! > 0x80 && bytes[1]! <= 0x84) {
+    let declared = 0;
+    for (let i = 0; i < bytes[1]! - 0x80; i++) declared = declared * 256 + bytes[2 + i]!;
+    const total = declared + 2 + (bytes[1]! - 0x80);
+    if (total > bytes.length) bad(`the file is truncated (${bytes.length} of ${total} bytes)`);
+  }
   const pfx = parse(bytes);
   if (pfx.type !== Type.SEQUENCE || !Array.isArray(pfx.value)) bad('it does not start with an ASN.1 SEQUENCE');
   const version = integer(child(pfx, 0, 'PFX'), 'PFX version');

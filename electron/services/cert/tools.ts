@@ -64,7 +64,7 @@ function readKey(pem: string): KeyObject {
  * order. Returns empty pfxBase64 with error findings when it cannot be built; otherwise the
  * findings of a verdict on the result (trust, EKU, dates …; names are not checked here).
  */
-export function assemblePfx(req: AssembleRequest): AssembleResult {
+export function assemblePfx(req: AssembleRequest, o: { trustPem?: string } = {}): AssembleResult {
   const findings: Finding[] = [];
   const fail = (code: string, message: string): AssembleResult => ({ pfxBase64: '', findings: sortFindings([...findings, finding(code, 'error', message, 'PxPfxCertFileName')]) });
   const leafCerts = readCertificates(req.certPem).certs;
@@ -94,7 +94,7 @@ export function assemblePfx(req: AssembleRequest): AssembleResult {
     friendlyName: cn ?? 'Teams Connector',
     providerName: req.legacyCsp ? LEGACY_CSP_NAME : undefined,
   });
-  const verdict = analyzePfx(pfx, { password: req.password, fqdns: [] });
+  const verdict = analyzePfx(pfx, { password: req.password, fqdns: [], trustPem: o.trustPem });
   findings.push(...verdict.findings);
   return { pfxBase64: pfx.toString('base64'), findings: sortFindings(findings) };
 }

@@ -18,15 +18,17 @@ let worker: Worker | null = null;
 let nextId = 1;
 const pending = new Map<number, Pending>();
 
-function workerOptions(): ConstructorParameters<typeof Worker>[1] {
-  // Running from TypeScript sources (tsx, tests, `tcw`): the worker needs the same loader.
-  if (import.meta.url.endsWith('.ts')) return { execArgv: ['--import', import.meta.resolve('tsx')] };
-  return {};
-}
-
 function start(): Worker {
-  const url = new URL(import.meta.url.endsWith('.ts') ? './worker.ts' : './worker.js', import.meta.url);
-  const w = new Worker(url, workerOptions());
+  let w: Worker;
+  if (import.meta.url.endsWith('.ts')) {
+    // Running from TypeScript sources (tsx: tests, `tcw`): a worker does not inherit tsx's hooks,
+    // and --import in execArgv comes too late for the entry module, so bootstrap it by hand.
+    const api = import.meta.resolve('tsx/esm/api');
+    const entry = new URL('./worker.ts', import.meta.url).href;
+    w = new Worker(`import(${JSON.stringify(api)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); });`, { eval: true });
+  } else {
+    w = new Worker(new URL('./worker.js', import.meta.url));
+  }
   w.unref();
   w.on('message', (res: WorkerResponse) => {
     const p = pending.get(res.id);
