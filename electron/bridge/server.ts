@@ -73,7 +73,9 @@ export async function startBridgeServer(opts: BridgeServerOptions): Promise<Runn
     if (!originAllowed(typeof origin === 'string' ? origin : undefined, host!)) return sendError(res, 403, 'Cross-origin requests are not allowed.');
     let url: URL;
     try {
-      url = new URL(req.url ?? '/', `http://${host}`);
+      // Parsed as origin + path (never relative to a base), so "//x/y" stays a path, not a host.
+      if (!req.url?.startsWith('/')) throw new Error('not origin-form');
+      url = new URL(`http://${host}${req.url}`);
     } catch {
       return sendError(res, 400, 'Malformed request URL.');
     }
@@ -148,7 +150,7 @@ export async function startBridgeServer(opts: BridgeServerOptions): Promise<Runn
       return sendError(res, 400, 'Malformed path.');
     }
     const segments = decoded.split('/');
-    if (decoded.includes('\0') || decoded.includes('\\') || segments.some((s) => s === '..' || s === '.')) {
+    if (decoded.includes('\0') || decoded.includes('\\') || decoded.includes('//') || segments.some((s) => s === '..' || s === '.')) {
       return sendError(res, 400, 'Path not allowed.');
     }
     const rel = decoded === '/' || decoded === '' ? 'index.html' : decoded.replace(/^\/+/, '');

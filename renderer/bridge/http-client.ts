@@ -27,7 +27,7 @@ const NO_TOKEN_MESSAGE =
   'This page was opened without its access key. Open the full address that "tcw ui" printed (it ends in #token=…).';
 
 export function createHttpClient(opts: HttpClientOptions): WizardApi {
-  const doFetch = opts.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => globalThis.fetch(input, init));
+  const doFetch = opts.fetch ?? ((input: string, init?: RequestInit) => globalThis.fetch(input, init));
   const base = opts.baseUrl.replace(/\/+$/, '');
   const listeners = new Set<(e: OperationEvent) => void>();
   let stream: AbortController | null = null;
@@ -50,7 +50,6 @@ export function createHttpClient(opts: HttpClientOptions): WizardApi {
         headers: headers(true),
         body: JSON.stringify({ args }),
         credentials: 'omit',
-        cache: 'no-store',
         referrerPolicy: 'no-referrer',
       });
     } catch {
@@ -72,7 +71,7 @@ export function createHttpClient(opts: HttpClientOptions): WizardApi {
     void (async () => {
       while (!controller.signal.aborted) {
         try {
-          const res = await doFetch(`${base}/api/events`, { headers: headers(false), signal: controller.signal, credentials: 'omit', cache: 'no-store' });
+          const res = await doFetch(`${base}/api/events`, { headers: headers(false), signal: controller.signal, credentials: 'omit' });
           if (res.status === 401 || res.status === 403) return; // reconnecting would not help
           if (!res.ok || !res.body) throw new Error(`events ${res.status}`);
           await readEvents(res.body, (e) => {
@@ -101,7 +100,8 @@ export function createHttpClient(opts: HttpClientOptions): WizardApi {
     if (typeof url !== 'string' || !isAllowedExternalUrl(url)) {
       throw new BridgeError('Only https links to the Pexip and Microsoft documentation and the Azure portal can be opened from the wizard.', 403);
     }
-    (opts.openWindow ?? ((u: string) => void globalThis.open?.(u, '_blank', 'noopener,noreferrer')))(url);
+    const open = (globalThis as { open?: (url: string, target: string, features: string) => unknown }).open;
+    (opts.openWindow ?? ((u: string) => void open?.(u, '_blank', 'noopener,noreferrer')))(url);
   };
 
   return {

@@ -1,0 +1,171 @@
+// Electron main process: one hardened window showing the renderer from app://tcw/, the WizardApi over
+// IPC (sender-checked), native dialogs, safeStorage for secrets and runbook PDF printing. Everything
+// else lives in electron-free modules (policy.ts, ipc.ts, services/app) that are unit tested.
+import { app, BrowserWindow, dialog, ipcMain, protocol, safeStorage, session, shell, type WebContents } from 'electron';
+import { readFile, stat } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createWizardService, type WizardApiImpl } from '../services/app/service.ts';
+import { EncryptedFileSecretStore, MemorySecretStore, type SecretStore } from '../services/app/secrets.ts';
+import { availableBackends } from '../services/app/backends.ts';
+import { writeFileAtomic } from '../services/app/atomic.ts';
+import { ApiError } from '../services/app/errors.ts';
+import { MAX_INPUT_FILE_BYTES } from '../services/app/files.ts';
+import type { FileKind, FileRef } from '../../shared/api/wizard-api.ts';
+import {
+  APP_ENTRY_URL, APP_HOST, APP_SCHEME, SHELL_CSP, SHELL_HEADERS, fileFilters, isAllowedExternalUrl, isNavigationAllowed,
+  mainWindowOptions, permissionDecision, printWindowOptions, resolveAppAsset,
+} from './policy.ts';
+import { forwardEvents, registerIpcHandlers } from './ipc.ts';
+import { markdownToHtml } from './markdown-html.ts';
+
+// Bundled to out/electron/main.cjs (CommonJS: __dirname); loaded as ESM source in tests.
+const here = typeof __dirname === 'string' ? __dirname : fileURLToPath(new URL('.', import.meta.url));
+const rendererDir =
+  process.env.TCW_RENDERER_DIR ?? [join(here, '..', 'renderer'), join(here, '..', '..', 'out', 'renderer')].find((d) => existsSync(join(d, 'index.html'))) ?? join(here, '..', 'renderer');
+const preloadPath = join(here, 'preload.cjs');
+
+// Must happen before "ready": app:// behaves like https (secure context, fetch, storage per origin).
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+
+let mainWindow: BrowserWindow | null = null;
+let service: WizardApiImpl | null = null;
+
+function secretStore(): SecretStore {
+  // Linux without a keyring gives "basic_text" (a fixed key): that is not protection, keep secrets in memory.
+  const weak = process.platform === 'linux' && safeStorage.getSelectedStorageBackend() === 'basic_text';
+  if (!safeStorage.isEncryptionAvailable() || weak) return new MemorySecretStore();
+  return new EncryptedFileSecretStore(join(app.getPath('userData'), 'secrets.json'), {
+    encrypt: (plain) => safeStorage.encryptString(plain),
+    decrypt: (cipher) => safeStorage.decryptString(cipher),
+  });
+}
+
+async function pickFile(kind: FileKind): Promise<FileRef | null> {
+  const options = { title: 'Choose a file', properties: ['openFile' as const], filters: fileFilters(kind) };
+  const r = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options);
+  const path = r.filePaths[0];
+  if (r.canceled || !path) return null;
+  const s = await stat(path);
+  if (s.size > MAX_INPUT_FILE_BYTES) throw new ApiError(`${basename(path)} is larger than 10 MB; that is not a certificate or script file.`, 413);
+  return { name: basename(path), path, dataBase64: (await readFile(path)).toString('base64') };
+}
+
+async function pickFolder(suggestedPath?: string): Promise<string | null> {
+  const options = {
+    title: 'Choose the output folder',
+    properties: ['openDirectory' as const, 'createDirectory' as const],
+    ...(suggestedPath ? { defaultPath: suggestedPath } : {}),
+  };
+  const r = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options);
+  return r.canceled ? null : (r.filePaths[0] ?? null);
+}
+
+async function printRunbookPdf(req: { markdown: string; title?: string }): Promise<{ path: string } | null> {
+  const printer = new BrowserWindow(printWindowOptions());
+  let pdf: Buffer;
+  try {
+    await printer.loadURL(`data:text/html;charset=utf-8,${encodeURIComponent(markdownToHtml(req.markdown, req.title))}`);
+    pdf = await printer.webContents.printToPDF({ pageSize: 'A4', printBackground: true, displayHeaderFooter: false });
+  } finally {
+    printer.destroy();
+  }
+  const options = {
+    title: 'Save the runbook as PDF',
+    defaultPath: join(app.getPath('documents'), 'teams-connector-runbook.pdf'),
+    filters: [{ name: 'PDF', extensions: ['pdf'] }],
+  };
+  const r = mainWindow ? await dialog.showSaveDialog(mainWindow, options) : await dialog.showSaveDialog(options);
+  if (r.canceled || !r.filePath) return null;
+  await writeFileAtomic(r.filePath, pdf);
+  return { path: r.filePath };
+}
+
+async function openExternal(url: string): Promise<void> {
+  if (!isAllowedExternalUrl(url)) throw new ApiError('That link is not on the list of documentation sites the wizard may open.', 403);
+  await shell.openExternal(url);
+}
+
+/** Every web contents (the window, the print window, anything else): no new windows, no foreign navigation. */
+function lockDown(contents: WebContents): void {
+  contents.setWindowOpenHandler(({ url }) => {
+    if (isAllowedExternalUrl(url)) void shell.openExternal(url);
+    return { action: 'deny' };
+  });
+  contents.on('will-navigate', (event, url) => {
+    if (!isNavigationAllowed(url)) event.preventDefault();
+  });
+  contents.on('will-redirect', (event, url) => {
+    if (!isNavigationAllowed(url)) event.preventDefault();
+  });
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+}
+
+function createWindow(): void {
+  const win = new BrowserWindow(mainWindowOptions(preloadPath, !app.isPackaged));
+  mainWindow = win;
+  const stopEvents = forwardEvents(service!, (channel, event) => {
+    if (!win.isDestroyed()) win.webContents.send(channel, event);
+  });
+  win.once('ready-to-show', () => win.show());
+  win.on('closed', () => {
+    stopEvents();
+    mainWindow = null;
+  });
+  void win.loadURL(APP_ENTRY_URL);
+}
+
+app.on('web-contents-created', (_event, contents) => lockDown(contents));
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    if (mainWindow) {
+      if (mainWindow.isMinimized()) mainWindow.restore();
+      mainWindow.focus();
+    }
+  });
+
+  void app.whenReady().then(() => {
+    const ses = session.defaultSession;
+    ses.setPermissionRequestHandler((_wc, permission, callback) => callback(permissionDecision(permission)));
+    ses.setPermissionCheckHandler((_wc, permission) => permissionDecision(permission));
+    ses.webRequest.onHeadersReceived((details, callback) => {
+      callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [SHELL_CSP] } });
+    });
+    protocol.handle(APP_SCHEME, async (request) => {
+      const asset = resolveAppAsset(rendererDir, request.url);
+      if (!asset || new URL(request.url).host !== APP_HOST) return new Response('Not found', { status: 404 });
+      try {
+        const body = await readFile(asset.file);
+        return new Response(body, { status: 200, headers: { ...SHELL_HEADERS, 'Content-Type': asset.contentType } });
+      } catch {
+        return new Response('Not found', { status: 404 });
+      }
+    });
+
+    service = createWizardService({
+      mode: 'electron',
+      version: app.getVersion(),
+      dataDir: app.getPath('userData'),
+      secrets: secretStore(),
+      defaultOutputFolder: join(app.getPath('documents'), 'Teams Connector'),
+      host: { pickFile, pickFolder, openExternal, printRunbookPdf },
+      ...availableBackends(process.env),
+    });
+    registerIpcHandlers(ipcMain, service, {
+      onRefused: (channel, url) => console.warn(`Refused IPC ${channel} from ${url ?? 'an unknown frame'}`),
+    });
+    createWindow();
+    app.on('activate', () => {
+      if (BrowserWindow.getAllWindows().length === 0) createWindow();
+    });
+  });
+
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  app.on('before-quit', () => service?.dispose());
+}

@@ -1,0 +1,30 @@
+// Preload (sandboxed): exposes exactly the WizardApi as window.tcw. Each method is an ipcRenderer.invoke
+// on its own channel; onEvent wraps the listener so the page never sees Electron's event object.
+import { contextBridge, ipcRenderer } from 'electron';
+import { WIZARD_API_METHODS, type OperationEvent, type WizardApi } from '../../shared/api/wizard-api.ts';
+
+const IPC_PREFIX = 'tcw:api:';
+const EVENT_CHANNEL = 'tcw:event';
+
+type Envelope = { ok: true; result: unknown } | { ok: false; error: { message: string } };
+
+const api: Record<string, unknown> = {};
+for (const method of WIZARD_API_METHODS) {
+  api[method] = async (...args: unknown[]) => {
+    const reply = (await ipcRenderer.invoke(`${IPC_PREFIX}${method}`, ...args)) as Envelope;
+    if (reply && reply.ok === true) return reply.result;
+    throw new Error(reply && reply.ok === false ? reply.error.message : 'The wizard did not answer.');
+  };
+}
+api.onEvent = (listener: (event: OperationEvent) => void) => {
+  if (typeof listener !== 'function') throw new TypeError('onEvent needs a function.');
+  const wrapped = (_event: unknown, payload: OperationEvent) => {
+    if (payload && typeof payload.opId === 'string' && typeof payload.message === 'string') listener(payload);
+  };
+  ipcRenderer.on(EVENT_CHANNEL, wrapped);
+  return () => {
+    ipcRenderer.removeListener(EVENT_CHANNEL, wrapped);
+  };
+};
+
+contextBridge.exposeInMainWorld('tcw', api as unknown as WizardApi);
