@@ -26,6 +26,15 @@ export function windowsPath(fileName: string): string {
   return `.\\${fileName.replace(/\//g, '\\')}`;
 }
 
+/**
+ * A generated file's path for use inside a PowerShell comment. Comments cannot quote, so the region
+ * name only appears there when it is plainly safe (a-z, 0-9, as the rules require); otherwise a
+ * placeholder stands in. Code uses windowsPath() inside a quoted literal instead.
+ */
+export function commentPath(fileName: (region: string) => string, region: string): string {
+  return windowsPath(fileName(/^[a-z0-9]{1,20}$/.test(region) ? region : '<region>'));
+}
+
 export function majorOf(version: string): number | null {
   const m = /^\s*(\d+)(?:\.\d+)*\s*$/.exec(version);
   return m ? Number(m[1]) : null;

@@ -2,7 +2,7 @@
 // guide's order, each value a single-quoted literal. It is also what the importer reads back.
 import type { Region } from '../model/project.ts';
 import { effectiveDynamicResourceGroupName, effectiveStaticResourceGroupName } from '../model/derived.ts';
-import { GENERATED_BY, fileNames, windowsPath } from './common.ts';
+import { GENERATED_BY, commentPath, fileNames } from './common.ts';
 import { psArray, psAssign, psBool, psHashtable, psQuote } from './powershell.ts';
 
 export interface InitScriptOptions {
@@ -22,7 +22,7 @@ export function emitInitScript(region: Region, opts: InitScriptOptions): Emitted
     throw new Error('PxCustomerUsageAttribution must be decided ($true or $false) before the scripts can be written');
   }
   const writePassword = opts.includeSecrets && opts.adminPassword !== undefined && opts.adminPassword !== '';
-  const self = windowsPath(fileNames.init(v.PxVmssRegion));
+  const self = commentPath(fileNames.init, v.PxVmssRegion);
   const L: string[] = [
     '# Teams Connector: variables initialization script (one per region)',
     `# ${GENERATED_BY}`,

@@ -4,13 +4,13 @@
 import type { Region } from '../model/project.ts';
 import { appDisplayName, botChannelResourceGroupName, botName, vmssName } from '../model/derived.ts';
 import {
-  AZ_MIN_VERSION, GENERATED_BY, adminCredential, fileNames, regionGuard, versionCheck, vmssDeployment, windowsPath,
+  AZ_MIN_VERSION, GENERATED_BY, adminCredential, commentPath, fileNames, regionGuard, versionCheck, vmssDeployment, windowsPath,
 } from './common.ts';
 import { psQuote } from './powershell.ts';
 
 export function emitInstallScript(region: Region): string {
   const v = region.variables;
-  const init = windowsPath(fileNames.init(v.PxVmssRegion));
+  const init = commentPath(fileNames.init, v.PxVmssRegion);
   const redeploy = windowsPath(fileNames.redeploy(v.PxVmssRegion));
   const L: string[] = [
     '# Teams Connector: installation script (first Teams Connector in this subscription)',

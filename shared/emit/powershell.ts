@@ -12,8 +12,13 @@ export const PS_SINGLE_QUOTES = ["'", '\u2018', '\u2019', '\u201A', '\u201B'] as
 
 const quoteChars = /['\u2018\u2019\u201A\u201B]/g;
 
-/** A single-quoted PowerShell string literal whose value is exactly `value`. */
+/**
+ * A single-quoted PowerShell string literal whose value is exactly `value`. A NUL character is
+ * refused (thrown): many tools end a text at NUL, so the file would not read back as written. The
+ * rules and generateArtifacts refuse control characters long before this point.
+ */
 export function psQuote(value: string): string {
+  if (value.includes('\u0000')) throw new Error('a NUL character cannot be written into a PowerShell script');
   return `'${value.replace(quoteChars, (q) => q + q)}'`;
 }
 

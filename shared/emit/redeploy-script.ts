@@ -4,7 +4,7 @@
 import type { Region } from '../model/project.ts';
 import { botChannelResourceGroupName, vmssName } from '../model/derived.ts';
 import {
-  AZ_MIN_VERSION, GENERATED_BY, adminCredential, fileNames, regionGuard, versionCheck, vmssDeployment, windowsPath,
+  AZ_MIN_VERSION, GENERATED_BY, adminCredential, commentPath, fileNames, regionGuard, versionCheck, vmssDeployment,
 } from './common.ts';
 import { psQuote } from './powershell.ts';
 import type { EmittedScript } from './init-script.ts';
@@ -18,7 +18,7 @@ export interface RedeployOptions {
 
 export function emitRedeployScript(region: Region, opts: RedeployOptions): EmittedScript {
   const v = region.variables;
-  const init = windowsPath(fileNames.init(v.PxVmssRegion));
+  const init = commentPath(fileNames.init, v.PxVmssRegion);
   const writePassword = opts.includeSecrets && opts.appPassword !== undefined && opts.appPassword !== '';
   const L: string[] = [
     '# Teams Connector: redeploy script (upgrade, redeploy, or install a further region)',

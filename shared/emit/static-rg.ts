@@ -1,7 +1,7 @@
 // Creating the static resource group of a region (guide: "Create the resource group for static
 // resources", also steps 3a-3e of adding a region). Run by the subscription Owner, once per region.
 import type { Region } from '../model/project.ts';
-import { GENERATED_BY, fileNames, regionGuard, windowsPath } from './common.ts';
+import { GENERATED_BY, commentPath, fileNames, regionGuard } from './common.ts';
 import { psQuote } from './powershell.ts';
 
 export interface StaticRgOptions {
@@ -10,7 +10,7 @@ export interface StaticRgOptions {
 }
 
 export function emitStaticRgScript(region: Region, opts: StaticRgOptions = {}): string {
-  const init = windowsPath(fileNames.init(region.variables.PxVmssRegion));
+  const init = commentPath(fileNames.init, region.variables.PxVmssRegion);
   const L: string[] = [
     '# Teams Connector: create the static resource group of one region',
     `# ${GENERATED_BY}`,

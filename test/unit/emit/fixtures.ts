@@ -1,4 +1,5 @@
 // Projects the emitter tests share: the guide's example, and a second region for add-region.
+import fc from 'fast-check';
 import { exampleProject, exampleRegion } from '../../../shared/model/example.ts';
 import type { Project, Region } from '../../../shared/model/project.ts';
 
@@ -33,3 +34,12 @@ export function twoRegionProject(appId: string | null = APP_ID): Project {
 export function withAppId(p: Project, appId = APP_ID): Project {
   return { ...p, app: { appId } };
 }
+
+/** Pieces that break naive quoting in PowerShell: every kind of quote, expansions, escapes, breaks. */
+export const HOSTILE_PIECES = ["'", '\u2018', '\u2019', '\u201A', '\u201B', '"', '\u201C', '\u201D', '$(whoami)', '${x}', '$x', '`', '`n', ';',
+  '\n', '\r\n', '\r', "@'", "'@", '@"', '"@', '#', '<#', '#>', '|', '&', '{', '}', '(', ')', '\u2028', '\u0000', 'a', ' '];
+
+export const hostileString = fc.oneof(
+  fc.string({ unit: fc.constantFrom(...HOSTILE_PIECES), maxLength: 12 }),
+  fc.string({ unit: 'binary', maxLength: 12 }),
+);
