@@ -14,7 +14,7 @@ import { ApiError } from '../services/app/errors.ts';
 import { MAX_INPUT_FILE_BYTES } from '../services/app/files.ts';
 import type { FileKind, FileRef } from '../../shared/api/wizard-api.ts';
 import {
-  APP_ENTRY_URL, APP_HOST, APP_SCHEME, SHELL_CSP, SHELL_HEADERS, fileFilters, isAllowedExternalUrl, isNavigationAllowed,
+  APP_ENTRY_URL, APP_SCHEME, SHELL_CSP, SHELL_HEADERS, fileFilters, isAllowedExternalUrl, isNavigationAllowed,
   mainWindowOptions, permissionDecision, printWindowOptions, resolveAppAsset,
 } from './policy.ts';
 import { forwardEvents, registerIpcHandlers } from './ipc.ts';
@@ -137,7 +137,7 @@ if (!app.requestSingleInstanceLock()) {
     });
     protocol.handle(APP_SCHEME, async (request) => {
       const asset = resolveAppAsset(rendererDir, request.url);
-      if (!asset || new URL(request.url).host !== APP_HOST) return new Response('Not found', { status: 404 });
+      if (!asset) return new Response('Not found', { status: 404 });
       try {
         const body = await readFile(asset.file);
         return new Response(body, { status: 200, headers: { ...SHELL_HEADERS, 'Content-Type': asset.contentType } });

@@ -19,7 +19,7 @@ export function isAppUrl(raw: string | undefined | null): boolean {
   if (typeof raw !== 'string') return false;
   try {
     const u = new URL(raw);
-    return u.protocol === `${APP_SCHEME}:` && u.host === APP_HOST && u.username === '' && u.password === '';
+    return u.protocol === `${APP_SCHEME}:` && u.host.toLowerCase() === APP_HOST && u.username === '' && u.password === '';
   } catch {
     return false;
   }
@@ -105,7 +105,7 @@ export function resolveAppAsset(rendererDir: string, requestUrl: string): { file
   } catch {
     return null;
   }
-  if (u.protocol !== `${APP_SCHEME}:` || u.host !== APP_HOST) return null;
+  if (u.protocol !== `${APP_SCHEME}:` || u.host.toLowerCase() !== APP_HOST) return null;
   let path: string;
   try {
     path = decodeURIComponent(u.pathname);
