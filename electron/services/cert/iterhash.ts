@@ -15,7 +15,6 @@ const K256 = new Int32Array([
   0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
 ]);
 const H256 = [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19];
-const H1 = [0x67452301, 0xefcdab89, 0x98badcfe, 0x10325476, 0xc3d2e1f0];
 
 function sha1Iter(state: Int32Array, times: number): void {
   const W = new Int32Array(80);
@@ -29,17 +28,25 @@ function sha1Iter(state: Int32Array, times: number): void {
       const x = W[t - 3]! ^ W[t - 8]! ^ W[t - 14]! ^ W[t - 16]!;
       W[t] = (x << 1) | (x >>> 31);
     }
-    let a = H1[0]!, b = H1[1]!, c = H1[2]!, d = H1[3]!, e = H1[4]!;
-    for (let t = 0; t < 80; t++) {
-      let f: number, k: number;
-      if (t < 20) { f = (b & c) | (~b & d); k = 0x5a827999; }
-      else if (t < 40) { f = b ^ c ^ d; k = 0x6ed9eba1; }
-      else if (t < 60) { f = (b & c) | (b & d) | (c & d); k = 0x8f1bbcdc | 0; }
-      else { f = b ^ c ^ d; k = 0xca62c1d6 | 0; }
-      const tmp = (((a << 5) | (a >>> 27)) + f + e + k + W[t]!) | 0;
+    let a = 0x67452301, b = 0xefcdab89 | 0, c = 0x98badcfe | 0, d = 0x10325476, e = 0xc3d2e1f0 | 0;
+    // Four round groups unrolled from one loop: no per-round branching.
+    for (let t = 0; t < 20; t++) {
+      const tmp = (((a << 5) | (a >>> 27)) + ((b & c) | (~b & d)) + e + 0x5a827999 + W[t]!) | 0;
       e = d; d = c; c = (b << 30) | (b >>> 2); b = a; a = tmp;
     }
-    h0 = (a + H1[0]!) | 0; h1 = (b + H1[1]!) | 0; h2 = (c + H1[2]!) | 0; h3 = (d + H1[3]!) | 0; h4 = (e + H1[4]!) | 0;
+    for (let t = 20; t < 40; t++) {
+      const tmp = (((a << 5) | (a >>> 27)) + (b ^ c ^ d) + e + 0x6ed9eba1 + W[t]!) | 0;
+      e = d; d = c; c = (b << 30) | (b >>> 2); b = a; a = tmp;
+    }
+    for (let t = 40; t < 60; t++) {
+      const tmp = (((a << 5) | (a >>> 27)) + ((b & c) | (b & d) | (c & d)) + e + (0x8f1bbcdc | 0) + W[t]!) | 0;
+      e = d; d = c; c = (b << 30) | (b >>> 2); b = a; a = tmp;
+    }
+    for (let t = 60; t < 80; t++) {
+      const tmp = (((a << 5) | (a >>> 27)) + (b ^ c ^ d) + e + (0xca62c1d6 | 0) + W[t]!) | 0;
+      e = d; d = c; c = (b << 30) | (b >>> 2); b = a; a = tmp;
+    }
+    h0 = (a + 0x67452301) | 0; h1 = (b + (0xefcdab89 | 0)) | 0; h2 = (c + (0x98badcfe | 0)) | 0; h3 = (d + 0x10325476) | 0; h4 = (e + (0xc3d2e1f0 | 0)) | 0;
   }
   state[0] = h0; state[1] = h1; state[2] = h2; state[3] = h3; state[4] = h4;
 }
