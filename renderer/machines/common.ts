@@ -186,3 +186,8 @@ export function capacityEstimate(instances: string): { vcpu: number; callsLow: n
   if (n < 1 || n > 100) return null;
   return { vcpu: 4 * n, callsLow: 14 * n, callsHigh: 15 * n };
 }
+
+/** Forwards the bridge's progress events to a journey actor (which keeps only its own operation's). */
+export function forwardProgress(api: { onEvent(listener: (e: OperationEvent) => void): () => void }, actor: { send(e: { type: 'PROGRESS'; event: OperationEvent }): void }): () => void {
+  return api.onEvent((event) => actor.send({ type: 'PROGRESS', event }));
+}

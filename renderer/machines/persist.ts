@@ -6,6 +6,13 @@ import type { Journey } from '../../shared/api/wizard-api.ts';
 
 export const STORAGE_KEY = 'tcw.journey/1';
 
+/** The part of the Web Storage API used here (also implementable in tests without a DOM). */
+export interface KeyValueStore {
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+  removeItem(key: string): void;
+}
+
 export interface StoredJourney {
   journey: Journey;
   savedAt: string;
@@ -21,7 +28,7 @@ export function serializeSnapshot(journey: Journey, persisted: Snapshot<unknown>
 }
 
 /** Reads a stored journey back; null when there is none or it is unreadable (then it is removed). */
-export function readStoredJourney(storage: Pick<Storage, 'getItem' | 'removeItem'>): StoredJourney | null {
+export function readStoredJourney(storage: Pick<KeyValueStore, 'getItem' | 'removeItem'>): StoredJourney | null {
   const text = storage.getItem(STORAGE_KEY);
   if (!text) return null;
   try {
@@ -65,7 +72,7 @@ export function atStepBoundary(value: unknown): boolean {
 export function persistAtStepBoundaries(
   actor: AnyActorRef,
   journey: Journey,
-  storage: Pick<Storage, 'setItem'>,
+  storage: Pick<KeyValueStore, 'setItem'>,
   onStep?: (step: string) => void,
 ): () => void {
   let last = '';

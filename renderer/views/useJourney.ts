@@ -7,6 +7,7 @@ import type { AnyStateMachine, AnyActorRef, SnapshotFrom, ActorRefFrom, InputFro
 import type { Journey, WizardApi } from '../../shared/api/wizard-api.ts';
 import type { Project } from '../../shared/model/project.ts';
 import { persistAtStepBoundaries, rehydrate } from '../machines/persist.ts';
+import { forwardProgress } from '../machines/common.ts';
 
 export interface JourneyOptions<M extends AnyStateMachine> {
   machine: M;
@@ -26,7 +27,7 @@ export function useJourney<M extends AnyStateMachine>(o: JourneyOptions<M>): [Sn
   const snapshot = useSelector(actor, (s) => s) as SnapshotFrom<M>;
   const ref = actor as unknown as AnyActorRef;
 
-  useEffect(() => o.api.onEvent((event) => ref.send({ type: 'PROGRESS', event })), [ref, o.api]);
+  useEffect(() => forwardProgress(o.api, ref), [ref, o.api]);
 
   useEffect(() => {
     const storage = o.storage ?? safeLocalStorage();
