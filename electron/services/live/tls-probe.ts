@@ -10,7 +10,7 @@ import type { LookupFunction } from 'node:net';
 import type { ProbeRequest, ProbeResult } from '../../../shared/api/wizard-api.ts';
 import type { Finding, Severity } from '../../../shared/model/finding.ts';
 import { sortFindings } from '../../../shared/model/finding.ts';
-import { judgePresentedChain, certificateFactsOf } from './probe-judge.ts';
+import { judgePresented } from './probe-judge.ts';
 
 export const DEFAULT_PROBE_TIMEOUT_SECONDS = 10;
 
@@ -178,7 +178,7 @@ export async function tlsProbe(input: ProbeRequest, opts: ProbeOptions = {}): Pr
     add('warning', 'tls.legacy-protocol', `${endpoint} accepts ${legacy.protocol ?? 'TLS 1.0/1.1'}, an obsolete protocol. Calls work, but disable TLS 1.0 and 1.1 on it when you can (the Teams Connector needs only TLS 1.2).`);
   }
 
-  const judged = judgePresentedChain(main.chain, {
+  const judged = judgePresented(main.chain, {
     role: req.role,
     pool: req.pool,
     nodes: req.nodes ?? [],
@@ -189,6 +189,6 @@ export async function tlsProbe(input: ProbeRequest, opts: ProbeOptions = {}): Pr
     now: opts.now ?? new Date(),
     endpoint,
   });
-  for (const f of judged) findings.push({ ...f, field: f.field ?? field });
-  return { findings: sortFindings(findings), protocol: main.protocol, certificate: main.chain[0] ? certificateFactsOf(main.chain) : null };
+  for (const f of judged.findings) findings.push({ ...f, field: f.field ?? field });
+  return { findings: sortFindings(findings), protocol: main.protocol, certificate: judged.certificate };
 }

@@ -222,4 +222,18 @@ test('comparison alone: federation rule and parent domain', () => {
   const noFed = exampleProject();
   noFed.infinity.sfbFederation = false;
   assert.ok(!expectedDnsRecords(noFed, noFed.regions[0]!).some((e) => e.name.startsWith('_sipfederationtls')));
+  // Names not filled in yet are not looked up.
+  const unfinished = exampleProject();
+  unfinished.infinity.subdomain = '';
+  unfinished.regions[0]!.variables.PxTeamsConnFqdn = '';
+  const names = expectedDnsRecords(unfinished, unfinished.regions[0]!).map((e) => e.name);
+  assert.ok(names.length > 0 && names.every((n) => n && !n.startsWith('.') && !n.endsWith('._tcp')), names.join());
+  // The pool's expected set is every member address; the connector's comes from expectIp.
+  const all = expectedDnsRecords(p, p.regions[0]!, CONNECTOR_IP);
+  const addressesOf = (name: string) => {
+    const e = all.find((x) => x.name === name);
+    return e?.type === 'A' ? e.addresses : undefined;
+  };
+  assert.deepEqual(addressesOf('px.vc.example.com'), ['198.51.100.40', '198.51.100.41']);
+  assert.deepEqual(addressesOf('pexip-teamsconn-eu.teams.example.com'), [CONNECTOR_IP]);
 });
