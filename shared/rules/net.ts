@@ -15,15 +15,35 @@ export type PrefixParse =
   | { ok: false; kind: 'invalid' | 'ipv6'; reason: string }
   | { ok: false; kind: 'host-bits'; reason: string; network: string };
 
-const FOUR_PART = /^(0|[1-9]\d{0,2})(\.(0|[1-9]\d{0,2})){3}$/;
+const FOUR_PART = /^(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})$/;
+
+/** Octets of a strict dotted-quad IPv4 (no octal, hex, short or zero-padded forms), or null. */
+function octetsOf(text: string): number[] | null {
+  const m = FOUR_PART.exec(text);
+  if (!m) return null;
+  const o = [Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4])];
+  return o.every((x) => x <= 255) ? o : null;
+}
 
 /** Strict dotted-quad IPv4 (no octal, hex, short or zero-padded forms that ipaddr.js also accepts). */
 export function isIpv4(text: string): boolean {
-  return FOUR_PART.test(text) && ipaddr.IPv4.isValidFourPartDecimal(text);
+  return octetsOf(text) !== null;
 }
+
+// Parsing is pure and the same strings recur in every region: remember recent results.
+const cache = new Map<string, PrefixParse>();
 
 /** Parse one NSG source entry: an IPv4 address or an IPv4 network in CIDR form. */
 export function parseIpv4Prefix(text: string): PrefixParse {
+  const hit = cache.get(text);
+  if (hit) return hit;
+  const r = parseUncached(text);
+  if (cache.size > 2000) cache.clear();
+  cache.set(text, r);
+  return r;
+}
+
+function parseUncached(text: string): PrefixParse {
   if (text.trim() !== text) return { ok: false, kind: 'invalid', reason: 'it has spaces around it; remove them' };
   if (text.length === 0) return { ok: false, kind: 'invalid', reason: 'it is empty' };
   const slash = text.indexOf('/');
@@ -33,7 +53,8 @@ export function parseIpv4Prefix(text: string): PrefixParse {
     if (ipaddr.IPv6.isValid(addrText)) return { ok: false, kind: 'ipv6', reason: 'it is an IPv6 address' };
     return { ok: false, kind: 'invalid', reason: 'it is not an IPv4 address' };
   }
-  if (!isIpv4(addrText)) {
+  const octets = octetsOf(addrText);
+  if (!octets) {
     if (text === '*' || /^[A-Za-z]/.test(text)) {
       return { ok: false, kind: 'invalid', reason: 'service tags and * are not supported here; list addresses, or leave the list empty to allow everyone' };
     }
@@ -43,18 +64,19 @@ export function parseIpv4Prefix(text: string): PrefixParse {
     return { ok: false, kind: 'invalid', reason: `the prefix length ${JSON.stringify(bitsText)} is not a number from 0 to 32` };
   }
   const bits = Number(bitsText);
-  const address = ipaddr.IPv4.parse(addrText);
-  const networkAddr = ipaddr.IPv4.networkAddressFromCIDR(`${addrText}/${bits}`);
-  const network = `${networkAddr.toString()}/${bits}`;
-  if (networkAddr.toString() !== address.toString()) {
+  const address = new ipaddr.IPv4(octets);
+  const mask = ipaddr.IPv4.subnetMaskFromPrefixLength(bits).octets;
+  const networkOctets = octets.map((o, i) => o & mask[i]!);
+  const network = `${networkOctets.join('.')}/${bits}`;
+  if (networkOctets.some((o, i) => o !== octets[i])) {
     return { ok: false, kind: 'host-bits', reason: 'it has host bits set', network };
   }
   return { ok: true, prefix: { text, address, bits, network } };
 }
 
 export function prefixContains(prefix: Ipv4Prefix, ip: string): boolean {
-  if (!isIpv4(ip)) return false;
-  return ipaddr.IPv4.parse(ip).match(prefix.address, prefix.bits);
+  const octets = octetsOf(ip);
+  return octets !== null && new ipaddr.IPv4(octets).match(prefix.address, prefix.bits);
 }
 
 const DOCUMENTATION: [ipaddr.IPv4, number][] = ['192.0.2.0/24', '198.51.100.0/24', '203.0.113.0/24'].map((c) => ipaddr.IPv4.parseCIDR(c));
@@ -71,7 +93,7 @@ export function classify(address: ipaddr.IPv4): { cls: AddressClass; range: stri
 
 /** classify() for a dotted-quad string; call only after isIpv4(). */
 export function classifyIp(ip: string): { cls: AddressClass; range: string } {
-  return classify(ipaddr.IPv4.parse(ip));
+  return classify(new ipaddr.IPv4(octetsOf(ip) ?? [0, 0, 0, 0]));
 }
 
 const RANGE_NAMES: Record<string, string> = {

@@ -250,8 +250,16 @@ export function checkPrefixList(field: PrefixField, list: readonly string[], c: 
   const examples: string[] = [];
   const seen = new Map<string, number>();
   list.forEach((entry, i) => {
-    const at = `${field} entry ${i + 1} ${show(entry)}`;
     const r = parseIpv4Prefix(entry);
+    if (r.ok && r.prefix.bits > 0 && !seen.has(r.prefix.network)) {
+      const k = classify(r.prefix.address);
+      if (k.cls === 'public') {
+        seen.set(r.prefix.network, i);
+        valid.push(r.prefix);
+        return;
+      }
+    }
+    const at = `${field} entry ${i + 1} ${show(entry)}`;
     if (!r.ok) {
       if (r.kind === 'host-bits') {
         const addr = entry.slice(0, entry.indexOf('/'));

@@ -36,6 +36,10 @@ describe('project-wide rules', () => {
     p.connectorVersion = 'v26';
     assert.deepEqual(codes(problems(validateProject(p))), ['connector-version.invalid']);
   });
+  test('a foreign format is an error (for callers that skip the schema)', () => {
+    const p = { ...exampleProject(), format: 'tcw-project/2' } as unknown as Project;
+    assert.deepEqual(codes(problems(validateProject(p))), ['project.format']);
+  });
   test('no region is an error', () => {
     const p = exampleProject();
     p.regions = [];
@@ -85,6 +89,12 @@ describe('cross-region rules', () => {
     const f = problems(validateProject(twoRegions({ PxBaseConnName: 'fabrikam', PxSubscriptionId: '11111111-2222-3333-4444-555555555555' })));
     assert.deepEqual(codes(f), ['cross.base-name.differs', 'cross.subscription.differs']);
     assert.deepEqual(problems(validateProject(twoRegions({ PxSubscriptionId: '3F2504E0-4F89-41D3-9A0C-0305E82C3301' }))), []);
+  });
+  test('base + region producing the same scale set name twice', () => {
+    const p = twoRegions({ PxBaseConnName: 'contos', PxVmssRegion: 'oeu' });
+    const f = problems(validateProject(p));
+    assert.deepEqual(codes(f), ['cross.base-name.differs', 'cross.vmss-name.duplicate']);
+    assert.match(only(f, 'cross.vmss-name.duplicate')[0]!.message, /'contosoeu'/);
   });
   test('explicit resource group names colliding across regions', () => {
     const f = problems(validateProject(twoRegions({ PxTeamsConnStaticResourceGroupName: 'contoso-TeamsConn-eu-static-RG' })));
