@@ -237,3 +237,14 @@ test('comparison alone: federation rule and parent domain', () => {
   assert.deepEqual(addressesOf('px.vc.example.com'), ['198.51.100.40', '198.51.100.41']);
   assert.deepEqual(addressesOf('pexip-teamsconn-eu.teams.example.com'), [CONNECTOR_IP]);
 });
+
+test('the app adapter runs the check with the operation signal and reports progress', async () => {
+  const { liveBackend, isLiveInputError } = await import('../../../electron/services/live/index.ts');
+  server.setZone(exampleZone(CONNECTOR_IP));
+  const progress: string[] = [];
+  const op = { signal: new AbortController().signal, progress: (m: string) => void progress.push(m) };
+  const r = await liveBackend.dnsCheck({ project: exampleProject(), region: 'eu', resolver: server.address, expectIp: CONNECTOR_IP }, op);
+  assert.deepEqual(r.findings, []);
+  assert.match(progress[0]!, /region eu/);
+  await assert.rejects(liveBackend.dnsCheck({ project: exampleProject(), region: 'xx' }, op), (e) => isLiveInputError(e));
+});
