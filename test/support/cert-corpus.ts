@@ -70,7 +70,8 @@ interface Ca { dir: string; cert: string; key: string; config: string }
 function makeCaConfig(dir: string): string {
   mkdirSync(join(dir, 'newcerts'), { recursive: true });
   writeFileSync(join(dir, 'index.txt'), '');
-  writeFileSync(join(dir, 'serial'), `${(Math.floor(Math.random() * 0xffff) + 0x1000).toString(16)}01\n`);
+  // openssl ca wants an even number of hex digits: always four random digits, then "01".
+  writeFileSync(join(dir, 'serial'), `${(Math.floor(Math.random() * 0xefff) + 0x1000).toString(16)}01\n`);
   const config = join(dir, 'ca.cnf');
   writeFileSync(config, [
     '[ ca ]', 'default_ca = CA_default', '[ CA_default ]', `dir = ${dir}`, 'database = $dir/index.txt',
