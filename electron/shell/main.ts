@@ -14,8 +14,7 @@ import { ApiError } from '../services/app/errors.ts';
 import { MAX_INPUT_FILE_BYTES } from '../services/app/files.ts';
 import type { FileKind, FileRef } from '../../shared/api/wizard-api.ts';
 import {
-  APP_ENTRY_URL, APP_SCHEME, SHELL_CSP, SHELL_HEADERS, fileFilters, isAllowedExternalUrl, isNavigationAllowed,
-  mainWindowOptions, permissionDecision, printWindowOptions, resolveAppAsset,
+  APP_ENTRY_URL, APP_SCHEME, SHELL_HEADERS, fileFilters, isAllowedExternalUrl, isNavigationAllowed, permissionDecision, resolveAppAsset,
 } from './policy.ts';
 import { forwardEvents, registerIpcHandlers } from './ipc.ts';
 import { markdownToHtml } from './markdown-html.ts';
@@ -63,7 +62,23 @@ async function pickFolder(suggestedPath?: string): Promise<string | null> {
 }
 
 async function printRunbookPdf(req: { markdown: string; title?: string }): Promise<{ path: string } | null> {
-  const printer = new BrowserWindow(printWindowOptions());
+  // Hidden and script-free: it only lays out escaped HTML for printToPDF.
+  const printer = new BrowserWindow({
+    show: false,
+    webPreferences: {
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      javascript: false,
+      webviewTag: false,
+      devTools: false,
+      disableBlinkFeatures: 'Auxclick',
+    },
+  });
   let pdf: Buffer;
   try {
     await printer.loadURL(`data:text/html;charset=utf-8,${encodeURIComponent(markdownToHtml(req.markdown, req.title))}`);
@@ -103,7 +118,33 @@ function lockDown(contents: WebContents): void {
 }
 
 function createWindow(): void {
-  const win = new BrowserWindow(mainWindowOptions(preloadPath, !app.isPackaged));
+  // Every security-relevant preference stated explicitly (and literally, so static checkers see them).
+  const win = new BrowserWindow({
+    width: 1200,
+    height: 860,
+    minWidth: 800,
+    minHeight: 600,
+    show: false,
+    title: 'Teams Connector Wizard',
+    autoHideMenuBar: true,
+    webPreferences: {
+      preload: preloadPath,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      webviewTag: false,
+      navigateOnDragDrop: false,
+      safeDialogs: true,
+      spellcheck: true,
+      disableBlinkFeatures: 'Auxclick',
+      devTools: !app.isPackaged,
+    },
+  });
   mainWindow = win;
   const stopEvents = forwardEvents(service!, (channel, event) => {
     if (!win.isDestroyed()) win.webContents.send(channel, event);
@@ -133,7 +174,15 @@ if (!app.requestSingleInstanceLock()) {
     ses.setPermissionRequestHandler((_wc, permission, callback) => callback(permissionDecision(permission)));
     ses.setPermissionCheckHandler((_wc, permission) => permissionDecision(permission));
     ses.webRequest.onHeadersReceived((details, callback) => {
-      callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [SHELL_CSP] } });
+      // Literal (equal to SHELL_CSP, checked by a test) so static checkers can evaluate it.
+      callback({
+        responseHeaders: {
+          ...details.responseHeaders,
+          'Content-Security-Policy': [
+            "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+          ],
+        },
+      });
     });
     protocol.handle(APP_SCHEME, async (request) => {
       const asset = resolveAppAsset(rendererDir, request.url);

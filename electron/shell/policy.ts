@@ -46,54 +46,6 @@ export function isNavigationAllowed(url: string): boolean {
   return isAppUrl(url);
 }
 
-/** Options of the one BrowserWindow; every security-relevant preference stated explicitly. */
-export function mainWindowOptions(preloadPath: string, devTools: boolean) {
-  return {
-    width: 1200,
-    height: 860,
-    minWidth: 800,
-    minHeight: 600,
-    show: false,
-    title: 'Teams Connector Wizard',
-    autoHideMenuBar: true,
-    webPreferences: {
-      preload: preloadPath,
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      nodeIntegrationInSubFrames: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      experimentalFeatures: false,
-      webviewTag: false,
-      navigateOnDragDrop: false,
-      safeDialogs: true,
-      spellcheck: true,
-      devTools,
-    },
-  } as const;
-}
-
-/** Options of the hidden window that renders the runbook for printToPDF: no script at all. */
-export function printWindowOptions() {
-  return {
-    show: false,
-    webPreferences: {
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      nodeIntegrationInSubFrames: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      javascript: false,
-      webviewTag: false,
-      devTools: false,
-    },
-  } as const;
-}
-
 /**
  * Maps an app:// request to a file under the renderer folder. Null for anything outside it
  * (encoded "..", backslashes, NUL) or for a foreign host.

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WIZARD_API_METHODS } from '../../../shared/api/wizard-api.ts';
 import { exampleProject } from '../../../shared/model/example.ts';
+import { SHELL_CSP } from '../../../electron/shell/policy.ts';
 
 interface FakeWindow {
   options: { show?: boolean; webPreferences: Record<string, unknown> };
@@ -65,6 +66,8 @@ test('one window with every security preference stated explicitly', () => {
   assert.equal(p.allowRunningInsecureContent, false);
   assert.equal(p.webviewTag, false);
   assert.equal(p.experimentalFeatures, false);
+  assert.equal(p.navigateOnDragDrop, false);
+  assert.equal(p.disableBlinkFeatures, 'Auxclick');
   assert.match(String(p.preload), /preload\.cjs$/);
   assert.deepEqual(main().loaded, ['app://tcw/index.html']);
 });
@@ -88,7 +91,7 @@ test('every response gets the strict CSP', () => {
   let out: Record<string, string[]> = {};
   state.headersHandler!({ responseHeaders: { 'X-Other': ['1'] } }, (r) => (out = r.responseHeaders));
   assert.deepEqual(out['X-Other'], ['1']);
-  assert.match(out['Content-Security-Policy']![0]!, /^default-src 'self'; script-src 'self';.*frame-ancestors 'none'/);
+  assert.deepEqual(out['Content-Security-Policy'], [SHELL_CSP]);
 });
 
 test('permission requests and checks are denied', () => {

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import {
-  APP_ENTRY_URL, SHELL_CSP, isAllowedExternalUrl, isAppUrl, isNavigationAllowed, isTrustedSender, mainWindowOptions, permissionDecision,
+  APP_ENTRY_URL, SHELL_CSP, isAllowedExternalUrl, isAppUrl, isNavigationAllowed, isTrustedSender, permissionDecision,
   resolveAppAsset, fileFilters,
 } from '../../../electron/shell/policy.ts';
 import { markdownToHtml } from '../../../electron/shell/markdown-html.ts';
@@ -43,18 +43,6 @@ test('app assets map into the renderer folder and never out of it', () => {
   for (const u of ['app://tcw/a/..%2f..%2fx', 'app://tcw/a%5c..%5cx', 'app://tcw/%00', 'app://other/index.html', 'https://tcw/index.html', 'app://tcw/%E0%A4%A']) {
     assert.equal(resolveAppAsset(root, u), null, u);
   }
-});
-
-test('window options state every security preference', () => {
-  const o = mainWindowOptions('/x/preload.cjs', false);
-  assert.deepEqual(
-    { ...o.webPreferences },
-    {
-      preload: '/x/preload.cjs', contextIsolation: true, sandbox: true, nodeIntegration: false, nodeIntegrationInWorker: false,
-      nodeIntegrationInSubFrames: false, webSecurity: true, allowRunningInsecureContent: false, experimentalFeatures: false,
-      webviewTag: false, navigateOnDragDrop: false, safeDialogs: true, spellcheck: true, devTools: false,
-    },
-  );
 });
 
 test('CSP: no inline or eval script, no framing, no plugins', () => {
