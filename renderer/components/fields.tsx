@@ -1,7 +1,7 @@
 // Form controls that show the findings of the field they edit, right under it.
-import { createContext, useContext, useId, useState, type ReactNode } from 'react';
+import { createContext, useContext, useId, useRef, useState, type ReactNode } from 'react';
 import {
-  Alert, Box, Button, IconButton, LinearProgress, Stack, TextField, Tooltip, Typography, List, ListItem,
+  Alert, Box, Button, LinearProgress, Stack, TextField, Typography, List, ListItem,
 } from '@mui/material';
 import type { WizardApi, FileKind, FileRef } from '../../shared/api/wizard-api.ts';
 import type { Finding } from '../../shared/model/finding.ts';
@@ -167,29 +167,33 @@ export function FilePicker({ kind, label, accept, multiple, onPicked, chosen }: 
 }) {
   const { api, mode } = useApi();
   const inputId = useId();
+  const inputRef = useRef<HTMLInputElement>(null);
   const [err, setErr] = useState<string | null>(null);
   return (
     <Stack direction="row" spacing={2} sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
       {mode === 'electron' ? (
         <Button variant="outlined" onClick={() => { void api.pickFile(kind).then((f) => { if (f) onPicked([f]); }, (e: Error) => setErr(e.message)); }}>{label}</Button>
       ) : (
-        <Button variant="outlined" component="label" htmlFor={inputId}>
-          {label}
+        <>
+          {/* The input stays out of the button (no nested controls); the button opens its dialog. */}
+          <Button variant="outlined" onClick={() => inputRef.current?.click()}>{label}</Button>
           <input
+            ref={inputRef}
             id={inputId}
             type="file"
             accept={accept}
             multiple={multiple}
             aria-label={label}
             data-kind={kind}
-            style={{ position: 'absolute', width: 1, height: 1, opacity: 0, overflow: 'hidden' }}
+            tabIndex={-1}
+            style={{ display: 'none' }}
             onChange={(e) => {
               const files = Array.from(e.target.files ?? []);
               void Promise.all(files.map(async (f) => ({ name: f.name, dataBase64: toBase64(await f.arrayBuffer()) })))
                 .then(onPicked, (x: Error) => setErr(`The file could not be read: ${x.message}`));
             }}
           />
-        </Button>
+        </>
       )}
       <Typography variant="body2" sx={{ color: 'text.secondary' }}>{chosen ? `Chosen: ${chosen}` : 'No file chosen yet'}</Typography>
       {err && <Alert severity="error" onClose={() => setErr(null)}>{err}</Alert>}
@@ -199,22 +203,23 @@ export function FilePicker({ kind, label, accept, multiple, onPicked, chosen }: 
 
 /** Reads a text file the user picks (scripts) into a string. */
 export function TextFileButton({ label, onText }: { label: string; onText: (name: string, text: string) => void }) {
-  const inputId = useId();
+  const inputRef = useRef<HTMLInputElement>(null);
   return (
-    <Button variant="text" component="label" htmlFor={inputId} size="small">
-      {label}
+    <>
+      <Box><Button variant="text" size="small" onClick={() => inputRef.current?.click()}>{label}</Button></Box>
       <input
-        id={inputId}
+        ref={inputRef}
         type="file"
         accept=".ps1,.txt,.json"
         aria-label={label}
-        style={{ position: 'absolute', width: 1, height: 1, opacity: 0, overflow: 'hidden' }}
+        tabIndex={-1}
+        style={{ display: 'none' }}
         onChange={(e) => {
           const f = e.target.files?.[0];
           if (f) void f.text().then((t) => onText(f.name, t));
         }}
       />
-    </Button>
+    </>
   );
 }
 
@@ -251,4 +256,3 @@ export function BulletList({ items }: { items: ReactNode[] }) {
   );
 }
 
-export { IconButton, Tooltip };

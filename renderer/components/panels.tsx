@@ -130,9 +130,10 @@ export function PfxPanel(p: {
           helperText="Kept in memory only, to open the file. It is never saved."
         />
         {p.fileNameField}
-        <Box>
+        <Stack direction="row" spacing={2}>
           <Button variant="contained" color="secondary" onClick={p.onAnalyze} disabled={!p.canAnalyze || p.analyzing}>Check the certificate</Button>
-        </Box>
+          {p.file && <Button variant="text" onClick={() => p.onFile(null)} disabled={p.analyzing}>Remove the file and its check</Button>}
+        </Stack>
       </Section>
       {p.cert && <CertificateFacts cert={p.cert} />}
       {!p.cert && !p.analyzing && (

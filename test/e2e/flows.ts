@@ -1,0 +1,324 @@
+// The three journeys as a user does them, with the guide's example values. Independent of how the
+// page is hosted: the Chromium spec (browser mode) and the Electron spec run the same functions.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, existsSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { exampleProject } from '../../shared/model/example.ts';
+import { generateArtifacts } from '../../shared/emit/index.ts';
+import { axe, shot } from './support.ts';
+
+export interface FlowLog { violations: string[]; screenshots: string[] }
+
+export async function checkpoint(page: Page, name: string, log: FlowLog): Promise<void> {
+  // Let transitions and focus settle so the screenshot shows what a user sees.
+  await page.waitForTimeout(150);
+  log.violations.push(...(await axe(page, name)));
+  log.screenshots.push(await shot(page, name));
+}
+
+const ex = exampleProject();
+const v = ex.regions[0]!.variables;
+const nodes = ex.regions[0]!.nodes;
+
+async function next(page: Page): Promise<void> {
+  const btn = page.getByRole('button', { name: /^(Next|Next: after deployment|Finish)$/ });
+  await btn.waitFor();
+  assert.equal(await btn.isEnabled(), true, `Next should be enabled on "${await heading(page)}"`);
+  await btn.click();
+}
+
+async function nextDisabled(page: Page): Promise<boolean> {
+  return !(await page.getByRole('button', { name: /^(Next|Next: after deployment|Finish)$/ }).isEnabled());
+}
+
+async function heading(page: Page): Promise<string> {
+  return (await page.locator('[data-step-heading]').textContent()) ?? '';
+}
+
+async function expectHeading(page: Page, text: string): Promise<void> {
+  await page.locator('[data-step-heading]', { hasText: text }).waitFor({ timeout: 15_000 });
+}
+
+/** A self-signed PFX made with openssl: readable, but not from a public CA. */
+export function makePfx(): { path: string; password: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'tcw-e2e-pfx-'));
+  const key = join(dir, 'key.pem');
+  const crt = join(dir, 'crt.pem');
+  const pfx = join(dir, 'connector.pfx');
+  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', crt, '-days', '30', '-subj', `/CN=${v.PxTeamsConnFqdn}`, '-addext', `subjectAltName=DNS:${v.PxTeamsConnFqdn}`, '-addext', 'extendedKeyUsage=serverAuth,clientAuth'], { stdio: 'ignore' });
+  execFileSync('openssl', ['pkcs12', '-export', '-inkey', key, '-in', crt, '-out', pfx, '-passout', 'pass:Pfx-Pass-1'], { stdio: 'ignore' });
+  return { path: pfx, password: 'Pfx-Pass-1' };
+}
+
+export async function firstInstall(page: Page, url: string, log: FlowLog): Promise<void> {
+  await page.goto(url);
+  const start = page.getByRole('button', { name: 'Start first install' });
+  await start.waitFor();
+  await checkpoint(page, 'first-00-start', log);
+  // Keyboard: reach the button with Tab and press Enter.
+  await start.focus();
+  await page.keyboard.press('Enter');
+
+  await expectHeading(page, 'Before you start');
+  assert.ok(await nextDisabled(page), 'prerequisites must be confirmed');
+  for (const label of ['I have the Azure roles', 'PowerShell modules are installed', 'I have the Teams Connector ZIP', 'I have (or am getting) the certificates']) {
+    await page.getByLabel(label).check();
+  }
+  await checkpoint(page, 'first-01-prerequisites', log);
+  await next(page);
+
+  await expectHeading(page, 'Names');
+  await page.getByLabel('Base name ($PxBaseConnName)').fill('Contoso-Video');
+  await page.getByText(/PxBaseConnName/).first().waitFor();
+  assert.ok(await nextDisabled(page), 'an invalid base name blocks Next');
+  await page.locator('.Mui-error').first().waitFor();
+  await checkpoint(page, 'first-02-naming-error', log);
+  await page.getByLabel('Base name ($PxBaseConnName)').fill(v.PxBaseConnName);
+  await page.getByLabel('Short region name ($PxVmssRegion)').fill(v.PxVmssRegion);
+  await page.getByLabel('Teams Connector host name ($PxTeamsConnFqdn)').fill(v.PxTeamsConnFqdn);
+  await page.getByText('contoso-TeamsConn-eu-static-RG').waitFor();
+  await page.getByText('contosoTeamsBot').waitFor();
+  await checkpoint(page, 'first-03-naming', log);
+  await next(page);
+
+  await expectHeading(page, 'Azure subscription');
+  await page.getByLabel('Subscription ID ($PxSubscriptionId)').fill(v.PxSubscriptionId);
+  await page.getByLabel('Azure location ($PxAzureLocation)').fill(v.PxAzureLocation);
+  await page.getByLabel('Number of instances ($PxTeamsConnInstanceCount)').fill(v.PxTeamsConnInstanceCount);
+  await page.getByText(/12 vCPU/).first().waitFor();
+  await checkpoint(page, 'first-04-azure', log);
+  await next(page);
+
+  await expectHeading(page, 'Connector certificate');
+  const pfx = makePfx();
+  await page.locator('input[type=file][data-kind=pfx]').setInputFiles(pfx.path);
+  await page.getByLabel('PFX password').fill(pfx.password);
+  await page.getByRole('button', { name: 'Check the certificate' }).click();
+  // Either the facts and findings (certificate service present) or a clear message why not.
+  await page.getByText(/What the file contains|could not be read/).first().waitFor({ timeout: 30_000 });
+  await checkpoint(page, 'first-05-certificate-checked', log);
+  if (await page.getByText('What the file contains').count()) {
+    // A self-signed certificate is not from a public CA: an error, so Next waits.
+    assert.ok(await nextDisabled(page), 'certificate errors block Next');
+    await page.getByRole('button', { name: 'Remove the file and its check' }).click();
+  }
+  await next(page);
+
+  await expectHeading(page, 'Conferencing Nodes');
+  await page.getByLabel('Pool name').fill(nodes.pool);
+  for (const [i, m] of nodes.members.entries()) {
+    await page.getByRole('button', { name: 'Add a node' }).click();
+    await page.getByLabel(`Node ${i + 1} FQDN`).fill(m.fqdn);
+    await page.getByLabel(`Node ${i + 1} public IP`).fill(m.ip ?? '');
+  }
+  await page.getByLabel('Node names the connector trusts ($PxNodeFqdns)').fill(v.PxNodeFqdns.join('\n'));
+  await page.getByLabel('Primary domain').fill(ex.infinity.primaryDomain);
+  await page.getByLabel('Pexip subdomain').fill(ex.infinity.subdomain);
+  await page.getByLabel(/Skype for Business/).check();
+  await checkpoint(page, 'first-06-nodes', log);
+  await next(page);
+
+  await expectHeading(page, 'Network access');
+  const nodesField = page.getByLabel('Conferencing Nodes allowed to connect on HTTPS ($PxNodesSourceAddressPrefixes)');
+  await nodesField.fill('91.90.42.96/26');
+  await page.getByText(/91\.90\.42\.64\/26/).nth(1).waitFor();
+  assert.ok(await nextDisabled(page), 'a prefix with host bits set blocks Next');
+  await checkpoint(page, 'first-07-network-error', log);
+  await nodesField.fill(v.PxNodesSourceAddressPrefixes.join('\n'));
+  await page.getByLabel('Management addresses allowed RDP ($PxMgmtSrcAddrPrefixes)').fill(v.PxMgmtSrcAddrPrefixes.join('\n'));
+  await page.getByLabel('Who may open the consent page ($PxConsentSourceAddressPrefixes)').fill(v.PxConsentSourceAddressPrefixes.join('\n'));
+  await checkpoint(page, 'first-08-network', log);
+  await next(page);
+
+  await expectHeading(page, 'VM admin and updates');
+  await page.getByLabel('Admin user name ($PxWinAdminUser)').fill(v.PxWinAdminUser);
+  await page.getByLabel('Admin password ($PxWinAdminPassword, optional)').fill('Kq7#vRt2!mXz');
+  await checkpoint(page, 'first-09-admin', log);
+  await next(page);
+
+  await expectHeading(page, 'Options');
+  assert.ok(await nextDisabled(page), 'usage attribution has no default');
+  await page.getByLabel('No', { exact: true }).check();
+  for (const [k, val] of Object.entries(v.tags)) {
+    await page.getByRole('button', { name: 'Add a tag' }).click();
+    const n = await page.getByLabel(/^Tag \d+ name$/).count();
+    await page.getByLabel(`Tag ${n} name`).fill(k);
+    await page.getByLabel(`Tag ${n} value`).fill(val);
+  }
+  await page.getByLabel('Test call alias (optional)').fill(ex.infinity.teams.testCallAlias ?? '');
+  await checkpoint(page, 'first-10-options', log);
+  await next(page);
+
+  await expectHeading(page, 'Prepare Azure');
+  assert.ok(await nextDisabled(page), 'preparation needs a choice');
+  await page.getByLabel('Someone else: give me the PowerShell to hand over').check();
+  await page.getByRole('button', { name: 'Show the PowerShell' }).click();
+  await page.getByText(/Run this in PowerShell|could not be prepared|Still to do/).first().waitFor({ timeout: 30_000 });
+  await checkpoint(page, 'first-11-preparation', log);
+  await next(page);
+
+  await expectHeading(page, 'Review and generate');
+  await page.getByText('Every file, to read and copy').waitFor({ timeout: 30_000 });
+  await page.getByRole('button', { name: /Variables initialization script/ }).click();
+  await page.getByText(/\$PxBaseConnName\s*=\s*'contoso'/).first().waitFor();
+  await checkpoint(page, 'first-12-review', log);
+  const folder = mkdtempSync(join(tmpdir(), 'tcw-e2e-out-'));
+  await page.getByLabel('Folder on this computer').fill(folder);
+  await page.getByRole('button', { name: 'Save all files' }).click();
+  await page.getByText(/Saved \d+ files/).waitFor({ timeout: 30_000 });
+  const saved = listFiles(folder);
+  assert.ok(saved.some((f) => f.endsWith('.ps1')), `scripts saved: ${saved.join(', ')}`);
+  const init = saved.map((f) => readFileSync(f, 'utf8')).find((t) => t.includes('$PxBaseConnName'));
+  assert.ok(init?.includes("'contoso'"), 'the saved init script carries the values');
+  assert.ok(!saved.some((f) => readFileSync(f, 'utf8').includes('Kq7#vRt2!mXz')), 'the admin password was not written');
+  await next(page);
+
+  await expectHeading(page, 'After deployment');
+  const appId = '0b6a0f2e-1111-4222-8333-944444444444';
+  await page.getByLabel('Paste what the install script printed').fill(`Deployment complete\n------\n$AppId = "${appId}"\n$AppPassword = "app-Secret-xyz"\n------`);
+  await page.getByRole('button', { name: 'Read the App ID' }).click();
+  await page.getByText(`App ID captured: ${appId}`).waitFor({ timeout: 30_000 });
+  await page.getByLabel('Public IP address of the load balancer').fill('20.1.2.3');
+  await page.getByText(/IN A 20\.1\.2\.3/).first().waitFor();
+  await checkpoint(page, 'first-13-after', log);
+  await next(page);
+  await page.getByText('Your Teams Connector plan is complete').waitFor();
+  await checkpoint(page, 'first-14-done', log);
+  await page.getByRole('button', { name: 'Back to the start page' }).click();
+  await page.getByRole('button', { name: 'Start first install' }).waitFor();
+}
+
+function listFiles(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true }).flatMap((d) => (d.isDirectory() ? listFiles(join(dir, d.name)) : [join(dir, d.name)]));
+}
+
+/** The admin's scripts from an earlier install (version-25 style: no $tags line). */
+export function savedScripts(): { init: string; redeploy: string } {
+  const r = generateArtifacts({ project: { ...ex, app: { appId: '0b6a0f2e-1111-4222-8333-944444444444' } }, journey: 'first-install', includeSecrets: false });
+  const init = r.artifacts.find((a) => a.kind === 'init-script')!.content.replace(/^\s*\$tags\s*=.*$/m, '');
+  return { init, redeploy: '$AppId = "0b6a0f2e-1111-4222-8333-944444444444"\n$AppPassword = "kept-app-pw"\n' };
+}
+
+export async function addRegion(page: Page, url: string, log: FlowLog): Promise<void> {
+  await page.goto(url);
+  await page.getByRole('button', { name: 'Add a region' }).click();
+  await expectHeading(page, 'Existing deployment');
+  const s = savedScripts();
+  await page.getByLabel('Variables initialization script').fill(s.init);
+  await page.getByLabel('Redeploy script (optional)').fill(s.redeploy);
+  await page.getByRole('button', { name: 'Read the scripts' }).click();
+  await page.getByText('Deployment found').waitFor({ timeout: 30_000 });
+  await checkpoint(page, 'region-01-source', log);
+  await next(page);
+
+  await expectHeading(page, 'New region');
+  await page.getByLabel('Short region name ($PxVmssRegion)').fill('eu');
+  await page.getByLabel('Teams Connector host name ($PxTeamsConnFqdn)').fill(v.PxTeamsConnFqdn);
+  await page.getByText(/already/).first().waitFor();
+  assert.ok(await nextDisabled(page), 'a region name used by another region blocks Next');
+  await checkpoint(page, 'region-02-duplicate', log);
+  await page.getByLabel('Short region name ($PxVmssRegion)').fill('us');
+  await page.getByLabel('Azure location ($PxAzureLocation)').fill('eastus');
+  await page.getByLabel('Teams Connector host name ($PxTeamsConnFqdn)').fill('pexip-teamsconn-us.teams.example.com');
+  await page.getByLabel("Pool name of this region's Conferencing Nodes").fill('px.us.example.com');
+  await page.getByLabel('Node names the connector trusts ($PxNodeFqdns)').fill('px.us.example.com');
+  await page.getByLabel('Conferencing Nodes allowed to connect ($PxNodesSourceAddressPrefixes)').fill('198.51.100.60\n203.0.113.10');
+  await page.getByText('contoso-TeamsConn-us-static-RG').waitFor();
+  await checkpoint(page, 'region-03-values', log);
+  await next(page);
+
+  await expectHeading(page, 'Certificate');
+  await checkpoint(page, 'region-04-certificate', log);
+  await next(page);
+  await expectHeading(page, 'Prepare Azure');
+  await page.getByLabel('Someone else: give me the PowerShell to hand over').check();
+  await next(page);
+  await expectHeading(page, 'Review and generate');
+  await page.getByText('Every file, to read and copy').waitFor({ timeout: 30_000 });
+  await page.getByRole('button', { name: /Redeploy script/ }).first().click();
+  await page.getByText(/0b6a0f2e-1111-4222-8333-944444444444/).first().waitFor();
+  await checkpoint(page, 'region-05-review', log);
+  await next(page);
+  await expectHeading(page, 'After deployment');
+  await checkpoint(page, 'region-06-after', log);
+  await next(page);
+  await page.getByText('The new region is planned').waitFor();
+}
+
+export async function redeploy(page: Page, url: string, log: FlowLog): Promise<void> {
+  await page.goto(url);
+  await page.getByRole('button', { name: 'Redeploy or upgrade' }).click();
+  await expectHeading(page, 'Your saved scripts');
+  assert.ok(await nextDisabled(page));
+  const s = savedScripts();
+  await page.getByLabel('Variables initialization script').fill(s.init);
+  await page.getByLabel('Redeploy script', { exact: true }).fill(s.redeploy);
+  await page.getByRole('button', { name: 'Read the scripts' }).click();
+  await page.getByText(/Read region eu/).waitFor({ timeout: 30_000 });
+  await checkpoint(page, 'redeploy-01-import', log);
+  await next(page);
+
+  await expectHeading(page, 'What changes');
+  await page.getByText('New $tags variable').waitFor();
+  await checkpoint(page, 'redeploy-02-changes', log);
+  await next(page);
+
+  await expectHeading(page, 'Certificate and Owner role');
+  assert.ok(await nextDisabled(page), 'PFX and Owner must be checked or confirmed');
+  await page.getByLabel(/I checked the PFX myself/).check();
+  await page.getByLabel(/has the Owner role on the static resource group/).check();
+  await checkpoint(page, 'redeploy-03-checks', log);
+  await next(page);
+
+  await expectHeading(page, 'Review and generate');
+  await page.getByText('Every file, to read and copy').waitFor({ timeout: 30_000 });
+  await page.getByRole('button', { name: /Variables initialization script/ }).click();
+  await page.getByText(/\$tags\s*=/).first().waitFor();
+  await checkpoint(page, 'redeploy-04-review', log);
+  await next(page);
+  await page.getByText('The redeploy set is ready').waitFor();
+  await checkpoint(page, 'redeploy-05-done', log);
+}
+
+/** A reload in the middle of a journey offers to resume at the same step, without the passwords. */
+export async function resumeAfterReload(page: Page, url: string, log: FlowLog): Promise<void> {
+  await page.goto(url);
+  await page.getByRole('button', { name: 'Start first install' }).click();
+  for (const label of ['I have the Azure roles', 'PowerShell modules are installed', 'I have the Teams Connector ZIP', 'I have (or am getting) the certificates']) await page.getByLabel(label).check();
+  await next(page);
+  await page.getByLabel('Base name ($PxBaseConnName)').fill('fabrikam');
+  await page.getByLabel('Short region name ($PxVmssRegion)').fill('we');
+  await page.getByLabel('Teams Connector host name ($PxTeamsConnFqdn)').fill('teamsconn-we.example.com');
+  await next(page);
+  await expectHeading(page, 'Azure subscription');
+  await page.reload();
+  await page.getByText('Continue where you left off?').waitFor();
+  await checkpoint(page, 'resume-01-offer', log);
+  await page.getByRole('button', { name: 'Resume' }).click();
+  await expectHeading(page, 'Azure subscription');
+  await page.getByRole('button', { name: 'Back' }).click();
+  await expectHeading(page, 'Names');
+  assert.equal(await page.getByLabel('Base name ($PxBaseConnName)').inputValue(), 'fabrikam');
+  await page.getByRole('button', { name: 'Start page' }).click();
+}
+
+/** Dark theme, and the narrow layout, on a busy step. */
+export async function themes(page: Page, url: string, log: FlowLog): Promise<void> {
+  await page.goto(url);
+  await page.getByRole('button', { name: 'Switch to dark theme' }).click();
+  await page.getByRole('button', { name: 'Redeploy or upgrade' }).click();
+  await expectHeading(page, 'Your saved scripts');
+  const s = savedScripts();
+  await page.getByLabel('Variables initialization script').fill(s.init);
+  await page.getByRole('button', { name: 'Read the scripts' }).click();
+  await page.getByText(/Read region eu/).waitFor({ timeout: 30_000 });
+  await next(page);
+  await checkpoint(page, 'theme-dark-changes', log);
+  await page.setViewportSize({ width: 420, height: 900 });
+  await checkpoint(page, 'theme-dark-narrow', log);
+  await page.getByRole('button', { name: 'Switch to light theme' }).click();
+}
