@@ -47,7 +47,7 @@ export function App({ api }: { api: WizardApi }) {
       <ApiContext.Provider value={apiInfo}>
         <AppBar position="static" color="default" elevation={0} sx={{ borderBottom: 1, borderColor: 'divider' }}>
           <Toolbar sx={{ gap: 2 }}>
-            <Typography component="p" sx={{ flex: 1, fontWeight: 600 }}>
+            <Typography component="p" sx={{ flex: 1, fontWeight: 600, fontSize: { xs: 14, sm: 16 }, lineHeight: 1.3 }}>
               Teams Connector Deployment Wizard{version ? <Typography component="span" variant="body2" sx={{ ml: 1, color: 'text.secondary' }}>v{version}</Typography> : null}
             </Typography>
             {value === 'journey' && <Button color="inherit" onClick={exit}>Start page</Button>}

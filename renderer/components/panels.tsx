@@ -74,6 +74,11 @@ export function JourneyFrame(p: JourneyFrameProps) {
 
 // ---------------------------------------------------------------------------------------------
 
+/** The accordion's open/closed mark (a character, to keep icon packages out of the bundle). */
+function ExpandMark() {
+  return <Box component="span" aria-hidden sx={{ fontSize: 18, lineHeight: 1, px: 0.5 }}>▾</Box>;
+}
+
 export function CertificateFacts({ cert }: { cert: CertResult }) {
   const c = cert.certificate;
   return (
@@ -153,7 +158,7 @@ export function CsrHelper() {
   const [pfx, setPfx] = useState<{ pfxBase64: string; findings: Finding[] } | null>(null);
   return (
     <Accordion>
-      <AccordionSummary aria-controls="csr-helper" id="csr-helper-header">
+      <AccordionSummary expandIcon={<ExpandMark />} aria-controls="csr-helper" id="csr-helper-header">
         <Typography>No certificate yet? Create a signing request, or build a PFX from PEM files</Typography>
       </AccordionSummary>
       <AccordionDetails id="csr-helper">
@@ -330,7 +335,7 @@ export function ArtifactsPanel(p: {
         <Box>
           {p.artifacts.map((a) => (
             <Accordion key={`${a.kind}-${a.region ?? ''}-${a.fileName}`} slotProps={{ transition: { unmountOnExit: true } }}>
-              <AccordionSummary aria-controls={`art-${a.kind}-${a.region ?? 'all'}`} id={`art-${a.kind}-${a.region ?? 'all'}-h`}>
+              <AccordionSummary expandIcon={<ExpandMark />} aria-controls={`art-${a.kind}-${a.region ?? 'all'}`} id={`art-${a.kind}-${a.region ?? 'all'}-h`}>
                 <Stack direction="row" spacing={1} sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
                   <Typography component="span">{KIND_LABEL[a.kind]}</Typography>
                   <Typography component="span" variant="body2" sx={{ color: 'text.secondary', fontFamily: 'monospace' }}>{a.fileName}</Typography>

@@ -123,6 +123,8 @@ export const addRegionMachine = setup({
       if (context.opId) void context.api.cancel(context.opId).catch(() => undefined);
     },
     clearOp: assign({ opId: () => null, progress: () => null }),
+    // A message belongs to the step it happened on.
+    clearError: assign({ error: () => null }),
     startOp: assign({ opId: (_, params: { prefix: string }) => newOpId(params.prefix), progress: () => null as ProgressState, error: () => null as string | null }),
     addNewRegion: assign(({ context }) => {
       const project = context.project as Project;
@@ -196,6 +198,7 @@ export const addRegionMachine = setup({
   states: {
     source: {
       initial: 'listing',
+      exit: 'clearError',
       states: {
         listing: {
           invoke: {
@@ -249,11 +252,13 @@ export const addRegionMachine = setup({
     },
     region: {
       initial: 'editing',
+      exit: 'clearError',
       on: { BACK: { target: '#addRegion.source', actions: 'dropNewRegion' } },
       states: { editing: { on: { NEXT: { guard: 'regionOk', target: '#addRegion.certificate' } } } },
     },
     certificate: {
       initial: 'editing',
+      exit: 'clearError',
       on: { BACK: '#addRegion.region' },
       states: {
         editing: {
@@ -279,6 +284,7 @@ export const addRegionMachine = setup({
     },
     preparation: {
       initial: 'editing',
+      exit: 'clearError',
       on: { BACK: '#addRegion.certificate' },
       states: {
         editing: {
@@ -323,6 +329,7 @@ export const addRegionMachine = setup({
     },
     review: {
       initial: 'generating',
+      exit: 'clearError',
       on: { BACK: '#addRegion.preparation' },
       states: {
         generating: {
@@ -357,6 +364,7 @@ export const addRegionMachine = setup({
     },
     after: {
       initial: 'editing',
+      exit: 'clearError',
       on: { BACK: '#addRegion.review' },
       states: {
         editing: {

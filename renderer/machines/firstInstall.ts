@@ -150,6 +150,8 @@ export const firstInstallMachine = setup({
       if (context.opId) void context.api.cancel(context.opId).catch(() => undefined);
     },
     clearOp: assign({ opId: () => null, progress: () => null }),
+    // A message belongs to the step it happened on.
+    clearError: assign({ error: () => null }),
     startOp: assign({
       opId: (_, params: { prefix: string }) => newOpId(params.prefix),
       progress: () => null as ProgressState,
@@ -238,15 +240,18 @@ export const firstInstallMachine = setup({
   states: {
     prerequisites: {
       initial: 'editing',
+      exit: 'clearError',
       states: { editing: { on: { NEXT: { guard: 'prereqsConfirmed', target: '#firstInstall.naming' } } } },
     },
     naming: {
       initial: 'editing',
+      exit: 'clearError',
       on: { BACK: '#firstInstall.prerequisites' },
       states: { editing: { on: { NEXT: { guard: { type: 'stepOk', params: { step: 'naming' } }, target: '#firstInstall.azure' } } } },
     },
     azure: {
       initial: 'editing',
+      exit: 'clearError',
       on: { BACK: '#firstInstall.naming' },
       states: {
         editing: {
@@ -282,6 +287,7 @@ export const firstInstallMachine = setup({
     },
     certificate: {
       initial: 'editing',
+      exit: 'clearError',
       on: { BACK: '#firstInstall.azure' },
       states: {
         editing: {
@@ -313,6 +319,7 @@ export const firstInstallMachine = setup({
     },
     nodes: {
       initial: 'editing',
+      exit: 'clearError',
       on: { BACK: '#firstInstall.certificate' },
       states: {
         editing: {
@@ -345,21 +352,25 @@ export const firstInstallMachine = setup({
     },
     network: {
       initial: 'editing',
+      exit: 'clearError',
       on: { BACK: '#firstInstall.nodes' },
       states: { editing: { on: { NEXT: { guard: { type: 'stepOk', params: { step: 'network' } }, target: '#firstInstall.admin' } } } },
     },
     admin: {
       initial: 'editing',
+      exit: 'clearError',
       on: { BACK: '#firstInstall.network' },
       states: { editing: { on: { NEXT: { guard: { type: 'stepOk', params: { step: 'admin' } }, target: '#firstInstall.options' } } } },
     },
     options: {
       initial: 'editing',
+      exit: 'clearError',
       on: { BACK: '#firstInstall.admin' },
       states: { editing: { on: { NEXT: { guard: { type: 'stepOk', params: { step: 'options' } }, target: '#firstInstall.preparation' } } } },
     },
     preparation: {
       initial: 'editing',
+      exit: 'clearError',
       on: { BACK: '#firstInstall.options' },
       states: {
         editing: {
@@ -393,6 +404,7 @@ export const firstInstallMachine = setup({
     },
     review: {
       initial: 'generating',
+      exit: 'clearError',
       on: { BACK: '#firstInstall.preparation' },
       states: {
         generating: {
@@ -429,6 +441,7 @@ export const firstInstallMachine = setup({
     },
     after: {
       initial: 'editing',
+      exit: 'clearError',
       on: { BACK: '#firstInstall.review' },
       states: {
         editing: {

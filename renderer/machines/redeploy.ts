@@ -124,6 +124,8 @@ export const redeployMachine = setup({
       if (context.opId) void context.api.cancel(context.opId).catch(() => undefined);
     },
     clearOp: assign({ opId: () => null, progress: () => null }),
+    // A message belongs to the step it happened on.
+    clearError: assign({ error: () => null }),
     startOp: assign({ opId: (_, params: { prefix: string }) => newOpId(params.prefix), progress: () => null as ProgressState, error: () => null as string | null }),
   },
 }).createMachine({
@@ -173,6 +175,7 @@ export const redeployMachine = setup({
   states: {
     import: {
       initial: 'editing',
+      exit: 'clearError',
       states: {
         editing: {
           on: {
@@ -210,11 +213,13 @@ export const redeployMachine = setup({
     },
     changes: {
       initial: 'editing',
+      exit: 'clearError',
       on: { BACK: '#redeploy.import' },
       states: { editing: { on: { NEXT: '#redeploy.checks' } } },
     },
     checks: {
       initial: 'editing',
+      exit: 'clearError',
       on: { BACK: '#redeploy.changes' },
       states: {
         editing: {
@@ -262,6 +267,7 @@ export const redeployMachine = setup({
     },
     review: {
       initial: 'generating',
+      exit: 'clearError',
       on: { BACK: '#redeploy.checks' },
       states: {
         generating: {

@@ -219,10 +219,11 @@ function AzureStep({ ctx, v, ff, setVar, send, busy }: { ctx: FirstInstallContex
           <VarField label="Subscription ID ($PxSubscriptionId)" name="PxSubscriptionId" value={v.PxSubscriptionId} onChange={(x) => setVar({ PxSubscriptionId: x.trim() })} findings={ff('PxSubscriptionId')} hint="The GUID shown in the Azure portal under Subscriptions." required />
         )}
         <VarField label="Azure location ($PxAzureLocation)" name="PxAzureLocation" value={v.PxAzureLocation} onChange={(x) => setVar({ PxAzureLocation: x.trim() })} findings={ff('PxAzureLocation')} hint="Lower-case region name, e.g. westeurope. It must offer Fs-series VMs (Standard_F4s) and Azure Automation." required />
-        <VarField label="Number of instances ($PxTeamsConnInstanceCount)" name="PxTeamsConnInstanceCount" value={v.PxTeamsConnInstanceCount} onChange={(x) => setVar({ PxTeamsConnInstanceCount: x.trim() })} findings={ff('PxTeamsConnInstanceCount')} inputMode="numeric" hint="1 to 100." required />
+        <VarField label="Number of instances ($PxTeamsConnInstanceCount)" name="PxTeamsConnInstanceCount" value={v.PxTeamsConnInstanceCount} onChange={(x) => setVar({ PxTeamsConnInstanceCount: x.trim() })} findings={ff('PxTeamsConnInstanceCount').filter((f) => !(cap && f.severity === 'info'))} inputMode="numeric" hint="1 to 100." required />
         {cap && (
+          // The rules' capacity note says the same; shown once, here, with the figures in bold.
           <Alert severity="info" role="status">
-            {v.PxTeamsConnInstanceCount} instance{cap.vcpu === 4 ? '' : 's'} need <b>{cap.vcpu} vCPU</b> of Fs-series quota in {v.PxAzureLocation || 'the location'} and carry about <b>{cap.callsLow}–{cap.callsHigh} concurrent calls</b>. Ask Microsoft for more quota early if the default (often 10–20 cores) is too small.
+            {cap.vcpu === 4 ? '1 instance needs' : `${v.PxTeamsConnInstanceCount} instances need`} <b>{cap.vcpu} vCPU</b> of Fs-series quota in {v.PxAzureLocation || 'the location'} and carry about <b>{cap.callsLow}–{cap.callsHigh} concurrent calls</b>. Ask Microsoft for more quota early if the default (often 10–20 cores) is too small.
           </Alert>
         )}
       </Section>
@@ -403,7 +404,8 @@ function AfterStep({ ctx, v, send, busy }: { ctx: FirstInstallContext; v: Region
           minRows={4}
           value={ctx.installOutput}
           onChange={(text) => send({ type: 'SET_INSTALL_OUTPUT', text })}
-          findings={ctx.importFindings}
+          // Only what concerns the pasted text: notes about the wizard's own init script would confuse here.
+          findings={ctx.importFindings.filter((f) => f.severity !== 'info')}
           hint="The wizard reads the $AppId and $AppPassword lines and puts them into the redeploy script. The password stays in memory only."
         />
         <Box><Button variant="contained" color="secondary" disabled={busy || !ctx.installOutput.trim()} onClick={() => send({ type: 'CAPTURE_OUTPUT' })}>Read the App ID</Button></Box>

@@ -27,7 +27,7 @@ async function run(name: string, flow: (p: typeof session.page, url: string, log
   pageErrors.length = 0;
   // A fresh document per journey (the token has left the address bar, so a plain goto would only
   // change the fragment), with no resumable journey left from the previous one.
-  await session.page.evaluate(() => { try { localStorage.clear(); } catch { /* first load */ } }).catch(() => undefined);
+  await session.page.evaluate('try { localStorage.clear() } catch (e) { /* about:blank */ }').catch(() => undefined);
   await session.page.goto('about:blank');
   await flow(session.page, ui.url, log);
   assert.deepEqual(log.violations, [], `${name}: no serious or critical axe violations`);

@@ -78,14 +78,14 @@ export const electronAvailable = (): string | false =>
 
 /** axe-core in the page; returns serious and critical violations (rule id, nodes). */
 export async function axe(page: Page, where: string): Promise<string[]> {
-  const has = await page.evaluate(() => typeof (window as unknown as { axe?: unknown }).axe !== 'undefined');
+  // Page-side code as strings: this file is type-checked without the DOM library.
+  const has = (await page.evaluate("typeof window.axe !== 'undefined'")) as boolean;
   // The page's CSP (script-src 'self') refuses addScriptTag's inline script, rightly; evaluating the
   // source through the DevTools protocol is not subject to it and leaves the CSP in force for the app.
   if (!has) await page.evaluate(axeSource());
-  const result = await page.evaluate(async () => {
-    const a = (window as unknown as { axe: { run(ctx: Document, o: unknown): Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] }> } }).axe;
-    return a.run(document, { resultTypes: ['violations'] });
-  });
+  const result = (await page.evaluate("window.axe.run(document, { resultTypes: ['violations'] })")) as {
+    violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[];
+  };
   return result.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${where}: ${v.id} (${v.impact}) ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);

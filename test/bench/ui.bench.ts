@@ -1,0 +1,65 @@
+// UI figures: renderer bundle size (sum of gzip sizes of out/renderer assets) and start-page
+// time-to-interactive in Debian's Chromium (navigation start → first enabled button in the DOM),
+// median of cold loads (a new browser context each time, so nothing is cached). Targets: ≤ 350 KB, ≤ 300 ms.
+import { readdirSync, readFileSync, statSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { chromium } from 'playwright-core';
+import { ROOT, CHROMIUM_ARGS, startUi } from '../e2e/support.ts';
+
+const OUT = join(ROOT, 'out', 'renderer');
+const LOADS = 15;
+
+function files(dir: string): string[] {
+  return readdirSync(dir).flatMap((n) => {
+    const p = join(dir, n);
+    return statSync(p).isDirectory() ? files(p) : [p];
+  });
+}
+
+async function ensureBuilt(): Promise<void> {
+  if (existsSync(join(OUT, 'index.html'))) return;
+  const { build } = await import('vite');
+  await build({ configFile: join(ROOT, 'renderer', 'vite.config.ts'), logLevel: 'warn' });
+}
+
+// Runs in the page before any of its scripts: notes when the first enabled button exists.
+const PROBE = `
+  (() => {
+    const mark = () => {
+      if (window.__tti === undefined && document.querySelector('button:not([disabled])')) { window.__tti = performance.now(); obs.disconnect(); }
+    };
+    const obs = new MutationObserver(mark);
+    obs.observe(document, { childList: true, subtree: true, attributes: true });
+  })();
+`;
+
+export async function bench(): Promise<void> {
+  await ensureBuilt();
+  const sizes = files(OUT).map((f) => ({ f, raw: statSync(f).size, gz: gzipSync(readFileSync(f), { level: 9 }).length }));
+  const gz = sizes.reduce((a, s) => a + s.gz, 0);
+  const raw = sizes.reduce((a, s) => a + s.raw, 0);
+  console.log(`renderer bundle: ${(gz / 1024).toFixed(1)} KB gzip (${(raw / 1024).toFixed(1)} KB raw, ${sizes.length} files) — target ≤ 350 KB: ${gz <= 350 * 1024 ? 'OK' : 'OVER'}`);
+
+  const ui = await startUi();
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+  try {
+    const times: number[] = [];
+    for (let i = 0; i < LOADS + 1; i++) {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      await page.addInitScript(PROBE);
+      await page.goto(ui.url);
+      await page.waitForFunction('window.__tti !== undefined', undefined, { timeout: 15_000 });
+      const t = (await page.evaluate('window.__tti')) as number;
+      if (i > 0) times.push(t); // the first load also warms the server's file cache
+      await context.close();
+    }
+    times.sort((a, b) => a - b);
+    const median = times[Math.floor(times.length / 2)] as number;
+    console.log(`start page time-to-interactive: median ${median.toFixed(0)} ms over ${times.length} cold loads (min ${times[0]!.toFixed(0)}, max ${times[times.length - 1]!.toFixed(0)}) — target ≤ 300 ms: ${median <= 300 ? 'OK' : 'OVER'}`);
+  } finally {
+    await browser.close();
+    await ui.stop();
+  }
+}
