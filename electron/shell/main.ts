@@ -31,10 +31,15 @@ protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standa
 let mainWindow: BrowserWindow | null = null;
 let service: WizardApiImpl | null = null;
 
-function secretStore(): SecretStore {
-  // Linux without a keyring gives "basic_text" (a fixed key): that is not protection, keep secrets in memory.
+/** True when safeStorage really encrypts (Linux without a keyring gives "basic_text": a fixed key). */
+function osEncryption(): boolean {
   const weak = process.platform === 'linux' && safeStorage.getSelectedStorageBackend() === 'basic_text';
-  if (!safeStorage.isEncryptionAvailable() || weak) return new MemorySecretStore();
+  return safeStorage.isEncryptionAvailable() && !weak;
+}
+
+function secretStore(): SecretStore {
+  // Without real OS encryption secrets stay in memory for this run only.
+  if (!osEncryption()) return new MemorySecretStore();
   return new EncryptedFileSecretStore(join(app.getPath('userData'), 'secrets.json'), {
     encrypt: (plain) => safeStorage.encryptString(plain),
     decrypt: (cipher) => safeStorage.decryptString(cipher),
@@ -202,7 +207,12 @@ if (!app.requestSingleInstanceLock()) {
       secrets: secretStore(),
       defaultOutputFolder: join(app.getPath('documents'), 'Teams Connector'),
       host: { pickFile, pickFolder, openExternal, printRunbookPdf },
-      ...availableBackends(process.env),
+      ...availableBackends(process.env, {
+        // Azure tokens cached on disk only when the OS protects them; otherwise in memory.
+        ...(osEncryption()
+          ? { azurePersist: { dir: app.getPath('userData'), protector: { protect: (s: string) => safeStorage.encryptString(s), unprotect: (b: Buffer) => safeStorage.decryptString(b) } } }
+          : {}),
+      }),
     });
     registerIpcHandlers(ipcMain, service, {
       onRefused: (channel, url) => console.warn(`Refused IPC ${channel} from ${url ?? 'an unknown frame'}`),

@@ -28,6 +28,8 @@ export interface CertBackend {
   analyzeNodeCertificates(req: NodeCertRequest, files: LoadedFile[], signal: AbortSignal): Promise<CertResult[]>;
   createCsr(req: CsrRequest): Promise<CsrResult>;
   assemblePfx(req: AssembleRequest): Promise<AssembleResult>;
+  /** Stops the analysis worker thread (it would keep the process alive). */
+  stop?(): Promise<void>;
 }
 
 /** Azure services (electron/services/azure), adapted to the bridge. */
@@ -326,6 +328,7 @@ export function createWizardService(deps: WizardServiceDeps): WizardApiImpl {
     },
     dispose() {
       hub.cancelAll();
+      void deps.cert?.stop?.();
     },
   };
   return service;

@@ -1,0 +1,118 @@
+// The Azure services (electron/services/azure) behind the bridge. One signed-in context per app run;
+// tokens stay on the Node side. Endpoints and automation sign-in come from the environment:
+//   TCW_AZURE_ARM_ENDPOINT, TCW_AZURE_GRAPH_ENDPOINT, TCW_AZURE_AUTHORITY_HOST  explicit endpoints
+//       (sovereign clouds, the test emulator; plain http only on loopback)
+//   TCW_AZURE_ACCESS_TOKEN (+ TCW_AZURE_GRAPH_TOKEN)  a pre-obtained token: sign-in uses it instead of
+//       the interactive methods (automation, end-to-end tests)
+//   TCW_AZURE_CLIENT_ID                           public client id for browser / device-code sign-in
+import type { AzureAccount, PrepareRequest, PrepareResult, PreflightResult, PublicIpResult, RegionRequest, SignInRequest } from '../../../shared/api/wizard-api.ts';
+import {
+  classify, clearTokenCache, configureTokenCache, createCredentials, EndpointError, loadAuthenticationRecord, prepare, preflight, publicIp,
+  RegionNotFoundError, resolveEndpoints, saveAuthenticationRecord, signIn, type AzureContext, type CredentialMethod, type TokenProtector,
+} from '../azure/index.ts';
+import type { AzureBackend } from './service.ts';
+import type { OpContext } from './operations.ts';
+import { ApiError } from './errors.ts';
+
+export interface AzureBackendOptions {
+  env: Record<string, string | undefined>;
+  /** Electron: the user-data folder and safeStorage, for a persistent, OS-protected token cache. */
+  persist?: { dir: string; protector: TokenProtector };
+}
+
+const METHODS: readonly CredentialMethod[] = ['browser', 'device-code', 'azure-cli'];
+
+/** An Azure failure in words the user can act on (never a token or a stack). */
+function azureError(e: unknown): ApiError {
+  if (e instanceof ApiError) return e;
+  if (e instanceof EndpointError || e instanceof RegionNotFoundError) return new ApiError(e.message);
+  const f = classify(e);
+  if (f.kind === 'aborted') return new ApiError('Cancelled.', 409);
+  if (f.kind === 'auth') return new ApiError(`Signing in to Azure failed (${f.message.split('\n')[0]!.slice(0, 300)}). Sign in again and check the tenant.`, 401);
+  if (f.kind === 'network') return new ApiError(`Azure could not be reached (${f.code}). Check the network or proxy and try again.`, 502);
+  return new ApiError(`Azure request failed: ${f.code}: ${f.message.split('\n')[0]!.slice(0, 300)}`, 502);
+}
+
+export function createAzureBackend(opts: AzureBackendOptions): AzureBackend {
+  const env = opts.env;
+  let ctx: AzureContext | null = null;
+  if (opts.persist) configureTokenCache({ dir: opts.persist.dir, protector: opts.persist.protector });
+
+  const requireContext = (): AzureContext => {
+    if (!ctx) throw new ApiError('Sign in to Azure first (the Sign in button on this step).', 401);
+    return ctx;
+  };
+  const progressOf = (op: OpContext) => ({ signal: op.signal, onProgress: (m: string, f?: number) => op.progress(m, f) });
+
+  return {
+    isSignedIn: () => ctx !== null,
+
+    async signIn(req: SignInRequest, op: OpContext): Promise<AzureAccount> {
+      try {
+        if (!METHODS.includes(req.method)) throw new ApiError(`Unknown sign-in method "${String(req.method)}"; use browser, device-code or azure-cli.`);
+        const endpoints = resolveEndpoints({
+          cloud: req.cloud ?? 'AzureCloud',
+          armEndpoint: env.TCW_AZURE_ARM_ENDPOINT,
+          graphEndpoint: env.TCW_AZURE_GRAPH_ENDPOINT,
+          authorityHost: env.TCW_AZURE_AUTHORITY_HOST,
+        });
+        const token = env.TCW_AZURE_ACCESS_TOKEN;
+        const method: CredentialMethod = token ? 'token' : req.method;
+        if (token) op.log('Using the pre-obtained token from TCW_AZURE_ACCESS_TOKEN.');
+        const record = opts.persist && (method === 'browser' || method === 'device-code') ? loadAuthenticationRecord(opts.persist.dir) : undefined;
+        const credentials = createCredentials({
+          method,
+          endpoints,
+          tenantId: req.tenant ?? record?.tenantId,
+          clientId: env.TCW_AZURE_CLIENT_ID,
+          armToken: token,
+          graphToken: env.TCW_AZURE_GRAPH_TOKEN,
+          env,
+          ...(record && (!req.tenant || req.tenant === record.tenantId) ? { authenticationRecord: record } : {}),
+          ...(opts.persist ? { cacheName: 'tcw' } : {}),
+          onDeviceCode: (p) => op.deviceCode(`${p.message} (code ${p.userCode} at ${p.verificationUri})`),
+        });
+        const next: AzureContext = { endpoints, credentials };
+        const r = await signIn(next, progressOf(op));
+        if (r.authenticationRecord && opts.persist) saveAuthenticationRecord(opts.persist.dir, r.authenticationRecord);
+        ctx = next;
+        return r.account;
+      } catch (e) {
+        throw azureError(e);
+      }
+    },
+
+    async signOut() {
+      ctx = null;
+      if (opts.persist) clearTokenCache(opts.persist.dir);
+    },
+
+    async preflight(req: RegionRequest, op: OpContext): Promise<PreflightResult> {
+      const c = requireContext();
+      try {
+        return await preflight(c, req, progressOf(op));
+      } catch (e) {
+        throw azureError(e);
+      }
+    },
+
+    async prepare(req: PrepareRequest, op: OpContext): Promise<PrepareResult> {
+      // A dry run needs no sign-in: it can still print the PowerShell and the requests.
+      const c = req.dryRun ? ctx : requireContext();
+      try {
+        return await prepare(c, req, progressOf(op));
+      } catch (e) {
+        throw azureError(e);
+      }
+    },
+
+    async publicIp(req: RegionRequest, op: OpContext): Promise<PublicIpResult> {
+      const c = requireContext();
+      try {
+        return await publicIp(c, req, progressOf(op));
+      } catch (e) {
+        throw azureError(e);
+      }
+    },
+  };
+}
