@@ -330,7 +330,8 @@ export async function startAzureEmulator(ca: TestCa, init: Partial<EmuState> = {
         if (!c || c.secret !== form.get('client_secret')) return [401, { error: 'invalid_client', error_description: 'AADSTS7000215: Invalid client secret provided.' }];
         return tokenReply(c.objectId, false);
       }
-      if (grant === 'urn:ietf:params:oauth:grant-type:device_code') {
+      // Entra accepts the RFC 8628 URN and the short form MSAL sends.
+      if (grant === 'urn:ietf:params:oauth:grant-type:device_code' || grant === 'device_code') {
         const d = deviceCodes.get(form.get('device_code') ?? '');
         if (!d) return [400, { error: 'expired_token', error_description: 'AADSTS70019: Verification code expired.' }];
         d.polls += 1;
