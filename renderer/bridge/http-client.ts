@@ -58,8 +58,8 @@ export function createHttpClient(opts: HttpClientOptions): WizardApi {
     type Reply = { result?: unknown; error?: { message?: unknown } };
     const body: Reply | null = await res.json().then((b: unknown) => (b && typeof b === 'object' ? (b as Reply) : null), () => null);
     if (!res.ok || body === null || !Object.hasOwn(body, 'result')) {
-      const message = typeof body?.error?.message === 'string' ? body.error.message : `The wizard server answered ${res.status}.`;
-      throw new BridgeError(res.status === 401 ? NO_TOKEN_MESSAGE : message, res.status);
+      const fallback = res.status === 401 ? NO_TOKEN_MESSAGE : `The wizard server answered ${res.status}.`;
+      throw new BridgeError(typeof body?.error?.message === 'string' ? body.error.message : fallback, res.status);
     }
     return body.result;
   }

@@ -28,7 +28,7 @@ function azureError(e: unknown): ApiError {
   if (e instanceof EndpointError || e instanceof RegionNotFoundError) return new ApiError(e.message);
   const f = classify(e);
   if (f.kind === 'aborted') return new ApiError('Cancelled.', 409);
-  if (f.kind === 'auth') return new ApiError(`Signing in to Azure failed (${f.message.split('\n')[0]!.slice(0, 300)}). Sign in again and check the tenant.`, 401);
+  if (f.kind === 'auth') return new ApiError(`Signing in to Azure failed (${f.message.split('\n')[0]!.slice(0, 300)}). Sign in again and check the tenant.`, 409);
   if (f.kind === 'network') return new ApiError(`Azure could not be reached (${f.code}). Check the network or proxy and try again.`, 502);
   return new ApiError(`Azure request failed: ${f.code}: ${f.message.split('\n')[0]!.slice(0, 300)}`, 502);
 }
@@ -39,7 +39,7 @@ export function createAzureBackend(opts: AzureBackendOptions): AzureBackend {
   if (opts.persist) configureTokenCache({ dir: opts.persist.dir, protector: opts.persist.protector });
 
   const requireContext = (): AzureContext => {
-    if (!ctx) throw new ApiError('Sign in to Azure first (the Sign in button on this step).', 401);
+    if (!ctx) throw new ApiError('Sign in to Azure first (the Sign in button on this step).', 409);
     return ctx;
   };
   const progressOf = (op: OpContext) => ({ signal: op.signal, onProgress: (m: string, f?: number) => op.progress(m, f) });
