@@ -13,11 +13,14 @@ const args = process.argv.slice(2);
 /** The Electron executable, or the reason there is none. */
 export function findElectron(env = process.env) {
   const pkg = join(root, 'node_modules', 'electron');
-  if (!existsSync(join(pkg, 'package.json'))) return { binary: null, reason: 'the electron package is not installed' };
   const pathFile = join(pkg, 'path.txt');
-  if (!existsSync(pathFile)) return { binary: null, reason: 'the Electron binary was never downloaded (offline or ELECTRON_SKIP_BINARY_DOWNLOAD)' };
-  const rel = readFileSync(pathFile, 'utf8').trim();
-  const binary = env.ELECTRON_OVERRIDE_DIST_PATH ? join(env.ELECTRON_OVERRIDE_DIST_PATH, rel) : join(pkg, 'dist', rel);
+  const defaultName = process.platform === 'win32' ? 'electron.exe' : process.platform === 'darwin' ? 'Electron.app/Contents/MacOS/Electron' : 'electron';
+  const rel = existsSync(pathFile) ? readFileSync(pathFile, 'utf8').trim() : null;
+  let binary;
+  if (env.ELECTRON_OVERRIDE_DIST_PATH) binary = join(env.ELECTRON_OVERRIDE_DIST_PATH, rel ?? defaultName);
+  else if (!existsSync(join(pkg, 'package.json'))) return { binary: null, reason: 'the electron package is not installed' };
+  else if (rel === null) return { binary: null, reason: 'the Electron binary was never downloaded (offline or ELECTRON_SKIP_BINARY_DOWNLOAD)' };
+  else binary = join(pkg, 'dist', rel);
   if (!existsSync(binary)) return { binary: null, reason: `the Electron binary is missing (${binary})` };
   const probe = spawnSync(binary, ['--version'], { encoding: 'utf8', timeout: 20_000, env: { ...env, ELECTRON_RUN_AS_NODE: '1' } });
   if (probe.status !== 0) return { binary: null, reason: `the Electron binary does not run here (${(probe.stderr || probe.error?.message || `exit ${probe.status}`).toString().trim().split('\n')[0]})` };
