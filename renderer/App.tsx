@@ -1,18 +1,22 @@
 // The wizard's root: theme (follows the system, with a toggle), the bridge, the start page and the
 // journey views, all under an error boundary.
-import { useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { AppBar, Box, Button, CssBaseline, ThemeProvider, Toolbar, Typography, useMediaQuery } from '@mui/material';
 import { useActorRef, useSelector } from '@xstate/react';
 import type { WizardApi } from '../shared/api/wizard-api.ts';
 import { createAppTheme, type ThemeMode } from './theme.ts';
-import { ApiContext } from './components/fields.tsx';
+import { ApiContext } from './components/api-context.ts';
 import { ErrorBoundary } from './components/ErrorBoundary.tsx';
 import { appMachine } from './machines/app.ts';
 import { readStoredJourney, STORAGE_KEY } from './machines/persist.ts';
 import { StartPage } from './views/StartPage.tsx';
-import { FirstInstallView } from './views/FirstInstallView.tsx';
-import { AddRegionView } from './views/AddRegionView.tsx';
-import { RedeployView } from './views/RedeployView.tsx';
+import { OperationBar } from './components/OperationBar.tsx';
+
+// The journeys (their rules, emit previews, steppers, forms) load on demand: the start page only
+// needs the start machine, so it is interactive sooner.
+const FirstInstallView = lazy(() => import('./views/FirstInstallView.tsx').then((m) => ({ default: m.FirstInstallView })));
+const AddRegionView = lazy(() => import('./views/AddRegionView.tsx').then((m) => ({ default: m.AddRegionView })));
+const RedeployView = lazy(() => import('./views/RedeployView.tsx').then((m) => ({ default: m.RedeployView })));
 
 const THEME_KEY = 'tcw.theme';
 
@@ -63,9 +67,11 @@ export function App({ api }: { api: WizardApi }) {
         <Box sx={{ p: { xs: 2, md: 3 } }}>
           <ErrorBoundary onReset={exit}>
             {value !== 'journey' && <StartPage state={value} ctx={ctx} send={(e) => app.send(e)} />}
-            {value === 'journey' && ctx.journey === 'first-install' && <FirstInstallView {...journeyProps} />}
-            {value === 'journey' && ctx.journey === 'add-region' && <AddRegionView {...journeyProps} />}
-            {value === 'journey' && ctx.journey === 'redeploy' && <RedeployView {...journeyProps} />}
+            <Suspense fallback={<OperationBar label="Loading the wizard" />}>
+              {value === 'journey' && ctx.journey === 'first-install' && <FirstInstallView {...journeyProps} />}
+              {value === 'journey' && ctx.journey === 'add-region' && <AddRegionView {...journeyProps} />}
+              {value === 'journey' && ctx.journey === 'redeploy' && <RedeployView {...journeyProps} />}
+            </Suspense>
           </ErrorBoundary>
         </Box>
       </ApiContext.Provider>

@@ -1,19 +1,14 @@
 // Form controls that show the findings of the field they edit, right under it.
-import { createContext, useContext, useId, useRef, useState, type ReactNode } from 'react';
+import { useId, useRef, useState, type ReactNode } from 'react';
 import {
-  Alert, Box, Button, LinearProgress, Stack, TextField, Typography, List, ListItem,
+  Alert, Box, Button, Stack, TextField, Typography, List, ListItem,
 } from '@mui/material';
-import type { WizardApi, FileKind, FileRef } from '../../shared/api/wizard-api.ts';
+import type { FileKind, FileRef } from '../../shared/api/wizard-api.ts';
+import { useApi } from './api-context.ts';
 import type { Finding } from '../../shared/model/finding.ts';
 import { sortFindings } from '../../shared/model/finding.ts';
 
-export interface ApiInfo { api: WizardApi; mode: 'electron' | 'browser' }
-export const ApiContext = createContext<ApiInfo | null>(null);
-export function useApi(): ApiInfo {
-  const v = useContext(ApiContext);
-  if (!v) throw new Error('The wizard API is not available (ApiContext missing).');
-  return v;
-}
+export { ApiContext, useApi, type ApiInfo } from './api-context.ts';
 
 function helperFor(findings: readonly Finding[], hint?: ReactNode): ReactNode {
   const sorted = sortFindings(findings);
@@ -139,20 +134,7 @@ export function CodeBlock({ text, what, maxHeight = 320 }: { text: string; what:
   );
 }
 
-/** Progress and cancel for a long operation; the bar is indeterminate until the Node side reports a fraction. */
-export function OperationBar({ label, message, fraction, onCancel }: { label: string; message?: string | undefined; fraction?: number | undefined; onCancel?: (() => void) | undefined }) {
-  return (
-    <Box role="status" aria-live="polite" sx={{ my: 2 }}>
-      <Stack direction="row" spacing={2} sx={{ alignItems: 'center' }}>
-        <Box sx={{ flex: 1 }}>
-          <Typography variant="body2">{label}{message ? ` — ${message}` : ''}</Typography>
-          <LinearProgress aria-label={label} variant={fraction !== undefined ? 'determinate' : 'indeterminate'} value={fraction !== undefined ? Math.round(fraction * 100) : undefined} sx={{ mt: 1 }} />
-        </Box>
-        {onCancel && <Button variant="outlined" color="inherit" onClick={onCancel}>Cancel</Button>}
-      </Stack>
-    </Box>
-  );
-}
+export { OperationBar } from './OperationBar.tsx';
 
 function toBase64(buf: ArrayBuffer): string {
   const bytes = new Uint8Array(buf);

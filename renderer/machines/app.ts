@@ -6,7 +6,7 @@ import type { Finding } from '../../shared/model/finding.ts';
 import type { Project } from '../../shared/model/project.ts';
 import type { StoredJourney } from './persist.ts';
 import { listProjectsActor, loadProjectActor, importActor } from './actors.ts';
-import { errorMessage } from './common.ts';
+import { errorMessage } from './errors.ts';
 
 export interface AppContext {
   api: WizardApi;

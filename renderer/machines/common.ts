@@ -170,12 +170,7 @@ export function newOpId(prefix: string): string {
   return `${prefix}-${Date.now().toString(36)}-${opCounter}`;
 }
 
-export function errorMessage(e: unknown): string {
-  if (e instanceof Error) return e.message;
-  if (typeof e === 'string') return e;
-  if (e && typeof e === 'object' && 'message' in e && typeof (e as { message: unknown }).message === 'string') return (e as { message: string }).message;
-  return 'The operation failed for an unknown reason.';
-}
+export { errorMessage } from './errors.ts';
 
 export type ProgressState = Pick<OperationEvent, 'message' | 'fraction' | 'kind'> | null;
 
