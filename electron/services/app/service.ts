@@ -1,7 +1,7 @@
 // The Node-side implementation of WizardApi, shared by the Electron main process (IPC) and the
 // browser-mode HTTP bridge. It calls the same services as the CLI; services that are not part of this
 // build reject with a clear "not available in this build" error.
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { homedir } from 'node:os';
 import type {
   Artifact, AssembleRequest, AssembleResult, AzureAccount, CertResult, CsrRequest, CsrResult, DnsCheckRequest,
@@ -20,7 +20,7 @@ import { OperationHub, type EventListener, type OpContext } from './operations.t
 import { ProjectStore } from './projects.ts';
 import type { SecretStore } from './secrets.ts';
 import { checkTypedFolder, loadFileRef, safeRelativeName, type LoadedFile } from './files.ts';
-import { writeFileAtomic } from './atomic.ts';
+import { writeArtifactsAtomically, ProjectInputError } from '../project/index.ts';
 
 /** Certificate services (electron/services/cert), adapted to the bridge. */
 export interface CertBackend {
@@ -194,17 +194,19 @@ export function createWizardService(deps: WizardServiceDeps): WizardApiImpl {
       if (!Array.isArray(r.artifacts) || r.artifacts.length === 0) throw new ApiError('There is nothing to save: generate the artifacts first.');
       const folder = await checkTypedFolder(r.folder);
       // Check every name before writing anything, so a bad one never leaves a half-saved set.
-      const planned = r.artifacts.map((a: Partial<Artifact>) => {
+      const artifacts = r.artifacts.map((a: Partial<Artifact>) => {
         if (!a || typeof a.content !== 'string') throw new ApiError('An artifact has no content; generate again.');
-        return { path: resolve(folder, safeRelativeName(a.fileName)), content: a.content, secret: a.containsSecrets === true };
+        safeRelativeName(a.fileName);
+        return { ...a, containsSecrets: a.containsSecrets === true } as Artifact;
       });
-      const seen = new Set<string>();
-      for (const p of planned) {
-        if (seen.has(p.path)) throw new ApiError(`Two artifacts would both be written to ${p.path}; nothing was saved.`);
-        seen.add(p.path);
+      // The CLI's writer: all-or-nothing through a staging folder, secrets owner-only from the first byte.
+      try {
+        const written = await writeArtifactsAtomically(folder, artifacts);
+        return { folder, files: written.map((w) => w.path) };
+      } catch (e) {
+        if (e instanceof ProjectInputError) throw new ApiError(e.message);
+        throw e;
       }
-      for (const p of planned) await writeFileAtomic(p.path, p.content, p.secret ? 0o600 : 0o644);
-      return { folder, files: planned.map((p) => p.path) };
     },
 
     async analyzePfx(req: PfxRequest) {
