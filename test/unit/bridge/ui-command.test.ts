@@ -13,7 +13,7 @@ import { UsageError, type CliIo } from '../../../electron/cli/io.ts';
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 
 function io(): CliIo & { out: string; err: string } {
-  const o = { out: '', err: '', env: { CI: 'true' }, cwd: root, interactive: false } as CliIo & { out: string; err: string };
+  const o = { out: '', err: '', env: { CI: 'true' }, cwd: root, interactive: false } as unknown as CliIo & { out: string; err: string };
   o.stdout = (t) => void (o.out += t);
   o.stderr = (t) => void (o.err += t);
   return o;
