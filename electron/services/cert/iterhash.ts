@@ -3,6 +3,7 @@
 // overhead each; after the first step the input is always exactly one padded block, so a
 // word-level SHA-1/SHA-256 compression in JS runs 5–20× faster. Other digests use node:crypto.
 import { createHash } from 'node:crypto';
+import { wasmIterKernels } from './iterhash-wasm.ts';
 
 const K256 = new Int32Array([
   0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
@@ -92,13 +93,22 @@ function fromWords(w: Int32Array): Buffer {
   return b;
 }
 
-/** H applied `count` (≥ 1) times to `input`: H(input), then H of that, and so on. */
-export function iteratedHash(alg: string, input: Buffer, count: number): Buffer {
+export type IterEngine = 'auto' | 'wasm' | 'js';
+
+/**
+ * H applied `count` (≥ 1) times to `input`: H(input), then H of that, and so on. SHA-1 and SHA-256
+ * use the WebAssembly kernels (iterhash-wasm.ts) when available, else the JS ones; `engine`
+ * forces one (tests and the bench compare them).
+ */
+export function iteratedHash(alg: string, input: Buffer, count: number, engine: IterEngine = 'auto'): Buffer {
   let first = createHash(alg).update(input).digest();
   if (count <= 1) return first;
   if (alg === 'sha1' || alg === 'sha256') {
     const state = toWords(first);
-    (alg === 'sha1' ? sha1Iter : sha256Iter)(state, count - 1);
+    const wasm = engine === 'js' ? null : wasmIterKernels();
+    if (engine === 'wasm' && !wasm) throw new Error('WebAssembly is not available');
+    if (wasm) wasm[alg](state, count - 1);
+    else (alg === 'sha1' ? sha1Iter : sha256Iter)(state, count - 1);
     return fromWords(state);
   }
   for (let i = 1; i < count; i++) first = createHash(alg).update(first).digest();

@@ -8,6 +8,7 @@ import { createDecipheriv, createCipheriv, createHmac, pbkdf2Sync, timingSafeEqu
 import * as nodeCrypto from 'node:crypto';
 import forge from 'node-forge';
 import { iteratedHash } from './iterhash.ts';
+import { rc2CbcDecrypt } from './rc2.ts';
 
 export class Pkcs12Error extends Error {
   constructor(readonly kind: 'unreadable' | 'bad-password', message: string) {
@@ -152,6 +153,25 @@ export interface PasswordForm {
   bmp: Buffer;
   /** For PBES2/PBKDF2 and PBMAC1. */
   utf8: Buffer;
+  /**
+   * Keys derived with this form during one open, by algorithm and parameters: a writer that reuses
+   * a salt and iteration count for several parts costs one derivation, not one per part.
+   */
+  memo?: Map<string, Buffer>;
+}
+
+function memoized(pw: PasswordForm, key: string, derive: () => Buffer): Buffer {
+  pw.memo ??= new Map();
+  let v = pw.memo.get(key);
+  if (!v) {
+    v = derive();
+    pw.memo.set(key, v);
+  }
+  return v;
+}
+
+function pkcs12KdfFor(pw: PasswordForm, hashName: string, salt: Buffer, id: 1 | 2 | 3, iter: number, n: number): Buffer {
+  return memoized(pw, `p12:${hashName}:${id}:${iter}:${n}:${salt.toString('hex')}`, () => pkcs12Kdf(hashName, pw.bmp, salt, id, iter, n));
 }
 
 export function bmpString(password: string): Buffer {
@@ -217,14 +237,6 @@ export function pkcs12Kdf(hashName: string, pass: Buffer, salt: Buffer, id: 1 | 
 
 interface Decrypted { plain: Buffer; description: string }
 
-function rc2Decrypt(key: Buffer, iv: Buffer, bits: number, data: Buffer): Buffer | null {
-  const c = forge.rc2.createDecryptionCipher(key.toString('latin1'), bits);
-  c.start(iv.toString('latin1'));
-  c.update(forge.util.createBuffer(data.toString('latin1')));
-  if (!c.finish()) return null;
-  return Buffer.from(c.output.getBytes(), 'latin1');
-}
-
 function nativeDecrypt(cipher: string, key: Buffer, iv: Buffer, data: Buffer): Buffer | null {
   try {
     const d = createDecipheriv(cipher, key, iv);
@@ -242,9 +254,9 @@ function decrypt(alg: Asn1, data: Buffer, pw: PasswordForm, what: string): Decry
   if (pbe) {
     const salt = octets(child(params, 0, `${what} parameters`), `${what} salt`);
     const iter = iterations(integer(child(params, 1, `${what} parameters`), `${what} iterations`), what);
-    const key = pkcs12Kdf('sha1', pw.bmp, salt, 1, iter, pbe.keyLen);
-    const iv = pkcs12Kdf('sha1', pw.bmp, salt, 2, iter, pbe.ivLen);
-    const plain = pbe.rc2Bits ? rc2Decrypt(key, iv, pbe.rc2Bits, data) : nativeDecrypt(pbe.cipher, key, iv, data);
+    const key = pkcs12KdfFor(pw, 'sha1', salt, 1, iter, pbe.keyLen);
+    const iv = pkcs12KdfFor(pw, 'sha1', salt, 2, iter, pbe.ivLen);
+    const plain = pbe.rc2Bits ? rc2CbcDecrypt(key, iv, pbe.rc2Bits, data) : nativeDecrypt(pbe.cipher, key, iv, data);
     return plain ? { plain, description: `${pbe.name}, ${iter} iterations` } : null;
   }
   if (oid === OID.pbes2) {
@@ -271,7 +283,7 @@ function decrypt(alg: Asn1, data: Buffer, pw: PasswordForm, what: string): Decry
     const iv = octets(child(scheme, 1, 'PBES2 IV'), 'PBES2 IV');
     if (iv.length !== (enc.name.startsWith('aes') ? 16 : 8)) bad('PBES2 IV has the wrong length');
     if (keyLen !== null && keyLen !== enc.keyLen) bad('PBES2 key length does not fit the cipher');
-    const key = pbkdf2Sync(pw.utf8, salt, iter, enc.keyLen, prf);
+    const key = memoized(pw, `pbkdf2:${prf}:${iter}:${enc.keyLen}:${salt.toString('hex')}`, () => pbkdf2Sync(pw.utf8, salt, iter, enc.keyLen, prf));
     const plain = nativeDecrypt(enc.name, key, iv, data);
     return plain ? { plain, description: `PBES2 ${enc.name.toUpperCase()}, PBKDF2 hmacWith${prf.toUpperCase()}, ${iter} iterations` } : null;
   }
@@ -328,7 +340,7 @@ function readOuter(bytes: Buffer): Outer {
 function macMatches(o: Outer, pw: PasswordForm): boolean {
   const m = o.mac!;
   const d = DIGESTS[m.digestOid]!;
-  const key = pkcs12Kdf(d.name, pw.bmp, m.salt, 3, m.iterations, d.len);
+  const key = pkcs12KdfFor(pw, d.name, m.salt, 3, m.iterations, d.len);
   const mac = createHmac(d.name, key).update(o.authSafe).digest();
   return mac.length === m.digest.length && timingSafeEqual(mac, m.digest);
 }
