@@ -1,7 +1,7 @@
 // Worker-thread entry: runs certificate analysis off the app's main thread (key derivation for a
 // PFX costs tens of milliseconds; a damaged file must never freeze the window).
 import { parentPort } from 'node:worker_threads';
-import { analyzePfx, analyzeNodeCertificates, type NodeOptions, type PfxOptions } from './analyze.ts';
+import { analyzePfxAsync, analyzeNodeCertificates, type NodeOptions, type PfxOptions } from './analyze.ts';
 
 export type WorkerRequest =
   | { id: number; op: 'pfx'; bytes: Uint8Array; options: Omit<PfxOptions, 'now'> & { now?: string } }
@@ -9,12 +9,12 @@ export type WorkerRequest =
 
 export type WorkerResponse = { id: number; ok: true; result: unknown } | { id: number; ok: false; error: string };
 
-parentPort?.on('message', (msg: WorkerRequest) => {
+parentPort?.on('message', async (msg: WorkerRequest) => {
   let res: WorkerResponse;
   try {
     const now = msg.options.now ? new Date(msg.options.now) : undefined;
     const result = msg.op === 'pfx'
-      ? analyzePfx(msg.bytes, { ...msg.options, now })
+      ? await analyzePfxAsync(msg.bytes, { ...msg.options, now })
       : analyzeNodeCertificates(msg.files, { ...msg.options, now });
     res = { id: msg.id, ok: true, result };
   } catch (e) {

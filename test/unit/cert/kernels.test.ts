@@ -1,6 +1,7 @@
 // The fast paths of PFX opening against independent references: the WebAssembly and JS iterated
 // hashes against node:crypto, the PKCS#12 KDF against forge (SHA-1 and SHA-256, several output
-// blocks), RC2 against forge and RFC 2268's vectors, key comparison by KeyObject.equals.
+// blocks), RC2 against forge and RFC 2268's vectors, key comparison by KeyObject.equals, and the
+// thread-pool variant of the PFX verdict against the synchronous one.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes } from 'node:crypto';
@@ -10,6 +11,9 @@ import { wasmIterKernels } from '../../../electron/services/cert/iterhash-wasm.t
 import { pkcs12Kdf, bmpString } from '../../../electron/services/cert/pkcs12.ts';
 import { rc2CbcDecrypt } from '../../../electron/services/cert/rc2.ts';
 import { samePublicKey } from '../../../electron/services/cert/x509.ts';
+import { analyzePfx, analyzePfxAsync } from '../../../electron/services/cert/analyze.ts';
+import { certCorpus, CONNECTOR_FQDN, NON_ASCII_PASSWORD } from '../../support/cert-corpus.ts';
+import { readFileSync } from 'node:fs';
 
 function chain(alg: string, input: Buffer, count: number): Buffer {
   let h = createHash(alg).update(input).digest();
@@ -105,4 +109,30 @@ test('samePublicKey: a key pair matches; other keys, types and RSA-PSS do not', 
   assert.equal(samePublicKey(rsa.publicKey, rsa2.privateKey), false);
   assert.equal(samePublicKey(rsa.publicKey, ec.publicKey), false);
   assert.equal(samePublicKey(rsa.publicKey, pss.publicKey), false);
+});
+
+test('analyzePfxAsync (PBKDF2 on the thread pool) gives exactly the verdicts of analyzePfx', async () => {
+  const corpus = certCorpus();
+  const trustPem = readFileSync(corpus.rootFile, 'utf8');
+  const now = new Date();
+  const o = (password: string) => ({ password, fqdns: [CONNECTOR_FQDN], trustPem, systemRoots: false, now });
+  for (const [name, e] of Object.entries(corpus.pfx)) {
+    const bytes = readFileSync(e.file);
+    for (const password of [e.password, 'wrong', NON_ASCII_PASSWORD]) {
+      assert.deepEqual(await analyzePfxAsync(bytes, o(password)), analyzePfx(bytes, o(password)), `${name} with ${password === e.password ? 'its' : 'another'} password`);
+    }
+  }
+  // Damaged PBES2 files: truncated, and bytes flipped inside the encrypted parts' parameters.
+  const base = readFileSync(corpus.pfx.keytool.file);
+  for (let i = 0; i < 60; i++) {
+    const b = Buffer.from(base);
+    if (i % 3 === 0) {
+      const cut = b.subarray(0, Math.floor((b.length * (i + 1)) / 61));
+      assert.deepEqual(await analyzePfxAsync(cut, o(corpus.pfx.keytool.password)), analyzePfx(cut, o(corpus.pfx.keytool.password)), `truncated ${i}`);
+      continue;
+    }
+    const at = (i * 7919) % b.length;
+    b[at] = b[at]! ^ (1 << (i % 8));
+    assert.deepEqual(await analyzePfxAsync(b, o(corpus.pfx.keytool.password)), analyzePfx(b, o(corpus.pfx.keytool.password)), `flipped ${i}`);
+  }
 });
