@@ -12,7 +12,7 @@ The printed address carries a one-time access key after "#token="; keep it to yo
 Press Ctrl+C to stop.
 
 Options:
-  --port N     listen on port N (default: a free port)
+  --port N     listen on port N; 0 (the default) picks a free port
   --no-open    print the address without opening a browser (always so when CI=true)
   -h, --help   show this help
 `;
@@ -31,8 +31,9 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   let port: number | undefined;
   if (values.port !== undefined) {
     port = Number(values.port);
-    if (!/^\d+$/.test(values.port) || !Number.isInteger(port) || port < 1 || port > 65535) {
-      throw new UsageError(`--port must be a number from 1 to 65535 (got "${values.port}").`);
+    // 0 asks the OS for any free port, like leaving --port out (scripts pass it explicitly).
+    if (!/^\d+$/.test(values.port) || !Number.isInteger(port) || port > 65535) {
+      throw new UsageError(`--port must be a number from 0 to 65535, 0 for any free port (got "${values.port}").`);
     }
   }
   const { startBrowserMode, RENDERER_DIR, REPO_ROOT } = await import('../../bridge/browser-mode.ts');

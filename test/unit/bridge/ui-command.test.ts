@@ -27,7 +27,7 @@ test('--help explains the options', async () => {
 });
 
 test('a bad port or an unknown option is a usage error', async () => {
-  for (const port of ['abc', '0', '70000', '80x']) await assert.rejects(run(['--port', port], io()), UsageError);
+  for (const port of ['abc', '-1', '65536', '80x', '1.5']) await assert.rejects(run([`--port=${port}`], io()), UsageError);
   await assert.rejects(run(['--bogus'], io()), /Unknown option/);
 });
 
@@ -35,7 +35,8 @@ test('prints the address alone on the first stdout line and stops cleanly on SIG
   if (!existsSync(join(root, 'out', 'renderer', 'index.html')) && !existsSync(join(root, 'renderer', 'vite.config.ts'))) return t.skip('no renderer in this checkout');
   const data = await mkdtemp(join(tmpdir(), 'tcw-ui-'));
   try {
-    const child = spawn(process.execPath, [join(root, 'bin', 'tcw.js'), 'ui', '--no-open'], { cwd: root, env: { ...process.env, CI: 'true', TCW_DATA_DIR: data }, stdio: ['ignore', 'pipe', 'pipe'] });
+    // --port 0: any free port (what scripts pass when they want the OS to choose).
+    const child = spawn(process.execPath, [join(root, 'bin', 'tcw.js'), 'ui', '--no-open', '--port', '0'], { cwd: root, env: { ...process.env, CI: 'true', TCW_DATA_DIR: data }, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     child.stderr.on('data', (d: Buffer) => (err += d.toString()));
@@ -47,6 +48,7 @@ test('prints the address alone on the first stdout line and stops cleanly on SIG
       child.on('exit', (c) => reject(new Error(`exited ${c}: ${err}`)));
     });
     assert.match(url, /^http:\/\/127\.0\.0\.1:\d+\/#token=[A-Za-z0-9_-]{43}$/);
+    assert.notEqual(new URL(url).port, '0', 'the printed address names the port actually chosen');
     const origin = url.slice(0, url.indexOf('/#'));
     const token = url.slice(url.indexOf('=') + 1);
     const r = await fetch(`${origin}/api/info`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: '{"args":[]}' });
