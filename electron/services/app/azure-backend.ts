@@ -7,9 +7,11 @@
 //   TCW_AZURE_CLIENT_ID                           public client id for browser / device-code sign-in
 import type { AzureAccount, PrepareRequest, PrepareResult, PreflightResult, PublicIpResult, RegionRequest, SignInRequest } from '../../../shared/api/wizard-api.ts';
 import {
-  classify, clearTokenCache, configureTokenCache, createCredentials, EndpointError, loadAuthenticationRecord, prepare, preflight, publicIp,
-  RegionNotFoundError, resolveEndpoints, saveAuthenticationRecord, signIn, type AzureContext, type CredentialMethod, type TokenProtector,
+  classify, clearTokenCache, configureTokenCache, createCredentials, EndpointError, loadAuthenticationRecord, prepare, preflightWithSnapshot, publicIp,
+  RegionNotFoundError, resolveEndpoints, saveAuthenticationRecord, signIn, type AzureContext, type StaticGroupSnapshot, type CredentialMethod, type TokenProtector,
 } from '../azure/index.ts';
+import { findRegion } from '../../../shared/model/project.ts';
+import { effectiveStaticResourceGroupName } from '../../../shared/model/derived.ts';
 import type { AzureBackend } from './service.ts';
 import type { OpContext } from './operations.ts';
 import { ApiError } from './errors.ts';
@@ -36,6 +38,15 @@ function azureError(e: unknown): ApiError {
 export function createAzureBackend(opts: AzureBackendOptions): AzureBackend {
   const env = opts.env;
   let ctx: AzureContext | null = null;
+  // The static group as the last preflight read it, per subscription + group, for the same sign-in.
+  const knownGroups = new Map<string, { ctx: AzureContext; snapshot: StaticGroupSnapshot }>();
+  const groupKey = (sub: string, rg: string) => `${sub.toLowerCase()}|${rg.toLowerCase()}`;
+  const knownGroupFor = (c: AzureContext, req: PrepareRequest): StaticGroupSnapshot | undefined => {
+    const r = findRegion(req.project, req.region);
+    if (!r) return undefined;
+    const k = knownGroups.get(groupKey(r.variables.PxSubscriptionId, effectiveStaticResourceGroupName(r.variables)));
+    return k && k.ctx === c ? k.snapshot : undefined;
+  };
   if (opts.persist) configureTokenCache({ dir: opts.persist.dir, protector: opts.persist.protector });
 
   const requireContext = (): AzureContext => {
@@ -84,13 +95,17 @@ export function createAzureBackend(opts: AzureBackendOptions): AzureBackend {
 
     async signOut() {
       ctx = null;
+      knownGroups.clear();
       if (opts.persist) clearTokenCache(opts.persist.dir);
     },
 
     async preflight(req: RegionRequest, op: OpContext): Promise<PreflightResult> {
       const c = requireContext();
       try {
-        return await preflight(c, req, progressOf(op));
+        const { result, staticGroup } = await preflightWithSnapshot(c, req, progressOf(op));
+        // Prepare, usually the wizard's next Azure step, then skips re-reading the group.
+        if (staticGroup) knownGroups.set(groupKey(staticGroup.subscriptionId, staticGroup.name), { ctx: c, snapshot: staticGroup });
+        return result;
       } catch (e) {
         throw azureError(e);
       }
@@ -100,7 +115,11 @@ export function createAzureBackend(opts: AzureBackendOptions): AzureBackend {
       // A dry run needs no sign-in: it can still print the PowerShell and the requests.
       const c = req.dryRun ? ctx : requireContext();
       try {
-        return await prepare(c, req, progressOf(op));
+        const known = c ? knownGroupFor(c, req) : undefined;
+        const r = await prepare(c, req, { ...progressOf(op), ...(known ? { knownStaticGroup: known } : {}) });
+        // After a real run the group is no longer as preflight saw it: the next prepare reads it again.
+        if (!req.dryRun && known) knownGroups.delete(groupKey(known.subscriptionId, known.name));
+        return r;
       } catch (e) {
         throw azureError(e);
       }

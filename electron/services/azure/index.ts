@@ -4,8 +4,8 @@ export { createCredentials, StaticTokenCredential, DEFAULT_PUBLIC_CLIENT_ID, tok
 export { configureTokenCache, clearTokenCache, saveAuthenticationRecord, loadAuthenticationRecord, tokenCacheEnabled, type TokenProtector, type TokenCacheConfig } from './tokenCache.ts';
 export { type AzureContext, type OperationOptions, type RetryTuning, classify } from './context.ts';
 export { signIn, listSubscriptions, listTenants, type SignInResult, type TenantInfo } from './account.ts';
-export { preflight, quotaCheck, RegionNotFoundError, REQUIRED_PROVIDERS } from './preflight.ts';
-export { prepare, roleAssignmentName, uuidV5, OWNER_ROLE_ID } from './prepare.ts';
+export { preflight, preflightWithSnapshot, quotaCheck, type StaticGroupSnapshot, RegionNotFoundError, REQUIRED_PROVIDERS } from './preflight.ts';
+export { prepare, roleAssignmentName, SNAPSHOT_MAX_AGE_MS, type PrepareOptions, uuidV5, OWNER_ROLE_ID } from './prepare.ts';
 export { publicIp, dnsARecord } from './publicIp.ts';
 export { psLiteral, preparePowerShell } from './powershell.ts';
 export { AZURE_CODES } from './findings.ts';

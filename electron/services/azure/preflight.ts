@@ -63,7 +63,24 @@ export function quotaMessage(q: QuotaCheck, location: string, instances: number)
     `If this region's Teams Connector is running now, its VMs count as in use until a redeploy removes them.`;
 }
 
+/**
+ * What preflight learned about the static resource group, for a prepare in the same session: it
+ * then skips its own read of the group (one ARM round trip fewer). `group` null = did not exist.
+ */
+export interface StaticGroupSnapshot {
+  subscriptionId: string;
+  name: string;
+  group: { location: string; tags: Record<string, string> } | null;
+  /** Date.now() when the answer was read. */
+  readAt: number;
+}
+
 export async function preflight(ctx: AzureContext, req: RegionRequest, opts: OperationOptions = {}): Promise<PreflightResult> {
+  return (await preflightWithSnapshot(ctx, req, opts)).result;
+}
+
+/** preflight, plus the static group as read (undefined when that read failed). */
+export async function preflightWithSnapshot(ctx: AzureContext, req: RegionRequest, opts: OperationOptions = {}): Promise<{ result: PreflightResult; staticGroup: StaticGroupSnapshot | undefined }> {
   const v = regionVariables(req);
   const region = v.PxVmssRegion;
   const location = v.PxAzureLocation.toLowerCase();
@@ -103,6 +120,7 @@ export async function preflight(ctx: AzureContext, req: RegionRequest, opts: Ope
   opts.onProgress?.(`Checking ${location} for region ${region}`, 0);
 
   const subScope = `/subscriptions/${v.PxSubscriptionId}`;
+  let groupReadAt = 0;
   type Perms = { value?: PermissionSet[] };
   const [skus, providers, usages, group, rgPerms, subPerms, deleted] = await Promise.all([
     step(`${VM_SIZE} availability`, 'PxAzureLocation', () => collect(compute.resourceSkus.list({ filter: `location eq '${location}'`, abortSignal: signal }))),
@@ -110,8 +128,11 @@ export async function preflight(ctx: AzureContext, req: RegionRequest, opts: Ope
     step('vCPU quota', 'PxTeamsConnInstanceCount', () => collect(compute.usage.list(location, { abortSignal: signal }))),
     step('the static resource group', 'PxTeamsConnStaticResourceGroupName', async () => {
       try {
-        return await resources.resourceGroups.get(staticRg, { abortSignal: signal });
+        const g = await resources.resourceGroups.get(staticRg, { abortSignal: signal });
+        groupReadAt = Date.now();
+        return g;
       } catch (e) {
+        groupReadAt = Date.now();
         if (classify(e).code === 'ResourceGroupNotFound') return null;
         throw e;
       }
@@ -223,5 +244,8 @@ export async function preflight(ctx: AzureContext, req: RegionRequest, opts: Ope
   }
 
   opts.onProgress?.('Preflight finished', 1);
-  return { findings: dedupe(findings), facts };
+  const staticGroup: StaticGroupSnapshot | undefined = group === undefined
+    ? undefined
+    : { subscriptionId: v.PxSubscriptionId, name: staticRg, group: group ? { location: group.location, tags: { ...(group.tags ?? {}) } } : null, readAt: groupReadAt };
+  return { result: { findings: dedupe(findings), facts }, staticGroup };
 }

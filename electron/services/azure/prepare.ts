@@ -4,6 +4,7 @@
 //
 // Waves: 1) read the group ∥ look the user up in Graph; 2) create/tag the group (and, when the
 // group already existed, assign the role in parallel); 3) assign the role after a fresh create.
+// Given a fresh preflight snapshot of the group (same session): 1) create/tag ∥ Graph; 2) role.
 import { createHash } from 'node:crypto';
 import type { Finding } from '../../../shared/model/finding.ts';
 import type { PrepareRequest, PrepareResult } from '../../../shared/api/wizard-api.ts';
@@ -11,7 +12,7 @@ import { effectiveStaticResourceGroupName } from '../../../shared/model/derived.
 import { armClients, classify, graphGet, sleep, throwIfAborted, type AzureContext, type OperationOptions, type RecordedWrite, GraphError } from './context.ts';
 import { AZURE_CODES, authFinding, finding } from './findings.ts';
 import { preparePowerShell } from './powershell.ts';
-import { regionVariables, sameLocation } from './preflight.ts';
+import { regionVariables, sameLocation, type StaticGroupSnapshot } from './preflight.ts';
 
 export const OWNER_ROLE_ID = '8e3af657-a8ff-443c-a75c-2fe8c4bcb635';
 const DEFAULT_PNF_DELAYS = [2000, 4000, 8000, 16000];
@@ -59,7 +60,28 @@ export async function resolveUser(ctx: AzureContext, upn: string, signal?: Abort
   return u ? { objectId: u.id, display: u.userPrincipalName, guest: u.userType === 'Guest' || u.userPrincipalName.includes('#EXT#') } : null;
 }
 
-export async function prepare(ctx: AzureContext | null, req: PrepareRequest, opts: OperationOptions = {}): Promise<PrepareResult> {
+type GroupState = { location: string; tags: Record<string, string> };
+
+/** How long a preflight's reading of the static group stands in for prepare's own read. */
+export const SNAPSHOT_MAX_AGE_MS = 10 * 60_000;
+
+export interface PrepareOptions extends OperationOptions {
+  /**
+   * The static group as a preflight of this session read it. Used instead of prepare's own read
+   * when it is for the same subscription and group and at most knownStaticGroupMaxAgeMs old.
+   */
+  knownStaticGroup?: StaticGroupSnapshot;
+  knownStaticGroupMaxAgeMs?: number;
+}
+
+function usableSnapshot(s: StaticGroupSnapshot | undefined, sub: string, rg: string, maxAgeMs: number): StaticGroupSnapshot | null {
+  if (!s) return null;
+  const age = Date.now() - s.readAt;
+  const same = s.subscriptionId.toLowerCase() === sub.toLowerCase() && s.name.toLowerCase() === rg.toLowerCase();
+  return same && age >= 0 && age <= maxAgeMs ? s : null;
+}
+
+export async function prepare(ctx: AzureContext | null, req: PrepareRequest, opts: PrepareOptions = {}): Promise<PrepareResult> {
   const v = regionVariables(req);
   const region = v.PxVmssRegion;
   const rg = effectiveStaticResourceGroupName(v);
@@ -104,46 +126,90 @@ export async function prepare(ctx: AzureContext | null, req: PrepareRequest, opt
   const { resources, authorization } = armClients(ctx, sub, req.dryRun ? writes : undefined);
   const progress = (m: string, f: number) => opts.onProgress?.(m, f);
 
+  const lookUpOwner = (): Promise<ResolvedPrincipal | null> => req.owner === null
+    ? Promise.resolve(null)
+    : 'objectId' in req.owner
+      ? Promise.resolve<ResolvedPrincipal>({ objectId: req.owner.objectId, display: req.owner.objectId, guest: false })
+      : resolveUser(ctx, req.owner.upn, signal);
+  /** The lookup failed or found nobody: the finding, with what was (not) changed so far. */
+  const ownerProblem = (reason: unknown, changed: string): Finding => {
+    if (reason === null) {
+      return finding(region, null, 'error', AZURE_CODES.ownerNotFound, `No user ${ownerLabel} in this tenant (looked up as sign-in name, mail address and guest #EXT# account). Check the spelling; invite a guest first (Entra ID > Users > Invite external user); or give the object id with --owner-object-id. ${changed}`);
+    }
+    const f = classify(reason);
+    if (reason instanceof GraphError && (reason.statusCode === 403 || reason.code === 'Authorization_RequestDenied')) {
+      return finding(region, null, 'error', AZURE_CODES.ownerNotFound, `Microsoft Graph refused to look up ${ownerLabel} (${reason.code}). Guest accounts need the Directory Readers role to read users; ask an Entra administrator, or give the user's object id with --owner-object-id. ${changed}`);
+    }
+    if (f.kind === 'auth') return authFinding(region, f);
+    return finding(region, null, 'error', AZURE_CODES.requestFailed, `Looking up ${ownerLabel} in Microsoft Graph failed: ${f.code}: ${f.message.slice(0, 300)}. ${changed} Run prepare again.`);
+  };
+  const guestPowerShell = (principal: ResolvedPrincipal | null) => {
+    if (principal?.guest && req.owner && 'upn' in req.owner) {
+      // A guest's sign-in name is its #EXT# account, not the mail address: name it by object id.
+      powershell = preparePowerShell({ ...psInput, owner: { objectId: principal.objectId } }).replace('New-AzRoleAssignment -ObjectId', `# ${req.owner.upn.replace(/[\r\n]/g, ' ')} is the guest account ${principal.display.replace(/[\r\n]/g, ' ')}\nNew-AzRoleAssignment -ObjectId`);
+    }
+  };
+  const mismatch = (g: GroupState) => finding(region, 'PxTeamsConnStaticResourceGroupName', 'error', AZURE_CODES.rgLocationMismatch, `${rg} already exists in ${g.location}, not ${location}. Azure cannot move a group; set $PxAzureLocation to '${g.location}' or choose another static group name. Nothing was changed.`);
+
+  // What a preflight of this session read moments ago stands in for the group read (see docs/azure.md).
+  const known = usableSnapshot(opts.knownStaticGroup, sub, rg, opts.knownStaticGroupMaxAgeMs ?? SNAPSHOT_MAX_AGE_MS);
+  let groupWritten = false;
+  let group: GroupState | null;
+  let principal: ResolvedPrincipal | null;
+  if (known) {
+    group = known.group;
+    if (group && !sameLocation(group.location, location)) return stop(mismatch(group), [rgTask, roleTask]);
+    // Wave 1: group write (if any) ∥ owner lookup. The group is wanted whoever the owner is, so a
+    // failed lookup leaves a correct group behind (reported as done) and only the role remaining.
+    progress(`Looking up the owner and preparing ${rg}`, 0.05);
+    const [groupOk, principalRes] = await Promise.all([
+      createGroup(group),
+      lookUpOwner().then((p) => ({ ok: true as const, p }), (e: unknown) => ({ ok: false as const, e })),
+    ]);
+    const changed = groupWritten && !req.dryRun ? `${rg} was ${group ? 'tagged' : 'created'}; nothing else was changed.` : 'Nothing was changed.';
+    if (!principalRes.ok) return stop(ownerProblem(principalRes.e, changed), [roleTask]);
+    principal = principalRes.p;
+    if (req.owner && !principal) return stop(ownerProblem(null, changed), [roleTask]);
+    guestPowerShell(principal);
+    throwIfAborted(signal);
+    // Wave 2: the role, once the group is there.
+    if (groupOk) await assignRole(principal);
+    else if (roleTask) remaining.push(roleTask);
+    progress('Prepare finished', 1);
+    return result();
+  }
+
   // Wave 1: read the group, resolve the user
   progress(`Reading ${rg} and looking up the owner`, 0.05);
   const [groupRes, principalRes] = await Promise.allSettled([
-    resources.resourceGroups.get(rg, { abortSignal: signal }).catch((e) => {
+    resources.resourceGroups.get(rg, { abortSignal: signal }).then((g) => ({ location: g.location, tags: g.tags ?? {} }), (e: unknown) => {
       if (classify(e).code === 'ResourceGroupNotFound') return null;
       throw e;
     }),
-    req.owner === null
-      ? Promise.resolve(null)
-      : 'objectId' in req.owner
-        ? Promise.resolve<ResolvedPrincipal>({ objectId: req.owner.objectId, display: req.owner.objectId, guest: false })
-        : resolveUser(ctx, req.owner.upn, signal),
+    lookUpOwner(),
   ]);
   if (groupRes.status === 'rejected') return stop(writeFailure(region, groupRes.reason, `read ${rg}`), [rgTask, roleTask]);
-  if (principalRes.status === 'rejected') {
-    const e = principalRes.reason;
-    const f = classify(e);
-    if (e instanceof GraphError && (e.statusCode === 403 || e.code === 'Authorization_RequestDenied')) {
-      return stop(finding(region, null, 'error', AZURE_CODES.ownerNotFound, `Microsoft Graph refused to look up ${ownerLabel} (${e.code}). Guest accounts need the Directory Readers role to read users; ask an Entra administrator, or give the user's object id with --owner-object-id.`), [rgTask, roleTask]);
-    }
-    if (f.kind === 'auth') return stop(authFinding(region, f), [rgTask, roleTask]);
-    return stop(finding(region, null, 'error', AZURE_CODES.requestFailed, `Looking up ${ownerLabel} in Microsoft Graph failed: ${f.code}: ${f.message.slice(0, 300)}. Nothing was changed; run prepare again.`), [rgTask, roleTask]);
-  }
-  const group = groupRes.value;
-  const principal = principalRes.value;
-  if (req.owner && !principal) {
-    return stop(finding(region, null, 'error', AZURE_CODES.ownerNotFound, `No user ${ownerLabel} in this tenant (looked up as sign-in name, mail address and guest #EXT# account). Check the spelling; invite a guest first (Entra ID > Users > Invite external user); or give the object id with --owner-object-id. Nothing was changed.`), [rgTask, roleTask]);
-  }
-  if (principal?.guest && req.owner && 'upn' in req.owner) {
-    // A guest's sign-in name is its #EXT# account, not the mail address: name it by object id.
-    powershell = preparePowerShell({ ...psInput, owner: { objectId: principal.objectId } }).replace('New-AzRoleAssignment -ObjectId', `# ${req.owner.upn.replace(/[\r\n]/g, ' ')} is the guest account ${principal.display.replace(/[\r\n]/g, ' ')}\nNew-AzRoleAssignment -ObjectId`);
-  }
-  if (group && !sameLocation(group.location, location)) {
-    return stop(finding(region, 'PxTeamsConnStaticResourceGroupName', 'error', AZURE_CODES.rgLocationMismatch, `${rg} already exists in ${group.location}, not ${location}. Azure cannot move a group; set $PxAzureLocation to '${group.location}' or choose another static group name. Nothing was changed.`), [rgTask, roleTask]);
-  }
+  if (principalRes.status === 'rejected') return stop(ownerProblem(principalRes.reason, 'Nothing was changed.'), [rgTask, roleTask]);
+  group = groupRes.value;
+  principal = principalRes.value;
+  if (req.owner && !principal) return stop(ownerProblem(null, 'Nothing was changed.'), [rgTask, roleTask]);
+  guestPowerShell(principal);
+  if (group && !sameLocation(group.location, location)) return stop(mismatch(group), [rgTask, roleTask]);
   throwIfAborted(signal);
 
   // Wave 2 (and 3): group, role assignment
-  const missingTags = Object.entries(v.tags).filter(([k, val]) => group?.tags?.[k] !== val);
-  const createGroup = async (): Promise<boolean> => {
+  if (group) {
+    await Promise.all([createGroup(group), assignRole(principal)]);
+  } else if (await createGroup(group)) {
+    await assignRole(principal);
+  } else if (roleTask) {
+    remaining.push(roleTask);
+  }
+  progress('Prepare finished', 1);
+  return result();
+
+  async function createGroup(group: GroupState | null): Promise<boolean> {
+    const missingTags = Object.entries(v.tags).filter(([k, val]) => group?.tags[k] !== val);
     if (group && missingTags.length === 0) {
       done.push(`${rgTask}: already there, nothing to change`);
       return true;
@@ -152,6 +218,7 @@ export async function prepare(ctx: AzureContext | null, req: PrepareRequest, opt
     try {
       // Merge: tags someone added since stay (a PUT replaces the whole set).
       await resources.resourceGroups.createOrUpdate(rg, { location, tags: { ...(group?.tags ?? {}), ...v.tags } }, { abortSignal: signal });
+      groupWritten = true;
       done.push(req.dryRun ? `${rgTask}: would be ${group ? 'tagged' : 'created'} (dry run)` : `${rgTask}: ${group ? 'existed; tags added' : 'created'}`);
       return true;
     } catch (e) {
@@ -159,9 +226,10 @@ export async function prepare(ctx: AzureContext | null, req: PrepareRequest, opt
       remaining.push(rgTask);
       return false;
     }
-  };
-  const assignRole = async (): Promise<void> => {
-    if (!principal || !roleTask) return;
+  }
+
+  async function assignRole(principal: ResolvedPrincipal | null): Promise<void> {
+    if (!ctx || !principal || !roleTask) return;
     const name = roleAssignmentName(scope, principal.objectId);
     const body = { roleDefinitionId: `/subscriptions/${sub}/providers/Microsoft.Authorization/roleDefinitions/${OWNER_ROLE_ID}`, principalId: principal.objectId, principalType: 'User' as const };
     const delays = ctx.principalNotFoundDelaysMs ?? DEFAULT_PNF_DELAYS;
@@ -193,18 +261,7 @@ export async function prepare(ctx: AzureContext | null, req: PrepareRequest, opt
         return;
       }
     }
-  };
-
-  if (group) {
-    const [ok] = await Promise.all([createGroup(), assignRole()]);
-    void ok;
-  } else if (await createGroup()) {
-    await assignRole();
-  } else if (roleTask) {
-    remaining.push(roleTask);
   }
-  progress('Prepare finished', 1);
-  return result();
 }
 
 function writeFailure(region: string, e: unknown, what: string): Finding {

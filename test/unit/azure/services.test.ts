@@ -11,7 +11,7 @@ import {
   startEmulator, tokenContext, secretContext, endpointsFor, countWaves, defaultState, USERS, ROLE,
   type AzureEmulator,
 } from '../../support/azure-emulator/index.ts';
-import { preflight, prepare, publicIp, signIn, createCredentials, configureTokenCache, saveAuthenticationRecord, loadAuthenticationRecord } from '../../../electron/services/azure/index.ts';
+import { preflight, preflightWithSnapshot, prepare, publicIp, signIn, createCredentials, configureTokenCache, saveAuthenticationRecord, loadAuthenticationRecord } from '../../../electron/services/azure/index.ts';
 import { exampleProject, exampleRegion } from '../../../shared/model/example.ts';
 import type { Project } from '../../../shared/model/project.ts';
 import type { Finding } from '../../../shared/model/finding.ts';
@@ -247,6 +247,70 @@ test('prepare: creates the group with tags and assigns Owner with a deterministi
   assert.equal(owners()[0]!.name, name);
   assert.deepEqual(emu.armWrites().map((w) => w.method), ['PUT'], 'only the role PUT, answered RoleAssignmentExists');
   assert.equal(emu.armWrites()[0]!.status, 409);
+});
+
+test('preflight + prepare with the preflight snapshot: 3 sequential waves, no second read of the group', async () => {
+  const ctx = tokenContext(emu, USERS.owner);
+  const req = { project: project(), region: 'eu' };
+  emu.latencyMs = 100; // so parallel requests visibly overlap for the wave count (as in the bench)
+  const pf = await preflightWithSnapshot(ctx, req);
+  const pfWaves = countWaves(armOnly());
+  assert.equal(pf.staticGroup?.group, null, 'the group does not exist yet');
+  assert.equal(pf.staticGroup?.name, STATIC_RG);
+  emu.requests.splice(0);
+  const r = await prepare(ctx, { ...req, owner: { upn: 'alice@contoso.com' }, dryRun: false }, { knownStaticGroup: pf.staticGroup });
+  emu.latencyMs = 0;
+  assert.deepEqual(errors(r.findings), []);
+  assert.deepEqual(r.remaining, []);
+  assert.equal(pfWaves, 1);
+  assert.equal(countWaves(armOnly()), 2, 'create group ∥ Graph lookup, then assign role');
+  assert.equal(armOnly().filter((x) => x.method === 'GET' && x.listener === 'arm').length, 0, 'no GET of the group in prepare');
+  assert.equal(emu.state.resourceGroups.filter((x) => x.name === STATIC_RG).length, 1);
+  assert.ok(emu.state.roleAssignments.some((a) => a.principalId === USERS.alice && a.scope.endsWith(STATIC_RG)));
+});
+
+test('prepare with a snapshot of an existing group merges its tags; stale or foreign snapshots are not used', async () => {
+  emu.state.resourceGroups.push({ subscriptionId: SUB, name: STATIC_RG, location: 'westeurope', tags: { Keep: 'me', CostCenter: 'old' } });
+  const ctx = tokenContext(emu, USERS.owner);
+  const req = { project: project(), region: 'eu' };
+  const { staticGroup } = await preflightWithSnapshot(ctx, req);
+  assert.deepEqual(staticGroup?.group, { location: 'westeurope', tags: { Keep: 'me', CostCenter: 'old' } });
+  emu.requests.splice(0);
+  const r = await prepare(ctx, { ...req, owner: null, dryRun: false }, { knownStaticGroup: staticGroup });
+  assert.deepEqual(errors(r.findings), []);
+  assert.deepEqual(emu.state.resourceGroups[0]!.tags, { Keep: 'me', CostCenter: 'Video Services', ResourceOwner: 'video-team@example.com' });
+  assert.deepEqual(emu.requests.filter((x) => x.listener === 'arm').map((x) => x.method), ['PUT'], 'the tag PUT only');
+
+  // Too old, another group name, or another subscription: prepare reads the group itself.
+  emu.state.resourceGroups[0]!.tags = { Added: 'later' };
+  for (const snap of [{ ...staticGroup!, readAt: Date.now() - 11 * 60_000 }, { ...staticGroup!, name: 'other-RG' }, { ...staticGroup!, subscriptionId: '00000000-0000-4000-8000-000000000000' }]) {
+    emu.requests.splice(0);
+    const again = await prepare(ctx, { ...req, owner: null, dryRun: false }, { knownStaticGroup: snap });
+    assert.deepEqual(errors(again.findings), []);
+    assert.equal(emu.requests.filter((x) => x.listener === 'arm' && x.method === 'GET').length, 1, 'read first');
+    assert.equal(emu.state.resourceGroups[0]!.tags.Added, 'later', 'a tag added since the snapshot is kept');
+  }
+});
+
+test('prepare with a snapshot: a group in another location stops before any request; an unknown owner leaves the created group reported', async () => {
+  const ctx = tokenContext(emu, USERS.owner);
+  const base = { subscriptionId: SUB, name: STATIC_RG, readAt: Date.now() };
+  const r = await prepare(ctx, { project: project(), region: 'eu', owner: { upn: 'alice@contoso.com' }, dryRun: false }, { knownStaticGroup: { ...base, group: { location: 'eastus', tags: {} } } });
+  assert.deepEqual(codes(errors(r.findings)), ['azure.rg-location-mismatch']);
+  assert.equal(armOnly().length, 0);
+  assert.equal(r.remaining.length, 2);
+
+  const nobody = await prepare(ctx, { project: project(), region: 'eu', owner: { upn: 'nobody@contoso.com' }, dryRun: false }, { knownStaticGroup: { ...base, group: null } });
+  const e = errors(nobody.findings);
+  assert.deepEqual(codes(e), ['azure.owner-not-found']);
+  assert.match(e[0]!.message, /was created; nothing else was changed/);
+  assert.match(nobody.done.join('\n'), /created/);
+  assert.deepEqual(nobody.remaining, [`Owner role on ${STATIC_RG} for nobody@contoso.com`]);
+  assert.equal(emu.state.roleAssignments.filter((a) => a.scope.endsWith(STATIC_RG)).length, 0);
+
+  const dry = await prepare(ctx, { project: project(), region: 'eu', owner: { upn: 'alice@contoso.com' }, dryRun: true }, { knownStaticGroup: { ...base, group: null } });
+  assert.deepEqual(errors(dry.findings), []);
+  assert.deepEqual(dry.requests.map((w) => w.method), ['PUT', 'PUT'], 'dry run: group and role, nothing sent');
 });
 
 test('prepare: an existing group keeps its other tags and gets the missing ones', async () => {
