@@ -25,6 +25,10 @@ type Config = Record<string, unknown> & {
   extraMetadata: { main: string };
 };
 
+// electron-builder logs to stdout, which Node 20's test runner uses for its own protocol between
+// the test file's process and the runner: a stray line there breaks the run. Send its log to stderr.
+(require('builder-util/out/log.js') as { setPrinter: (p: ((m: string) => void) | null) => void }).setPrinter((m) => process.stderr.write(m));
+
 async function loadConfig(): Promise<Config> {
   const { getConfig } = require('app-builder-lib/out/util/config/config.js') as { getConfig: (dir: string, file: string) => Promise<Config> };
   return getConfig(root, 'build/electron-builder.yml');
