@@ -184,7 +184,7 @@ export function FilePicker({ kind, label, accept, multiple, onPicked, chosen }: 
 }
 
 /** Reads a text file the user picks (scripts) into a string. */
-export function TextFileButton({ label, onText }: { label: string; onText: (name: string, text: string) => void }) {
+export function TextFileButton({ label, onText, accept = '.ps1,.txt,.json', kind }: { label: string; onText: (name: string, text: string) => void; accept?: string; kind?: string }) {
   const inputRef = useRef<HTMLInputElement>(null);
   return (
     <>
@@ -192,8 +192,9 @@ export function TextFileButton({ label, onText }: { label: string; onText: (name
       <input
         ref={inputRef}
         type="file"
-        accept=".ps1,.txt,.json"
+        accept={accept}
         aria-label={label}
+        {...(kind ? { 'data-kind': kind } : {})}
         tabIndex={-1}
         style={{ display: 'none' }}
         onChange={(e) => {

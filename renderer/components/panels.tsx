@@ -7,7 +7,7 @@ import {
 } from '@mui/material';
 import type { Artifact, CertResult, FileRef, PrepareResult, AzureAccount, SignInMethod } from '../../shared/api/wizard-api.ts';
 import type { Finding } from '../../shared/model/finding.ts';
-import { CodeBlock, FactTable, FilePicker, FindingList, OperationBar, Section, VarField, BulletList, useApi } from './fields.tsx';
+import { CodeBlock, FactTable, FilePicker, FindingList, OperationBar, Section, VarField, BulletList, TextFileButton, useApi } from './fields.tsx';
 import type { ProgressState } from '../machines/common.ts';
 
 export interface JourneyFrameProps {
@@ -50,7 +50,7 @@ export function JourneyFrame(p: JourneyFrameProps) {
           <Alert severity="error" sx={{ mb: 2 }} {...(p.onDismissError ? { onClose: p.onDismissError } : {})}>{p.error}</Alert>
         )}
         {p.children}
-        {p.busy && <OperationBar label={p.busy.label} message={p.busy.progress?.message} fraction={p.busy.progress?.fraction} onCancel={p.busy.onCancel} />}
+        {p.busy && <OperationBar label={p.busy.label} message={p.busy.progress?.message} fraction={p.busy.progress?.fraction} kind={p.busy.progress?.kind} onCancel={p.busy.onCancel} />}
         <Stack direction="row" spacing={2} sx={{ mt: 4, alignItems: 'center', justifyContent: 'space-between' }}>
           <Box>{p.onBack && <Button variant="outlined" onClick={p.onBack} disabled={Boolean(p.busy)}>Back</Button>}</Box>
           <Stack direction="row" spacing={2} sx={{ alignItems: 'center' }}>
@@ -118,6 +118,9 @@ export function PfxPanel(p: {
   onFile: (f: FileRef | null) => void;
   onPassword: (pw: string) => void;
   onAnalyze: () => void;
+  /** Private PKI: extra trust anchors (PEM); the control is offered when onTrustPem is given. */
+  trustPem?: string;
+  onTrustPem?: (pem: string) => void;
 }) {
   return (
     <Stack spacing={2}>
@@ -135,6 +138,7 @@ export function PfxPanel(p: {
           helperText="Kept in memory only, to open the file. It is never saved."
         />
         {p.fileNameField}
+        {p.onTrustPem && <TrustAnchors pem={p.trustPem ?? ''} onChange={p.onTrustPem} />}
         <Stack direction="row" spacing={2}>
           <Button variant="contained" color="secondary" onClick={p.onAnalyze} disabled={!p.canAnalyze || p.analyzing}>Check the certificate</Button>
           {p.file && <Button variant="text" onClick={() => p.onFile(null)} disabled={p.analyzing}>Remove the file and its check</Button>}
@@ -145,6 +149,31 @@ export function PfxPanel(p: {
         <Alert severity="info">You can go on without checking now (for example while the certificate is still being issued), but the installer stops later if the certificate breaks a rule. Check it before you run the scripts.</Alert>
       )}
     </Stack>
+  );
+}
+
+/**
+ * Advanced, collapsed: the root (and intermediate) certificates of a private certificate authority, so
+ * that certificates from an in-house PKI are judged against it instead of being reported as untrusted.
+ */
+export function TrustAnchors({ pem, onChange }: { pem: string; onChange: (pem: string) => void }) {
+  const count = (pem.match(/-----BEGIN CERTIFICATE-----/g) ?? []).length;
+  return (
+    <Accordion disableGutters variant="outlined" defaultExpanded={pem.trim() !== ''}>
+      <AccordionSummary expandIcon={<ExpandMark />} aria-controls="trust-anchors" id="trust-anchors-header">
+        <Typography>Advanced: my certificate authority is private{count ? ` (${count} CA certificate${count === 1 ? '' : 's'} added)` : ''}</Typography>
+      </AccordionSummary>
+      <AccordionDetails id="trust-anchors">
+        <Stack spacing={1}>
+          <Typography variant="body2" sx={{ color: 'text.secondary' }}>
+            Only for an in-house certificate authority. Add its root certificate (PEM) and the wizard checks the chain against it as well as against the public roots.
+            Teams and Azure still need the connector certificate from a public CA, so a private one is reported as a problem even when its chain is complete.
+          </Typography>
+          <TextFileButton label="Load CA certificate file (PEM)" accept=".pem,.crt,.cer" kind="trust-pem" onText={(_name, text) => onChange(pem.trim() ? `${pem.trim()}\n${text}` : text)} />
+          <VarField label="CA certificates (PEM)" name="trustPem" multiline minRows={3} value={pem} onChange={onChange} placeholder="-----BEGIN CERTIFICATE-----" hint="Paste one or more certificates, or load them from a file. Used on this computer for the checks only; not saved." />
+        </Stack>
+      </AccordionDetails>
+    </Accordion>
   );
 }
 

@@ -26,13 +26,17 @@ export const prepareActor = fromPromise<PrepareResult, WithApi & { project: Proj
 export const publicIpActor = fromPromise<PublicIpResult, WithApi & { project: Project; region: string }>(({ input }) =>
   input.api.azurePublicIp({ project: input.project, region: input.region }, input.opId));
 
-export const analyzePfxActor = fromPromise<CertResult, { api: WizardApi; file: FileRef; password: string; fqdns: string[]; connectorVersion: string }>(({ input }) =>
-  input.api.analyzePfx({ file: input.file, password: input.password, fqdns: input.fqdns, connectorVersion: input.connectorVersion }));
+export const analyzePfxActor = fromPromise<CertResult, { api: WizardApi; file: FileRef; password: string; fqdns: string[]; connectorVersion: string; trustPem?: string }>(({ input }) =>
+  input.api.analyzePfx({
+    file: input.file, password: input.password, fqdns: input.fqdns, connectorVersion: input.connectorVersion,
+    ...(input.trustPem ? { trustPem: input.trustPem } : {}),
+  }));
 
-export const analyzeNodeCertsActor = fromPromise<CertResult[], { api: WizardApi; files: FileRef[]; pool: string; nodes: string[]; nodeFqdns: string[]; sipDomain?: string }>(({ input }) =>
+export const analyzeNodeCertsActor = fromPromise<CertResult[], { api: WizardApi; files: FileRef[]; pool: string; nodes: string[]; nodeFqdns: string[]; sipDomain?: string; trustPem?: string }>(({ input }) =>
   input.api.analyzeNodeCertificates({
     files: input.files, pool: input.pool, nodes: input.nodes, nodeFqdns: input.nodeFqdns,
     ...(input.sipDomain ? { sipDomain: input.sipDomain } : {}),
+    ...(input.trustPem ? { trustPem: input.trustPem } : {}),
   }));
 
 export const generateActor = fromPromise<GenerateResult, { api: WizardApi; project: Project; journey: Journey; region?: string; includeSecrets: boolean; secrets: Secrets }>(({ input }) =>
@@ -54,11 +58,14 @@ export const importActor = fromPromise<ImportResult, { api: WizardApi; initScrip
     ...(input.installOutput ? { installOutput: input.installOutput } : {}),
   }));
 
-export const verifyActor = fromPromise<{ dns: DnsCheckResult; tls: ProbeResult }, WithApi & { project: Project; region: string; expectIp?: string }>(async ({ input }) => {
+export const verifyActor = fromPromise<{ dns: DnsCheckResult; tls: ProbeResult | null }, WithApi & { project: Project; region: string; expectIp?: string; resolver?: string; dnsOnly?: boolean }>(async ({ input }) => {
   const reg = input.project.regions.find((r) => r.variables.PxVmssRegion === input.region);
   const fqdn = reg?.variables.PxTeamsConnFqdn ?? '';
-  const dns = await input.api.dnsCheck({ project: input.project, region: input.region, ...(input.expectIp ? { expectIp: input.expectIp } : {}) }, input.opId);
-  const tls = await input.api.tlsProbe({ host: fqdn, port: 443, role: 'connector', fqdn }, input.opId);
+  const dns = await input.api.dnsCheck({
+    project: input.project, region: input.region, ...(input.expectIp ? { expectIp: input.expectIp } : {}), ...(input.resolver ? { resolver: input.resolver } : {}),
+  }, input.opId);
+  // DNS alone is useful before the connector answers (and never touches the connector itself).
+  const tls = input.dnsOnly ? null : await input.api.tlsProbe({ host: fqdn, port: 443, role: 'connector', fqdn }, input.opId);
   return { dns, tls };
 });
 

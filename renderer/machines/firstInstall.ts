@@ -33,6 +33,8 @@ export interface Transient {
   pfxFile?: FileRef;
   appPassword?: string;
   nodeCertFiles?: FileRef[];
+  /** Extra trust anchors (PEM) for a private PKI; used for the PFX and node checks, not saved. */
+  trustPem?: string;
 }
 
 export interface FirstInstallContext {
@@ -55,7 +57,8 @@ export interface FirstInstallContext {
   installOutput: string;
   importFindings: Finding[];
   publicIp: PublicIpResult | null;
-  verify: { dns: DnsCheckResult; tls: ProbeResult } | null;
+  /** tls is null when only DNS was checked. */
+  verify: { dns: DnsCheckResult; tls: ProbeResult | null } | null;
   opId: string | null;
   progress: ProgressState;
   error: string | null;
@@ -72,6 +75,7 @@ export type FirstInstallEvent =
   | { type: 'SET_SECRET'; key: 'adminPassword' | 'pfxPassword' | 'appPassword'; value: string }
   | { type: 'SET_PFX_FILE'; file: FileRef | null }
   | { type: 'SET_NODE_CERT_FILES'; files: FileRef[] }
+  | { type: 'SET_TRUST_PEM'; pem: string }
   | { type: 'SET_PREPARE_MODE'; mode: 'wizard' | 'handover' }
   | { type: 'SET_OWNER'; upn: string }
   | { type: 'SET_INCLUDE_SECRETS'; value: boolean }
@@ -88,7 +92,8 @@ export type FirstInstallEvent =
   | { type: 'SAVE_ALL'; folder: string }
   | { type: 'CAPTURE_OUTPUT' }
   | { type: 'READ_IP' }
-  | { type: 'VERIFY' }
+  /** resolver: "host:port" of a DNS server (the system's when omitted); dnsOnly skips the TLS probe. */
+  | { type: 'VERIFY'; resolver?: string; dnsOnly?: boolean }
   | { type: 'CANCEL' }
   | { type: 'DISMISS_ERROR' }
   | { type: 'PROGRESS'; event: OperationEvent };
@@ -224,6 +229,9 @@ export const firstInstallMachine = setup({
         cert: () => null,
       }),
     },
+    SET_TRUST_PEM: {
+      actions: assign({ transient: ({ context, event }) => ({ ...context.transient, trustPem: event.pem }), cert: () => null, nodeCerts: () => null }),
+    },
     SET_NODE_CERT_FILES: { actions: assign({ transient: ({ context, event }) => ({ ...context.transient, nodeCertFiles: event.files }), nodeCerts: () => null }) },
     SET_PREPARE_MODE: { actions: assign({ prepareMode: ({ event }) => event.mode, prepare: () => null }) },
     SET_OWNER: { actions: assign({ ownerUpn: ({ event }) => event.upn }) },
@@ -308,6 +316,7 @@ export const firstInstallMachine = setup({
                 password: context.transient.pfxPassword ?? '',
                 fqdns: v?.PxTeamsConnFqdn ? [v.PxTeamsConnFqdn] : [],
                 connectorVersion: context.project.connectorVersion,
+                ...(context.transient.trustPem?.trim() ? { trustPem: context.transient.trustPem } : {}),
               };
             },
             onDone: { target: 'editing', actions: [assign({ cert: ({ event }) => event.output }), 'clearOp'] },
@@ -341,6 +350,7 @@ export const firstInstallMachine = setup({
                 nodes: (r?.nodes.members ?? []).map((m) => m.fqdn),
                 nodeFqdns: r?.variables.PxNodeFqdns ?? [],
                 ...(context.project.infinity.sfbFederation && context.project.infinity.subdomain ? { sipDomain: context.project.infinity.subdomain } : {}),
+                ...(context.transient.trustPem?.trim() ? { trustPem: context.transient.trustPem } : {}),
               };
             },
             onDone: { target: 'editing', actions: [assign({ nodeCerts: ({ event }) => event.output }), 'clearOp'] },
@@ -526,9 +536,13 @@ export const firstInstallMachine = setup({
           invoke: {
             id: 'verify',
             src: 'verify',
-            input: ({ context }) => {
+            input: ({ context, event }) => {
               const ip = context.project.regions[context.regionIndex]?.publicIp;
-              return { api: context.api, opId: context.opId ?? '', project: context.project, region: regionKey(context), ...(ip ? { expectIp: ip } : {}) };
+              const e = event.type === 'VERIFY' ? event : { resolver: undefined, dnsOnly: false };
+              return {
+                api: context.api, opId: context.opId ?? '', project: context.project, region: regionKey(context), ...(ip ? { expectIp: ip } : {}),
+                ...(e.resolver?.trim() ? { resolver: e.resolver.trim() } : {}), dnsOnly: e.dnsOnly === true,
+              };
             },
             onDone: { target: 'editing', actions: [assign({ verify: ({ event }) => event.output }), 'clearOp'] },
             onError: { target: 'editing', actions: [assign({ error: ({ event }) => `The check did not complete: ${errorMessage(event.error)}` }), 'clearOp'] },

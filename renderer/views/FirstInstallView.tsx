@@ -1,8 +1,8 @@
 // First install, step by step. Every control edits the machine's project; the findings for a field
 // appear under that field, and Next follows `snapshot.can({ type: 'NEXT' })`.
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import {
-  Alert, AlertTitle, Box, Button, FormControl, FormControlLabel, FormLabel, MenuItem, Radio, RadioGroup, Stack, Switch, TextField, Typography,
+  Accordion, AccordionDetails, AccordionSummary, Alert, AlertTitle, Box, Button, FormControl, FormControlLabel, FormLabel, MenuItem, Radio, RadioGroup, Stack, Switch, TextField, Typography,
 } from '@mui/material';
 import type { Project, RegionVariables, NodeMember } from '../../shared/model/project.ts';
 import type { Finding } from '../../shared/model/finding.ts';
@@ -13,7 +13,7 @@ import {
 import { capacityEstimate, fieldFindings, findingsFor, unplacedFindings } from '../machines/common.ts';
 import { useJourney, stepOf, subOf } from './useJourney.ts';
 import { useApi, VarField, ListField, Section, FactTable, FindingList, CodeBlock, BulletList } from '../components/fields.tsx';
-import { JourneyFrame, PfxPanel, CsrHelper, SignInPanel, PreparationPanel, ArtifactsPanel, TagsEditor, ConfirmBox, CertificateFacts } from '../components/panels.tsx';
+import { JourneyFrame, PfxPanel, CsrHelper, SignInPanel, PreparationPanel, ArtifactsPanel, TagsEditor, ConfirmBox, CertificateFacts, TrustAnchors } from '../components/panels.tsx';
 import { FilePicker } from '../components/fields.tsx';
 
 export const FIRST_INSTALL_LABELS: Record<(typeof FIRST_INSTALL_STEPS)[number], string> = {
@@ -116,6 +116,8 @@ export function FirstInstallView({ project, stored, onExit }: { project?: Projec
             onFile={(file) => send({ type: 'SET_PFX_FILE', file })}
             onPassword={(value) => send({ type: 'SET_SECRET', key: 'pfxPassword', value })}
             onAnalyze={() => send({ type: 'ANALYZE_PFX' })}
+            trustPem={ctx.transient.trustPem ?? ''}
+            onTrustPem={(pem) => send({ type: 'SET_TRUST_PEM', pem })}
             fileNameField={<VarField label="File name the scripts use ($PxPfxCertFileName)" name="PxPfxCertFileName" value={v.PxPfxCertFileName} onChange={(x) => setVar({ PxPfxCertFileName: x })} findings={ff('PxPfxCertFileName')} hint="Put the PFX in the folder with the connector's scripts, e.g. .\connector.pfx" />}
           />
           <CsrHelper />
@@ -288,6 +290,7 @@ function NodesStep({ ctx, v, ff, setVar, send, busy }: { ctx: FirstInstallContex
       </Section>
       <Section title="Check the node certificates (optional)" description="Choose the PEM certificate(s) your Conferencing Nodes present.">
         <FilePicker kind="pem" label="Choose PEM files" accept=".pem,.crt,.cer" multiple onPicked={(files) => send({ type: 'SET_NODE_CERT_FILES', files })} chosen={ctx.transient.nodeCertFiles?.map((f) => f.name).join(', ')} />
+        <TrustAnchors pem={ctx.transient.trustPem ?? ''} onChange={(pem) => send({ type: 'SET_TRUST_PEM', pem })} />
         <Box><Button variant="outlined" disabled={busy || !(ctx.transient.nodeCertFiles?.length)} onClick={() => send({ type: 'ANALYZE_NODE_CERTS' })}>Check node certificates</Button></Box>
         {ctx.nodeCerts?.map((c) => (
           <Box key={c.file}>
@@ -392,6 +395,10 @@ function ReviewStep({ ctx, send, busy }: { ctx: FirstInstallContext; send: Send;
 function AfterStep({ ctx, v, send, busy }: { ctx: FirstInstallContext; v: RegionVariables; send: Send; busy: boolean }) {
   const r = ctx.project.regions[ctx.regionIndex];
   const [ipText, setIpText] = useState(r?.publicIp ?? '');
+  const [resolver, setResolver] = useState('');
+  // The address read from Azure fills the field too (it was only in the record below before).
+  const readIp = ctx.publicIp?.ip ?? null;
+  useEffect(() => { if (readIp) setIpText(readIp); }, [readIp]);
   const teams = ctx.generated?.artifacts.find((a) => a.kind === 'teams-commands');
   const ip = r?.publicIp ?? null;
   return (
@@ -429,16 +436,39 @@ function AfterStep({ ctx, v, send, busy }: { ctx: FirstInstallContext; v: Region
         ]} />
         {teams && <CodeBlock text={teams.content} what="Teams PowerShell commands" />}
       </Section>
-      <Section title="4. Verify" description="Checks the DNS records and connects to the connector on port 443 to read its certificate.">
-        <Box><Button variant="outlined" disabled={busy} onClick={() => send({ type: 'VERIFY' })}>Check DNS and TLS</Button></Box>
-        {ctx.verify && (
-          <>
-            <FactTable label="DNS records" rows={ctx.verify.dns.records.map((d) => [`${d.type} ${d.name}`, `${d.status.toUpperCase()}: expected ${d.expected}; found ${d.found.join(', ') || 'nothing'}`])} />
-            <FindingList findings={[...ctx.verify.dns.findings, ...ctx.verify.tls.findings]} />
-            {ctx.verify.tls.protocol && <Alert severity="info">The connector answered with {ctx.verify.tls.protocol}.</Alert>}
-          </>
-        )}
+      <Section title="4. Verify" description="Checks the DNS records (the connector's A record and the SIP/Teams records of your domain), then connects to the connector on port 443 to read its certificate.">
+        <Accordion disableGutters variant="outlined">
+          <AccordionSummary aria-controls="verify-advanced" id="verify-advanced-header">
+            <Typography>Advanced: ask a specific DNS server{resolver.trim() ? ` (${resolver.trim()})` : ''}</Typography>
+          </AccordionSummary>
+          <AccordionDetails id="verify-advanced">
+            <VarField label="DNS server to ask (host:port)" name="resolver" value={resolver} onChange={setResolver} placeholder="10.0.0.53:53" hint="For example your internal DNS server, or the zone's authoritative server to see a change before it has spread. Empty: this computer's DNS." />
+          </AccordionDetails>
+        </Accordion>
+        <Stack direction="row" spacing={2}>
+          <Button variant="outlined" disabled={busy} onClick={() => send({ type: 'VERIFY', resolver, dnsOnly: true })}>Check DNS</Button>
+          <Button variant="outlined" disabled={busy} onClick={() => send({ type: 'VERIFY', resolver })}>Check DNS and TLS</Button>
+        </Stack>
+        {ctx.verify && <VerifyResult verify={ctx.verify} />}
       </Section>
+    </Stack>
+  );
+}
+
+function VerifyResult({ verify }: { verify: NonNullable<FirstInstallContext['verify']> }) {
+  const findings = [...verify.dns.findings, ...(verify.tls?.findings ?? [])];
+  const bad = verify.dns.records.filter((d) => d.status !== 'ok');
+  const errors = findings.some((f) => f.severity === 'error') || bad.some((d) => d.status === 'error');
+  return (
+    <Stack spacing={1}>
+      {errors
+        ? <Alert severity="error"><AlertTitle>Not ready yet</AlertTitle>Fix what is listed below; DNS changes can take a while to reach every server. Then check again.</Alert>
+        : bad.length || findings.some((f) => f.severity === 'warning')
+          ? <Alert severity="warning">Mostly right: read the notes below.</Alert>
+          : <Alert severity="success">{verify.tls ? 'DNS and the connector certificate are as expected.' : 'Every DNS record is as expected.'}</Alert>}
+      <FactTable label="DNS records" rows={verify.dns.records.map((d) => [`${d.type} ${d.name}`, `${d.status === 'ok' ? 'OK' : d.status === 'warning' ? 'CHECK' : 'WRONG'}: expected ${d.expected}; found ${d.found.join(', ') || 'nothing'}`])} />
+      <FindingList findings={findings} title="Verification findings" />
+      {verify.tls?.protocol && <Alert severity="info">The connector answered with {verify.tls.protocol}.</Alert>}
     </Stack>
   );
 }

@@ -9,6 +9,7 @@ import type { Page } from 'playwright-core';
 import { exampleProject } from '../../shared/model/example.ts';
 import { generateArtifacts } from '../../shared/emit/index.ts';
 import { axe, shot } from './support.ts';
+import { setSubscriptionOwner, type Live } from './live.ts';
 
 export interface FlowLog { violations: string[]; screenshots: string[] }
 
@@ -53,7 +54,7 @@ export function makePfx(): { path: string; password: string } {
   return { path: pfx, password: 'Pfx-Pass-1' };
 }
 
-export async function firstInstall(page: Page, url: string, log: FlowLog): Promise<void> {
+export async function firstInstall(page: Page, url: string, log: FlowLog, live?: Live): Promise<void> {
   await page.goto(url);
   const start = page.getByRole('button', { name: 'Start first install' });
   await start.waitFor();
@@ -90,9 +91,11 @@ export async function firstInstall(page: Page, url: string, log: FlowLog): Promi
   await page.getByLabel('Number of instances ($PxTeamsConnInstanceCount)').fill(v.PxTeamsConnInstanceCount);
   await page.getByText(/12 vCPU/).first().waitFor();
   await checkpoint(page, 'first-04-azure', log);
+  if (live) await liveAzureStep(page, log, live);
   await next(page);
 
   await expectHeading(page, 'Connector certificate');
+  if (live) await liveCertificateStep(page, log, live);
   const pfx = makePfx();
   await page.locator('input[type=file][data-kind=pfx]').setInputFiles(pfx.path);
   await page.getByLabel('PFX password').fill(pfx.password);
@@ -154,10 +157,14 @@ export async function firstInstall(page: Page, url: string, log: FlowLog): Promi
 
   await expectHeading(page, 'Prepare Azure');
   assert.ok(await nextDisabled(page), 'preparation needs a choice');
-  await page.getByLabel('Someone else: give me the PowerShell to hand over').check();
-  await page.getByRole('button', { name: 'Show the PowerShell' }).click();
-  await page.getByText(/Run this in PowerShell|could not be prepared|Still to do/).first().waitFor({ timeout: 30_000 });
-  await checkpoint(page, 'first-11-preparation', log);
+  if (live) {
+    await livePreparation(page, log, live);
+  } else {
+    await page.getByLabel('Someone else: give me the PowerShell to hand over').check();
+    await page.getByRole('button', { name: 'Show the PowerShell' }).click();
+    await page.getByText(/Run this in PowerShell|could not be prepared|Still to do/).first().waitFor({ timeout: 30_000 });
+    await checkpoint(page, 'first-11-preparation', log);
+  }
   await next(page);
 
   await expectHeading(page, 'Review and generate');
@@ -181,8 +188,12 @@ export async function firstInstall(page: Page, url: string, log: FlowLog): Promi
   await page.getByLabel('Paste what the install script printed').fill(`Deployment complete\n------\n$AppId = "${appId}"\n$AppPassword = "app-Secret-xyz"\n------`);
   await page.getByRole('button', { name: 'Read the App ID' }).click();
   await page.getByText(`App ID captured: ${appId}`).waitFor({ timeout: 30_000 });
-  await page.getByLabel('Public IP address of the load balancer').fill('20.1.2.3');
-  await page.getByText(/IN A 20\.1\.2\.3/).first().waitFor();
+  if (live) {
+    await liveAfterStep(page, log, live);
+  } else {
+    await page.getByLabel('Public IP address of the load balancer').fill('20.1.2.3');
+    await page.getByText(/IN A 20\.1\.2\.3/).first().waitFor();
+  }
   await checkpoint(page, 'first-13-after', log);
   await next(page);
   await page.getByText('Your Teams Connector plan is complete').waitFor();
@@ -249,7 +260,7 @@ export async function addRegion(page: Page, url: string, log: FlowLog): Promise<
   await page.getByText('The new region is planned').waitFor();
 }
 
-export async function redeploy(page: Page, url: string, log: FlowLog): Promise<void> {
+export async function redeploy(page: Page, url: string, log: FlowLog, live?: Live): Promise<void> {
   await page.goto(url);
   await page.getByRole('button', { name: 'Redeploy or upgrade' }).click();
   await expectHeading(page, 'Your saved scripts');
@@ -270,7 +281,12 @@ export async function redeploy(page: Page, url: string, log: FlowLog): Promise<v
   await expectHeading(page, 'Certificate and Owner role');
   assert.ok(await nextDisabled(page), 'PFX and Owner must be checked or confirmed');
   await page.getByLabel(/I checked the PFX myself/).check();
-  await page.getByLabel(/has the Owner role on the static resource group/).check();
+  if (live) {
+    await signInWithDeviceCode(page, log, live, 'redeploy-03a-device-code');
+    await liveOwnerCheck(page, log, live);
+  } else {
+    await page.getByLabel(/has the Owner role on the static resource group/).check();
+  }
   await checkpoint(page, 'redeploy-03-checks', log);
   await next(page);
 
@@ -321,4 +337,176 @@ export async function themes(page: Page, url: string, log: FlowLog): Promise<voi
   await page.setViewportSize({ width: 420, height: 900 });
   await checkpoint(page, 'theme-dark-narrow', log);
   await page.getByRole('button', { name: 'Switch to light theme' }).click();
+}
+
+// ---------------------------------------------------------------------------------------------
+// The live parts: the real services behind browser mode (Azure emulator, DNS test server, corpus).
+
+/** Device-code sign-in through the UI: the code arrives over the event stream and must be shown. */
+async function signInWithDeviceCode(page: Page, log: FlowLog, live: Live, shotName: string): Promise<void> {
+  const before = live.emu.requests.filter((r) => r.path.endsWith('/devicecode')).length;
+  await page.getByLabel('Device code').check();
+  await page.getByRole('button', { name: 'Sign in to Azure' }).click();
+  const prompt = page.locator('[data-device-code]');
+  await prompt.waitFor({ timeout: 20_000 });
+  const text = (await prompt.textContent()) ?? '';
+  assert.match(text, /EMU-[0-9A-F]{6}/, `the user code is shown: ${text}`);
+  assert.ok(text.includes(`${live.emu.urls.login}/devicelogin`), `the verification address is shown: ${text}`);
+  // The emulator approves on its second poll (about a second): enough for the screenshot, no axe here.
+  log.screenshots.push(await shot(page, shotName));
+  await page.getByText(/Signed in to Azure as alice@contoso\.com/).waitFor({ timeout: 30_000 });
+  deviceCodePrompts.push(live.emu.requests.filter((r) => r.path.endsWith('/devicecode')).length - before);
+}
+
+/** Device-code requests per UI sign-in (should be 1 each; see the todo test in journeys.test.ts). */
+export const deviceCodePrompts: number[] = [];
+
+async function liveAzureStep(page: Page, log: FlowLog, live: Live): Promise<void> {
+  await signInWithDeviceCode(page, log, live, 'first-04a-device-code');
+  // The subscription now comes from the sign-in (a list), still the example's.
+  await page.getByText(/Video Services \(3f2504e0/).first().waitFor();
+  // Someone else's VMs use 12 of the 20 Fs-series vCPU: 8 free, 12 needed.
+  const fs = live.emu.state.usages.westeurope!.find((u) => u.name === 'standardFSFamily')!;
+  const used = fs.currentValue;
+  fs.currentValue = 12;
+  try {
+    await page.getByRole('button', { name: 'Check subscription and location' }).click();
+    const quota = page.getByRole('listitem').filter({ hasText: 'azure.quota-insufficient' });
+    await quota.waitFor({ timeout: 30_000 });
+    const msg = (await quota.textContent()) ?? '';
+    assert.match(msg, /limit 20, 12 in use, so 8 vCPU free/, msg);
+    assert.match(msg, /need 12\. Request a limit of at least 24/, msg);
+    await tableText(page, 'Fs-series vCPU free', /Fs-series vCPU free\s*8(?!\d)/);
+    await checkpoint(page, 'first-04b-preflight-quota', log);
+  } finally {
+    fs.currentValue = used;
+  }
+  // Quota raised: the same check passes.
+  await page.getByRole('button', { name: 'Check subscription and location' }).click();
+  await tableText(page, 'Fs-series vCPU free', /Fs-series vCPU free\s*20(?!\d)/);
+  assert.equal(await page.getByText('azure.quota-insufficient').count(), 0);
+  await checkpoint(page, 'first-04c-preflight-ok', log);
+}
+
+async function checkPfx(page: Page, file: string, password: string): Promise<string> {
+  await page.locator('input[type=file][data-kind=pfx]').setInputFiles(file);
+  await page.getByLabel('PFX password').fill(password);
+  await page.getByRole('button', { name: 'Check the certificate' }).click();
+  const findings = page.getByRole('list', { name: 'Certificate findings' });
+  await page.getByText('What the file contains').waitFor({ timeout: 30_000 });
+  // Facts first (subject, names, validity, thumbprints), then what to fix.
+  const body = (await page.locator('main').textContent()) ?? '';
+  for (const label of ['Subject', 'Alternative names', 'Valid', 'Thumbprint (SHA-1)']) assert.ok(body.includes(label), `fact "${label}" shown`);
+  assert.ok(body.indexOf('What the file contains') < body.indexOf('What to fix or know') || !body.includes('What to fix or know'), 'facts come before findings');
+  return (await findings.count()) ? ((await findings.textContent()) ?? '') : '';
+}
+
+async function liveCertificateStep(page: Page, log: FlowLog, live: Live): Promise<void> {
+  const { pfx, rootFile } = live.corpus;
+  // An ECDSA key: readable, but the connector needs RSA.
+  let findings = await checkPfx(page, pfx.ecdsa.file, pfx.ecdsa.password);
+  assert.match(findings, /pfx\.not-rsa/, findings);
+  assert.ok(await nextDisabled(page), 'certificate errors block Next');
+  await checkpoint(page, 'first-05a-certificate-ecdsa', log);
+  await page.getByRole('button', { name: 'Remove the file and its check' }).click();
+
+  // A good file from the private test PKI: without its root the chain cannot be trusted, and says so.
+  findings = await checkPfx(page, pfx.openssl3.file, pfx.openssl3.password);
+  assert.ok(await page.getByText('pexip-teamsconn-eu.teams.example.com').first().isVisible());
+  const untrusted = findings;
+  assert.match(untrusted, /trust|root|public/i, untrusted);
+  await checkpoint(page, 'first-05b-certificate-untrusted', log);
+
+  // The private CA's root, through the advanced control: the verdict is judged against it.
+  await page.getByRole('button', { name: /Advanced: my certificate authority is private/ }).click();
+  await page.locator('input[type=file][data-kind=trust-pem]').setInputFiles(rootFile);
+  await page.getByRole('button', { name: /private \(1 CA certificate added\)/ }).waitFor();
+  await page.getByRole('button', { name: 'Check the certificate' }).click();
+  await page.getByText('What the file contains').waitFor({ timeout: 30_000 });
+  const list = page.getByRole('list', { name: 'Certificate findings' });
+  findings = (await list.count()) ? ((await list.textContent()) ?? '') : '';
+  assert.notEqual(findings, untrusted, 'the extra trust anchor changes the verdict');
+  await checkpoint(page, 'first-05c-certificate-private-ca', log);
+  await page.getByRole('button', { name: 'Remove the file and its check' }).click();
+}
+
+async function livePreparation(page: Page, log: FlowLog, live: Live): Promise<void> {
+  const st = live.emu.state;
+  const rgScope = (a: (typeof st.roleAssignments)[number]) => /\/resourceGroups\//i.test(a.scope) && a.scope.toLowerCase().endsWith(`/${live.staticRg.toLowerCase()}`);
+  assert.equal(st.resourceGroups.some((g) => g.name === live.staticRg), false, 'the static group does not exist yet');
+  // The signed-in admin is a subscription Owner (as the option says).
+  setSubscriptionOwner(live, true);
+  await page.getByLabel(/The wizard, with my Azure sign-in/).check();
+  await page.getByText(/Signed in to Azure as alice/).waitFor();
+  // The colleague who runs the install script gets Owner on the group (looked up in Graph by sign-in name).
+  await page.getByLabel('Give the Owner role to (sign-in name, optional)').fill('owner@contoso.com');
+  const installer = st.users.find((u) => u.userPrincipalName === 'owner@contoso.com')!.id;
+  const create = page.getByRole('button', { name: 'Create the resource group and assign Owner' });
+  await create.click();
+  await page.getByText('Done', { exact: true }).waitFor({ timeout: 30_000 });
+  assert.equal(st.resourceGroups.filter((g) => g.name === live.staticRg).length, 1, 'the static group exists in Azure');
+  const owners = st.roleAssignments.filter((a) => rgScope(a) && a.principalId === installer && /8e3af657-a8ff-443c-a75c-2fe8c4bcb635$/.test(a.roleDefinitionId));
+  assert.equal(owners.length, 1, `one Owner assignment on the group: ${JSON.stringify(st.roleAssignments)}`);
+  await checkpoint(page, 'first-11-preparation-done', log);
+  // A second run finds both and creates nothing new.
+  const writes = live.emu.armWrites().length;
+  await create.click();
+  await page.getByRole('status').waitFor({ state: 'detached', timeout: 30_000 }).catch(() => undefined);
+  await page.getByText('Done', { exact: true }).waitFor({ timeout: 30_000 });
+  assert.equal(st.resourceGroups.filter((g) => g.name === live.staticRg).length, 1, 'no second group');
+  assert.equal(st.roleAssignments.filter(rgScope).length, 1, 'no duplicate role assignment');
+  assert.ok(live.emu.armWrites().length - writes <= 1, 'the second run sends at most the idempotent group PUT');
+  setSubscriptionOwner(live, false);
+}
+
+async function liveAfterStep(page: Page, log: FlowLog, live: Live): Promise<void> {
+  await page.getByRole('button', { name: 'Read it from Azure' }).click();
+  await page.getByText(new RegExp(`IN A ${live.publicIp.replace(/\./g, '\\.')}`)).first().waitFor({ timeout: 30_000 });
+  assert.equal(await page.getByLabel('Public IP address of the load balancer').inputValue(), live.publicIp);
+  // DNS against the loopback test server with the correct zone: every record as expected.
+  await page.getByRole('button', { name: /Advanced: ask a specific DNS server/ }).click();
+  await page.getByLabel('DNS server to ask (host:port)').fill(live.dns.address);
+  await page.getByRole('button', { name: 'Check DNS', exact: true }).click();
+  await page.getByText('Every DNS record is as expected.').waitFor({ timeout: 30_000 });
+  assert.ok(live.dns.queries > 0, 'the test DNS server was asked');
+  await checkpoint(page, 'first-13a-dns-ok', log);
+  // The A record still points at an old address: red, with what to change.
+  live.dns.setZone({ ...(await import('../support/dns-server.ts')).exampleZone('20.9.9.9') });
+  await page.getByRole('button', { name: 'Check DNS', exact: true }).click();
+  await page.getByText('Not ready yet').waitFor({ timeout: 30_000 });
+  const fix = (await page.getByRole('list', { name: 'Verification findings' }).textContent()) ?? '';
+  assert.match(fix, /20\.50\.60\.70/, `the finding names the address to set: ${fix}`);
+  await checkpoint(page, 'first-13b-dns-wrong', log);
+  live.dns.setZone((await import('../support/dns-server.ts')).exampleZone(live.publicIp));
+}
+
+async function liveOwnerCheck(page: Page, log: FlowLog, live: Live): Promise<void> {
+  // The signed-in admin is only Contributor: the check says so, and Next stays off.
+  const permissionCalls = () => live.emu.requests.filter((r) => /permissions$/i.test(r.path)).length;
+  const before = permissionCalls();
+  await page.getByRole('button', { name: 'Check my Owner role' }).click();
+  await tableText(page, 'Can act as Owner', /Can act as Owner\s*no/);
+  await page.getByText('You are not Owner of the static resource group').waitFor();
+  assert.ok(await nextDisabled(page), 'no Owner, no redeploy');
+  await checkpoint(page, 'redeploy-03b-not-owner', log);
+  // A subscription Owner assigns it on the static group; checking again reads the new state.
+  const st = live.emu.state;
+  const scope = `/subscriptions/${st.subscriptions[0]!.subscriptionId}/resourceGroups/${live.staticRg}`;
+  st.roleAssignments.push({ name: '55555555-5555-4555-8555-555555555555', scope, roleDefinitionId: `/subscriptions/${st.subscriptions[0]!.subscriptionId}/providers/Microsoft.Authorization/roleDefinitions/8e3af657-a8ff-443c-a75c-2fe8c4bcb635`, principalId: live.deviceUser, principalType: 'User' });
+  await page.getByRole('button', { name: 'Check my Owner role' }).click();
+  await tableText(page, 'Can act as Owner', /Can act as Owner\s*yes/);
+  assert.ok(permissionCalls() > before, 'the permissions were read from Azure');
+}
+
+/** Waits until the fact table holding `label` reads `re` (tables update in place after a re-check). */
+async function tableText(page: Page, label: string, re: RegExp): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  let text = '';
+  while (Date.now() < deadline) {
+    const t = page.locator('dl', { hasText: label });
+    text = (await t.count()) ? ((await t.first().textContent()) ?? '') : '';
+    if (re.test(text)) return;
+    await page.waitForTimeout(100);
+  }
+  assert.fail(`table "${label}" never matched ${re}: ${text}`);
 }

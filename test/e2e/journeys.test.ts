@@ -3,14 +3,17 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startUi, openChromium, type UiServer, type Session } from './support.ts';
-import { firstInstall, addRegion, redeploy, resumeAfterReload, themes, type FlowLog } from './flows.ts';
+import { firstInstall, addRegion, redeploy, resumeAfterReload, themes, deviceCodePrompts, type FlowLog } from './flows.ts';
+import { startLive, type Live } from './live.ts';
 
 let ui: UiServer;
 let session: Session;
+let live: Live;
 const pageErrors: string[] = [];
 
 before(async () => {
-  ui = await startUi();
+  live = await startLive();
+  ui = await startUi(live.env);
   session = await openChromium();
   session.page.on('pageerror', (e) => pageErrors.push(e.message));
   // 501 is the bridge saying a service is not part of this build (the page shows that message).
@@ -20,6 +23,7 @@ before(async () => {
 after(async () => {
   await session?.close();
   await ui?.stop();
+  await live?.close();
 });
 
 async function run(name: string, flow: (p: typeof session.page, url: string, log: FlowLog) => Promise<void>): Promise<void> {
@@ -35,8 +39,16 @@ async function run(name: string, flow: (p: typeof session.page, url: string, log
   assert.deepEqual(pageErrors, [], 'no errors in the page');
 }
 
-test('first install, end to end, offline', { timeout: 180_000 }, () => run('first install', firstInstall));
+test('first install, end to end, with Azure (emulator), certificates and DNS', { timeout: 180_000 }, () => run('first install', (p, u, l) => firstInstall(p, u, l, live)));
 test('add a region from the saved scripts', { timeout: 120_000 }, () => run('add region', addRegion));
-test('redeploy / upgrade from version-25 scripts', { timeout: 120_000 }, () => run('redeploy', redeploy));
+test('redeploy / upgrade from version-25 scripts, Owner checked in Azure', { timeout: 120_000 }, () => run('redeploy', (p, u, l) => redeploy(p, u, l, live)));
 test('a reload resumes at the same step', { timeout: 60_000 }, () => run('resume', resumeAfterReload));
 test('dark theme and narrow window', { timeout: 60_000 }, () => run('themes', themes));
+
+// Known defect (electron/services/azure, not the UI): without a persistent token cache (browser mode),
+// authenticate() is followed by getToken() and the list calls, and MSAL's silent lookup misses, so the
+// user is shown a new device code up to three times per sign-in. Runs after the journeys above.
+test('one device code per sign-in', { todo: 'device-code sign-in prompts more than once in browser mode (silent token lookup misses)' }, () => {
+  assert.ok(deviceCodePrompts.length > 0, 'the journeys signed in with a device code');
+  assert.deepEqual(deviceCodePrompts, deviceCodePrompts.map(() => 1));
+});
