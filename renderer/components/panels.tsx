@@ -92,7 +92,8 @@ export function CertificateFacts({ cert }: { cert: CertResult }) {
               ['Alternative names', c.subjectAltNames.join(', ') || '(none)'],
               ['Issuer', c.issuer],
               ['Valid', `${c.notBefore} to ${c.notAfter}`],
-              ['Key', `${c.keyType}${c.keySize ? ` ${c.keySize} bit` : ''}`],
+              // keyType may already carry the size ("RSA 2048 bits"); say it once.
+              ['Key', c.keySize && !/\d\s*bit/.test(c.keyType) ? `${c.keyType} ${c.keySize} bit` : c.keyType],
               ['Extended key usage', c.extendedKeyUsages.join(', ') || '(none)'],
               ['Chain', c.chain.join(' → ')],
               ['Thumbprint (SHA-1)', c.thumbprintSha1],
@@ -166,8 +167,9 @@ export function TrustAnchors({ pem, onChange }: { pem: string; onChange: (pem: s
       <AccordionDetails id="trust-anchors">
         <Stack spacing={1}>
           <Typography variant="body2" sx={{ color: 'text.secondary' }}>
-            Only for an in-house certificate authority. Add its root certificate (PEM) and the wizard checks the chain against it as well as against the public roots.
-            Teams and Azure still need the connector certificate from a public CA, so a private one is reported as a problem even when its chain is complete.
+            Only if your certificates come from an in-house certificate authority. Add its root certificate (PEM) and the chain is checked against it as well as
+            against the public roots. Remember that Microsoft Teams must trust the connector&apos;s certificate: a private CA works only where every Teams and Azure
+            endpoint that connects trusts it, which is rarely the case — the guide asks for a public CA.
           </Typography>
           <TextFileButton label="Load CA certificate file (PEM)" accept=".pem,.crt,.cer" kind="trust-pem" onText={(_name, text) => onChange(pem.trim() ? `${pem.trim()}\n${text}` : text)} />
           <VarField label="CA certificates (PEM)" name="trustPem" multiline minRows={3} value={pem} onChange={onChange} placeholder="-----BEGIN CERTIFICATE-----" hint="Paste one or more certificates, or load them from a file. Used on this computer for the checks only; not saved." />
@@ -309,10 +311,18 @@ export function PreparationPanel(p: {
           <FindingList findings={p.prepare.findings} />
           {p.prepare.done.length > 0 && <Alert severity="success"><AlertTitle>Done</AlertTitle><BulletList items={p.prepare.done} /></Alert>}
           {p.prepare.remaining.length > 0 && <Alert severity={p.mode === 'handover' ? 'info' : 'warning'}><AlertTitle>Still to do</AlertTitle><BulletList items={p.prepare.remaining} /></Alert>}
-          {p.prepare.powershell && <>
-            <Typography variant="body2">Run this in PowerShell as the subscription Owner:</Typography>
+          {p.prepare.powershell && (p.mode === 'wizard' && p.prepare.remaining.length === 0 ? (
+            // Already done by the wizard: the script is for the records, not a further step.
+            <Accordion disableGutters variant="outlined">
+              <AccordionSummary expandIcon={<ExpandMark />} aria-controls="prep-ps" id="prep-ps-header">
+                <Typography>For your records: the same in PowerShell (nothing left to run)</Typography>
+              </AccordionSummary>
+              <AccordionDetails id="prep-ps"><CodeBlock text={p.prepare.powershell} what="preparation PowerShell" /></AccordionDetails>
+            </Accordion>
+          ) : <>
+            <Typography variant="body2">{p.mode === 'wizard' ? 'What is still to do, in PowerShell, for the subscription Owner:' : 'Run this in PowerShell as the subscription Owner:'}</Typography>
             <CodeBlock text={p.prepare.powershell} what="preparation PowerShell" />
-          </>}
+          </>)}
         </Stack>
       )}
     </Stack>

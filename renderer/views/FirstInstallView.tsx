@@ -466,7 +466,18 @@ function VerifyResult({ verify }: { verify: NonNullable<FirstInstallContext['ver
         : bad.length || findings.some((f) => f.severity === 'warning')
           ? <Alert severity="warning">Mostly right: read the notes below.</Alert>
           : <Alert severity="success">{verify.tls ? 'DNS and the connector certificate are as expected.' : 'Every DNS record is as expected.'}</Alert>}
-      <FactTable label="DNS records" rows={verify.dns.records.map((d) => [`${d.type} ${d.name}`, `${d.status === 'ok' ? 'OK' : d.status === 'warning' ? 'CHECK' : 'WRONG'}: expected ${d.expected}; found ${d.found.join(', ') || 'nothing'}`])} />
+      {/* What needs attention first; the records that are right stay one click away. */}
+      {bad.length > 0 && <FactTable label="DNS records to fix" rows={bad.map((d) => [`${d.type} ${d.name}`, `${d.status === 'warning' ? 'CHECK' : 'WRONG'}: expected ${d.expected}; found ${d.found.join(', ') || 'nothing'}`])} />}
+      {verify.dns.records.length > bad.length && (
+        <Accordion disableGutters variant="outlined">
+          <AccordionSummary aria-controls="dns-ok-records" id="dns-ok-records-header">
+            <Typography>{verify.dns.records.length - bad.length} DNS record{verify.dns.records.length - bad.length === 1 ? '' : 's'} as expected</Typography>
+          </AccordionSummary>
+          <AccordionDetails id="dns-ok-records">
+            <FactTable label="DNS records as expected" rows={verify.dns.records.filter((d) => d.status === 'ok').map((d) => [`${d.type} ${d.name}`, `found ${d.found.join(', ')}`])} />
+          </AccordionDetails>
+        </Accordion>
+      )}
       <FindingList findings={findings} title="Verification findings" />
       {verify.tls?.protocol && <Alert severity="info">The connector answered with {verify.tls.protocol}.</Alert>}
     </Stack>

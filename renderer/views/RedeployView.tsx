@@ -104,10 +104,10 @@ export function RedeployView({ project, stored, onExit }: { project?: Project | 
           <Section title="Owner role on the static resource group" description={`Whoever runs the redeploy script needs Owner on ${effectiveStaticResourceGroupName(region.variables)}.`}>
             <SignInPanel account={ctx.account} onSignIn={(method) => send({ type: 'SIGN_IN', method })} busy={Boolean(busy)} />
             {ctx.account && <Box><Button variant="outlined" disabled={Boolean(busy)} onClick={() => send({ type: 'CHECK_OWNER' })}>Check my Owner role</Button></Box>}
-            {ctx.preflight && <FactTable label="Owner check" rows={[['Can act as Owner', owner === null || owner === undefined ? 'unknown' : owner ? 'yes' : 'no'], ['Static resource group exists', String(ctx.preflight.facts.staticGroupExists ?? 'unknown')]]} />}
+            {ctx.preflight && <FactTable label="Owner check" rows={[['Can act as Owner', owner === null || owner === undefined ? 'unknown' : owner ? 'yes' : 'no'], ['Static resource group exists', ctx.preflight.facts.staticGroupExists === null ? 'unknown' : ctx.preflight.facts.staticGroupExists ? 'yes' : 'no']]} />}
             {ctx.preflight && <FindingList findings={ctx.preflight.findings} />}
             {owner !== true && owner !== false && <ConfirmBox checked={ctx.confirmedOwner} onChange={(value) => send({ type: 'CONFIRM', what: 'owner', value })} label="The person running the script has the Owner role on the static resource group" />}
-            {owner === false && <Alert severity="error">You are not Owner of the static resource group: ask a subscription Owner to assign it (New-AzRoleAssignment … -RoleDefinitionName &quot;Owner&quot;) before redeploying, or the Key Vault step fails.</Alert>}
+            {owner === false && !ctx.preflight?.findings.some((f) => f.code === 'azure.not-owner') && <Alert severity="error">You are not Owner of the static resource group: ask a subscription Owner to assign it (New-AzRoleAssignment … -RoleDefinitionName &quot;Owner&quot;) before redeploying, or the Key Vault step fails.</Alert>}
           </Section>
         </Stack>
       )}

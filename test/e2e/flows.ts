@@ -345,6 +345,9 @@ export async function themes(page: Page, url: string, log: FlowLog): Promise<voi
 /** Device-code sign-in through the UI: the code arrives over the event stream and must be shown. */
 async function signInWithDeviceCode(page: Page, log: FlowLog, live: Live, shotName: string): Promise<void> {
   const before = live.emu.requests.filter((r) => r.path.endsWith('/devicecode')).length;
+  // The user "takes a moment" to enter the code: one more pending answer keeps the prompt up long
+  // enough to read it reliably (the emulator approves on the next poll).
+  live.emu.inject({ listener: 'login', method: 'POST', path: /\/token$/, status: 400, code: 'authorization_pending', message: 'AADSTS70016: Authorization is pending.', times: 1 });
   await page.getByLabel('Device code').check();
   await page.getByRole('button', { name: 'Sign in to Azure' }).click();
   const prompt = page.locator('[data-device-code]');
@@ -463,6 +466,7 @@ async function liveAfterStep(page: Page, log: FlowLog, live: Live): Promise<void
   await page.getByRole('button', { name: 'Read it from Azure' }).click();
   await page.getByText(new RegExp(`IN A ${live.publicIp.replace(/\./g, '\\.')}`)).first().waitFor({ timeout: 30_000 });
   assert.equal(await page.getByLabel('Public IP address of the load balancer').inputValue(), live.publicIp);
+  assert.equal(await page.getByText('azure.public-ip-not-found').count(), 0, 'the IP is where the guide puts it');
   // DNS against the loopback test server with the correct zone: every record as expected.
   await page.getByRole('button', { name: /Advanced: ask a specific DNS server/ }).click();
   await page.getByLabel('DNS server to ask (host:port)').fill(live.dns.address);
@@ -486,7 +490,7 @@ async function liveOwnerCheck(page: Page, log: FlowLog, live: Live): Promise<voi
   const before = permissionCalls();
   await page.getByRole('button', { name: 'Check my Owner role' }).click();
   await tableText(page, 'Can act as Owner', /Can act as Owner\s*no/);
-  await page.getByText('You are not Owner of the static resource group').waitFor();
+  await page.getByRole('listitem').filter({ hasText: 'azure.not-owner' }).waitFor();
   assert.ok(await nextDisabled(page), 'no Owner, no redeploy');
   await checkpoint(page, 'redeploy-03b-not-owner', log);
   // A subscription Owner assigns it on the static group; checking again reads the new state.

@@ -33,10 +33,11 @@ export async function startLive(): Promise<Live> {
   const sub = emu.state.subscriptions[0]!.subscriptionId;
   // A finished deployment: the dynamic group with its load balancer and public IP.
   emu.state.resourceGroups.push({ subscriptionId: sub, name: d.dynamicResourceGroup, location: v.PxAzureLocation, tags: {} });
-  emu.state.publicIps.push({ resourceGroup: d.dynamicResourceGroup, name: `${d.vmss}-pip`, location: v.PxAzureLocation, ipAddress: publicIp });
+  // The public IP lives in the static group (it survives redeploys); that group is created in the Prepare step.
+  emu.state.publicIps.push({ resourceGroup: d.staticResourceGroup, name: `${d.vmss}-pip`, location: v.PxAzureLocation, ipAddress: publicIp });
   emu.state.loadBalancers.push({
     resourceGroup: d.dynamicResourceGroup, name: `${d.vmss}-lb`, location: v.PxAzureLocation,
-    frontendPublicIpIds: [`/subscriptions/${sub}/resourceGroups/${d.dynamicResourceGroup}/providers/Microsoft.Network/publicIPAddresses/${d.vmss}-pip`],
+    frontendPublicIpIds: [`/subscriptions/${sub}/resourceGroups/${d.staticResourceGroup}/providers/Microsoft.Network/publicIPAddresses/${d.vmss}-pip`],
   });
   const dns = await startDnsServer(exampleZone(publicIp));
   const corpus = certCorpus();

@@ -81,7 +81,8 @@ export function createAzureBackend(opts: AzureBackendOptions): AzureBackend {
           env,
           ...(record && (!req.tenant || req.tenant === record.tenantId) ? { authenticationRecord: record } : {}),
           ...(opts.persist ? { cacheName: 'tcw' } : {}),
-          onDeviceCode: (p) => op.deviceCode(`${p.message} (code ${p.userCode} at ${p.verificationUri})`),
+          // Entra's message already names the code and the address; add them only when it does not.
+          onDeviceCode: (p) => op.deviceCode(p.message.includes(p.userCode) ? p.message : `${p.message} (code ${p.userCode} at ${p.verificationUri})`),
         });
         const next: AzureContext = { endpoints, credentials };
         const r = await signIn(next, progressOf(op));
