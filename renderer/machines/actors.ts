@@ -3,8 +3,9 @@
 import { fromPromise } from 'xstate';
 import type {
   WizardApi, AzureAccount, SignInMethod, PreflightResult, PrepareResult, PublicIpResult, CertResult, FileRef,
-  GenerateResult, Journey, ImportResult, DnsCheckResult, ProbeResult, ProjectEntry,
+  GenerateRequest, GenerateResult, Journey, ImportResult, DnsCheckResult, ProbeResult, ProjectEntry, SaveArtifactsResult,
 } from '../../shared/api/wizard-api.ts';
+import { newOpId } from './common.ts';
 import type { Project, Secrets } from '../../shared/model/project.ts';
 
 interface WithApi { api: WizardApi; opId: string }
@@ -26,18 +27,18 @@ export const prepareActor = fromPromise<PrepareResult, WithApi & { project: Proj
 export const publicIpActor = fromPromise<PublicIpResult, WithApi & { project: Project; region: string }>(({ input }) =>
   input.api.azurePublicIp({ project: input.project, region: input.region }, input.opId));
 
-export const analyzePfxActor = fromPromise<CertResult, { api: WizardApi; file: FileRef; password: string; fqdns: string[]; connectorVersion: string; trustPem?: string }>(({ input }) =>
+export const analyzePfxActor = fromPromise<CertResult, { api: WizardApi; opId: string | null; file: FileRef; password: string; fqdns: string[]; connectorVersion: string; trustPem?: string }>(({ input }) =>
   input.api.analyzePfx({
     file: input.file, password: input.password, fqdns: input.fqdns, connectorVersion: input.connectorVersion,
     ...(input.trustPem ? { trustPem: input.trustPem } : {}),
-  }));
+  }, input.opId ?? newOpId('pfx')));
 
-export const analyzeNodeCertsActor = fromPromise<CertResult[], { api: WizardApi; files: FileRef[]; pool: string; nodes: string[]; nodeFqdns: string[]; sipDomain?: string; trustPem?: string }>(({ input }) =>
+export const analyzeNodeCertsActor = fromPromise<CertResult[], { api: WizardApi; opId: string | null; files: FileRef[]; pool: string; nodes: string[]; nodeFqdns: string[]; sipDomain?: string; trustPem?: string }>(({ input }) =>
   input.api.analyzeNodeCertificates({
     files: input.files, pool: input.pool, nodes: input.nodes, nodeFqdns: input.nodeFqdns,
     ...(input.sipDomain ? { sipDomain: input.sipDomain } : {}),
     ...(input.trustPem ? { trustPem: input.trustPem } : {}),
-  }));
+  }, input.opId ?? newOpId('nodecert')));
 
 export const generateActor = fromPromise<GenerateResult, { api: WizardApi; project: Project; journey: Journey; region?: string; includeSecrets: boolean; secrets: Secrets }>(({ input }) =>
   input.api.generate({
@@ -48,8 +49,9 @@ export const generateActor = fromPromise<GenerateResult, { api: WizardApi; proje
     ...(input.includeSecrets ? { secrets: input.secrets } : {}),
   }));
 
-export const saveAllActor = fromPromise<{ folder: string; files: string[] }, { api: WizardApi; artifacts: GenerateResult['artifacts']; folder: string }>(({ input }) =>
-  input.api.saveArtifacts({ artifacts: input.artifacts, folder: input.folder }));
+/** The server regenerates from the same request and writes its own set (never client content). */
+export const saveAllActor = fromPromise<SaveArtifactsResult, { api: WizardApi; generate: GenerateRequest; folder: string }>(({ input }) =>
+  input.api.saveArtifacts({ generate: input.generate, folder: input.folder }));
 
 export const importActor = fromPromise<ImportResult, { api: WizardApi; initScript: string; redeployScript?: string; installOutput?: string }>(({ input }) =>
   input.api.importScripts({

@@ -273,7 +273,7 @@ export const addRegionMachine = setup({
             src: 'analyzePfx',
             input: ({ context }) => {
               const v = context.project?.regions[context.regionIndex]?.variables;
-              return { api: context.api, file: context.transient.pfxFile ?? { name: '' }, password: context.transient.pfxPassword ?? '', fqdns: v?.PxTeamsConnFqdn ? [v.PxTeamsConnFqdn] : [], connectorVersion: context.project?.connectorVersion ?? '' };
+              return { api: context.api, opId: context.opId, file: context.transient.pfxFile ?? { name: '' }, password: context.transient.pfxPassword ?? '', fqdns: v?.PxTeamsConnFqdn ? [v.PxTeamsConnFqdn] : [], connectorVersion: context.project?.connectorVersion ?? '' };
             },
             onDone: { target: 'editing', actions: [assign({ cert: ({ event }) => event.output }), 'clearOp'] },
             onError: { target: 'editing', actions: [assign({ error: ({ event }) => `The certificate could not be read: ${errorMessage(event.error)}` }), 'clearOp'] },
@@ -355,7 +355,15 @@ export const addRegionMachine = setup({
           invoke: {
             id: 'saveAll',
             src: 'saveAll',
-            input: ({ context, event }) => ({ api: context.api, artifacts: context.generated?.artifacts ?? [], folder: event.type === 'SAVE_ALL' ? event.folder : '' }),
+            input: ({ context, event }) => ({
+              api: context.api, folder: event.type === 'SAVE_ALL' ? event.folder : '',
+              // The same request as "generating" above: the server regenerates and writes its own set.
+              generate: {
+                project: context.project as Project, journey: 'add-region' as const, region: regionKey(context),
+                includeSecrets: Boolean(context.transient.appPassword),
+                ...(context.transient.appPassword ? { secrets: { appPassword: context.transient.appPassword } } : {}),
+              },
+            }),
             onDone: { target: 'editing', actions: [assign({ saved: ({ event }) => event.output }), 'clearOp'] },
             onError: { target: 'editing', actions: [assign({ error: ({ event }) => `The files were not saved: ${errorMessage(event.error)}` }), 'clearOp'] },
           },

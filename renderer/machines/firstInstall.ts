@@ -312,6 +312,7 @@ export const firstInstallMachine = setup({
               const v = context.project.regions[context.regionIndex]?.variables;
               return {
                 api: context.api,
+                opId: context.opId,
                 file: context.transient.pfxFile ?? { name: '' },
                 password: context.transient.pfxPassword ?? '',
                 fqdns: v?.PxTeamsConnFqdn ? [v.PxTeamsConnFqdn] : [],
@@ -345,6 +346,7 @@ export const firstInstallMachine = setup({
               const r = context.project.regions[context.regionIndex];
               return {
                 api: context.api,
+                opId: context.opId,
                 files: context.transient.nodeCertFiles ?? [],
                 pool: r?.nodes.pool ?? '',
                 nodes: (r?.nodes.members ?? []).map((m) => m.fqdn),
@@ -442,7 +444,14 @@ export const firstInstallMachine = setup({
           invoke: {
             id: 'saveAll',
             src: 'saveAll',
-            input: ({ context, event }) => ({ api: context.api, artifacts: context.generated?.artifacts ?? [], folder: event.type === 'SAVE_ALL' ? event.folder : '' }),
+            input: ({ context, event }) => ({
+              api: context.api, folder: event.type === 'SAVE_ALL' ? event.folder : '',
+              // The same request as "generating" above: the server regenerates and writes its own set.
+              generate: {
+                project: context.project, journey: 'first-install' as const, includeSecrets: context.includeSecrets,
+                ...(context.includeSecrets ? { secrets: { ...(context.transient.adminPassword ? { adminPassword: context.transient.adminPassword } : {}) } } : {}),
+              },
+            }),
             onDone: { target: 'editing', actions: [assign({ saved: ({ event }) => event.output }), 'clearOp'] },
             onError: { target: 'editing', actions: [assign({ error: ({ event }) => `The files were not saved: ${errorMessage(event.error)}` }), 'clearOp'] },
           },

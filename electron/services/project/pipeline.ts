@@ -7,6 +7,7 @@ import type { Project, Secrets } from '../../../shared/model/project.ts';
 import { validateProject } from '../../../shared/rules/index.ts';
 import { generateArtifacts } from '../../../shared/emit/index.ts';
 import { artifactsContainingSecrets } from './secrets.ts';
+import { writeArtifactsAtomically, type WrittenFile } from './atomic.ts';
 
 /** Drops exact repeats (same region, field, code and message), keeping the first. */
 export function dedupeFindings(findings: readonly Finding[]): Finding[] {
@@ -72,4 +73,12 @@ export function generateChecked(project: Project, opts: GenerationOptions, prior
   }
   const secretFiles = new Set<Artifact>([...res.artifacts.filter((a) => a.containsSecrets), ...holding]);
   return { artifacts: res.artifacts, findings: all, secretFiles };
+}
+
+/**
+ * Writes a checked generation the one way both `tcw generate` and the app's saveArtifacts do:
+ * the generator's set under its own names, all-or-nothing, secret files owner-only.
+ */
+export function writeCheckedGeneration(dir: string, gen: CheckedGeneration): Promise<WrittenFile[]> {
+  return writeArtifactsAtomically(dir, gen.artifacts, { secretFiles: gen.secretFiles });
 }
