@@ -3,7 +3,7 @@
 // arguments with the method's zod schema (shared/api/schemas.ts) and only then calls the service, so
 // no service method ever sees an unchecked value.
 import type { z } from 'zod';
-import { METHOD_ARGS, type MethodArgs } from '../../../shared/api/schemas.ts';
+import { METHOD_ARGS, opIdSchema, type MethodArgs } from '../../../shared/api/schemas.ts';
 import { isWizardApiMethod, type WizardApi, type WizardApiMethod } from '../../../shared/api/wizard-api.ts';
 import { ApiError } from './errors.ts';
 import type { WizardApiImpl } from './service.ts';
@@ -19,6 +19,11 @@ type SignaturesMatch = { [M in WizardApiMethod]: Same<Params<M>, MethodArgs<M>> 
 const signaturesMatch: SignaturesMatch extends true ? true : never = true;
 void signaturesMatch;
 
+/** Methods whose last required argument is an operation id. */
+const TAKES_OP_ID: ReadonlySet<string> = new Set(
+  Object.entries(METHOD_ARGS).filter(([, t]) => t.def.items.at(-1) === opIdSchema).map(([m]) => m),
+);
+
 /** Methods whose first argument is a whole project. */
 const PROJECT_ARG: ReadonlySet<string> = new Set(['validate', 'exportProject', 'saveProject']);
 
@@ -28,7 +33,12 @@ export function describeIssues(method: string, error: z.ZodError): string {
   const lines = error.issues.slice(0, 6).map((i) => {
     const path = i.path.map(String);
     let where: string;
-    if (path.length === 0) where = 'arguments';
+    if (path.length === 0) {
+      // Tuple length: say how many are needed (the operation id is the usual forgotten one).
+      if (i.code === 'too_small' && 'minimum' in i) return `${method} needs ${String(i.minimum)} argument(s)${TAKES_OP_ID.has(method) ? ', the last one being the operation id' : ''}`;
+      if (i.code === 'too_big' && 'maximum' in i) return `${method} takes at most ${String(i.maximum)} argument(s)`;
+      where = 'arguments';
+    }
     else if ((PROJECT_ARG.has(method) && path[0] === '0') || path[1] === 'project') {
       projectInvalid = true;
       const inner = path.slice(path[1] === 'project' ? 2 : 1).join('.');
