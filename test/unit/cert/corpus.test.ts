@@ -127,7 +127,7 @@ for (const row of rows) {
       const code = /missing key length|1-octet key/i.test(row.what) ? 'pfx.integrity-invalid' : 'pfx.integrity-failed';
       assert.deepEqual(codes(r), [code], row.file);
       assert.equal(r.certificate, null);
-    } else if (ask && ask !== 'reads-like-boringssl') {
+    } else if (ask && typeof ask === 'object') {
       assert.deepEqual(codes(r), [ask.code], row.file);
       assert.match(r.findings[0]!.message, ask.says, row.file);
       assert.equal(r.certificate, null);
