@@ -1,6 +1,6 @@
 // X.509 facts, trust anchors and path building with node:crypto (forge cannot read EC keys and
 // some roots). Turns X509Certificate objects into the plain models shared/cert judges.
-import { X509Certificate, createHash, createPublicKey, type KeyObject } from 'node:crypto';
+import { X509Certificate, createPublicKey, type KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import * as tls from 'node:tls';
 import type { CertificateFacts } from '../../../shared/api/wizard-api.ts';
@@ -116,7 +116,7 @@ function oidString(bytes: Buffer): string {
 /** The raw DER of the issuer and subject names and the SPKI algorithm OID of a certificate. */
 export interface TbsParts { issuer: Buffer; subject: Buffer; spkiOid: string | null }
 
-export function tbsParts(der: Buffer): TbsParts | null {
+export function tbsParts(der: Buffer, withKeyAlgorithm = false): TbsParts | null {
   try {
     const cert = tl(der, 0);
     const tbs = tl(der, cert.start);
@@ -128,10 +128,13 @@ export function tbsParts(der: Buffer): TbsParts | null {
     const issuer = skip();
     skip(); // validity
     const subject = skip();
-    const spki = tl(der, p);
-    const alg = tl(der, spki.start);
-    const oid = der[alg.start] === 0x06 ? tl(der, alg.start) : null;
     if (subject.start + subject.len > der.length) return null;
+    let oid: { start: number; len: number } | null = null;
+    if (withKeyAlgorithm) {
+      const spki = tl(der, p);
+      const alg = tl(der, spki.start);
+      oid = der[alg.start] === 0x06 ? tl(der, alg.start) : null;
+    }
     return {
       issuer: der.subarray(issuer.at, issuer.start + issuer.len),
       subject: der.subarray(subject.at, subject.start + subject.len),
@@ -220,7 +223,7 @@ export function signatureAlgorithm(x: X509Certificate): { name: string; hash: st
 function keyInfo(x: X509Certificate): { type: string; size: number | null; label: string } {
   const k = publicKeyOf(x);
   if (!k) {
-    const type = keyAlgorithmName(tbsParts(x.raw)?.spkiOid ?? null);
+    const type = keyAlgorithmName(tbsParts(x.raw, true)?.spkiOid ?? null);
     return { type, size: null, label: GOST_LABELS[type] ?? `${type.toUpperCase()} (a key type this program cannot read)` };
   }
   const type = k.asymmetricKeyType ?? 'unknown';
@@ -302,19 +305,20 @@ export function certificateFacts(leaf: X509Certificate, chain: X509Certificate[]
 // Trust anchors
 //
 // Node's bundled roots and the OS bundle overlap almost entirely (~290 PEM blocks, ~150 distinct
-// roots), and parsing one costs ~0.3–0.8 ms. So anchors are kept as DER, deduplicated by SHA-256
-// before anything is parsed, indexed by a key of their subject name read straight from the
-// bytes, and only the few whose name a chain asks about are ever parsed. Nothing is read at all
-// until a chain needs the store: a wrong password or a damaged file never pays for it.
+// roots), and parsing one costs ~0.3–0.8 ms. So anchors are deduplicated by their base64 text
+// (the canonical encoding of the DER, so the same certificate is the same string) before anything
+// is decoded, indexed by a key of their subject name read straight from the bytes, and only the
+// few whose name a chain asks about are ever parsed. Nothing is read at all until a chain needs
+// the store: a wrong password or a damaged file never pays for it.
 
 const fingerprints = new WeakMap<X509Certificate, string>();
 const names = new WeakMap<X509Certificate, { subject: string; issuer: string }>();
 
-/** SHA-256 of the DER, hex (the same value as fingerprint256 without the colons). */
+/** The certificate's identity: its DER in base64 (equal DER, equal string; no hashing needed). */
 function fp(x: X509Certificate): string {
   let v = fingerprints.get(x);
   if (!v) {
-    v = createHash('sha256').update(x.raw).digest('hex');
+    v = x.raw.toString('base64');
     fingerprints.set(x, v);
   }
   return v;
@@ -335,6 +339,7 @@ interface AnchorEntry { der: Buffer; cert?: X509Certificate | null }
 
 export class TrustStore {
   private readonly fps = new Set<string>();
+  private readonly seenBodies = new Set<string>();
   private readonly bySubject = new Map<string, AnchorEntry[]>();
   private loaders: (() => void)[] = [];
   private count = 0;
@@ -345,10 +350,22 @@ export class TrustStore {
    */
   constructor(readonly sources: string[], private readonly base?: TrustStore) {}
 
-  /** Registers anchors to be read on first use. */
-  later(load: (add: (der: Buffer) => void) => void): this {
-    this.loaders.push(() => load((der) => this.add(der)));
+  /** Registers anchors (PEM text) to be read on first use. */
+  later(load: (addPem: (pem: string) => void) => void): this {
+    this.loaders.push(() => load((pem) => this.addPem(pem)));
     return this;
+  }
+
+  /** Every CERTIFICATE block of PEM text; duplicates are dropped by their base64 before decoding. */
+  addPem(pem: string): void {
+    for (const m of pem.matchAll(PEM_CERT_BLOCK)) {
+      // The body as written: Node's bundle and the OS bundles both wrap at 64 columns, so a
+      // duplicate is the same string and is skipped before decoding (the decoder skips line breaks).
+      const body = m[2]!;
+      if (this.seenBodies.has(body) || this.base?.seenBody(body)) continue;
+      this.seenBodies.add(body);
+      this.add(Buffer.from(body, 'base64'));
+    }
   }
 
   private ensure(): void {
@@ -358,11 +375,16 @@ export class TrustStore {
     for (const l of run) l();
   }
 
-  add(der: Buffer): void {
-    const h = createHash('sha256').update(der).digest('hex');
-    if (this.fps.has(h) || this.base?.hasFingerprint(h)) return;
+  private seenBody(body: string): boolean {
+    return this.seenBodies.has(body) || !!this.base?.seenBody(body);
+  }
+
+  private add(der: Buffer): void {
     const parts = tbsParts(der);
     if (!parts) return;
+    // Canonical base64 of the DER: the same string as fp() of the parsed certificate.
+    const h = der.toString('base64');
+    if (this.fps.has(h) || this.base?.hasFingerprint(h)) return;
     this.fps.add(h);
     const key = nameKey(parts.subject);
     const list = this.bySubject.get(key) ?? [];
@@ -398,10 +420,7 @@ export class TrustStore {
 
 const OS_BUNDLES = ['/etc/ssl/certs/ca-certificates.crt', '/etc/pki/tls/certs/ca-bundle.crt', '/etc/ssl/cert.pem', '/etc/ssl/ca-bundle.pem'];
 
-/** DER of every CERTIFICATE block, without parsing any certificate. */
-function pemDers(text: string): Buffer[] {
-  return pemBlocks(text).filter((b) => b.label === 'CERTIFICATE' || b.label === 'TRUSTED CERTIFICATE').map((b) => b.der);
-}
+const PEM_CERT_BLOCK = /-----BEGIN (CERTIFICATE|TRUSTED CERTIFICATE)-----([\s\S]*?)-----END \1-----/g;
 
 let systemStore: TrustStore | undefined;
 
@@ -409,21 +428,21 @@ let systemStore: TrustStore | undefined;
 export function systemTrustStore(): TrustStore {
   if (systemStore) return systemStore;
   const sources = ['Node.js bundled Mozilla roots'];
-  const store = new TrustStore(sources).later((add) => {
-    for (const pem of tls.rootCertificates) for (const der of pemDers(pem)) add(der);
+  const store = new TrustStore(sources).later((addPem) => {
+    for (const pem of tls.rootCertificates) addPem(pem);
     // Node ≥ 22.15 can read the OS store itself (Windows, macOS); use it when present.
     const getCa = (tls as unknown as { getCACertificates?: (t: string) => string[] }).getCACertificates;
     if (typeof getCa === 'function') {
       try {
-        for (const pem of getCa('system')) for (const der of pemDers(pem)) add(der);
+        for (const pem of getCa('system')) addPem(pem);
         sources.push('operating system store');
       } catch { /* not available */ }
     }
     for (const file of OS_BUNDLES) {
       try {
-        const found = pemDers(readFileSync(file, 'latin1'));
-        if (found.length) {
-          for (const der of found) add(der);
+        const text = readFileSync(file, 'latin1');
+        if (text.includes('-----BEGIN')) {
+          addPem(text);
           sources.push(file);
           break;
         }
@@ -449,9 +468,7 @@ function buildStore(extraPem: string | undefined, useSystem: boolean): TrustStor
   const base = useSystem ? systemTrustStore() : undefined;
   if (!extraPem) return base ?? new TrustStore([]);
   const sources = [...(base?.sources ?? []), 'extra anchors'];
-  return new TrustStore(sources, base).later((add) => {
-    for (const der of pemDers(extraPem)) add(der);
-  });
+  return new TrustStore(sources, base).later((addPem) => addPem(extraPem));
 }
 
 // ---------------------------------------------------------------------------------------------
