@@ -30,6 +30,8 @@ export interface CertBackend {
   assemblePfx(req: AssembleRequest): Promise<AssembleResult>;
   /** Stops the analysis worker thread (it would keep the process alive). */
   stop?(): Promise<void>;
+  /** Starts and warms the analysis worker (the certificate step opened). */
+  warm?(): Promise<void>;
 }
 
 /** Azure services (electron/services/azure), adapted to the bridge. */
@@ -323,6 +325,12 @@ export function createWizardService(deps: WizardServiceDeps): WizardApiImpl {
       const r = requireObject<{ markdown: unknown; title?: unknown }>(req, 'The print request');
       if (typeof r.markdown !== 'string' || r.markdown === '') throw new ApiError('There is no runbook to print: generate the artifacts first.');
       return deps.host.printRunbookPdf(typeof r.title === 'string' ? { markdown: r.markdown, title: r.title } : { markdown: r.markdown });
+    },
+
+    // --- cert branch: certificate warm-up ---
+    async warmCertificates() {
+      // Nothing to warm in a build without the certificate service; never an error for the page.
+      await deps.cert?.warm?.();
     },
 
     subscribe(listener: EventListener) {
