@@ -3,14 +3,16 @@
 // use of each algorithm. The app calls this when the certificate step opens, before the user has
 // picked a file. It runs one complete verdict on a throw-away PFX built here (fresh EC key, a
 // bundled root as its certificate: nothing secret, nothing written) and touches the PBES2, AES,
-// SHA-256 and RC2 paths that PFX does not use. The system trust store stays unbuilt: a verdict
-// builds it only when a chain needs it.
+// SHA-256 and RC2 paths that PFX does not use. It also reads the system trust store's index
+// (deduplicated DER, no certificate parsed): outside the app's warm-up (the CLI) a verdict reads
+// it only when a chain needs it, but here the user is still choosing a file, so the first
+// verdict should not wait for it.
 import { createDecipheriv, generateKeyPairSync, pbkdf2Sync, randomBytes } from 'node:crypto';
 import * as tls from 'node:tls';
 import { analyzePfx } from './analyze.ts';
 import { pkcs12Kdf, writePkcs12 } from './pkcs12.ts';
 import { rc2CbcDecrypt } from './rc2.ts';
-import { pemBlocks } from './x509.ts';
+import { pemBlocks, systemTrustStore } from './x509.ts';
 
 let warmed = false;
 
@@ -34,5 +36,6 @@ export function warmUp(): void {
     d.update(Buffer.alloc(16));
     d.final();
     rc2CbcDecrypt(randomBytes(5), randomBytes(8), 40, Buffer.alloc(8));
+    void systemTrustStore().size;
   } catch { /* best effort */ }
 }
