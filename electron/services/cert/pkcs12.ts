@@ -204,6 +204,8 @@ export interface PasswordForm {
   latin1?: Buffer;
   integrityProven?: boolean;
   usedLatin1?: boolean;
+  /** Accept a decryption only when it yields exactly one whole DER SEQUENCE (the tampering probe). */
+  strict?: boolean;
   /**
    * Keys derived with this form during one open, by algorithm and parameters: a writer that reuses
    * a salt and iteration count for several parts costs one derivation, not one per part.
@@ -358,6 +360,7 @@ function decrypt(alg: Asn1, data: Buffer, pw: PasswordForm, what: string): Decry
     const key = pkcs12KdfFor(pw, 'sha1', salt, 1, iter, pbe.keyLen);
     const iv = pkcs12KdfFor(pw, 'sha1', salt, 2, iter, pbe.ivLen);
     const plain = pbe.rc2Bits ? rc2CbcDecrypt(key, iv, pbe.rc2Bits, data) : nativeDecrypt(pbe.cipher, key, iv, data);
+    if (plain && pw.strict && !wholeSequence(plain)) return null;
     return plain ? { plain, description: `${pbe.name}, ${iter} iterations` } : null;
   }
   if (oid === OID.pbes2) {
@@ -375,6 +378,7 @@ function decrypt(alg: Asn1, data: Buffer, pw: PasswordForm, what: string): Decry
         how = ', password as ISO-8859-1 bytes';
       }
     }
+    if (plain && pw.strict && !wholeSequence(plain)) return null;
     return plain ? { plain, description: `PBES2 ${p.enc.name.toUpperCase()}, PBKDF2 hmacWith${p.prf.toUpperCase()}, ${p.iter} iterations${how}` } : null;
   }
   if (oid === '1.2.840.113549.1.12.1.1' || oid === '1.2.840.113549.1.12.1.2') unsupported(`${what} uses RC4 (${algName(oid)}), which we do not read; export the PFX again with AES-256 or TripleDES`);
@@ -613,9 +617,10 @@ function openWith(outer: Outer, forms: PasswordForm[]): Pkcs12Contents {
  * say so instead of blaming the password. Files without encrypted parts cannot tell.
  */
 function macFailureIsTampering(outer: Outer, forms: PasswordForm[]): boolean {
-  for (const pw of forms) {
+  for (const form of forms) {
     try {
-      const res = readAuthSafe(outer, pw);
+      // Strict: a wrong password that happens to leave valid padding must not pass for a right one.
+      const res = readAuthSafe(outer, { ...form, strict: true });
       if (res.encryption.length > 0) return true;
     } catch { /* this form does not open it either */ }
   }

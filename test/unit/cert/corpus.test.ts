@@ -165,3 +165,13 @@ test('PBMAC1: the three RFC 9579 vectors verify, and report the scheme', () => {
     assert.match(c.mac!.digest, /^PBMAC1 HMAC-SHA(256|512)/, row.file);
   }
 });
+
+test('a MAC that no longer matches: integrity-failed for the right password, bad-password for a wrong one', () => {
+  const row = rows.find((r) => r.file === 'bssl-openssl.p12')!;
+  const bytes = Buffer.from(readFileSync(join(DIR, row.file)));
+  // The file ends with the MAC's iteration count (2048): change it, and the MAC no longer matches.
+  assert.equal(bytes.readUInt16BE(bytes.length - 2), 2048);
+  bytes.writeUInt16BE(2049, bytes.length - 2);
+  assert.deepEqual(codes(verdict(bytes, row)), ['pfx.integrity-failed']);
+  assert.deepEqual(codes(verdict(bytes, row, 'bar')), ['pfx.bad-password']);
+});
