@@ -1,6 +1,6 @@
 // Panels several journeys share: the journey frame with stepper and Back/Next, the certificate
 // check, Azure preparation, the generated artifacts, and the tags editor.
-import { useState, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import {
   Accordion, AccordionDetails, AccordionSummary, Alert, AlertTitle, Box, Button, Checkbox, FormControlLabel, Paper, Radio,
   RadioGroup, FormControl, FormLabel, Stack, Step, StepLabel, Stepper, TextField, Typography, Chip, useMediaQuery,
@@ -123,6 +123,9 @@ export function PfxPanel(p: {
   trustPem?: string;
   onTrustPem?: (pem: string) => void;
 }) {
+  // The certificate step opened: let the certificate service get ready before a file is picked.
+  const { api } = useApi();
+  useEffect(() => { void api.warmCertificates?.().catch(() => undefined); }, [api]);
   return (
     <Stack spacing={2}>
       <Section

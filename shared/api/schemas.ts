@@ -185,6 +185,8 @@ export const METHOD_ARGS = {
   readSecret: z.tuple([secretKey]),
   openExternal: z.tuple([z.string().max(2048)]),
   printRunbookPdf: z.tuple([printRequestSchema]),
+  // --- cert branch: certificate warm-up ---
+  warmCertificates: z.tuple([]),
 } as const satisfies Record<WizardApiMethod, z.ZodTuple>;
 
 export type MethodArgs<M extends WizardApiMethod> = z.infer<(typeof METHOD_ARGS)[M]>;

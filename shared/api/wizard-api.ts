@@ -274,6 +274,10 @@ export interface WizardApi {
    * user cancelled. Browser mode rejects: use the browser's own print (window.print()).
    */
   printRunbookPdf?(req: PrintRequest): Promise<{ path: string } | null>;
+
+  // --- cert branch: certificate warm-up (keep this block last) ---
+  /** The certificate step opened: start and warm the certificate service so the first verdict is quick. */
+  warmCertificates?(): Promise<void>;
 }
 
 /** Method names of the bridge, for the preload, the IPC handlers and the HTTP bridge alike. */
@@ -284,6 +288,8 @@ export const WIZARD_API_METHODS = [
   'dnsCheck', 'tlsProbe', 'cancel',
   'listProjects', 'loadProject', 'saveProject',
   'pickFile', 'pickFolder', 'storeSecret', 'readSecret', 'openExternal', 'printRunbookPdf',
+  // --- cert branch: certificate warm-up (keep last) ---
+  'warmCertificates',
 ] as const satisfies readonly Exclude<keyof WizardApi, 'onEvent'>[];
 
 export type WizardApiMethod = (typeof WIZARD_API_METHODS)[number];

@@ -3,3 +3,4 @@ export * from './codes.ts';
 export * from './names.ts';
 export * from './rules.ts';
 export * from './judge.ts';
+export * from './password.ts';

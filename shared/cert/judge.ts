@@ -35,7 +35,7 @@ export interface CertModel {
   aiaCaIssuers: string[];
 }
 
-export type ChainStatus = 'trusted' | 'incomplete' | 'untrusted-root' | 'self-signed';
+export type ChainStatus = 'trusted' | 'incomplete' | 'untrusted-root' | 'self-signed' | 'loop' | 'bad-signature';
 
 export interface ChainModel {
   leaf: CertModel;
@@ -48,6 +48,10 @@ export interface ChainModel {
   endsAtAnchor: boolean;
   /** PFX only: certificates in the file not in leaf-to-root order. */
   outOfOrder?: boolean;
+  /** status 'loop': the certificate already on the path that issued the last one again. */
+  loopsTo?: string;
+  /** status 'bad-signature': whose signature does not verify with the key of the issuer it names. */
+  badSignature?: { subject: string; issuer: string };
 }
 
 export interface JudgeOptions {
@@ -99,7 +103,9 @@ export function judgeChainModel(chain: ChainModel, o: JudgeOptions): Finding[] {
 
   // Key.
   if (o.role === 'connector' && o.rules.rsaOnly && leaf.keyType !== 'rsa') {
-    add('not-rsa', 'error', `${what} has an ${leaf.keyType === 'ec' ? 'ECDSA' : leaf.keyType.toUpperCase()} key; the Teams Connector needs an RSA key (the installer stops with "The certificate '<thumbprint>' is an ECDSA certificate, which is currently not supported"). Request a new certificate with an RSA key of 2048 bits or more.`);
+    const label = leaf.keyType === 'ec' ? 'ECDSA' : leaf.keyType.startsWith('gost') ? 'GOST R 34.10' : leaf.keyType.toUpperCase();
+    const why = leaf.keyType === 'ec' ? 'the installer stops with "The certificate \'<thumbprint>\' is an ECDSA certificate, which is currently not supported"' : 'the installer accepts RSA keys only';
+    add('not-rsa', 'error', `${what} has a${/^[AEIOU]/.test(label) ? 'n' : ''} ${label} key; the Teams Connector needs an RSA key (${why}). Request a new certificate with an RSA key of 2048 bits or more.`);
   }
   if (leaf.keyType === 'rsa' && leaf.keySize !== null && leaf.keySize < o.rules.minRsaBits) {
     add('weak-key', 'error', `${what} has a ${leaf.keySize}-bit RSA key; at least ${o.rules.minRsaBits} bits are needed. Generate a new key of 2048 bits or more (tcw cert csr --key-size 2048) and have the certificate reissued.`);
@@ -151,6 +157,15 @@ export function judgeChainModel(chain: ChainModel, o: JudgeOptions): Finding[] {
   } else if (chain.status === 'untrusted-root') {
     const root = chain.issuers[chain.issuers.length - 1];
     add('untrusted-root', 'error', `The chain ends at the root "${root?.subject ?? '?'}", which is not a trusted root CA. Use a certificate from a publicly trusted CA (for a private test PKI, pass its root with --trust).`);
+  } else if (chain.status === 'loop') {
+    const last = chain.issuers.length ? chain.issuers[chain.issuers.length - 1]!.subject : leaf.subject;
+    add('chain-loop', 'error', `The issuers of ${what.charAt(0).toLowerCase()}${what.slice(1)} go round in a loop: "${last}" is issued by "${chain.loopsTo ?? '?'}", which is already on the path, so no path reaches a root. ${o.role === 'connector'
+      ? 'Export the PFX again from the certificate your CA issued, with its real intermediates (or build it with tcw cert assemble --chain <intermediates.pem>).'
+      : 'Use the certificate and intermediates your CA issued.'}`);
+  } else if (chain.status === 'bad-signature') {
+    const b = chain.badSignature;
+    const self = b && b.subject === b.issuer;
+    add('bad-signature', 'error', `The signature of "${b?.subject ?? leaf.subject}" does not verify with the key of ${self ? 'the certificate itself (it claims to be self-signed)' : `its issuer "${b?.issuer ?? '?'}"`}: the certificate was altered or forged. Get the genuine certificate from your CA.`);
   } else if (chain.status === 'incomplete') {
     const below = chain.issuers.length ? chain.issuers[chain.issuers.length - 1]!.subject : leaf.subject;
     add('chain-incomplete', 'error', `The certificate that issued "${below}" ("${chain.missingIssuer ?? '?'}") is ${o.role === 'connector' ? 'not in the PFX' : 'not in the file'} and is not a trusted root. ${o.role === 'connector'

@@ -7,9 +7,12 @@
 // OpenSSL: the pipeline's children's rusage from bash's `time`, in ms, since
 // process.resourceUsage() covers only this process and /usr/bin/time rounds to 10 ms).
 // "warm" is a call in a process that has analysed a file before (what the app's worker does for
-// every file after the first); "cold" is the first call in a fresh process, module loading and
-// the system trust store included (measured inside the child, Node/tsx start-up excluded).
-// Target: warm, ours no slower than OpenSSL, on wall and on CPU, for every encoding.
+// every file after the first). "cold" is the first verdict in a fresh process, measured inside a
+// child (Node/tsx start-up and module loading excluded, reported apart): "cold" after the warm-up
+// the app runs when the certificate step opens (warmCertificates → worker warmUp()), which is
+// what a user waits for, and "unwarmed" without it (the CLI's case). Both include reading the
+// system trust store, which the first chain needs.
+// Targets: warm, ours no slower than OpenSSL, on wall and on CPU, for every encoding; cold ≤ 60 ms.
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -20,6 +23,7 @@ import type { CertResult } from '../../shared/api/wizard-api.ts';
 const ENCODINGS: PfxName[] = ['openssl3', 'legacy', 'keytool', 'win3des', 'winAes', 'sha512mac', 'noMac', 'emptyPassword', 'nonAscii', 'nonAsciiLegacy', 'csp'];
 const RUNS = Number(process.env.TCW_BENCH_RUNS ?? 15);
 const PW_ENV = 'TCW_BENCH_PW';
+const COLD_TARGET_MS = 60;
 
 interface Sample { wall: number; cpu: number }
 
@@ -59,24 +63,36 @@ function opensslOnce(file: string, password: string, legacy: boolean, rootFile: 
   return { wall: Number(m[1]) * 1000, cpu: (Number(m[2]) + Number(m[3])) * 1000 };
 }
 
-/** Child mode: the first verdict in a fresh process (import + trust store + analysis). */
-async function coldChild(file: string, trustFile: string): Promise<void> {
-  const c0 = process.cpuUsage();
-  const t0 = performance.now();
-  const mod = await import('../../electron/services/cert/analyze.ts');
+interface ColdSample { load: Sample; warmUp: Sample | null; first: Sample }
+
+/** Child mode: the first verdict in a fresh process, after the app's warm-up or without it. */
+async function coldChild(file: string, trustFile: string, warm: boolean): Promise<void> {
+  const time = async <T>(f: () => T | Promise<T>): Promise<[T, Sample]> => {
+    const c0 = process.cpuUsage();
+    const t0 = performance.now();
+    const v = await f();
+    return [v, { wall: performance.now() - t0, cpu: cpuMs(process.cpuUsage(c0)) }];
+  };
+  const [mod, load] = await time(() => import('../../electron/services/cert/analyze.ts'));
+  let warmUp: Sample | null = null;
+  if (warm) {
+    const w = await import('../../electron/services/cert/warm.ts').catch(() => null);
+    if (w) warmUp = (await time(() => w.warmUp()))[1];
+  }
   const analyze: Analyze = (mod as { analyzePfxAsync?: Analyze }).analyzePfxAsync ?? mod.analyzePfx;
-  const r = await analyze(readFileSync(file), { password: process.env[PW_ENV] ?? '', fqdns: [CONNECTOR_FQDN], trustPem: readFileSync(trustFile, 'utf8') });
-  const sample: Sample = { wall: performance.now() - t0, cpu: cpuMs(process.cpuUsage(c0)) };
+  const bytes = readFileSync(file);
+  const trustPem = readFileSync(trustFile, 'utf8');
+  const [r, first] = await time(() => analyze(bytes, { password: process.env[PW_ENV] ?? '', fqdns: [CONNECTOR_FQDN], trustPem }));
   if (!r.certificate) throw new Error('no verdict');
-  process.stdout.write(JSON.stringify(sample));
+  process.stdout.write(JSON.stringify({ load, warmUp, first } satisfies ColdSample));
 }
 
-function coldRun(file: string, password: string, trustFile: string): Sample {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--cold', file, trustFile], {
+function coldRun(file: string, password: string, trustFile: string, warm: boolean): ColdSample {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), warm ? '--cold' : '--unwarmed', file, trustFile], {
     env: { ...process.env, [PW_ENV]: password }, encoding: 'utf8',
   });
   if (r.status !== 0) throw new Error(`cold run failed: ${r.stderr}`);
-  return JSON.parse(r.stdout) as Sample;
+  return JSON.parse(r.stdout) as ColdSample;
 }
 
 const f1 = (n: number) => n.toFixed(1).padStart(6);
@@ -86,9 +102,13 @@ export async function bench(): Promise<void> {
   const corpus = certCorpus(`bench-${process.pid}`);
   const trustPem = readFileSync(corpus.rootFile, 'utf8');
 
-  // Cold: one fresh process per encoding.
-  const cold = new Map<PfxName, Sample>();
-  for (const name of ENCODINGS) cold.set(name, coldRun(corpus.pfx[name].file, corpus.pfx[name].password, corpus.rootFile));
+  // Cold: fresh processes per encoding, after the app's warm-up and without it.
+  const cold = new Map<PfxName, ColdSample>();
+  const unwarmed = new Map<PfxName, ColdSample>();
+  for (const name of ENCODINGS) {
+    cold.set(name, coldRun(corpus.pfx[name].file, corpus.pfx[name].password, corpus.rootFile, true));
+    unwarmed.set(name, coldRun(corpus.pfx[name].file, corpus.pfx[name].password, corpus.rootFile, false));
+  }
 
   const mod = await import('../../electron/services/cert/analyze.ts');
   // What the app's certificate worker (and so `tcw cert pfx`) runs; older trees have only the sync one.
@@ -97,8 +117,9 @@ export async function bench(): Promise<void> {
   for (let i = 0; i < 2; i++) for (const name of ENCODINGS) await oursOnce(analyze, corpus.pfx[name].file, corpus.pfx[name].password, trustPem);
 
   console.log(`PFX verdict per file: ours in-process (${analyze === mod.analyzePfx ? 'analyzePfx' : 'analyzePfxAsync, as in the worker'}; full verdict) vs openssl pkcs12 -nokeys | openssl verify. Medians of ${RUNS} alternating runs, ms.`);
-  console.log(`${'file'.padEnd(15)} ${'encoding'.padEnd(52)} │ ${'wall: ours'.padStart(10)} ${'openssl'.padStart(7)} ${'ratio'.padStart(6)} │ ${'cpu: ours'.padStart(9)} ${'openssl'.padStart(7)} ${'ratio'.padStart(6)} │ ${'cold ours'.padStart(9)} ${'(cpu)'.padStart(6)} │ verdict`);
+  console.log(`${'file'.padEnd(15)} ${'encoding'.padEnd(52)} │ ${'wall: ours'.padStart(10)} ${'openssl'.padStart(7)} ${'ratio'.padStart(6)} │ ${'cpu: ours'.padStart(9)} ${'openssl'.padStart(7)} ${'ratio'.padStart(6)} │ ${'cold'.padStart(6)} ${'(cpu)'.padStart(6)} │ ${'unwarmed'.padStart(8)} ${'(cpu)'.padStart(6)} │ verdict`);
   let slower = 0;
+  let coldOver = 0;
   for (const name of ENCODINGS) {
     const e = corpus.pfx[name];
     const legacy = name === 'legacy' || name === 'nonAsciiLegacy';
@@ -112,15 +133,21 @@ export async function bench(): Promise<void> {
     const oc = median(ours.map((s) => s.cpu));
     const tw = median(theirs.map((s) => s.wall));
     const tc = median(theirs.map((s) => s.cpu));
-    const c = cold.get(name)!;
+    const c = cold.get(name)!.first;
+    const u = unwarmed.get(name)!.first;
     const lost = [ow > tw ? 'wall' : '', oc > tc ? 'cpu' : ''].filter(Boolean);
     if (lost.length) slower++;
-    console.log(`${name.padEnd(15)} ${e.encoding.padEnd(52)} │ ${f1(ow).padStart(10)} ${f1(tw).padStart(7)} ${ratio(tw, ow)} │ ${f1(oc).padStart(9)} ${f1(tc).padStart(7)} ${ratio(tc, oc)} │ ${f1(c.wall).padStart(9)} ${f1(c.cpu)} │ ${lost.length ? `SLOWER (${lost.join(', ')})` : 'ok'}`);
+    if (c.wall > COLD_TARGET_MS) coldOver++;
+    console.log(`${name.padEnd(15)} ${e.encoding.padEnd(52)} │ ${f1(ow).padStart(10)} ${f1(tw).padStart(7)} ${ratio(tw, ow)} │ ${f1(oc).padStart(9)} ${f1(tc).padStart(7)} ${ratio(tc, oc)} │ ${f1(c.wall)} ${f1(c.cpu)} │ ${f1(u.wall).padStart(8)} ${f1(u.cpu)} │ ${lost.length ? `SLOWER (${lost.join(', ')})` : 'ok'}${c.wall > COLD_TARGET_MS ? ' COLD>60' : ''}`);
   }
-  console.log('ratio = openssl / ours (above 1: ours faster). cold = first verdict in a fresh process: import, system trust store, analysis.');
+  const all = [...cold.values()];
+  const med = (f: (s: ColdSample) => number) => f1(median(all.map(f))).trim();
+  console.log(`ratio = openssl / ours (above 1: ours faster). cold = first verdict in a fresh process after the warm-up the certificate step runs; unwarmed = the same without it (CLI). Both read the system trust store.`);
+  console.log(`one-off costs per fresh process (medians): module loading ${med((s) => s.load.wall)} ms wall / ${med((s) => s.load.cpu)} ms cpu (tsx transpiling included); warm-up ${med((s) => s.warmUp?.wall ?? 0)} ms wall / ${med((s) => s.warmUp?.cpu ?? 0)} ms cpu, while the user picks the file.`);
   console.log(slower === 0 ? 'target met: warm, ours is no slower than the OpenSSL CLI on wall or CPU for any encoding' : `TARGET MISSED for ${slower} encoding(s)`);
+  console.log(coldOver === 0 ? `target met: cold first verdict ≤ ${COLD_TARGET_MS} ms wall for every encoding` : `COLD TARGET MISSED (> ${COLD_TARGET_MS} ms wall) for ${coldOver} encoding(s); on a loaded machine compare the cpu column`);
 }
 
-if (process.argv[2] === '--cold' && process.argv[1] === fileURLToPath(import.meta.url)) {
-  await coldChild(process.argv[3]!, process.argv[4]!);
+if ((process.argv[2] === '--cold' || process.argv[2] === '--unwarmed') && process.argv[1] === fileURLToPath(import.meta.url)) {
+  await coldChild(process.argv[3]!, process.argv[4]!, process.argv[2] === '--cold');
 }

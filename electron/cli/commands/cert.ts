@@ -7,6 +7,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { CertResult, CertificateFacts } from '../../../shared/api/wizard-api.ts';
 import { hasErrors } from '../../../shared/model/finding.ts';
+import { passwordFromFile } from '../../../shared/cert/password.ts';
 import { analyzePfx, analyzeNodeCertificate, assemblePfx, createCsr, CertInputError } from '../../services/cert/index.ts';
 import { formatFindings, wantColor } from '../../services/project/index.ts';
 import { writeFileAtomic } from '../../services/app/atomic.ts';
@@ -54,8 +55,8 @@ async function password(io: CliIo, env: string | undefined, file: string | undef
     return v;
   }
   if (file !== undefined) {
-    // One trailing line break is the file's, not the password's.
-    return (await readInput(file, io.cwd, 'password file')).toString('utf8').replace(/\r?\n$/, '');
+    // A byte-order mark (Notepad) and one trailing line break are the file's, not the password's.
+    return passwordFromFile(await readInput(file, io.cwd, 'password file'));
   }
   if (io.interactive && io.promptSecret) {
     const first = await io.promptSecret('PFX password: ');

@@ -37,6 +37,7 @@ export function availableBackends(env: Record<string, string | undefined> = proc
     createCsr: (req) => inputErrors(() => certBackend.createCsr(req), isCertInput),
     assemblePfx: (req) => inputErrors(() => certBackend.assemblePfx(req), isCertInput),
     stop: () => stopCertWorker(),
+    warm: () => certBackend.warm(),
   };
   const live: LiveBackend = {
     dnsCheck: (req, op) => inputErrors(() => liveBackend.dnsCheck(req, op), isLiveInputError),

@@ -35,6 +35,8 @@ export interface CertBackend {
   assemblePfx(req: AssembleRequest): Promise<AssembleResult>;
   /** Stops the analysis worker thread (it would keep the process alive). */
   stop?(): Promise<void>;
+  /** Starts and warms the analysis worker (the certificate step opened). */
+  warm?(): Promise<void>;
 }
 
 /** Azure services (electron/services/azure), adapted to the bridge. */
@@ -343,6 +345,12 @@ export function createWizardService(deps: WizardServiceDeps): WizardApiImpl {
     async printRunbookPdf(req: PrintRequest) {
       if (!deps.host?.printRunbookPdf) throw new ApiError("Saving the runbook as PDF needs the desktop app; in the browser use the browser's Print (Ctrl+P) and choose \"Save as PDF\".", 501);
       return deps.host.printRunbookPdf(req);
+    },
+
+    // --- cert branch: certificate warm-up ---
+    async warmCertificates() {
+      // Nothing to warm in a build without the certificate service; never an error for the page.
+      await deps.cert?.warm?.();
     },
 
     subscribe(listener: EventListener) {

@@ -5,9 +5,10 @@ import type { CertResult, CertificateFacts } from '../../../shared/api/wizard-ap
 import { hasErrors, sortFindings, type Finding } from '../../../shared/model/finding.ts';
 import { finding, judgeChainModel, judgeNodeNames, recommendedNodeCertificate } from '../../../shared/cert/judge.ts';
 import { rulesFor } from '../../../shared/cert/rules.ts';
-import { oneLineDn } from '../../../shared/cert/names.ts';
+import { commonNameOf, oneLineDn, parseSubjectAltNames } from '../../../shared/cert/names.ts';
 import { openPkcs12, openPkcs12Async, Pkcs12Error, type Pkcs12Contents } from './pkcs12.ts';
-import { buildChain, certificateFacts, chainModel, inPathOrder, isSelfSigned, pemBlocks, readCertificates, samePublicKey, trustStoreWith, type TrustStore } from './x509.ts';
+import { buildChain, certificateFacts, chainModel, inPathOrder, isSelfSigned, keyAlgorithmName, pemBlocks, pkcs8AlgorithmOid, publicKeyOf, readCertificates, samePublicKey, trustStoreWith, type TrustStore } from './x509.ts';
+import { coversHost } from '../../../shared/cert/names.ts';
 
 export interface CommonOptions {
   /** Evaluation time (default: now). */
@@ -106,12 +107,30 @@ export function judgeCertificates(leaf: X509Certificate, chain: X509Certificate[
 // ---------------------------------------------------------------------------------------------
 // PFX
 
+const EXPORT_AGAIN = 'Export the certificate again as a .pfx with its private key and all certificates in the path (or build one with tcw cert assemble).';
+
+/**
+ * The verdict for a PFX that could not be opened. Only our own Pkcs12Error messages reach the
+ * user: anything else (a crypto library's "error:0300…:digital envelope routines::…") is replaced
+ * by a plain sentence, so no raw library string is ever shown.
+ */
 function pfxFailure(file: string, e: unknown, region: string | null): CertResult {
-  if (e instanceof Pkcs12Error && e.kind === 'bad-password') {
-    return result(file, [finding('pfx.bad-password', 'error', 'The password does not open this PFX (its integrity check failed). Use the password that was set when the PFX was exported (passwords are case-sensitive; check the keyboard layout for non-ASCII characters); if it is lost, export the certificate again with a new password.', 'PxPfxCertFileName', region)], null);
+  const one = (code: string, message: string) => result(file, [finding(code, 'error', message, 'PxPfxCertFileName', region)], null);
+  if (!(e instanceof Pkcs12Error)) {
+    return one('pfx.unreadable', `This file cannot be read as a PFX/PKCS#12 file: part of it has a structure or an algorithm this program cannot read. ${EXPORT_AGAIN}`);
   }
-  const why = e instanceof Error ? e.message : String(e);
-  return result(file, [finding('pfx.unreadable', 'error', `This file cannot be read as a PFX/PKCS#12 file: ${why}. Export the certificate again as a .pfx with its private key and all certificates in the path (or build one with tcw cert assemble).`, 'PxPfxCertFileName', region)], null);
+  switch (e.kind) {
+    case 'bad-password':
+      return one('pfx.bad-password', 'The password does not open this PFX (its integrity check failed). Use the password that was set when the PFX was exported (passwords are case-sensitive; check the keyboard layout for non-ASCII characters); if it is lost, export the certificate again with a new password.');
+    case 'unsupported':
+      return one('pfx.unsupported', `This PFX is well formed, but ${e.message}. ${EXPORT_AGAIN} Choose AES-256 (or TripleDES) encryption with a SHA-256 (or SHA-1) MAC, as Windows, OpenSSL and keytool do by default.`);
+    case 'integrity-failed':
+      return one('pfx.integrity-failed', `The password is right (it decrypts the contents), but the integrity check does not match: ${e.message}. The file was changed or damaged after it was made. Use an unmodified copy, or ${EXPORT_AGAIN.charAt(0).toLowerCase()}${EXPORT_AGAIN.slice(1)}`);
+    case 'integrity-invalid':
+      return one('pfx.integrity-invalid', `This PFX's integrity check cannot be trusted: ${e.message}. ${EXPORT_AGAIN}`);
+    default:
+      return one('pfx.unreadable', `This file cannot be read as a PFX/PKCS#12 file (it is damaged or is not PKCS#12): ${e.message}. ${EXPORT_AGAIN}`);
+  }
 }
 
 /** Verdict on a Teams Connector PFX. Never throws: damaged input yields pfx.unreadable. */
@@ -152,6 +171,14 @@ export async function analyzePfxAsync(bytes: Uint8Array, o: PfxOptions): Promise
   }
 }
 
+/** The names a certificate is judged on: its DNS SANs, else its CN (as shared/cert/judge.ts does). */
+function dnsNamesOf(x: X509Certificate): string[] {
+  const dns = parseSubjectAltNames(x.subjectAltName).filter((s) => s.type === 'DNS').map((s) => s.value);
+  if (dns.length) return dns;
+  const cn = commonNameOf(x.subject);
+  return cn ? [cn] : [];
+}
+
 function judgePfxContents(file: string, contents: Pkcs12Contents, o: PfxOptions): CertResult {
   const region = o.region ?? null;
   const findings: Finding[] = [];
@@ -161,25 +188,45 @@ function judgePfxContents(file: string, contents: Pkcs12Contents, o: PfxOptions)
   for (const c of contents.certs) {
     try { certs.push(new X509Certificate(c.der)); } catch { add('pfx.unreadable', 'error', 'A certificate inside the PFX is damaged and cannot be read. Export the PFX again.'); }
   }
-  const keys: { key: KeyObject; providerName?: string }[] = [];
+  // Keys this library cannot load are told apart: a known other algorithm (GOST, …) is a key of
+  // the wrong type, not a damaged one.
+  const keys: { key: KeyObject; providerName?: string; friendlyName?: string }[] = [];
+  const foreignKeys: string[] = [];
   for (const k of contents.keys) {
-    try { keys.push({ key: createPrivateKey({ key: k.pkcs8, format: 'der', type: 'pkcs8' }), providerName: k.providerName }); } catch { add('pfx.unreadable', 'error', 'The private key inside the PFX is damaged or of an unsupported type. Export the PFX again.'); }
+    try {
+      keys.push({ key: createPrivateKey({ key: k.pkcs8, format: 'der', type: 'pkcs8' }), providerName: k.providerName, friendlyName: k.friendlyName });
+    } catch {
+      const alg = keyAlgorithmName(pkcs8AlgorithmOid(k.pkcs8));
+      if (alg !== 'unknown' && alg !== 'rsa' && alg !== 'ec' && alg !== 'rsa-pss') foreignKeys.push(alg);
+      else add('pfx.unreadable', 'error', 'The private key inside the PFX is damaged and cannot be read. Export the PFX again.');
+    }
   }
   if (certs.length === 0) {
-    add('pfx.unreadable', 'error', 'The PFX holds no certificate. Export it again including the certificate, its private key and the intermediates.');
+    const what = contents.keys.length ? `${contents.keys.length === 1 ? 'a private key' : `${contents.keys.length} private keys`} but no certificate` : 'neither a certificate nor a private key (it is empty)';
+    add('pfx.no-certificate', 'error', `The PFX holds ${what}, so there is nothing the Teams Connector could present. Export it again including the certificate, its private key and the intermediates (on Windows: "Include all certificates in the certification path"), or build it with tcw cert assemble --cert <cert> --key <key> --chain <intermediates>.`);
     return result(file, findings, null);
   }
 
-  let leaf: X509Certificate | undefined;
-  let leafKey: (typeof keys)[number] | undefined;
-  for (const k of keys) {
-    const match = certs.find((c) => samePublicKey(c.publicKey, k.key));
-    if (match) { leaf = match; leafKey = k; break; }
-  }
+  // Each loadable key with the certificate it belongs to, in file order.
+  const paired = keys.flatMap((k) => {
+    const cert = certs.find((c) => { const pk = publicKeyOf(c); return !!pk && samePublicKey(pk, k.key); });
+    return cert ? [{ k, cert }] : [];
+  });
+  // With several keys: the first whose certificate covers every connector FQDN, else the first.
+  const covering = paired.find((p) => o.fqdns.length > 0 && o.fqdns.every((f) => coversHost(dnsNamesOf(p.cert), f)));
+  const chosen = covering ?? paired[0];
+  let leaf = chosen?.cert;
+  const leafKey = chosen?.k;
   if (keys.length === 0 && contents.keys.length === 0) {
     add('pfx.no-private-key', 'error', 'The PFX holds no private key, so the Teams Connector cannot use it. On Windows export it again choosing "Yes, export the private key"; or build it with tcw cert assemble --cert <cert> --key <key> --chain <intermediates>.');
   } else if (keys.length > 0 && !leaf) {
     add('pfx.key-mismatch', 'error', 'The private key in the PFX belongs to none of its certificates. Build the PFX from the certificate and the key that was generated with its CSR (tcw cert assemble checks that they match).');
+  }
+  const keyCount = contents.keys.length;
+  if (keyCount > 1) {
+    const judged = leaf ? `the key of "${oneLineDn(leaf.subject)}"${chosen?.k.friendlyName ? ` (friendly name "${chosen.k.friendlyName}")` : ''}` : 'none of them (no key matches a certificate)';
+    const why = !leaf ? '' : covering ? `, because its certificate is the first to cover ${o.fqdns.join(', ')}` : `, because it is the first key in the file that has its certificate${o.fqdns.length ? ` (no key's certificate covers ${o.fqdns.join(', ')})` : ''}`;
+    add('pfx.several-keys', 'warning', `The PFX holds ${keyCount} private keys. This verdict is on ${judged}${why}. Windows imports every key and certificate in it, and the installer takes the certificate by thumbprint, so a second identity only adds confusion: export a PFX holding just the Teams Connector certificate, its key and its chain.`);
   }
   leaf ??= pickLeaf(certs);
   const others = certs.filter((c) => c !== leaf);
@@ -223,7 +270,8 @@ export function analyzeNodeCertificate(data: Uint8Array | string, o: NodeOptions
       } catch {
         findings.push(finding('node.unreadable', 'error', 'The private key given could not be read (encrypted keys are not supported here). Give an unencrypted PEM key, or leave it out.', 'PxNodeFqdns', region));
       }
-      if (key && !samePublicKey(key, leaf.publicKey)) {
+      const leafKey = publicKeyOf(leaf);
+      if (key && leafKey && !samePublicKey(key, leafKey)) {
         findings.push(finding('node.key-mismatch', 'error', `The private key does not belong to the certificate "${oneLineDn(leaf.subject)}". Use the key that was generated with this certificate's CSR.`, 'PxNodeFqdns', region));
       }
     }
@@ -231,7 +279,9 @@ export function analyzeNodeCertificate(data: Uint8Array | string, o: NodeOptions
     findings.push(...judged.findings);
     return { ...result(file, findings, judged.certificate), recommendation };
   } catch (e) {
-    findings.push(finding('node.unreadable', 'error', `This file could not be analysed: ${(e as Error).message}. Give the PEM certificate file.`, 'PxNodeFqdns', region));
+    // Never a crypto library's raw message: say what the user can act on.
+    void e;
+    findings.push(finding('node.unreadable', 'error', 'This file could not be analysed: part of it has a structure or an algorithm this program cannot read. Give the PEM certificate file (leaf first, then the intermediates).', 'PxNodeFqdns', region));
     return { ...result(file, findings, null), recommendation };
   }
 }

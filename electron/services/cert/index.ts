@@ -1,7 +1,7 @@
 // The certificate service as the app's main process and the CLI use it. The WizardApi methods
 // analyzePfx / analyzeNodeCertificates / createCsr / assemblePfx map onto the *Request functions.
 import type { AssembleRequest, AssembleResult, CertResult, CsrRequest, CsrResult, NodeCertRequest, PfxRequest } from '../../../shared/api/wizard-api.ts';
-import { analyzePfxInWorker, analyzeNodeCertificatesInWorker } from './worker-client.ts';
+import { analyzePfxInWorker, analyzeNodeCertificatesInWorker, warmCertWorker } from './worker-client.ts';
 import { assemblePfx, createCsr } from './tools.ts';
 
 /** What the app service hands over (electron/services/app/files.ts LoadedFile). */
@@ -9,7 +9,8 @@ export interface LoadedFile { name: string; path?: string; bytes: Uint8Array }
 
 export { analyzePfx, analyzeNodeCertificate, analyzeNodeCertificates, judgeCertificates, LEGACY_CSP_NAME } from './analyze.ts';
 export type { PfxOptions, NodeOptions, JudgeCertificatesOptions, JudgedCertificates, CommonOptions } from './analyze.ts';
-export { analyzePfxInWorker, analyzeNodeCertificatesInWorker, stopCertWorker, certWorkerThreadId } from './worker-client.ts';
+export { analyzePfxInWorker, analyzeNodeCertificatesInWorker, stopCertWorker, certWorkerThreadId, warmCertWorker } from './worker-client.ts';
+export { warmUp } from './warm.ts';
 export { createCsr, assemblePfx, CertInputError } from './tools.ts';
 export { openPkcs12, writePkcs12, Pkcs12Error } from './pkcs12.ts';
 export { readCertificates, certificateFacts, systemTrustStore, trustStoreWith, buildChain } from './x509.ts';
@@ -32,6 +33,8 @@ export const certBackend = {
       pool: req.pool, nodes: req.nodes, nodeFqdns: req.nodeFqdns, sipDomain: req.sipDomain, warnDays: req.warnDays, trustPem: req.trustPem,
     }, undefined, signal);
   },
+  /** The certificate step opened: start and warm the worker before the user picks a file. */
+  warm: (): Promise<void> => warmCertWorker(),
   createCsr: (req: CsrRequest): Promise<CsrResult> => createCsr(req),
   assemblePfx: async (req: AssembleRequest): Promise<AssembleResult> => assemblePfx(req),
 };

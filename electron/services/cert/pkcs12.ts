@@ -10,8 +10,18 @@ import forge from 'node-forge';
 import { iteratedHash } from './iterhash.ts';
 import { rc2CbcDecrypt } from './rc2.ts';
 
+/**
+ * Why a PFX could not be opened. 'unreadable': damaged or not PKCS#12 at all; 'unsupported': a
+ * well-formed PKCS#12 using an algorithm we do not read (GOST, RC4, public-key modes);
+ * 'bad-password': no encoding of the password passes the integrity check (or, without one,
+ * decrypts the contents); 'integrity-failed': the password decrypts the contents but the MAC does
+ * not match them (altered or damaged after it was made); 'integrity-invalid': the MAC parameters
+ * are malformed or too weak to prove anything (e.g. a PBMAC1 key of one octet).
+ */
+export type Pkcs12ErrorKind = 'unreadable' | 'unsupported' | 'bad-password' | 'integrity-failed' | 'integrity-invalid';
+
 export class Pkcs12Error extends Error {
-  constructor(readonly kind: 'unreadable' | 'bad-password', message: string) {
+  constructor(readonly kind: Pkcs12ErrorKind, message: string) {
     super(message);
   }
 }
@@ -32,6 +42,10 @@ export interface Pkcs12Contents {
   mac: { digest: string; iterations: number } | null;
   /** How each encrypted part was protected, for the report. */
   encryption: string[];
+  /** Integrity scheme, for the report: 'none', 'PKCS#12 MAC' or 'PBMAC1'. */
+  integrity?: string;
+  /** True when PBES2 parts opened only with the password's ISO-8859-1 bytes (some Java writers). */
+  latin1Password?: boolean;
 }
 
 // Guard against damaged or hostile files asking for absurd work.
@@ -96,6 +110,35 @@ function bad(msg: string): never {
   throw new Pkcs12Error('unreadable', msg);
 }
 
+function unsupported(msg: string): never {
+  throw new Pkcs12Error('unsupported', msg);
+}
+
+// Names for algorithms we recognise but do not read, so the message can say what the file uses.
+const KNOWN_UNSUPPORTED: Record<string, string> = {
+  '1.2.643.2.2.9': 'GOST R 34.11-94',
+  '1.2.643.2.2.10': 'HMAC GOST R 34.11-94',
+  '1.2.643.7.1.1.2.2': 'GOST R 34.11-2012 (Streebog-256)',
+  '1.2.643.7.1.1.2.3': 'GOST R 34.11-2012 (Streebog-512)',
+  '1.2.643.7.1.1.4.1': 'HMAC GOST R 34.11-2012 (256)',
+  '1.2.643.7.1.1.4.2': 'HMAC GOST R 34.11-2012 (512)',
+  '1.2.840.113549.2.2': 'MD2',
+  '1.2.840.113549.2.4': 'MD4',
+  '1.2.840.113549.1.12.1.1': 'pbeWithSHAAnd128BitRC4',
+  '1.2.840.113549.1.12.1.2': 'pbeWithSHAAnd40BitRC4',
+  '1.2.840.113549.1.5.3': 'pbeWithMD5AndDES-CBC',
+  '1.2.840.113549.1.5.10': 'pbeWithSHA1AndDES-CBC',
+  '1.2.840.113549.1.5.6': 'pbeWithMD5AndRC2-CBC',
+  '1.2.840.113549.1.5.11': 'pbeWithSHA1AndRC2-CBC',
+  '1.2.840.113549.3.2': 'RC2-CBC',
+  '1.3.14.3.2.7': 'DES-CBC',
+  '1.2.643.7.1.1.5.1': 'GOST R 34.12-2015 Magma',
+  '1.2.643.7.1.1.5.2': 'GOST R 34.12-2015 Kuznyechik',
+  '1.2.840.113549.1.9.16.3.9': 'scrypt',
+  '1.3.6.1.4.1.11591.4.11': 'scrypt',
+};
+const algName = (oid: string) => (KNOWN_UNSUPPORTED[oid] ? `${KNOWN_UNSUPPORTED[oid]} (${oid})` : oid);
+
 function parse(bytes: Buffer | string): Asn1 {
   const s = typeof bytes === 'string' ? bytes : bytes.toString('latin1');
   try {
@@ -154,6 +197,16 @@ export interface PasswordForm {
   /** For PBES2/PBKDF2 and PBMAC1. */
   utf8: Buffer;
   /**
+   * The password's ISO-8859-1 bytes, when it is non-ASCII and every character fits: some Java
+   * writers (JSafe style) feed those to PBKDF2. Tried for PBES2 only once the integrity check has
+   * proved the password right (integrityProven), so it can never turn a wrong password into a verdict.
+   */
+  latin1?: Buffer;
+  integrityProven?: boolean;
+  usedLatin1?: boolean;
+  /** Accept a decryption only when it yields exactly one whole DER SEQUENCE (the tampering probe). */
+  strict?: boolean;
+  /**
    * Keys derived with this form during one open, by algorithm and parameters: a writer that reuses
    * a salt and iteration count for several parts costs one derivation, not one per part.
    */
@@ -187,7 +240,8 @@ export function bmpString(password: string): Buffer {
  */
 export function passwordForms(password: string): PasswordForm[] {
   const utf8 = Buffer.from(password, 'utf8');
-  const forms: PasswordForm[] = [{ bmp: bmpString(password), utf8 }];
+  const latin1 = /[^\x00-\x7f]/.test(password) && /^[\x00-\xff]*$/.test(password) ? Buffer.from(password, 'latin1') : undefined;
+  const forms: PasswordForm[] = [{ bmp: bmpString(password), utf8, ...(latin1 ? { latin1 } : {}) }];
   if (password === '') forms.push({ bmp: Buffer.alloc(0), utf8 });
   if (/[^\x00-\x7f]/.test(password)) forms.push({ bmp: bmpString(utf8.toString('latin1')), utf8 });
   return forms;
@@ -203,7 +257,7 @@ function digest(alg: string, data: Buffer): Buffer {
 /** RFC 7292 appendix B.2 key derivation, with native hashing. id 1 = key, 2 = IV, 3 = MAC key. */
 export function pkcs12Kdf(hashName: string, pass: Buffer, salt: Buffer, id: 1 | 2 | 3, iter: number, n: number): Buffer {
   const h = DIGEST_BY_NAME[hashName];
-  if (!h) throw new Pkcs12Error('unreadable', `unsupported digest ${hashName}`);
+  if (!h) throw new Pkcs12Error('unsupported', `unsupported digest ${hashName}`);
   const { len: u, block: v } = h;
   const fill = (src: Buffer) => {
     const out = Buffer.alloc(src.length === 0 ? 0 : v * Math.ceil(src.length / v));
@@ -246,29 +300,49 @@ function nativeDecrypt(cipher: string, key: Buffer, iv: Buffer, data: Buffer): B
   }
 }
 
+function pbkdf2Params(a: Asn1, what: string): { salt: Buffer; iter: number; keyLen: number | null; prf: string } {
+  const kp = kids(a, `${what} parameters`);
+  if (kp[0]?.type !== Type.OCTETSTRING) unsupported(`${what} takes its salt from another algorithm, which we do not read`);
+  const salt = octets(kp[0], `${what} salt`);
+  const iter = iterations(integer(kp[1], `${what} iterations`), what);
+  let keyLen: number | null = null;
+  let prf = 'sha1';
+  for (const extra of kp.slice(2)) {
+    if (extra.type === Type.INTEGER) keyLen = integer(extra, `${what} key length`);
+    else if (extra.type === Type.SEQUENCE) {
+      const prfOid = oidOf(child(extra, 0, `${what} PRF`), `${what} PRF`);
+      const name = HMAC_PRF[prfOid];
+      if (!name) unsupported(`${what} uses the PRF ${algName(prfOid)}, which we do not read`);
+      prf = name;
+    }
+  }
+  return { salt, iter, keyLen, prf };
+}
+
+/** A definite-length DER SEQUENCE that fills the buffer exactly: what a right key decrypts to. */
+function wholeSequence(b: Buffer): boolean {
+  if (b.length < 2 || b[0] !== 0x30) return false;
+  const first = b[1]!;
+  if (first === 0x80) return true; // BER indefinite length: the parser decides
+  if (first < 0x80) return first + 2 === b.length;
+  const n = first & 0x7f;
+  if (n > 4 || b.length < 2 + n) return false;
+  let len = 0;
+  for (let i = 0; i < n; i++) len = len * 256 + b[2 + i]!;
+  return len + 2 + n === b.length;
+}
+
 interface Pbes2Params { salt: Buffer; iter: number; prf: string; enc: { name: string; keyLen: number }; iv: Buffer; memoKey: string }
 
 function pbes2Params(params: Asn1 | undefined): Pbes2Params {
   const kdf = child(params, 0, 'PBES2 parameters');
-  if (oidOf(child(kdf, 0, 'PBES2 KDF'), 'PBES2 KDF') !== OID.pbkdf2) bad('PBES2 uses a key derivation other than PBKDF2');
-  const kp = kids(child(kdf, 1, 'PBKDF2 parameters'), 'PBKDF2 parameters');
-  const salt = octets(kp[0], 'PBKDF2 salt');
-  const iter = iterations(integer(kp[1], 'PBKDF2 iterations'), 'PBKDF2');
-  let keyLen: number | null = null;
-  let prf = 'sha1';
-  for (const extra of kp.slice(2)) {
-    if (extra.type === Type.INTEGER) keyLen = integer(extra, 'PBKDF2 key length');
-    else if (extra.type === Type.SEQUENCE) {
-      const prfOid = oidOf(child(extra, 0, 'PBKDF2 PRF'), 'PBKDF2 PRF');
-      const name = HMAC_PRF[prfOid];
-      if (!name) bad(`PBKDF2 uses an unsupported PRF (${prfOid})`);
-      prf = name;
-    }
-  }
+  const kdfOid = oidOf(child(kdf, 0, 'PBES2 KDF'), 'PBES2 KDF');
+  if (kdfOid !== OID.pbkdf2) unsupported(`PBES2 uses a key derivation other than PBKDF2 (${algName(kdfOid)})`);
+  const { salt, iter, keyLen, prf } = pbkdf2Params(child(kdf, 1, 'PBKDF2 parameters'), 'PBKDF2');
   const scheme = child(params, 1, 'PBES2 parameters');
   const encOid = oidOf(child(scheme, 0, 'PBES2 cipher'), 'PBES2 cipher');
   const enc = PBES2_CIPHERS[encOid];
-  if (!enc) bad(`PBES2 uses an unsupported cipher (${encOid})`);
+  if (!enc) unsupported(`PBES2 uses the cipher ${algName(encOid)}, which we do not read`);
   const iv = octets(child(scheme, 1, 'PBES2 IV'), 'PBES2 IV');
   if (iv.length !== (enc.name.startsWith('aes') ? 16 : 8)) bad('PBES2 IV has the wrong length');
   if (keyLen !== null && keyLen !== enc.keyLen) bad('PBES2 key length does not fit the cipher');
@@ -286,27 +360,71 @@ function decrypt(alg: Asn1, data: Buffer, pw: PasswordForm, what: string): Decry
     const key = pkcs12KdfFor(pw, 'sha1', salt, 1, iter, pbe.keyLen);
     const iv = pkcs12KdfFor(pw, 'sha1', salt, 2, iter, pbe.ivLen);
     const plain = pbe.rc2Bits ? rc2CbcDecrypt(key, iv, pbe.rc2Bits, data) : nativeDecrypt(pbe.cipher, key, iv, data);
+    if (plain && pw.strict && !wholeSequence(plain)) return null;
     return plain ? { plain, description: `${pbe.name}, ${iter} iterations` } : null;
   }
   if (oid === OID.pbes2) {
     const p = pbes2Params(params);
     const key = memoized(pw, p.memoKey, () => pbkdf2Sync(pw.utf8, p.salt, p.iter, p.enc.keyLen, p.prf));
-    const plain = nativeDecrypt(p.enc.name, key, p.iv, data);
-    return plain ? { plain, description: `PBES2 ${p.enc.name.toUpperCase()}, PBKDF2 hmacWith${p.prf.toUpperCase()}, ${p.iter} iterations` } : null;
+    let plain = nativeDecrypt(p.enc.name, key, p.iv, data);
+    let how = '';
+    if ((!plain || !wholeSequence(plain)) && pw.latin1 && pw.integrityProven) {
+      // The integrity check proved the password; the writer fed PBKDF2 its ISO-8859-1 bytes.
+      const latin1 = pw.latin1;
+      const alt = nativeDecrypt(p.enc.name, memoized(pw, `latin1:${p.memoKey}`, () => pbkdf2Sync(latin1, p.salt, p.iter, p.enc.keyLen, p.prf)), p.iv, data);
+      if (alt && wholeSequence(alt)) {
+        plain = alt;
+        pw.usedLatin1 = true;
+        how = ', password as ISO-8859-1 bytes';
+      }
+    }
+    if (plain && pw.strict && !wholeSequence(plain)) return null;
+    return plain ? { plain, description: `PBES2 ${p.enc.name.toUpperCase()}, PBKDF2 hmacWith${p.prf.toUpperCase()}, ${p.iter} iterations${how}` } : null;
   }
-  if (oid.startsWith('1.2.840.113549.1.12.1.')) bad(`${what} uses RC4 (${oid}), which is not supported; export the PFX again with AES or TripleDES`);
-  return bad(`${what} uses an unsupported encryption (${oid})`);
+  if (oid === '1.2.840.113549.1.12.1.1' || oid === '1.2.840.113549.1.12.1.2') unsupported(`${what} uses RC4 (${algName(oid)}), which we do not read; export the PFX again with AES-256 or TripleDES`);
+  return unsupported(`${what} uses the encryption ${algName(oid)}, which we do not read; export the PFX again with AES-256 or TripleDES`);
 }
 
 // ---------------------------------------------------------------------------------------------
 // The PFX
 
+/** RFC 7292 MAC: HMAC keyed by the PKCS#12 KDF (id 3) of the BMPString password. */
+interface Pkcs12Mac { kind: 'pkcs12'; digestOid: string; digest: Buffer; salt: Buffer; iterations: number }
+/** RFC 9579 PBMAC1: HMAC keyed by PBKDF2 of the UTF-8 password; MacData's salt and count are unused. */
+interface Pbmac1 { kind: 'pbmac1'; digest: Buffer; salt: Buffer; iterations: number; keyLen: number; prf: string; hmac: string }
+
 interface Outer {
   authSafe: Buffer;
-  mac: { digestOid: string; digest: Buffer; salt: Buffer; iterations: number } | null;
+  mac: Pkcs12Mac | Pbmac1 | null;
 }
 
+// Below this the HMAC key is guessable whatever the password (RFC 9579 vectors include a
+// 1-octet key that "verifies" with any password): refuse rather than report a proven password.
+const MIN_PBMAC1_KEY = 20;
+
+function readPbmac1(params: Asn1 | undefined, digest: Buffer): Pbmac1 {
+  const kdf = child(params, 0, 'PBMAC1 parameters');
+  const kdfOid = oidOf(child(kdf, 0, 'PBMAC1 key derivation'), 'PBMAC1 key derivation');
+  if (kdfOid !== OID.pbkdf2) unsupported(`the PBMAC1 integrity check uses the key derivation ${algName(kdfOid)}, which we do not read`);
+  const { salt, iter, keyLen, prf } = pbkdf2Params(child(kdf, 1, 'PBMAC1 PBKDF2'), 'PBMAC1 PBKDF2');
+  const macOid = oidOf(child(child(params, 1, 'PBMAC1 parameters'), 0, 'PBMAC1 MAC'), 'PBMAC1 MAC');
+  const hmac = HMAC_PRF[macOid];
+  if (!hmac) unsupported(`the PBMAC1 integrity check uses the MAC ${algName(macOid)}, which we do not read`);
+  const invalid: (why: string) => never = (why) => { throw new Pkcs12Error('integrity-invalid', why); };
+  if (keyLen === null) invalid('its PBMAC1 parameters give no key length, which RFC 9579 requires');
+  if (keyLen < MIN_PBMAC1_KEY) invalid(`its PBMAC1 key is ${keyLen} octet${keyLen === 1 ? '' : 's'} long; below ${MIN_PBMAC1_KEY} octets the check proves nothing about the password`);
+  if (keyLen > 1024) invalid(`its PBMAC1 key length (${keyLen} octets) is absurd`);
+  if (digest.length !== DIGEST_BY_NAME[hmac]!.len) invalid(`its PBMAC1 value is ${digest.length} octets, not the ${DIGEST_BY_NAME[hmac]!.len} of HMAC-${hmac.toUpperCase()}`);
+  return { kind: 'pbmac1', digest, salt, iterations: iter, keyLen, prf, hmac };
+}
+
+// Java KeyStore and JCEKS magic numbers: a common mix-up with PKCS#12, worth its own message.
+const JAVA_KEYSTORE_MAGIC = [0xfeedfeed, 0xcececece];
+
 function readOuter(bytes: Buffer): Outer {
+  if (bytes.length >= 4 && JAVA_KEYSTORE_MAGIC.includes(bytes.readUInt32BE(0))) {
+    bad('it is a Java keystore (JKS/JCEKS), not PKCS#12; convert it with keytool -importkeystore -srckeystore <file> -destkeystore connector.pfx -deststoretype pkcs12');
+  }
   if (bytes.length < 16) bad('the file is too short to be a PFX');
   if (bytes.subarray(0, 64).toString('latin1').includes('-----BEGIN')) bad('the file is PEM text, not a binary PFX/PKCS#12 file');
   // forge's lenient parser reads past a short file; say "truncated" rather than "bad password".
@@ -322,7 +440,8 @@ function readOuter(bytes: Buffer): Outer {
   if (version !== 3) bad(`PFX version ${version} is not 3`);
   const ci = child(pfx, 1, 'PFX');
   const ctype = oidOf(child(ci, 0, 'authSafe'), 'authSafe content type');
-  if (ctype !== OID.data) bad('the PFX uses public-key integrity mode (signed), which is not supported; export it with a password');
+  if (ctype === '1.2.840.113549.1.7.2') unsupported('the PFX uses public-key integrity mode (signed), which we do not read; export it with a password');
+  if (ctype !== OID.data) bad(`its content type (${ctype}) is not PKCS#7 data`);
   const wrapped = child(ci, 1, 'authSafe');
   const authSafe = octets(child(wrapped, 0, 'authSafe content'), 'authSafe content');
   const macData = kids(pfx, 'PFX')[2];
@@ -330,12 +449,13 @@ function readOuter(bytes: Buffer): Outer {
   const di = child(macData, 0, 'MAC');
   const alg = child(di, 0, 'MAC algorithm');
   const digestOid = oidOf(child(alg, 0, 'MAC algorithm'), 'MAC algorithm');
-  if (digestOid === OID.pbmac1) bad('the PFX uses the PBMAC1 integrity scheme, which this version does not check yet');
-  if (!DIGESTS[digestOid]) bad(`the MAC uses an unsupported digest (${digestOid})`);
+  if (digestOid === OID.pbmac1) return { authSafe, mac: readPbmac1(kids(alg, 'MAC algorithm')[1], octets(child(di, 1, 'MAC digest'), 'MAC digest')) };
+  if (!DIGESTS[digestOid]) unsupported(`its integrity check (MAC) uses ${algName(digestOid)}, which we do not read; export it again with a SHA-256 or SHA-1 MAC`);
   const macIter = kids(macData, 'MAC')[2];
   return {
     authSafe,
     mac: {
+      kind: 'pkcs12',
       digestOid,
       digest: octets(child(di, 1, 'MAC digest'), 'MAC digest'),
       salt: octets(child(macData, 1, 'MAC salt'), 'MAC salt'),
@@ -346,10 +466,22 @@ function readOuter(bytes: Buffer): Outer {
 
 function macMatches(o: Outer, pw: PasswordForm): boolean {
   const m = o.mac!;
-  const d = DIGESTS[m.digestOid]!;
-  const key = pkcs12KdfFor(pw, d.name, m.salt, 3, m.iterations, d.len);
-  const mac = createHmac(d.name, key).update(o.authSafe).digest();
+  let mac: Buffer;
+  if (m.kind === 'pbmac1') {
+    const key = memoized(pw, pbmac1MemoKey(m), () => pbkdf2Sync(pw.utf8, m.salt, m.iterations, m.keyLen, m.prf));
+    mac = createHmac(m.hmac, key).update(o.authSafe).digest();
+  } else {
+    const d = DIGESTS[m.digestOid]!;
+    const key = pkcs12KdfFor(pw, d.name, m.salt, 3, m.iterations, d.len);
+    mac = createHmac(d.name, key).update(o.authSafe).digest();
+  }
   return mac.length === m.digest.length && timingSafeEqual(mac, m.digest);
+}
+
+const pbmac1MemoKey = (m: Pbmac1) => `pbmac1:${m.prf}:${m.iterations}:${m.keyLen}:${m.salt.toString('hex')}`;
+
+function macSummary(m: Pkcs12Mac | Pbmac1): { digest: string; iterations: number } {
+  return m.kind === 'pbmac1' ? { digest: `PBMAC1 HMAC-${m.hmac.toUpperCase()} (PBKDF2 HMAC-${m.prf.toUpperCase()})`, iterations: m.iterations } : { digest: DIGESTS[m.digestOid]!.name, iterations: m.iterations };
 }
 
 function bagAttributes(set: Asn1 | undefined): Pkcs12Bag {
@@ -453,9 +585,14 @@ function openWith(outer: Outer, forms: PasswordForm[]): Pkcs12Contents {
   let lastBadPassword: Pkcs12Error | null = null;
   for (const pw of forms) {
     try {
-      if (outer.mac && !macMatches(outer, pw)) continue;
+      if (outer.mac) {
+        if (!macMatches(outer, pw)) continue;
+        pw.integrityProven = true;
+      }
       const res = readAuthSafe(outer, pw);
-      res.mac = outer.mac ? { digest: DIGESTS[outer.mac.digestOid]!.name, iterations: outer.mac.iterations } : null;
+      res.mac = outer.mac ? macSummary(outer.mac) : null;
+      res.integrity = outer.mac ? (outer.mac.kind === 'pbmac1' ? 'PBMAC1' : 'PKCS#12 MAC') : 'none';
+      if (pw.usedLatin1) res.latin1Password = true;
       return res;
     } catch (e) {
       if (e instanceof Pkcs12Error && e.kind === 'bad-password') {
@@ -468,7 +605,26 @@ function openWith(outer: Outer, forms: PasswordForm[]): Pkcs12Contents {
       throw new Pkcs12Error('unreadable', (e as Error).message);
     }
   }
+  if (outer.mac && macFailureIsTampering(outer, forms)) {
+    throw new Pkcs12Error('integrity-failed', 'the password decrypts its contents, but its integrity check (MAC) does not match them');
+  }
   throw lastBadPassword ?? new Pkcs12Error('bad-password', 'the integrity check (MAC) failed');
+}
+
+/**
+ * No password form verified the MAC. If one of them still decrypts an encrypted part into a
+ * well-formed structure, the password is right and the MAC (or the data it covers) is wrong:
+ * say so instead of blaming the password. Files without encrypted parts cannot tell.
+ */
+function macFailureIsTampering(outer: Outer, forms: PasswordForm[]): boolean {
+  for (const form of forms) {
+    try {
+      // Strict: a wrong password that happens to leave valid padding must not pass for a right one.
+      const res = readAuthSafe(outer, { ...form, strict: true });
+      if (res.encryption.length > 0) return true;
+    } catch { /* this form does not open it either */ }
+  }
+  return false;
 }
 
 /**

@@ -122,6 +122,15 @@ export function analyzeNodeCertificatesInWorker(files: { name: string; data: Uin
   return call(msg, timeoutMs, () => files.map((f) => tooSlow(f.name, 'node.unreadable')), signal);
 }
 
+/**
+ * Starts the worker if needed and warms it (module loading, compilation, first use of each
+ * algorithm), so the first verdict the user waits for is quick. Resolves when warm; never rejects.
+ */
+export function warmCertWorker(timeoutMs = 30_000): Promise<void> {
+  const msg: WorkerRequest = { id: nextId++, op: 'warm' };
+  return call(msg, timeoutMs, () => undefined).then(() => undefined, () => undefined);
+}
+
 /** Stops the worker (app shutdown, tests). */
 export async function stopCertWorker(): Promise<void> {
   const w = worker;

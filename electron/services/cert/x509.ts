@@ -102,13 +102,130 @@ export function signatureAlgorithmOid(der: Buffer): string | null {
   }
 }
 
+/** DER OID content bytes → dotted string. */
+function oidString(bytes: Buffer): string {
+  const parts = [Math.floor(bytes[0]! / 40), bytes[0]! % 40];
+  let v = 0;
+  for (const x of bytes.subarray(1)) {
+    v = v * 128 + (x & 0x7f);
+    if (!(x & 0x80)) { parts.push(v); v = 0; }
+  }
+  return parts.join('.');
+}
+
+/** The raw DER of the issuer and subject names and the SPKI algorithm OID of a certificate. */
+export interface TbsParts { issuer: Buffer; subject: Buffer; spkiOid: string | null }
+
+export function tbsParts(der: Buffer, withKeyAlgorithm = false): TbsParts | null {
+  try {
+    const cert = tl(der, 0);
+    const tbs = tl(der, cert.start);
+    let p = tbs.start;
+    const skip = () => { const h = tl(der, p); const at = p; p = h.start + h.len; return { at, ...h }; };
+    if (der[p] === 0xa0) skip(); // [0] version
+    skip(); // serial
+    skip(); // signature algorithm
+    const issuer = skip();
+    skip(); // validity
+    const subject = skip();
+    if (subject.start + subject.len > der.length) return null;
+    let oid: { start: number; len: number } | null = null;
+    if (withKeyAlgorithm) {
+      const spki = tl(der, p);
+      const alg = tl(der, spki.start);
+      oid = der[alg.start] === 0x06 ? tl(der, alg.start) : null;
+    }
+    return {
+      issuer: der.subarray(issuer.at, issuer.start + issuer.len),
+      subject: der.subarray(subject.at, subject.start + subject.len),
+      spkiOid: oid ? oidString(der.subarray(oid.start, oid.start + oid.len)) : null,
+    };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * A comparison key for a DER Name that ignores what RFC 5280 name matching ignores in practice:
+ * the string type (PrintableString vs UTF8String), case and runs of white space. Computed from
+ * the bytes, without parsing the certificate.
+ */
+export function nameKey(name: Buffer): string {
+  const out: string[] = [];
+  const walk = (start: number, end: number, depth: number) => {
+    let p = start;
+    while (p < end) {
+      const tag = name[p]!;
+      const h = tl(name, p);
+      const stop = h.start + h.len;
+      if ((tag === 0x31 || tag === 0x30) && depth < 3) walk(h.start, stop, depth + 1);
+      else if (tag === 0x06) out.push(`|${name.subarray(h.start, stop).toString('hex')}=`);
+      else {
+        const v = name.subarray(h.start, stop);
+        const text = tag === 0x1e ? Buffer.from(v).swap16().toString('utf16le') : tag === 0x0c ? v.toString('utf8') : tag === 0x13 || tag === 0x16 || tag === 0x14 ? v.toString('latin1') : `#${v.toString('hex')}`;
+        out.push(text.trim().replace(/\s+/g, ' ').toLowerCase());
+      }
+      p = stop;
+    }
+  };
+  try {
+    const outer = tl(name, 0);
+    walk(outer.start, outer.start + outer.len, 0);
+    return out.join('');
+  } catch {
+    return `raw:${name.toString('hex')}`;
+  }
+}
+
+const SPKI_NAMES: Record<string, string> = {
+  '1.2.840.113549.1.1.1': 'rsa',
+  '1.2.840.113549.1.1.10': 'rsa-pss',
+  '1.2.840.10045.2.1': 'ec',
+  '1.2.840.10040.4.1': 'dsa',
+  '1.3.101.112': 'ed25519',
+  '1.3.101.113': 'ed448',
+  '1.2.643.2.2.19': 'gost2001',
+  '1.2.643.7.1.1.1.1': 'gost2012-256',
+  '1.2.643.7.1.1.1.2': 'gost2012-512',
+};
+const GOST_LABELS: Record<string, string> = {
+  gost2001: 'GOST R 34.10-2001',
+  'gost2012-256': 'GOST R 34.10-2012 (256 bits)',
+  'gost2012-512': 'GOST R 34.10-2012 (512 bits)',
+};
+
+/** Key algorithm name for an SPKI/PKCS#8 algorithm OID ('rsa', 'ec', 'gost2001', …, or the OID). */
+export function keyAlgorithmName(oid: string | null): string {
+  return oid ? SPKI_NAMES[oid] ?? oid : 'unknown';
+}
+
+const keyCache = new WeakMap<X509Certificate, KeyObject | null>();
+
+/**
+ * The certificate's public key, or null when this crypto library cannot load it (GOST and other
+ * algorithms neither OpenSSL's default provider nor BoringSSL has): X509Certificate.publicKey
+ * throws a raw library error ("digital envelope routines::decode error") in that case.
+ */
+export function publicKeyOf(x: X509Certificate): KeyObject | null {
+  if (keyCache.has(x)) return keyCache.get(x)!;
+  let k: KeyObject | null;
+  try { k = x.publicKey; } catch { k = null; }
+  keyCache.set(x, k);
+  return k;
+}
+
 export function signatureAlgorithm(x: X509Certificate): { name: string; hash: string | null } {
   const oid = signatureAlgorithmOid(x.raw);
   const known = oid ? SIG_ALGS[oid] : undefined;
   return known ? { name: known[0], hash: known[1] } : { name: oid ?? 'unknown', hash: null };
 }
 
-function keyInfo(k: KeyObject): { type: string; size: number | null; label: string } {
+function keyInfo(x: X509Certificate): { type: string; size: number | null; label: string } {
+  const k = publicKeyOf(x);
+  if (!k) {
+    const type = keyAlgorithmName(tbsParts(x.raw, true)?.spkiOid ?? null);
+    return { type, size: null, label: GOST_LABELS[type] ?? `${type.toUpperCase()} (a key type this program cannot read)` };
+  }
   const type = k.asymmetricKeyType ?? 'unknown';
   const d = k.asymmetricKeyDetails ?? {};
   if (type === 'rsa' || type === 'rsa-pss') return { type: 'rsa', size: d.modulusLength ?? null, label: `RSA ${d.modulusLength ?? '?'} bits` };
@@ -123,7 +240,8 @@ function keyInfo(k: KeyObject): { type: string; size: number | null; label: stri
 export function isSelfSigned(x: X509Certificate): boolean {
   try {
     // Not checkIssued: it also demands keyCertSign, which a self-signed leaf lacks.
-    return x.subject === x.issuer && x.verify(x.publicKey);
+    const k = publicKeyOf(x);
+    return !!k && x.subject === x.issuer && x.verify(k);
   } catch {
     return false;
   }
@@ -141,7 +259,7 @@ function aiaCaIssuers(x: X509Certificate): string[] {
 }
 
 export function certModel(x: X509Certificate): CertModel {
-  const k = keyInfo(x.publicKey);
+  const k = keyInfo(x);
   const sig = signatureAlgorithm(x);
   return {
     subject: oneLineDn(x.subject),
@@ -166,7 +284,7 @@ export function thumbprint(x: X509Certificate, alg: 'sha1' | 'sha256'): string {
 }
 
 export function certificateFacts(leaf: X509Certificate, chain: X509Certificate[]): CertificateFacts {
-  const k = keyInfo(leaf.publicKey);
+  const k = keyInfo(leaf);
   return {
     subject: oneLineDn(leaf.subject),
     issuer: oneLineDn(leaf.issuer),
@@ -185,62 +303,154 @@ export function certificateFacts(leaf: X509Certificate, chain: X509Certificate[]
 
 // ---------------------------------------------------------------------------------------------
 // Trust anchors
+//
+// Node's bundled roots and the OS bundle overlap almost entirely (~290 PEM blocks, ~150 distinct
+// roots), and parsing one costs ~0.3–0.8 ms. So anchors are deduplicated by their base64 text
+// (the canonical encoding of the DER, so the same certificate is the same string) before anything
+// is decoded, indexed by a key of their subject name read straight from the bytes, and only the
+// few whose name a chain asks about are ever parsed. Nothing is read at all until a chain needs
+// the store: a wrong password or a damaged file never pays for it.
 
-export interface TrustStore {
-  anchors: X509Certificate[];
-  fingerprints: Set<string>;
-  bySubject: Map<string, X509Certificate[]>;
-  /** Where the anchors came from, for the report. */
-  sources: string[];
+const fingerprints = new WeakMap<X509Certificate, string>();
+const names = new WeakMap<X509Certificate, { subject: string; issuer: string }>();
+
+/** The certificate's identity: its DER in base64 (equal DER, equal string; no hashing needed). */
+function fp(x: X509Certificate): string {
+  let v = fingerprints.get(x);
+  if (!v) {
+    v = x.raw.toString('base64');
+    fingerprints.set(x, v);
+  }
+  return v;
+}
+
+function namesOf(x: X509Certificate): { subject: string; issuer: string } {
+  let v = names.get(x);
+  if (!v) {
+    const parts = tbsParts(x.raw);
+    // Fall back to Node's text form when the bytes cannot be walked (never seen in practice).
+    v = parts ? { subject: nameKey(parts.subject), issuer: nameKey(parts.issuer) } : { subject: `text:${x.subject}`, issuer: `text:${x.issuer}` };
+    names.set(x, v);
+  }
+  return v;
+}
+
+interface AnchorEntry { der: Buffer; cert?: X509Certificate | null }
+
+export class TrustStore {
+  private readonly fps = new Set<string>();
+  private readonly seenBodies = new Set<string>();
+  private readonly bySubject = new Map<string, AnchorEntry[]>();
+  private loaders: (() => void)[] = [];
+  private count = 0;
+
+  /**
+   * @param sources where the anchors come from, for the report
+   * @param base a store whose anchors this one extends (the system store under --trust)
+   */
+  constructor(readonly sources: string[], private readonly base?: TrustStore) {}
+
+  /** Registers anchors (PEM text) to be read on first use. */
+  later(load: (addPem: (pem: string) => void) => void): this {
+    this.loaders.push(() => load((pem) => this.addPem(pem)));
+    return this;
+  }
+
+  /** Every CERTIFICATE block of PEM text; duplicates are dropped by their base64 before decoding. */
+  addPem(pem: string): void {
+    for (const m of pem.matchAll(PEM_CERT_BLOCK)) {
+      // The body as written: Node's bundle and the OS bundles both wrap at 64 columns, so a
+      // duplicate is the same string and is skipped before decoding (the decoder skips line breaks).
+      const body = m[2]!;
+      if (this.seenBodies.has(body) || this.base?.seenBody(body)) continue;
+      this.seenBodies.add(body);
+      this.add(Buffer.from(body, 'base64'));
+    }
+  }
+
+  private ensure(): void {
+    if (this.loaders.length === 0) return;
+    const run = this.loaders;
+    this.loaders = [];
+    for (const l of run) l();
+  }
+
+  private seenBody(body: string): boolean {
+    return this.seenBodies.has(body) || !!this.base?.seenBody(body);
+  }
+
+  private add(der: Buffer): void {
+    const parts = tbsParts(der);
+    if (!parts) return;
+    // Canonical base64 of the DER: the same string as fp() of the parsed certificate.
+    const h = der.toString('base64');
+    if (this.fps.has(h) || this.base?.hasFingerprint(h)) return;
+    this.fps.add(h);
+    const key = nameKey(parts.subject);
+    const list = this.bySubject.get(key) ?? [];
+    list.push({ der });
+    this.bySubject.set(key, list);
+    this.count++;
+  }
+
+  hasFingerprint(h: string): boolean {
+    this.ensure();
+    return this.fps.has(h) || !!this.base?.hasFingerprint(h);
+  }
+
+  /** The (parsed) anchors whose subject is this name key. */
+  withSubject(key: string): X509Certificate[] {
+    this.ensure();
+    const out = this.base?.withSubject(key) ?? [];
+    for (const e of this.bySubject.get(key) ?? []) {
+      if (e.cert === undefined) {
+        try { e.cert = new X509Certificate(e.der); } catch { e.cert = null; }
+      }
+      if (e.cert) out.push(e.cert);
+    }
+    return out;
+  }
+
+  /** Distinct anchors (reads them if not done yet). */
+  get size(): number {
+    this.ensure();
+    return this.count + (this.base?.size ?? 0);
+  }
 }
 
 const OS_BUNDLES = ['/etc/ssl/certs/ca-certificates.crt', '/etc/pki/tls/certs/ca-bundle.crt', '/etc/ssl/cert.pem', '/etc/ssl/ca-bundle.pem'];
 
-function makeStore(certs: X509Certificate[], sources: string[]): TrustStore {
-  const s: TrustStore = { anchors: [], fingerprints: new Set(), bySubject: new Map(), sources };
-  for (const c of certs) addAnchor(s, c);
-  return s;
-}
-
-function addAnchor(s: TrustStore, c: X509Certificate): void {
-  if (s.fingerprints.has(c.fingerprint256)) return;
-  s.fingerprints.add(c.fingerprint256);
-  s.anchors.push(c);
-  const list = s.bySubject.get(c.subject) ?? [];
-  list.push(c);
-  s.bySubject.set(c.subject, list);
-}
+const PEM_CERT_BLOCK = /-----BEGIN (CERTIFICATE|TRUSTED CERTIFICATE)-----([\s\S]*?)-----END \1-----/g;
 
 let systemStore: TrustStore | undefined;
 
-/** Node's bundled Mozilla roots plus the operating system's bundle where one exists (cached). */
+/** Node's bundled Mozilla roots plus the operating system's roots where present (cached, read on first use). */
 export function systemTrustStore(): TrustStore {
   if (systemStore) return systemStore;
-  const certs: X509Certificate[] = [];
   const sources = ['Node.js bundled Mozilla roots'];
-  for (const pem of tls.rootCertificates) {
-    try { certs.push(new X509Certificate(pem)); } catch { /* skip */ }
-  }
-  // Node ≥ 22.15 can read the OS store itself (Windows, macOS); use it when present.
-  const getCa = (tls as unknown as { getCACertificates?: (t: string) => string[] }).getCACertificates;
-  if (typeof getCa === 'function') {
-    try {
-      for (const pem of getCa('system')) certs.push(new X509Certificate(pem));
-      sources.push('operating system store');
-    } catch { /* not available */ }
-  }
-  for (const file of OS_BUNDLES) {
-    try {
-      const { certs: found } = readCertificates(readFileSync(file));
-      if (found.length) {
-        certs.push(...found);
-        sources.push(file);
-        break;
-      }
-    } catch { /* absent */ }
-  }
-  systemStore = makeStore(certs, sources);
-  return systemStore;
+  const store = new TrustStore(sources).later((addPem) => {
+    for (const pem of tls.rootCertificates) addPem(pem);
+    // Node ≥ 22.15 can read the OS store itself (Windows, macOS); use it when present.
+    const getCa = (tls as unknown as { getCACertificates?: (t: string) => string[] }).getCACertificates;
+    if (typeof getCa === 'function') {
+      try {
+        for (const pem of getCa('system')) addPem(pem);
+        sources.push('operating system store');
+      } catch { /* not available */ }
+    }
+    for (const file of OS_BUNDLES) {
+      try {
+        const text = readFileSync(file, 'latin1');
+        if (text.includes('-----BEGIN')) {
+          addPem(text);
+          sources.push(file);
+          break;
+        }
+      } catch { /* absent */ }
+    }
+  });
+  systemStore = store;
+  return store;
 }
 
 /** System anchors plus extra PEM anchors (--trust). */
@@ -255,12 +465,10 @@ export function trustStoreWith(extraPem?: string, useSystem = true): TrustStore 
 }
 
 function buildStore(extraPem: string | undefined, useSystem: boolean): TrustStore {
-  const base = useSystem ? systemTrustStore() : makeStore([], []);
-  if (!extraPem) return base;
-  const extra = readCertificates(extraPem).certs;
-  const s = makeStore(base.anchors, [...base.sources, `${extra.length} extra anchor(s)`]);
-  for (const c of extra) addAnchor(s, c);
-  return s;
+  const base = useSystem ? systemTrustStore() : undefined;
+  if (!extraPem) return base ?? new TrustStore([]);
+  const sources = [...(base?.sources ?? []), 'extra anchors'];
+  return new TrustStore(sources, base).later((addPem) => addPem(extraPem));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -272,46 +480,84 @@ export interface BuiltChain {
   status: ChainStatus;
   missingIssuer?: string;
   endsAtAnchor: boolean;
+  /** status 'loop': the certificate on the path that issued the last one again. */
+  loopsTo?: string;
+  /** status 'bad-signature': the certificate whose signature does not verify, and the name of the key tried. */
+  badSignature?: { subject: string; issuer: string };
 }
 
 function issues(child: X509Certificate, parent: X509Certificate): boolean {
+  const k = publicKeyOf(parent);
+  if (!k) return false;
   try {
-    return child.checkIssued(parent) && child.verify(parent.publicKey);
+    return child.checkIssued(parent) && child.verify(k);
+  } catch {
+    return false;
+  }
+}
+
+/** Same name and a signature that verifies (checkIssued also demands key usages a loop may lack). */
+function signedBy(child: X509Certificate, parent: X509Certificate): boolean {
+  const k = publicKeyOf(parent);
+  if (!k || namesOf(parent).subject !== namesOf(child).issuer) return false;
+  try {
+    return child.verify(k);
   } catch {
     return false;
   }
 }
 
 function isAnchor(x: X509Certificate, store: TrustStore): boolean {
-  if (store.fingerprints.has(x.fingerprint256)) return true;
+  if (store.hasFingerprint(fp(x))) return true;
   // The same root re-issued (same name and key) counts too. Only anchors of the same name are
   // compared, with KeyObject.equals (DER export costs ~50× more).
-  const same = store.bySubject.get(x.subject);
-  return !!same && same.some((a) => samePublicKey(a.publicKey, x.publicKey));
+  const k = publicKeyOf(x);
+  return !!k && store.withSubject(namesOf(x).subject).some((a) => { const ak = publicKeyOf(a); return !!ak && samePublicKey(ak, k); });
 }
 
 /** Builds the path from `leaf` using the other certificates supplied and the trust anchors. */
 export function buildChain(leaf: X509Certificate, supplied: X509Certificate[], store: TrustStore): BuiltChain {
   const path: X509Certificate[] = [];
-  const seen = new Set([leaf.fingerprint256]);
+  const seen = new Set([fp(leaf)]);
   let cur = leaf;
   for (let depth = 0; depth < 12; depth++) {
     if (isAnchor(cur, store)) return { path, status: 'trusted', endsAtAnchor: true };
     if (isSelfSigned(cur)) return { path, status: cur === leaf ? 'self-signed' : 'untrusted-root', endsAtAnchor: false };
     // An anchor that issued it ends the path (a missing root is fine); otherwise a supplied certificate.
-    const anchor = (store.bySubject.get(cur.issuer) ?? []).find((a) => !seen.has(a.fingerprint256) && issues(cur, a));
-    const next = anchor ?? supplied.find((c) => !seen.has(c.fingerprint256) && issues(cur, c));
-    if (!next) return { path, status: 'incomplete', missingIssuer: oneLineDn(cur.issuer), endsAtAnchor: false };
-    seen.add(next.fingerprint256);
+    const anchors = store.withSubject(namesOf(cur).issuer);
+    const anchor = anchors.find((a) => !seen.has(fp(a)) && issues(cur, a));
+    const next = anchor ?? supplied.find((c) => !seen.has(fp(c)) && issues(cur, c));
+    if (!next) return deadEnd(leaf, cur, path, supplied, anchors);
+    seen.add(fp(next));
     path.push(next);
     cur = next;
   }
   return { path, status: 'incomplete', missingIssuer: oneLineDn(cur.issuer), endsAtAnchor: false };
 }
 
+/** Why no new issuer was found for `cur`: a loop, a signature that does not verify, or a missing issuer. */
+function deadEnd(leaf: X509Certificate, cur: X509Certificate, path: X509Certificate[], supplied: X509Certificate[], anchors: X509Certificate[]): BuiltChain {
+  const base = { path, endsAtAnchor: false };
+  const onPath = [leaf, ...path].find((c) => c !== cur && signedBy(cur, c));
+  if (onPath) return { ...base, status: 'loop', loopsTo: oneLineDn(onPath.subject) };
+  const issuerName = namesOf(cur).issuer;
+  const selfNamed = namesOf(cur).subject === issuerName;
+  // Only a certificate that names itself as issuer can be called forged with certainty: another
+  // certificate of the issuer's name may simply be a re-keyed CA (old VeriSign roots are).
+  const others = [...supplied, ...anchors].filter((c) => c !== cur && namesOf(c).subject === issuerName);
+  const hash = signatureAlgorithm(cur).hash;
+  if (selfNamed && others.length === 0 && publicKeyOf(cur) && hash && hash !== 'md2') {
+    return { ...base, status: 'bad-signature', badSignature: { subject: oneLineDn(cur.subject), issuer: oneLineDn(cur.issuer) } };
+  }
+  // A self-named certificate whose key this library cannot load (e.g. GOST): cannot be checked, so not trusted.
+  if (selfNamed) return { ...base, status: cur === leaf ? 'self-signed' : 'untrusted-root' };
+  return { ...base, status: 'incomplete', missingIssuer: oneLineDn(cur.issuer) };
+}
+
+
 /** True when the supplied certificates that are on the path appear issuer-after-subject. */
 export function inPathOrder(supplied: X509Certificate[], path: X509Certificate[]): boolean {
-  const positions = path.map((p) => supplied.findIndex((s) => s.fingerprint256 === p.fingerprint256)).filter((i) => i >= 0);
+  const positions = path.map((p) => supplied.findIndex((s) => fp(s) === fp(p))).filter((i) => i >= 0);
   return positions.every((p, i) => i === 0 || p > positions[i - 1]!);
 }
 
@@ -323,6 +569,8 @@ export function chainModel(leaf: X509Certificate, built: BuiltChain, outOfOrder 
     missingIssuer: built.missingIssuer,
     endsAtAnchor: built.endsAtAnchor,
     outOfOrder,
+    ...(built.loopsTo ? { loopsTo: built.loopsTo } : {}),
+    ...(built.badSignature ? { badSignature: built.badSignature } : {}),
   };
 }
 
@@ -339,5 +587,20 @@ export function samePublicKey(a: KeyObject, b: KeyObject): boolean {
     return publicOf(a).equals(publicOf(b));
   } catch {
     return false;
+  }
+}
+
+/** The key algorithm OID of a PKCS#8 PrivateKeyInfo (DER), or null when it cannot be read. */
+export function pkcs8AlgorithmOid(der: Buffer): string | null {
+  try {
+    const pki = tl(der, 0);
+    const version = tl(der, pki.start);
+    const algAt = version.start + version.len;
+    const alg = tl(der, algAt);
+    if (der[alg.start] !== 0x06) return null;
+    const o = tl(der, alg.start);
+    return oidString(der.subarray(o.start, o.start + o.len));
+  } catch {
+    return null;
   }
 }

@@ -45,6 +45,11 @@ test('cert pfx: password from a file (non-ASCII, trailing newline) or a prompt; 
   writeFileSync(pwFile, `${NON_ASCII_PASSWORD}\n`);
   const a = io();
   assert.equal(await main(['cert', 'pfx', corpus.pfx.nonAscii.file, '--fqdn', CONNECTOR_FQDN, '--password-file', pwFile, '--trust', corpus.rootFile], a), 0);
+  // Notepad's byte-order marks are not part of the password: UTF-8 with BOM, and "Unicode" (UTF-16LE).
+  writeFileSync(pwFile, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(`${NON_ASCII_PASSWORD}\r\n`)]));
+  assert.equal(await main(['cert', 'pfx', corpus.pfx.nonAscii.file, '--fqdn', CONNECTOR_FQDN, '--password-file', pwFile, '--trust', corpus.rootFile], io()), 0);
+  writeFileSync(pwFile, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(`${NON_ASCII_PASSWORD}\r\n`, 'utf16le')]));
+  assert.equal(await main(['cert', 'pfx', corpus.pfx.nonAscii.file, '--fqdn', CONNECTOR_FQDN, '--password-file', pwFile, '--trust', corpus.rootFile], io()), 0);
   const b = io({}, [corpus.pfx.legacy.password]);
   assert.equal(await main(['cert', 'pfx', corpus.pfx.legacy.file, '--fqdn', CONNECTOR_FQDN, '--trust', corpus.rootFile], b), 0);
   const wrong = io({ P: 'secret-wrong-1' });
