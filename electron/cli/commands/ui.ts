@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawn } from 'node:child_process';
-import { parseArgs } from 'node:util';
+import { defineCommand } from '../command.ts';
 import { EXIT_OK, EXIT_USAGE, UsageError, type CliIo } from '../io.ts';
 
 const HELP = `Usage: tcw ui [--port N] [--no-open]
@@ -17,55 +17,50 @@ Options:
   -h, --help   show this help
 `;
 
-export async function run(args: string[], io: CliIo): Promise<number> {
-  const { values } = parseArgs({
-    args,
-    options: { port: { type: 'string' }, 'no-open': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
-    strict: true,
-    allowPositionals: false,
-  });
-  if (values.help) {
-    io.stdout(HELP);
-    return EXIT_OK;
-  }
-  let port: number | undefined;
-  if (values.port !== undefined) {
-    port = Number(values.port);
-    // 0 asks the OS for any free port, like leaving --port out (scripts pass it explicitly).
-    if (!/^\d+$/.test(values.port) || !Number.isInteger(port) || port > 65535) {
-      throw new UsageError(`--port must be a number from 0 to 65535, 0 for any free port (got "${values.port}").`);
+export const run = defineCommand({
+  name: 'ui',
+  help: HELP,
+  options: { port: { type: 'string' }, 'no-open': { type: 'boolean' } },
+  run: async ({ values, io }) => {
+    let port: number | undefined;
+    if (values.port !== undefined) {
+      port = Number(values.port);
+      // 0 asks the OS for any free port, like leaving --port out (scripts pass it explicitly).
+      if (!/^\d+$/.test(values.port) || !Number.isInteger(port) || port > 65535) {
+        throw new UsageError(`--port must be a number from 0 to 65535, 0 for any free port (got "${values.port}").`);
+      }
     }
-  }
-  const { startBrowserMode, RENDERER_DIR, REPO_ROOT } = await import('../../bridge/browser-mode.ts');
-  if (!existsSync(join(RENDERER_DIR, 'index.html'))) {
-    const built = await buildRenderer(REPO_ROOT, io);
-    if (!built) return EXIT_USAGE;
-  }
-  let bridge: Awaited<ReturnType<typeof startBrowserMode>>;
-  try {
-    bridge = await startBrowserMode({ ...(port !== undefined ? { port } : {}), env: io.env, log: (l) => io.stderr(`${l}\n`) });
-  } catch (e) {
-    io.stderr(`tcw ui: ${(e as Error).message}\n`);
-    return EXIT_USAGE;
-  }
-  // The address alone on stdout (scripts and tests read the first line); the rest on stderr.
-  io.stdout(`${bridge.url}\n`);
-  io.stderr('tcw ui: the wizard is running on this machine only. Keep this terminal open; press Ctrl+C to stop.\n');
-  if (!values['no-open'] && io.env.CI !== 'true') openBrowser(bridge.url, io);
+    const { startBrowserMode, RENDERER_DIR, REPO_ROOT } = await import('../../bridge/browser-mode.ts');
+    if (!existsSync(join(RENDERER_DIR, 'index.html'))) {
+      const built = await buildRenderer(REPO_ROOT, io);
+      if (!built) return EXIT_USAGE;
+    }
+    let bridge: Awaited<ReturnType<typeof startBrowserMode>>;
+    try {
+      bridge = await startBrowserMode({ ...(port !== undefined ? { port } : {}), env: io.env, log: (l) => io.stderr(`${l}\n`) });
+    } catch (e) {
+      io.stderr(`tcw ui: ${(e as Error).message}\n`);
+      return EXIT_USAGE;
+    }
+    // The address alone on stdout (scripts and tests read the first line); the rest on stderr.
+    io.stdout(`${bridge.url}\n`);
+    io.stderr('tcw ui: the wizard is running on this machine only. Keep this terminal open; press Ctrl+C to stop.\n');
+    if (!values['no-open'] && io.env.CI !== 'true') openBrowser(bridge.url, io);
 
-  await new Promise<void>((resolveStop) => {
-    const stop = () => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolveStop();
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
-  await bridge.close();
-  io.stderr('tcw ui: stopped.\n');
-  return EXIT_OK;
-}
+    await new Promise<void>((resolveStop) => {
+      const stop = () => {
+        process.off('SIGINT', stop);
+        process.off('SIGTERM', stop);
+        resolveStop();
+      };
+      process.on('SIGINT', stop);
+      process.on('SIGTERM', stop);
+    });
+    await bridge.close();
+    io.stderr('tcw ui: stopped.\n');
+    return EXIT_OK;
+  },
+});
 
 /** Builds out/renderer with vite's JS API when the build is missing (fresh clone). */
 async function buildRenderer(root: string, io: CliIo): Promise<boolean> {

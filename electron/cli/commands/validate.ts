@@ -1,11 +1,11 @@
 // `tcw validate PROJECT|INIT.ps1 [--admin-password-env VAR] [--json]`: every documented rule over a
 // project file or an init script (imported first; its import findings are included).
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { hasErrors, type Finding } from '../../../shared/model/finding.ts';
 import type { Secrets } from '../../../shared/model/project.ts';
 import { formatFindings, ProjectInputError, readProjectOrScript, secretFromEnv, validateLoaded, wantColor } from '../../services/project/index.ts';
-import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, type CliIo } from '../io.ts';
+import { defineCommand } from '../command.ts';
+import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, type CliIo } from '../io.ts';
 
 const HELP = `Usage: tcw validate PROJECT|INIT.ps1 [--admin-password-env VAR] [--json]
 
@@ -48,24 +48,21 @@ export function secretsNote(io: CliIo, found: Secrets, advice = 'pass them with 
   }
 }
 
-export async function run(args: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    strict: true,
-    options: {
-      'admin-password-env': { type: 'string' },
-      json: { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-  });
-  if (values.help) {
-    io.stdout(HELP);
-    return EXIT_OK;
-  }
-  if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'give the PROJECT file or INIT.ps1 script to check' : `give one file to check, not ${positionals.length}`);
-
-  return withInputErrors('validate', io, async () => {
+export const run = defineCommand({
+  name: 'validate',
+  help: HELP,
+  options: {
+    'admin-password-env': { type: 'string' },
+    json: { type: 'boolean', default: false },
+  },
+  positionals: {
+    min: 1,
+    max: 1,
+    missing: 'give the PROJECT file or INIT.ps1 script to check',
+    tooMany: (p) => `give one file to check, not ${p.length}`,
+  },
+  secretHint: 'put the VM admin password in an environment variable and give its name with --admin-password-env VAR',
+  run: ({ values, positionals, io }) => withInputErrors('validate', io, async () => {
     const given: Secrets = {};
     if (values['admin-password-env'] !== undefined) given.adminPassword = secretFromEnv(io.env, values['admin-password-env'], 'VM admin password');
     const loaded = await readProjectOrScript(resolve(io.cwd, positionals[0]!));
@@ -79,5 +76,5 @@ export async function run(args: string[], io: CliIo): Promise<number> {
       io.stdout(ok ? 'OK: no errors.\n' : 'Not ready: fix the errors above, then validate again.\n');
     }
     return ok ? EXIT_OK : EXIT_FINDINGS;
-  });
-}
+  }),
+});
