@@ -83,6 +83,15 @@ async function lstatOrNull(p: string) {
   }
 }
 
+/** Runs fn over items, a few at a time: fsyncs in flight together are committed together by the file system. */
+async function inParallel<T>(items: readonly T[], fn: (item: T) => Promise<void>, width = 32): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await fn(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(width, items.length) }, worker));
+}
+
 /** fsync a folder so the renames in it are durable (not possible on Windows: skipped there). */
 async function syncDir(dir: string): Promise<void> {
   let fh;
@@ -226,7 +235,7 @@ async function applyJournal(target: string, state: string, j: Journal, hook?: At
     await rename(staged, dest);
     touched.add(dirname(dest));
   }
-  for (const d of touched) await syncDir(d);
+  await inParallel([...touched], syncDir);
   await replaceFile(join(state, 'manifest.json'), JSON.stringify(j.manifest, null, 1));
 }
 
@@ -358,14 +367,13 @@ export async function writeArtifactsAtomically(dir: string, artifacts: readonly 
     const staging = join(state, id);
     await mkdirExact(staging, 0o700);
     const newFiles = { ...manifest.files };
-    for (let i = 0; i < artifacts.length; i++) {
-      const p = join(staging, 'new', rels[i]!);
-      await mkdir(dirname(p), { recursive: true, mode: 0o700 });
-      await writeNew(p, artifacts[i]!.content, written[i]!.mode);
-      newFiles[rels[i]!] = sha256(artifacts[i]!.content);
-    }
-    for (const d of new Set(rels.map((r) => dirname(join(staging, 'new', r))))) await syncDir(d);
-    await syncDir(staging);
+    const stagedDirs = [...new Set(rels.map((r) => dirname(join(staging, 'new', r))))];
+    for (const d of stagedDirs) await mkdir(d, { recursive: true, mode: 0o700 });
+    await inParallel(artifacts.map((a, i) => i), async (i) => {
+      await writeNew(join(staging, 'new', rels[i]!), artifacts[i]!.content, written[i]!.mode);
+    });
+    for (let i = 0; i < artifacts.length; i++) newFiles[rels[i]!] = sha256(artifacts[i]!.content);
+    await inParallel([...stagedDirs, join(staging, 'new'), staging], syncDir);
 
     // Commit point: from here a crash is rolled forward by the next run.
     journal = { format: 'tcw-journal/1', staging: id, files: rels, dirs, dirMode, manifest: { format: 'tcw-output/1', files: newFiles } };
