@@ -7,7 +7,9 @@ import { createInterface } from 'node:readline/promises';
 import { stdin, stderr } from 'node:process';
 import { hasErrors, type Finding } from '../../../shared/model/finding.ts';
 import type { Project } from '../../../shared/model/project.ts';
-import { formatFindings, ProjectInputError, readProjectOrScript, wantColor } from '../../services/project/index.ts';
+import { ProjectInputError } from '../../services/project/errors.ts';
+import { readProjectOrScript } from '../../services/project/files.ts';
+import { formatFindings, wantColor } from '../../services/project/format.ts';
 import {
   AZURE_CODES,
   classify,

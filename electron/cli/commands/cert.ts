@@ -6,8 +6,8 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { CertResult, CertificateFacts } from '../../../shared/api/wizard-api.ts';
 import { hasErrors } from '../../../shared/model/finding.ts';
-import { analyzePfx, analyzeNodeCertificate, assemblePfx, createCsr, CertInputError } from '../../services/cert/index.ts';
-import { formatFindings, wantColor } from '../../services/project/index.ts';
+import { analyzePfx, analyzeNodeCertificate } from '../../services/cert/analyze.ts';
+import { formatFindings, wantColor } from '../../services/project/format.ts';
 import { writeFileAtomic } from '../../services/app/atomic.ts';
 import { defineCommand, defineGroup } from '../command.ts';
 import { EXIT_FINDINGS, EXIT_OK, UsageError, type CliIo } from '../io.ts';
@@ -192,6 +192,7 @@ const csrCommand = defineCommand({
     const keyOut = resolve(io.cwd, values['key-out']);
     const csrOut = resolve(io.cwd, values['csr-out']);
     if (existsSync(keyOut)) throw new UsageError(`${values['key-out']} exists already; a key is never overwritten (choose another name or remove it).`);
+    const { createCsr, CertInputError } = await import('../../services/cert/tools.ts');
     let made;
     try {
       made = await createCsr({ fqdns: values.fqdn, keySize });
@@ -224,6 +225,7 @@ const assembleCommand = defineCommand({
     const chainPem = values.chain ? (await readInput(values.chain, io.cwd, 'chain file')).toString('utf8') : undefined;
     const trustPem = (await Promise.all(values.trust.map((t) => readInput(t, io.cwd, 'trust file')))).map((b) => b.toString('utf8')).join('\n') || undefined;
     const pw = await password(io, values['password-env'], values['password-file'], true);
+    const { assemblePfx } = await import('../../services/cert/tools.ts');
     const res = assemblePfx({ certPem, keyPem, chainPem, password: pw, legacyCsp: values['legacy-csp'] }, { trustPem });
     const built = res.pfxBase64 !== '';
     if (built) await writeFileAtomic(resolve(io.cwd, values.out), Buffer.from(res.pfxBase64, 'base64'), 0o600);

@@ -5,10 +5,13 @@ import { relative, resolve } from 'node:path';
 import type { Journey } from '../../../shared/api/wizard-api.ts';
 import { hasErrors } from '../../../shared/model/finding.ts';
 import type { Secrets } from '../../../shared/model/project.ts';
-import { generateChecked, readProjectOrScript, secretFromEnv, writeArtifactsAtomically } from '../../services/project/index.ts';
+import { readProjectOrScript } from '../../services/project/files.ts';
+import { secretFromEnv } from '../../services/project/secrets.ts';
+import { generateChecked } from '../../services/project/pipeline.ts';
+import { writeArtifactsAtomically } from '../../services/project/atomic.ts';
 import { defineCommand } from '../command.ts';
 import { EXIT_FINDINGS, EXIT_OK, UsageError } from '../io.ts';
-import { printFindings, secretsNote, withInputErrors } from './validate.ts';
+import { printFindings, secretsNote, withInputErrors } from '../output.ts';
 
 const JOURNEYS: readonly Journey[] = ['first-install', 'add-region', 'redeploy'];
 

@@ -2,10 +2,10 @@
 // scripts into a tcw-project/1 project. Secrets found are reported, never printed or kept.
 import { resolve } from 'node:path';
 import { hasErrors } from '../../../shared/model/finding.ts';
-import { importScriptFiles } from '../../services/project/index.ts';
+import { importScriptFiles } from '../../services/project/files.ts';
 import { defineCommand } from '../command.ts';
 import { EXIT_FINDINGS, EXIT_OK } from '../io.ts';
-import { printFindings, secretsNote, withInputErrors } from './validate.ts';
+import { printFindings, secretsNote, withInputErrors } from '../output.ts';
 
 const HELP = `Usage: tcw import INIT.ps1 [--redeploy REDEPLOY.ps1] [--install-output FILE] [--json]
 

@@ -1,11 +1,14 @@
 // `tcw validate PROJECT|INIT.ps1 [--admin-password-env VAR] [--json]`: every documented rule over a
 // project file or an init script (imported first; its import findings are included).
 import { resolve } from 'node:path';
-import { hasErrors, type Finding } from '../../../shared/model/finding.ts';
+import { hasErrors } from '../../../shared/model/finding.ts';
 import type { Secrets } from '../../../shared/model/project.ts';
-import { formatFindings, ProjectInputError, readProjectOrScript, secretFromEnv, validateLoaded, wantColor } from '../../services/project/index.ts';
+import { readProjectOrScript } from '../../services/project/files.ts';
+import { secretFromEnv } from '../../services/project/secrets.ts';
+import { validateLoaded } from '../../services/project/pipeline.ts';
+import { printFindings, withInputErrors } from '../output.ts';
 import { defineCommand } from '../command.ts';
-import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, type CliIo } from '../io.ts';
+import { EXIT_FINDINGS, EXIT_OK } from '../io.ts';
 
 const HELP = `Usage: tcw validate PROJECT|INIT.ps1 [--admin-password-env VAR] [--json]
 
@@ -21,32 +24,8 @@ Options:
 Exit status: 0 no error finding, 1 error findings, 2 usage or input error.
 `;
 
-/** Human or JSON rendering of findings for the commands of this group. */
-export function printFindings(io: CliIo, findings: readonly Finding[], to: 'stdout' | 'stderr' = 'stdout'): void {
-  if (findings.length === 0) return;
-  io[to](formatFindings(findings, { color: wantColor(io.interactive, io.env) }));
-}
-
-/** Input problems (missing file, bad project, unset variable) are exit 2 with the message. */
-export async function withInputErrors(command: string, io: CliIo, body: () => Promise<number>): Promise<number> {
-  try {
-    return await body();
-  } catch (e) {
-    if (e instanceof ProjectInputError) {
-      io.stderr(`tcw ${command}: ${e.message}\n`);
-      return EXIT_USAGE;
-    }
-    throw e;
-  }
-}
-
-/** Tells the user that secrets found in a script were not kept (never their values). */
-export function secretsNote(io: CliIo, found: Secrets, advice = 'pass them with --admin-password-env / --app-password-env when generating'): void {
-  const names = [found.adminPassword !== undefined && 'the VM admin password ($PxWinAdminPassword)', found.appPassword !== undefined && 'the app password ($AppPassword)'].filter(Boolean);
-  if (names.length) {
-    io.stderr(`Note: found ${names.join(' and ')} in the input. Secrets are never kept in the project; ${advice}.\n`);
-  }
-}
+// The output helpers lived here first; other commands may still import them from this module.
+export { printFindings, withInputErrors, secretsNote } from '../output.ts';
 
 export const run = defineCommand({
   name: 'validate',
