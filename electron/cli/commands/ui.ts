@@ -1,5 +1,7 @@
 // `tcw ui`: the wizard in the browser, served on 127.0.0.1 with a per-session token.
 import { existsSync } from 'node:fs';
+import { mkdtemp, open, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawn } from 'node:child_process';
 import { defineCommand } from '../command.ts';
@@ -45,7 +47,8 @@ export const run = defineCommand({
     // The address alone on stdout (scripts and tests read the first line); the rest on stderr.
     io.stdout(`${bridge.url}\n`);
     io.stderr('tcw ui: the wizard is running on this machine only. Keep this terminal open; press Ctrl+C to stop.\n');
-    if (!values['no-open'] && io.env.CI !== 'true') openBrowser(bridge.url, io);
+    let opener: { dispose: () => Promise<void> } | null = null;
+    if (!values['no-open'] && io.env.CI !== 'true') opener = await openBrowser(bridge.url, io);
 
     await new Promise<void>((resolveStop) => {
       const stop = () => {
@@ -56,6 +59,7 @@ export const run = defineCommand({
       process.on('SIGINT', stop);
       process.on('SIGTERM', stop);
     });
+    await opener?.dispose();
     await bridge.close();
     io.stderr('tcw ui: stopped.\n');
     return EXIT_OK;
@@ -84,9 +88,39 @@ async function buildRenderer(root: string, io: CliIo): Promise<boolean> {
   return true;
 }
 
-function openBrowser(url: string, io: CliIo): void {
+/** The redirect page: sends the browser on to the wizard's address, key included, without a trace in history. */
+function redirectPage(url: string): string {
+  const json = JSON.stringify(url).replace(/</g, '\\u003c');
+  return `<!doctype html><meta charset="utf-8"><meta name="referrer" content="no-referrer"><title>Teams Connector wizard</title><script>location.replace(${json});</script>\n`;
+}
+
+/**
+ * Opens the browser without putting the access key in any process's arguments (any local user can
+ * list those): the opener gets the path of an owner-only page (0600, in a 0700 folder) that
+ * redirects to the address. The page is deleted after a minute, or when tcw ui stops.
+ */
+async function openBrowser(url: string, io: CliIo): Promise<{ dispose: () => Promise<void> } | null> {
+  let dir: string;
+  let page: string;
+  try {
+    dir = await mkdtemp(join(tmpdir(), 'tcw-ui-'));
+    page = join(dir, 'open.html');
+    const fh = await open(page, 'wx', 0o600);
+    try {
+      await fh.chmod(0o600);
+      await fh.writeFile(redirectPage(url));
+    } finally {
+      await fh.close();
+    }
+  } catch {
+    io.stderr('tcw ui: could not prepare the page that opens the browser; open the address above yourself.\n');
+    return null;
+  }
+  const dispose = () => rm(dir, { recursive: true, force: true }).catch(() => undefined);
+  const timer = setTimeout(() => void dispose(), 60_000);
+  timer.unref();
   const [cmd, args]: [string, string[]] =
-    process.platform === 'darwin' ? ['open', [url]] : process.platform === 'win32' ? ['cmd', ['/c', 'start', '""', url]] : ['xdg-open', [url]];
+    process.platform === 'darwin' ? ['open', [page]] : process.platform === 'win32' ? ['cmd', ['/c', 'start', '""', page]] : ['xdg-open', [page]];
   try {
     const child = spawn(cmd, args, { stdio: 'ignore', detached: true, windowsHide: true });
     child.on('error', () => io.stderr('tcw ui: could not open a browser; open the address above yourself.\n'));
@@ -94,4 +128,5 @@ function openBrowser(url: string, io: CliIo): void {
   } catch {
     io.stderr('tcw ui: could not open a browser; open the address above yourself.\n');
   }
+  return { dispose: async () => { clearTimeout(timer); await dispose(); } };
 }
