@@ -1,7 +1,31 @@
 #!/usr/bin/env node
-// The `tcw` command. Runs the TypeScript sources through tsx so a fresh clone works without a build.
-import { register } from 'tsx/esm/api';
+// The `tcw` command. Runs the prebuilt bundle (out/cli, see scripts/build-cli.mjs): nothing is
+// compiled at run time. When the bundle is missing (fresh clone) or older than a source it was built
+// from, it is built once, here, before running.
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
-register();
-const { main } = await import('../electron/cli/main.ts');
+const root = fileURLToPath(new URL('..', import.meta.url));
+const cliDir = join(root, 'out', 'cli');
+
+function currentBuild() {
+  try {
+    const cur = JSON.parse(readFileSync(join(cliDir, 'current.json'), 'utf8'));
+    for (const [path, mtime] of cur.inputs) if (statSync(join(root, path)).mtimeMs !== mtime) return null;
+    const entry = join(cliDir, cur.build, 'main.js');
+    statSync(entry);
+    return entry;
+  } catch {
+    return null;
+  }
+}
+
+let entry = currentBuild();
+if (!entry) {
+  process.stderr.write('tcw: preparing the command line tool (once)…\n');
+  const { buildCli } = await import('../scripts/build-cli.mjs');
+  entry = await buildCli();
+}
+const { main } = await import(pathToFileURL(entry).href);
 process.exitCode = await main(process.argv.slice(2));

@@ -32,4 +32,6 @@ step('type-check (node side)', 'npx', ['tsc', '-p', 'tsconfig.node.json']);
 step('type-check (web side)', 'npx', ['tsc', '-p', 'tsconfig.web.json']);
 step('lint', 'npx', ['eslint', '.']);
 if (existsSync(join(root, 'renderer/vite.config.ts'))) step('renderer build', 'npx', ['vite', 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn']);
+// The CLI runs from its bundle (bin/tcw.js builds it on demand too); build it once before the tests spawn it.
+step('CLI build', process.execPath, ['scripts/build-cli.mjs']);
 step(`tests (${files.length} files)`, process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', ...files]);

@@ -1,14 +1,21 @@
 // Browser mode wiring: the app service with browser-mode host integration (no native dialogs, secrets in
 // memory only) behind the loopback HTTP bridge.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { createWizardService, type WizardApiImpl } from '../services/app/service.ts';
 import { MemorySecretStore } from '../services/app/secrets.ts';
 import { browserModeDataDir } from '../services/app/data-dir.ts';
 import { availableBackends } from '../services/app/backends.ts';
 import { startBridgeServer, type RunningBridge } from './server.ts';
 
-export const REPO_ROOT = new URL('../../', import.meta.url).pathname;
+/** The checkout: the nearest folder above this module with a package.json (sources or the CLI bundle in out/cli). */
+function findRoot(): string {
+  let d = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(d, 'package.json')) && dirname(d) !== d) d = dirname(d);
+  return d.endsWith(sep) ? d : d + sep;
+}
+export const REPO_ROOT = findRoot();
 export const RENDERER_DIR = join(REPO_ROOT, 'out', 'renderer');
 
 export function appVersion(): string {

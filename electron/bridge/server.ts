@@ -28,7 +28,22 @@ export interface BridgeServerOptions {
   log?: (line: string) => void;
   /** Seconds between SSE keep-alive comments. */
   keepAliveSeconds?: number;
+  /** Connection limits (tests lower them); defaults in BRIDGE_LIMITS. */
+  limits?: Partial<BridgeLimits>;
 }
+
+export interface BridgeLimits {
+  /** Open connections at most; more are closed on arrival. A browser uses ~6 plus its event streams. */
+  maxConnections: number;
+  /** A request whose headers are not complete by then is dropped (408). */
+  headersTimeoutMs: number;
+  /** A request (headers and body) not received completely by then is dropped. */
+  requestTimeoutMs: number;
+  /** How often those two are checked. */
+  checkIntervalMs: number;
+}
+
+export const BRIDGE_LIMITS: BridgeLimits = { maxConnections: 64, headersTimeoutMs: 5_000, requestTimeoutMs: 30_000, checkIntervalMs: 1_000 };
 
 export interface RunningBridge {
   readonly port: number;
@@ -51,7 +66,10 @@ export async function startBridgeServer(opts: BridgeServerOptions): Promise<Runn
   const sockets = new Set<Socket>();
   let port = 0;
 
-  const server: Server = createServer((req, res) => {
+  const limits: BridgeLimits = { ...BRIDGE_LIMITS, ...opts.limits };
+  // Node checks the timeouts every connectionsCheckingInterval (30 s by default): check often, so a
+  // slow or half-sent request is dropped in seconds.
+  const server: Server = createServer({ connectionsCheckingInterval: limits.checkIntervalMs, headersTimeout: limits.headersTimeoutMs, requestTimeout: limits.requestTimeoutMs }, (req, res) => {
     handle(req, res).catch((e) => {
       log(`tcw ui: request failed: ${(e as Error).name}: ${publicMessage(e)}`);
       if (!res.headersSent) sendError(res, 500, 'Internal error in the wizard server.');
@@ -62,8 +80,9 @@ export async function startBridgeServer(opts: BridgeServerOptions): Promise<Runn
     sockets.add(s);
     s.on('close', () => sockets.delete(s));
   });
-  server.headersTimeout = 20_000;
-  server.requestTimeout = 120_000;
+  server.headersTimeout = limits.headersTimeoutMs;
+  server.requestTimeout = limits.requestTimeoutMs;
+  server.maxConnections = limits.maxConnections;
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const host = req.headers.host;

@@ -17,4 +17,9 @@ export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
 export const EXIT_USAGE = 2;
 
-export class UsageError extends Error {}
+/** A usage or input error: said as "tcw COMMAND: message", with a pointer to the command's help. */
+export class UsageError extends Error {
+  constructor(message: string, readonly command?: string) {
+    super(message);
+  }
+}

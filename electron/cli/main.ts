@@ -1,5 +1,4 @@
 // `tcw` entry point: dispatches to one module per command group, loaded on demand.
-import { parseArgs } from 'node:util';
 import { stdin, stdout, stderr, env, cwd } from 'node:process';
 import { EXIT_USAGE, UsageError, type CliIo, type CommandHandler } from './io.ts';
 import { promptSecret } from './prompt.ts';
@@ -21,10 +20,22 @@ function usage(): string {
   return `Usage: tcw <command> [options]\n\nCommands:\n${lines.join('\n')}\n\nRun "tcw <command> --help" for the options of a command.\n`;
 }
 
+/** Writes to a stream until its reader goes away (`tcw … | head`): then the rest is dropped quietly. */
+function quietWhenClosed(stream: NodeJS.WriteStream): (text: string) => void {
+  let closed = false;
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE' || e.code === 'ERR_STREAM_DESTROYED') closed = true;
+    else throw e;
+  });
+  return (text) => {
+    if (!closed) stream.write(text);
+  };
+}
+
 export function processIo(): CliIo {
   return {
-    stdout: (t) => void stdout.write(t),
-    stderr: (t) => void stderr.write(t),
+    stdout: quietWhenClosed(stdout),
+    stderr: quietWhenClosed(stderr),
     env,
     cwd: cwd(),
     interactive: Boolean(stdin.isTTY && stderr.isTTY),
@@ -51,8 +62,9 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     const mod = await entry.load();
     return await mod.run(rest, io);
   } catch (e) {
-    if (e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      io.stderr(`tcw ${name}: ${(e as Error).message}\nRun "tcw ${name} --help" for the options.\n`);
+    if (e instanceof UsageError) {
+      const command = e.command ?? name;
+      io.stderr(`tcw ${command}: ${e.message}\nRun "tcw ${command} --help" for the options.\n`);
       return EXIT_USAGE;
     }
     // Unexpected: say so plainly, without dumping values that might hold secrets.
@@ -60,5 +72,3 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     return EXIT_USAGE;
   }
 }
-
-export { parseArgs };

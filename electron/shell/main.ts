@@ -21,8 +21,11 @@ import { markdownToHtml } from './markdown-html.ts';
 
 // Bundled to out/electron/main.cjs (CommonJS: __dirname); loaded as ESM source in tests.
 const here = typeof __dirname === 'string' ? __dirname : fileURLToPath(new URL('.', import.meta.url));
+// Test and development switches (TCW_RENDERER_DIR, TCW_AZURE_* endpoints and tokens) work only when
+// not packaged: a packaged app must not load another folder as its page or send sign-in elsewhere.
+const devSwitches = !app.isPackaged;
 const rendererDir =
-  process.env.TCW_RENDERER_DIR ?? [join(here, '..', 'renderer'), join(here, '..', '..', 'out', 'renderer')].find((d) => existsSync(join(d, 'index.html'))) ?? join(here, '..', 'renderer');
+  (devSwitches ? process.env.TCW_RENDERER_DIR : undefined) ?? [join(here, '..', 'renderer'), join(here, '..', '..', 'out', 'renderer')].find((d) => existsSync(join(d, 'index.html'))) ?? join(here, '..', 'renderer');
 const preloadPath = join(here, 'preload.cjs');
 
 // Must happen before "ready": app:// behaves like https (secure context, fetch, storage per origin).
@@ -218,6 +221,7 @@ if (!app.requestSingleInstanceLock()) {
       defaultOutputFolder: join(app.getPath('documents'), 'Teams Connector'),
       host: { pickFile, pickFolder, isFolderGranted, openExternal, printRunbookPdf },
       ...availableBackends(process.env, {
+        devSwitches,
         // Azure tokens cached on disk only when the OS protects them; otherwise in memory.
         ...(osEncryption()
           ? { azurePersist: { dir: app.getPath('userData'), protector: { protect: (s: string) => safeStorage.encryptString(s), unprotect: (b: Buffer) => safeStorage.decryptString(b) } } }

@@ -3,12 +3,13 @@
 // finding, 1 error findings, 2 usage or input error.
 import { resolve, join } from 'node:path';
 import { homedir } from 'node:os';
-import { parseArgs } from 'node:util';
 import { createInterface } from 'node:readline/promises';
 import { stdin, stderr } from 'node:process';
 import { hasErrors, type Finding } from '../../../shared/model/finding.ts';
 import type { Project } from '../../../shared/model/project.ts';
-import { formatFindings, ProjectInputError, readProjectOrScript, wantColor } from '../../services/project/index.ts';
+import { ProjectInputError } from '../../services/project/errors.ts';
+import { readProjectOrScript } from '../../services/project/files.ts';
+import { formatFindings, wantColor } from '../../services/project/format.ts';
 import {
   AZURE_CODES,
   classify,
@@ -26,6 +27,7 @@ import {
   type CredentialMethod,
 } from '../../services/azure/index.ts';
 import { authFinding } from '../../services/azure/findings.ts';
+import { defineCommand, defineGroup } from '../command.ts';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, type CliIo } from '../io.ts';
 
 const AUTH_HELP = `Sign-in (pick one; default: browser when interactive):
@@ -108,7 +110,6 @@ const authOptions = {
   'graph-endpoint': { type: 'string' },
   'authority-host': { type: 'string' },
   json: { type: 'boolean', default: false },
-  help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
 type AuthValues = {
@@ -207,55 +208,74 @@ async function confirm(question: string): Promise<boolean> {
   }
 }
 
-export async function run(args: string[], io: CliIo): Promise<number> {
-  const [sub, ...rest] = args;
-  if (!sub || sub === '--help' || sub === '-h' || sub === 'help') {
-    io.stdout(HELP['']!);
-    return sub ? EXIT_OK : EXIT_USAGE;
-  }
-  if (!['login', 'preflight', 'prepare', 'public-ip'].includes(sub)) throw new UsageError(`Unknown azure command "${sub}"; use login, preflight, prepare or public-ip.`);
-  const { values, positionals } = parseArgs({
-    args: rest,
-    allowPositionals: sub !== 'login',
-    strict: true,
-    options: {
-      ...authOptions,
-      ...(sub === 'login' ? {} : { region: { type: 'string' } }),
-      ...(sub === 'prepare' ? {
-        'owner-upn': { type: 'string' },
-        'owner-object-id': { type: 'string' },
-        'no-role-assignment': { type: 'boolean', default: false },
-        yes: { type: 'boolean', default: false },
-        'dry-run': { type: 'boolean', default: false },
-      } : {}),
-    },
-  });
-  const v = values as AuthValues & Record<string, string | boolean | undefined>;
-  if (v.help) {
-    io.stdout(HELP[sub]!);
-    return EXIT_OK;
-  }
-  if (positionals.length > 1) throw new UsageError(`Unexpected argument "${positionals[1]}".`);
-  const json = Boolean(v.json);
+/** Sign-in and transport failures become a finding (exit 1) with what to do; input errors exit 2. */
+async function withAzureErrors(sub: string, io: CliIo, json: boolean, body: () => Promise<number>): Promise<number> {
   try {
-    switch (sub) {
-      case 'login': return await login(io, v, json);
-      case 'preflight': return await runPreflight(io, v, positionals[0], json);
-      case 'prepare': return await runPrepare(io, v, positionals[0], json);
-      default: return await runPublicIp(io, v, positionals[0], json);
-    }
+    return await body();
   } catch (e) {
     if (e instanceof ProjectInputError || e instanceof RegionNotFoundError) {
       io.stderr(`tcw azure ${sub}: ${e.message}\n`);
       return EXIT_USAGE;
     }
     if (e instanceof UsageError) throw e;
-    // Sign-in and transport failures become a finding (exit 1) with what to do.
     const f = classify(e);
     const finding = f.kind === 'auth' ? authFinding(null, f) : { region: null, field: null, severity: 'error' as const, code: AZURE_CODES.requestFailed, message: `Azure request failed: ${f.code}: ${f.message.slice(0, 300)}. Check the network and try again.` };
     return print(io, json, [finding], {}, () => '');
   }
 }
+
+const TOKEN_HINT = 'put an access token in an environment variable and give its name with --access-token-env VAR (and --graph-token-env VAR), or sign in with --device-code / --use-azure-cli; a client secret goes in AZURE_CLIENT_SECRET with --use-environment';
+const PROJECT_ARG = { min: 0, max: 1, tooMany: (p: string[]) => `Unexpected argument "${p[1]}".` };
+
+const loginCommand = defineCommand({
+  name: 'azure login',
+  help: HELP.login!,
+  options: authOptions,
+  secretHint: TOKEN_HINT,
+  run: ({ values, io }) => withAzureErrors('login', io, values.json, () => login(io, values, values.json)),
+});
+
+const preflightCommand = defineCommand({
+  name: 'azure preflight',
+  help: HELP.preflight!,
+  options: { ...authOptions, region: { type: 'string' } },
+  positionals: PROJECT_ARG,
+  secretHint: TOKEN_HINT,
+  run: ({ values, positionals, io }) => withAzureErrors('preflight', io, values.json, () => runPreflight(io, values, positionals[0], values.json)),
+});
+
+const prepareCommand = defineCommand({
+  name: 'azure prepare',
+  help: HELP.prepare!,
+  options: {
+    ...authOptions,
+    region: { type: 'string' },
+    'owner-upn': { type: 'string' },
+    'owner-object-id': { type: 'string' },
+    'no-role-assignment': { type: 'boolean', default: false },
+    yes: { type: 'boolean', default: false },
+    'dry-run': { type: 'boolean', default: false },
+  },
+  positionals: PROJECT_ARG,
+  secretHint: TOKEN_HINT,
+  run: ({ values, positionals, io }) => withAzureErrors('prepare', io, values.json, () => runPrepare(io, values, positionals[0], values.json)),
+});
+
+const publicIpCommand = defineCommand({
+  name: 'azure public-ip',
+  help: HELP['public-ip']!,
+  options: { ...authOptions, region: { type: 'string' } },
+  positionals: PROJECT_ARG,
+  secretHint: TOKEN_HINT,
+  run: ({ values, positionals, io }) => withAzureErrors('public-ip', io, values.json, () => runPublicIp(io, values, positionals[0], values.json)),
+});
+
+export const run = defineGroup({
+  name: 'azure',
+  help: HELP['']!,
+  commands: { login: loginCommand, preflight: preflightCommand, prepare: prepareCommand, 'public-ip': publicIpCommand },
+  unknown: (sub) => `Unknown azure command "${sub}"; use login, preflight, prepare or public-ip.`,
+});
 
 async function login(io: CliIo, v: AuthValues, json: boolean): Promise<number> {
   const ctx = contextFrom(v, io);

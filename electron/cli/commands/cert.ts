@@ -4,14 +4,14 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import type { CertResult, CertificateFacts } from '../../../shared/api/wizard-api.ts';
 import { hasErrors } from '../../../shared/model/finding.ts';
 import { passwordFromFile } from '../../../shared/cert/password.ts';
-import { analyzePfx, analyzeNodeCertificate, assemblePfx, createCsr, CertInputError } from '../../services/cert/index.ts';
-import { formatFindings, wantColor } from '../../services/project/index.ts';
+import { analyzePfx, analyzeNodeCertificate } from '../../services/cert/analyze.ts';
+import { formatFindings, wantColor } from '../../services/project/format.ts';
 import { writeFileAtomic } from '../../services/app/atomic.ts';
-import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, type CliIo } from '../io.ts';
+import { defineCommand, defineGroup } from '../command.ts';
+import { EXIT_FINDINGS, EXIT_OK, UsageError, type CliIo } from '../io.ts';
 
 const HELP = `Usage: tcw cert <command> [options]
 
@@ -122,129 +122,126 @@ function printResults(io: CliIo, results: CertResult[], json: boolean, now: Date
   return results.some((r) => !r.ok) ? EXIT_FINDINGS : EXIT_OK;
 }
 
-async function pfxCommand(args: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args, allowPositionals: true, strict: true,
-    options: {
-      fqdn: { type: 'string', multiple: true, default: [] },
-      'password-env': { type: 'string' }, 'password-file': { type: 'string' },
-      trust: { type: 'string', multiple: true, default: [] }, now: { type: 'string' }, 'warn-days': { type: 'string' },
-      'connector-version': { type: 'string' }, json: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false },
-    },
-  });
-  if (values.help) { io.stdout(HELP); return EXIT_OK; }
-  if (positionals.length === 0) throw new UsageError('give at least one PFX file.');
-  if (values.fqdn.length === 0) throw new UsageError('give the Teams Connector FQDN(s) the certificate must cover with --fqdn (one per region that uses it).');
-  const now = parseNow(values.now) ?? new Date();
-  const warnDays = parseWarnDays(values['warn-days']);
-  const files = await Promise.all(positionals.map(async (f) => ({ name: f, bytes: await readInput(f, io.cwd, 'PFX file') })));
-  const trustPem = (await Promise.all(values.trust.map((t) => readInput(t, io.cwd, 'trust file')))).map((b) => b.toString('utf8')).join('\n') || undefined;
-  const pw = await password(io, values['password-env'], values['password-file'], false);
-  const results = files.map((f) => analyzePfx(f.bytes, {
-    password: pw, fqdns: values.fqdn, now, warnDays, trustPem, connectorVersion: values['connector-version'], fileName: f.name,
-  }));
-  return printResults(io, results, values.json, now, 'Ready for the Teams Connector.');
-}
+const PASSWORD_HINT = 'put the PFX password in an environment variable and give its name with --password-env VAR, or in an owner-only file given with --password-file FILE, or leave both out to be asked on the terminal';
 
-async function nodesCommand(args: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args, allowPositionals: true, strict: true,
-    options: {
-      pool: { type: 'string' }, node: { type: 'string', multiple: true, default: [] }, 'node-fqdns': { type: 'string' },
-      'sip-domain': { type: 'string' }, key: { type: 'string' }, trust: { type: 'string', multiple: true, default: [] },
-      now: { type: 'string' }, 'warn-days': { type: 'string' }, json: { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-  });
-  if (values.help) { io.stdout(HELP); return EXIT_OK; }
-  if (positionals.length === 0) throw new UsageError('give at least one node certificate file (PEM).');
-  if (!values.pool) throw new UsageError('give the pool name with --pool (e.g. px.vc.example.com).');
-  if (values.node.length === 0) throw new UsageError('give every node FQDN with --node (repeat it per node).');
-  const nodeFqdns = (values['node-fqdns'] ?? '').split(',').map((s) => s.trim()).filter(Boolean);
-  const wild = nodeFqdns.find((n) => n.includes('*'));
-  if (wild) throw new UsageError(`--node-fqdns must not hold wildcards ("${wild}"); list the pool or node names.`);
-  const now = parseNow(values.now) ?? new Date();
-  const warnDays = parseWarnDays(values['warn-days']);
-  const files = await Promise.all(positionals.map(async (f) => ({ name: f, data: await readInput(f, io.cwd, 'certificate file') })));
-  const trustPem = (await Promise.all(values.trust.map((t) => readInput(t, io.cwd, 'trust file')))).map((b) => b.toString('utf8')).join('\n') || undefined;
-  const keyPem = values.key ? (await readInput(values.key, io.cwd, 'key file')).toString('utf8') : undefined;
-  const results = files.map((f) => analyzeNodeCertificate(f.data, {
-    pool: values.pool!, nodes: values.node, nodeFqdns, sipDomain: values['sip-domain'], keyPem, now, warnDays, trustPem, fileName: f.name,
-  }));
-  return printResults(io, results, values.json, now, 'Ready for the Conferencing Nodes.');
-}
+const pfxCommand = defineCommand({
+  name: 'cert pfx',
+  help: HELP,
+  options: {
+    fqdn: { type: 'string', multiple: true, default: [] },
+    'password-env': { type: 'string' }, 'password-file': { type: 'string' },
+    trust: { type: 'string', multiple: true, default: [] }, now: { type: 'string' }, 'warn-days': { type: 'string' },
+    'connector-version': { type: 'string' }, json: { type: 'boolean', default: false },
+  },
+  positionals: { min: 1, max: Infinity, missing: 'give at least one PFX file.' },
+  secretHint: PASSWORD_HINT,
+  run: async ({ values, positionals, io }) => {
+    if (values.fqdn.length === 0) throw new UsageError('give the Teams Connector FQDN(s) the certificate must cover with --fqdn (one per region that uses it).');
+    const now = parseNow(values.now) ?? new Date();
+    const warnDays = parseWarnDays(values['warn-days']);
+    const files = await Promise.all(positionals.map(async (f) => ({ name: f, bytes: await readInput(f, io.cwd, 'PFX file') })));
+    const trustPem = (await Promise.all(values.trust.map((t) => readInput(t, io.cwd, 'trust file')))).map((b) => b.toString('utf8')).join('\n') || undefined;
+    const pw = await password(io, values['password-env'], values['password-file'], false);
+    const results = files.map((f) => analyzePfx(f.bytes, {
+      password: pw, fqdns: values.fqdn, now, warnDays, trustPem, connectorVersion: values['connector-version'], fileName: f.name,
+    }));
+    return printResults(io, results, values.json, now, 'Ready for the Teams Connector.');
+  },
+});
 
-async function csrCommand(args: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args, allowPositionals: false, strict: true,
-    options: {
-      fqdn: { type: 'string', multiple: true, default: [] }, 'key-out': { type: 'string' }, 'csr-out': { type: 'string' },
-      'key-size': { type: 'string', default: '2048' }, help: { type: 'boolean', short: 'h', default: false },
-    },
-  });
-  void positionals;
-  if (values.help) { io.stdout(HELP); return EXIT_OK; }
-  if (values.fqdn.length === 0) throw new UsageError('give the Teams Connector FQDN(s) with --fqdn.');
-  if (!values['key-out'] || !values['csr-out']) throw new UsageError('give --key-out KEY.pem and --csr-out REQ.csr.');
-  const keySize = Number(values['key-size']);
-  if (keySize !== 2048 && keySize !== 3072 && keySize !== 4096) throw new UsageError('--key-size must be 2048, 3072 or 4096.');
-  const keyOut = resolve(io.cwd, values['key-out']);
-  const csrOut = resolve(io.cwd, values['csr-out']);
-  if (existsSync(keyOut)) throw new UsageError(`${values['key-out']} exists already; a key is never overwritten (choose another name or remove it).`);
-  let made;
-  try {
-    made = await createCsr({ fqdns: values.fqdn, keySize });
-  } catch (e) {
-    if (e instanceof CertInputError) throw new UsageError(e.message);
-    throw e;
-  }
-  await writeFileAtomic(keyOut, made.keyPem, 0o600);
-  await writeFileAtomic(csrOut, made.csrPem, 0o644);
-  io.stdout(`Wrote the private key to ${values['key-out']} (readable only by you; keep it safe) and the CSR to ${values['csr-out']}.\n`
-    + `Submit the CSR to your CA and ask for serverAuth + clientAuth. Then build the PFX:\n`
-    + `  tcw cert assemble --cert <issued.pem> --key ${values['key-out']} --chain <intermediates.pem> --out connector.pfx --password-env PFX_PASSWORD --legacy-csp\n`);
-  return EXIT_OK;
-}
+const nodesCommand = defineCommand({
+  name: 'cert nodes',
+  help: HELP,
+  options: {
+    pool: { type: 'string' }, node: { type: 'string', multiple: true, default: [] }, 'node-fqdns': { type: 'string' },
+    'sip-domain': { type: 'string' }, key: { type: 'string' }, trust: { type: 'string', multiple: true, default: [] },
+    now: { type: 'string' }, 'warn-days': { type: 'string' }, json: { type: 'boolean', default: false },
+  },
+  positionals: { min: 1, max: Infinity, missing: 'give at least one node certificate file (PEM).' },
+  secretHint: 'node certificates are checked without a password; give the private key (PEM) with --key KEY.pem',
+  run: async ({ values, positionals, io }) => {
+    if (!values.pool) throw new UsageError('give the pool name with --pool (e.g. px.vc.example.com).');
+    if (values.node.length === 0) throw new UsageError('give every node FQDN with --node (repeat it per node).');
+    const nodeFqdns = (values['node-fqdns'] ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+    const wild = nodeFqdns.find((n) => n.includes('*'));
+    if (wild) throw new UsageError(`--node-fqdns must not hold wildcards ("${wild}"); list the pool or node names.`);
+    const now = parseNow(values.now) ?? new Date();
+    const warnDays = parseWarnDays(values['warn-days']);
+    const files = await Promise.all(positionals.map(async (f) => ({ name: f, data: await readInput(f, io.cwd, 'certificate file') })));
+    const trustPem = (await Promise.all(values.trust.map((t) => readInput(t, io.cwd, 'trust file')))).map((b) => b.toString('utf8')).join('\n') || undefined;
+    const keyPem = values.key ? (await readInput(values.key, io.cwd, 'key file')).toString('utf8') : undefined;
+    const results = files.map((f) => analyzeNodeCertificate(f.data, {
+      pool: values.pool!, nodes: values.node, nodeFqdns, sipDomain: values['sip-domain'], keyPem, now, warnDays, trustPem, fileName: f.name,
+    }));
+    return printResults(io, results, values.json, now, 'Ready for the Conferencing Nodes.');
+  },
+});
 
-async function assembleCommand(args: string[], io: CliIo): Promise<number> {
-  const { values } = parseArgs({
-    args, allowPositionals: false, strict: true,
-    options: {
-      cert: { type: 'string' }, key: { type: 'string' }, chain: { type: 'string' }, out: { type: 'string' },
-      'password-env': { type: 'string' }, 'password-file': { type: 'string' }, 'legacy-csp': { type: 'boolean', default: false },
-      trust: { type: 'string', multiple: true, default: [] }, json: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false },
-    },
-  });
-  if (values.help) { io.stdout(HELP); return EXIT_OK; }
-  if (!values.cert || !values.key || !values.out) throw new UsageError('give --cert LEAF.pem, --key KEY.pem and --out X.pfx.');
-  const certPem = (await readInput(values.cert, io.cwd, 'certificate file')).toString('utf8');
-  const keyPem = (await readInput(values.key, io.cwd, 'key file')).toString('utf8');
-  const chainPem = values.chain ? (await readInput(values.chain, io.cwd, 'chain file')).toString('utf8') : undefined;
-  const trustPem = (await Promise.all(values.trust.map((t) => readInput(t, io.cwd, 'trust file')))).map((b) => b.toString('utf8')).join('\n') || undefined;
-  const pw = await password(io, values['password-env'], values['password-file'], true);
-  const res = assemblePfx({ certPem, keyPem, chainPem, password: pw, legacyCsp: values['legacy-csp'] }, { trustPem });
-  const built = res.pfxBase64 !== '';
-  if (built) await writeFileAtomic(resolve(io.cwd, values.out), Buffer.from(res.pfxBase64, 'base64'), 0o600);
-  if (values.json) {
-    io.stdout(`${JSON.stringify({ file: values.out, written: built, ok: built && !hasErrors(res.findings), findings: res.findings }, null, 2)}\n`);
-  } else {
-    if (res.findings.length) io.stdout(formatFindings(res.findings, { color: wantColor(io.interactive, io.env) }));
-    io.stdout(built ? `Wrote ${values.out} (owner-only).${hasErrors(res.findings) ? ' It has the problems listed above.' : ''}\n` : 'Nothing was written.\n');
-  }
-  return !built || hasErrors(res.findings) ? EXIT_FINDINGS : EXIT_OK;
-}
+const csrCommand = defineCommand({
+  name: 'cert csr',
+  help: HELP,
+  options: {
+    fqdn: { type: 'string', multiple: true, default: [] }, 'key-out': { type: 'string' }, 'csr-out': { type: 'string' },
+    'key-size': { type: 'string', default: '2048' },
+  },
+  secretHint: 'the new key is written unencrypted to --key-out (owner-only); no password is needed',
+  run: async ({ values, io }) => {
+    if (values.fqdn.length === 0) throw new UsageError('give the Teams Connector FQDN(s) with --fqdn.');
+    if (!values['key-out'] || !values['csr-out']) throw new UsageError('give --key-out KEY.pem and --csr-out REQ.csr.');
+    const keySize = Number(values['key-size']);
+    if (keySize !== 2048 && keySize !== 3072 && keySize !== 4096) throw new UsageError('--key-size must be 2048, 3072 or 4096.');
+    const keyOut = resolve(io.cwd, values['key-out']);
+    const csrOut = resolve(io.cwd, values['csr-out']);
+    if (existsSync(keyOut)) throw new UsageError(`${values['key-out']} exists already; a key is never overwritten (choose another name or remove it).`);
+    const { createCsr, CertInputError } = await import('../../services/cert/tools.ts');
+    let made;
+    try {
+      made = await createCsr({ fqdns: values.fqdn, keySize });
+    } catch (e) {
+      if (e instanceof CertInputError) throw new UsageError(e.message);
+      throw e;
+    }
+    await writeFileAtomic(keyOut, made.keyPem, 0o600);
+    await writeFileAtomic(csrOut, made.csrPem, 0o644);
+    io.stdout(`Wrote the private key to ${values['key-out']} (readable only by you; keep it safe) and the CSR to ${values['csr-out']}.\n`
+      + `Submit the CSR to your CA and ask for serverAuth + clientAuth. Then build the PFX:\n`
+      + `  tcw cert assemble --cert <issued.pem> --key ${values['key-out']} --chain <intermediates.pem> --out connector.pfx --password-env PFX_PASSWORD --legacy-csp\n`);
+    return EXIT_OK;
+  },
+});
 
-export async function run(args: string[], io: CliIo): Promise<number> {
-  const [sub, ...rest] = args;
-  switch (sub) {
-    case 'pfx': return pfxCommand(rest, io);
-    case 'nodes': return nodesCommand(rest, io);
-    case 'csr': return csrCommand(rest, io);
-    case 'assemble': return assembleCommand(rest, io);
-    case undefined: case '--help': case '-h': case 'help':
-      io.stdout(HELP);
-      return sub ? EXIT_OK : EXIT_USAGE;
-    default:
-      throw new UsageError(`unknown subcommand "${sub}" (pfx, nodes, csr, assemble).`);
-  }
-}
+const assembleCommand = defineCommand({
+  name: 'cert assemble',
+  help: HELP,
+  options: {
+    cert: { type: 'string' }, key: { type: 'string' }, chain: { type: 'string' }, out: { type: 'string' },
+    'password-env': { type: 'string' }, 'password-file': { type: 'string' }, 'legacy-csp': { type: 'boolean', default: false },
+    trust: { type: 'string', multiple: true, default: [] }, json: { type: 'boolean', default: false },
+  },
+  secretHint: PASSWORD_HINT,
+  run: async ({ values, io }) => {
+    if (!values.cert || !values.key || !values.out) throw new UsageError('give --cert LEAF.pem, --key KEY.pem and --out X.pfx.');
+    const certPem = (await readInput(values.cert, io.cwd, 'certificate file')).toString('utf8');
+    const keyPem = (await readInput(values.key, io.cwd, 'key file')).toString('utf8');
+    const chainPem = values.chain ? (await readInput(values.chain, io.cwd, 'chain file')).toString('utf8') : undefined;
+    const trustPem = (await Promise.all(values.trust.map((t) => readInput(t, io.cwd, 'trust file')))).map((b) => b.toString('utf8')).join('\n') || undefined;
+    const pw = await password(io, values['password-env'], values['password-file'], true);
+    const { assemblePfx } = await import('../../services/cert/tools.ts');
+    const res = assemblePfx({ certPem, keyPem, chainPem, password: pw, legacyCsp: values['legacy-csp'] }, { trustPem });
+    const built = res.pfxBase64 !== '';
+    if (built) await writeFileAtomic(resolve(io.cwd, values.out), Buffer.from(res.pfxBase64, 'base64'), 0o600);
+    if (values.json) {
+      io.stdout(`${JSON.stringify({ file: values.out, written: built, ok: built && !hasErrors(res.findings), findings: res.findings }, null, 2)}\n`);
+    } else {
+      if (res.findings.length) io.stdout(formatFindings(res.findings, { color: wantColor(io.interactive, io.env) }));
+      io.stdout(built ? `Wrote ${values.out} (owner-only).${hasErrors(res.findings) ? ' It has the problems listed above.' : ''}\n` : 'Nothing was written.\n');
+    }
+    return !built || hasErrors(res.findings) ? EXIT_FINDINGS : EXIT_OK;
+  },
+});
+
+export const run = defineGroup({
+  name: 'cert',
+  help: HELP,
+  commands: { pfx: pfxCommand, nodes: nodesCommand, csr: csrCommand, assemble: assembleCommand },
+});

@@ -2,13 +2,13 @@
 // record a region depends on and compares it with what the project says must be there.
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { hasErrors, type Finding } from '../../../shared/model/finding.ts';
 import { parseProject, findRegion } from '../../../shared/model/project.ts';
 import { dnsChecklist, type CheckStatus } from '../../../shared/live/checklist.ts';
 import type { DnsRecordCheck } from '../../../shared/api/wizard-api.ts';
 import { checkRegionDns, DnsInputError } from '../../services/live/dns-check.ts';
-import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, type CliIo } from '../io.ts';
+import { defineCommand, defineGroup } from '../command.ts';
+import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from '../io.ts';
 
 const HELP = `Usage: tcw dns check PROJECT [--region R] [--resolver HOST:PORT] [--expect-ip IP] [--json]
 
@@ -42,84 +42,77 @@ function srvRowText(row: DnsRecordCheck): string {
   return `${row.expected}   found: ${same.length ? same.join(', ') : 'no entry for this target'}`;
 }
 
-export async function run(args: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    strict: true,
-    options: {
-      region: { type: 'string' },
-      resolver: { type: 'string' },
-      'expect-ip': { type: 'string' },
-      json: { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-  });
-  if (values.help) {
-    io.stdout(HELP);
-    return EXIT_OK;
-  }
-  const [sub, file, ...extra] = positionals;
-  if (sub !== 'check') throw new UsageError(sub ? `unknown subcommand "${sub}"; the only one is "check".` : 'missing subcommand: tcw dns check PROJECT');
-  if (!file) throw new UsageError('missing the project file: tcw dns check PROJECT');
-  if (extra.length) throw new UsageError(`unexpected argument "${extra[0]}".`);
-
-  let text: string;
-  const path = resolve(io.cwd, file);
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (e) {
-    io.stderr(`tcw dns: cannot read the project file ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}.\n`);
-    return EXIT_USAGE;
-  }
-  const parsed = parseProject(text);
-  if (!parsed.ok) {
-    io.stderr(`tcw dns: ${path} is not a usable project:\n${parsed.issues.map((i) => `  ${i.path || '(file)'}: ${i.message}`).join('\n')}\n`);
-    return EXIT_USAGE;
-  }
-  const project = parsed.project;
-  const region = findRegion(project, values.region);
-
-  let result;
-  try {
-    result = await checkRegionDns(project, { region: values.region ?? region?.variables.PxVmssRegion ?? '', resolver: values.resolver, expectIp: values['expect-ip'] });
-  } catch (e) {
-    if (e instanceof DnsInputError) {
-      io.stderr(`tcw dns: ${e.message}\n`);
+const check = defineCommand({
+  name: 'dns check',
+  help: HELP,
+  options: {
+    region: { type: 'string' },
+    resolver: { type: 'string' },
+    'expect-ip': { type: 'string' },
+    json: { type: 'boolean', default: false },
+  },
+  positionals: { min: 1, max: 1, missing: 'missing the project file: tcw dns check PROJECT', tooMany: (p) => `unexpected argument "${p[1]}".` },
+  run: async ({ values, positionals, io }) => {
+    const file = positionals[0]!;
+    let text: string;
+    const path = resolve(io.cwd, file);
+    try {
+      text = await readFile(path, 'utf8');
+    } catch (e) {
+      io.stderr(`tcw dns: cannot read the project file ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}.\n`);
       return EXIT_USAGE;
     }
-    throw e;
-  }
-  const exit = hasErrors(result.findings) ? EXIT_FINDINGS : EXIT_OK;
-  if (values.json) {
-    io.stdout(`${JSON.stringify({ region: region?.variables.PxVmssRegion ?? null, resolver: values.resolver ?? null, findings: result.findings, records: result.records }, null, 2)}\n`);
-    return exit;
-  }
-
-  const ip = values['expect-ip'] ?? region?.publicIp ?? null;
-  const lines: string[] = [];
-  lines.push(`DNS check for region ${region?.variables.PxVmssRegion ?? '?'} — resolver: ${values.resolver ?? 'this computer\'s resolvers'}`);
-  lines.push(`Teams Connector public IP: ${ip ? `${ip}${values['expect-ip'] ? ' (--expect-ip)' : ' (project)'}` : 'not known (pass --expect-ip to compare)'}`);
-  lines.push('');
-  const { items, other } = dnsChecklist(result);
-  const width = Math.max(...items.map((i) => i.name.length), 10);
-  const counts = { ok: 0, warning: 0, error: 0, skipped: 0 };
-  for (const item of items) {
-    counts[item.status]++;
-    if (item.type === 'A') {
-      const row = item.rows[0]!;
-      const found = row.found.length ? row.found.join(', ') : 'not found';
-      const note = item.status === 'ok' ? found : `${found} (expected ${row.expected})`;
-      lines.push(`${MARK[item.status]} A    ${item.name.padEnd(width)}  ${note}`);
-    } else {
-      lines.push(`${MARK[item.status]} SRV  ${item.name}`);
-      for (const row of item.rows) lines.push(`         ${MARK[row.status]} ${srvRowText(row)}`);
+    const parsed = parseProject(text);
+    if (!parsed.ok) {
+      io.stderr(`tcw dns: ${path} is not a usable project:\n${parsed.issues.map((i) => `  ${i.path || '(file)'}: ${i.message}`).join('\n')}\n`);
+      return EXIT_USAGE;
     }
-    for (const f of item.findings) lines.push(`       ${SEV_MARK[f.severity]} ${f.code}: ${f.message}`);
-  }
-  for (const f of other) lines.push(`${SEV_MARK[f.severity]} ${f.code}: ${f.message}`);
-  lines.push('');
-  lines.push(`${items.length} records: ${counts.ok} ok, ${counts.warning} with warnings, ${counts.error} failing.${counts.error ? ' Fix the ✖ lines (each says how), wait for the DNS change to propagate, and run the check again.' : ''}`);
-  io.stdout(`${lines.join('\n')}\n`);
-  return exit;
-}
+    const project = parsed.project;
+    const region = findRegion(project, values.region);
+
+    let result;
+    try {
+      result = await checkRegionDns(project, { region: values.region ?? region?.variables.PxVmssRegion ?? '', resolver: values.resolver, expectIp: values['expect-ip'] });
+    } catch (e) {
+      if (e instanceof DnsInputError) {
+        io.stderr(`tcw dns: ${e.message}\n`);
+        return EXIT_USAGE;
+      }
+      throw e;
+    }
+    const exit = hasErrors(result.findings) ? EXIT_FINDINGS : EXIT_OK;
+    if (values.json) {
+      io.stdout(`${JSON.stringify({ region: region?.variables.PxVmssRegion ?? null, resolver: values.resolver ?? null, findings: result.findings, records: result.records }, null, 2)}\n`);
+      return exit;
+    }
+
+    const ip = values['expect-ip'] ?? region?.publicIp ?? null;
+    const lines: string[] = [];
+    lines.push(`DNS check for region ${region?.variables.PxVmssRegion ?? '?'} — resolver: ${values.resolver ?? 'this computer\'s resolvers'}`);
+    lines.push(`Teams Connector public IP: ${ip ? `${ip}${values['expect-ip'] ? ' (--expect-ip)' : ' (project)'}` : 'not known (pass --expect-ip to compare)'}`);
+    lines.push('');
+    const { items, other } = dnsChecklist(result);
+    const width = Math.max(...items.map((i) => i.name.length), 10);
+    const counts = { ok: 0, warning: 0, error: 0, skipped: 0 };
+    for (const item of items) {
+      counts[item.status]++;
+      if (item.type === 'A') {
+        const row = item.rows[0]!;
+        const found = row.found.length ? row.found.join(', ') : 'not found';
+        const note = item.status === 'ok' ? found : `${found} (expected ${row.expected})`;
+        lines.push(`${MARK[item.status]} A    ${item.name.padEnd(width)}  ${note}`);
+      } else {
+        lines.push(`${MARK[item.status]} SRV  ${item.name}`);
+        for (const row of item.rows) lines.push(`         ${MARK[row.status]} ${srvRowText(row)}`);
+      }
+      for (const f of item.findings) lines.push(`       ${SEV_MARK[f.severity]} ${f.code}: ${f.message}`);
+    }
+    for (const f of other) lines.push(`${SEV_MARK[f.severity]} ${f.code}: ${f.message}`);
+    lines.push('');
+    lines.push(`${items.length} records: ${counts.ok} ok, ${counts.warning} with warnings, ${counts.error} failing.${counts.error ? ' Fix the ✖ lines (each says how), wait for the DNS change to propagate, and run the check again.' : ''}`);
+    io.stdout(`${lines.join('\n')}\n`);
+    return exit;
+  },
+});
+
+export const run = defineGroup({ name: 'dns', help: HELP, commands: { check } });

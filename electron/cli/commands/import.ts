@@ -1,11 +1,11 @@
 // `tcw import INIT.ps1 [--redeploy REDEPLOY.ps1] [--install-output FILE] [--json]`: reads the admin's
 // scripts into a tcw-project/1 project. Secrets found are reported, never printed or kept.
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { hasErrors } from '../../../shared/model/finding.ts';
-import { importScriptFiles, projectFileText } from '../../services/project/index.ts';
-import { EXIT_FINDINGS, EXIT_OK, UsageError, type CliIo } from '../io.ts';
-import { printFindings, secretsNote, withInputErrors } from './validate.ts';
+import { importScriptFiles, projectFileText } from '../../services/project/files.ts';
+import { defineCommand } from '../command.ts';
+import { EXIT_FINDINGS, EXIT_OK } from '../io.ts';
+import { printFindings, secretsNote, withInputErrors } from '../output.ts';
 
 const HELP = `Usage: tcw import INIT.ps1 [--redeploy REDEPLOY.ps1] [--install-output FILE] [--json]
 
@@ -23,25 +23,22 @@ Passwords found ($PxWinAdminPassword, $AppPassword) are never printed or kept.
 Exit status: 0 imported, 1 error findings (nothing usable read), 2 usage or input error.
 `;
 
-export async function run(args: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    strict: true,
-    options: {
-      redeploy: { type: 'string' },
-      'install-output': { type: 'string' },
-      json: { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-  });
-  if (values.help) {
-    io.stdout(HELP);
-    return EXIT_OK;
-  }
-  if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'give the INIT.ps1 script to import' : `give one init script, not ${positionals.length} (one region per script; import them one by one)`);
-
-  return withInputErrors('import', io, async () => {
+export const run = defineCommand({
+  name: 'import',
+  help: HELP,
+  options: {
+    redeploy: { type: 'string' },
+    'install-output': { type: 'string' },
+    json: { type: 'boolean', default: false },
+  },
+  positionals: {
+    min: 1,
+    max: 1,
+    missing: 'give the INIT.ps1 script to import',
+    tooMany: (p) => `give one init script, not ${p.length} (one region per script; import them one by one)`,
+  },
+  secretHint: 'import reads no secret; a password found in the script is reported, never kept',
+  run: ({ values, positionals, io }) => withInputErrors('import', io, async () => {
     const r = await importScriptFiles(resolve(io.cwd, positionals[0]!), {
       ...(values.redeploy !== undefined && { redeployPath: resolve(io.cwd, values.redeploy) }),
       ...(values['install-output'] !== undefined && { installOutputPath: resolve(io.cwd, values['install-output']) }),
@@ -53,5 +50,5 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     }
     secretsNote(io, r.secrets);
     return r.project && !hasErrors(r.findings) ? EXIT_OK : EXIT_FINDINGS;
-  });
-}
+  }),
+});

@@ -1,11 +1,14 @@
 // `tcw validate PROJECT|INIT.ps1 [--admin-password-env VAR] [--json]`: every documented rule over a
 // project file or an init script (imported first; its import findings are included).
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
-import { hasErrors, type Finding } from '../../../shared/model/finding.ts';
+import { hasErrors } from '../../../shared/model/finding.ts';
 import type { Secrets } from '../../../shared/model/project.ts';
-import { formatFindings, ProjectInputError, readProjectOrScript, secretFromEnv, validateLoaded, wantColor } from '../../services/project/index.ts';
-import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, type CliIo } from '../io.ts';
+import { readProjectOrScript } from '../../services/project/files.ts';
+import { secretFromEnv } from '../../services/project/secrets.ts';
+import { validateLoaded } from '../../services/project/pipeline.ts';
+import { printFindings, withInputErrors } from '../output.ts';
+import { defineCommand } from '../command.ts';
+import { EXIT_FINDINGS, EXIT_OK } from '../io.ts';
 
 const HELP = `Usage: tcw validate PROJECT|INIT.ps1 [--admin-password-env VAR] [--json]
 
@@ -21,51 +24,24 @@ Options:
 Exit status: 0 no error finding, 1 error findings, 2 usage or input error.
 `;
 
-/** Human or JSON rendering of findings for the commands of this group. */
-export function printFindings(io: CliIo, findings: readonly Finding[], to: 'stdout' | 'stderr' = 'stdout'): void {
-  if (findings.length === 0) return;
-  io[to](formatFindings(findings, { color: wantColor(io.interactive, io.env) }));
-}
+// The output helpers lived here first; other commands may still import them from this module.
+export { printFindings, withInputErrors, secretsNote } from '../output.ts';
 
-/** Input problems (missing file, bad project, unset variable) are exit 2 with the message. */
-export async function withInputErrors(command: string, io: CliIo, body: () => Promise<number>): Promise<number> {
-  try {
-    return await body();
-  } catch (e) {
-    if (e instanceof ProjectInputError) {
-      io.stderr(`tcw ${command}: ${e.message}\n`);
-      return EXIT_USAGE;
-    }
-    throw e;
-  }
-}
-
-/** Tells the user that secrets found in a script were not kept (never their values). */
-export function secretsNote(io: CliIo, found: Secrets, advice = 'pass them with --admin-password-env / --app-password-env when generating'): void {
-  const names = [found.adminPassword !== undefined && 'the VM admin password ($PxWinAdminPassword)', found.appPassword !== undefined && 'the app password ($AppPassword)'].filter(Boolean);
-  if (names.length) {
-    io.stderr(`Note: found ${names.join(' and ')} in the input. Secrets are never kept in the project; ${advice}.\n`);
-  }
-}
-
-export async function run(args: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    strict: true,
-    options: {
-      'admin-password-env': { type: 'string' },
-      json: { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-  });
-  if (values.help) {
-    io.stdout(HELP);
-    return EXIT_OK;
-  }
-  if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'give the PROJECT file or INIT.ps1 script to check' : `give one file to check, not ${positionals.length}`);
-
-  return withInputErrors('validate', io, async () => {
+export const run = defineCommand({
+  name: 'validate',
+  help: HELP,
+  options: {
+    'admin-password-env': { type: 'string' },
+    json: { type: 'boolean', default: false },
+  },
+  positionals: {
+    min: 1,
+    max: 1,
+    missing: 'give the PROJECT file or INIT.ps1 script to check',
+    tooMany: (p) => `give one file to check, not ${p.length}`,
+  },
+  secretHint: 'put the VM admin password in an environment variable and give its name with --admin-password-env VAR',
+  run: ({ values, positionals, io }) => withInputErrors('validate', io, async () => {
     const given: Secrets = {};
     if (values['admin-password-env'] !== undefined) given.adminPassword = secretFromEnv(io.env, values['admin-password-env'], 'VM admin password');
     const loaded = await readProjectOrScript(resolve(io.cwd, positionals[0]!));
@@ -79,5 +55,5 @@ export async function run(args: string[], io: CliIo): Promise<number> {
       io.stdout(ok ? 'OK: no errors.\n' : 'Not ready: fix the errors above, then validate again.\n');
     }
     return ok ? EXIT_OK : EXIT_FINDINGS;
-  });
-}
+  }),
+});

@@ -18,6 +18,11 @@ import { ApiError } from './errors.ts';
 
 export interface AzureBackendOptions {
   env: Record<string, string | undefined>;
+  /**
+   * Whether the TCW_AZURE_* endpoint and token switches (tests, the emulator, development) are obeyed.
+   * The packaged app passes false: sign-in and tokens then never go anywhere but the real cloud.
+   */
+  devSwitches: boolean;
   /** Electron: the user-data folder and safeStorage, for a persistent, OS-protected token cache. */
   persist?: { dir: string; protector: TokenProtector };
 }
@@ -35,8 +40,13 @@ function azureError(e: unknown): ApiError {
   return new ApiError(`Azure request failed: ${f.code}: ${f.message.split('\n')[0]!.slice(0, 300)}`, 502);
 }
 
+/** The development switches that redirect sign-in and tokens: obeyed only when not packaged. */
+export const AZURE_DEV_SWITCHES = ['TCW_AZURE_ARM_ENDPOINT', 'TCW_AZURE_GRAPH_ENDPOINT', 'TCW_AZURE_AUTHORITY_HOST', 'TCW_AZURE_ACCESS_TOKEN', 'TCW_AZURE_GRAPH_TOKEN'] as const;
+
 export function createAzureBackend(opts: AzureBackendOptions): AzureBackend {
-  const env = opts.env;
+  const env = !opts.devSwitches
+    ? Object.fromEntries(Object.entries(opts.env).filter(([k]) => !(AZURE_DEV_SWITCHES as readonly string[]).includes(k)))
+    : opts.env;
   let ctx: AzureContext | null = null;
   // The static group as the last preflight read it, per subscription + group, for the same sign-in.
   const knownGroups = new Map<string, { ctx: AzureContext; snapshot: StaticGroupSnapshot }>();

@@ -17,6 +17,11 @@ export interface Backends {
 export interface BackendOptions {
   /** Electron: persistent, OS-protected Azure token cache in this folder. */
   azurePersist?: { dir: string; protector: TokenProtector };
+  /**
+   * Obey the development and test switches (TCW_AZURE_* endpoints and tokens). The packaged app
+   * passes false; browser mode and the CLI run from a checkout and keep them (the default).
+   */
+  devSwitches?: boolean;
 }
 
 async function inputErrors<T>(run: () => Promise<T>, isInput: (e: unknown) => boolean): Promise<T> {
@@ -43,6 +48,6 @@ export function availableBackends(env: Record<string, string | undefined> = proc
     dnsCheck: (req, op) => inputErrors(() => liveBackend.dnsCheck(req, op), isLiveInputError),
     tlsProbe: (req, op) => inputErrors(() => liveBackend.tlsProbe(req, op), isLiveInputError),
   };
-  const azure = createAzureBackend({ env, ...(opts.azurePersist ? { persist: opts.azurePersist } : {}) });
+  const azure = createAzureBackend({ env, devSwitches: opts.devSwitches !== false, ...(opts.azurePersist ? { persist: opts.azurePersist } : {}) });
   return { cert, live, azure };
 }

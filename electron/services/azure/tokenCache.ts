@@ -5,8 +5,8 @@
 // Also stores the AuthenticationRecord (account id, tenant, user name: no secret) that lets the
 // browser and device-code credentials sign in silently next time.
 import { useIdentityPlugin, serializeAuthenticationRecord, deserializeAuthenticationRecord, type AuthenticationRecord, type TokenCachePersistenceOptions } from '@azure/identity';
-import { mkdirSync, readFileSync, renameSync, writeFileSync, existsSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { closeSync, fchmodSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeFileSync, existsSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 
 /** OS-level protection for the cache bytes (Electron: safeStorage). Must throw when unavailable. */
@@ -36,11 +36,28 @@ let registered = false;
 
 const safeName = (name: string) => name.replace(/[^A-Za-z0-9._-]/g, '_');
 
-/** Writes atomically (temp file + rename), owner-only. */
+/** Writes durably and atomically (owner-only temp file, fsync, rename, fsync of the folder); the temp file never outlives an error. */
 function writePrivate(path: string, data: Buffer | string): void {
   const tmp = `${path}.${randomBytes(6).toString('hex')}.tmp`;
-  writeFileSync(tmp, data, { mode: 0o600 });
-  renameSync(tmp, path);
+  try {
+    const fd = openSync(tmp, 'wx', 0o600);
+    try {
+      fchmodSync(fd, 0o600);
+      writeFileSync(fd, data);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(tmp, path);
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    throw e;
+  }
+  // The rename itself is durable only once the folder is synced (not possible on Windows: skipped).
+  try {
+    const dfd = openSync(dirname(path), 'r');
+    try { fsyncSync(dfd); } finally { closeSync(dfd); }
+  } catch { /* best effort */ }
 }
 
 function cacheFile(name: string): string {

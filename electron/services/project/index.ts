@@ -2,7 +2,7 @@
 // (WizardApi.saveArtifacts / validate / generate).
 export { ProjectInputError } from './errors.ts';
 export { readTextFile, decodeText, readProjectOrScript, readProjectOrScriptText, projectFileText, importScriptFiles, MAX_INPUT_BYTES, type LoadedProject } from './files.ts';
-export { writeArtifactsAtomically, safeRelativePath, SECRET_FILE_MODE, PLAIN_FILE_MODE, type WrittenFile, type AtomicWriteOptions } from './atomic.ts';
+export { writeArtifactsAtomically, recoverOutputFolder, STATE_DIR, safeRelativePath, SECRET_FILE_MODE, PLAIN_FILE_MODE, type WrittenFile, type AtomicWriteOptions } from './atomic.ts';
 export { secretFromEnv, artifactsContainingSecrets } from './secrets.ts';
 export { formatFindings, summaryLine, countFindings, wantColor, type FormatOptions } from './format.ts';
 export { validateLoaded, generateChecked, writeCheckedGeneration, dedupeFindings, type CheckedGeneration, type GenerationOptions } from './pipeline.ts';

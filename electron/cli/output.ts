@@ -1,0 +1,33 @@
+// Output helpers shared by the commands: findings as text, input errors as exit 2, the secrets note.
+import type { Finding } from '../../shared/model/finding.ts';
+import type { Secrets } from '../../shared/model/project.ts';
+import { ProjectInputError } from '../services/project/errors.ts';
+import { formatFindings, wantColor } from '../services/project/format.ts';
+import { EXIT_USAGE, type CliIo } from './io.ts';
+
+/** Human or JSON rendering of findings for the commands of this group. */
+export function printFindings(io: CliIo, findings: readonly Finding[], to: 'stdout' | 'stderr' = 'stdout'): void {
+  if (findings.length === 0) return;
+  io[to](formatFindings(findings, { color: wantColor(io.interactive, io.env) }));
+}
+
+/** Input problems (missing file, bad project, unset variable) are exit 2 with the message. */
+export async function withInputErrors(command: string, io: CliIo, body: () => Promise<number>): Promise<number> {
+  try {
+    return await body();
+  } catch (e) {
+    if (e instanceof ProjectInputError) {
+      io.stderr(`tcw ${command}: ${e.message}\n`);
+      return EXIT_USAGE;
+    }
+    throw e;
+  }
+}
+
+/** Tells the user that secrets found in a script were not kept (never their values). */
+export function secretsNote(io: CliIo, found: Secrets, advice = 'pass them with --admin-password-env / --app-password-env when generating'): void {
+  const names = [found.adminPassword !== undefined && 'the VM admin password ($PxWinAdminPassword)', found.appPassword !== undefined && 'the app password ($AppPassword)'].filter(Boolean);
+  if (names.length) {
+    io.stderr(`Note: found ${names.join(' and ')} in the input. Secrets are never kept in the project; ${advice}.\n`);
+  }
+}

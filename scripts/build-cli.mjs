@@ -1,0 +1,90 @@
+#!/usr/bin/env node
+// Bundles the `tcw` CLI with esbuild (the one vite ships) into out/cli/<build>/: an ES module entry
+// plus one chunk per command (code splitting: each command loads only what it uses), and the
+// certificate worker next to them. out/cli/current.json names the build and the source files it was
+// made from (with their mtimes), so bin/tcw.js can tell a stale build from a fresh one without
+// compiling anything. Builds go into a new folder and current.json is replaced atomically: a tcw
+// already running from an older build keeps its files.
+import { build } from 'esbuild';
+import { fileURLToPath } from 'node:url';
+import { join, relative } from 'node:path';
+import { mkdir, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+export const CLI_DIR = join(root, 'out', 'cli');
+
+// node-forge's main module loads all of forge (TLS, PKI, PKCS#7 …, ~340 KB). A module that only uses
+// some of its parts (the PKCS#12 reader: ASN.1 and RC2) gets just those parts; any other use of
+// forge in it falls back to the whole library, so this can never leave a part missing.
+const FORGE_PARTS = new Set(['asn1', 'rc2', 'util', 'oids', 'md', 'hmac', 'pkcs5', 'des', 'aes', 'cipher', 'random', 'sha1', 'sha256', 'sha512', 'md5']);
+const forgeLite = {
+  name: 'forge-lite',
+  setup(b) {
+    b.onResolve({ filter: /^node-forge$/ }, async (args) => {
+      if (!args.importer.endsWith('.ts')) return undefined;
+      const used = new Set([...(await readFile(args.importer, 'utf8')).matchAll(/\bforge\.([A-Za-z0-9_]+)/g)].map((m) => m[1]));
+      if (used.size === 0 || [...used].some((u) => !FORGE_PARTS.has(u))) return undefined;
+      return { path: [...used].sort().join(','), namespace: 'forge-lite' };
+    });
+    b.onLoad({ filter: /.*/, namespace: 'forge-lite' }, (args) => ({
+      contents: `import forge from 'node-forge/lib/forge.js';\n${args.path.split(',').map((p) => `import 'node-forge/lib/${p}.js';`).join('\n')}\nexport default forge;\n`,
+      resolveDir: root,
+      loader: 'js',
+    }));
+  },
+};
+
+/** Builds the CLI; returns the absolute path of its entry module. */
+export async function buildCli() {
+  const id = `b-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
+  const outdir = join(CLI_DIR, id);
+  await mkdir(outdir, { recursive: true });
+  const result = await build({
+    absWorkingDir: root,
+    entryPoints: { main: 'electron/cli/main.ts', worker: 'electron/services/cert/worker.ts' },
+    outdir,
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    minify: true,
+    keepNames: true, // errors are told apart by name (AbortError …)
+    legalComments: 'none',
+    logLevel: 'warning',
+    metafile: true,
+    plugins: [forgeLite],
+    chunkNames: '[name]-[hash]', // beside worker.js: modules find it as ./worker.js
+    // CommonJS dependencies call require(): give the ES module bundle a real one.
+    banner: { js: "import { createRequire as __tcwCreateRequire } from 'node:module'; const require = __tcwCreateRequire(import.meta.url);" },
+    // Native addons and the renderer build tool (tcw ui builds the pages on a fresh clone) stay outside.
+    external: ['electron', 'tree-sitter', 'tree-sitter-powershell', '*.node', 'vite'],
+  });
+  // Our sources, and the lock file standing for node_modules: a change to any makes the build stale.
+  const inputs = Object.keys(result.metafile.inputs).filter((p) => !p.includes('node_modules') && !p.startsWith('<'));
+  inputs.push('package-lock.json', 'scripts/build-cli.mjs');
+  const stamps = [];
+  for (const p of inputs) {
+    try {
+      stamps.push([p, (await stat(join(root, p))).mtimeMs]);
+    } catch { /* a virtual input */ }
+  }
+  const tmp = join(CLI_DIR, `current.${id}.tmp`);
+  await writeFile(tmp, JSON.stringify({ build: id, inputs: stamps }));
+  await rename(tmp, join(CLI_DIR, 'current.json'));
+  // Older builds go after a while (a tcw started from one may still be loading its chunks).
+  const now = Date.now();
+  for (const name of await readdir(CLI_DIR)) {
+    if (name === id || name === 'current.json') continue;
+    const p = join(CLI_DIR, name);
+    const st = await stat(p).catch(() => null);
+    if (st && now - st.mtimeMs > 10 * 60_000) await rm(p, { recursive: true, force: true }).catch(() => undefined);
+  }
+  return join(outdir, 'main.js');
+}
+
+if (process.argv[1] && relative(process.argv[1], fileURLToPath(import.meta.url)) === '') {
+  const entry = await buildCli();
+  process.stdout.write(`built the tcw CLI in ${relative(root, entry).replace(/main\.js$/, '')}\n`);
+}
