@@ -45,10 +45,14 @@ export interface FileSnapshot {
   bytes: Buffer;
 }
 
-/** Every file under `dir` (relative names with "/"), its permission bits and its bytes, sorted by name. */
+/**
+ * Every file under `dir` (relative names with "/"), its permission bits and its bytes, sorted by name.
+ * The writer's own bookkeeping folder (.tcw: manifest, lock, journal) is not part of the set.
+ */
 export async function snapshot(dir: string, prefix = ''): Promise<FileSnapshot[]> {
   const out: FileSnapshot[] = [];
   for (const e of await readdir(dir, { withFileTypes: true })) {
+    if (prefix === '' && e.name === '.tcw') continue;
     const p = join(dir, e.name);
     if (e.isDirectory()) out.push(...(await snapshot(p, `${prefix}${e.name}/`)));
     else out.push({ name: `${prefix}${e.name}`, mode: (await stat(p)).mode & 0o7777, bytes: await readFile(p) });
