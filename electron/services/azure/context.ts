@@ -15,6 +15,7 @@ import {
   createHttpHeaders,
   createPipelineFromOptions,
   createPipelineRequest,
+  type HttpClient,
   type PipelinePolicy,
 } from '@azure/core-rest-pipeline';
 import type { AzureEndpoints } from './clouds.ts';
@@ -32,6 +33,8 @@ export interface AzureContext {
   retry?: RetryTuning;
   /** Waits before each new attempt after PrincipalNotFound (bounded; default 2, 4, 8, 16 s). */
   principalNotFoundDelaysMs?: number[];
+  /** Transport for every client (tests: a recorder that never touches the network). Default: the SDK's. */
+  httpClient?: HttpClient;
 }
 
 export interface OperationOptions {
@@ -77,22 +80,25 @@ export function armClients(ctx: AzureContext, subscriptionId: string, dryRunSink
   const additionalPolicies = dryRunSink ? [{ policy: dryRunPolicy(dryRunSink), position: 'perCall' as const }] : [];
   const cred = ctx.credentials.arm;
   const { arm, armScope } = ctx.endpoints;
-  // Classic (core-client) clients build URLs from $host and take the token scope from credentialScopes.
-  const classic = { endpoint: arm, $host: arm, credentialScopes: [armScope], retryOptions, additionalPolicies };
-  // Modular clients (compute 24, keyvault 5) take endpoint + credentials.scopes (default: public cloud!).
-  const modular = { endpoint: arm, credentials: { scopes: [armScope] }, retryOptions, additionalPolicies };
+  const httpClient = ctx.httpClient ? { httpClient: ctx.httpClient } : {};
+  // Classic (core-client) clients (authorization 9) build URLs from $host and take the token scope
+  // from credentialScopes.
+  const classic = { endpoint: arm, $host: arm, credentialScopes: [armScope], retryOptions, additionalPolicies, ...httpClient };
+  // Modular clients (resources 8, network 39, compute 25, keyvault 5) take endpoint and
+  // credentials.scopes, and silently fall back to the public cloud without them.
+  const modular = { endpoint: arm, credentials: { scopes: [armScope] }, retryOptions, additionalPolicies, ...httpClient };
   return {
-    resources: new ResourceManagementClient(cred, subscriptionId, classic),
+    resources: new ResourceManagementClient(cred, subscriptionId, modular),
     compute: new ComputeManagementClient(cred, subscriptionId, modular),
     authorization: new AuthorizationManagementClient(cred, subscriptionId, classic),
     keyVault: new KeyVaultManagementClient(cred, subscriptionId, modular),
-    network: new NetworkManagementClient(cred, subscriptionId, classic),
+    network: new NetworkManagementClient(cred, subscriptionId, modular),
   };
 }
 
 export function subscriptionClient(ctx: AzureContext): SubscriptionClient {
   const { arm, armScope } = ctx.endpoints;
-  return new SubscriptionClient(ctx.credentials.arm, { endpoint: arm, $host: arm, credentialScopes: [armScope], retryOptions: { ...DEFAULT_RETRY, ...ctx.retry } });
+  return new SubscriptionClient(ctx.credentials.arm, { endpoint: arm, $host: arm, credentialScopes: [armScope], retryOptions: { ...DEFAULT_RETRY, ...ctx.retry }, ...(ctx.httpClient ? { httpClient: ctx.httpClient } : {}) });
 }
 
 /** An error from Azure (ARM, Graph or sign-in) reduced to what we act on. */
@@ -133,7 +139,7 @@ export async function graphGet<T>(ctx: AzureContext, pathAndQuery: string, signa
   pipeline.addPolicy(bearerTokenAuthenticationPolicy({ credential: ctx.credentials.graph, scopes: ctx.endpoints.graphScope }));
   const request = createPipelineRequest({ url: `${ctx.endpoints.graph}${pathAndQuery}`, method: 'GET', abortSignal: signal });
   request.headers.set('accept', 'application/json');
-  const response = await pipeline.sendRequest(createDefaultHttpClient(), request);
+  const response = await pipeline.sendRequest(ctx.httpClient ?? createDefaultHttpClient(), request);
   let body: unknown = null;
   try { body = response.bodyAsText ? JSON.parse(response.bodyAsText) : null; } catch { body = null; }
   if (response.status >= 400) {
