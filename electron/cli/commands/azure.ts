@@ -38,7 +38,7 @@ const AUTH_HELP = `Sign-in (pick one; default: browser when interactive):
   --client-id ID            public client (application) id for browser / device-code sign-in
 Cloud:
   --cloud NAME              AzureCloud (default), AzureUSGovernment, AzureChinaCloud
-  --arm-endpoint URL        explicit Resource Manager endpoint (https; http only on loopback)
+  --arm-endpoint URL        explicit Resource Manager endpoint (https)
   --graph-endpoint URL      explicit Microsoft Graph endpoint
   --authority-host URL      explicit Microsoft Entra sign-in host
 `;

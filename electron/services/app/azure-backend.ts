@@ -1,7 +1,7 @@
 // The Azure services (electron/services/azure) behind the bridge. One signed-in context per app run;
 // tokens stay on the Node side. Endpoints and automation sign-in come from the environment:
 //   TCW_AZURE_ARM_ENDPOINT, TCW_AZURE_GRAPH_ENDPOINT, TCW_AZURE_AUTHORITY_HOST  explicit endpoints
-//       (sovereign clouds, the test emulator; plain http only on loopback)
+//       (sovereign clouds, the test emulator; https only)
 //   TCW_AZURE_ACCESS_TOKEN (+ TCW_AZURE_GRAPH_TOKEN)  a pre-obtained token: sign-in uses it instead of
 //       the interactive methods (automation, end-to-end tests)
 //   TCW_AZURE_CLIENT_ID                           public client id for browser / device-code sign-in

@@ -5,7 +5,7 @@
 // Also stores the AuthenticationRecord (account id, tenant, user name: no secret) that lets the
 // browser and device-code credentials sign in silently next time.
 import { useIdentityPlugin, serializeAuthenticationRecord, deserializeAuthenticationRecord, type AuthenticationRecord, type TokenCachePersistenceOptions } from '@azure/identity';
-import { mkdirSync, readFileSync, renameSync, writeFileSync, existsSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync, existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 
@@ -87,10 +87,24 @@ export function tokenCacheEnabled(): boolean {
   return config !== null;
 }
 
-/** Removes the cache files and the authentication record (sign-out). */
+/**
+ * Sign-out: removes every cache file we may have written for this cache name and the record.
+ * @azure/identity passes the name it was given to the plugin for both of its caches (CAE and not),
+ * so today that is `tcw.tokencache`; the suffixed names and left-over temp files go too.
+ */
 export function clearTokenCache(dir: string, name = 'tcw'): void {
-  for (const suffix of ['nocae', 'cae']) rmSync(join(dir, `${safeName(`${name}.${suffix}`)}.tokencache`), { force: true });
-  rmSync(join(dir, 'azure-account.json'), { force: true });
+  const base = safeName(name);
+  let entries: string[] = [];
+  try {
+    entries = readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const f of entries) {
+    const ours = f === 'azure-account.json' || f.startsWith('azure-account.json.') ||
+      ((f === `${base}.tokencache` || f.startsWith(`${base}.`)) && /\.tokencache(\.[0-9a-f]+\.tmp)?$/.test(f));
+    if (ours) rmSync(join(dir, f), { force: true });
+  }
 }
 
 export function saveAuthenticationRecord(dir: string, record: AuthenticationRecord): void {
