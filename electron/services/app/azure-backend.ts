@@ -8,7 +8,7 @@
 import type { AzureAccount, PrepareRequest, PrepareResult, PreflightResult, PublicIpResult, RegionRequest, SignInRequest } from '../../../shared/api/wizard-api.ts';
 import {
   classify, clearTokenCache, configureTokenCache, createCredentials, EndpointError, loadAuthenticationRecord, prepare, preflightWithSnapshot, publicIp,
-  RegionNotFoundError, resolveEndpoints, saveAuthenticationRecord, signIn, type AzureContext, type StaticGroupSnapshot, type CredentialMethod, type TokenProtector,
+  RegionNotFoundError, resolveEndpoints, saveAuthenticationRecord, signIn, signInApplication, type AzureContext, type StaticGroupSnapshot, type CredentialMethod, type TokenProtector,
 } from '../azure/index.ts';
 import { findRegion } from '../../../shared/model/project.ts';
 import { effectiveStaticResourceGroupName } from '../../../shared/model/derived.ts';
@@ -75,7 +75,7 @@ export function createAzureBackend(opts: AzureBackendOptions): AzureBackend {
           method,
           endpoints,
           tenantId: req.tenant ?? record?.tenantId,
-          clientId: env.TCW_AZURE_CLIENT_ID,
+          clientId: signInApplication(env).clientId,
           armToken: token,
           graphToken: env.TCW_AZURE_GRAPH_TOKEN,
           env,
@@ -86,6 +86,7 @@ export function createAzureBackend(opts: AzureBackendOptions): AzureBackend {
         });
         const next: AzureContext = { endpoints, credentials };
         const r = await signIn(next, progressOf(op));
+        for (const t of r.skippedTenants) op.log(`Tenant ${t.tenantId}: its subscriptions could not be listed without signing in there (${t.reason}). Choose that tenant when signing in to use them.`);
         if (r.authenticationRecord && opts.persist) saveAuthenticationRecord(opts.persist.dir, r.authenticationRecord);
         ctx = next;
         return r.account;

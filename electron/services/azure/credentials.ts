@@ -11,7 +11,8 @@ import {
   type TokenCredential,
 } from '@azure/identity';
 import type { AzureEndpoints } from './clouds.ts';
-import { tokenCacheEnabled } from './tokenCache.ts';
+import { ensureCachePlugin, tokenCacheEnabled } from './tokenCache.ts';
+import { randomUUID } from 'node:crypto';
 import azureApp from '../../../build/azure-app.json' with { type: 'json' };
 
 export type CredentialMethod = 'browser' | 'device-code' | 'azure-cli' | 'environment' | 'token';
@@ -71,10 +72,42 @@ export interface AzureCredentials {
  * silently; access tokens are kept per scope + tenant until 5 minutes before they expire, which
  * also spares the Azure CLI one `az` process per client. A claims challenge always goes through.
  */
+type InnerCredential = TokenCredential & { authenticate?(scopes: string | string[], o?: GetTokenOptions): Promise<AuthenticationRecord | undefined> };
+
+export interface OtherTenants {
+  /** A silent-only credential for another tenant, sharing the sign-in's cache (its refresh token). */
+  create(tenantId: string, record: AuthenticationRecord): TokenCredential;
+  /** The sign-in's scope, for finding out the account when no record is held yet (silent after a sign-in). */
+  scope: string;
+  record?: AuthenticationRecord;
+}
+
 export class OneFlowCredential implements TokenCredential {
   #queue: Promise<unknown> = Promise.resolve();
   readonly #tokens = new Map<string, AccessToken>();
-  constructor(private readonly inner: TokenCredential & { authenticate?(scopes: string | string[], o?: GetTokenOptions): Promise<AuthenticationRecord | undefined> }) {}
+  readonly #tenants = new Map<string, TokenCredential>();
+  #record: AuthenticationRecord | undefined;
+  /**
+   * other: how to reach another tenant. @azure/identity's silent request does not carry the tenant
+   * it was asked for (it answers from the home tenant's cache), so another tenant gets a credential
+   * of its own over the same cache, silent only: no second prompt.
+   */
+  constructor(private readonly inner: InnerCredential, private readonly other?: OtherTenants) {
+    this.#record = other?.record;
+  }
+
+  async #credentialFor(tenantId: string | undefined): Promise<TokenCredential> {
+    if (!tenantId || !this.other) return this.inner;
+    this.#record ??= await this.inner.authenticate?.(this.other.scope, { enableCae: true });
+    const record = this.#record;
+    if (!record || record.tenantId.toLowerCase() === tenantId.toLowerCase()) return this.inner;
+    let c = this.#tenants.get(tenantId.toLowerCase());
+    if (!c) {
+      c = this.other.create(tenantId, record);
+      this.#tenants.set(tenantId.toLowerCase(), c);
+    }
+    return c;
+  }
 
   #serial<T>(fn: () => Promise<T>): Promise<T> {
     const run = this.#queue.then(fn, fn);
@@ -87,7 +120,9 @@ export class OneFlowCredential implements TokenCredential {
     return this.#serial(async () => {
       const held = this.#tokens.get(key);
       if (!options.claims && held && held.expiresOnTimestamp - 5 * 60_000 > Date.now()) return held;
-      const t = await this.inner.getToken(scopes, { ...options, enableCae: true });
+      const cred = await this.#credentialFor(options.tenantId);
+      const { tenantId: _t, ...rest } = options;
+      const t = await cred.getToken(scopes, cred === this.inner ? { ...options, enableCae: true } : { ...rest, enableCae: true });
       if (t) this.#tokens.set(key, t);
       return t;
     });
@@ -96,7 +131,11 @@ export class OneFlowCredential implements TokenCredential {
   authenticate(scope: string, signal?: AbortSignal): Promise<AuthenticationRecord | undefined> {
     const auth = this.inner.authenticate?.bind(this.inner);
     if (!auth) return Promise.resolve(undefined);
-    return this.#serial(() => auth(scope, { abortSignal: signal, enableCae: true }));
+    return this.#serial(async () => {
+      const r = await auth(scope, { abortSignal: signal, enableCae: true });
+      if (r) this.#record = r;
+      return r;
+    });
   }
 }
 
@@ -143,7 +182,11 @@ export function createCredentials(o: CredentialOptions): AzureCredentials {
     authorityHost: o.endpoints.authorityHost,
     disableInstanceDiscovery: custom,
   };
-  const persistence = o.cacheName && tokenCacheEnabled() ? { tokenCachePersistenceOptions: { enabled: true, name: o.cacheName } } : {};
+  // Always through our cache plugin: on disk (protected) when the app configured it, otherwise in
+  // memory under a name of this sign-in, so the credentials of other tenants can share it.
+  ensureCachePlugin();
+  const cacheName = o.cacheName && tokenCacheEnabled() ? o.cacheName : `tcw-memory-${randomUUID()}`;
+  const persistence = { tokenCachePersistenceOptions: { enabled: true, name: cacheName } };
   const tenantId = o.tenantId ?? 'organizations';
   const clientId = o.clientId ?? DEFAULT_PUBLIC_CLIENT_ID;
   // A subscription of another tenant (guest, partner) is used with a token of that tenant.
@@ -178,7 +221,11 @@ export function createCredentials(o: CredentialOptions): AzureCredentials {
         clientId,
         authenticationRecord: o.authenticationRecord,
         userPromptCallback: (info) => o.onDeviceCode?.({ userCode: info.userCode, verificationUri: info.verificationUri, message: info.message }),
-      }));
+      }), {
+        scope: o.endpoints.armScope,
+        ...(o.authenticationRecord ? { record: o.authenticationRecord } : {}),
+        create: (tid, record) => new DeviceCodeCredential({ ...common, ...persistence, tenantId: tid, clientId, authenticationRecord: { ...record, tenantId: tid }, disableAutomaticAuthentication: true }),
+      });
       return { method: 'device-code', arm: c, graph: c, multiTenant: true, authenticate: (signal) => c.authenticate(o.endpoints.armScope, signal) };
     }
     case 'browser': {
@@ -192,7 +239,11 @@ export function createCredentials(o: CredentialOptions): AzureCredentials {
         tenantId,
         clientId,
         authenticationRecord: o.authenticationRecord,
-      }));
+      }), {
+        scope: o.endpoints.armScope,
+        ...(o.authenticationRecord ? { record: o.authenticationRecord } : {}),
+        create: (tid, record) => new InteractiveBrowserCredential({ ...common, ...persistence, tenantId: tid, clientId, authenticationRecord: { ...record, tenantId: tid }, disableAutomaticAuthentication: true }),
+      });
       return { method: 'browser', arm: c, graph: c, multiTenant: true, authenticate: (signal) => c.authenticate(o.endpoints.armScope, signal) };
     }
   }

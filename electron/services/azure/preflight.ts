@@ -248,6 +248,6 @@ async function preflightIn(ctx: AzureContext, req: RegionRequest, opts: Operatio
   opts.onProgress?.('Preflight finished', 1);
   const staticGroup: StaticGroupSnapshot | undefined = group === undefined
     ? undefined
-    : { subscriptionId: v.PxSubscriptionId, name: staticRg, group: group ? { location: group.location, tags: { ...(group.tags ?? {}) }, ...(group.properties?.provisioningState ? { provisioningState: group.properties.provisioningState } : {}) } : null, readAt: groupReadAt };
+    : { subscriptionId: v.PxSubscriptionId, name: staticRg, group: group ? { location: group.location, tags: { ...(group.tags ?? {}) }, ...(group.properties?.provisioningState === 'Deleting' ? { provisioningState: 'Deleting' } : {}) } : null, readAt: groupReadAt };
   return { result: { findings: dedupe(findings), facts }, staticGroup };
 }

@@ -48,10 +48,17 @@ function cacheFile(name: string): string {
   return join(config.dir, `${safeName(name)}.tokencache`);
 }
 
+/** Without a protector the serialized cache lives in memory only, shared by the credentials of one sign-in (one per tenant). */
+const memory = new Map<string, string>();
+
 function makePlugin(name: string): CachePlugin {
   return {
     async beforeCacheAccess(ctx) {
-      if (!config) return;
+      if (!config) {
+        const held = memory.get(name);
+        if (held) ctx.tokenCache.deserialize(held);
+        return;
+      }
       const file = cacheFile(name);
       if (!existsSync(file)) return;
       try {
@@ -62,7 +69,11 @@ function makePlugin(name: string): CachePlugin {
       }
     },
     async afterCacheAccess(ctx) {
-      if (!config || !ctx.cacheHasChanged) return;
+      if (!ctx.cacheHasChanged) return;
+      if (!config) {
+        memory.set(name, ctx.tokenCache.serialize());
+        return;
+      }
       mkdirSync(config.dir, { recursive: true, mode: 0o700 });
       writePrivate(cacheFile(name), await config.protector.protect(ctx.tokenCache.serialize()));
     },
@@ -75,6 +86,11 @@ function makePlugin(name: string): CachePlugin {
  */
 export function configureTokenCache(c: TokenCacheConfig | null): void {
   config = c;
+  ensureCachePlugin();
+}
+
+/** Registers our cache plugin with @azure/identity (once): file-backed when configured, else in memory. */
+export function ensureCachePlugin(): void {
   if (registered) return;
   registered = true;
   useIdentityPlugin((context: unknown) => {
@@ -93,6 +109,7 @@ export function tokenCacheEnabled(): boolean {
  * so today that is `tcw.tokencache`; the suffixed names and left-over temp files go too.
  */
 export function clearTokenCache(dir: string, name = 'tcw'): void {
+  memory.clear();
   const base = safeName(name);
   let entries: string[] = [];
   try {
