@@ -6,6 +6,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { reexecOnSupportedNode } from '../scripts/ensure-node.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const args = process.argv.slice(2);
@@ -48,6 +49,7 @@ function forward(child) {
 
 const isMain = Boolean(process.argv[1]) && resolve(process.argv[1]) === fileURLToPath(import.meta.url);
 if (isMain) {
+  reexecOnSupportedNode();
   ensureRenderer();
   const { binary, reason } = process.env.TCW_BROWSER_MODE === '1' ? { binary: null, reason: 'TCW_BROWSER_MODE=1' } : findElectron();
   if (binary) {

@@ -6,6 +6,9 @@ import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
+// Node older than 22 (this machine's own Node 20): re-run on the project's pinned Node 24.
+if (Number.parseInt(process.versions.node, 10) < 22) (await import('../scripts/ensure-node.mjs')).reexecOnSupportedNode();
+
 const root = fileURLToPath(new URL('..', import.meta.url));
 const cliDir = join(root, 'out', 'cli');
 

@@ -4,6 +4,10 @@
 import { spawnSync } from 'node:child_process';
 import { readdirSync, existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { reexecOnSupportedNode } from './ensure-node.mjs';
+
+// Node >= 22 (the pinned Node 24 from .tools/ on an older machine); children find it first on PATH.
+reexecOnSupportedNode();
 
 const root = new URL('..', import.meta.url).pathname;
 const env = { ...process.env, ELECTRON_SKIP_BINARY_DOWNLOAD: '1' };

@@ -6,6 +6,7 @@ import {
   RadioGroup, FormControl, FormLabel, Stack, Step, StepLabel, Stepper, TextField, Typography, Chip, useMediaQuery,
 } from '@mui/material';
 import type { Artifact, CertResult, FileRef, PrepareResult, AzureAccount, SignInMethod } from '../../shared/api/wizard-api.ts';
+import azureApp from '../../build/azure-app.json' with { type: 'json' };
 import type { Finding } from '../../shared/model/finding.ts';
 import { CodeBlock, FactTable, FilePicker, FindingList, OperationBar, Section, VarField, BulletList, TextFileButton, useApi } from './fields.tsx';
 import type { ProgressState } from '../machines/common.ts';
@@ -270,6 +271,7 @@ export function SignInPanel({ account, onSignIn, busy }: { account: AzureAccount
       </FormControl>
       <Box><Button variant="outlined" disabled={busy} onClick={() => onSignIn(method)}>Sign in to Azure</Button></Box>
       <Typography variant="body2" sx={{ color: 'text.secondary' }}>Signing in is optional. Without it the wizard works offline and gives you the PowerShell to run instead. Your password is never seen or stored by the wizard.</Typography>
+      <Typography variant="body2" sx={{ color: 'text.secondary' }}>With Browser or Device code you sign in to the application &ldquo;{azureApp.displayName}&rdquo; (client id {azureApp.clientId}) unless your administrator configured another one; Microsoft&rsquo;s sign-in page shows that name.</Typography>
     </Stack>
   );
 }

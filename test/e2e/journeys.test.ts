@@ -45,10 +45,9 @@ test('redeploy / upgrade from version-25 scripts, Owner checked in Azure', { tim
 test('a reload resumes at the same step', { timeout: 60_000 }, () => run('resume', resumeAfterReload));
 test('dark theme and narrow window', { timeout: 60_000 }, () => run('themes', themes));
 
-// Known defect (electron/services/azure, not the UI): without a persistent token cache (browser mode),
-// authenticate() is followed by getToken() and the list calls, and MSAL's silent lookup misses, so the
-// user is shown a new device code up to three times per sign-in. Runs after the journeys above.
-test('one device code per sign-in', { skip: 'device-code sign-in prompts more than once in browser mode (silent token lookup misses)' }, () => {
+// Every device-code sign-in of the journeys above showed exactly one code (the Azure layer asks with
+// one CAE flag and one flow at a time). Runs after the journeys.
+test('one device code per sign-in', () => {
   assert.ok(deviceCodePrompts.length > 0, 'the journeys signed in with a device code');
   assert.deepEqual(deviceCodePrompts, deviceCodePrompts.map(() => 1));
 });

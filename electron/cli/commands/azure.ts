@@ -23,6 +23,7 @@ import {
   resolveEndpoints,
   saveAuthenticationRecord,
   signIn,
+  signInApplication,
   type AzureContext,
   type CredentialMethod,
 } from '../../services/azure/index.ts';
@@ -40,7 +41,7 @@ const AUTH_HELP = `Sign-in (pick one; default: browser when interactive):
   --client-id ID            public client (application) id for browser / device-code sign-in
 Cloud:
   --cloud NAME              AzureCloud (default), AzureUSGovernment, AzureChinaCloud
-  --arm-endpoint URL        explicit Resource Manager endpoint (https; http only on loopback)
+  --arm-endpoint URL        explicit Resource Manager endpoint (https)
   --graph-endpoint URL      explicit Microsoft Graph endpoint
   --authority-host URL      explicit Microsoft Entra sign-in host
 `;
@@ -154,12 +155,15 @@ function contextFrom(v: AuthValues, io: CliIo): AzureContext {
     method,
     endpoints,
     tenantId: v.tenant ?? record?.tenantId,
-    clientId: v['client-id'] ?? io.env.TCW_AZURE_CLIENT_ID,
+    clientId: signInApplication(io.env, v['client-id']).clientId,
     armToken: envSecret(io, 'access-token-env', v['access-token-env']),
     graphToken: envSecret(io, 'graph-token-env', v['graph-token-env']),
     env: io.env,
     authenticationRecord: record && (!v.tenant || v.tenant === record.tenantId) ? record : undefined,
-    onDeviceCode: (p) => io.stderr(`\n${p.message}\n(Code: ${p.userCode} at ${p.verificationUri})\n\n`),
+    onDeviceCode: (p) => {
+      const app = signInApplication(io.env, v['client-id']);
+      io.stderr(`\n${p.message}\n(Code: ${p.userCode} at ${p.verificationUri}; you sign in to the application ${app.displayName ? `"${app.displayName}" ` : ''}${app.clientId})\n\n`);
+    },
   });
   return { endpoints, credentials };
 }
@@ -286,6 +290,9 @@ async function login(io: CliIo, v: AuthValues, json: boolean): Promise<number> {
     const findings: Finding[] = [];
     if (r.account.subscriptions.length === 0) {
       findings.push({ region: null, field: 'PxSubscriptionId', severity: 'warning', code: 'azure.no-subscriptions', message: `Signed in, but this account sees no subscription in tenant ${r.account.tenantId}. Choose the right tenant with --tenant, or ask the subscription Owner for access.` });
+    }
+    for (const t of r.skippedTenants) {
+      findings.push({ region: null, field: null, severity: 'warning', code: 'azure.other-tenant', message: `The subscriptions of tenant ${t.tenantId} could not be listed without a new sign-in there (${t.reason}). To use them, sign in to that tenant: tcw azure login --tenant ${t.tenantId}.` });
     }
     return print(io, json, findings, { account: r.account, tenants: r.tenants }, () => {
       const lines = [`Signed in as ${r.account.userPrincipalName ?? '(unknown user)'} in tenant ${r.account.tenantId}.`];

@@ -1,14 +1,14 @@
 // The Azure services (electron/services/azure) behind the bridge. One signed-in context per app run;
 // tokens stay on the Node side. Endpoints and automation sign-in come from the environment:
 //   TCW_AZURE_ARM_ENDPOINT, TCW_AZURE_GRAPH_ENDPOINT, TCW_AZURE_AUTHORITY_HOST  explicit endpoints
-//       (sovereign clouds, the test emulator; plain http only on loopback)
+//       (sovereign clouds, the test emulator; https only)
 //   TCW_AZURE_ACCESS_TOKEN (+ TCW_AZURE_GRAPH_TOKEN)  a pre-obtained token: sign-in uses it instead of
 //       the interactive methods (automation, end-to-end tests)
 //   TCW_AZURE_CLIENT_ID                           public client id for browser / device-code sign-in
 import type { AzureAccount, PrepareRequest, PrepareResult, PreflightResult, PublicIpResult, RegionRequest, SignInRequest } from '../../../shared/api/wizard-api.ts';
 import {
   classify, clearTokenCache, configureTokenCache, createCredentials, EndpointError, loadAuthenticationRecord, prepare, preflightWithSnapshot, publicIp,
-  RegionNotFoundError, resolveEndpoints, saveAuthenticationRecord, signIn, type AzureContext, type StaticGroupSnapshot, type CredentialMethod, type TokenProtector,
+  RegionNotFoundError, resolveEndpoints, saveAuthenticationRecord, signIn, signInApplication, type AzureContext, type StaticGroupSnapshot, type CredentialMethod, type TokenProtector,
 } from '../azure/index.ts';
 import { findRegion } from '../../../shared/model/project.ts';
 import { effectiveStaticResourceGroupName } from '../../../shared/model/derived.ts';
@@ -85,7 +85,7 @@ export function createAzureBackend(opts: AzureBackendOptions): AzureBackend {
           method,
           endpoints,
           tenantId: req.tenant ?? record?.tenantId,
-          clientId: env.TCW_AZURE_CLIENT_ID,
+          clientId: signInApplication(env).clientId,
           armToken: token,
           graphToken: env.TCW_AZURE_GRAPH_TOKEN,
           env,
@@ -96,6 +96,7 @@ export function createAzureBackend(opts: AzureBackendOptions): AzureBackend {
         });
         const next: AzureContext = { endpoints, credentials };
         const r = await signIn(next, progressOf(op));
+        for (const t of r.skippedTenants) op.log(`Tenant ${t.tenantId}: its subscriptions could not be listed without signing in there (${t.reason}). Choose that tenant when signing in to use them.`);
         if (r.authenticationRecord && opts.persist) saveAuthenticationRecord(opts.persist.dir, r.authenticationRecord);
         ctx = next;
         return r.account;

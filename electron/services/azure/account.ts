@@ -1,7 +1,7 @@
 // Sign-in and account facts: who is signed in, which tenants and subscriptions they can use.
 import type { AzureAccount } from '../../../shared/api/wizard-api.ts';
 import type { AuthenticationRecord } from '@azure/identity';
-import { armGet, subscriptionClient, type AzureContext, type OperationOptions } from './context.ts';
+import { armGet, classify, withTenant, subscriptionClient, type AzureContext, type OperationOptions } from './context.ts';
 import { tokenClaims } from './credentials.ts';
 
 // @azure/arm-subscriptions 6 manages subscriptions but has no list of them or of tenants (that is
@@ -44,11 +44,15 @@ export interface SignInResult {
   /** Browser / device code: save it (saveAuthenticationRecord) for silent sign-in next time. */
   authenticationRecord?: AuthenticationRecord;
   tenants: TenantInfo[];
+  /** Tenants whose subscriptions could not be listed (e.g. MFA or a Conditional Access policy there). */
+  skippedTenants: { tenantId: string; reason: string }[];
 }
 
 /**
- * Signs in (interactive methods prompt now unless the cache can answer), then lists tenants and
- * subscriptions in parallel. The user name and tenant come from the ARM token's claims.
+ * Signs in (interactive methods prompt now unless the cache can answer: one prompt at most), lists
+ * the tenants the account belongs to, then each tenant's subscriptions with a token for that tenant
+ * (the home tenant's token lists only the home tenant's subscriptions). Every subscription's tenant
+ * is remembered in the context, so everything done in it uses that tenant's token.
  */
 export async function signIn(ctx: AzureContext, opts: OperationOptions = {}): Promise<SignInResult> {
   opts.onProgress?.('Signing in', 0.1);
@@ -56,10 +60,28 @@ export async function signIn(ctx: AzureContext, opts: OperationOptions = {}): Pr
   const token = await ctx.credentials.arm.getToken(ctx.endpoints.armScope, { abortSignal: opts.signal });
   if (!token) throw Object.assign(new Error('No token was returned for Azure Resource Manager.'), { name: 'AuthenticationError' });
   const claims = tokenClaims(token.token);
-  opts.onProgress?.('Listing tenants and subscriptions', 0.5);
-  const [subscriptions, tenants] = await Promise.all([listSubscriptions(ctx, opts.signal), listTenants(ctx, opts.signal)]);
+  const home = (typeof claims.tid === 'string' && claims.tid) || record?.tenantId || '';
+  opts.onProgress?.('Listing tenants', 0.4);
+  const tenants = await listTenants(ctx, opts.signal);
+  opts.onProgress?.('Listing subscriptions of every tenant', 0.6);
+  const skippedTenants: SignInResult['skippedTenants'] = [];
+  const multi = ctx.credentials.multiTenant !== false;
+  const ids = multi ? [...new Set([home, ...tenants.map((t) => t.tenantId)].filter(Boolean))] : [home];
+  const perTenant = await Promise.all(ids.map(async (tid) => {
+    try {
+      return await listSubscriptions(tid === home ? ctx : withTenant(ctx, tid), opts.signal);
+    } catch (e) {
+      if (tid === home) throw e;
+      const f = classify(e);
+      skippedTenants.push({ tenantId: tid, reason: `${f.code}: ${f.message.split('\n')[0]!.slice(0, 200)}` });
+      return [];
+    }
+  }));
+  const seen = new Set<string>();
+  const subscriptions = perTenant.flat().filter((s) => s.id && !seen.has(s.id.toLowerCase()) && seen.add(s.id.toLowerCase())).sort((a, b) => a.name.localeCompare(b.name));
+  ctx.subscriptionTenants ??= new Map();
+  for (const s of subscriptions) if (s.tenantId) ctx.subscriptionTenants.set(s.id.toLowerCase(), s.tenantId);
   const name = [claims.upn, claims.unique_name, claims.preferred_username, record?.username].find((x) => typeof x === 'string' && x) as string | undefined;
-  const tenantId = (typeof claims.tid === 'string' && claims.tid) || record?.tenantId || tenants[0]?.tenantId || '';
   opts.onProgress?.('Signed in', 1);
-  return { account: { userPrincipalName: name ?? null, tenantId, subscriptions }, ...(record ? { authenticationRecord: record } : {}), tenants };
+  return { account: { userPrincipalName: name ?? null, tenantId: home || tenants[0]?.tenantId || '', subscriptions }, ...(record ? { authenticationRecord: record } : {}), tenants, skippedTenants };
 }

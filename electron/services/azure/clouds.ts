@@ -1,6 +1,6 @@
 // Which Azure to talk to: the three public clouds, or explicit endpoints (sovereign/private
-// deployments and the test emulator). Plain http is refused except on a loopback address.
-import ipaddr from 'ipaddr.js';
+// deployments and the test emulator, which serves https on 127.0.0.1). Only https: the SDK's bearer
+// token policy refuses to send a token over plain http, even to a loopback address.
 import type { AzureCloud } from '../../../shared/api/wizard-api.ts';
 
 export interface AzureEndpoints {
@@ -36,15 +36,7 @@ export interface EndpointOptions {
 
 export class EndpointError extends Error {}
 
-function isLoopback(host: string): boolean {
-  const h = host.replace(/^\[|\]$/g, '');
-  if (h.toLowerCase() === 'localhost') return true;
-  if (!ipaddr.isValid(h)) return false;
-  const a = ipaddr.process(h);
-  return a.range() === 'loopback';
-}
-
-/** Checks an endpoint URL: absolute, https (http only on loopback), no query or credentials. */
+/** Checks an endpoint URL: absolute, https, no query or credentials. */
 export function checkEndpoint(label: string, value: string): string {
   let u: URL;
   try {
@@ -52,10 +44,8 @@ export function checkEndpoint(label: string, value: string): string {
   } catch {
     throw new EndpointError(`${label} "${value}" is not a URL; give it as https://host[:port].`);
   }
-  if (u.protocol !== 'https:' && u.protocol !== 'http:') throw new EndpointError(`${label} must be an https:// URL (got ${u.protocol}).`);
-  if (u.protocol === 'http:' && !isLoopback(u.hostname)) {
-    throw new EndpointError(`${label} ${value} uses plain http; tokens would travel unencrypted. Use https (plain http is only accepted on a loopback address such as 127.0.0.1).`);
-  }
+  if (u.protocol === 'http:') throw new EndpointError(`${label} ${value} uses plain http; tokens would travel unencrypted (and Azure's libraries refuse to send them). Use the https:// address.`);
+  if (u.protocol !== 'https:') throw new EndpointError(`${label} must be an https:// URL (got ${u.protocol}).`);
   if (u.username || u.password || u.search || u.hash) throw new EndpointError(`${label} must not contain credentials, a query or a fragment.`);
   return `${u.protocol}//${u.host}${u.pathname.replace(/\/+$/, '')}`;
 }

@@ -15,10 +15,12 @@ import {
   createHttpHeaders,
   createPipelineFromOptions,
   createPipelineRequest,
+  type HttpClient,
   type PipelinePolicy,
 } from '@azure/core-rest-pipeline';
 import type { AzureEndpoints } from './clouds.ts';
 import type { AzureCredentials } from './credentials.ts';
+import type { TokenCredential } from '@azure/identity';
 
 export interface RetryTuning {
   maxRetries?: number;
@@ -32,6 +34,14 @@ export interface AzureContext {
   retry?: RetryTuning;
   /** Waits before each new attempt after PrincipalNotFound (bounded; default 2, 4, 8, 16 s). */
   principalNotFoundDelaysMs?: number[];
+  /** Subscription id (lower case) → its tenant, as sign-in listed them (filled in as learnt). */
+  subscriptionTenants?: Map<string, string>;
+  /** Set by forSubscription: the tenant every token of this context is asked for. */
+  tenantId?: string;
+  /** Told when ARM answers InvalidAuthenticationTokenTenant, with the tenant it names. */
+  onWrongTenant?: (tenantId: string) => void;
+  /** Transport for every client (tests: a recorder that never touches the network). Default: the SDK's. */
+  httpClient?: HttpClient;
 }
 
 export interface OperationOptions {
@@ -72,27 +82,86 @@ export interface Clients {
   network: NetworkManagementClient;
 }
 
+/** The tenant ARM names in a 401 InvalidAuthenticationTokenTenant (WWW-Authenticate authorization_uri). */
+export function tenantFromChallenge(header: string | undefined): string | null {
+  const m = /authorization_uri="https:\/\/[^/"]+\/([^/"?]+)/i.exec(header ?? '');
+  return m ? m[1]! : null;
+}
+
+/** Watches for a token of the wrong tenant (the subscription lives in another one). */
+function wrongTenantPolicy(ctx: AzureContext): PipelinePolicy {
+  return {
+    name: 'tcwWrongTenant',
+    async sendRequest(request, next) {
+      const response = await next(request);
+      if (response.status === 401 && ctx.onWrongTenant && /InvalidAuthenticationTokenTenant/.test(response.bodyAsText ?? '')) {
+        const tenant = tenantFromChallenge(response.headers.get('www-authenticate'));
+        if (tenant && tenant !== ctx.tenantId) ctx.onWrongTenant(tenant);
+      }
+      return response;
+    },
+  };
+}
+
+/** Asks every token of the credential for the given tenant. */
+function inTenant(cred: TokenCredential, tenantId: string): TokenCredential {
+  return { getToken: (scopes, o = {}) => cred.getToken(scopes, { ...o, tenantId: o.tenantId ?? tenantId }) };
+}
+
+/** The context for work in one subscription: tokens of the subscription's own tenant, when known. */
+export function forSubscription(ctx: AzureContext, subscriptionId: string, tenantId = ctx.subscriptionTenants?.get(subscriptionId.toLowerCase())): AzureContext {
+  return tenantId ? withTenant(ctx, tenantId) : ctx;
+}
+
+/** The context with every token asked for one tenant (pre-obtained tokens stay as they are). */
+export function withTenant(ctx: AzureContext, tenantId: string): AzureContext {
+  if (ctx.credentials.multiTenant === false) return ctx;
+  const c = ctx.credentials;
+  return { ...ctx, tenantId, credentials: { ...c, arm: inTenant(c.arm, tenantId), graph: inTenant(c.graph, tenantId) } };
+}
+
+/**
+ * Runs an operation in a subscription with that subscription's tenant. When the tenant was not
+ * known (CLI without a listing) and ARM says the token is of the wrong tenant, the operation runs
+ * once more with a token of the tenant ARM named (nothing was changed by the refused requests).
+ */
+export async function inSubscription<T>(ctx: AzureContext, subscriptionId: string, run: (c: AzureContext) => Promise<T>): Promise<T> {
+  let named: string | undefined;
+  const first = forSubscription(ctx, subscriptionId);
+  const result = await run({ ...first, onWrongTenant: (t) => { named ??= t; } });
+  if (!named || ctx.credentials.multiTenant === false) return result;
+  ctx.subscriptionTenants ??= new Map();
+  ctx.subscriptionTenants.set(subscriptionId.toLowerCase(), named);
+  return run(forSubscription(ctx, subscriptionId, named));
+}
+
 export function armClients(ctx: AzureContext, subscriptionId: string, dryRunSink?: RecordedWrite[]): Clients {
   const retryOptions = { ...DEFAULT_RETRY, ...ctx.retry };
-  const additionalPolicies = dryRunSink ? [{ policy: dryRunPolicy(dryRunSink), position: 'perCall' as const }] : [];
+  const additionalPolicies = [
+    { policy: wrongTenantPolicy(ctx), position: 'perCall' as const },
+    ...(dryRunSink ? [{ policy: dryRunPolicy(dryRunSink), position: 'perCall' as const }] : []),
+  ];
   const cred = ctx.credentials.arm;
   const { arm, armScope } = ctx.endpoints;
-  // Classic (core-client) clients build URLs from $host and take the token scope from credentialScopes.
-  const classic = { endpoint: arm, $host: arm, credentialScopes: [armScope], retryOptions, additionalPolicies };
-  // Modular clients (compute 24, keyvault 5) take endpoint + credentials.scopes (default: public cloud!).
-  const modular = { endpoint: arm, credentials: { scopes: [armScope] }, retryOptions, additionalPolicies };
+  const httpClient = ctx.httpClient ? { httpClient: ctx.httpClient } : {};
+  // Classic (core-client) clients (authorization 9) build URLs from $host and take the token scope
+  // from credentialScopes.
+  const classic = { endpoint: arm, $host: arm, credentialScopes: [armScope], retryOptions, additionalPolicies, ...httpClient };
+  // Modular clients (resources 8, network 39, compute 25, keyvault 5) take endpoint and
+  // credentials.scopes, and silently fall back to the public cloud without them.
+  const modular = { endpoint: arm, credentials: { scopes: [armScope] }, retryOptions, additionalPolicies, ...httpClient };
   return {
-    resources: new ResourceManagementClient(cred, subscriptionId, classic),
+    resources: new ResourceManagementClient(cred, subscriptionId, modular),
     compute: new ComputeManagementClient(cred, subscriptionId, modular),
     authorization: new AuthorizationManagementClient(cred, subscriptionId, classic),
     keyVault: new KeyVaultManagementClient(cred, subscriptionId, modular),
-    network: new NetworkManagementClient(cred, subscriptionId, classic),
+    network: new NetworkManagementClient(cred, subscriptionId, modular),
   };
 }
 
 export function subscriptionClient(ctx: AzureContext): SubscriptionClient {
   const { arm, armScope } = ctx.endpoints;
-  return new SubscriptionClient(ctx.credentials.arm, { endpoint: arm, $host: arm, credentialScopes: [armScope], retryOptions: { ...DEFAULT_RETRY, ...ctx.retry } });
+  return new SubscriptionClient(ctx.credentials.arm, { endpoint: arm, $host: arm, credentialScopes: [armScope], retryOptions: { ...DEFAULT_RETRY, ...ctx.retry }, ...(ctx.httpClient ? { httpClient: ctx.httpClient } : {}) });
 }
 
 /** An error from Azure (ARM, Graph or sign-in) reduced to what we act on. */
@@ -133,7 +202,7 @@ export async function graphGet<T>(ctx: AzureContext, pathAndQuery: string, signa
   pipeline.addPolicy(bearerTokenAuthenticationPolicy({ credential: ctx.credentials.graph, scopes: ctx.endpoints.graphScope }));
   const request = createPipelineRequest({ url: `${ctx.endpoints.graph}${pathAndQuery}`, method: 'GET', abortSignal: signal });
   request.headers.set('accept', 'application/json');
-  const response = await pipeline.sendRequest(createDefaultHttpClient(), request);
+  const response = await pipeline.sendRequest(ctx.httpClient ?? createDefaultHttpClient(), request);
   let body: unknown = null;
   try { body = response.bodyAsText ? JSON.parse(response.bodyAsText) : null; } catch { body = null; }
   if (response.status >= 400) {

@@ -7,20 +7,28 @@ import {
   InteractiveBrowserCredential,
   type AccessToken,
   type AuthenticationRecord,
+  type GetTokenOptions,
   type TokenCredential,
 } from '@azure/identity';
 import type { AzureEndpoints } from './clouds.ts';
-import { tokenCacheEnabled } from './tokenCache.ts';
+import { ensureCachePlugin, tokenCacheEnabled } from './tokenCache.ts';
+import { randomUUID } from 'node:crypto';
+import azureApp from '../../../build/azure-app.json' with { type: 'json' };
 
 export type CredentialMethod = 'browser' | 'device-code' | 'azure-cli' | 'environment' | 'token';
 
 /**
- * Public client (application) id used for browser and device-code sign-in. Replace with the
- * product's own registration (multi-tenant public client, redirect http://localhost) through
- * TCW_AZURE_CLIENT_ID or the clientId option; until then the Azure SDK's developer sign-on
- * client id is used, which is what @azure/identity itself defaults to.
+ * The application browser and device-code sign-in use: one place, build/azure-app.json, overridden by
+ * TCW_AZURE_CLIENT_ID (or --client-id). See docs/azure.md for what our own registration needs.
  */
-export const DEFAULT_PUBLIC_CLIENT_ID = '04b07795-8ddb-461a-bbee-02f9e1bf7b46';
+export const DEFAULT_PUBLIC_CLIENT_ID: string = azureApp.clientId;
+export const DEFAULT_PUBLIC_CLIENT_NAME: string = azureApp.displayName;
+
+/** The client id in force and the name Entra ID shows for it (the sign-in page names it). */
+export function signInApplication(env: Record<string, string | undefined> = process.env, explicit?: string): { clientId: string; displayName: string | null } {
+  const clientId = explicit ?? env.TCW_AZURE_CLIENT_ID ?? DEFAULT_PUBLIC_CLIENT_ID;
+  return { clientId, displayName: clientId === DEFAULT_PUBLIC_CLIENT_ID ? DEFAULT_PUBLIC_CLIENT_NAME : null };
+}
 
 export interface DeviceCodePrompt {
   userCode: string;
@@ -53,6 +61,82 @@ export interface AzureCredentials {
   graph: TokenCredential;
   /** Interactive methods: signs in now (if needed) and returns the record to save. */
   authenticate?: (signal?: AbortSignal) => Promise<AuthenticationRecord | undefined>;
+  /** False for pre-obtained tokens: they are for one tenant and cannot be exchanged for another. */
+  multiTenant?: boolean;
+}
+
+/**
+ * One sign-in, one prompt. @azure/identity keeps one MSAL application (and in-memory cache) per CAE
+ * flag, and the SDK pipelines ask with enableCae: true: so every request here asks with the same flag.
+ * Calls run one at a time, so while the first one prompts, the others wait and are then answered
+ * silently; access tokens are kept per scope + tenant until 5 minutes before they expire, which
+ * also spares the Azure CLI one `az` process per client. A claims challenge always goes through.
+ */
+type InnerCredential = TokenCredential & { authenticate?(scopes: string | string[], o?: GetTokenOptions): Promise<AuthenticationRecord | undefined> };
+
+export interface OtherTenants {
+  /** A silent-only credential for another tenant, sharing the sign-in's cache (its refresh token). */
+  create(tenantId: string, record: AuthenticationRecord): TokenCredential;
+  /** The sign-in's scope, for finding out the account when no record is held yet (silent after a sign-in). */
+  scope: string;
+  record?: AuthenticationRecord;
+}
+
+export class OneFlowCredential implements TokenCredential {
+  #queue: Promise<unknown> = Promise.resolve();
+  readonly #tokens = new Map<string, AccessToken>();
+  readonly #tenants = new Map<string, TokenCredential>();
+  #record: AuthenticationRecord | undefined;
+  /**
+   * other: how to reach another tenant. @azure/identity's silent request does not carry the tenant
+   * it was asked for (it answers from the home tenant's cache), so another tenant gets a credential
+   * of its own over the same cache, silent only: no second prompt.
+   */
+  constructor(private readonly inner: InnerCredential, private readonly other?: OtherTenants) {
+    this.#record = other?.record;
+  }
+
+  async #credentialFor(tenantId: string | undefined): Promise<TokenCredential> {
+    if (!tenantId || !this.other) return this.inner;
+    this.#record ??= await this.inner.authenticate?.(this.other.scope, { enableCae: true });
+    const record = this.#record;
+    if (!record || record.tenantId.toLowerCase() === tenantId.toLowerCase()) return this.inner;
+    let c = this.#tenants.get(tenantId.toLowerCase());
+    if (!c) {
+      c = this.other.create(tenantId, record);
+      this.#tenants.set(tenantId.toLowerCase(), c);
+    }
+    return c;
+  }
+
+  #serial<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.#queue.then(fn, fn);
+    this.#queue = run.catch(() => undefined);
+    return run;
+  }
+
+  getToken(scopes: string | string[], options: GetTokenOptions = {}): Promise<AccessToken | null> {
+    const key = `${[scopes].flat().join(' ')}|${options.tenantId ?? ''}`;
+    return this.#serial(async () => {
+      const held = this.#tokens.get(key);
+      if (!options.claims && held && held.expiresOnTimestamp - 5 * 60_000 > Date.now()) return held;
+      const cred = await this.#credentialFor(options.tenantId);
+      const { tenantId: _t, ...rest } = options;
+      const t = await cred.getToken(scopes, cred === this.inner ? { ...options, enableCae: true } : { ...rest, enableCae: true });
+      if (t) this.#tokens.set(key, t);
+      return t;
+    });
+  }
+
+  authenticate(scope: string, signal?: AbortSignal): Promise<AuthenticationRecord | undefined> {
+    const auth = this.inner.authenticate?.bind(this.inner);
+    if (!auth) return Promise.resolve(undefined);
+    return this.#serial(async () => {
+      const r = await auth(scope, { abortSignal: signal, enableCae: true });
+      if (r) this.#record = r;
+      return r;
+    });
+  }
 }
 
 /** Reads the claims of a JWT access token without verifying it (display only: name, tenant, object id). */
@@ -98,20 +182,26 @@ export function createCredentials(o: CredentialOptions): AzureCredentials {
     authorityHost: o.endpoints.authorityHost,
     disableInstanceDiscovery: custom,
   };
-  const persistence = o.cacheName && tokenCacheEnabled() ? { tokenCachePersistenceOptions: { enabled: true, name: o.cacheName } } : {};
+  // Always through our cache plugin: on disk (protected) when the app configured it, otherwise in
+  // memory under a name of this sign-in, so the credentials of other tenants can share it.
+  ensureCachePlugin();
+  const cacheName = o.cacheName && tokenCacheEnabled() ? o.cacheName : `tcw-memory-${randomUUID()}`;
+  const persistence = { tokenCachePersistenceOptions: { enabled: true, name: cacheName } };
   const tenantId = o.tenantId ?? 'organizations';
   const clientId = o.clientId ?? DEFAULT_PUBLIC_CLIENT_ID;
+  // A subscription of another tenant (guest, partner) is used with a token of that tenant.
+  const anyTenant = { additionallyAllowedTenants: ['*'] };
   switch (o.method) {
     case 'token': {
       const arm = o.armToken ? new StaticTokenCredential(o.armToken, 'ARM') : new MissingCredential('No ARM access token was given (--access-token-env).');
       const graph = o.graphToken
         ? new StaticTokenCredential(o.graphToken, 'Microsoft Graph')
         : new MissingCredential('Looking up a user by sign-in name needs a Microsoft Graph token: pass --graph-token-env VAR (e.g. from `az account get-access-token --resource-type ms-graph`), or give --owner-object-id instead.');
-      return { method: 'token', arm, graph };
+      return { method: 'token', arm, graph, multiTenant: false };
     }
     case 'azure-cli': {
-      const c = new AzureCliCredential(o.tenantId ? { tenantId: o.tenantId } : {});
-      return { method: 'azure-cli', arm: c, graph: c };
+      const c = new OneFlowCredential(new AzureCliCredential({ ...anyTenant, ...(o.tenantId ? { tenantId: o.tenantId } : {}) }));
+      return { method: 'azure-cli', arm: c, graph: c, multiTenant: true };
     }
     case 'environment': {
       const env = o.env ?? process.env;
@@ -119,31 +209,42 @@ export function createCredentials(o: CredentialOptions): AzureCredentials {
         const why = 'Service-principal sign-in needs AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET (or AZURE_CLIENT_CERTIFICATE_PATH) in the environment.';
         return { method: 'environment', arm: new MissingCredential(why), graph: new MissingCredential(why) };
       }
-      const c = new EnvironmentCredential({ ...common, ...persistence });
-      return { method: 'environment', arm: c, graph: c };
+      const c = new OneFlowCredential(new EnvironmentCredential({ ...common, ...persistence, ...anyTenant }));
+      return { method: 'environment', arm: c, graph: c, multiTenant: true };
     }
     case 'device-code': {
-      const c = new DeviceCodeCredential({
+      const c = new OneFlowCredential(new DeviceCodeCredential({
         ...common,
         ...persistence,
+        ...anyTenant,
         tenantId,
         clientId,
         authenticationRecord: o.authenticationRecord,
         userPromptCallback: (info) => o.onDeviceCode?.({ userCode: info.userCode, verificationUri: info.verificationUri, message: info.message }),
+      }), {
+        scope: o.endpoints.armScope,
+        ...(o.authenticationRecord ? { record: o.authenticationRecord } : {}),
+        create: (tid, record) => new DeviceCodeCredential({ ...common, ...persistence, tenantId: tid, clientId, authenticationRecord: { ...record, tenantId: tid }, disableAutomaticAuthentication: true }),
       });
-      return { method: 'device-code', arm: c, graph: c, authenticate: (signal) => c.authenticate(`${o.endpoints.armScope}`, { abortSignal: signal }) };
+      return { method: 'device-code', arm: c, graph: c, multiTenant: true, authenticate: (signal) => c.authenticate(o.endpoints.armScope, signal) };
     }
     case 'browser': {
-      const c = new InteractiveBrowserCredential({
+      // No redirectUri (Node ignores it: MSAL listens on a loopback port of its own) and no login
+      // hint from the saved record (it made Entra ask for the password again instead of reusing the
+      // browser session); the record itself lets the cache answer silently.
+      const c = new OneFlowCredential(new InteractiveBrowserCredential({
         ...common,
         ...persistence,
+        ...anyTenant,
         tenantId,
         clientId,
-        redirectUri: 'http://localhost',
         authenticationRecord: o.authenticationRecord,
-        loginHint: o.authenticationRecord?.username,
+      }), {
+        scope: o.endpoints.armScope,
+        ...(o.authenticationRecord ? { record: o.authenticationRecord } : {}),
+        create: (tid, record) => new InteractiveBrowserCredential({ ...common, ...persistence, tenantId: tid, clientId, authenticationRecord: { ...record, tenantId: tid }, disableAutomaticAuthentication: true }),
       });
-      return { method: 'browser', arm: c, graph: c, authenticate: (signal) => c.authenticate(`${o.endpoints.armScope}`, { abortSignal: signal }) };
+      return { method: 'browser', arm: c, graph: c, multiTenant: true, authenticate: (signal) => c.authenticate(o.endpoints.armScope, signal) };
     }
   }
 }

@@ -23,6 +23,11 @@ export const AZURE_CODES = {
   regionNotFound: 'azure.region-not-found',
   cancelled: 'azure.cancelled',
   dryRunOffline: 'azure.dry-run-offline',
+  rgBeingDeleted: 'azure.rg-being-deleted',
+  policyDenied: 'azure.policy-denied',
+  principalTypeMismatch: 'azure.principal-type-mismatch',
+  ownerUnverified: 'azure.owner-unverified',
+  otherTenant: 'azure.other-tenant',
 } as const;
 
 export function finding(region: string | null, field: string | null, severity: Severity, code: string, message: string): Finding {

@@ -3,7 +3,7 @@ import type { Finding } from '../../../shared/model/finding.ts';
 import type { PreflightResult, RegionRequest } from '../../../shared/api/wizard-api.ts';
 import { findRegion, type RegionVariables } from '../../../shared/model/project.ts';
 import { effectiveStaticResourceGroupName } from '../../../shared/model/derived.ts';
-import { armClients, armGet, classify, type AzureContext, type OperationOptions } from './context.ts';
+import { armClients, classify, inSubscription, type AzureContext, type OperationOptions } from './context.ts';
 import { AZURE_CODES, checkFailure, dedupe, finding } from './findings.ts';
 import { psLiteral } from './powershell.ts';
 
@@ -70,7 +70,7 @@ export function quotaMessage(q: QuotaCheck, location: string, instances: number)
 export interface StaticGroupSnapshot {
   subscriptionId: string;
   name: string;
-  group: { location: string; tags: Record<string, string> } | null;
+  group: { location: string; tags: Record<string, string>; provisioningState?: string } | null;
   /** Date.now() when the answer was read. */
   readAt: number;
 }
@@ -79,8 +79,12 @@ export async function preflight(ctx: AzureContext, req: RegionRequest, opts: Ope
   return (await preflightWithSnapshot(ctx, req, opts)).result;
 }
 
-/** preflight, plus the static group as read (undefined when that read failed). */
+/** preflight, plus the static group as read (undefined when that read failed). In the subscription's own tenant. */
 export async function preflightWithSnapshot(ctx: AzureContext, req: RegionRequest, opts: OperationOptions = {}): Promise<{ result: PreflightResult; staticGroup: StaticGroupSnapshot | undefined }> {
+  return inSubscription(ctx, regionVariables(req).PxSubscriptionId, (c) => preflightIn(c, req, opts));
+}
+
+async function preflightIn(ctx: AzureContext, req: RegionRequest, opts: OperationOptions): Promise<{ result: PreflightResult; staticGroup: StaticGroupSnapshot | undefined }> {
   const v = regionVariables(req);
   const region = v.PxVmssRegion;
   const location = v.PxAzureLocation.toLowerCase();
@@ -99,7 +103,7 @@ export async function preflightWithSnapshot(ctx: AzureContext, req: RegionReques
     canActAsOwner: null,
     deletedKeyVaults: [],
   };
-  const total = 7;
+  const total = 6;
   let done = 0;
   const step = async <T>(what: string, field: string | null, fn: () => Promise<T>): Promise<T | undefined> => {
     try {
@@ -119,10 +123,8 @@ export async function preflightWithSnapshot(ctx: AzureContext, req: RegionReques
   };
   opts.onProgress?.(`Checking ${location} for region ${region}`, 0);
 
-  const subScope = `/subscriptions/${v.PxSubscriptionId}`;
   let groupReadAt = 0;
-  type Perms = { value?: PermissionSet[] };
-  const [skus, providers, usages, group, rgPerms, subPerms, deleted] = await Promise.all([
+  const [skus, providers, usages, group, rgPerms, deleted] = await Promise.all([
     step(`${VM_SIZE} availability`, 'PxAzureLocation', () => collect(compute.resourceSkus.list({ filter: `location eq '${location}'`, abortSignal: signal }))),
     step('resource providers and Azure Automation', 'PxAzureLocation', () => collect(resources.providers.list({ abortSignal: signal }))),
     step('vCPU quota', 'PxTeamsConnInstanceCount', () => collect(compute.usage.list(location, { abortSignal: signal }))),
@@ -148,16 +150,6 @@ export async function preflightWithSnapshot(ctx: AzureContext, req: RegionReques
         return undefined;
       }
     })(),
-    (async () => {
-      try {
-        return (await armGet<Perms>(ctx, authorization, `${subScope}/providers/Microsoft.Authorization/permissions?api-version=2022-04-01`, signal)).value ?? [];
-      } catch {
-        return undefined;
-      } finally {
-        done += 1;
-        opts.onProgress?.('Checked your permissions', done / total);
-      }
-    })(),
     step('soft-deleted Key Vaults', 'PxBaseConnName', () => collect(keyVault.vaults.listDeleted({ abortSignal: signal }))),
   ]);
 
@@ -168,6 +160,8 @@ export async function preflightWithSnapshot(ctx: AzureContext, req: RegionReques
     facts.skuAvailable = Boolean(sku && !restriction);
     if (!sku) {
       findings.push(finding(region, 'PxAzureLocation', 'error', AZURE_CODES.skuUnavailable, `${location} does not offer ${VM_SIZE} (Fs-series), which every Teams Connector VM uses. Choose another region that offers Fs-series and Azure Automation (the guide lists them; the wizard's region picker checks live).`));
+    } else if (restriction?.reasonCode === 'QuotaId') {
+      findings.push(finding(region, 'PxSubscriptionId', 'error', AZURE_CODES.skuUnavailable, `${VM_SIZE} is not allowed for this type of subscription in ${location} (restriction QuotaId: the subscription's offer, e.g. a free trial, student or sponsorship subscription, excludes this size). A quota request cannot lift it: use a pay-as-you-go, Enterprise Agreement or CSP subscription for the Teams Connector.`));
     } else if (restriction) {
       findings.push(finding(region, 'PxAzureLocation', 'error', AZURE_CODES.skuUnavailable, `${VM_SIZE} exists in ${location} but is restricted for this subscription (${restriction.reasonCode ?? 'restricted'}). Ask Microsoft to lift it (Azure portal: Help + support > New support request > Service and subscription limits (quotas) > Compute-VM, region ${location}, series Fs), or choose another region.`));
     }
@@ -212,12 +206,20 @@ export async function preflightWithSnapshot(ctx: AzureContext, req: RegionReques
     }
   }
 
-  // Can the signed-in account act as Owner on the static group (or, before it exists, the subscription)?
-  const perms = rgPerms ?? subPerms;
+  if (group?.properties?.provisioningState === 'Deleting') {
+    findings.push(finding(region, 'PxTeamsConnStaticResourceGroupName', 'error', AZURE_CODES.rgBeingDeleted, `The static resource group ${staticRg} is being deleted right now (an uninstall moments ago?). Wait until it is gone (a few minutes or more) before prepare or the install; Azure refuses to change a group while it is deleting.`));
+  }
+
+  // Can the signed-in account act as Owner on the static group? (Azure's permissions API is per
+  // resource group; before the group exists it cannot be asked, and we say so.)
+  if (rgPerms === null) {
+    findings.push(finding(region, 'PxTeamsConnStaticResourceGroupName', 'info', AZURE_CODES.ownerUnverified, `Whether your account can act as Owner could not be checked: Azure answers that per resource group, and ${staticRg} does not exist yet. Run the preflight again after prepare has created it; the installer needs Owner there.`));
+  }
+  const perms = rgPerms;
   if (perms) {
     facts.canActAsOwner = actsAsOwner(perms);
     if (!facts.canActAsOwner) {
-      const where = rgPerms ? `the static resource group ${staticRg}` : `subscription ${v.PxSubscriptionId} (the static group ${staticRg} does not exist yet)`;
+      const where = `the static resource group ${staticRg}`;
       findings.push(finding(region, 'PxTeamsConnStaticResourceGroupName', 'error', AZURE_CODES.notOwner, `Your account cannot act as Owner on ${where}. The installer needs Owner there (Key Vault access), or it fails with "Failed to add 'Storage Account Key Operator Service Role'". Ask the subscription Owner to run "tcw azure prepare … --owner-upn <your sign-in name>" or the PowerShell from its --dry-run.`));
     }
   }
@@ -246,6 +248,6 @@ export async function preflightWithSnapshot(ctx: AzureContext, req: RegionReques
   opts.onProgress?.('Preflight finished', 1);
   const staticGroup: StaticGroupSnapshot | undefined = group === undefined
     ? undefined
-    : { subscriptionId: v.PxSubscriptionId, name: staticRg, group: group ? { location: group.location, tags: { ...(group.tags ?? {}) } } : null, readAt: groupReadAt };
+    : { subscriptionId: v.PxSubscriptionId, name: staticRg, group: group ? { location: group.location, tags: { ...(group.tags ?? {}) }, ...(group.properties?.provisioningState === 'Deleting' ? { provisioningState: 'Deleting' } : {}) } : null, readAt: groupReadAt };
   return { result: { findings: dedupe(findings), facts }, staticGroup };
 }

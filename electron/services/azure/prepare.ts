@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import type { Finding } from '../../../shared/model/finding.ts';
 import type { PrepareRequest, PrepareResult } from '../../../shared/api/wizard-api.ts';
 import { effectiveStaticResourceGroupName } from '../../../shared/model/derived.ts';
-import { armClients, classify, graphGet, sleep, throwIfAborted, type AzureContext, type OperationOptions, type RecordedWrite, GraphError } from './context.ts';
+import { armClients, classify, graphGet, inSubscription, sleep, throwIfAborted, type AzureContext, type OperationOptions, type RecordedWrite, GraphError } from './context.ts';
 import { AZURE_CODES, authFinding, finding } from './findings.ts';
 import { preparePowerShell } from './powershell.ts';
 import { regionVariables, sameLocation, type StaticGroupSnapshot } from './preflight.ts';
@@ -35,7 +35,28 @@ export function roleAssignmentName(scope: string, principalId: string, roleId = 
   return uuidV5(`${scope.toLowerCase()}|${principalId.toLowerCase()}|${roleId.toLowerCase()}`);
 }
 
-export interface ResolvedPrincipal { objectId: string; display: string; guest: boolean }
+export type PrincipalType = 'User' | 'Group' | 'ServicePrincipal';
+/** type: what Graph says the object is; undefined when Graph could not tell (ARM then decides). */
+export interface ResolvedPrincipal { objectId: string; display: string; guest: boolean; type?: PrincipalType }
+
+const ODATA_TYPES: Record<string, PrincipalType> = { '#microsoft.graph.user': 'User', '#microsoft.graph.group': 'Group', '#microsoft.graph.servicePrincipal': 'ServicePrincipal' };
+
+/**
+ * Object id → what it is (user, group, service principal), for the role assignment's principalType:
+ * ARM refuses a wrong one (UnmatchedPrincipalType). Not found, or no Graph access (a pre-obtained
+ * ARM token alone): no type, and ARM works it out itself.
+ */
+export async function resolveObject(ctx: AzureContext, objectId: string, signal?: AbortSignal): Promise<ResolvedPrincipal> {
+  try {
+    const o = await graphGet<{ '@odata.type'?: string; displayName?: string | null; userPrincipalName?: string }>(ctx, `/v1.0/directoryObjects/${encodeURIComponent(objectId)}`, signal);
+    const type = ODATA_TYPES[o['@odata.type'] ?? ''];
+    return { objectId, display: o.displayName ? `${o.displayName} (${objectId})` : objectId, guest: false, ...(type ? { type } : {}) };
+  } catch (e) {
+    if (e instanceof GraphError && e.statusCode === 404) return { objectId, display: objectId, guest: false };
+    if (classify(e).kind === 'auth' || e instanceof GraphError) return { objectId, display: objectId, guest: false };
+    throw e;
+  }
+}
 
 interface GraphUser { id: string; userPrincipalName: string; mail?: string | null; userType?: string | null }
 
@@ -45,7 +66,7 @@ const odataLiteral = (s: string) => `'${s.replace(/'/g, "''")}'`;
 export async function resolveUser(ctx: AzureContext, upn: string, signal?: AbortSignal): Promise<ResolvedPrincipal | null> {
   try {
     const u = await graphGet<GraphUser>(ctx, `/v1.0/users/${encodeURIComponent(upn)}?$select=id,userPrincipalName,mail,userType`, signal);
-    return { objectId: u.id, display: u.userPrincipalName, guest: u.userType === 'Guest' };
+    return { objectId: u.id, display: u.userPrincipalName, guest: u.userType === 'Guest', type: 'User' };
   } catch (e) {
     if (!(e instanceof GraphError && e.statusCode === 404) || !upn.includes('@')) throw e;
   }
@@ -57,10 +78,10 @@ export async function resolveUser(ctx: AzureContext, upn: string, signal?: Abort
   ]);
   const all = [...a.value, ...b.value];
   const u = all.find((x) => x.userPrincipalName.includes('#EXT#')) ?? all[0];
-  return u ? { objectId: u.id, display: u.userPrincipalName, guest: u.userType === 'Guest' || u.userPrincipalName.includes('#EXT#') } : null;
+  return u ? { objectId: u.id, display: u.userPrincipalName, guest: u.userType === 'Guest' || u.userPrincipalName.includes('#EXT#'), type: 'User' } : null;
 }
 
-type GroupState = { location: string; tags: Record<string, string> };
+type GroupState = { location: string; tags: Record<string, string>; provisioningState?: string };
 
 /** How long a preflight's reading of the static group stands in for prepare's own read. */
 export const SNAPSHOT_MAX_AGE_MS = 10 * 60_000;
@@ -82,6 +103,11 @@ function usableSnapshot(s: StaticGroupSnapshot | undefined, sub: string, rg: str
 }
 
 export async function prepare(ctx: AzureContext | null, req: PrepareRequest, opts: PrepareOptions = {}): Promise<PrepareResult> {
+  if (!ctx) return prepareIn(null, req, opts);
+  return inSubscription(ctx, regionVariables(req).PxSubscriptionId, (c) => prepareIn(c, req, opts));
+}
+
+async function prepareIn(ctx: AzureContext | null, req: PrepareRequest, opts: PrepareOptions = {}): Promise<PrepareResult> {
   const v = regionVariables(req);
   const region = v.PxVmssRegion;
   const rg = effectiveStaticResourceGroupName(v);
@@ -129,7 +155,7 @@ export async function prepare(ctx: AzureContext | null, req: PrepareRequest, opt
   const lookUpOwner = (): Promise<ResolvedPrincipal | null> => req.owner === null
     ? Promise.resolve(null)
     : 'objectId' in req.owner
-      ? Promise.resolve<ResolvedPrincipal>({ objectId: req.owner.objectId, display: req.owner.objectId, guest: false })
+      ? resolveObject(ctx, req.owner.objectId, signal)
       : resolveUser(ctx, req.owner.upn, signal);
   /** The lookup failed or found nobody: the finding, with what was (not) changed so far. */
   const ownerProblem = (reason: unknown, changed: string): Finding => {
@@ -149,6 +175,7 @@ export async function prepare(ctx: AzureContext | null, req: PrepareRequest, opt
       powershell = preparePowerShell({ ...psInput, owner: { objectId: principal.objectId } }).replace('New-AzRoleAssignment -ObjectId', `# ${req.owner.upn.replace(/[\r\n]/g, ' ')} is the guest account ${principal.display.replace(/[\r\n]/g, ' ')}\nNew-AzRoleAssignment -ObjectId`);
     }
   };
+  const beingDeleted = () => finding(region, 'PxTeamsConnStaticResourceGroupName', 'error', AZURE_CODES.rgBeingDeleted, `${rg} is still being deleted (an uninstall moments ago?). Azure refuses to create or change a group while it is deleting, which takes a few minutes or more. Run prepare again once it is gone (Azure portal > Resource groups, or Get-AzResourceGroup -Name ${rg}); nothing was changed.`);
   const mismatch = (g: GroupState) => finding(region, 'PxTeamsConnStaticResourceGroupName', 'error', AZURE_CODES.rgLocationMismatch, `${rg} already exists in ${g.location}, not ${location}. Azure cannot move a group; set $PxAzureLocation to '${g.location}' or choose another static group name. Nothing was changed.`);
 
   // What a preflight of this session read moments ago stands in for the group read (see docs/azure.md).
@@ -158,6 +185,7 @@ export async function prepare(ctx: AzureContext | null, req: PrepareRequest, opt
   let principal: ResolvedPrincipal | null;
   if (known) {
     group = known.group;
+    if (group?.provisioningState === 'Deleting') return stop(beingDeleted(), [rgTask, roleTask]);
     if (group && !sameLocation(group.location, location)) return stop(mismatch(group), [rgTask, roleTask]);
     // Wave 1: group write (if any) ∥ owner lookup. The group is wanted whoever the owner is, so a
     // failed lookup leaves a correct group behind (reported as done) and only the role remaining.
@@ -182,7 +210,7 @@ export async function prepare(ctx: AzureContext | null, req: PrepareRequest, opt
   // Wave 1: read the group, resolve the user
   progress(`Reading ${rg} and looking up the owner`, 0.05);
   const [groupRes, principalRes] = await Promise.allSettled([
-    resources.resourceGroups.get(rg, { abortSignal: signal }).then((g) => ({ location: g.location, tags: g.tags ?? {} }), (e: unknown) => {
+    resources.resourceGroups.get(rg, { abortSignal: signal }).then((g) => ({ location: g.location, tags: g.tags ?? {}, provisioningState: g.properties?.provisioningState }), (e: unknown) => {
       if (classify(e).code === 'ResourceGroupNotFound') return null;
       throw e;
     }),
@@ -194,6 +222,7 @@ export async function prepare(ctx: AzureContext | null, req: PrepareRequest, opt
   principal = principalRes.value;
   if (req.owner && !principal) return stop(ownerProblem(null, 'Nothing was changed.'), [rgTask, roleTask]);
   guestPowerShell(principal);
+  if (group?.provisioningState === 'Deleting') return stop(beingDeleted(), [rgTask, roleTask]);
   if (group && !sameLocation(group.location, location)) return stop(mismatch(group), [rgTask, roleTask]);
   throwIfAborted(signal);
 
@@ -231,7 +260,7 @@ export async function prepare(ctx: AzureContext | null, req: PrepareRequest, opt
   async function assignRole(principal: ResolvedPrincipal | null): Promise<void> {
     if (!ctx || !principal || !roleTask) return;
     const name = roleAssignmentName(scope, principal.objectId);
-    const body = { roleDefinitionId: `/subscriptions/${sub}/providers/Microsoft.Authorization/roleDefinitions/${OWNER_ROLE_ID}`, principalId: principal.objectId, principalType: 'User' as const };
+    const body = { roleDefinitionId: `/subscriptions/${sub}/providers/Microsoft.Authorization/roleDefinitions/${OWNER_ROLE_ID}`, principalId: principal.objectId, ...(principal.type ? { principalType: principal.type } : {}) };
     const delays = ctx.principalNotFoundDelaysMs ?? DEFAULT_PNF_DELAYS;
     progress(`Giving ${principal.display} the Owner role on ${rg}`, 0.7);
     for (let attempt = 0; ; attempt += 1) {
@@ -268,6 +297,15 @@ function writeFailure(region: string, e: unknown, what: string): Finding {
   const f = classify(e);
   if (f.kind === 'auth') return authFinding(region, f);
   if (f.kind === 'aborted') return finding(region, null, 'warning', AZURE_CODES.cancelled, `Cancelled before "${what}" finished; see done/remaining for what exists.`);
+  if (f.code === 'RequestDisallowedByPolicy') {
+    return finding(region, null, 'error', AZURE_CODES.policyDenied, `An Azure Policy assignment forbids this: could not ${what} (RequestDisallowedByPolicy: ${f.message.slice(0, 400)}). Ask whoever manages Azure Policy in this subscription for an exemption, or change the project (location, tags, names) to what the policy allows; then run prepare again.`);
+  }
+  if (f.code === 'ResourceGroupBeingDeleted') {
+    return finding(region, 'PxTeamsConnStaticResourceGroupName', 'error', AZURE_CODES.rgBeingDeleted, `Could not ${what}: it is still being deleted (ResourceGroupBeingDeleted). Wait until the deletion has finished (a few minutes or more) and run prepare again.`);
+  }
+  if (f.code === 'UnmatchedPrincipalType') {
+    return finding(region, null, 'error', AZURE_CODES.principalTypeMismatch, `Could not ${what}: Azure says the object is of another kind than Microsoft Graph reported (UnmatchedPrincipalType: ${f.message.slice(0, 300)}). Check the object id (Entra ID > Users, Groups or Enterprise applications) and run prepare again.`);
+  }
   if (f.code === 'AuthorizationFailed') {
     return finding(region, null, 'error', AZURE_CODES.authorizationFailed, `Your account may not ${what} (AuthorizationFailed). This step needs the Owner of the subscription (or a User Access Administrator for role assignments). Nothing further was attempted: send them the PowerShell from "tcw azure prepare --dry-run" (or the wizard's "Show PowerShell"), or ask them for Owner on the subscription.`);
   }

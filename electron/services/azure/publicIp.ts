@@ -4,7 +4,7 @@
 import type { Finding } from '../../../shared/model/finding.ts';
 import type { PublicIpResult, RegionRequest } from '../../../shared/api/wizard-api.ts';
 import { effectiveDynamicResourceGroupName, effectiveStaticResourceGroupName } from '../../../shared/model/derived.ts';
-import { armClients, classify, type AzureContext, type OperationOptions } from './context.ts';
+import { armClients, classify, inSubscription, type AzureContext, type OperationOptions } from './context.ts';
 import { AZURE_CODES, authFinding, finding } from './findings.ts';
 import { regionVariables } from './preflight.ts';
 
@@ -19,6 +19,10 @@ export function dnsARecord(fqdn: string, ip: string): string {
 }
 
 export async function publicIp(ctx: AzureContext, req: RegionRequest, opts: OperationOptions = {}): Promise<PublicIpResult> {
+  return inSubscription(ctx, regionVariables(req).PxSubscriptionId, (c) => publicIpIn(c, req, opts));
+}
+
+async function publicIpIn(ctx: AzureContext, req: RegionRequest, opts: OperationOptions): Promise<PublicIpResult> {
   const v = regionVariables(req);
   const region = v.PxVmssRegion;
   const dynamicRg = effectiveDynamicResourceGroupName(v);

@@ -5,7 +5,7 @@
 // Also stores the AuthenticationRecord (account id, tenant, user name: no secret) that lets the
 // browser and device-code credentials sign in silently next time.
 import { useIdentityPlugin, serializeAuthenticationRecord, deserializeAuthenticationRecord, type AuthenticationRecord, type TokenCachePersistenceOptions } from '@azure/identity';
-import { closeSync, fchmodSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeFileSync, existsSync, rmSync } from 'node:fs';
+import { closeSync, fchmodSync, fsyncSync, mkdirSync, openSync, readFileSync, readdirSync, renameSync, writeFileSync, existsSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 
@@ -65,10 +65,17 @@ function cacheFile(name: string): string {
   return join(config.dir, `${safeName(name)}.tokencache`);
 }
 
+/** Without a protector the serialized cache lives in memory only, shared by the credentials of one sign-in (one per tenant). */
+const memory = new Map<string, string>();
+
 function makePlugin(name: string): CachePlugin {
   return {
     async beforeCacheAccess(ctx) {
-      if (!config) return;
+      if (!config) {
+        const held = memory.get(name);
+        if (held) ctx.tokenCache.deserialize(held);
+        return;
+      }
       const file = cacheFile(name);
       if (!existsSync(file)) return;
       try {
@@ -79,7 +86,11 @@ function makePlugin(name: string): CachePlugin {
       }
     },
     async afterCacheAccess(ctx) {
-      if (!config || !ctx.cacheHasChanged) return;
+      if (!ctx.cacheHasChanged) return;
+      if (!config) {
+        memory.set(name, ctx.tokenCache.serialize());
+        return;
+      }
       mkdirSync(config.dir, { recursive: true, mode: 0o700 });
       writePrivate(cacheFile(name), await config.protector.protect(ctx.tokenCache.serialize()));
     },
@@ -92,6 +103,11 @@ function makePlugin(name: string): CachePlugin {
  */
 export function configureTokenCache(c: TokenCacheConfig | null): void {
   config = c;
+  ensureCachePlugin();
+}
+
+/** Registers our cache plugin with @azure/identity (once): file-backed when configured, else in memory. */
+export function ensureCachePlugin(): void {
   if (registered) return;
   registered = true;
   useIdentityPlugin((context: unknown) => {
@@ -104,10 +120,25 @@ export function tokenCacheEnabled(): boolean {
   return config !== null;
 }
 
-/** Removes the cache files and the authentication record (sign-out). */
+/**
+ * Sign-out: removes every cache file we may have written for this cache name and the record.
+ * @azure/identity passes the name it was given to the plugin for both of its caches (CAE and not),
+ * so today that is `tcw.tokencache`; the suffixed names and left-over temp files go too.
+ */
 export function clearTokenCache(dir: string, name = 'tcw'): void {
-  for (const suffix of ['nocae', 'cae']) rmSync(join(dir, `${safeName(`${name}.${suffix}`)}.tokencache`), { force: true });
-  rmSync(join(dir, 'azure-account.json'), { force: true });
+  memory.clear();
+  const base = safeName(name);
+  let entries: string[] = [];
+  try {
+    entries = readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const f of entries) {
+    const ours = f === 'azure-account.json' || f.startsWith('azure-account.json.') ||
+      ((f === `${base}.tokencache` || f.startsWith(`${base}.`)) && /\.tokencache(\.[0-9a-f]+\.tmp)?$/.test(f));
+    if (ours) rmSync(join(dir, f), { force: true });
+  }
 }
 
 export function saveAuthenticationRecord(dir: string, record: AuthenticationRecord): void {

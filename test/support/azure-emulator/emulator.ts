@@ -40,6 +40,8 @@ export interface Fault {
   retryAfterSeconds?: number;
   /** Close the socket without answering. */
   drop?: boolean;
+  /** A CAE claims challenge instead (401, WWW-Authenticate error="insufficient_claims", claims="…"). */
+  claims?: boolean;
 }
 
 export interface EmuUser {
@@ -57,7 +59,15 @@ export interface EmuResourceGroup {
   name: string;
   location: string;
   tags: Record<string, string>;
+  /** "Deleting": an uninstall's delete is still running; a PUT gets 409 ResourceGroupBeingDeleted. */
+  provisioningState?: 'Succeeded' | 'Deleting';
 }
+
+/** A tenant besides the home one (a guest's or partner's), with the object ids that are members. */
+export interface EmuTenant { tenantId: string; displayName: string; defaultDomain: string; members: string[] }
+
+/** Directory objects that are not users, for principal types (UnmatchedPrincipalType). */
+export interface EmuPrincipal { id: string; displayName: string; type: 'Group' | 'ServicePrincipal' }
 
 export interface EmuRoleAssignment {
   name: string;
@@ -120,6 +130,12 @@ export interface EmuState {
   deletedVaults: EmuDeletedVault[];
   loadBalancers: EmuLoadBalancer[];
   publicIps: EmuPublicIp[];
+  /** More tenants: a token for one of them (authority /{tenant}) lists and reaches only its subscriptions. */
+  otherTenants: EmuTenant[];
+  /** Groups and service principals (users are in `users`). */
+  principals: EmuPrincipal[];
+  /** > 0: lists (subscriptions, tenants, providers, deleted vaults) come in pages of this size with nextLink. */
+  pageSize: number;
 }
 
 /** A location the way the providers API spells it ("westeurope" → "West Europe"). */
@@ -181,6 +197,9 @@ export function defaultState(): EmuState {
     deletedVaults: [],
     loadBalancers: [],
     publicIps: [],
+    otherTenants: [],
+    principals: [],
+    pageSize: 0,
   };
 }
 
@@ -206,6 +225,8 @@ export interface AzureEmulator {
   issueToken(oid: string, aud: Listener, upn?: string): string;
   /** Writes that reached ARM (PUT/PATCH/POST/DELETE), for "sent nothing" assertions. */
   armWrites(): RecordedRequest[];
+  /** Interactive sign-in prompts so far: device codes handed out, browser authorize pages opened. */
+  prompts(): { deviceCode: number; authorize: number };
   close(): Promise<void>;
 }
 
@@ -214,6 +235,7 @@ export async function startAzureEmulator(ca: TestCa, init: Partial<EmuState> = {
   const tokens = new Map<string, TokenInfo>();
   const refreshTokens = new Map<string, { oid: string; upn: string }>();
   const deviceCodes = new Map<string, { polls: number; oid: string }>();
+  const authCodes = new Map<string, string>();
   const faults: (Fault & { left: number })[] = [];
   const requests: RecordedRequest[] = [];
   const urls = { login: '', arm: '', graph: '' } as Record<Listener, string>;
@@ -226,14 +248,18 @@ export async function startAzureEmulator(ca: TestCa, init: Partial<EmuState> = {
     clearFaults: () => void faults.splice(0),
     issueToken,
     armWrites: () => requests.filter((r) => r.listener === 'arm' && r.method !== 'GET' && r.method !== 'HEAD'),
+    prompts: () => ({
+      deviceCode: requests.filter((r) => r.listener === 'login' && r.method === 'POST' && /\/oauth2\/v2\.0\/devicecode$/.test(r.path)).length,
+      authorize: requests.filter((r) => r.listener === 'login' && r.method === 'GET' && /\/oauth2\/v2\.0\/authorize$/.test(r.path)).length,
+    }),
     close: async () => {
       await Promise.all(servers.map((s) => new Promise<void>((r) => { s.closeAllConnections(); s.close(() => r()); })));
     },
   };
 
-  function issueToken(oid: string, aud: Listener, upn?: string): string {
+  function issueToken(oid: string, aud: Listener, upn?: string, tid: string = state.tenantId): string {
     const user = state.users.find((u) => u.id === oid);
-    const info: TokenInfo = { oid, aud, tid: state.tenantId, upn: upn ?? user?.userPrincipalName, exp: Math.floor(Date.now() / 1000) + 3600 };
+    const info: TokenInfo = { oid, aud, tid, upn: upn ?? user?.userPrincipalName, exp: Math.floor(Date.now() / 1000) + 3600 };
     const token = `${b64url({ typ: 'JWT', alg: 'none' })}.${b64url({ ...info, aud: urls[aud], unique_name: info.upn, jti: randomUUID() })}.emu`;
     tokens.set(token, info);
     return token;
@@ -270,7 +296,25 @@ export async function startAzureEmulator(ca: TestCa, init: Partial<EmuState> = {
   }
 
   const findRg = (sub: string, name: string) => state.resourceGroups.find((g) => eqi(g.subscriptionId, sub) && eqi(g.name, name));
-  const rgJson = (g: EmuResourceGroup) => ({ id: `/subscriptions/${g.subscriptionId}/resourceGroups/${g.name}`, name: g.name, type: 'Microsoft.Resources/resourceGroups', location: g.location, tags: g.tags, properties: { provisioningState: 'Succeeded' } });
+  const rgJson = (g: EmuResourceGroup) => ({ id: `/subscriptions/${g.subscriptionId}/resourceGroups/${g.name}`, name: g.name, type: 'Microsoft.Resources/resourceGroups', location: g.location, tags: g.tags, properties: { provisioningState: g.provisioningState ?? 'Succeeded' } });
+  /** A tenant path segment → tenant id; null for organizations / common (the user's home tenant). */
+  const tenantOf = (t: string): string | null => {
+    if (eqi(t, state.tenantId) || eqi(t, state.tenantDomain)) return state.tenantId;
+    return state.otherTenants.find((x) => eqi(x.tenantId, t) || eqi(x.defaultDomain, t))?.tenantId ?? null;
+  };
+  const memberOf = (oid: string, tid: string) => tid === state.tenantId || state.otherTenants.some((t) => t.tenantId === tid && t.members.includes(oid));
+  /** One page of a list, with nextLink when more follow (state.pageSize). */
+  const paged = (value: unknown[], path: string, q: URLSearchParams) => {
+    if (!(state.pageSize > 0)) return { value };
+    const skip = Number.parseInt(q.get('$skiptoken') ?? '0', 10) || 0;
+    const next = skip + state.pageSize;
+    const link = new URL(`${urls.arm}${path}`);
+    link.searchParams.set('api-version', q.get('api-version') ?? '');
+    link.searchParams.set('$skiptoken', String(next));
+    return { value: value.slice(skip, next), ...(next < value.length ? { nextLink: link.toString() } : {}) };
+  };
+  const principalType = (id: string): string | null =>
+    state.users.some((u) => u.id === id) ? 'User' : (state.principals.find((x) => x.id === id)?.type ?? null);
   const needSub = (sub: string) => {
     if (!state.subscriptions.some((s) => eqi(s.subscriptionId, sub))) throw new HttpError(404, 'SubscriptionNotFound', `The subscription '${sub}' could not be found.`);
   };
@@ -293,12 +337,26 @@ export async function startAzureEmulator(ca: TestCa, init: Partial<EmuState> = {
         device_authorization_endpoint: `${base}/${t}/oauth2/v2.0/devicecode`,
         end_session_endpoint: `${base}/${t}/oauth2/v2.0/logout`,
         jwks_uri: `${base}/${t}/discovery/v2.0/keys`,
-        issuer: `${base}/${state.tenantId}/v2.0`,
+        issuer: `${base}/${tenantOf(t) ?? state.tenantId}/v2.0`,
         response_types_supported: ['code', 'id_token', 'code id_token', 'id_token token'],
         token_endpoint_auth_methods_supported: ['client_secret_post', 'private_key_jwt', 'client_secret_basic'],
         scopes_supported: ['openid', 'profile', 'email', 'offline_access'],
         tenant_region_scope: 'EU',
       }];
+    }
+    // Browser sign-in: the user "consents" at once (as the second user) and the page redirects to
+    // the loopback address MSAL listens on, with the code it exchanges at the token endpoint.
+    m = /^\/([^/]+)\/oauth2\/v2\.0\/authorize$/.exec(path);
+    if (m && req.method === 'GET') {
+      const q = new URL(req.url ?? '/', 'https://127.0.0.1').searchParams;
+      const redirect = q.get('redirect_uri') ?? '';
+      if (!/^http:\/\/(localhost|127\.0\.0\.1)(:\d+)?\//.test(redirect)) throw new HttpError(400, 'invalid_request', `AADSTS50011: redirect_uri ${redirect} is not a loopback address.`);
+      const code = `ac-${randomUUID()}`;
+      authCodes.set(code, state.users[1]!.id);
+      const to = new URL(redirect);
+      to.searchParams.set('code', code);
+      if (q.get('state')) to.searchParams.set('state', q.get('state')!);
+      throw new HttpError(302, 'redirect', 'redirect', { location: to.toString() });
     }
     m = /^\/([^/]+)\/oauth2\/v2\.0\/devicecode$/.exec(path);
     if (m && req.method === 'POST') {
@@ -308,20 +366,24 @@ export async function startAzureEmulator(ca: TestCa, init: Partial<EmuState> = {
     }
     m = /^\/([^/]+)\/oauth2\/v2\.0\/token$/.exec(path);
     if (m && req.method === 'POST') {
+      const pathTenant = tenantOf(m[1]!);
       const scope = form.get('scope') ?? '';
       const aud: Listener | null = scope.includes(urls.graph) ? 'graph' : scope.includes(urls.arm) ? 'arm' : null;
       const grant = form.get('grant_type');
       const tokenReply = (oid: string, withId: boolean) => {
         if (!aud) return [400, { error: 'invalid_scope', error_description: `AADSTS70011: The provided scope '${scope}' is not valid for this emulator.` }] as [number, unknown];
         const user = state.users.find((u) => u.id === oid);
-        const body: Record<string, unknown> = { token_type: 'Bearer', scope, expires_in: 3599, ext_expires_in: 3599, access_token: issueToken(oid, aud) };
+        // The authority's tenant; organizations / common mean the home tenant.
+        const tid = pathTenant ?? state.tenantId;
+        if (!memberOf(oid, tid)) return [400, { error: 'invalid_grant', error_description: `AADSTS50020: User account '${user?.userPrincipalName ?? oid}' does not exist in tenant '${tid}'.` }] as [number, unknown];
+        const body: Record<string, unknown> = { token_type: 'Bearer', scope, expires_in: 3599, ext_expires_in: 3599, access_token: issueToken(oid, aud, undefined, tid) };
         if (withId && user) {
           const rt = `rt-${randomUUID()}`;
           refreshTokens.set(rt, { oid, upn: user.userPrincipalName });
           body.refresh_token = rt;
           body.client_info = b64url({ uid: oid, utid: state.tenantId });
           const now = Math.floor(Date.now() / 1000);
-          body.id_token = `${b64url({ typ: 'JWT', alg: 'none' })}.${b64url({ aud: form.get('client_id'), iss: `${base}/${state.tenantId}/v2.0`, iat: now, nbf: now, exp: now + 3600, oid, sub: oid, tid: state.tenantId, preferred_username: user.userPrincipalName, name: user.displayName, ver: '2.0' })}.emu`;
+          body.id_token = `${b64url({ typ: 'JWT', alg: 'none' })}.${b64url({ aud: form.get('client_id'), iss: `${base}/${tid}/v2.0`, iat: now, nbf: now, exp: now + 3600, oid, sub: oid, tid, preferred_username: user.userPrincipalName, name: user.displayName, ver: '2.0' })}.emu`;
         }
         return [200, body] as [number, unknown];
       };
@@ -338,6 +400,12 @@ export async function startAzureEmulator(ca: TestCa, init: Partial<EmuState> = {
         if (d.polls === 1) return [400, { error: 'authorization_pending', error_description: 'AADSTS70016: OAuth 2.0 device flow error. Authorization is pending.' }];
         deviceCodes.delete(form.get('device_code')!);
         return tokenReply(d.oid, true);
+      }
+      if (grant === 'authorization_code') {
+        const oid = authCodes.get(form.get('code') ?? '');
+        if (!oid) return [400, { error: 'invalid_grant', error_description: 'AADSTS70008: The provided authorization code has expired.' }];
+        authCodes.delete(form.get('code')!);
+        return tokenReply(oid, true);
       }
       if (grant === 'refresh_token') {
         const r = refreshTokens.get(form.get('refresh_token') ?? '');
@@ -359,6 +427,15 @@ export async function startAzureEmulator(ca: TestCa, init: Partial<EmuState> = {
       const u = state.users.find((x) => x.id === key || eqi(x.userPrincipalName, key));
       if (!u) throw new HttpError(404, 'Request_ResourceNotFound', `Resource '${key}' does not exist or one of its queried reference-property objects are not present.`);
       return [200, userJson(u)];
+    }
+    m = /^\/v1\.0\/directoryObjects\/([^/]+)$/.exec(path);
+    if (m && req.method === 'GET') {
+      const id = decodeURIComponent(m[1]!);
+      const type = principalType(id);
+      if (!type) throw new HttpError(404, 'Request_ResourceNotFound', `Resource '${id}' does not exist or one of its queried reference-property objects are not present.`);
+      const odata = { User: '#microsoft.graph.user', Group: '#microsoft.graph.group', ServicePrincipal: '#microsoft.graph.servicePrincipal' }[type];
+      const name = state.users.find((u) => u.id === id)?.displayName ?? state.principals.find((x) => x.id === id)?.displayName;
+      return [200, { '@odata.type': odata, id, displayName: name }];
     }
     m = /^\/v1\.0\/users$/.exec(path);
     if (m && req.method === 'GET') {
@@ -389,11 +466,21 @@ export async function startAzureEmulator(ca: TestCa, init: Partial<EmuState> = {
     const is = (re: string) => new RegExp(`^${re}$`, 'i').exec(p);
     let m: RegExpExecArray | null;
 
+    // A subscription answers only tokens of its own tenant.
+    const inSub = /^\/subscriptions\/([^/]+)/i.exec(p);
+    const target = inSub ? state.subscriptions.find((s) => eqi(s.subscriptionId, inSub[1]!)) : undefined;
+    if (target && !eqi(target.tenantId, who.tid)) {
+      throw new HttpError(401, 'InvalidAuthenticationTokenTenant', `The access token is from the wrong issuer 'https://sts.windows.net/${who.tid}/'. It must match the tenant 'https://sts.windows.net/${target.tenantId}/' associated with this subscription. Please use the authority (URL) 'https://login.windows.net/${target.tenantId}' to get the token.`, { 'www-authenticate': `Bearer authorization_uri="${urls.login}/${target.tenantId}", error="invalid_token", error_description="The access token is from the wrong issuer."` });
+    }
+
     if ((m = is('/subscriptions')) && method === 'GET') {
-      return [200, { value: state.subscriptions.map((s) => ({ id: `/subscriptions/${s.subscriptionId}`, subscriptionId: s.subscriptionId, displayName: s.displayName, state: s.state, tenantId: s.tenantId })) }];
+      const mine = state.subscriptions.filter((s) => eqi(s.tenantId, who.tid));
+      return [200, paged(mine.map((s) => ({ id: `/subscriptions/${s.subscriptionId}`, subscriptionId: s.subscriptionId, displayName: s.displayName, state: s.state, tenantId: s.tenantId })), p, q)];
     }
     if ((m = is('/tenants')) && method === 'GET') {
-      return [200, { value: [{ id: `/tenants/${state.tenantId}`, tenantId: state.tenantId, tenantCategory: 'Home', displayName: 'Contoso', defaultDomain: state.tenantDomain, domains: [state.tenantDomain] }] }];
+      const home = { id: `/tenants/${state.tenantId}`, tenantId: state.tenantId, tenantCategory: 'Home', displayName: 'Contoso', defaultDomain: state.tenantDomain, domains: [state.tenantDomain] };
+      const others = state.otherTenants.filter((t) => t.members.includes(who.oid)).map((t) => ({ id: `/tenants/${t.tenantId}`, tenantId: t.tenantId, tenantCategory: 'Home', displayName: t.displayName, defaultDomain: t.defaultDomain, domains: [t.defaultDomain] }));
+      return [200, paged([home, ...others], p, q)];
     }
     if ((m = is(RG))) {
       const [, sub, name] = m as unknown as [string, string, string];
@@ -409,6 +496,7 @@ export async function startAzureEmulator(ca: TestCa, init: Partial<EmuState> = {
         demand(who, scope, 'Microsoft.Resources/subscriptions/resourceGroups/write');
         const b = body as { location?: string; tags?: Record<string, string> } | null;
         if (!b?.location) throw new HttpError(400, 'LocationRequired', 'The location property is required for this definition.');
+        if (g?.provisioningState === 'Deleting') throw new HttpError(409, 'ResourceGroupBeingDeleted', `The resource group '${name}' is in deprovisioning state and cannot perform this operation.`);
         if (g) {
           if (!eqi(g.location, b.location)) throw new HttpError(409, 'InvalidResourceGroupLocation', `Invalid resource group location '${b.location}'. The Resource group already exists in location '${g.location}'.`);
           g.tags = b.tags ?? {};
@@ -421,7 +509,7 @@ export async function startAzureEmulator(ca: TestCa, init: Partial<EmuState> = {
     }
     if ((m = is(`${S}/providers`)) && method === 'GET') {
       needSub(m[1]!);
-      return [200, { value: state.providers.map((pr) => providerJson(m![1]!, pr)) }];
+      return [200, paged(state.providers.map((pr) => providerJson(m![1]!, pr)), p, q)];
     }
     if ((m = is(`${S}/providers/microsoft.compute/skus`)) && method === 'GET') {
       needSub(m[1]!);
@@ -437,7 +525,7 @@ export async function startAzureEmulator(ca: TestCa, init: Partial<EmuState> = {
     }
     if ((m = is(`${S}/providers/microsoft.keyvault/deletedvaults`)) && method === 'GET') {
       needSub(m[1]!);
-      return [200, { value: state.deletedVaults.map((v) => ({ id: `/subscriptions/${m![1]}/providers/Microsoft.KeyVault/locations/${v.location}/deletedVaults/${v.name}`, name: v.name, type: 'Microsoft.KeyVault/deletedVaults', properties: { vaultId: v.vaultId, location: v.location, deletionDate: v.deletionDate, scheduledPurgeDate: v.scheduledPurgeDate, tags: {}, purgeProtectionEnabled: false } })) }];
+      return [200, paged(state.deletedVaults.map((v) => ({ id: `/subscriptions/${m![1]}/providers/Microsoft.KeyVault/locations/${v.location}/deletedVaults/${v.name}`, name: v.name, type: 'Microsoft.KeyVault/deletedVaults', properties: { vaultId: v.vaultId, location: v.location, deletionDate: v.deletionDate, scheduledPurgeDate: v.scheduledPurgeDate, tags: {}, purgeProtectionEnabled: false } })), p, q)];
     }
     if ((m = is(`${S}/providers/([^/]+)`)) && method === 'GET') {
       needSub(m[1]!);
@@ -470,13 +558,18 @@ export async function startAzureEmulator(ca: TestCa, init: Partial<EmuState> = {
         const roleGuid = props.roleDefinitionId.split('/').pop()!.toLowerCase();
         if (!ROLE_PERMISSIONS[roleGuid]) throw new HttpError(400, 'RoleDefinitionDoesNotExist', `The specified role definition with ID '${roleGuid}' does not exist.`);
         const user = state.users.find((u) => u.id === props.principalId);
-        if (!user || (user.replicationDelay ?? 0) > 0) {
+        const actual = principalType(props.principalId);
+        if (actual && actual !== 'User' && !user) {
+          if (props.principalType && props.principalType !== actual) throw new HttpError(400, 'UnmatchedPrincipalType', `The PrincipalType '${props.principalType}' in the request is not the same as the actual type '${actual}' of the principal id '${props.principalId}'.`);
+        } else if (user && props.principalType && props.principalType !== 'User') {
+          throw new HttpError(400, 'UnmatchedPrincipalType', `The PrincipalType '${props.principalType}' in the request is not the same as the actual type 'User' of the principal id '${props.principalId}'.`);
+        } else if (!user || (user.replicationDelay ?? 0) > 0) {
           if (user) user.replicationDelay = (user.replicationDelay ?? 0) - 1;
           throw new HttpError(400, 'PrincipalNotFound', `Principal ${String(props.principalId).replace(/-/g, '')} does not exist in the directory ${state.tenantId}. Check that you have the correct principal ID. If you are creating this principal and then immediately assigning a role, this error might be related to a replication delay.`);
         }
         const same = state.roleAssignments.find((a) => eqi(a.scope, scope) && a.principalId === props.principalId && a.roleDefinitionId.split('/').pop()!.toLowerCase() === roleGuid);
         if (same || existing) throw new HttpError(409, 'RoleAssignmentExists', 'The role assignment already exists.');
-        const a = { name, scope, roleDefinitionId: props.roleDefinitionId, principalId: props.principalId, principalType: props.principalType ?? 'User' };
+        const a = { name, scope, roleDefinitionId: props.roleDefinitionId, principalId: props.principalId, principalType: props.principalType ?? actual ?? 'User' };
         state.roleAssignments.push(a);
         return [201, json(a)];
       }
@@ -529,14 +622,26 @@ export async function startAzureEmulator(ca: TestCa, init: Partial<EmuState> = {
           return;
         }
         if (fault.retryAfterSeconds !== undefined) headers['retry-after'] = String(fault.retryAfterSeconds);
+        if (fault.claims) {
+          const claims = Buffer.from(JSON.stringify({ access_token: { nbf: { essential: true, value: String(Math.floor(Date.now() / 1000)) } } })).toString('base64');
+          throw new HttpError(401, 'InvalidAuthenticationToken', 'User session has been revoked (claims challenge).', { 'www-authenticate': `Bearer authorization_uri="${urls.login}/${state.tenantId}", error="insufficient_claims", claims="${claims}"` });
+        }
         throw new HttpError(fault.status ?? 500, fault.code ?? 'InternalServerError', fault.message ?? 'Injected fault.');
       }
       [status, payload] = listener === 'login' ? login(req, url.pathname, form) : listener === 'graph' ? graph(req, url.pathname, url.searchParams) : arm(req, url.pathname, url.searchParams, body);
     } catch (e) {
+      if (e instanceof HttpError && e.status === 302) {
+        rec.status = 302;
+        rec.end = Date.now();
+        res.writeHead(302, { location: e.headers.location! });
+        res.end();
+        return;
+      }
       if (e instanceof HttpError) {
         status = e.status;
+        Object.assign(headers, e.headers);
         payload = listener === 'login' ? { error: e.code, error_description: e.message } : { error: { code: e.code, message: e.message } };
-        if (status === 401 && listener !== 'login') headers['www-authenticate'] = `Bearer authorization_uri="${urls.login}/${state.tenantId}", error="invalid_token"`;
+        if (status === 401 && listener !== 'login' && !e.headers['www-authenticate']) headers['www-authenticate'] = `Bearer authorization_uri="${urls.login}/${state.tenantId}", error="invalid_token"`;
       } else {
         status = 500;
         payload = { error: { code: 'EmulatorBug', message: (e as Error).stack ?? String(e) } };

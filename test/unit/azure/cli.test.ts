@@ -52,12 +52,15 @@ test('azure preflight --json: { findings, facts }; exit 0 for the Owner, 1 for a
   const body = JSON.parse(ok.out) as { findings: { code: string }[]; facts: { vcpuNeeded: number } };
   assert.ok(Array.isArray(body.findings), 'findings array');
   assert.equal(body.facts.vcpuNeeded, 12);
+  // The Owner check is made on the static group (Azure's permissions API is per group): it exists here.
+  emu.state.resourceGroups.push({ subscriptionId: '3f2504e0-4f89-41d3-9a0c-0305e82c3301', name: 'contoso-TeamsConn-eu-static-RG', location: 'westeurope', tags: {} });
   const alice = await tcw(['preflight', 'project.json', ...token, ...endpoints(), '--json'], USERS.alice);
   assert.equal(alice.code, 1);
   assert.ok((JSON.parse(alice.out) as { findings: { code: string }[] }).findings.some((f) => f.code === 'azure.not-owner'), alice.out);
 });
 
 test('azure preflight: human output names the facts and the findings', async () => {
+  emu.state.resourceGroups.push({ subscriptionId: '3f2504e0-4f89-41d3-9a0c-0305e82c3301', name: 'contoso-TeamsConn-eu-static-RG', location: 'westeurope', tags: {} });
   const r = await tcw(['preflight', 'project.json', '--region', 'eu', ...token, ...endpoints()], USERS.alice);
   assert.equal(r.code, 1);
   assert.match(r.out, /Standard_F4s offered: +yes/);

@@ -21,13 +21,13 @@ test('clouds: the three public clouds and explicit endpoints', () => {
   assert.throws(() => resolveEndpoints({ cloud: 'Mars' }), EndpointError);
 });
 
-test('clouds: plain http only on loopback; no credentials or query in endpoints', () => {
+test('clouds: https only (no plain http even on loopback); no credentials or query in endpoints', () => {
   assert.throws(() => checkEndpoint('ARM', 'http://management.example.com'), /plain http/);
   assert.throws(() => checkEndpoint('ARM', 'http://10.0.0.1:80'), /plain http/);
-  assert.equal(checkEndpoint('ARM', 'http://127.0.0.1:8080'), 'http://127.0.0.1:8080');
-  assert.equal(checkEndpoint('ARM', 'http://127.1.2.3:8080/'), 'http://127.1.2.3:8080');
-  assert.equal(checkEndpoint('ARM', 'http://[::1]:8080'), 'http://[::1]:8080');
-  assert.equal(checkEndpoint('ARM', 'http://localhost:1'), 'http://localhost:1');
+  // Not even on loopback: the SDK's bearer policy would refuse to send the token.
+  assert.throws(() => checkEndpoint('ARM', 'http://127.0.0.1:8080'), /plain http/);
+  assert.throws(() => checkEndpoint('ARM', 'http://[::1]:8080'), /plain http/);
+  assert.equal(checkEndpoint('ARM', 'https://127.1.2.3:8080/'), 'https://127.1.2.3:8080');
   assert.throws(() => checkEndpoint('ARM', 'https://u:p@example.com'), /credentials/);
   assert.throws(() => checkEndpoint('ARM', 'ftp://example.com'), /https/);
   assert.throws(() => checkEndpoint('ARM', 'not a url'), /not a URL/);

@@ -129,7 +129,8 @@ test('preflight: a good region has no error and sends its reads in one wave', as
   const progress: number[] = [];
   const r = await preflight(tokenContext(emu, USERS.owner), { project: project(), region: 'eu' }, { onProgress: (_m, f) => progress.push(f ?? -1) });
   assert.deepEqual(errors(r.findings), []);
-  assert.deepEqual(r.facts, { skuAvailable: true, automationAvailable: true, fsFamilyFree: 20, regionalFree: 16, vcpuNeeded: 12, staticGroupExists: false, canActAsOwner: true, deletedKeyVaults: [] });
+  assert.deepEqual(r.facts, { skuAvailable: true, automationAvailable: true, fsFamilyFree: 20, regionalFree: 16, vcpuNeeded: 12, staticGroupExists: false, canActAsOwner: null, deletedKeyVaults: [] });
+  assert.ok(codes(r.findings).includes('azure.owner-unverified'), 'before the group exists the Owner check says it could not be made');
   assert.equal(countWaves(armOnly()), 1);
   assert.equal(emu.armWrites().length, 0, 'reads only');
   assert.equal(progress.at(-1), 1);
@@ -159,6 +160,10 @@ test('preflight: quota short on the regional total, with free and needed numbers
 });
 
 test('preflight: not Owner (Contributor), then Owner on the group after prepare', async () => {
+  const before = await preflight(tokenContext(emu, USERS.alice), { project: project(), region: 'eu' });
+  assert.equal(before.facts.canActAsOwner, null, 'no group yet: not verifiable (and said so)');
+  assert.ok(codes(before.findings).includes('azure.owner-unverified'));
+  await prepare(tokenContext(emu, USERS.owner), { project: project(), region: 'eu', owner: null, dryRun: false });
   const alice = await preflight(tokenContext(emu, USERS.alice), { project: project(), region: 'eu' });
   assert.equal(alice.facts.canActAsOwner, false);
   assert.ok(codes(alice.findings).includes('azure.not-owner'), 'codes(alice.findings).includes(\'azure.not-owner\')');
