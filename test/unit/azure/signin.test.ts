@@ -58,7 +58,7 @@ function emuEnv() {
 }
 
 test('app: one device code for sign-in, none for the listing, preflight and prepare that follow; sign-out leaves an empty folder', async () => {
-  const backend = createAzureBackend({ env: emuEnv(), persist: { dir, protector } });
+  const backend = createAzureBackend({ env: emuEnv(), devSwitches: true, persist: { dir, protector } });
   try {
     const codes: string[] = [];
     const account = await backend.signIn({ method: 'device-code' }, op(codes));
