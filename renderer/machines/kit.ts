@@ -20,7 +20,7 @@
  *  6. Opening a project or importing scripts is the `source` machine (source.ts), invoked by the
  *     start page, add region and redeploy; it reports `SOURCE.READY` to its parent.
  */
-import { assign, fromPromise, type InputFrom, type OutputFrom, type AnyEventObject, type EventObject, type AnyStateMachine, type DoneActorEvent, type ErrorActorEvent } from 'xstate';
+import { assign, fromPromise, type InputFrom, type OutputFrom, type AnyEventObject, type AnyMachineSnapshot, type EventObject, type AnyStateMachine, type DoneActorEvent, type ErrorActorEvent } from 'xstate';
 import type {
   WizardApi, AzureAccount, SignInRequest, PreflightResult, RegionRequest, PrepareRequest, PrepareResult, PublicIpResult,
   PfxRequest, CertResult, NodeCertRequest, GenerateRequest, GenerateResult, ImportRequest, ImportResult, DnsCheckRequest,
@@ -201,8 +201,9 @@ export function transientPatch<T extends object>(transient: T, key: string, valu
 }
 
 /** What a view needs to show for a running operation (from tags and meta, never from a list). */
-export function busyOf(snapshot: { hasTag(tag: string): boolean; getMeta(): Record<string, unknown> }): { label: string; cancellable: boolean } | null {
-  if (!snapshot.hasTag('busy')) return null;
-  const meta = Object.values(snapshot.getMeta()).find((m): m is OpMeta => typeof (m as OpMeta | undefined)?.label === 'string');
-  return { label: meta?.label ?? 'Working', cancellable: snapshot.hasTag('cancellable') };
+export function busyOf(snapshot: AnyMachineSnapshot): { label: string; cancellable: boolean } | null {
+  const s = snapshot as { hasTag(tag: string): boolean; getMeta(): Record<string, unknown> };
+  if (!s.hasTag('busy')) return null;
+  const meta = Object.values(s.getMeta()).find((m): m is OpMeta => typeof (m as OpMeta | undefined)?.label === 'string');
+  return { label: meta?.label ?? 'Working', cancellable: s.hasTag('cancellable') };
 }
