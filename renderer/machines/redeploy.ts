@@ -115,7 +115,7 @@ export const redeployMachine = setup({
   },
   states: {
     import: {
-      invoke: { id: 'source', src: 'source', input: { list: false } },
+      invoke: { id: 'source', src: 'source', input: { list: true } },
       on: {
         'SOURCE.READY': {
           actions: assign(({ context, event }) => ({

@@ -5,6 +5,7 @@ import type { RegionVariables } from '../../shared/model/project.ts';
 import { derivedNames } from '../../shared/model/derived.ts';
 import { addRegionMachine, ADD_REGION_STEPS, type AddRegionEvent } from '../machines/addRegion.ts';
 import { fieldFindings } from '../machines/common.ts';
+import { generateRequest } from '../machines/journey.ts';
 import { useJourney, stepOf, subOf, type JourneyProps } from './useJourney.ts';
 import { SourcePanel, type SourceRef } from './SourcePanel.tsx';
 import { VarField, ListField, FactTable, CodeBlock } from '../components/fields.tsx';
@@ -100,7 +101,7 @@ export function AddRegionView(props: JourneyProps) {
       {step === 'review' && (
         <Stack spacing={2}>
           <TextField label="App password (optional, from your redeploy script)" type="password" autoComplete="off" value={ctx.transient.appPassword ?? ''} onChange={(e) => send({ type: 'SET_SECRET', key: 'appPassword', value: e.target.value })} helperText="Kept in memory only. Without it the redeploy script keeps an empty $AppPassword line for you to fill in. Regenerate by going Back and Next." />
-          {ctx.generated && <ArtifactsPanel artifacts={ctx.generated.artifacts} findings={ctx.generated.findings} saved={ctx.saved} busy={Boolean(busy)} onSaveAll={(folder) => send({ type: 'SAVE_ALL', folder })} />}
+          {ctx.generated && <ArtifactsPanel artifacts={ctx.generated.artifacts} findings={ctx.generated.findings} saved={ctx.saved} busy={Boolean(busy)} request={generateRequest(ctx, ctx.journey)} onSaveAll={(folder) => send({ type: 'SAVE_ALL', folder })} />}
         </Stack>
       )}
       {step === 'after' && v && <AfterRegion v={v} ip={reg?.publicIp ?? null} record={ctx.publicIp?.dnsRecord ?? null} signedIn={Boolean(ctx.account)} busy={Boolean(busy)} send={send} />}

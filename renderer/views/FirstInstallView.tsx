@@ -11,6 +11,7 @@ import {
   firstInstallMachine, FIRST_INSTALL_STEPS, PREREQUISITES, regionKey, type FirstInstallContext, type FirstInstallEvent, type PrereqKey,
 } from '../machines/firstInstall.ts';
 import { capacityEstimate, fieldFindings, findingsFor, unplacedFindings } from '../machines/common.ts';
+import { generateRequest } from '../machines/journey.ts';
 import { useJourney, stepOf, subOf, type JourneyProps } from './useJourney.ts';
 import { VarField, ListField, Section, FactTable, FindingList, CodeBlock, BulletList } from '../components/fields.tsx';
 import { JourneyFrame, PfxPanel, CsrHelper, SignInPanel, PreparationPanel, ArtifactsPanel, TagsEditor, ConfirmBox, CertificateFacts, TrustAnchors } from '../components/panels.tsx';
@@ -387,7 +388,7 @@ function ReviewStep({ ctx, send, busy }: { ctx: FirstInstallContext; send: Send;
       <Typography>Everything below is generated from your answers. Read it, copy what you need, and save all the files into the folder with the connector&apos;s PowerShell files.</Typography>
       <ConfirmBox checked={ctx.includeSecrets} onChange={(value) => send({ type: 'SET_INCLUDE_SECRETS', value })} label="Write the VM admin password into the scripts (otherwise the script asks for it)" />
       <FindingList findings={unplacedFindings(ctx.findings)} />
-      {ctx.generated && <ArtifactsPanel artifacts={ctx.generated.artifacts} findings={ctx.generated.findings} saved={ctx.saved} busy={busy} onSaveAll={(folder) => send({ type: 'SAVE_ALL', folder })} />}
+      {ctx.generated && <ArtifactsPanel artifacts={ctx.generated.artifacts} findings={ctx.generated.findings} saved={ctx.saved} busy={busy} request={generateRequest(ctx, ctx.journey)} onSaveAll={(folder) => send({ type: 'SAVE_ALL', folder })} />}
     </Stack>
   );
 }

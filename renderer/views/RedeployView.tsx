@@ -5,7 +5,7 @@ import { Alert, AlertTitle, Box, Button, Chip, MenuItem, Stack, Table, TableBody
 import type { RegionVariables } from '../../shared/model/project.ts';
 import { redeployMachine, REDEPLOY_STEPS, redeployDiff, type RedeployEvent } from '../machines/redeploy.ts';
 import { fieldFindings } from '../machines/common.ts';
-import { regionOf } from '../machines/journey.ts';
+import { generateRequest, regionOf } from '../machines/journey.ts';
 import { useJourney, stepOf, subOf, type JourneyProps } from './useJourney.ts';
 import { SourcePanel, type SourceRef } from './SourcePanel.tsx';
 import { VarField, ListField, Section, FindingList, FactTable } from '../components/fields.tsx';
@@ -137,7 +137,7 @@ export function RedeployView(props: JourneyProps) {
         </Section>
       )}
       {step === 'review' && ctx.generated && (
-        <ArtifactsPanel artifacts={ctx.generated.artifacts} findings={ctx.generated.findings} saved={ctx.saved} busy={Boolean(busy)} onSaveAll={(folder) => send({ type: 'SAVE_ALL', folder })} />
+        <ArtifactsPanel artifacts={ctx.generated.artifacts} findings={ctx.generated.findings} saved={ctx.saved} busy={Boolean(busy)} request={generateRequest(ctx, ctx.journey)} onSaveAll={(folder) => send({ type: 'SAVE_ALL', folder })} />
       )}
     </JourneyFrame>
   );

@@ -5,7 +5,7 @@ import { useSelector } from '@xstate/react';
 import type { ActorRefFrom } from 'xstate';
 import type { SourceMachine } from '../machines/source.ts';
 import { busyOf } from '../machines/kit.ts';
-import { FindingList, TextFileButton, VarField, Section, OperationBar } from '../components/fields.tsx';
+import { FilePicker, FindingList, TextFileButton, VarField, Section, OperationBar } from '../components/fields.tsx';
 
 export type SourceRef = ActorRefFrom<SourceMachine>;
 
@@ -19,6 +19,7 @@ export function SourcePanel({ source, scriptsIntro, showError = true }: { source
       {showError && ctx.error && <Alert severity="error" onClose={() => send({ type: 'DISMISS_ERROR' })}>{ctx.error}</Alert>}
       {ctx.list && (
         <Section title="A project saved by the wizard">
+          <FilePicker kind="project" label="Open a project file" accept=".json,application/json" onPicked={(files) => { if (files[0]) send({ type: 'OPEN_FILE', file: files[0] }); }} />
           {busy && ctx.projects.length === 0 ? null : ctx.projects.length === 0 ? (
             <Typography variant="body2" sx={{ color: 'text.secondary' }}>No saved projects found. The desktop app saves your project as you go; in the browser, read your scripts instead.</Typography>
           ) : (
