@@ -160,6 +160,8 @@ export function operation<C extends OpSlots, E extends EventObject, S extends Ap
     meta: { label: spec.label } satisfies OpMeta,
     entry: assign(() => ({ opId: newOpId(spec.src), progress: null, error: null }) as Partial<C>),
     invoke: {
+      // Named after the operation, so tests (and devtools) address xstate.done.actor.<src>.
+      id: spec.src,
       src: spec.src,
       input: ({ context, event }: { context: C; event: E }): OpInput<Req> => ({ opId: context.opId ?? '', request: spec.request(context, event) }),
       onDone: branches.map((b) => ({
