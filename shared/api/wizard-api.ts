@@ -3,6 +3,8 @@
 // crossing it is plain JSON data. Main implements it by calling the same services the CLI uses.
 import type { Finding } from '../model/finding.ts';
 import type { Project, Secrets } from '../model/project.ts';
+import type { DoctorReport } from '../doctor/types.ts';
+import type { ChangeRequest, ChangeResult } from '../doctor/changes.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Generation and import (domain core)
@@ -329,6 +331,27 @@ export interface WizardApi {
    * user cancelled. Browser mode rejects: use the browser's own print (window.print()).
    */
   printRunbookPdf?(req: { markdown: string; title?: string }): Promise<{ path: string } | null>;
+
+  // ---- Looking after a deployment (doctor branch): kept as one block at the end on purpose.
+  /** Read-only check of a running deployment (every region, or req.region). */
+  doctor(req: DoctorRequest, opId: string): Promise<DoctorReport>;
+  /** A maintenance change: dry run (req.dryRun) or applied; returns the updated project and init script. */
+  maintain(req: ChangeRequest, opId: string): Promise<ChangeResult>;
+}
+
+// ---- Looking after a deployment (doctor branch)
+export type { DoctorReport, DoctorRegionReport, DoctorItem, DoctorFix } from '../doctor/types.ts';
+export type { ChangeRequest, ChangeResult, MaintenanceChange } from '../doctor/changes.ts';
+export interface DoctorRequest {
+  project: Project;
+  /** $PxVmssRegion; every region when omitted. */
+  region?: string;
+  /** SHA-1 thumbprint of the project's PFX, to compare with what the connector presents. */
+  expectedThumbprint?: string;
+  /** "host:port" of a DNS server; the system's when omitted. */
+  resolver?: string;
+  /** PEM of extra trust anchors (private PKI). */
+  trustPem?: string;
 }
 
 /** Method names of the bridge, for the preload, the IPC handlers and the HTTP bridge alike. */
@@ -339,6 +362,8 @@ export const WIZARD_API_METHODS = [
   'dnsCheck', 'tlsProbe', 'cancel',
   'listProjects', 'loadProject', 'saveProject',
   'pickFile', 'pickFolder', 'storeSecret', 'readSecret', 'openExternal', 'printRunbookPdf',
+  // Looking after a deployment (doctor branch)
+  'doctor', 'maintain',
 ] as const satisfies readonly Exclude<keyof WizardApi, 'onEvent'>[];
 
 export type WizardApiMethod = (typeof WIZARD_API_METHODS)[number];

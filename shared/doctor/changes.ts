@@ -4,6 +4,7 @@
 // dialing instructions / IVR address, which are a Teams command and not an Azure change. This file
 // works out what a change means for the project (pure); electron/services/doctor/maintain.ts applies it.
 import ipaddr from 'ipaddr.js';
+import type { Finding } from '../model/finding.ts';
 import type { NodeMember, Project, Region, TeamsOptions } from '../model/project.ts';
 import { tenantKey, instructionUri } from '../emit/teams.ts';
 import { teamsProviderCommand, TEAMS_DELAY_NOTE } from './powershell.ts';
@@ -39,6 +40,24 @@ export interface ChangePlan {
   /** The Teams command (no Azure change). */
   teamsCommand: string | null;
   notes: string[];
+}
+
+export interface ChangeResult {
+  findings: Finding[];
+  summary: string[];
+  notes: string[];
+  redeployNeeded: string | null;
+  /** What is in place now (or, in a dry run, already in place), and what is still to do. */
+  done: string[];
+  remaining: string[];
+  /** The ARM writes sent (or, in a dry run, that would be sent). */
+  requests: { method: string; url: string; body?: unknown }[];
+  /** The same change by hand (Az PowerShell; the Teams command for dialing instructions). */
+  powershell: string;
+  /** The project after the change and its regenerated init script: save both so the script stays in sync. */
+  project: Project;
+  initScript: { fileName: string; content: string } | null;
+  teamsCommand: string | null;
 }
 
 export class ChangeInputError extends Error {}

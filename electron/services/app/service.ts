@@ -8,6 +8,7 @@ import type {
   DnsCheckResult, FileKind, FileRef, GenerateRequest, GenerateResult, ImportRequest, ImportResult, Journey,
   NodeCertRequest, OperationEvent, PfxRequest, PrepareRequest, PrepareResult, PreflightResult, ProbeRequest,
   ProbeResult, ProjectEntry, PublicIpResult, RegionRequest, SignInRequest, WizardApi,
+  ChangeRequest, ChangeResult, DoctorReport, DoctorRequest,
 } from '../../../shared/api/wizard-api.ts';
 import { isAllowedExternalUrl } from '../../../shared/api/external-links.ts';
 import type { Finding } from '../../../shared/model/finding.ts';
@@ -40,6 +41,9 @@ export interface AzureBackend {
   preflight(req: RegionRequest, ctx: OpContext): Promise<PreflightResult>;
   prepare(req: PrepareRequest, ctx: OpContext): Promise<PrepareResult>;
   publicIp(req: RegionRequest, ctx: OpContext): Promise<PublicIpResult>;
+  // Looking after a deployment (doctor branch)
+  doctor(req: DoctorRequest, ctx: OpContext): Promise<DoctorReport>;
+  maintain(req: ChangeRequest, ctx: OpContext): Promise<ChangeResult>;
 }
 
 /** Live DNS / TLS checks (electron/services/live), adapted to the bridge. */
@@ -323,6 +327,29 @@ export function createWizardService(deps: WizardServiceDeps): WizardApiImpl {
       const r = requireObject<{ markdown: unknown; title?: unknown }>(req, 'The print request');
       if (typeof r.markdown !== 'string' || r.markdown === '') throw new ApiError('There is no runbook to print: generate the artifacts first.');
       return deps.host.printRunbookPdf(typeof r.title === 'string' ? { markdown: r.markdown, title: r.title } : { markdown: r.markdown });
+    },
+
+    // ---- Looking after a deployment (doctor branch)
+    async doctor(req: DoctorRequest, opId: string) {
+      const backend = azure('Checking a deployment');
+      const r = requireObject<DoctorRequest>(req, 'The doctor request');
+      const project = requireProject(r.project);
+      if (r.region !== undefined && !project.regions.some((x) => x.variables.PxVmssRegion === r.region)) {
+        throw new ApiError(`The project has no region "${String(r.region)}". Choose one of: ${project.regions.map((x) => x.variables.PxVmssRegion).join(', ') || '(none yet)'}.`);
+      }
+      for (const k of ['expectedThumbprint', 'resolver', 'trustPem'] as const) {
+        if (r[k] !== undefined && typeof r[k] !== 'string') throw new ApiError(`${k} must be text.`);
+      }
+      return hub.run(opId, (ctx) => backend.doctor({ ...r, project }, ctx));
+    },
+
+    async maintain(req: ChangeRequest, opId: string) {
+      const backend = azure('Changing a deployment');
+      const r = requireObject<ChangeRequest>(req, 'The change request');
+      const change = requireObject<ChangeRequest['change']>(r.change, 'The change');
+      if (!['nodes', 'management', 'instances', 'teams'].includes(change.kind)) throw new ApiError(`Unknown change "${String(change.kind)}"; use nodes, management, instances or teams.`);
+      const checked = change.kind === 'teams' ? { ...r, project: requireProject(r.project) } : regionRequest<ChangeRequest>(r);
+      return hub.run(opId, (ctx) => backend.maintain({ ...checked, change, dryRun: r.dryRun !== false }, ctx));
     },
 
     subscribe(listener: EventListener) {

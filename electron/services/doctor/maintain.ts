@@ -6,33 +6,15 @@
 // and the equivalent PowerShell.
 import type { Finding } from '../../../shared/model/finding.ts';
 import { hasErrors } from '../../../shared/model/finding.ts';
-import type { Project } from '../../../shared/model/project.ts';
 import { effectiveDynamicResourceGroupName, vmssName } from '../../../shared/model/derived.ts';
 import { generateArtifacts } from '../../../shared/emit/index.ts';
-import { planChange, type ChangePlan, type ChangeRequest } from '../../../shared/doctor/changes.ts';
+import { planChange, type ChangePlan, type ChangeRequest, type ChangeResult } from '../../../shared/doctor/changes.ts';
 import { comparePrefixes, RULES } from '../../../shared/doctor/diagnose.ts';
 import { nsgRuleCommand, scaleCommand, type RuleSpec } from '../../../shared/doctor/powershell.ts';
-import { armClients, classify, throwIfAborted, type AzureContext, type OperationOptions, type RecordedWrite } from '../azure/context.ts';
+import { armClients, classify, throwIfAborted, type AzureContext, type OperationOptions } from '../azure/context.ts';
 
-export { planChange, type ChangePlan, type ChangeRequest };
+export { planChange, type ChangePlan, type ChangeRequest, type ChangeResult };
 
-export interface ChangeResult {
-  findings: Finding[];
-  summary: string[];
-  notes: string[];
-  redeployNeeded: string | null;
-  /** What is in place now (or, in a dry run, already in place), and what is still to do. */
-  done: string[];
-  remaining: string[];
-  /** The ARM writes sent (or, in a dry run, that would be sent). */
-  requests: RecordedWrite[];
-  /** The same change by hand (Az PowerShell; the Teams command for dialing instructions). */
-  powershell: string;
-  /** The project after the change and its regenerated init script: save both so the script stays in sync. */
-  project: Project;
-  initScript: { fileName: string; content: string } | null;
-  teamsCommand: string | null;
-}
 
 const NETWORK_API = '2025-05-01';
 const COMPUTE_API = '2026-03-01';
