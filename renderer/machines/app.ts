@@ -1,16 +1,17 @@
 // The start page: pick a journey, open a saved project or import scripts, or resume where the
 // wizard stopped. A project opened or imported here seeds the journey chosen next.
 import { assign, setup } from 'xstate';
-import type { Journey, ProjectEntry, WizardApi, ImportResult } from '../../shared/api/wizard-api.ts';
+import type { ProjectEntry, WizardApi, ImportResult } from '../../shared/api/wizard-api.ts';
 import type { Finding } from '../../shared/model/finding.ts';
 import type { Project } from '../../shared/model/project.ts';
 import type { StoredJourney } from './persist.ts';
+import type { JourneyId } from '../views/journeys.ts';
 import { listProjectsActor, loadProjectActor, importActor } from './actors.ts';
 import { errorMessage } from './errors.ts';
 
 export interface AppContext {
   api: WizardApi;
-  journey: Journey | null;
+  journey: JourneyId | null;
   project: Project | null;
   projects: ProjectEntry[];
   initScript: string;
@@ -23,7 +24,7 @@ export interface AppContext {
 }
 
 export type AppEvent =
-  | { type: 'START'; journey: Journey }
+  | { type: 'START'; journey: JourneyId }
   | { type: 'OPEN' }
   | { type: 'IMPORT' }
   | { type: 'RESUME' }
