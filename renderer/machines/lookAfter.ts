@@ -26,6 +26,10 @@ export interface LookAfterContext extends OpSlots {
   applied: ChangeResult | null;
   saved: ProjectEntry | null;
   projectId: string | null;
+  /** DNS server "host:port" for the check (the system's resolvers when empty). */
+  resolver: string;
+  /** Extra trust anchors (private CA), PEM; for the certificate checks only. */
+  trustPem: string;
 }
 
 export type LookAfterEvent =
@@ -33,6 +37,8 @@ export type LookAfterEvent =
   | { type: 'SIGN_IN'; method: SignInMethod }
   | { type: 'CHECK' }
   | { type: 'SET_REGION'; region: string }
+  | { type: 'SET_RESOLVER'; resolver: string }
+  | { type: 'SET_TRUST'; pem: string }
   | { type: 'NEXT' }
   | { type: 'BACK' }
   | { type: 'SET_KIND'; kind: ChangeKind }
@@ -104,7 +110,7 @@ export const lookAfterMachine = setup({
   context: ({ input }) => ({
     ...OP_SLOTS, project: input.project ?? null, region: input.project?.regions[0]?.variables.PxVmssRegion ?? '', account: null, report: null,
     kind: 'nodes', change: input.project ? initialChange(input.project, input.project.regions[0]?.variables.PxVmssRegion ?? '', 'nodes') : null,
-    dryRun: null, applied: null, saved: null, projectId: input.projectId ?? null,
+    dryRun: null, applied: null, saved: null, projectId: input.projectId ?? null, resolver: '', trustPem: '',
   }),
   initial: 'start',
   on: { PROGRESS: onProgress, DISMISS_ERROR: onDismissError },
@@ -132,6 +138,8 @@ export const lookAfterMachine = setup({
           on: {
             SIGN_IN: 'signingIn',
             CHECK: { guard: 'signedIn', target: 'checking' },
+            SET_RESOLVER: { actions: assign(({ event }) => ({ resolver: event.resolver })) },
+            SET_TRUST: { actions: assign(({ event }) => ({ trustPem: event.pem })) },
             SET_REGION: { actions: assign(({ context, event }) => ({ region: event.region, report: null, change: context.project ? initialChange(context.project, event.region, context.kind) : null, dryRun: null })) },
           },
         },
@@ -142,7 +150,7 @@ export const lookAfterMachine = setup({
         }),
         checking: op({
           src: 'doctor', label: 'Checking the deployment (Azure, DNS, certificate)', failed: 'The deployment could not be checked', cancellable: true,
-          request: (c) => ({ project: c.project!, region: c.region }),
+          request: (c) => ({ project: c.project!, region: c.region, ...(c.resolver.trim() ? { resolver: c.resolver.trim() } : {}), ...(c.trustPem.trim() ? { trustPem: c.trustPem } : {}) }),
           done: (_, report: DoctorReport) => ({ report }),
         }),
       },

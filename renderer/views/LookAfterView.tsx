@@ -14,7 +14,7 @@ import { busyOf } from '../machines/kit.ts';
 import type { SourceContext, SourceEvent } from '../machines/source.ts';
 import { forwardProgress } from '../machines/common.ts';
 import { useApi, VarField, ListField, Section, FindingList, CodeBlock, TextFileButton, BulletList } from '../components/fields.tsx';
-import { JourneyFrame, SignInPanel } from '../components/panels.tsx';
+import { JourneyFrame, SignInPanel, TrustAnchors } from '../components/panels.tsx';
 import { stepOf } from './useJourney.ts';
 
 const LABELS: Record<LookAfterStep, string> = {
@@ -72,6 +72,8 @@ function SourceStep({ actor }: { actor: AnyActorRef }) {
   const c = snap.context;
   const send = (e: SourceEvent) => actor.send(e);
   const busy = busyOf(snap);
+  // The source machine takes the scripts only once the saved projects are listed: no field before that.
+  if (busy && c.projects.length === 0 && !c.initScript) return <Typography role="status">{busy.label}…</Typography>;
   return (
     <Stack spacing={3}>
       {c.error && <Alert severity="error" onClose={() => send({ type: 'DISMISS_ERROR' })}>{c.error}</Alert>}
@@ -97,6 +99,7 @@ function NodesEditor({ change, onChange }: { change: Extract<MaintenanceChange, 
   const set = (i: number, patch: { fqdn?: string; ip?: string | null }) => onChange({ ...change, members: change.members.map((m, k) => (k === i ? { ...m, ...patch } : m)) });
   return (
     <Stack spacing={2}>
+      {change.members.length === 0 && <Alert severity="info">The project lists no Conferencing Nodes yet (the scripts do not hold them). Add the node you are putting into the pool; its address is added to the rule.</Alert>}
       {change.members.map((m, i) => (
         <Stack key={i} direction={{ xs: 'column', sm: 'row' }} spacing={1} sx={{ alignItems: { sm: 'center' } }}>
           <VarField label={`Node ${i + 1} FQDN`} name={`node-${i}-fqdn`} value={m.fqdn} onChange={(t) => set(i, { fqdn: t })} />
@@ -172,6 +175,8 @@ export function LookAfterView({ project, onExit }: { project?: Project | undefin
               {ctx.project.regions.map((r) => <MenuItem key={r.variables.PxVmssRegion} value={r.variables.PxVmssRegion}>{r.variables.PxVmssRegion}</MenuItem>)}
             </TextField>
           )}
+          <VarField label="DNS server to ask (optional)" name="resolver" value={ctx.resolver} onChange={(t) => send({ type: 'SET_RESOLVER', resolver: t })} placeholder="e.g. 192.0.2.53:53" hint="Leave empty to use this computer's resolvers; give a public resolver to see what the internet sees." />
+          <TrustAnchors pem={ctx.trustPem} onChange={(pem) => send({ type: 'SET_TRUST', pem })} />
           <SignInPanel account={ctx.account} onSignIn={(method) => send({ type: 'SIGN_IN', method })} busy={Boolean(busy)} />
           <Box><Button variant="contained" color="secondary" disabled={!ctx.account || Boolean(busy)} onClick={() => send({ type: 'CHECK' })}>Check the deployment</Button></Box>
           {!ctx.account && <Typography variant="body2" sx={{ color: 'text.secondary' }}>Checking needs a sign-in with at least Reader on the subscription. You can also go on to prepare a change without it (a dry run gives the PowerShell).</Typography>}
