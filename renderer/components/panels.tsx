@@ -5,7 +5,7 @@ import {
   Accordion, AccordionDetails, AccordionSummary, Alert, AlertTitle, Box, Button, Checkbox, FormControlLabel, Paper, Radio,
   RadioGroup, FormControl, FormLabel, Stack, Step, StepLabel, Stepper, TextField, Typography, Chip, useMediaQuery,
 } from '@mui/material';
-import type { Artifact, CertResult, FileRef, PrepareResult, AzureAccount, SignInMethod } from '../../shared/api/wizard-api.ts';
+import type { Artifact, GenerateRequest, CertResult, FileRef, PrepareResult, AzureAccount, SignInMethod } from '../../shared/api/wizard-api.ts';
 import type { Finding } from '../../shared/model/finding.ts';
 import { CodeBlock, FactTable, FilePicker, FindingList, OperationBar, Section, VarField, BulletList, TextFileButton, useApi } from './fields.tsx';
 import type { ProgressState } from '../machines/common.ts';
@@ -347,10 +347,14 @@ export function ArtifactsPanel(p: {
   findings: Finding[];
   saved: { folder: string; files: string[] } | null;
   busy: boolean;
+  /** The request the files were generated from: the server builds the zip and the saved set from it. */
+  request: GenerateRequest;
+  /** Electron: the folder the dialog granted; the journey's save operation writes there. */
   onSaveAll: (folder: string) => void;
 }) {
   const { api, mode } = useApi();
-  const [folder, setFolder] = useState('');
+  const [err, setErr] = useState<string | null>(null);
+  const [working, setWorking] = useState(false);
   if (p.artifacts.length === 0) {
     return (
       <Stack spacing={1}>
@@ -359,17 +363,41 @@ export function ArtifactsPanel(p: {
       </Stack>
     );
   }
+  const run = (what: string, job: () => Promise<void>) => {
+    setErr(null); setWorking(true);
+    job().then(() => setWorking(false), (e: Error) => { setWorking(false); setErr(`${what}: ${e.message}`); });
+  };
+  const zip = () => run('The zip could not be made', async () => {
+    const r = await api.downloadArtifacts(p.request);
+    if (r.files.length === 0) throw new Error('the project has errors; fix them first');
+    downloadBytes(r.fileName, r.zipBase64);
+  });
+  const project = () => run('The project could not be written', async () => {
+    const r = await api.exportProject(p.request.project);
+    downloadBlob(r.fileName, new Blob([r.content], { type: 'application/json' }));
+  });
+  const pick = () => run('The folder could not be chosen', async () => {
+    const folder = await api.pickFolder();
+    if (folder) p.onSaveAll(folder);
+  });
+  const busy = p.busy || working;
   return (
     <Stack spacing={2}>
       <FindingList findings={p.findings.filter((f) => f.severity !== 'info')} />
-      <Section title="Save everything" description="The files go into one folder next to the connector's PowerShell files. Files that hold a password are written readable by you only.">
-        <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2} sx={{ alignItems: { sm: 'flex-start' } }}>
-          <Box sx={{ flex: 1 }}><VarField label="Folder on this computer" value={folder} onChange={setFolder} placeholder="C:\\PexipTeams\\deploy" /></Box>
-          {mode === 'electron' && <Button variant="outlined" onClick={() => { void api.pickFolder().then((f) => { if (f) setFolder(f); }); }}>Choose folder…</Button>}
-          <Button variant="contained" disabled={!folder.trim() || p.busy} onClick={() => p.onSaveAll(folder.trim())}>Save all files</Button>
-        </Stack>
-        {p.saved && <Alert severity="success">Saved {p.saved.files.length} files to {p.saved.folder}.</Alert>}
-      </Section>
+      {mode === 'electron' ? (
+        <Section title="Save everything" description="Choose a folder next to the connector's PowerShell files; the wizard writes the whole set there at once. Files that hold a password are written readable by you only.">
+          <Box><Button variant="contained" disabled={busy} onClick={pick}>Save all files…</Button></Box>
+          {p.saved && <Alert severity="success">Saved {p.saved.files.length} files to {p.saved.folder}.</Alert>}
+        </Section>
+      ) : (
+        <Section title="Download everything" description="One zip with every file, to unpack next to the connector's PowerShell files, and the project file to continue later (Open a saved project → project file).">
+          <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2}>
+            <Button variant="contained" disabled={busy} onClick={zip}>Download all (.zip)</Button>
+            <Button variant="outlined" disabled={busy} onClick={project}>Download the project file</Button>
+          </Stack>
+        </Section>
+      )}
+      {err && <Alert severity="error" onClose={() => setErr(null)}>{err}</Alert>}
       <Section title="Every file, to read and copy">
         <Box>
           {p.artifacts.map((a) => (

@@ -11,7 +11,7 @@ import type { DoctorItem, DoctorReport, MaintenanceChange } from '../../shared/a
 import type { Project } from '../../shared/model/project.ts';
 import { withLookAfterApi, LOOK_AFTER_STEPS, type LookAfterEvent, type LookAfterStep, type ChangeKind } from '../machines/lookAfter.ts';
 import { busyOf } from '../machines/kit.ts';
-import type { SourceContext, SourceEvent } from '../machines/source.ts';
+import type { SourceContext, SourceEvent, SourceResult } from '../machines/source.ts';
 import { forwardProgress } from '../machines/common.ts';
 import { useApi, VarField, ListField, Section, FindingList, CodeBlock, TextFileButton, BulletList } from '../components/fields.tsx';
 import { JourneyFrame, SignInPanel, TrustAnchors } from '../components/panels.tsx';
@@ -71,7 +71,7 @@ function SourceStep({ actor }: { actor: AnyActorRef }) {
   const snap = useSelector(actor, (s) => s as { context: SourceContext; hasTag(t: string): boolean; getMeta(): Record<string, unknown> });
   const c = snap.context;
   const send = (e: SourceEvent) => actor.send(e);
-  const busy = busyOf(snap);
+  const busy = busyOf(snap as unknown as Parameters<typeof busyOf>[0]);
   // The source machine takes the scripts only once the saved projects are listed: no field before that.
   if (busy && c.projects.length === 0 && !c.initScript) return <Typography role="status">{busy.label}…</Typography>;
   return (
@@ -136,7 +136,8 @@ function ChangeEditor({ change, onChange }: { change: MaintenanceChange; onChang
   }
 }
 
-export function LookAfterView({ project, onExit }: { project?: Project | undefined; stored?: unknown; onExit: () => void }) {
+export function LookAfterView({ source, onExit }: { source?: SourceResult | undefined; stored?: unknown; onExit: () => void }) {
+  const project: Project | undefined = source?.project;
   const { api } = useApi();
   const machine = useMemo(() => withLookAfterApi(api), [api]);
   const actor = useActorRef(machine, { input: project ? { project } : {} });

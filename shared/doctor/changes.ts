@@ -5,26 +5,12 @@
 // works out what a change means for the project (pure); electron/services/doctor/maintain.ts applies it.
 import ipaddr from 'ipaddr.js';
 import type { Finding } from '../model/finding.ts';
-import type { NodeMember, Project, Region, TeamsOptions } from '../model/project.ts';
+import type { NodeMember, Project, Region } from '../model/project.ts';
+import type { ChangeRequest } from './schemas.ts';
 import { tenantKey, instructionUri } from '../emit/teams.ts';
 import { teamsProviderCommand, TEAMS_DELAY_NOTE } from './powershell.ts';
 
-export type MaintenanceChange =
-  /** The region's Conferencing Nodes after the change (added and removed ones follow from the difference). */
-  | { kind: 'nodes'; members: NodeMember[]; pool?: string; nodeFqdns?: string[] }
-  /** $PxMgmtSrcAddrPrefixes after the change; empty closes RDP (a Deny rule). */
-  | { kind: 'management'; prefixes: string[] }
-  | { kind: 'instances'; count: number }
-  | { kind: 'teams'; teams: Partial<TeamsOptions> };
-
-export interface ChangeRequest {
-  project: Project;
-  /** $PxVmssRegion (ignored for "teams", which is tenant-wide). */
-  region: string;
-  change: MaintenanceChange;
-  /** Dry run: the ARM requests and the PowerShell, nothing sent. */
-  dryRun: boolean;
-}
+export type { MaintenanceChange, ChangeRequest } from './schemas.ts';
 
 export interface ChangePlan {
   /** The project as it is after the change. */
