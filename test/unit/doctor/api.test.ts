@@ -1,5 +1,5 @@
-// The bridge methods doctor / maintain, through the app service and the Azure backend the wizard
-// uses (pre-obtained token from the environment, endpoints of the emulator).
+// The bridge methods doctor / maintain, through the one dispatch (schemas), the app service and the
+// Azure backend the wizard uses (pre-obtained token from the environment, endpoints of the emulator).
 import '../../support/azure-emulator/trust.ts';
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -9,6 +9,8 @@ import { join } from 'node:path';
 import { startEmulator, USERS, type AzureEmulator } from '../../support/azure-emulator/index.ts';
 import { installDeployment, seedDeployment, type EmuDeploymentState } from '../../support/azure-emulator/deployment.ts';
 import { createWizardService, type WizardApiImpl } from '../../../electron/services/app/service.ts';
+import { dispatch } from '../../../electron/services/app/dispatch.ts';
+import type { ChangeResult, DoctorReport } from '../../../shared/api/wizard-api.ts';
 import { createAzureBackend } from '../../../electron/services/app/azure-backend.ts';
 import { MemorySecretStore } from '../../../electron/services/app/secrets.ts';
 import { exampleProject } from '../../../shared/model/example.ts';
@@ -34,26 +36,29 @@ after(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-test('maintain: a dry run unless dryRun is false; needs sign-in only to apply; bad input is a plain message', async () => {
+const call = <T>(method: string, ...args: unknown[]) => dispatch(svc, method, args) as Promise<T>;
+
+test('maintain: a dry run sends nothing and needs no sign-in; applying does; bad input is refused by the schema or the rules', async () => {
   const project = exampleProject();
-  const dry = await svc.maintain({ project, region: 'eu', change: { kind: 'instances', count: 4 } } as never, 'op1');
+  const dry = await call<ChangeResult>('maintain', { project, region: 'eu', change: { kind: 'instances', count: 4 }, dryRun: true }, 'op1');
   assert.equal(dry.requests.length, 1);
   assert.deepEqual(emu.armWrites(), []);
-  await assert.rejects(svc.maintain({ project, region: 'eu', change: { kind: 'instances', count: 4 }, dryRun: false }, 'op2'), /Sign in to Azure first/);
-  await svc.azureSignIn({ method: 'browser' }, 'op3');
-  const applied = await svc.maintain({ project, region: 'eu', change: { kind: 'instances', count: 4 }, dryRun: false }, 'op4');
+  await assert.rejects(call('maintain', { project, region: 'eu', change: { kind: 'instances', count: 4 }, dryRun: false }, 'op2'), /Sign in to Azure first/);
+  await call('azureSignIn', { method: 'browser' }, 'op3');
+  const applied = await call<ChangeResult>('maintain', { project, region: 'eu', change: { kind: 'instances', count: 4 }, dryRun: false }, 'op4');
   assert.equal(dep.scaleSets[0]!.capacity, 4);
   assert.equal(applied.project.regions[0]!.variables.PxTeamsConnInstanceCount, '4');
-  await assert.rejects(svc.maintain({ project, region: 'eu', change: { kind: 'instances', count: 0 }, dryRun: true }, 'op5'), /whole number from 1 to 100/);
-  await assert.rejects(svc.maintain({ project, region: 'eu', change: { kind: 'wipe' } } as never, 'op6'), /Unknown change "wipe"/);
-  await assert.rejects(svc.maintain({ project, region: 'xx', change: { kind: 'instances', count: 2 } } as never, 'op7'), /no region "xx"/);
+  await assert.rejects(call('maintain', { project, region: 'eu', change: { kind: 'instances', count: 0 }, dryRun: true }, 'op5'), /whole number from 1 to 100/);
+  await assert.rejects(call('maintain', { project, region: 'eu', change: { kind: 'wipe' }, dryRun: true }, 'op6'));
+  await assert.rejects(call('maintain', { project, region: 'eu', change: { kind: 'instances', count: 2 } }, 'op6b'), /dryRun/);
+  await assert.rejects(call('maintain', { project, region: 'xx', change: { kind: 'instances', count: 2 }, dryRun: true }, 'op7'), /no region "xx"/);
 });
 
 test('doctor: the report of the region; capacity drift is the red line after the change above', async () => {
-  await svc.azureSignIn({ method: 'browser' }, 'op8');
-  const r = await svc.doctor({ project: exampleProject(), region: 'eu', resolver: '127.0.0.1:9' }, 'op9');
+  await call('azureSignIn', { method: 'browser' }, 'op8');
+  const r = await call<DoctorReport>('doctor', { project: exampleProject(), region: 'eu', resolver: '127.0.0.1:9' }, 'op9');
   const cap = r.regions[0]!.items.find((i) => i.id === 'vmss.capacity')!;
   assert.equal(cap.status, 'error');
   assert.equal(r.verdict, 'findings');
-  await assert.rejects(svc.doctor({ project: exampleProject(), region: 'nowhere' }, 'op10'), /no region "nowhere"/);
+  await assert.rejects(call('doctor', { project: exampleProject(), region: 'nowhere' }, 'op10'), /no region "nowhere"/);
 });
