@@ -386,7 +386,7 @@ function ReviewStep({ ctx, send, busy }: { ctx: FirstInstallContext; send: Send;
   return (
     <Stack spacing={2}>
       <Typography>Everything below is generated from your answers. Read it, copy what you need, and save all the files into the folder with the connector&apos;s PowerShell files.</Typography>
-      <ConfirmBox checked={ctx.includeSecrets} onChange={(value) => send({ type: 'SET_INCLUDE_SECRETS', value })} label="Write the VM admin password into the scripts (otherwise the script asks for it)" />
+      <ConfirmBox checked={ctx.includeSecrets} onChange={(value) => send({ type: 'SET_INCLUDE_SECRETS', value })} label="Write the passwords into the scripts: the VM admin password, and the app password once you paste the install output (otherwise the scripts ask for them)" />
       <FindingList findings={unplacedFindings(ctx.findings)} />
       {ctx.generated && <ArtifactsPanel artifacts={ctx.generated.artifacts} findings={ctx.generated.findings} saved={ctx.saved} busy={busy} request={generateRequest(ctx, ctx.journey)} onSaveAll={(folder) => send({ type: 'SAVE_ALL', folder })} />}
     </Stack>
@@ -417,7 +417,7 @@ function AfterStep({ ctx, v, send, busy }: { ctx: FirstInstallContext; v: Region
           hint="The wizard reads the $AppId and $AppPassword lines and puts them into the redeploy script. The password stays in memory only."
         />
         <Box><Button variant="contained" color="secondary" disabled={busy || !ctx.installOutput.trim()} onClick={() => send({ type: 'CAPTURE_OUTPUT' })}>Read the App ID</Button></Box>
-        {ctx.project.app.appId && <Alert severity="success">App ID captured: <b>{ctx.project.app.appId}</b>. The redeploy script and Teams commands now include it — save the files again from the previous step.</Alert>}
+        {ctx.project.app.appId && <Alert severity="success">App ID captured: <b>{ctx.project.app.appId}</b>. The redeploy script and Teams commands now include it{ctx.transient.appPassword ? (ctx.includeSecrets ? ', and the redeploy script the app password' : '; tick "Write the passwords" on the previous step to put the app password in too') : ''} — save the files again from the previous step.</Alert>}
       </Section>
       <Section title="2. DNS A record" description="Point the Teams Connector's host name at the public IP of its load balancer (in the static resource group).">
         <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2}>
