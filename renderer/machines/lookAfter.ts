@@ -192,7 +192,8 @@ export const lookAfterMachine = setup({
               target: '#lookAfter.change',
               actions: assign(({ context }) => {
                 const project = context.applied?.project ?? context.project!;
-                return { project, change: initialChange(project, context.region, context.kind), dryRun: null, applied: null, report: null };
+                // The next change is not saved yet: the earlier "Saved" must not show for it.
+                return { project, change: initialChange(project, context.region, context.kind), dryRun: null, applied: null, report: null, saved: null };
               }),
             },
           },
