@@ -20,6 +20,7 @@ import { OperationBar } from './components/OperationBar.tsx';
 const FirstInstallView = lazy(() => import('./views/FirstInstallView.tsx').then((m) => ({ default: m.FirstInstallView })));
 const AddRegionView = lazy(() => import('./views/AddRegionView.tsx').then((m) => ({ default: m.AddRegionView })));
 const RedeployView = lazy(() => import('./views/RedeployView.tsx').then((m) => ({ default: m.RedeployView })));
+const LookAfterView = lazy(() => import('./views/LookAfterView.tsx').then((m) => ({ default: m.LookAfterView })));
 
 const THEME_KEY = 'tcw.theme';
 
@@ -75,6 +76,7 @@ export function App({ api }: { api: WizardApi }) {
               {value === 'journey' && ctx.journey === 'first-install' && <FirstInstallView {...journeyProps} />}
               {value === 'journey' && ctx.journey === 'add-region' && <AddRegionView {...journeyProps} />}
               {value === 'journey' && ctx.journey === 'redeploy' && <RedeployView {...journeyProps} />}
+              {value === 'journey' && ctx.journey === 'look-after' && <LookAfterView {...journeyProps} />}
             </Suspense>
           </ErrorBoundary>
         </Box>

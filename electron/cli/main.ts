@@ -9,6 +9,7 @@ const commands: Record<string, { summary: string; load: () => Promise<{ run: Com
   import: { summary: 'read an existing init script (and redeploy script) into a project', load: () => import('./commands/import.ts') },
   cert: { summary: 'check the Teams Connector PFX and node certificates; make a CSR; assemble a PFX', load: () => import('./commands/cert.ts') },
   azure: { summary: 'sign in, preflight a region, prepare the static resource group, read the public IP', load: () => import('./commands/azure.ts') },
+  doctor: { summary: 'check a running deployment against its project (Azure, DNS, certificates)', load: () => import('./commands/doctor.ts') },
   dns: { summary: 'verify the DNS records a region depends on', load: () => import('./commands/dns.ts') },
   probe: { summary: 'probe a TLS endpoint (node or connector) and judge its certificate', load: () => import('./commands/probe.ts') },
   ui: { summary: 'serve the wizard in your browser on 127.0.0.1', load: () => import('./commands/ui.ts') },

@@ -2,12 +2,12 @@
 // machine), or resume where the wizard stopped. What was opened or imported seeds the journey
 // chosen next, with "what changes" and the app password (memory only) already worked out.
 import { assign, setup } from 'xstate';
-import type { Journey } from '../../shared/api/wizard-api.ts';
+import type { JourneyId } from '../views/journeys.ts';
 import type { StoredJourney } from './persist.ts';
 import { sourceMachine, type SourceReadyEvent, type SourceResult } from './source.ts';
 
 export interface AppContext {
-  journey: Journey | null;
+  journey: JourneyId | null;
   source: SourceResult | null;
   stored: StoredJourney | null;
   /** Whether the journey view should restore `stored` (RESUME) or start fresh. */
@@ -15,7 +15,7 @@ export interface AppContext {
 }
 
 export type AppEvent =
-  | { type: 'START'; journey: Journey }
+  | { type: 'START'; journey: JourneyId }
   | { type: 'OPEN' }
   | { type: 'IMPORT' }
   | { type: 'RESUME' }

@@ -27,7 +27,7 @@ export function StartPage({ state, ctx, send, source }: { state: string; ctx: Ap
           {LABEL[ctx.stored.journey]}, saved {new Date(ctx.stored.savedAt).toLocaleString()}. Passwords are never kept, so you will be asked for them again.
         </Alert>
       )}
-      <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', md: 'repeat(3, 1fr)' } }}>
+      <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', md: 'repeat(2, 1fr)', lg: 'repeat(4, 1fr)' } }}>
         {JOURNEYS.map((j) => (
           <Card key={j.journey} variant="outlined" component="section" aria-labelledby={`j-${j.journey}`}>
             <CardContent>

@@ -5,6 +5,7 @@
 // request) is refused, never silently passed on or dropped.
 import { z } from 'zod';
 import { projectSchema } from '../model/project.ts';
+import { changeRequestSchema, doctorRequestSchema } from '../doctor/schemas.ts';
 import type { WizardApiMethod } from './wizard-api.ts';
 
 /** Far above any real variables or redeploy script (they are a few kB). */
@@ -187,6 +188,9 @@ export const METHOD_ARGS = {
   printRunbookPdf: z.tuple([printRequestSchema]),
   // --- cert branch: certificate warm-up ---
   warmCertificates: z.tuple([]),
+  // Looking after a deployment (doctor branch)
+  doctor: z.tuple([doctorRequestSchema, opIdSchema]),
+  maintain: z.tuple([changeRequestSchema, opIdSchema]),
 } as const satisfies Record<WizardApiMethod, z.ZodTuple>;
 
 export type MethodArgs<M extends WizardApiMethod> = z.infer<(typeof METHOD_ARGS)[M]>;

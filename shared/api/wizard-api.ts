@@ -3,6 +3,9 @@
 // crossing it is plain JSON data. Main implements it by calling the same services the CLI uses.
 import type { Finding } from '../model/finding.ts';
 import type { Project, Secrets } from '../model/project.ts';
+import type { DoctorReport } from '../doctor/types.ts';
+import type { ChangeResult } from '../doctor/changes.ts';
+import type { ChangeRequest, DoctorRequest } from '../doctor/schemas.ts';
 import type {
   AssembleRequest, CsrRequest, DnsCheckRequest, FileKind, FileRef, GenerateRequest, ImportRequest, NodeCertRequest,
   PfxRequest, PrepareRequest, PrintRequest, ProbeRequest, RegionRequest, SaveArtifactsRequest, SignInRequest,
@@ -278,7 +281,17 @@ export interface WizardApi {
   // --- cert branch: certificate warm-up (keep this block last) ---
   /** The certificate step opened: start and warm the certificate service so the first verdict is quick. */
   warmCertificates?(): Promise<void>;
+  // ---- Looking after a deployment (doctor branch): kept as one block at the end on purpose.
+  /** Read-only check of a running deployment (every region, or req.region). */
+  doctor(req: DoctorRequest, opId: string): Promise<DoctorReport>;
+  /** A maintenance change: dry run (req.dryRun) or applied; returns the updated project and init script. */
+  maintain(req: ChangeRequest, opId: string): Promise<ChangeResult>;
 }
+
+// ---- Looking after a deployment (doctor branch)
+export type { DoctorReport, DoctorRegionReport, DoctorItem, DoctorFix } from '../doctor/types.ts';
+export type { ChangeResult } from '../doctor/changes.ts';
+export type { ChangeRequest, DoctorRequest, MaintenanceChange } from '../doctor/schemas.ts';
 
 /** Method names of the bridge, for the preload, the IPC handlers and the HTTP bridge alike. */
 export const WIZARD_API_METHODS = [
@@ -290,6 +303,8 @@ export const WIZARD_API_METHODS = [
   'pickFile', 'pickFolder', 'storeSecret', 'readSecret', 'openExternal', 'printRunbookPdf',
   // --- cert branch: certificate warm-up (keep last) ---
   'warmCertificates',
+  // Looking after a deployment (doctor branch)
+  'doctor', 'maintain',
 ] as const satisfies readonly Exclude<keyof WizardApi, 'onEvent'>[];
 
 export type WizardApiMethod = (typeof WIZARD_API_METHODS)[number];

@@ -31,7 +31,7 @@ import { authFinding } from '../../services/azure/findings.ts';
 import { defineCommand, defineGroup } from '../command.ts';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, type CliIo } from '../io.ts';
 
-const AUTH_HELP = `Sign-in (pick one; default: browser when interactive):
+export const AUTH_HELP = `Sign-in (pick one; default: browser when interactive):
   --device-code             sign in with a code shown here, on any device's browser
   --use-azure-cli           use the account of the Azure CLI (az login)
   --use-environment         service principal from AZURE_TENANT_ID, AZURE_CLIENT_ID, AZURE_CLIENT_SECRET
@@ -98,7 +98,7 @@ ${AUTH_HELP}  --json                    print { "findings": [...], "ip": "...", 
 `,
 };
 
-const authOptions = {
+export const authOptions = {
   'device-code': { type: 'boolean', default: false },
   'use-azure-cli': { type: 'boolean', default: false },
   'use-environment': { type: 'boolean', default: false },
@@ -113,7 +113,7 @@ const authOptions = {
   json: { type: 'boolean', default: false },
 } as const;
 
-type AuthValues = {
+export type AuthValues = {
   'device-code'?: boolean; 'use-azure-cli'?: boolean; 'use-environment'?: boolean;
   'access-token-env'?: string; 'graph-token-env'?: string; tenant?: string; 'client-id'?: string;
   cloud?: string; 'arm-endpoint'?: string; 'graph-endpoint'?: string; 'authority-host'?: string;
@@ -131,7 +131,7 @@ function envSecret(io: CliIo, option: string, name: string | undefined): string 
 }
 
 /** Builds the context from the sign-in and cloud options (no network yet). */
-function contextFrom(v: AuthValues, io: CliIo): AzureContext {
+export function contextFrom(v: AuthValues, io: CliIo): AzureContext {
   const chosen = (['device-code', 'use-azure-cli', 'use-environment'] as const).filter((k) => v[k]);
   if (v['access-token-env']) chosen.push('access-token-env' as never);
   if (chosen.length > 1) throw new UsageError(`Choose one sign-in method, not ${chosen.map((c) => `--${c}`).join(' and ')}.`);
@@ -168,7 +168,7 @@ function contextFrom(v: AuthValues, io: CliIo): AzureContext {
   return { endpoints, credentials };
 }
 
-async function loadProject(io: CliIo, path: string | undefined): Promise<Project> {
+export async function loadProject(io: CliIo, path: string | undefined): Promise<Project> {
   if (!path) throw new UsageError('Give the project file (or the variables initialization script).');
   const loaded = await readProjectOrScript(resolve(io.cwd, path));
   if (!loaded.project) throw new ProjectInputError(`Nothing usable could be read from "${path}".`);
@@ -196,7 +196,7 @@ function print(io: CliIo, json: boolean, findings: Finding[], payload: Record<st
 }
 
 /** Ctrl-C cancels the Azure calls in flight (the report then says what exists). */
-function cancellation(): { signal: AbortSignal; dispose: () => void } {
+export function cancellation(): { signal: AbortSignal; dispose: () => void } {
   const ac = new AbortController();
   const onInt = () => ac.abort();
   process.once('SIGINT', onInt);

@@ -5,6 +5,10 @@
 //   TCW_AZURE_ACCESS_TOKEN (+ TCW_AZURE_GRAPH_TOKEN)  a pre-obtained token: sign-in uses it instead of
 //       the interactive methods (automation, end-to-end tests)
 //   TCW_AZURE_CLIENT_ID                           public client id for browser / device-code sign-in
+import type { ChangeRequest, ChangeResult, DoctorReport, DoctorRequest } from '../../../shared/api/wizard-api.ts';
+import { ChangeInputError } from '../../../shared/doctor/changes.ts';
+import { DoctorInputError, maintain, runDoctor } from '../doctor/index.ts';
+import { DnsInputError } from '../live/index.ts';
 import type { AzureAccount, PrepareRequest, PrepareResult, PreflightResult, PublicIpResult, RegionRequest, SignInRequest } from '../../../shared/api/wizard-api.ts';
 import {
   classify, clearTokenCache, configureTokenCache, createCredentials, EndpointError, loadAuthenticationRecord, prepare, preflightWithSnapshot, publicIp,
@@ -41,7 +45,18 @@ function azureError(e: unknown): ApiError {
 }
 
 /** The development switches that redirect sign-in and tokens: obeyed only when not packaged. */
-export const AZURE_DEV_SWITCHES = ['TCW_AZURE_ARM_ENDPOINT', 'TCW_AZURE_GRAPH_ENDPOINT', 'TCW_AZURE_AUTHORITY_HOST', 'TCW_AZURE_ACCESS_TOKEN', 'TCW_AZURE_GRAPH_TOKEN'] as const;
+export const AZURE_DEV_SWITCHES = ['TCW_AZURE_ARM_ENDPOINT', 'TCW_AZURE_GRAPH_ENDPOINT', 'TCW_AZURE_AUTHORITY_HOST', 'TCW_AZURE_ACCESS_TOKEN', 'TCW_AZURE_GRAPH_TOKEN',
+  'TCW_DOCTOR_CONNECTOR_PORT', 'TCW_DOCTOR_NODE_PORT', 'TCW_DOCTOR_SKIP_NODES'] as const;
+/**
+ * TCW_DOCTOR_CONNECTOR_PORT / TCW_DOCTOR_NODE_PORT / TCW_DOCTOR_SKIP_NODES: where the doctor probes
+ * (end-to-end tests against loopback servers; 443 otherwise).
+ */
+function doctorTestPorts(env: Record<string, string | undefined>) {
+  const port = (v: string | undefined) => (v && /^\d+$/.test(v) && Number(v) > 0 && Number(v) < 65536 ? Number(v) : undefined);
+  const c = port(env.TCW_DOCTOR_CONNECTOR_PORT);
+  const n = port(env.TCW_DOCTOR_NODE_PORT);
+  return { ...(c ? { connectorPort: c } : {}), ...(n ? { nodePort: n } : {}), ...(env.TCW_DOCTOR_SKIP_NODES === '1' ? { probeNodes: false } : {}) };
+}
 
 export function createAzureBackend(opts: AzureBackendOptions): AzureBackend {
   const env = !opts.devSwitches
@@ -142,6 +157,35 @@ export function createAzureBackend(opts: AzureBackendOptions): AzureBackend {
       try {
         return await publicIp(c, req, progressOf(op));
       } catch (e) {
+        throw azureError(e);
+      }
+    },
+
+    // ---- Looking after a deployment (doctor branch)
+    async doctor(req: DoctorRequest, op: OpContext): Promise<DoctorReport> {
+      const c = requireContext();
+      try {
+        return await runDoctor(c, req.project, {
+          ...progressOf(op),
+          ...(req.region !== undefined ? { region: req.region } : {}),
+          ...(req.expectedThumbprint ? { expectedThumbprint: req.expectedThumbprint } : {}),
+          ...(req.resolver ? { resolver: req.resolver } : {}),
+          ...(req.trustPem ? { trustPem: req.trustPem } : {}),
+          ...doctorTestPorts(env),
+        });
+      } catch (e) {
+        if (e instanceof DoctorInputError || e instanceof DnsInputError) throw new ApiError(e.message);
+        throw azureError(e);
+      }
+    },
+
+    async maintain(req: ChangeRequest, op: OpContext): Promise<ChangeResult> {
+      // A dry run needs no sign-in (the PowerShell and the requests, without comparing with Azure).
+      const c = req.dryRun ? ctx : requireContext();
+      try {
+        return await maintain(c, req, progressOf(op));
+      } catch (e) {
+        if (e instanceof ChangeInputError) throw new ApiError(e.message);
         throw azureError(e);
       }
     },

@@ -11,6 +11,7 @@ import type {
   NodeCertRequest, OperationEvent, PfxRequest, PrepareRequest, PrepareResult, PreflightResult, PrintRequest, ProbeRequest,
   ProbeResult, ProjectEntry, PublicIpResult, RegionRequest, SaveArtifactsRequest, SignInRequest, WizardApi,
   AssembleResult, CsrResult,
+  ChangeRequest, ChangeResult, DoctorReport, DoctorRequest,
 } from '../../../shared/api/wizard-api.ts';
 import { isAllowedExternalUrl } from '../../../shared/api/external-links.ts';
 import type { Finding } from '../../../shared/model/finding.ts';
@@ -47,6 +48,9 @@ export interface AzureBackend {
   preflight(req: RegionRequest, ctx: OpContext): Promise<PreflightResult>;
   prepare(req: PrepareRequest, ctx: OpContext): Promise<PrepareResult>;
   publicIp(req: RegionRequest, ctx: OpContext): Promise<PublicIpResult>;
+  // Looking after a deployment (doctor branch)
+  doctor(req: DoctorRequest, ctx: OpContext): Promise<DoctorReport>;
+  maintain(req: ChangeRequest, ctx: OpContext): Promise<ChangeResult>;
 }
 
 /** Live DNS / TLS checks (electron/services/live), adapted to the bridge. */
@@ -351,6 +355,20 @@ export function createWizardService(deps: WizardServiceDeps): WizardApiImpl {
     async warmCertificates() {
       // Nothing to warm in a build without the certificate service; never an error for the page.
       await deps.cert?.warm?.();
+    },
+
+    // ---- Looking after a deployment (doctor branch)
+    async doctor(req: DoctorRequest, opId: string): Promise<DoctorReport> {
+      const backend = azure('Checking a deployment');
+      if (req.region !== undefined) checkRegion(req.project, req.region);
+      return hub.run(opId, (ctx) => backend.doctor(req, ctx));
+    },
+
+    async maintain(req: ChangeRequest, opId: string): Promise<ChangeResult> {
+      const backend = azure('Changing a deployment');
+      // The Teams command is tenant-wide; every other change belongs to a region of the project.
+      if (req.change.kind !== 'teams') checkRegion(req.project, req.region);
+      return hub.run(opId, (ctx) => backend.maintain(req, ctx));
     },
 
     subscribe(listener: EventListener) {

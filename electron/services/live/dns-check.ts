@@ -99,3 +99,6 @@ export async function checkRegionDns(project: Project, req: Omit<DnsCheckRequest
 export async function dnsCheck(req: DnsCheckRequest, opts: DnsCheckOptions = {}): Promise<DnsCheckResult> {
   return checkRegionDns(req.project, req, opts);
 }
+
+/** One record's lookup, for callers that resolve in parallel with other work (tcw doctor). */
+export { lookup as lookupRecord };

@@ -203,7 +203,7 @@ export function defaultState(): EmuState {
   };
 }
 
-class HttpError extends Error {
+export class HttpError extends Error {
   constructor(readonly status: number, readonly code: string, message: string, readonly headers: Record<string, string> = {}) {
     super(message);
   }
@@ -227,8 +227,24 @@ export interface AzureEmulator {
   armWrites(): RecordedRequest[];
   /** Interactive sign-in prompts so far: device codes handed out, browser authorize pages opened. */
   prompts(): { deviceCode: number; authorize: number };
+  /** Extra ARM routes (e.g. deployment.ts), tried in order after the built-in ones. */
+  armHandlers: ArmHandler[];
   close(): Promise<void>;
 }
+
+/** What an extra ARM route gets: the request, the caller, and the built-in checks. */
+export interface ArmCall {
+  method: string;
+  /** Path without trailing slashes (matching is up to the handler; ARM paths are case-insensitive). */
+  path: string;
+  query: URLSearchParams;
+  body: unknown;
+  who: { oid: string; upn?: string };
+  needRg(sub: string, rg: string): EmuResourceGroup;
+  demand(scope: string, action: string): void;
+}
+/** Answers [status, body] for a route it knows, undefined otherwise; throws HttpError for ARM errors. */
+export type ArmHandler = (call: ArmCall) => [number, unknown] | undefined;
 
 export async function startAzureEmulator(ca: TestCa, init: Partial<EmuState> = {}): Promise<AzureEmulator> {
   const state: EmuState = { ...defaultState(), ...init };
@@ -252,6 +268,7 @@ export async function startAzureEmulator(ca: TestCa, init: Partial<EmuState> = {
       deviceCode: requests.filter((r) => r.listener === 'login' && r.method === 'POST' && /\/oauth2\/v2\.0\/devicecode$/.test(r.path)).length,
       authorize: requests.filter((r) => r.listener === 'login' && r.method === 'GET' && /\/oauth2\/v2\.0\/authorize$/.test(r.path)).length,
     }),
+    armHandlers: [],
     close: async () => {
       await Promise.all(servers.map((s) => new Promise<void>((r) => { s.closeAllConnections(); s.close(() => r()); })));
     },
@@ -584,6 +601,11 @@ export async function startAzureEmulator(ca: TestCa, init: Partial<EmuState> = {
       const ip = state.publicIps.find((x) => eqi(x.resourceGroup, g.name) && eqi(x.name, m![3]!));
       if (!ip) throw new HttpError(404, 'ResourceNotFound', `The Resource 'Microsoft.Network/publicIPAddresses/${m[3]}' under resource group '${g.name}' was not found.`);
       return [200, { id: `/subscriptions/${m[1]}/resourceGroups/${ip.resourceGroup}/providers/Microsoft.Network/publicIPAddresses/${ip.name}`, name: ip.name, location: ip.location, type: 'Microsoft.Network/publicIPAddresses', properties: { provisioningState: 'Succeeded', ipAddress: ip.ipAddress ?? undefined, publicIPAllocationMethod: 'Static' } }];
+    }
+    const call: ArmCall = { method, path: p, query: q, body, who, needRg, demand: (scope, action) => demand(who, scope, action) };
+    for (const h of emu.armHandlers) {
+      const r = h(call);
+      if (r) return r;
     }
     throw new HttpError(404, 'InvalidResourceType', `The emulator has no ${method} ${p}.`);
   }
