@@ -3,7 +3,6 @@
 // so a service provider can run it over many projects on a schedule.
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { formatDoctorReport } from '../../../shared/doctor/format.ts';
 import { DOCTOR_EXIT } from '../../../shared/doctor/types.ts';
 import { ProjectInputError } from '../../services/project/index.ts';
@@ -12,7 +11,8 @@ import { analyzePfx } from '../../services/cert/index.ts';
 import { DnsInputError } from '../../services/live/index.ts';
 import { runDoctor, DoctorInputError } from '../../services/doctor/index.ts';
 import { AUTH_HELP, authOptions, cancellation, contextFrom, loadProject, type AuthValues } from './azure.ts';
-import { EXIT_OK, EXIT_USAGE, UsageError, type CliIo } from '../io.ts';
+import { defineCommand } from '../command.ts';
+import { EXIT_USAGE, UsageError, type CliIo } from '../io.ts';
 
 const HELP = `Usage: tcw doctor PROJECT [--region R] [sign-in/cloud options] [--json]
 
@@ -73,73 +73,73 @@ async function thumbprintFromPfx(io: CliIo, file: string, env: string | undefine
   return r.certificate.thumbprintSha1;
 }
 
-export async function run(args: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    strict: true,
-    options: {
-      ...authOptions,
-      region: { type: 'string' },
-      pfx: { type: 'string' },
-      'password-env': { type: 'string' },
-      thumbprint: { type: 'string' },
-      resolver: { type: 'string' },
-      trust: { type: 'string' },
-      'skip-nodes': { type: 'boolean', default: false },
-      'connector-port': { type: 'string' },
-      'node-port': { type: 'string' },
-      'warn-days': { type: 'string' },
-    },
-  });
-  if (values.help) {
-    io.stdout(HELP);
-    return EXIT_OK;
-  }
-  if (positionals.length === 0) throw new UsageError('give the project file (or the variables initialization script): tcw doctor PROJECT');
-  if (positionals.length > 1) throw new UsageError(`unexpected argument "${positionals[1]}".`);
-  if (values.pfx !== undefined && values.thumbprint !== undefined) throw new UsageError('give --pfx or --thumbprint, not both.');
-  const warnDays = values['warn-days'] === undefined ? undefined : Number(values['warn-days']);
-  if (warnDays !== undefined && (!Number.isInteger(warnDays) || warnDays < 0 || warnDays > 3650)) throw new UsageError('--warn-days must be a whole number of days (0–3650).');
-  const json = Boolean(values.json);
-  try {
-    const project = await loadProject(io, positionals[0]);
-    const trustPem = values.trust ? (await readFileArg(io, values.trust, 'trust file')).toString('utf8') : undefined;
-    const thumb = values.pfx ? await thumbprintFromPfx(io, values.pfx, values['password-env'], trustPem) : values.thumbprint ?? null;
-    let ctx;
+export const run = defineCommand({
+  name: 'doctor',
+  help: HELP,
+  options: {
+    ...authOptions,
+    region: { type: 'string' },
+    pfx: { type: 'string' },
+    'password-env': { type: 'string' },
+    thumbprint: { type: 'string' },
+    resolver: { type: 'string' },
+    trust: { type: 'string' },
+    'skip-nodes': { type: 'boolean', default: false },
+    'connector-port': { type: 'string' },
+    'node-port': { type: 'string' },
+    'warn-days': { type: 'string' },
+  },
+  positionals: {
+    min: 1,
+    max: 1,
+    missing: 'give the project file (or the variables initialization script): tcw doctor PROJECT',
+    tooMany: (p) => `unexpected argument "${p[1]}".`,
+  },
+  secretHint: 'give the PFX password in an environment variable named with --password-env VAR, or type it when asked',
+  run: async ({ values, positionals, io }) => {
+    if (values.pfx !== undefined && values.thumbprint !== undefined) throw new UsageError('give --pfx or --thumbprint, not both.');
+    const warnDays = values['warn-days'] === undefined ? undefined : Number(values['warn-days']);
+    if (warnDays !== undefined && (!Number.isInteger(warnDays) || warnDays < 0 || warnDays > 3650)) throw new UsageError('--warn-days must be a whole number of days (0–3650).');
+    const json = Boolean(values.json);
     try {
-      ctx = contextFrom(values as AuthValues, io);
+      const project = await loadProject(io, positionals[0]);
+      const trustPem = values.trust ? (await readFileArg(io, values.trust, 'trust file')).toString('utf8') : undefined;
+      const thumb = values.pfx ? await thumbprintFromPfx(io, values.pfx, values['password-env'], trustPem) : values.thumbprint ?? null;
+      let ctx;
+      try {
+        ctx = contextFrom(values as AuthValues, io);
+      } catch (e) {
+        if (e instanceof EndpointError) throw new UsageError(e.message);
+        throw e;
+      }
+      const c = cancellation();
+      try {
+        const report = await runDoctor(ctx, project, {
+          signal: c.signal,
+          ...(values.region !== undefined ? { region: values.region } : {}),
+          expectedThumbprint: thumb,
+          ...(values.resolver ? { resolver: values.resolver } : {}),
+          ...(trustPem ? { trustPem } : {}),
+          probeNodes: !values['skip-nodes'],
+          ...(port(values['connector-port'], '--connector-port') ? { connectorPort: port(values['connector-port'], '--connector-port') } : {}),
+          ...(port(values['node-port'], '--node-port') ? { nodePort: port(values['node-port'], '--node-port') } : {}),
+          ...(warnDays !== undefined ? { warnDays } : {}),
+          ...(json ? {} : { onProgress: (m: string, f?: number) => { if (f !== 1) io.stderr(`${m}…\n`); } }),
+        });
+        io.stdout(json ? `${JSON.stringify(report, null, 2)}\n` : formatDoctorReport(report));
+        return DOCTOR_EXIT[report.verdict];
+      } finally {
+        c.dispose();
+      }
     } catch (e) {
-      if (e instanceof EndpointError) throw new UsageError(e.message);
-      throw e;
+      if (e instanceof ProjectInputError || e instanceof DoctorInputError || e instanceof DnsInputError) {
+        io.stderr(`tcw doctor: ${e.message}\n`);
+        return EXIT_USAGE;
+      }
+      if (e instanceof UsageError) throw e;
+      const f = classify(e);
+      io.stderr(`tcw doctor: could not check: ${f.code}: ${f.message.split('\n')[0]!.slice(0, 300)}\n`);
+      return DOCTOR_EXIT.unchecked;
     }
-    const c = cancellation();
-    try {
-      const report = await runDoctor(ctx, project, {
-        signal: c.signal,
-        ...(values.region !== undefined ? { region: values.region } : {}),
-        expectedThumbprint: thumb,
-        ...(values.resolver ? { resolver: values.resolver } : {}),
-        ...(trustPem ? { trustPem } : {}),
-        probeNodes: !values['skip-nodes'],
-        ...(port(values['connector-port'], '--connector-port') ? { connectorPort: port(values['connector-port'], '--connector-port') } : {}),
-        ...(port(values['node-port'], '--node-port') ? { nodePort: port(values['node-port'], '--node-port') } : {}),
-        ...(warnDays !== undefined ? { warnDays } : {}),
-        ...(json ? {} : { onProgress: (m: string, f?: number) => { if (f !== 1) io.stderr(`${m}…\n`); } }),
-      });
-      io.stdout(json ? `${JSON.stringify(report, null, 2)}\n` : formatDoctorReport(report));
-      return DOCTOR_EXIT[report.verdict];
-    } finally {
-      c.dispose();
-    }
-  } catch (e) {
-    if (e instanceof ProjectInputError || e instanceof DoctorInputError || e instanceof DnsInputError) {
-      io.stderr(`tcw doctor: ${e.message}\n`);
-      return EXIT_USAGE;
-    }
-    if (e instanceof UsageError) throw e;
-    const f = classify(e);
-    io.stderr(`tcw doctor: could not check: ${f.code}: ${f.message.split('\n')[0]!.slice(0, 300)}\n`);
-    return DOCTOR_EXIT.unchecked;
-  }
-}
+  },
+});

@@ -24,7 +24,7 @@ before(async () => {
   dep = installDeployment(emu);
   seedDeployment(emu, dep, exampleProject().regions[0]!);
   dir = mkdtempSync(join(tmpdir(), 'tcw-doctor-api-'));
-  const azure = createAzureBackend({ env: {
+  const azure = createAzureBackend({ devSwitches: true, env: {
     TCW_AZURE_ARM_ENDPOINT: emu.urls.arm, TCW_AZURE_GRAPH_ENDPOINT: emu.urls.graph, TCW_AZURE_AUTHORITY_HOST: emu.urls.login,
     TCW_AZURE_ACCESS_TOKEN: emu.issueToken(USERS.owner, 'arm'), TCW_DOCTOR_SKIP_NODES: '1', TCW_DOCTOR_CONNECTOR_PORT: '9',
   } });
