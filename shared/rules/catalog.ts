@@ -73,6 +73,7 @@ export const RULES = {
   'instance-count.invalid': { severity: E, field: 'PxTeamsConnInstanceCount', summary: 'PxTeamsConnInstanceCount is not a plain whole number "1"-"100".', ref: '002 l.843, l.1029' },
   'instance-count.capacity': { severity: I, field: 'PxTeamsConnInstanceCount', summary: 'Call capacity and Fs-series vCPU quota this instance count needs.', ref: '002 l.220-229, l.1030' },
   'resource-group.invalid': { severity: E, field: RG_FIELDS, summary: 'An explicit resource group name breaks Azure naming limits.', ref: 'Azure resource naming rules' },
+  'resource-group.other-region': { severity: E, field: RG_FIELDS, summary: 'An explicit resource group name is the documented name of another region (a copied init script).', ref: '002 l.846-849, l.3103-3125' },
   'resource-group.non-standard': { severity: W, field: RG_FIELDS, summary: 'An explicit resource group name differs from the documented pattern.', ref: '002 l.846-849, l.1038-1056' },
   'incident-reporting.disabled': { severity: W, field: 'PxTeamsConnIncidentReporting', summary: 'Incident reporting is off; the guide recommends it on.', ref: '002 l.1060-1062' },
   'pfx-file.empty': { severity: E, field: 'PxPfxCertFileName', summary: 'PxPfxCertFileName is empty.', ref: '002 l.853, l.1066' },

@@ -203,12 +203,37 @@ export function resourceGroupNameProblem(name: string): string | null {
   return null;
 }
 
-function checkResourceGroup(field: 'PxTeamsConnResourceGroupName' | 'PxTeamsConnStaticResourceGroupName', v: string | null, expected: string | null, c: Collector): void {
+/**
+ * The region a name of the documented pattern belongs to (`<base>-TeamsConn-<region>-RG` or
+ * `…-static-RG`, case-insensitive as Azure compares group names), or null for any other name.
+ */
+export function patternRegionOf(name: string, base: string, kind: 'dynamic' | 'static'): string | null {
+  const head = `${base}-TeamsConn-`.toLowerCase();
+  const tail = kind === 'dynamic' ? '-rg' : '-static-rg';
+  const lower = name.toLowerCase();
+  if (!base || !lower.startsWith(head) || !lower.endsWith(tail) || lower.length <= head.length + tail.length) return null;
+  const region = name.slice(head.length, name.length - tail.length);
+  // "<base>-TeamsConn-eu-static-RG" also ends in "-RG": it is not a dynamic name of region "eu-static".
+  if (kind === 'dynamic' && /-static$/i.test(region)) return null;
+  return region;
+}
+
+function checkResourceGroup(
+  field: 'PxTeamsConnResourceGroupName' | 'PxTeamsConnStaticResourceGroupName', v: string | null, expected: string | null, c: Collector,
+  naming: { PxBaseConnName: string; PxVmssRegion: string } | null = null,
+): void {
   if (v === null) return;
   const kind = field === 'PxTeamsConnResourceGroupName' ? 'dynamic' : 'static';
   const p = resourceGroupNameProblem(v);
   if (p) {
     c.add('resource-group.invalid', field, `${field} ${show(v)} is not a valid resource group name: ${p}. Use letters, digits, '-', '_', '.', '(' or ')', at most 90 characters${expected ? `, or clear it to use ${show(expected)}` : ''}.`);
+    return;
+  }
+  // A script copied for a new region that still names the old region's groups (the guide's add-a-region
+  // procedure changes six variables, not these): a redeploy would delete the other region's VMs.
+  const other = naming ? patternRegionOf(v, naming.PxBaseConnName, kind) : null;
+  if (naming && other !== null && other.toLowerCase() !== naming.PxVmssRegion.toLowerCase()) {
+    c.add('resource-group.other-region', field, `The ${kind} resource group ${show(v)} is the documented name of region ${show(other)}, not of this region ${show(naming.PxVmssRegion)}: a redeploy of this region would ${kind === 'dynamic' ? 'delete and recreate that region\'s VMs' : 'use that region\'s public IP and Key Vault'}. Clear the name to use ${show(expected ?? '')} (the init script then derives it from $PxBaseConnName and $PxVmssRegion).`);
     return;
   }
   if (expected !== null && v.toLowerCase() !== expected.toLowerCase()) {
@@ -486,7 +511,7 @@ function runField(field: FieldName, value: unknown, c: Collector, ctx: FieldCont
     case 'PxTeamsConnStaticResourceGroupName': {
       const named = v.PxBaseConnName && v.PxVmssRegion ? { PxBaseConnName: v.PxBaseConnName, PxVmssRegion: v.PxVmssRegion } : null;
       const expected = named ? (field === 'PxTeamsConnResourceGroupName' ? dynamicResourceGroupName(named) : staticResourceGroupName(named)) : null;
-      return checkResourceGroup(field, value as string | null, expected, c);
+      return checkResourceGroup(field, value as string | null, expected, c, named);
     }
     case 'PxTeamsConnIncidentReporting': return checkIncidentReporting(value as boolean, c);
     case 'PxPfxCertFileName': return checkPfxCertFileName(value as string, c);
