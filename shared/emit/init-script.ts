@@ -1,6 +1,6 @@
 // The variables initialization script of one region: every variable of the guide's script, in the
 // guide's order, each value a single-quoted literal. It is also what the importer reads back.
-import type { Region } from '../model/project.ts';
+import { normalizeNumberText, type Region } from '../model/project.ts';
 import { GENERATED_BY, commentPath, fileNames } from './common.ts';
 import { psArray, psAssign, psBool, psHashtable, psQuote } from './powershell.ts';
 
@@ -71,7 +71,7 @@ export function emitInitScript(region: Region, opts: InitScriptOptions): Emitted
   }
   L.push(
     '# Number of Teams Connector VMs, "1" to "100" (about 14-15 calls and 4 vCPUs each).',
-    psAssign('PxTeamsConnInstanceCount', psQuote(v.PxTeamsConnInstanceCount)),
+    psAssign('PxTeamsConnInstanceCount', psQuote(normalizeNumberText(v.PxTeamsConnInstanceCount))),
     '# Dynamic resource group of this region: deleted and created again by every redeploy.',
     ...(v.PxTeamsConnResourceGroupName === null
       ? ['# Derived from the two names above, as in the guide, so a copy made for another region stays right.',
@@ -93,12 +93,12 @@ export function emitInitScript(region: Region, opts: InitScriptOptions): Emitted
     '# Addresses allowed to open the admin consent web page. Empty: the page is public.',
     psAssign('PxConsentSourceAddressPrefixes', psArray(v.PxConsentSourceAddressPrefixes)),
     '# Day for Windows updates: "0" every day, "1" Sunday ... "7" Saturday.',
-    psAssign('PxWupdScheduledInstallDay', psQuote(v.PxWupdScheduledInstallDay)),
+    psAssign('PxWupdScheduledInstallDay', psQuote(normalizeNumberText(v.PxWupdScheduledInstallDay))),
     '# Hour (UTC, "0"-"23") for Windows updates.',
-    psAssign('PxWupdScheduledInstallTime', psQuote(v.PxWupdScheduledInstallTime)),
+    psAssign('PxWupdScheduledInstallTime', psQuote(normalizeNumberText(v.PxWupdScheduledInstallTime))),
     '# Active hours (UTC, "0"-"23"): no update restart in between; at most 18 hours long.',
-    psAssign('PxWupdActiveHoursStart', psQuote(v.PxWupdActiveHoursStart)),
-    psAssign('PxWupdActiveHoursEnd', psQuote(v.PxWupdActiveHoursEnd)),
+    psAssign('PxWupdActiveHoursStart', psQuote(normalizeNumberText(v.PxWupdActiveHoursStart))),
+    psAssign('PxWupdActiveHoursEnd', psQuote(normalizeNumberText(v.PxWupdActiveHoursEnd))),
     '# Let Microsoft report the Azure usage of this deployment to Pexip: an explicit choice is required.',
     psAssign('PxCustomerUsageAttribution', psBool(v.PxCustomerUsageAttribution)),
     '# Tags applied to every resource group and resource of the Teams Connector.',

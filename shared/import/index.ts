@@ -5,7 +5,7 @@
 import type { ImportRequest, ImportResult } from '../api/wizard-api.ts';
 import type { Finding, Severity } from '../model/finding.ts';
 import { dynamicResourceGroupName, staticResourceGroupName } from '../model/derived.ts';
-import { defaultRegionVariables, emptyProject, type Project, type Region, type RegionVariables, type Secrets } from '../model/project.ts';
+import { defaultRegionVariables, emptyProject, normalizeNumberText, type Project, type Region, type RegionVariables, type Secrets } from '../model/project.ts';
 import { evaluateScript, stringify, type Assignment, type Problem, type Value } from './evaluate.ts';
 
 export { evaluateScript, type Value, type Assignment, type Problem } from './evaluate.ts';
@@ -27,6 +27,7 @@ const STRING_VARS = new Set<VarName>([
   'PxTeamsConnInstanceCount', 'PxPfxCertFileName', 'PxWupdScheduledInstallDay', 'PxWupdScheduledInstallTime',
   'PxWupdActiveHoursStart', 'PxWupdActiveHoursEnd',
 ]);
+const NUMBER_VARS = new Set<VarName>(['PxTeamsConnInstanceCount', 'PxWupdScheduledInstallDay', 'PxWupdScheduledInstallTime', 'PxWupdActiveHoursStart', 'PxWupdActiveHoursEnd']);
 const LIST_VARS = new Set<VarName>(['PxMgmtSrcAddrPrefixes', 'PxNodesSourceAddressPrefixes', 'PxConsentSourceAddressPrefixes']);
 const BOOL_VARS = new Set<VarName>(['PxTeamsConnIncidentReporting', 'PxCustomerUsageAttribution']);
 /** Variables with a documented default: missing ones are only worth an info finding. */
@@ -46,16 +47,15 @@ const SCRIPT_INTERNALS = new Set(['app', 'appid', 'apppassword', 'appsecurepassw
   'adminconsenturl', 'pxwinadminsecurepassword', 'pxwinadmincred', 'pxconnmajorversion', 'lb', 'lbpublicipid',
   'publicipaddresses', 'connectorpublicip', 'publicipaddress', 'pxteamsconnresourcegroup', 'resources', 'resnames']);
 
-/** Values of the guide's example script that only make sense as placeholders. */
+/**
+ * Example addresses of the guide's script. The single-value examples (yourname, the aaaaaaaa-… GUID,
+ * the PFX name, ReplaceThisPassword!) are rule errors (placeholder.guide), reported at their field.
+ */
 const GUIDE_PLACEHOLDERS: Partial<Record<VarName, string[]>> = {
-  PxBaseConnName: ['yourname'],
-  PxSubscriptionId: ['aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee'],
-  PxPfxCertFileName: ['.\\your_connector_certificate.pfx'],
   PxMgmtSrcAddrPrefixes: ['x.x.x.x', 'y.y.y.y', 'z.z.z.0/24'],
   PxNodesSourceAddressPrefixes: ['a.a.a.a', 'c.c.c.0/28'],
   PxConsentSourceAddressPrefixes: ['x.x.x.x', 'y.y.y.y', 'z.z.z.0/24'],
 };
-const GUIDE_EXAMPLE_PASSWORD = 'ReplaceThisPassword!';
 
 export interface InitScriptImport {
   /** Null when the text sets none of the connector variables. */
@@ -163,15 +163,20 @@ function importInitScriptUnsafe(text: string, c: Collector): InitScriptImport {
         c.add('warning', 'import.usage-attribution-undecided', name,
           `${at}: $PxCustomerUsageAttribution still holds the guide's placeholder <${val.text}>. Choose $true (allow Microsoft to report this deployment's Azure usage to Pexip) or $false (no reporting); the install fails until you do.`);
         setVar(name, null);
+      } else if (STRING_VARS.has(name)) {
+        // Kept as written, so the rules report it at its field (placeholder.guide) wherever it is shown.
+        setVar(name, `<${val.text}>`);
       } else {
-        c.add('warning', 'import.placeholder', name, `${at}: $${name} still holds the placeholder <${val.text}>; replace it with the real value (the default is used meanwhile).`);
+        c.add('error', 'import.placeholder', name, `${at}: $${name} still holds the placeholder <${val.text}>; replace it with the real value.`);
       }
       continue;
     }
     if (STRING_VARS.has(name)) {
       if (val.kind === 'string' || val.kind === 'number') {
-        setVar(name, val.kind === 'string' ? val.value : val.value);
-        if (val.kind === 'number') c.add('info', 'import.number-as-string', name, `${at}: $${name} is written as a number (${val.value}); the wizard keeps it as the string "${val.value}", as the guide's script does.`);
+        const text = NUMBER_VARS.has(name) ? normalizeNumberText(val.value) : val.value;
+        setVar(name, text);
+        if (val.kind === 'number') c.add('info', 'import.number-as-string', name, `${at}: $${name} is written as a number (${val.value}); the wizard keeps it as the string "${text}", as the guide's script does.`);
+        else if (text !== val.value) c.add('info', 'import.number-normalized', name, `${at}: $${name} is "${val.value}"; the vendor's script reads it as ${text}, and the wizard writes it as "${text}".`);
       } else {
         c.add('warning', 'import.wrong-type', name, `${at}: $${name} should be a quoted string but is a ${kindName(val)}; the default is used. Write it as $${name} = 'value'.`);
       }
@@ -257,9 +262,6 @@ function importInitScriptUnsafe(text: string, c: Collector): InitScriptImport {
 
   if (secrets.adminPassword !== undefined) {
     c.add('info', 'import.secret-found', 'PxWinAdminPassword', '$PxWinAdminPassword is set in the script. The wizard does not keep passwords in the project; it is held for this session only. Give it again when generating (environment variable, prompt or keychain), or leave it out so the scripts ask for it at run time.');
-    if (secrets.adminPassword === GUIDE_EXAMPLE_PASSWORD) {
-      c.add('warning', 'import.example-value', 'PxWinAdminPassword', "$PxWinAdminPassword is still the guide's example password; choose your own.");
-    }
   }
   if (secrets.appPassword !== undefined) {
     c.add('info', 'import.secret-found', 'AppPassword', 'The script holds $AppPassword. It is held for this session only and never stored in the project.');

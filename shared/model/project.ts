@@ -123,6 +123,15 @@ export function parseProject(input: unknown): ParseResult {
   };
 }
 
+/**
+ * The number fields ($PxTeamsConnInstanceCount, $PxWupd…) are strings in the vendor's script, which
+ * converts them to numbers, so "06" means 6. Digits-only text loses its leading zeros; anything else
+ * is returned unchanged for the rules to report.
+ */
+export function normalizeNumberText(v: string): string {
+  return /^\d+$/.test(v) ? v.replace(/^0+(?=\d)/, '') : v;
+}
+
 /** The regional short name identifies a region inside a project. */
 export function findRegion(project: Project, vmssRegion: string | undefined): Region | undefined {
   if (vmssRegion === undefined) return project.regions[0];
