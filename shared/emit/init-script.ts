@@ -66,7 +66,9 @@ export function emitInitScript(region: Region, opts: InitScriptOptions): Emitted
   } else {
     L.push(
       '# The administrator password is deliberately not stored here: the installation or redeploy script',
-      '# asks for it (Get-Credential) when it creates the VMs.',
+      '# asks for it (Get-Credential) when it creates the VMs. Cleared, so a password left in this window',
+      '# by an earlier script (of another region, or an older version) is not used without asking.',
+      psAssign('PxWinAdminPassword', '$null'),
     );
   }
   L.push(

@@ -24,7 +24,9 @@ $PxAzureLocation = 'eastus'
 # Local administrator account of the Teams Connector VMs (1-20 characters, not a reserved name).
 $PxWinAdminUser = 'pexadmin'
 # The administrator password is deliberately not stored here: the installation or redeploy script
-# asks for it (Get-Credential) when it creates the VMs.
+# asks for it (Get-Credential) when it creates the VMs. Cleared, so a password left in this window
+# by an earlier script (of another region, or an older version) is not used without asking.
+$PxWinAdminPassword = $null
 # Number of Teams Connector VMs, "1" to "100" (about 14-15 calls and 4 vCPUs each).
 $PxTeamsConnInstanceCount = '3'
 # Dynamic resource group of this region: deleted and created again by every redeploy.
