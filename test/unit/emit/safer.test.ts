@@ -24,7 +24,7 @@ test('install: errors stop the script (trap + Stop) before any Azure command, an
   // Every step the script can name has advice.
   for (const a of installStepAdvice(exampleProject().regions[0]!)) assert.ok(s.includes(`    '${a.step}' = 'Created so far: `), a.step);
   // The vendor's own script keeps its error handling; its failure is still caught.
-  assert.match(s, /\$ErrorActionPreference = \$PxPreviousErrorAction\n# Deploy the Teams Connector VMs[\s\S]*?create_vmss_deployment\.ps1 [^\n]*\nif \(-not \$\?\) \{\n    throw /);
+  assert.match(s, /\$ErrorActionPreference = \$PxPreviousErrorAction\n# Deploy the Teams Connector VMs[\s\S]*?create_vmss_deployment\.ps1 [^\n]*\nif \(-not \$\?\) \{\n {4}throw /);
 });
 
 test('install: an earlier run\'s App ID in the window or its bot channel resource group stops it before a second app', () => {
