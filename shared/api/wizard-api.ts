@@ -329,6 +329,14 @@ export interface WizardApi {
    * user cancelled. Browser mode rejects: use the browser's own print (window.print()).
    */
   printRunbookPdf?(req: { markdown: string; title?: string }): Promise<{ path: string } | null>;
+
+  // --- connector ZIP check (scripts branch) ---------------------------------------------------
+  /**
+   * Checks the Teams Connector ZIP the admin downloaded (or its extracted folder, by path) against the
+   * scripts the wizard writes for `connectorVersion`: version.json, create_vmss_deployment.ps1's
+   * parameters, the module's exported functions. Error findings name each mismatch; nothing is run.
+   */
+  checkConnectorZip(file: FileRef, connectorVersion: string): Promise<Finding[]>;
 }
 
 /** Method names of the bridge, for the preload, the IPC handlers and the HTTP bridge alike. */
@@ -339,6 +347,8 @@ export const WIZARD_API_METHODS = [
   'dnsCheck', 'tlsProbe', 'cancel',
   'listProjects', 'loadProject', 'saveProject',
   'pickFile', 'pickFolder', 'storeSecret', 'readSecret', 'openExternal', 'printRunbookPdf',
+  // connector ZIP check (scripts branch)
+  'checkConnectorZip',
 ] as const satisfies readonly Exclude<keyof WizardApi, 'onEvent'>[];
 
 export type WizardApiMethod = (typeof WIZARD_API_METHODS)[number];

@@ -9,6 +9,8 @@ import type { Secrets } from '../../../shared/model/project.ts';
 import { generateChecked, readProjectOrScript, secretFromEnv, writeArtifactsAtomically } from '../../services/project/index.ts';
 import { EXIT_FINDINGS, EXIT_OK, UsageError, type CliIo } from '../io.ts';
 import { printFindings, secretsNote, withInputErrors } from './validate.ts';
+import { checkConnectorFiles } from '../../../shared/connector-zip/index.ts';
+import { readConnectorFiles } from '../../services/project/connector-zip.ts';
 
 const JOURNEYS: readonly Journey[] = ['first-install', 'add-region', 'redeploy'];
 
@@ -27,6 +29,8 @@ Options:
   --admin-password-env VAR  VM admin password from environment variable VAR
   --app-password-env VAR    app password ($AppPassword) from environment variable VAR
   --owner-upn UPN           add the Owner role assignment for UPN to the static resource group script
+  --connector-zip PATH      check the Teams Connector ZIP you downloaded (or its extracted folder)
+                            against the scripts first; a mismatch is an error and nothing is written
   --json                    print { "files": [...], "findings": [...] } instead of text
   -h, --help                show this help
 
@@ -46,6 +50,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
       'admin-password-env': { type: 'string' },
       'app-password-env': { type: 'string' },
       'owner-upn': { type: 'string' },
+      'connector-zip': { type: 'string' },
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -97,7 +102,9 @@ export async function run(args: string[], io: CliIo): Promise<number> {
       knownSecrets: secrets,
       ...(values.region !== undefined && { region: values.region }),
       ...(ownerUpn !== undefined && { ownerUpn }),
-    }, loaded.findings);
+    }, values['connector-zip'] !== undefined
+      ? [...loaded.findings, ...checkConnectorFiles(await readConnectorFiles(resolve(io.cwd, values['connector-zip'])), project)]
+      : loaded.findings);
 
     if (hasErrors(gen.findings)) {
       report([], gen.findings);

@@ -6,8 +6,10 @@ import { hasErrors, type Finding } from '../../../shared/model/finding.ts';
 import type { Secrets } from '../../../shared/model/project.ts';
 import { formatFindings, ProjectInputError, readProjectOrScript, secretFromEnv, validateLoaded, wantColor } from '../../services/project/index.ts';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, type CliIo } from '../io.ts';
+import { checkConnectorFiles } from '../../../shared/connector-zip/index.ts';
+import { readConnectorFiles } from '../../services/project/connector-zip.ts';
 
-const HELP = `Usage: tcw validate PROJECT|INIT.ps1 [--admin-password-env VAR] [--json]
+const HELP = `Usage: tcw validate PROJECT|INIT.ps1 [--admin-password-env VAR] [--connector-zip PATH] [--json]
 
 Checks a tcw-project/1 file, or a variables initialization script (which is imported first),
 against every rule of the deployment guide.
@@ -15,6 +17,9 @@ against every rule of the deployment guide.
 Options:
   --admin-password-env VAR  also check the VM admin password held in environment variable VAR
                             (a password set in the script is checked too; neither is printed)
+  --connector-zip PATH      also check the Teams Connector ZIP you downloaded (or the folder it was
+                            extracted into): its version, create_vmss_deployment.ps1 parameters and
+                            module functions must match the scripts the wizard writes
   --json                    print { "ok": true|false, "findings": [...] } instead of text
   -h, --help                show this help
 
@@ -55,6 +60,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     strict: true,
     options: {
       'admin-password-env': { type: 'string' },
+      'connector-zip': { type: 'string' },
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -70,7 +76,9 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     if (values['admin-password-env'] !== undefined) given.adminPassword = secretFromEnv(io.env, values['admin-password-env'], 'VM admin password');
     const loaded = await readProjectOrScript(resolve(io.cwd, positionals[0]!));
     const adminPassword = given.adminPassword ?? loaded.secrets.adminPassword;
-    const findings = validateLoaded(loaded.project, loaded.findings, adminPassword !== undefined ? { adminPassword } : {});
+    const zip = values['connector-zip'] !== undefined && loaded.project
+      ? checkConnectorFiles(await readConnectorFiles(resolve(io.cwd, values['connector-zip'])), loaded.project) : [];
+    const findings = validateLoaded(loaded.project, [...loaded.findings, ...zip], adminPassword !== undefined ? { adminPassword } : {});
     const ok = loaded.project !== null && !hasErrors(findings);
     if (values.json) {
       io.stdout(JSON.stringify({ ok, findings }, null, 2) + '\n');

@@ -21,6 +21,8 @@ import { ProjectStore } from './projects.ts';
 import type { SecretStore } from './secrets.ts';
 import { checkTypedFolder, loadFileRef, safeRelativeName, type LoadedFile } from './files.ts';
 import { writeArtifactsAtomically, ProjectInputError } from '../project/index.ts';
+import { checkConnectorFiles } from '../../../shared/connector-zip/index.ts';
+import { readConnectorZipBytes } from '../project/connector-zip.ts';
 
 /** Certificate services (electron/services/cert), adapted to the bridge. */
 export interface CertBackend {
@@ -323,6 +325,18 @@ export function createWizardService(deps: WizardServiceDeps): WizardApiImpl {
       const r = requireObject<{ markdown: unknown; title?: unknown }>(req, 'The print request');
       if (typeof r.markdown !== 'string' || r.markdown === '') throw new ApiError('There is no runbook to print: generate the artifacts first.');
       return deps.host.printRunbookPdf(typeof r.title === 'string' ? { markdown: r.markdown, title: r.title } : { markdown: r.markdown });
+    },
+
+    // --- connector ZIP check (scripts branch) -------------------------------------------------
+    async checkConnectorZip(file: FileRef, connectorVersion: string): Promise<Finding[]> {
+      if (typeof connectorVersion !== 'string' || connectorVersion === '') throw new ApiError('Enter the connector version first.');
+      const loaded = await loadFileRef(file, grantedPaths);
+      try {
+        return checkConnectorFiles(readConnectorZipBytes(Buffer.from(loaded.bytes)), { connectorVersion });
+      } catch (e) {
+        if (e instanceof ProjectInputError) throw new ApiError(e.message);
+        throw e;
+      }
     },
 
     subscribe(listener: EventListener) {
