@@ -131,7 +131,8 @@ export function connectorVersion(json: string): ConnectorVersion | null {
   return { major, minor, text: minor === null ? String(major) : `${major}.${minor}` };
 }
 
-const f = (severity: Finding['severity'], code: string, field: string | null, message: string): Finding => ({ region: null, field, severity, code, message });
+const f = (severity: Finding['severity'], code: string, field: string | null, message: string): Finding =>
+  ({ region: null, field, severity, code, message: message.charAt(0).toUpperCase() + message.slice(1) });
 
 /** Every mismatch between the downloaded connector and what the generated scripts use, as findings. */
 export function checkConnectorFiles(files: ConnectorFiles, project: Pick<Project, 'connectorVersion'>, source = 'the Teams Connector ZIP'): Finding[] {
