@@ -191,6 +191,8 @@ export const METHOD_ARGS = {
   // Looking after a deployment (doctor branch)
   doctor: z.tuple([doctorRequestSchema, opIdSchema]),
   maintain: z.tuple([changeRequestSchema, opIdSchema]),
+  // connector ZIP check (scripts branch)
+  checkConnectorZip: z.tuple([fileRefSchema, z.string().min(1).max(32)]),
 } as const satisfies Record<WizardApiMethod, z.ZodTuple>;
 
 export type MethodArgs<M extends WizardApiMethod> = z.infer<(typeof METHOD_ARGS)[M]>;

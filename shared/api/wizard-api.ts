@@ -278,7 +278,7 @@ export interface WizardApi {
    */
   printRunbookPdf?(req: PrintRequest): Promise<{ path: string } | null>;
 
-  // --- cert branch: certificate warm-up (keep this block last) ---
+  // --- cert branch: certificate warm-up ---
   /** The certificate step opened: start and warm the certificate service so the first verdict is quick. */
   warmCertificates?(): Promise<void>;
   // ---- Looking after a deployment (doctor branch): kept as one block at the end on purpose.
@@ -286,6 +286,13 @@ export interface WizardApi {
   doctor(req: DoctorRequest, opId: string): Promise<DoctorReport>;
   /** A maintenance change: dry run (req.dryRun) or applied; returns the updated project and init script. */
   maintain(req: ChangeRequest, opId: string): Promise<ChangeResult>;
+  // --- connector ZIP check (scripts branch) ---------------------------------------------------
+  /**
+   * Checks the Teams Connector ZIP the admin downloaded (or its extracted folder, by path) against the
+   * scripts the wizard writes for `connectorVersion`: version.json, create_vmss_deployment.ps1's
+   * parameters, the module's exported functions. Error findings name each mismatch; nothing is run.
+   */
+  checkConnectorZip(file: FileRef, connectorVersion: string): Promise<Finding[]>;
 }
 
 // ---- Looking after a deployment (doctor branch)
@@ -301,10 +308,12 @@ export const WIZARD_API_METHODS = [
   'dnsCheck', 'tlsProbe', 'cancel',
   'listProjects', 'loadProject', 'saveProject',
   'pickFile', 'pickFolder', 'storeSecret', 'readSecret', 'openExternal', 'printRunbookPdf',
-  // --- cert branch: certificate warm-up (keep last) ---
+  // --- cert branch: certificate warm-up ---
   'warmCertificates',
   // Looking after a deployment (doctor branch)
   'doctor', 'maintain',
+  // connector ZIP check (scripts branch)
+  'checkConnectorZip',
 ] as const satisfies readonly Exclude<keyof WizardApi, 'onEvent'>[];
 
 export type WizardApiMethod = (typeof WIZARD_API_METHODS)[number];

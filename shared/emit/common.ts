@@ -94,6 +94,16 @@ export function adminCredential(): string[] {
   ];
 }
 
+/** Functions of PexTeamsCviApplication.psm1 the installation and redeploy scripts call (guide, install script). */
+export const MODULE_FUNCTIONS = [
+  'New-PexTeamsCviApplication', 'New-PexTeamsCviApplicationPasswordCredential', 'Register-PexTeamsCviApplicationBot', 'Publish-PexTeamsAdminConsentWebSite',
+] as const;
+
+/** Parameter names passed to create_vmss_deployment.ps1, in the guide's order. */
+export function vmssParameterNames(): string[] {
+  return vmssDeployment('x')[2]!.split(' ').filter((w) => /^-[A-Za-z]+$/.test(w)).map((w) => w.slice(1));
+}
+
 /** The create_vmss_deployment.ps1 call with every documented parameter (one line, as in the guide). */
 export function vmssDeployment(vmss: string): string[] {
   const args = [

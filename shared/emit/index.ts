@@ -84,6 +84,16 @@ export function generateArtifacts(req: GenerateRequest): GenerateResult {
       `Set connectorVersion to the ${SUPPORTED_MAJOR}.x release you deploy (it must match Pexip Infinity), or use the scripts from that version's guide.`));
   }
 
+  // Secrets are written only with includeSecrets; one holding a control character (a pasted line break,
+  // a NUL) would break the line it is written on, so it is refused here, never thrown from psQuote.
+  const secretChecks: [string, string | undefined][] = [['PxWinAdminPassword', req.secrets?.adminPassword], ['AppPassword', req.secrets?.appPassword]];
+  for (const [field, value] of secretChecks) {
+    if (req.includeSecrets && value !== undefined && /[\u0000-\u001f\u007f\u0085\u2028\u2029]/.test(value)) {
+      findings.push(finding(null, field, 'error', EMIT_CODES.unsafeValue,
+        `The ${field === 'AppPassword' ? 'app password ($AppPassword)' : 'VM admin password'} contains a line break or control character, so it cannot be written into a script. Give it again without it (the scripts can also ask for it at run time: leave it out).`));
+    }
+  }
+
   findings.push(...validateProject(project, { ...(req.secrets?.adminPassword !== undefined ? { adminPassword: req.secrets.adminPassword } : {}) }));
   if (!hasErrors(findings)) findings.push(...backstop(project));
 

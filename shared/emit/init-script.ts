@@ -1,9 +1,17 @@
 // The variables initialization script of one region: every variable of the guide's script, in the
 // guide's order, each value a single-quoted literal. It is also what the importer reads back.
-import type { Region } from '../model/project.ts';
-import { effectiveDynamicResourceGroupName, effectiveStaticResourceGroupName } from '../model/derived.ts';
+import { normalizeNumberText, type Region } from '../model/project.ts';
 import { GENERATED_BY, commentPath, fileNames } from './common.ts';
 import { psArray, psAssign, psBool, psHashtable, psQuote } from './powershell.ts';
+
+/**
+ * The guide's own expressions for the two resource group names (variables script, guide ~846-848).
+ * They hold no user value, only our fixed variable names, so the double quotes expand nothing else.
+ * Written this way, the guide's "add a region" procedure (copy the script, change six variables)
+ * yields the new region's groups instead of silently reusing the old region's.
+ */
+export const DERIVED_DYNAMIC_RG = '"$($PxBaseConnName)-TeamsConn-$($PxVmssRegion)-RG"';
+export const DERIVED_STATIC_RG = '"$($PxBaseConnName)-TeamsConn-$($PxVmssRegion)-static-RG"';
 
 export interface InitScriptOptions {
   /** Written only when given and includeSecrets is on. */
@@ -31,7 +39,8 @@ export function emitInitScript(region: Region, opts: InitScriptOptions): Emitted
     '# dot-sourcing it so the variables stay set:',
     `#     . ${self}`,
     '# It only sets variables and prints nothing. Keep it: upgrades and redeploys need it again.',
-    '# Values are single-quoted on purpose: PowerShell takes them exactly as written.',
+    '# Values are single-quoted on purpose: PowerShell takes them exactly as written. The resource',
+    '# group names are built from $PxBaseConnName and $PxVmssRegion, as the guide does.',
     '',
     '# Prefix of every Teams Connector resource name: 1-9 characters, a-z and 0-9, starting with a letter.',
     psAssign('PxBaseConnName', psQuote(v.PxBaseConnName)),
@@ -57,16 +66,23 @@ export function emitInitScript(region: Region, opts: InitScriptOptions): Emitted
   } else {
     L.push(
       '# The administrator password is deliberately not stored here: the installation or redeploy script',
-      '# asks for it (Get-Credential) when it creates the VMs.',
+      '# asks for it (Get-Credential) when it creates the VMs. Cleared, so a password left in this window',
+      '# by an earlier script (of another region, or an older version) is not used without asking.',
+      psAssign('PxWinAdminPassword', '$null'),
     );
   }
   L.push(
     '# Number of Teams Connector VMs, "1" to "100" (about 14-15 calls and 4 vCPUs each).',
-    psAssign('PxTeamsConnInstanceCount', psQuote(v.PxTeamsConnInstanceCount)),
+    psAssign('PxTeamsConnInstanceCount', psQuote(normalizeNumberText(v.PxTeamsConnInstanceCount))),
     '# Dynamic resource group of this region: deleted and created again by every redeploy.',
-    psAssign('PxTeamsConnResourceGroupName', psQuote(effectiveDynamicResourceGroupName(v))),
+    ...(v.PxTeamsConnResourceGroupName === null
+      ? ['# Derived from the two names above, as in the guide, so a copy made for another region stays right.',
+        psAssign('PxTeamsConnResourceGroupName', DERIVED_DYNAMIC_RG)]
+      : [psAssign('PxTeamsConnResourceGroupName', psQuote(v.PxTeamsConnResourceGroupName))]),
     '# Static resource group of this region (public IP, Key Vault): must exist before the installation.',
-    psAssign('PxTeamsConnStaticResourceGroupName', psQuote(effectiveStaticResourceGroupName(v))),
+    psAssign('PxTeamsConnStaticResourceGroupName', v.PxTeamsConnStaticResourceGroupName === null
+      ? DERIVED_STATIC_RG
+      : psQuote(v.PxTeamsConnStaticResourceGroupName)),
     '# Send incident reports to Pexip ($true recommended).',
     psAssign('PxTeamsConnIncidentReporting', psBool(v.PxTeamsConnIncidentReporting)),
     '# PFX file of the Teams Connector certificate (with its intermediates), next to the scripts.',
@@ -79,12 +95,12 @@ export function emitInitScript(region: Region, opts: InitScriptOptions): Emitted
     '# Addresses allowed to open the admin consent web page. Empty: the page is public.',
     psAssign('PxConsentSourceAddressPrefixes', psArray(v.PxConsentSourceAddressPrefixes)),
     '# Day for Windows updates: "0" every day, "1" Sunday ... "7" Saturday.',
-    psAssign('PxWupdScheduledInstallDay', psQuote(v.PxWupdScheduledInstallDay)),
+    psAssign('PxWupdScheduledInstallDay', psQuote(normalizeNumberText(v.PxWupdScheduledInstallDay))),
     '# Hour (UTC, "0"-"23") for Windows updates.',
-    psAssign('PxWupdScheduledInstallTime', psQuote(v.PxWupdScheduledInstallTime)),
+    psAssign('PxWupdScheduledInstallTime', psQuote(normalizeNumberText(v.PxWupdScheduledInstallTime))),
     '# Active hours (UTC, "0"-"23"): no update restart in between; at most 18 hours long.',
-    psAssign('PxWupdActiveHoursStart', psQuote(v.PxWupdActiveHoursStart)),
-    psAssign('PxWupdActiveHoursEnd', psQuote(v.PxWupdActiveHoursEnd)),
+    psAssign('PxWupdActiveHoursStart', psQuote(normalizeNumberText(v.PxWupdActiveHoursStart))),
+    psAssign('PxWupdActiveHoursEnd', psQuote(normalizeNumberText(v.PxWupdActiveHoursEnd))),
     '# Let Microsoft report the Azure usage of this deployment to Pexip: an explicit choice is required.',
     psAssign('PxCustomerUsageAttribution', psBool(v.PxCustomerUsageAttribution)),
     '# Tags applied to every resource group and resource of the Teams Connector.',

@@ -2,10 +2,11 @@
 // file to use. Markdown, for people who are not PowerShell experts.
 import type { Journey } from '../api/wizard-api.ts';
 import type { Project, Region } from '../model/project.ts';
-import { consentUrlPattern, effectiveStaticResourceGroupName } from '../model/derived.ts';
+import { botChannelResourceGroupName, consentUrlPattern, effectiveStaticResourceGroupName } from '../model/derived.ts';
 import { GENERATED_BY, fileNames, windowsPath } from './common.ts';
 import { md, mdCode } from './markdown.ts';
 import { psQuote } from './powershell.ts';
+import { installStepAdvice } from './recovery.ts';
 import { tenantKey } from './teams.ts';
 
 export interface RunbookInput {
@@ -37,6 +38,43 @@ function dot(region: Region): string {
 
 function rn(region: Region): string {
   return mdCode(region.variables.PxVmssRegion);
+}
+
+/**
+ * The v26 installation script signs in with the AzureAD PowerShell module (guide l.1308, l.1359), which
+ * Microsoft retired in 2025. The wizard reproduces the v26 scripts and invents no replacement.
+ */
+export const AZUREAD_NOTE = [
+  '**AzureAD module:** the version 26 installation script uses the AzureAD PowerShell module (`Connect-AzureAD`),',
+  'which Microsoft retired in 2025. If it no longer installs or signs in, follow the Pexip deployment guide of the',
+  'Teams Connector version in your ZIP file (its `version.json`) for the sign-in it expects; the wizard writes the',
+  'version 26 steps only.',
+];
+
+/** "The installation stopped half-way": the install script's steps, what exists after each, what to do. */
+function stoppedHalfWay(region: Region): string[] {
+  const out = [
+    '## If the installation stopped half-way',
+    '',
+    'The installation script stops at the first error and prints the step it was in and this advice. Running it',
+    'again after the app was registered would register a second app, so it also stops when it finds the App ID of an',
+    `earlier run in the PowerShell window or the resource group ${mdCode(botChannelResourceGroupName(region.variables))} in Azure.`,
+    '',
+    '| Step the script names | What exists in Azure by then | What to do |',
+    '| --- | --- | --- |',
+  ];
+  for (const a of installStepAdvice(region)) {
+    out.push(`| ${md(a.step)}: ${md(a.title)} | ${md(a.created)} | ${a.next.map(md).join('<br>')} |`);
+  }
+  out.push(
+    '',
+    'Removing a Teams Connector completely (guide, "Uninstalling the Teams Connector"): delete its resource groups',
+    '(`<prefix>-TeamsBotChan-RG`, `<prefix>-TeamsConn-<region>-RG`, `<prefix>-TeamsConn-<region>-static-RG`) in the',
+    'Azure portal, purge the soft-deleted Key Vault (Key Vaults > Manage deleted vaults) before deploying again with the',
+    'same variables, delete the app registration (Azure Active Directory > App registrations), and remove the DNS record.',
+    '',
+  );
+  return out;
 }
 
 export function emitRunbook(input: RunbookInput): string {
@@ -111,6 +149,7 @@ export function emitRunbook(input: RunbookInput): string {
     '4. On a PC that never ran these scripts, once, in PowerShell as Administrator:',
     '   `Install-Module -Name AzureAD -RequiredVersion 2.0.2.106` and',
     '   `Install-Module -Name Az -MinimumVersion 4.7.0 -AllowClobber -Scope AllUsers` (uninstall AzureRM if present).',
+    ...(journey === 'first-install' ? AZUREAD_NOTE.map((l) => `   ${l}`) : []),
     '5. Check https://status.azure.com for problems in your region, and that the subscription has enough',
     '   Fs-series vCPU quota (4 per Teams Connector instance) in each region.',
     '',
@@ -294,6 +333,8 @@ export function emitRunbook(input: RunbookInput): string {
       '- Keep the updated variables and redeploy scripts.',
     ]);
   }
+
+  if (journey === 'first-install' && input.installRegion) L.push(...stoppedHalfWay(input.installRegion));
 
   L.push('---', '', `Project: ${md(project.infinity.primaryDomain || 'no primary domain set')}. Generated files refer to each other by the names above.`, '');
   return L.join('\n');

@@ -20,6 +20,8 @@ export interface Assignment {
   name: string;
   line: number;
   value: Value;
+  /** Position of the statement in the text (assignments and problems share one sequence). */
+  order: number;
 }
 
 export interface Problem {
@@ -32,6 +34,8 @@ export interface Problem {
   reason: string;
   /** Start of the statement, cut before the first quote so no quoted value (perhaps a secret) leaks. */
   excerpt: string;
+  /** Position of the statement in the text (assignments and problems share one sequence). */
+  order: number;
 }
 
 export interface Evaluation {
@@ -39,13 +43,20 @@ export interface Evaluation {
   problems: Problem[];
 }
 
-class NotEvaluated extends Error {
-  constructor(reason: string, readonly line: number) {
-    super(reason);
-  }
+/**
+ * Why a value was not read. Not an Error: a hostile text can produce one per line, and capturing a
+ * stack trace for each would dominate the import time.
+ */
+class NotEvaluated {
+  constructor(readonly message: string, readonly line: number) {}
 }
 
 const OPENERS = new Set(['(', '@(', '@{', '{', '[']);
+/** PowerShell's automatic variables (about_Automatic_Variables): set by PowerShell, never by the script. */
+const AUTOMATIC = new Set(['$', '?', '^', '_', 'args', 'input', 'this', 'error', 'host', 'home', 'pwd', 'pid', 'psscriptroot',
+  'pscommandpath', 'myinvocation', 'psitem', 'lastexitcode', 'matches', 'psboundparameters', 'pshome', 'psversiontable',
+  'executioncontext', 'profile', 'shellid', 'stacktrace', 'sender', 'event', 'eventargs', 'foreach', 'switch', 'ofs',
+  'iscoreclr', 'islinux', 'ismacos', 'iswindows', 'pscmdlet', 'psculture', 'psuiculture', 'psdebugcontext', 'nestedpromptlevel']);
 const CLOSERS = new Set([')', '}', ']']);
 const isPunct = (t: Token | undefined, p: string): boolean => t?.type === 'punct' && t.text === p;
 const isEnd = (t: Token | undefined): boolean => !t || t.type === 'newline' || isPunct(t, ';');
@@ -77,6 +88,36 @@ export function stringify(v: Value, line: number): string {
   }
 }
 
+/** A type constraint such as [string]$x = …: the conversions a variables script needs, nothing else. */
+function convert(type: string, v: Value, line: number): Value {
+  switch (type) {
+    case 'string':
+      return { kind: 'string', value: stringify(v, line) };
+    case 'string[]':
+      return { kind: 'array', items: (v.kind === 'array' ? v.items : v.kind === 'null' ? [] : [v]).map((x) => ({ kind: 'string', value: stringify(x, line) })) };
+    case 'array':
+    case 'object[]':
+      return v.kind === 'array' ? v : { kind: 'array', items: v.kind === 'null' ? [] : [v] };
+    case 'bool':
+    case 'boolean':
+      if (v.kind === 'bool') return v;
+      break;
+    case 'int':
+    case 'int32':
+    case 'int64':
+    case 'long':
+      if (v.kind === 'number') return v;
+      if (v.kind === 'string' && /^\s*\d{1,18}\s*$/.test(v.value)) return { kind: 'number', value: String(Number(v.value)) };
+      break;
+    case 'hashtable':
+      if (v.kind === 'hash') return v;
+      break;
+    case 'object':
+      return v;
+  }
+  throw new NotEvaluated(`the type conversion [${type.slice(0, 30)}] of this value is not read`, line);
+}
+
 export function evaluateScript(text: string): Evaluation {
   const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
   const tokens = tokenize(text);
@@ -92,17 +133,32 @@ export function evaluateScript(text: string): Evaluation {
     return head.length > 60 ? head.slice(0, 59) + '…' : head;
   };
 
+  // Brackets matched once over the whole text, so finding where a statement ends never rescans the rest
+  // of the text (unbalanced brackets made that quadratic). An opener inside a statement pairs with the
+  // same closer here as in a scan from the statement's start.
+  const match = new Int32Array(tokens.length).fill(-1);
+  const nextNewline = new Int32Array(tokens.length + 1).fill(tokens.length);
+  {
+    const stack: number[] = [];
+    for (let k = 0; k < tokens.length; k++) {
+      const t = tokens[k]!;
+      if (t.type === 'punct' && OPENERS.has(t.text)) stack.push(k);
+      else if (t.type === 'punct' && CLOSERS.has(t.text) && stack.length > 0) match[stack.pop()!] = k;
+    }
+    for (let k = tokens.length - 1; k >= 0; k--) nextNewline[k] = tokens[k]!.type === 'newline' ? k : nextNewline[k + 1]!;
+  }
+
   /** Index just past the statement that starts at `from`: the line break at bracket depth 0. */
   const statementEnd = (from: number): number => {
-    let depth = 0;
     for (let k = from; k < tokens.length; k++) {
       const t = tokens[k]!;
-      if (t.type === 'punct' && OPENERS.has(t.text)) depth++;
-      else if (t.type === 'punct' && CLOSERS.has(t.text)) depth = Math.max(0, depth - 1);
-      else if (t.type === 'newline' && depth === 0) return k + 1;
+      if (t.type === 'punct' && OPENERS.has(t.text)) {
+        const m = match[k]!;
+        // Never closed: fall back to the physical line so the rest of the text is still read.
+        if (m < 0) return Math.min(nextNewline[from]! + 1, tokens.length);
+        k = m;
+      } else if (t.type === 'newline') return k + 1;
     }
-    // Unbalanced brackets: fall back to the physical line so the rest of the text is still read.
-    for (let k = from; k < tokens.length; k++) if (tokens[k]!.type === 'newline') return k + 1;
     return tokens.length;
   };
 
@@ -121,6 +177,7 @@ export function evaluateScript(text: string): Evaluation {
     if (lower === 'true') return { kind: 'bool', value: true };
     if (lower === 'false') return { kind: 'bool', value: false };
     if (lower === 'null') return { kind: 'null' };
+    if (AUTOMATIC.has(lower)) throw new NotEvaluated(`it ${how} the automatic variable $${name}, whose value only exists while PowerShell runs`, line);
     const v = env.get(lower);
     if (!v) throw new NotEvaluated(`it ${how} $${name}, which is not set earlier in the script`, line);
     return v;
@@ -158,11 +215,29 @@ export function evaluateScript(text: string): Evaluation {
 
   function parseAdd(): Value {
     let left = parseComma();
+    // Arrays and hashtables grown by a long chain of "+" are extended in place (a copy made once), so
+    // hostile input cannot make the chain quadratic.
+    let ownItems: Value[] | null = null;
+    let ownKeys: Set<string> | null = null;
     while (isPunct(tokens[pos], '+')) {
       const line = tokens[pos]!.line;
       pos++;
       skipNewlines(); // a line ending in "+" continues on the next one
-      left = add(left, parseComma(), line);
+      const right = parseComma();
+      if (left.kind === 'array') {
+        if (!ownItems) { ownItems = left.items.slice(); left = { kind: 'array', items: ownItems }; }
+        if (right.kind === 'array') for (const x of right.items) ownItems.push(x);
+        else ownItems.push(right);
+      } else if (left.kind === 'hash' && right.kind === 'hash') {
+        if (!ownKeys) { ownKeys = new Set(left.entries.map(([k]) => k.toLowerCase())); left = { kind: 'hash', entries: left.entries.slice() }; }
+        for (const [k, v] of right.entries) {
+          if (ownKeys.has(k.toLowerCase())) throw new NotEvaluated(`both hashtables hold the key "${k.slice(0, 40)}" (PowerShell stops with an error here)`, line);
+          ownKeys.add(k.toLowerCase());
+          left.entries.push([k, v]);
+        }
+      } else {
+        left = add(left, right, line);
+      }
     }
     return left;
   }
@@ -236,7 +311,7 @@ export function evaluateScript(text: string): Evaluation {
         while (isEnd(tokens[pos]) && pos < tokens.length) pos++;
         if (pos >= tokens.length) throw new NotEvaluated('"@(" is never closed with ")"', t.line);
         if (isPunct(tokens[pos], ')')) { pos++; break; }
-        items.push(...flatten(parseAdd()));
+        for (const x of flatten(parseAdd())) items.push(x);
         if (!isEnd(tokens[pos]) && !isPunct(tokens[pos], ')')) throw new NotEvaluated(`unexpected ${describeToken(tokens[pos])} inside "@( … )"`, tokens[pos]?.line ?? t.line);
       }
       return { kind: 'array', items };
@@ -280,39 +355,66 @@ export function evaluateScript(text: string): Evaluation {
     throw new NotEvaluated(`the value cannot start with ${describeToken(t)}`, t.line);
   }
 
+  let order = 0;
   while (pos < tokens.length) {
     while (pos < tokens.length && isEnd(tokens[pos])) pos++;
     if (pos >= tokens.length) break;
     const start = pos;
-    const first = tokens[pos]!;
-    if (first.type === 'var' && isPunct(tokens[pos + 1], '=')) {
-      pos += 2;
+    order++;
+    // An optional type constraint: [string]$x = …, [string[]]$x = …
+    let typeName: string | null = null;
+    let at = pos;
+    if (isPunct(tokens[pos], '[')) {
+      let depth = 0;
+      let k = pos;
+      const parts: string[] = [];
+      for (; k < tokens.length && k < pos + 12; k++) {
+        const t = tokens[k]!;
+        if (isPunct(t, '[')) depth++;
+        else if (isPunct(t, ']')) depth--;
+        else if (t.type !== 'word') break;
+        parts.push(t.type === 'word' || t.type === 'punct' ? t.text : '');
+        if (depth === 0) break;
+      }
+      if (depth === 0 && k < tokens.length && tokens[k + 1]?.type === 'var' && isPunct(tokens[k + 2], '=')) {
+        typeName = parts.slice(1, -1).join('').toLowerCase();
+        at = k + 1;
+      }
+    }
+    const first = tokens[at]!;
+    if (first.type === 'var' && isPunct(tokens[at + 1], '=')) {
+      pos = at + 2;
       skipNewlines();
+      const name = first.name.replace(/^(global|script|local|private):/i, '');
       try {
-        const value = parseAdd();
+        let value = parseAdd();
         if (!isEnd(tokens[pos])) throw new NotEvaluated(`unexpected ${describeToken(tokens[pos])} after the value`, tokens[pos]!.line);
-        const name = first.name.replace(/^(global|script|local|private):/i, '');
-        if (/^(true|false|null)$/i.test(name) || name.includes(':')) {
+        if (/^(true|false|null)$/i.test(name) || name.includes(':') || AUTOMATIC.has(name.toLowerCase())) {
           throw new NotEvaluated(`$${first.name} cannot be assigned here`, first.line);
         }
+        if (typeName !== null) value = convert(typeName, value, first.line);
         env.set(name.toLowerCase(), value);
-        assignments.push({ name, line: first.line, value });
+        assignments.push({ name, line: first.line, value, order });
       } catch (e) {
         if (!(e instanceof NotEvaluated)) throw e;
+        // PowerShell would give the variable a value we cannot know: later uses must not see the old one.
+        env.delete(name.toLowerCase());
         const end = statementEnd(start);
-        problems.push({ line: first.line, endLine: lastLine(start, end), kind: 'not-evaluated', target: first.name, reason: e.message, excerpt: excerpt(first.line) });
+        problems.push({ line: first.line, endLine: lastLine(start, end), kind: 'not-evaluated', target: first.name, reason: e.message, excerpt: excerpt(first.line), order });
         pos = end;
       }
       continue;
     }
     const end = statementEnd(start);
-    const stray = tokens.slice(start, end).find((t) => t.type === 'other' && t.problem);
+    let stray: Token | undefined;
+    for (let k = start; k < end && !stray; k++) { const t = tokens[k]!; if (t.type === 'other' && t.problem) stray = t; }
     problems.push({
       line: first.line,
       endLine: lastLine(start, end),
       kind: 'not-assignment',
       reason: stray && stray.type === 'other' && stray.problem ? stray.problem : 'not a "$Name = value" assignment',
       excerpt: excerpt(first.line),
+      order,
     });
     pos = end;
   }

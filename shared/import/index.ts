@@ -5,7 +5,7 @@
 import type { ImportRequest, ImportResult } from '../api/wizard-api.ts';
 import type { Finding, Severity } from '../model/finding.ts';
 import { dynamicResourceGroupName, staticResourceGroupName } from '../model/derived.ts';
-import { defaultRegionVariables, emptyProject, type Project, type Region, type RegionVariables, type Secrets } from '../model/project.ts';
+import { defaultRegionVariables, emptyProject, normalizeNumberText, type Project, type Region, type RegionVariables, type Secrets } from '../model/project.ts';
 import { evaluateScript, stringify, type Assignment, type Problem, type Value } from './evaluate.ts';
 
 export { evaluateScript, type Value, type Assignment, type Problem } from './evaluate.ts';
@@ -27,6 +27,7 @@ const STRING_VARS = new Set<VarName>([
   'PxTeamsConnInstanceCount', 'PxPfxCertFileName', 'PxWupdScheduledInstallDay', 'PxWupdScheduledInstallTime',
   'PxWupdActiveHoursStart', 'PxWupdActiveHoursEnd',
 ]);
+const NUMBER_VARS = new Set<VarName>(['PxTeamsConnInstanceCount', 'PxWupdScheduledInstallDay', 'PxWupdScheduledInstallTime', 'PxWupdActiveHoursStart', 'PxWupdActiveHoursEnd']);
 const LIST_VARS = new Set<VarName>(['PxMgmtSrcAddrPrefixes', 'PxNodesSourceAddressPrefixes', 'PxConsentSourceAddressPrefixes']);
 const BOOL_VARS = new Set<VarName>(['PxTeamsConnIncidentReporting', 'PxCustomerUsageAttribution']);
 /** Variables with a documented default: missing ones are only worth an info finding. */
@@ -46,16 +47,15 @@ const SCRIPT_INTERNALS = new Set(['app', 'appid', 'apppassword', 'appsecurepassw
   'adminconsenturl', 'pxwinadminsecurepassword', 'pxwinadmincred', 'pxconnmajorversion', 'lb', 'lbpublicipid',
   'publicipaddresses', 'connectorpublicip', 'publicipaddress', 'pxteamsconnresourcegroup', 'resources', 'resnames']);
 
-/** Values of the guide's example script that only make sense as placeholders. */
+/**
+ * Example addresses of the guide's script. The single-value examples (yourname, the aaaaaaaa-… GUID,
+ * the PFX name, ReplaceThisPassword!) are rule errors (placeholder.guide), reported at their field.
+ */
 const GUIDE_PLACEHOLDERS: Partial<Record<VarName, string[]>> = {
-  PxBaseConnName: ['yourname'],
-  PxSubscriptionId: ['aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee'],
-  PxPfxCertFileName: ['.\\your_connector_certificate.pfx'],
   PxMgmtSrcAddrPrefixes: ['x.x.x.x', 'y.y.y.y', 'z.z.z.0/24'],
   PxNodesSourceAddressPrefixes: ['a.a.a.a', 'c.c.c.0/28'],
   PxConsentSourceAddressPrefixes: ['x.x.x.x', 'y.y.y.y', 'z.z.z.0/24'],
 };
-const GUIDE_EXAMPLE_PASSWORD = 'ReplaceThisPassword!';
 
 export interface InitScriptImport {
   /** Null when the text sets none of the connector variables. */
@@ -66,11 +66,26 @@ export interface InitScriptImport {
   found: VarName[];
 }
 
+/** Per code, findings beyond this many become one summary: a pasted 5 MB file is not 100 000 findings. */
+const MAX_PER_CODE = 50;
+
 class Collector {
   readonly findings: Finding[] = [];
+  private readonly counts = new Map<string, { n: number; severity: Severity }>();
   constructor(private readonly source: string, public region: string | null = null) {}
   add(severity: Severity, code: string, field: string | null, message: string): void {
-    this.findings.push({ region: this.region, field, severity, code, message });
+    const seen = this.counts.get(code) ?? { n: 0, severity };
+    seen.n++;
+    this.counts.set(code, seen);
+    if (seen.n <= MAX_PER_CODE) this.findings.push({ region: this.region, field, severity, code, message });
+  }
+  /** One finding per code that hit the limit, saying how many more there were. */
+  summarize(): void {
+    for (const [code, { n, severity }] of this.counts) {
+      if (n > MAX_PER_CODE) {
+        this.findings.push({ region: this.region, field: null, severity, code, message: `The ${this.source} has ${n - MAX_PER_CODE} more findings like the ${MAX_PER_CODE} above (${code}); this is rarely a variables script. Check that you chose the right file.` });
+      }
+    }
   }
   where(line: number, endLine = line): string {
     return endLine > line ? `${this.source} lines ${line}–${endLine}` : `${this.source} line ${line}`;
@@ -83,7 +98,9 @@ const kindName = (v: Value): string => (v.kind === 'hash' ? 'hashtable' : v.kind
 export function importInitScript(text: string, source = 'init script'): InitScriptImport {
   const c = new Collector(source);
   try {
-    return importInitScriptUnsafe(text, c);
+    const r = importInitScriptUnsafe(text, c);
+    c.summarize();
+    return r;
   } catch (e) {
     c.add('error', 'import.internal', null, `The ${source} could not be read because of an internal error (${(e as Error).name}). Please report it; check the values by hand meanwhile.`);
     return { region: null, findings: c.findings, secrets: {}, found: [] };
@@ -96,50 +113,80 @@ function importInitScriptUnsafe(text: string, c: Collector): InitScriptImport {
   const last = new Map<VarName, Assignment>();
   const failed = new Map<VarName, Problem>();
   const unknown: Assignment[] = [];
+  const ignored: Problem[] = [];
+  const secretLast = new Map<keyof Secrets, number>();
+  const CONTROL = /[\u0000-\u001f\u007f\u0085\u2028\u2029]/;
 
-  for (const a of assignments) {
-    const lower = a.name.toLowerCase();
-    const secretKey = SECRET_VARS[lower];
-    if (secretKey) {
-      if (a.value.kind === 'string' && a.value.value !== '') secrets[secretKey] = a.value.value;
+  // Assignments and unreadable statements in text order: the last one for a variable decides, as in
+  // PowerShell. An unreadable last one makes the value unknown (an earlier literal is not used).
+  type Event = { a: Assignment; p?: undefined } | { p: Problem; a?: undefined };
+  const events: Event[] = [];
+  for (const a of assignments) events.push({ a });
+  for (const p of problems) events.push({ p });
+  events.sort((x, y) => (x.a ?? x.p)!.order - (y.a ?? y.p)!.order);
+
+  for (const ev of events) {
+    if (ev.a) {
+      const a = ev.a;
+      const lower = a.name.toLowerCase();
+      const secretKey = SECRET_VARS[lower];
+      if (secretKey) {
+        secretLast.set(secretKey, a.line);
+        delete secrets[secretKey];
+        if (a.value.kind === 'string' && a.value.value !== '') {
+          if (CONTROL.test(a.value.value)) {
+            c.add('warning', 'import.secret-control-chars', secretKey === 'adminPassword' ? 'PxWinAdminPassword' : 'AppPassword',
+              `${c.where(a.line)}: $${a.name} contains a control character (such as a line break or NUL), which no password typed or printed by the scripts holds; it was not read. Give the password when generating (environment variable or prompt).`);
+          } else {
+            secrets[secretKey] = a.value.value;
+          }
+        }
+        continue;
+      }
+      const name = canonical.get(lower);
+      if (!name) {
+        if (!SCRIPT_INTERNALS.has(lower)) unknown.push(a);
+        continue;
+      }
+      const prev = last.get(name) ?? failed.get(name);
+      if (prev) {
+        c.add('info', 'import.duplicate-assignment', name, `${c.where(a.line)}: $${name} is set again (first on line ${prev.line}); the later value is used, as PowerShell would.`);
+      }
+      last.set(name, a);
+      failed.delete(name);
       continue;
     }
+    const p = ev.p!;
+    if (p.kind === 'not-assignment') { ignored.push(p); continue; }
+    const lower = (p.target ?? '').toLowerCase().replace(/^(global|script|local|private):/, '');
     const name = canonical.get(lower);
-    if (!name) {
-      if (!SCRIPT_INTERNALS.has(lower)) unknown.push(a);
-      continue;
+    const secretKey = SECRET_VARS[lower];
+    const shown = secretKey || name ? `$${name ?? p.target} = …` : p.excerpt;
+    let what: string;
+    if (name) {
+      const prev = last.get(name);
+      what = prev
+        ? `so its value is unknown (the value on line ${prev.line} is not used, because PowerShell would use this later one); enter the real value in the wizard`
+        : HAS_DEFAULT.has(name) ? 'so its value is unknown; the documented default is shown until you enter the real value' : 'so its value is unknown; enter the real value in the wizard';
+      last.delete(name);
+      failed.set(name, p);
+    } else if (secretKey) {
+      delete secrets[secretKey];
+      what = 'the password was not read; give it when generating instead';
+    } else {
+      what = 'it was ignored';
     }
-    const prev = last.get(name);
-    if (prev) {
-      c.add('info', 'import.duplicate-assignment', name, `${c.where(a.line)}: $${name} is set again (first on line ${prev.line}); the later value is used, as PowerShell would.`);
-    }
-    last.set(name, a);
-    failed.delete(name);
+    c.add('warning', 'import.not-evaluated', name ?? (secretKey ? p.target ?? null : null),
+      `${c.where(p.line, p.endLine)}: "${shown}" was not evaluated because ${p.reason}; ${what}. The wizard never runs script code: write the value as a quoted literal (e.g. $Name = 'value').`);
   }
 
   const reg = last.get('PxVmssRegion');
   const regionName = reg?.value.kind === 'string' && reg.value.value ? reg.value.value : null;
   c.region = regionName;
-
-  // Statements that were not read.
-  const ignored: Problem[] = [];
-  for (const p of problems) {
-    if (p.kind === 'not-assignment') { ignored.push(p); continue; }
-    const lower = (p.target ?? '').toLowerCase().replace(/^(global|script|local|private):/, '');
-    const name = canonical.get(lower);
-    const isSecret = lower in SECRET_VARS;
-    const shown = isSecret || name ? `$${name ?? p.target} = …` : p.excerpt;
-    if (name && !last.has(name)) failed.set(name, p);
-    const what = name
-      ? `the documented default is used until you set it`
-      : isSecret ? 'the password was not read; give it when generating instead' : 'it was ignored';
-    c.add('warning', 'import.not-evaluated', name ?? (isSecret ? p.target ?? null : null),
-      `${c.where(p.line, p.endLine)}: "${shown}" was not evaluated because ${p.reason}; ${what}. The wizard never runs script code: write the value as a quoted literal (e.g. $Name = 'value').`);
-  }
   reportIgnored(ignored, c);
 
   const found = [...last.keys()];
-  if (found.length === 0) {
+  if (found.length === 0 && failed.size === 0) {
     c.add('error', 'import.no-variables', null,
       `The ${c.where(1).replace(/ line 1$/, '')} sets none of the Teams Connector variables ($PxBaseConnName, $PxVmssRegion, …). Choose the variables initialization script you run before the install or redeploy script.`);
     return { region: null, findings: c.findings, secrets, found };
@@ -163,15 +210,20 @@ function importInitScriptUnsafe(text: string, c: Collector): InitScriptImport {
         c.add('warning', 'import.usage-attribution-undecided', name,
           `${at}: $PxCustomerUsageAttribution still holds the guide's placeholder <${val.text}>. Choose $true (allow Microsoft to report this deployment's Azure usage to Pexip) or $false (no reporting); the install fails until you do.`);
         setVar(name, null);
+      } else if (STRING_VARS.has(name)) {
+        // Kept as written, so the rules report it at its field (placeholder.guide) wherever it is shown.
+        setVar(name, `<${val.text}>`);
       } else {
-        c.add('warning', 'import.placeholder', name, `${at}: $${name} still holds the placeholder <${val.text}>; replace it with the real value (the default is used meanwhile).`);
+        c.add('error', 'import.placeholder', name, `${at}: $${name} still holds the placeholder <${val.text}>; replace it with the real value.`);
       }
       continue;
     }
     if (STRING_VARS.has(name)) {
       if (val.kind === 'string' || val.kind === 'number') {
-        setVar(name, val.kind === 'string' ? val.value : val.value);
-        if (val.kind === 'number') c.add('info', 'import.number-as-string', name, `${at}: $${name} is written as a number (${val.value}); the wizard keeps it as the string "${val.value}", as the guide's script does.`);
+        const text = NUMBER_VARS.has(name) ? normalizeNumberText(val.value) : val.value;
+        setVar(name, text);
+        if (val.kind === 'number') c.add('info', 'import.number-as-string', name, `${at}: $${name} is written as a number (${val.value}); the wizard keeps it as the string "${text}", as the guide's script does.`);
+        else if (text !== val.value) c.add('info', 'import.number-normalized', name, `${at}: $${name} is "${val.value}"; the vendor's script reads it as ${text}, and the wizard writes it as "${text}".`);
       } else {
         c.add('warning', 'import.wrong-type', name, `${at}: $${name} should be a quoted string but is a ${kindName(val)}; the default is used. Write it as $${name} = 'value'.`);
       }
@@ -257,9 +309,6 @@ function importInitScriptUnsafe(text: string, c: Collector): InitScriptImport {
 
   if (secrets.adminPassword !== undefined) {
     c.add('info', 'import.secret-found', 'PxWinAdminPassword', '$PxWinAdminPassword is set in the script. The wizard does not keep passwords in the project; it is held for this session only. Give it again when generating (environment variable, prompt or keychain), or leave it out so the scripts ask for it at run time.');
-    if (secrets.adminPassword === GUIDE_EXAMPLE_PASSWORD) {
-      c.add('warning', 'import.example-value', 'PxWinAdminPassword', "$PxWinAdminPassword is still the guide's example password; choose your own.");
-    }
   }
   if (secrets.appPassword !== undefined) {
     c.add('info', 'import.secret-found', 'AppPassword', 'The script holds $AppPassword. It is held for this session only and never stored in the project.');
@@ -403,7 +452,7 @@ export function importScripts(req: ImportRequest): ImportResult {
   const secrets: Secrets = {};
   try {
     const init = importInitScript(typeof req.initScript === 'string' ? req.initScript : '', 'init script');
-    findings.push(...init.findings);
+    for (const f of init.findings) findings.push(f);
     Object.assign(secrets, init.secrets);
     const regionName = init.region?.variables.PxVmssRegion || null;
 
@@ -412,7 +461,7 @@ export function importScripts(req: ImportRequest): ImportResult {
     if (typeof req.installOutput === 'string') creds.push(readInstallOutput(req.installOutput));
     let appId: string | null = null;
     for (const cr of creds) {
-      findings.push(...cr.findings.filter((f) => !(f.code === 'import.app-id-missing' && creds.some((o) => o.appId))));
+      for (const f of cr.findings) if (!(f.code === 'import.app-id-missing' && creds.some((o) => o.appId))) findings.push(f);
       if (cr.appId) {
         if (appId && appId.toLowerCase() !== cr.appId.toLowerCase()) {
           findings.push({ region: null, field: 'appId', severity: 'warning', code: 'import.app-id-conflict', message: `The redeploy script and the install output name different application IDs (${appId} and ${cr.appId}); the redeploy script's is used. Check which one the deployment uses.` });

@@ -33,8 +33,39 @@ const isWordChar = (c: string | undefined): boolean => c !== undefined && /[A-Za
 /** Backtick escapes in double-quoted strings (about_Special_Characters). */
 const BACKTICK: Record<string, string> = { '0': '\0', a: '\x07', b: '\b', e: '\x1b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v' };
 
+/**
+ * indexOf for a scan that only moves forward: a search that found nothing (or something far ahead)
+ * is remembered, so hostile text ("${" or "`u{" a million times without a "}") stays linear.
+ */
+function forwardFinder(src: string, needle: string): (from: number) => number {
+  let lastFrom = Infinity;
+  let lastHit = -1;
+  return (from: number) => {
+    if (from >= lastFrom && (lastHit < 0 || from <= lastHit)) return lastHit;
+    lastFrom = from;
+    lastHit = src.indexOf(needle, from);
+    return lastHit;
+  };
+}
+
+/** Index of the next line break at or after `from` (src.length if none); forward-only like forwardFinder. */
+function lineEndFinder(src: string): (from: number) => number {
+  const lf = forwardFinder(src, '\n');
+  const cr = forwardFinder(src, '\r');
+  return (from: number) => {
+    const a = lf(from);
+    const b = cr(from);
+    if (a < 0 && b < 0) return src.length;
+    if (a < 0) return b;
+    if (b < 0) return a;
+    return Math.min(a, b);
+  };
+}
+
 export function tokenize(input: string): Token[] {
   const src = input.replace(/^\uFEFF/, '');
+  const nextBrace = forwardFinder(src, '}');
+  const lineEnd = lineEndFinder(src);
   const tokens: Token[] = [];
   let i = 0;
   let line = 1;
@@ -104,8 +135,8 @@ export function tokenize(input: string): Token[] {
     if (c === '$') {
       // ${name with anything}
       if (peek(1) === '{') {
-        const end = src.indexOf('}', i + 2);
-        if (end > 0 && !/[\r\n]/.test(src.slice(i + 2, end))) {
+        const end = nextBrace(i + 2);
+        if (end > 0 && end < lineEnd(i + 2)) {
           tokens.push({ type: 'var', name: src.slice(i + 2, end), line });
           i = end + 1;
           continue;
@@ -122,11 +153,43 @@ export function tokenize(input: string): Token[] {
         i = k;
         continue;
       }
+      if (src[i + 1] === '$' || src[i + 1] === '?' || src[i + 1] === '^') {
+        // $$, $? and $^: automatic variables, known only while PowerShell runs.
+        tokens.push({ type: 'var', name: src[i + 1]!, line });
+        i += 2;
+        continue;
+      }
       tokens.push(src[i + 1] === '('
         ? { type: 'other', text: '$(', line, problem: 'it contains a "$( … )" sub-expression, which would run code' }
         : { type: 'other', text: '$' + (src[i + 1] ?? ''), line });
       i += src[i + 1] && !newlineAt(i + 1) ? 2 : 1;
       continue;
+    }
+
+    // Here-strings: @' … '@ (verbatim) and @" … "@ (expandable); the opening mark ends its line and
+    // the closing mark starts one.
+    if (c === '@' && (SINGLE_QUOTES.includes(peek(1) ?? '\0') || DOUBLE_QUOTES.includes(peek(1) ?? '\0'))) {
+      const single = SINGLE_QUOTES.includes(peek(1)!);
+      let k = i + 2;
+      while (isSpace(src[k])) k++;
+      const nl = newlineAt(k);
+      if (nl) {
+        const bodyStart = k + nl;
+        const close = findHereStringEnd(src, bodyStart, single ? SINGLE_QUOTES : DOUBLE_QUOTES);
+        if (close) {
+          const body = src.slice(bodyStart, close.bodyEnd);
+          tokens.push(single
+            ? { type: 'string', parts: [{ kind: 'text', text: body }], expandable: false, line, raw: src.slice(i, close.end) }
+            : { type: 'string', parts: scanExpandable(body, 0, body.length, false).parts, expandable: true, line, raw: src.slice(i, close.end) });
+          line += countLines(src.slice(i, close.end));
+          i = close.end;
+          continue;
+        }
+        tokens.push({ type: 'other', text: '@' + peek(1), line, problem: 'a here-string is never closed (its closing mark must start a line)' });
+        line += countLines(src.slice(i));
+        i = src.length;
+        continue;
+      }
     }
 
     if (c === '@' && (peek(1) === '(' || peek(1) === '{')) {
@@ -146,7 +209,7 @@ export function tokenize(input: string): Token[] {
     }
 
     if (DOUBLE_QUOTES.includes(c)) {
-      const r = scanDouble(src, i);
+      const r = scanDouble(src, i, nextBrace);
       tokens.push(r.closed
         ? { type: 'string', parts: r.parts, expandable: true, line, raw: src.slice(i, r.end) }
         : { type: 'other', text: c, line, problem: 'a double-quoted string is never closed' });
@@ -216,19 +279,42 @@ function scanSingle(src: string, start: number): { value: string; end: number; c
   return { value, end: src.length, closed: false, lines: countLines(src.slice(start)) };
 }
 
-function scanDouble(src: string, start: number): { parts: StringPart[]; end: number; closed: boolean; lines: number } {
+/** The end of a here-string body: a line break followed by the closing quote and "@". */
+function findHereStringEnd(src: string, from: number, quotes: string): { bodyEnd: number; end: number } | null {
+  // The body may be empty: the closing mark right at the start of the next line.
+  if (quotes.includes(src[from] ?? '\0') && src[from + 1] === '@') return { bodyEnd: from, end: from + 2 };
+  const re = /\r\n|\r|\n/g;
+  re.lastIndex = from;
+  for (let m = re.exec(src); m; m = re.exec(src)) {
+    const k = m.index + m[0].length;
+    if (quotes.includes(src[k] ?? '\0') && src[k + 1] === '@') return { bodyEnd: m.index, end: k + 2 };
+  }
+  return null;
+}
+
+function scanDouble(src: string, start: number, nextBrace: (from: number) => number): { parts: StringPart[]; end: number; closed: boolean; lines: number } {
+  return scanExpandable(src, start + 1, src.length, true, start, nextBrace);
+}
+
+/**
+ * The parts of expandable text from `from` to `to`: a double-quoted string (stopAtQuote, which ends at
+ * its closing quote) or the body of an @" … "@ here-string (quotes are plain text there).
+ */
+function scanExpandable(
+  src: string, from: number, to: number, stopAtQuote: boolean, start = from, nextBrace = forwardFinder(src, '}'),
+): { parts: StringPart[]; end: number; closed: boolean; lines: number } {
   const parts: StringPart[] = [];
   let text = '';
   const flush = () => { if (text) { parts.push({ kind: 'text', text }); text = ''; } };
-  let i = start + 1;
-  while (i < src.length) {
+  let i = from;
+  while (i < to) {
     const c = src[i]!;
     if (c === '`') {
       const n = src[i + 1];
       if (n === undefined) { i++; break; }
       if (n === 'u' && src[i + 2] === '{') {
-        const end = src.indexOf('}', i + 3);
-        const hex = end > 0 ? src.slice(i + 3, end) : '';
+        const end = nextBrace(i + 3);
+        const hex = end > 0 && end - i - 3 <= 6 ? src.slice(i + 3, end) : '';
         const code = /^[0-9A-Fa-f]{1,6}$/.test(hex) ? parseInt(hex, 16) : NaN;
         if (code <= 0x10ffff) {
           text += String.fromCodePoint(code);
@@ -240,7 +326,7 @@ function scanDouble(src: string, start: number): { parts: StringPart[]; end: num
       i += 2;
       continue;
     }
-    if (DOUBLE_QUOTES.includes(c)) {
+    if (stopAtQuote && DOUBLE_QUOTES.includes(c)) {
       if (src[i + 1] !== undefined && DOUBLE_QUOTES.includes(src[i + 1]!)) {
         text += src[i + 1];
         i += 2;
@@ -261,19 +347,26 @@ function scanDouble(src: string, start: number): { parts: StringPart[]; end: num
         continue;
       }
       if (n === '{') {
-        const end = src.indexOf('}', i + 2);
-        if (end > 0) {
+        const end = nextBrace(i + 2);
+        if (end > 0 && end < to) {
           flush();
           parts.push({ kind: 'var', name: src.slice(i + 2, end) });
           i = end + 1;
           continue;
         }
       }
+      if (n === '$' || n === '?' || n === '^') {
+        // $$, $? and $^ expand to what PowerShell last ran: unknown here.
+        flush();
+        parts.push({ kind: 'var', name: n });
+        i += 2;
+        continue;
+      }
       let k = i + 1;
       const scope = /^[A-Za-z]+:(?=[A-Za-z_])/.exec(src.slice(k, k + 40));
       if (scope) k += scope[0].length;
       const nameStart = k;
-      while (isNameChar(src[k])) k++;
+      while (k < to && isNameChar(src[k])) k++;
       if (k > nameStart) {
         flush();
         parts.push({ kind: 'var', name: src.slice(i + 1, k) });
@@ -288,7 +381,7 @@ function scanDouble(src: string, start: number): { parts: StringPart[]; end: num
     i++;
   }
   flush();
-  return { parts, end: src.length, closed: false, lines: countLines(src.slice(start)) };
+  return { parts, end: to, closed: !stopAtQuote, lines: countLines(src.slice(start, to)) };
 }
 
 /** Index of the ')' matching the '(' at `open`, skipping quoted text; -1 if none. */

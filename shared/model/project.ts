@@ -7,34 +7,51 @@ import { z } from 'zod';
 export const PROJECT_FORMAT = 'tcw-project/1' as const;
 
 /** Address prefix lists ($PxMgmtSrcAddrPrefixes etc.): JSON arrays of IPv4 addresses or CIDRs. */
-const addressList = z.array(z.string());
+const addressList = z.array(z.string()).default(() => []);
 
+/**
+ * The number fields: strings as in the vendor's script; a JSON number or "06" is accepted and kept in
+ * the plain form ("6"), which is also what the scripts are written with.
+ */
+const numberText = (dflt: string) => z.union([z.string(), z.number().int().nonnegative()])
+  .transform((v) => normalizeNumberText(String(v)))
+  .default(dflt);
+
+/** $PxNodeFqdns: the project keeps a list; the script's own comma-separated string is accepted too. */
+const nodeFqdns = z.union([
+  z.array(z.string()),
+  z.string().transform((v) => v.split(',').map((x) => x.trim()).filter((x) => x !== '')),
+]);
+
+// Lenient on input, canonical on output: a field with a documented default may be left out (the
+// default applies); parsing always yields every field, so a file written back is in canonical form.
+// Required are the values only the administrator can know (see docs/project-format.md).
 export const regionVariablesSchema = z.object({
   PxBaseConnName: z.string(),
   PxVmssRegion: z.string(),
   PxTeamsConnFqdn: z.string(),
   /** The script holds a comma-separated string; the project keeps the list. */
-  PxNodeFqdns: z.array(z.string()),
+  PxNodeFqdns: nodeFqdns,
   PxSubscriptionId: z.string(),
   PxAzureLocation: z.string(),
   PxWinAdminUser: z.string(),
-  PxTeamsConnInstanceCount: z.string(),
+  PxTeamsConnInstanceCount: numberText('1'),
   /** null = the documented pattern `<base>-TeamsConn-<region>-RG` (see derived.ts). */
   PxTeamsConnResourceGroupName: z.string().nullable().default(null),
   /** null = the documented pattern `<base>-TeamsConn-<region>-static-RG`. */
   PxTeamsConnStaticResourceGroupName: z.string().nullable().default(null),
-  PxTeamsConnIncidentReporting: z.boolean(),
+  PxTeamsConnIncidentReporting: z.boolean().default(true),
   PxPfxCertFileName: z.string(),
   PxMgmtSrcAddrPrefixes: addressList,
   PxNodesSourceAddressPrefixes: addressList,
   PxConsentSourceAddressPrefixes: addressList,
-  PxWupdScheduledInstallDay: z.string(),
-  PxWupdScheduledInstallTime: z.string(),
-  PxWupdActiveHoursStart: z.string(),
-  PxWupdActiveHoursEnd: z.string(),
-  /** Must be an explicit choice: null means "not decided yet" and is an error finding. */
-  PxCustomerUsageAttribution: z.boolean().nullable(),
-  tags: z.record(z.string(), z.string()),
+  PxWupdScheduledInstallDay: numberText('1'),
+  PxWupdScheduledInstallTime: numberText('22'),
+  PxWupdActiveHoursStart: numberText('6'),
+  PxWupdActiveHoursEnd: numberText('22'),
+  /** Must be an explicit choice: null (or left out) means "not decided yet" and is an error finding. */
+  PxCustomerUsageAttribution: z.boolean().nullable().default(null),
+  tags: z.record(z.string(), z.string()).default(() => ({})),
 });
 export type RegionVariables = z.infer<typeof regionVariablesSchema>;
 
@@ -47,27 +64,28 @@ export type NodeMember = z.infer<typeof nodeMemberSchema>;
 
 export const regionSchema = z.object({
   variables: regionVariablesSchema,
+  /** Left out: no pool and no individual nodes yet (the rules say what is missing). */
   nodes: z.object({
     /** Pool name the Teams Connector talks to, e.g. px.vc.example.com. */
-    pool: z.string(),
-    members: z.array(nodeMemberSchema),
-  }),
+    pool: z.string().default(''),
+    members: z.array(nodeMemberSchema).default(() => []),
+  }).default(() => ({ pool: '', members: [] })),
   /** Public IP of the connector's load balancer once known (for the DNS A record). */
-  publicIp: z.string().nullable().optional(),
+  publicIp: z.string().nullable().default(null),
 });
 export type Region = z.infer<typeof regionSchema>;
 
 export const teamsSchema = z.object({
   /** Virtual Reception alias, e.g. "teams" (TenantKey teams@example.com). */
-  ivrAlias: z.string(),
+  ivrAlias: z.string().default('teams'),
   /** Optional test call alias (InstructionUri `test=`); null to leave it out. */
-  testCallAlias: z.string().nullable(),
+  testCallAlias: z.string().nullable().default(null),
   /** Offer joining from a browser (InstructionUri `w`). */
-  browserJoin: z.boolean(),
+  browserJoin: z.boolean().default(true),
   /** Optional dial prefix (InstructionUri `prefix=`). */
-  prefix: z.string().nullable(),
+  prefix: z.string().nullable().default(null),
   /** Optional IP address shown in the dialing instructions (InstructionUri `ip=`). */
-  instructionIp: z.string().nullable(),
+  instructionIp: z.string().nullable().default(null),
 });
 export type TeamsOptions = z.infer<typeof teamsSchema>;
 
@@ -78,13 +96,13 @@ export const projectSchema = z.object({
   infinity: z.object({
     primaryDomain: z.string(),
     subdomain: z.string(),
-    sfbFederation: z.boolean(),
-    teams: teamsSchema,
+    sfbFederation: z.boolean().default(false),
+    teams: teamsSchema.default(() => ({ ivrAlias: 'teams', testCallAlias: null, browserJoin: true, prefix: null, instructionIp: null })),
   }),
   app: z.object({
     /** Application (client) ID printed by the install script; null before the first install. */
-    appId: z.string().nullable(),
-  }),
+    appId: z.string().nullable().default(null),
+  }).default(() => ({ appId: null })),
   regions: z.array(regionSchema),
 });
 export type Project = z.infer<typeof projectSchema>;
@@ -121,6 +139,15 @@ export function parseProject(input: unknown): ParseResult {
     ok: false,
     issues: r.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
   };
+}
+
+/**
+ * The number fields ($PxTeamsConnInstanceCount, $PxWupd…) are strings in the vendor's script, which
+ * converts them to numbers, so "06" means 6. Digits-only text loses its leading zeros; anything else
+ * is returned unchanged for the rules to report.
+ */
+export function normalizeNumberText(v: string): string {
+  return /^\d+$/.test(v) ? v.replace(/^0+(?=\d)/, '') : v;
 }
 
 /** The regional short name identifies a region inside a project. */

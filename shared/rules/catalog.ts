@@ -40,6 +40,7 @@ export const RULES = {
   'cross.resource-group.duplicate': { severity: E, field: RG_FIELDS, summary: 'Two regions would use the same resource group.', ref: '002 l.1038-1056' },
 
   // ---- per region: names
+  'placeholder.guide': { severity: E, field: 'PxBaseConnName / PxSubscriptionId / PxPfxCertFileName / PxWinAdminPassword / any text variable', summary: "A variable still holds the guide's example (yourname, aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee, .\\your_connector_certificate.pfx, ReplaceThisPassword!) or a <…> placeholder.", ref: '002 l.811, l.824, l.842, l.853, l.919' },
   'base-name.empty': { severity: E, field: 'PxBaseConnName', summary: 'PxBaseConnName is empty.', ref: '002 l.807-810' },
   'base-name.too-long': { severity: E, field: 'PxBaseConnName', summary: 'PxBaseConnName has more than 9 characters.', ref: '002 l.808, l.937' },
   'base-name.first-char': { severity: E, field: 'PxBaseConnName', summary: 'PxBaseConnName does not start with a letter.', ref: '002 l.810, l.939-940' },
@@ -64,15 +65,15 @@ export const RULES = {
   'admin-user.too-long': { severity: E, field: 'PxWinAdminUser', summary: 'PxWinAdminUser has more than 20 characters.', ref: '002 l.832' },
   'admin-user.trailing-period': { severity: E, field: 'PxWinAdminUser', summary: 'PxWinAdminUser ends with a period.', ref: '002 l.828' },
   'admin-user.reserved': { severity: E, field: 'PxWinAdminUser', summary: 'PxWinAdminUser is a name Azure refuses (case-insensitive).', ref: '002 l.829-831' },
-  'admin-user.chars': { severity: E, field: 'PxWinAdminUser', summary: 'PxWinAdminUser has characters Windows forbids in user names.', ref: '002 l.982-984 (Azure VM user name FAQ)' },
-  'admin-user.discouraged-chars': { severity: W, field: 'PxWinAdminUser', summary: 'PxWinAdminUser has spaces or @, which Azure tools often refuse.', ref: 'Azure VM user name FAQ' },
+  'admin-user.chars': { severity: E, field: 'PxWinAdminUser', summary: 'PxWinAdminUser has a character Azure refuses in a VM administrator name (" / \\ [ ] : ; | = , + * ? < > @ &, spaces, controls).', ref: '002 l.982-984 (Azure VM user name FAQ)' },
   'admin-password.length': { severity: E, field: 'PxWinAdminPassword', summary: 'The VM admin password is not 8-123 characters.', ref: '002 l.839, l.1022' },
   'admin-password.complexity': { severity: E, field: 'PxWinAdminPassword', summary: 'The VM admin password has fewer than 3 of the 4 character classes.', ref: '002 l.837-838, l.1003-1018' },
   'admin-password.reserved': { severity: E, field: 'PxWinAdminPassword', summary: 'The VM admin password is one Azure refuses.', ref: '002 l.840-841, l.1026' },
   'admin-password.chars': { severity: E, field: 'PxWinAdminPassword', summary: 'The VM admin password has control characters.', ref: '002 l.840, l.1026' },
-  'instance-count.invalid': { severity: E, field: 'PxTeamsConnInstanceCount', summary: 'PxTeamsConnInstanceCount is not a plain whole number "1"-"100".', ref: '002 l.843, l.1029' },
+  'instance-count.invalid': { severity: E, field: 'PxTeamsConnInstanceCount', summary: 'PxTeamsConnInstanceCount is not a whole number "1"-"100" (leading zeros are fine and written without).', ref: '002 l.843, l.1029' },
   'instance-count.capacity': { severity: I, field: 'PxTeamsConnInstanceCount', summary: 'Call capacity and Fs-series vCPU quota this instance count needs.', ref: '002 l.220-229, l.1030' },
   'resource-group.invalid': { severity: E, field: RG_FIELDS, summary: 'An explicit resource group name breaks Azure naming limits.', ref: 'Azure resource naming rules' },
+  'resource-group.other-region': { severity: E, field: RG_FIELDS, summary: 'An explicit resource group name is the documented name of another region (a copied init script).', ref: '002 l.846-849, l.3103-3125' },
   'resource-group.non-standard': { severity: W, field: RG_FIELDS, summary: 'An explicit resource group name differs from the documented pattern.', ref: '002 l.846-849, l.1038-1056' },
   'incident-reporting.disabled': { severity: W, field: 'PxTeamsConnIncidentReporting', summary: 'Incident reporting is off; the guide recommends it on.', ref: '002 l.1060-1062' },
   'pfx-file.empty': { severity: E, field: 'PxPfxCertFileName', summary: 'PxPfxCertFileName is empty.', ref: '002 l.853, l.1066' },
@@ -94,8 +95,8 @@ export const RULES = {
   'consent-prefixes.empty': { severity: W, field: 'PxConsentSourceAddressPrefixes', summary: 'No consent prefix: the consent page (showing app IDs) is public.', ref: '002 l.894-897, l.1124-1132' },
 
   // ---- per region: Windows Update, attribution, tags
-  'wupd.day.invalid': { severity: E, field: 'PxWupdScheduledInstallDay', summary: 'Install day is not a string "0"-"7".', ref: '002 l.902-905, l.1145' },
-  'wupd.hour.invalid': { severity: E, field: WUPD_HOURS, summary: 'An hour is not a string "0"-"23".', ref: '002 l.906-916' },
+  'wupd.day.invalid': { severity: E, field: 'PxWupdScheduledInstallDay', summary: 'Install day is not a number "0"-"7" (leading zeros are fine and written without).', ref: '002 l.902-905, l.1145' },
+  'wupd.hour.invalid': { severity: E, field: WUPD_HOURS, summary: 'An hour is not a number "0"-"23" (leading zeros are fine and written without).', ref: '002 l.906-916' },
   'wupd.active-window.too-long': { severity: E, field: 'PxWupdActiveHoursEnd', summary: 'The active hours window is longer than 18 hours.', ref: '002 l.914, l.1167' },
   'wupd.active-window.empty': { severity: W, field: 'PxWupdActiveHoursEnd', summary: 'Active hours start and end are equal (0 or 24 hours: ambiguous).', ref: '002 l.914, l.1167' },
   'wupd.install-in-active-hours': { severity: I, field: 'PxWupdScheduledInstallTime', summary: 'Updates are scheduled inside the active hours.', ref: '002 l.909-910, l.1159' },

@@ -8,6 +8,7 @@ import { Collector } from './context.ts';
 import { classify, classifyIp, isIpv4, parseIpv4Prefix, prefixContains, type Ipv4Prefix } from './net.ts';
 import { isDocumentedLocation } from './regions.ts';
 import { GUID_RE, hostNameProblem, listChars, plural, show } from './text.ts';
+import { normalizeNumberText } from '../model/project.ts';
 
 export interface RegionRuleOptions {
   /** Live list of locations offering Standard_F4s and Automation (from a signed-in check); wins over the documented list. */
@@ -22,8 +23,32 @@ function suggestLowerAlnum(value: string): string {
   return value.toLowerCase().replace(/[^a-z0-9]/g, '');
 }
 
+/**
+ * The guide's own example values and `<…>` placeholders (variables script, guide ~807-919): left in,
+ * they pass every other rule (or, like a foreign subscription GUID, fail only inside Azure), so each
+ * is an error at its field.
+ */
+export const GUIDE_PLACEHOLDER_VALUES: Readonly<Record<string, readonly string[]>> = {
+  PxBaseConnName: ['yourname'],
+  PxSubscriptionId: ['aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee'],
+  PxPfxCertFileName: ['.\\your_connector_certificate.pfx', 'your_connector_certificate.pfx'],
+  PxWinAdminPassword: ['ReplaceThisPassword!'],
+};
+
+/** True (and an error finding) when `v` is the guide's placeholder for `field`. */
+function placeholder(field: string, v: string, c: Collector): boolean {
+  const t = v.trim();
+  const isAngle = /^<[^<>]*>$/.test(t);
+  const isExample = (GUIDE_PLACEHOLDER_VALUES[field] ?? []).some((x) => x.toLowerCase() === t.toLowerCase());
+  if (!isAngle && !isExample) return false;
+  const shown = field === 'PxWinAdminPassword' ? 'the guide\'s example password' : show(v);
+  c.add('placeholder.guide', field, `${field} is still ${isAngle ? 'the guide\'s placeholder ' + show(v) : `${shown}, the guide's example value`}; replace it with your deployment's own value.`);
+  return true;
+}
+
 export function checkBaseConnName(v: string, c: Collector): void {
   const f = 'PxBaseConnName';
+  if (placeholder(f, v, c)) return;
   if (v.length === 0) {
     c.add('base-name.empty', f, 'PxBaseConnName is empty; enter a short prefix for every resource name, usually your company name: 1-9 lower-case letters and digits starting with a letter, e.g. \'contoso\'.');
     return;
@@ -61,6 +86,7 @@ export function checkVmssRegion(v: string, c: Collector): void {
 
 export function checkTeamsConnFqdn(v: string, c: Collector): void {
   const f = 'PxTeamsConnFqdn';
+  if (placeholder(f, v, c)) return;
   if (v.includes('*')) {
     c.add('teams-fqdn.wildcard', f, `PxTeamsConnFqdn ${show(v)} contains a wildcard; it is the host name of this region's Teams Connector, e.g. 'pexip-teamsconn-eu.teams.example.com' (a wildcard is fine in the certificate, not here).`);
     return;
@@ -95,8 +121,8 @@ export function checkNodeFqdns(list: readonly string[], c: Collector): void {
 }
 
 export function checkSubscriptionId(v: string, c: Collector): void {
-  if (GUID_RE.test(v)) return;
   const f = 'PxSubscriptionId';
+  if (placeholder(f, v, c) || GUID_RE.test(v)) return;
   const inner = v.replace(/^\{(.*)\}$/, '$1').trim();
   const hint = inner !== v && GUID_RE.test(inner) ? ` Remove the braces/spaces: ${show(inner)}.` : ' Copy the Subscription ID from the Azure portal (Subscriptions).';
   c.add('subscription.invalid', f, v.length === 0
@@ -106,6 +132,7 @@ export function checkSubscriptionId(v: string, c: Collector): void {
 
 export function checkAzureLocation(v: string, c: Collector, live?: ReadonlySet<string>): void {
   const f = 'PxAzureLocation';
+  if (placeholder(f, v, c)) return;
   if (v.length === 0) {
     c.add('location.empty', f, 'PxAzureLocation is empty; enter the Azure region name in lower case, e.g. \'westeurope\'.');
     return;
@@ -133,6 +160,7 @@ export const RESERVED_ADMIN_USER_NAMES: readonly string[] = [...RESERVED_USERS];
 
 export function checkWinAdminUser(v: string, c: Collector): void {
   const f = 'PxWinAdminUser';
+  if (placeholder(f, v, c)) return;
   if (v.length === 0) {
     c.add('admin-user.empty', f, 'PxWinAdminUser is empty; enter a user name for the VMs\' administrator account, e.g. \'pexadmin\'.');
     return;
@@ -140,11 +168,16 @@ export function checkWinAdminUser(v: string, c: Collector): void {
   if (v.length > 20) c.add('admin-user.too-long', f, `PxWinAdminUser ${show(v)} has ${v.length} characters; Windows VMs allow at most 20. Shorten it.`);
   if (v.endsWith('.')) c.add('admin-user.trailing-period', f, `PxWinAdminUser ${show(v)} ends with a period, which Windows does not allow; remove it.`);
   if (RESERVED_USERS.has(v.toLowerCase())) c.add('admin-user.reserved', f, `PxWinAdminUser ${show(v)} is a name Azure refuses for VM administrators; choose another, e.g. 'pexadmin'.`);
-  // Characters Windows refuses in user names, plus control characters.
-  const bad = [...v].filter((ch) => /["/\\[\]:;|=,+*?<>\u0000-\u001f\u007f]/.test(ch));
-  if (bad.length > 0) c.add('admin-user.chars', f, `PxWinAdminUser ${show(v)} has characters Windows does not allow in user names ${listChars(bad)}; use letters, digits, '.', '-' or '_'.`);
-  const odd = [...v].filter((ch) => /[\s@]/.test(ch) && !/[\u0000-\u001f]/.test(ch));
-  if (odd.length > 0) c.add('admin-user.discouraged-chars', f, `PxWinAdminUser ${show(v)} has ${listChars(odd)}; Azure portal and RDP tools often refuse these in local administrator names. Prefer letters, digits, '.', '-' or '_'.`);
+  // Characters the Azure VM user name FAQ (linked from the guide) refuses in a Windows administrator
+  // name, whitespace and control characters: the scale-set API rejects them only after the app, bot,
+  // consent site and resource groups exist, so they are errors here.
+  const bad = [...v].filter((ch) => /["/\\[\]:;|=,+*?<>@&\s\u0000-\u001f\u007f]/.test(ch));
+  if (bad.length > 0) c.add('admin-user.chars', f, `PxWinAdminUser ${show(v)} has characters Azure does not allow in a VM administrator name ${listChars(bad)}; use letters, digits, '.', '-' or '_', e.g. ${show(suggestUser(v))}.`);
+}
+
+function suggestUser(v: string): string {
+  const s = v.replace(/@.*$/, '').replace(/[^A-Za-z0-9._-]/g, '').replace(/\.+$/, '').slice(0, 20);
+  return s && !RESERVED_USERS.has(s.toLowerCase()) ? s : 'pexadmin';
 }
 
 const RESERVED_PASSWORDS = ['abc@123', 'P@$$w0rd', 'P@ssw0rd', 'P@ssword123', 'Pa$$word', 'pass@word1', 'Password!', 'Password1', 'Password22', 'iloveyou!'];
@@ -154,6 +187,7 @@ export const RESERVED_ADMIN_PASSWORDS: readonly string[] = RESERVED_PASSWORDS;
 /** The password never appears in a message: only its length and which classes it has. */
 export function checkWinAdminPassword(pw: string, c: Collector): void {
   const f = 'PxWinAdminPassword';
+  if (placeholder(f, pw, c)) return;
   if (pw.length < 8 || pw.length > 123) {
     c.add('admin-password.length', f, `The VM admin password has ${plural(pw.length, 'character')}; it must have 8-123.`);
   }
@@ -179,14 +213,16 @@ export function checkWinAdminPassword(pw: string, c: Collector): void {
 
 export function checkInstanceCount(v: string, c: Collector, location = ''): void {
   const f = 'PxTeamsConnInstanceCount';
+  if (placeholder(f, v, c)) return;
   let reason: string | null = null;
+  // Leading zeros ("03") are fine: the vendor's script converts the string to a number; the scripts
+  // are written with the plain number (see normalizeNumberText).
   if (v.length === 0) reason = 'it is empty';
   else if (v.trim() !== v) reason = 'it has spaces around the number';
   else if (!/^\d+$/.test(v)) reason = /^[+-]\d+$/.test(v) ? 'it has a sign' : 'it is not a whole number';
-  else if (v.length > 1 && v.startsWith('0')) reason = 'it has a leading zero';
-  else if (Number(v) < 1 || Number(v) > 100) reason = `${v} is outside 1-100`;
+  else if (Number(v) < 1 || Number(v) > 100) reason = `${normalizeNumberText(v)} is outside 1-100`;
   if (reason) {
-    c.add('instance-count.invalid', f, `PxTeamsConnInstanceCount ${show(v)} is invalid: ${reason}. Enter a whole number from "1" to "100" written plainly, e.g. "3".`);
+    c.add('instance-count.invalid', f, `PxTeamsConnInstanceCount ${show(v)} is invalid: ${reason}. Enter a whole number from "1" to "100", digits only, e.g. "3".`);
     return;
   }
   const n = Number(v);
@@ -203,12 +239,37 @@ export function resourceGroupNameProblem(name: string): string | null {
   return null;
 }
 
-function checkResourceGroup(field: 'PxTeamsConnResourceGroupName' | 'PxTeamsConnStaticResourceGroupName', v: string | null, expected: string | null, c: Collector): void {
+/**
+ * The region a name of the documented pattern belongs to (`<base>-TeamsConn-<region>-RG` or
+ * `…-static-RG`, case-insensitive as Azure compares group names), or null for any other name.
+ */
+export function patternRegionOf(name: string, base: string, kind: 'dynamic' | 'static'): string | null {
+  const head = `${base}-TeamsConn-`.toLowerCase();
+  const tail = kind === 'dynamic' ? '-rg' : '-static-rg';
+  const lower = name.toLowerCase();
+  if (!base || !lower.startsWith(head) || !lower.endsWith(tail) || lower.length <= head.length + tail.length) return null;
+  const region = name.slice(head.length, name.length - tail.length);
+  // "<base>-TeamsConn-eu-static-RG" also ends in "-RG": it is not a dynamic name of region "eu-static".
+  if (kind === 'dynamic' && /-static$/i.test(region)) return null;
+  return region;
+}
+
+function checkResourceGroup(
+  field: 'PxTeamsConnResourceGroupName' | 'PxTeamsConnStaticResourceGroupName', v: string | null, expected: string | null, c: Collector,
+  naming: { PxBaseConnName: string; PxVmssRegion: string } | null = null,
+): void {
   if (v === null) return;
   const kind = field === 'PxTeamsConnResourceGroupName' ? 'dynamic' : 'static';
   const p = resourceGroupNameProblem(v);
   if (p) {
     c.add('resource-group.invalid', field, `${field} ${show(v)} is not a valid resource group name: ${p}. Use letters, digits, '-', '_', '.', '(' or ')', at most 90 characters${expected ? `, or clear it to use ${show(expected)}` : ''}.`);
+    return;
+  }
+  // A script copied for a new region that still names the old region's groups (the guide's add-a-region
+  // procedure changes six variables, not these): a redeploy would delete the other region's VMs.
+  const other = naming ? patternRegionOf(v, naming.PxBaseConnName, kind) : null;
+  if (naming && other !== null && other.toLowerCase() !== naming.PxVmssRegion.toLowerCase()) {
+    c.add('resource-group.other-region', field, `The ${kind} resource group ${show(v)} is the documented name of region ${show(other)}, not of this region ${show(naming.PxVmssRegion)}: a redeploy of this region would ${kind === 'dynamic' ? 'delete and recreate that region\'s VMs' : 'use that region\'s public IP and Key Vault'}. Clear the name to use ${show(expected ?? '')} (the init script then derives it from $PxBaseConnName and $PxVmssRegion).`);
     return;
   }
   if (expected !== null && v.toLowerCase() !== expected.toLowerCase()) {
@@ -222,6 +283,7 @@ export function checkIncidentReporting(v: boolean, c: Collector): void {
 
 export function checkPfxCertFileName(v: string, c: Collector): void {
   const f = 'PxPfxCertFileName';
+  if (placeholder(f, v, c)) return;
   if (v.trim().length === 0) {
     c.add('pfx-file.empty', f, 'PxPfxCertFileName is empty; enter the PFX file name of the Teams Connector certificate, stored next to the scripts, e.g. \'.\\connector.pfx\'.');
     return;
@@ -309,19 +371,23 @@ function checkPrefixListEmpty(field: PrefixField, list: readonly string[], c: Co
 
 // ---------------------------------------------------------------- Windows Update, attribution, tags
 
+/** Whole numbers as the vendor's script reads them: digits only, leading zeros allowed ("06"). */
+function isNumberIn(v: string, max: number): boolean {
+  return /^\d{1,4}$/.test(v) && Number(v) <= max;
+}
 function isHour(v: string): boolean {
-  return /^(0|[1-9]\d?)$/.test(v) && Number(v) <= 23;
+  return isNumberIn(v, 23);
 }
 
 export function checkWupdDay(v: string, c: Collector): void {
-  if (/^[0-7]$/.test(v)) return;
-  c.add('wupd.day.invalid', 'PxWupdScheduledInstallDay', `PxWupdScheduledInstallDay ${show(v)} must be one digit "0"-"7": "0" every day, "1" Sunday … "7" Saturday (default "1").`);
+  if (placeholder('PxWupdScheduledInstallDay', v, c) || isNumberIn(v, 7)) return;
+  c.add('wupd.day.invalid', 'PxWupdScheduledInstallDay', `PxWupdScheduledInstallDay ${show(v)} must be a number "0"-"7": "0" every day, "1" Sunday … "7" Saturday (default "1").`);
 }
 
 export function checkWupdHour(field: 'PxWupdScheduledInstallTime' | 'PxWupdActiveHoursStart' | 'PxWupdActiveHoursEnd', v: string, c: Collector): void {
-  if (isHour(v)) return;
+  if (placeholder(field, v, c) || isHour(v)) return;
   const def = { PxWupdScheduledInstallTime: '22', PxWupdActiveHoursStart: '6', PxWupdActiveHoursEnd: '22' }[field];
-  c.add('wupd.hour.invalid', field, `${field} ${show(v)} must be an hour (UTC) written plainly from "0" to "23", without leading zeros or spaces (default "${def}").`);
+  c.add('wupd.hour.invalid', field, `${field} ${show(v)} must be an hour (UTC) from "0" to "23", digits only (default "${def}").`);
 }
 
 /**
@@ -486,7 +552,7 @@ function runField(field: FieldName, value: unknown, c: Collector, ctx: FieldCont
     case 'PxTeamsConnStaticResourceGroupName': {
       const named = v.PxBaseConnName && v.PxVmssRegion ? { PxBaseConnName: v.PxBaseConnName, PxVmssRegion: v.PxVmssRegion } : null;
       const expected = named ? (field === 'PxTeamsConnResourceGroupName' ? dynamicResourceGroupName(named) : staticResourceGroupName(named)) : null;
-      return checkResourceGroup(field, value as string | null, expected, c);
+      return checkResourceGroup(field, value as string | null, expected, c, named);
     }
     case 'PxTeamsConnIncidentReporting': return checkIncidentReporting(value as boolean, c);
     case 'PxPfxCertFileName': return checkPfxCertFileName(value as string, c);

@@ -10,6 +10,8 @@ import { secretFromEnv } from '../../services/project/secrets.ts';
 import { generateChecked, writeCheckedGeneration } from '../../services/project/pipeline.ts';
 import { UPN_PATTERN } from '../../../shared/api/schemas.ts';
 import { defineCommand } from '../command.ts';
+import { checkConnectorFiles } from '../../../shared/connector-zip/index.ts';
+import { readConnectorFiles } from '../../services/project/connector-zip.ts';
 import { EXIT_FINDINGS, EXIT_OK, UsageError } from '../io.ts';
 import { printFindings, secretsNote, withInputErrors } from '../output.ts';
 
@@ -30,6 +32,8 @@ Options:
   --admin-password-env VAR  VM admin password from environment variable VAR
   --app-password-env VAR    app password ($AppPassword) from environment variable VAR
   --owner-upn UPN           add the Owner role assignment for UPN to the static resource group script
+  --connector-zip PATH      check the Teams Connector ZIP you downloaded (or its extracted folder)
+                            against the scripts first; a mismatch is an error and nothing is written
   --json                    print { "files": [...], "findings": [...] } instead of text
   -h, --help                show this help
 
@@ -47,6 +51,7 @@ export const run = defineCommand({
     'admin-password-env': { type: 'string' },
     'app-password-env': { type: 'string' },
     'owner-upn': { type: 'string' },
+    'connector-zip': { type: 'string' },
     json: { type: 'boolean', default: false },
   },
   positionals: {
@@ -99,7 +104,9 @@ export const run = defineCommand({
         knownSecrets: secrets,
         ...(values.region !== undefined && { region: values.region }),
         ...(ownerUpn !== undefined && { ownerUpn }),
-      }, loaded.findings);
+      }, values['connector-zip'] !== undefined
+        ? [...loaded.findings, ...checkConnectorFiles(await readConnectorFiles(resolve(io.cwd, values['connector-zip'])), project)]
+        : loaded.findings);
 
       if (hasErrors(gen.findings)) {
         report([], gen.findings);

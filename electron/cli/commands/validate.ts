@@ -8,9 +8,11 @@ import { secretFromEnv } from '../../services/project/secrets.ts';
 import { validateLoaded } from '../../services/project/pipeline.ts';
 import { printFindings, withInputErrors } from '../output.ts';
 import { defineCommand } from '../command.ts';
+import { checkConnectorFiles } from '../../../shared/connector-zip/index.ts';
+import { readConnectorFiles } from '../../services/project/connector-zip.ts';
 import { EXIT_FINDINGS, EXIT_OK } from '../io.ts';
 
-const HELP = `Usage: tcw validate PROJECT|INIT.ps1 [--admin-password-env VAR] [--json]
+const HELP = `Usage: tcw validate PROJECT|INIT.ps1 [--admin-password-env VAR] [--connector-zip PATH] [--json]
 
 Checks a tcw-project/1 file, or a variables initialization script (which is imported first),
 against every rule of the deployment guide.
@@ -18,6 +20,9 @@ against every rule of the deployment guide.
 Options:
   --admin-password-env VAR  also check the VM admin password held in environment variable VAR
                             (a password set in the script is checked too; neither is printed)
+  --connector-zip PATH      also check the Teams Connector ZIP you downloaded (or the folder it was
+                            extracted into): its version, create_vmss_deployment.ps1 parameters and
+                            module functions must match the scripts the wizard writes
   --json                    print { "ok": true|false, "findings": [...] } instead of text
   -h, --help                show this help
 
@@ -32,6 +37,7 @@ export const run = defineCommand({
   help: HELP,
   options: {
     'admin-password-env': { type: 'string' },
+    'connector-zip': { type: 'string' },
     json: { type: 'boolean', default: false },
   },
   positionals: {
@@ -46,7 +52,9 @@ export const run = defineCommand({
     if (values['admin-password-env'] !== undefined) given.adminPassword = secretFromEnv(io.env, values['admin-password-env'], 'VM admin password');
     const loaded = await readProjectOrScript(resolve(io.cwd, positionals[0]!));
     const adminPassword = given.adminPassword ?? loaded.secrets.adminPassword;
-    const findings = validateLoaded(loaded.project, loaded.findings, adminPassword !== undefined ? { adminPassword } : {});
+    const zip = values['connector-zip'] !== undefined && loaded.project
+      ? checkConnectorFiles(await readConnectorFiles(resolve(io.cwd, values['connector-zip'])), loaded.project) : [];
+    const findings = validateLoaded(loaded.project, [...loaded.findings, ...zip], adminPassword !== undefined ? { adminPassword } : {});
     const ok = loaded.project !== null && !hasErrors(findings);
     if (values.json) {
       io.stdout(JSON.stringify({ ok, findings }, null, 2) + '\n');

@@ -27,6 +27,8 @@ import {
   ProjectInputError, decodeText, generateChecked, projectFileText, readProjectOrScriptText, validateLoaded, writeCheckedGeneration,
   PLAIN_FILE_MODE, SECRET_FILE_MODE, type CheckedGeneration, type GenerationOptions,
 } from '../project/index.ts';
+import { checkConnectorFiles } from '../../../shared/connector-zip/index.ts';
+import { readConnectorZipBytes } from '../project/connector-zip.ts';
 
 /** Certificate services (electron/services/cert), adapted to the bridge. */
 export interface CertBackend {
@@ -369,6 +371,18 @@ export function createWizardService(deps: WizardServiceDeps): WizardApiImpl {
       // The Teams command is tenant-wide; every other change belongs to a region of the project.
       if (req.change.kind !== 'teams') checkRegion(req.project, req.region);
       return hub.run(opId, (ctx) => backend.maintain(req, ctx));
+    },
+
+    // --- connector ZIP check (scripts branch) -------------------------------------------------
+    async checkConnectorZip(file: FileRef, connectorVersion: string): Promise<Finding[]> {
+      if (typeof connectorVersion !== 'string' || connectorVersion === '') throw new ApiError('Enter the connector version first.');
+      const loaded = await loadFileRef(file, grantedPaths);
+      try {
+        return checkConnectorFiles(readConnectorZipBytes(Buffer.from(loaded.bytes)), { connectorVersion });
+      } catch (e) {
+        if (e instanceof ProjectInputError) throw new ApiError(e.message);
+        throw e;
+      }
     },
 
     subscribe(listener: EventListener) {

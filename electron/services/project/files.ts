@@ -6,13 +6,14 @@ import type { ImportResult } from '../../../shared/api/wizard-api.ts';
 import type { Finding } from '../../../shared/model/finding.ts';
 import { parseProject, type Project, type Secrets } from '../../../shared/model/project.ts';
 import { importScripts } from '../../../shared/import/index.ts';
+import { decodeScriptBytes, encodingFindings, type DecodedText } from '../../../shared/import/decode.ts';
 import { ProjectInputError } from './errors.ts';
 
 /** Far above any real script or project; protects the process from a wrong file choice. */
 export const MAX_INPUT_BYTES = 5 * 1024 * 1024;
 
-/** Reads a text file written on Windows or elsewhere: UTF-8 (with or without BOM) or UTF-16 with BOM. */
-export async function readTextFile(path: string, what = 'file'): Promise<string> {
+/** Reads a text file written on Windows or elsewhere (decodeText); `onDecoded` learns the encoding. */
+export async function readTextFile(path: string, what = 'file', onDecoded?: (d: DecodedText) => void): Promise<string> {
   let size: number;
   try {
     const st = await stat(path);
@@ -34,13 +35,14 @@ export async function readTextFile(path: string, what = 'file'): Promise<string>
   } catch (e) {
     throw new ProjectInputError(`The ${what} "${path}" cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}).`);
   }
-  return decodeText(bytes);
+  const decoded = decodeScriptBytes(bytes);
+  onDecoded?.(decoded);
+  return decoded.text;
 }
 
+/** UTF-8 (±BOM), UTF-16 LE/BE, or Windows-1252 for other bytes: see shared/import/decode.ts. */
 export function decodeText(bytes: Uint8Array): string {
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes.subarray(2));
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes.subarray(2));
-  return new TextDecoder('utf-8').decode(bytes).replace(/^\uFEFF/, '');
+  return decodeScriptBytes(bytes).text;
 }
 
 export interface LoadedProject {
@@ -92,8 +94,12 @@ function parseProjectText(name: string, text: string): LoadedProject {
 }
 
 export async function importScriptFiles(initPath: string, extra: { redeployPath?: string; installOutputPath?: string } = {}): Promise<ImportResult> {
-  const initScript = await readTextFile(initPath, 'init script');
+  // Which encoding the init script was read in: a Windows-1252 guess is worth an info finding.
+  let initDecoded: DecodedText | undefined;
+  const initScript = await readTextFile(initPath, 'init script', (d) => { initDecoded = d; });
   const redeployScript = extra.redeployPath ? await readTextFile(extra.redeployPath, 'redeploy script') : undefined;
   const installOutput = extra.installOutputPath ? await readTextFile(extra.installOutputPath, 'install output file') : undefined;
-  return importScripts({ initScript, ...(redeployScript !== undefined && { redeployScript }), ...(installOutput !== undefined && { installOutput }) });
+  const result = importScripts({ initScript, ...(redeployScript !== undefined && { redeployScript }), ...(installOutput !== undefined && { installOutput }) });
+  if (initDecoded) result.findings.push(...encodingFindings(initDecoded, 'init script'));
+  return result;
 }

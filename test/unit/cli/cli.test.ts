@@ -37,6 +37,7 @@ writeFileSync(readyScriptPath, guideInit
   .replace('$PxCustomerUsageAttribution = <replace with $true or $false>', '$PxCustomerUsageAttribution = $false')
   .replace('"yourname"', '"contoso"')
   .replace('aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee', '3f2504e0-4f89-41d3-9a0c-0305e82c3301')
+  .replace('your_connector_certificate.pfx', 'connector.pfx')
   .replace('$PxWinAdminPassword = "ReplaceThisPassword!"', `$PxWinAdminPassword = "${ADMIN_PW}"`));
 
 const emittersLanded = generateArtifacts({ project: exampleProject(), journey: 'first-install', includeSecrets: false }).artifacts.length > 0;

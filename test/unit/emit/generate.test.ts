@@ -89,7 +89,8 @@ test('includeSecrets without a known password writes no password line', () => {
   const r = generateArtifacts({ project: exampleProject(), journey: 'first-install', includeSecrets: true });
   assert.ok(r.artifacts.every((a) => !a.containsSecrets));
   const init = r.artifacts.find((a) => a.kind === 'init-script')!.content;
-  assert.doesNotMatch(init, /^\$PxWinAdminPassword/m);
+  // Only the clearing line: a password left in the window by an earlier script is not used silently.
+  assert.deepEqual(init.match(/^\$PxWinAdminPassword.*$/gm), ['$PxWinAdminPassword = $null']);
   assert.match(init, /Get-Credential/);
 });
 
@@ -146,8 +147,9 @@ test('create_vmss_deployment.ps1 gets every documented parameter', () => {
     "$BotChanResourceGroupName = 'contoso-TeamsBotChan-RG'", 'Publish-PexTeamsAdminConsentWebSite', 'Get-AzLoadBalancer', 'Get-AzPublicIpAddress -ResourceGroupName $PxTeamsConnStaticResourceGroupName']) {
     assert.ok(install.includes(cmd), cmd);
   }
-  // The documented order of the main steps.
-  const at = (s: string) => install.indexOf(s);
+  // The documented order of the main steps (after the per-step advice, which names some of them).
+  const body = install.slice(install.indexOf('# Make sure this script matches'));
+  const at = (s: string) => body.indexOf(s);
   assert.ok(at('version.json') < at('Connect-AzureAD') && at('Connect-AzureAD') < at('Set-ExecutionPolicy') && at('Set-ExecutionPolicy') < at('Import-Module Az ')
     && at('Import-Module Az ') < at('Connect-AzAccount') && at('Connect-AzAccount') < at('New-PexTeamsCviApplication ') && at('Register-PexTeamsCviApplicationBot') < at('Publish-PexTeamsAdminConsentWebSite')
     && at('Publish-PexTeamsAdminConsentWebSite') < at('create_vmss_deployment') && at('create_vmss_deployment') < at('Get-AzLoadBalancer'));

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { importScripts, importInitScript, readInstallOutput, readRedeployScript } from '../../../shared/import/index.ts';
 import { parseProject, type RegionVariables } from '../../../shared/model/project.ts';
 import type { Finding } from '../../../shared/model/finding.ts';
+import { validateProject } from '../../../shared/rules/index.ts';
 
 const fixture = (name: string) => readFileSync(fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url)), 'utf8');
 const codes = (fs: Finding[]) => fs.map((f) => f.code);
@@ -95,7 +96,10 @@ test("the guide's own init script imports with its placeholders reported", () =>
   assert.ok(!JSON.stringify(r.project).includes('ReplaceThisPassword!'));
   assert.ok(!JSON.stringify(r.findings).includes('ReplaceThisPassword!'));
   assert.ok(find(r.findings, 'import.secret-found', 'PxWinAdminPassword'));
-  assert.ok(find(r.findings, 'import.example-value', 'PxBaseConnName'));
+  // The guide's example values are rule errors at their fields (validate, generate, the wizard).
+  const errs = validateProject(r.project!, { adminPassword: r.secrets.adminPassword! }).filter((f) => f.code === 'placeholder.guide');
+  assert.deepEqual(errs.map((f) => f.field).sort(), ['PxBaseConnName', 'PxPfxCertFileName', 'PxSubscriptionId', 'PxWinAdminPassword']);
+  assert.ok(!JSON.stringify(errs).includes('ReplaceThisPassword!'), 'the password is never quoted');
   // Infinity settings guessed from the node name, with a review note
   assert.equal(r.project.regions[0]!.nodes.pool, 'pxedge.vc.example.com');
   assert.equal(r.project.infinity.subdomain, 'vc.example.com');
@@ -273,10 +277,13 @@ test('missing variables get the documented defaults and findings', () => {
   assert.match(older!.message, /version 26/);
 });
 
-test('the <replace with …> placeholder on another variable is a warning, not a value', () => {
+test('a <…> placeholder on a text variable is kept, so the rules report it at its field; elsewhere it is an import error', () => {
   const r = importInitScript(withLine('PxAzureLocation', '$PxAzureLocation = <your Azure region>'));
-  assert.equal(r.region!.variables.PxAzureLocation, '');
-  assert.ok(find(r.findings, 'import.placeholder', 'PxAzureLocation'));
+  assert.equal(r.region!.variables.PxAzureLocation, '<your Azure region>');
+  const p = importScripts({ initScript: withLine('PxAzureLocation', '$PxAzureLocation = <your Azure region>') }).project!;
+  assert.deepEqual(validateProject(p).filter((f) => f.code === 'placeholder.guide').map((f) => f.field), ['PxAzureLocation']);
+  const b = importInitScript(withLine('PxTeamsConnIncidentReporting', '$PxTeamsConnIncidentReporting = <replace with $true or $false>'));
+  assert.equal(find(b.findings, 'import.placeholder', 'PxTeamsConnIncidentReporting')?.severity, 'error');
 });
 
 test('a text without any connector variable yields no project and an error', () => {

@@ -104,7 +104,9 @@ describe('host names: PxTeamsConnFqdn, PxNodeFqdns', () => {
 
 describe('PxSubscriptionId and PxAzureLocation', () => {
   test('GUID format', () => {
-    assert.deepEqual(problems(check({ PxSubscriptionId: 'AAAAAAAA-bbbb-cccc-dddd-eeeeeeeeeeee' })), []);
+    assert.deepEqual(problems(check({ PxSubscriptionId: '3F2504E0-4f89-41d3-9a0c-0305e82c3301' })), []);
+    // The guide's example GUID is well-formed but a placeholder: an error at its field, in any case.
+    assert.deepEqual(codes(problems(check({ PxSubscriptionId: 'AAAAAAAA-bbbb-cccc-dddd-eeeeeeeeeeee' }))), ['placeholder.guide']);
     for (const v of ['', 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeee', 'aaaaaaaabbbbccccddddeeeeeeeeeeee', 'gaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee']) {
       assert.deepEqual(codes(problems(check({ PxSubscriptionId: v }))), ['subscription.invalid'], v);
     }
@@ -148,13 +150,14 @@ describe('PxWinAdminUser (guide l.827-832, Azure user name rules)', () => {
     assert.deepEqual(codes(problems(check({ PxWinAdminUser: 'pexadmin.' }))), ['admin-user.trailing-period']);
     assert.deepEqual(codes(problems(check({ PxWinAdminUser: '' }))), ['admin-user.empty']);
   });
-  test('each character Windows forbids is an error; spaces and @ warn', () => {
+  test('each character Azure refuses is an error, @ and spaces included', () => {
     for (const ch of ['"', '/', '\\', '[', ']', ':', ';', '|', '=', ',', '+', '*', '?', '<', '>', '\u0001']) {
       assert.deepEqual(codes(problems(check({ PxWinAdminUser: `pex${ch}admin` }))), ['admin-user.chars'], JSON.stringify(ch));
     }
-    for (const v of ['pex admin', 'pex@admin']) {
-      assert.deepEqual(codes(problems(check({ PxWinAdminUser: v }))), ['admin-user.discouraged-chars'], v);
+    for (const v of ['pex admin', 'pex@admin', 'pex&admin', 'alice@contoso.com']) {
+      assert.deepEqual(codes(problems(check({ PxWinAdminUser: v }))), ['admin-user.chars'], v);
     }
+    assert.match(problems(check({ PxWinAdminUser: 'alice@contoso.com' }))[0]!.message, /e\.g\. 'alice'/);
     assert.deepEqual(problems(check({ PxWinAdminUser: 'pex.admin-1_x' })), []);
   });
 });

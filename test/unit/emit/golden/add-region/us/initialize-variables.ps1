@@ -5,7 +5,8 @@
 # dot-sourcing it so the variables stay set:
 #     . .\us\initialize-variables.ps1
 # It only sets variables and prints nothing. Keep it: upgrades and redeploys need it again.
-# Values are single-quoted on purpose: PowerShell takes them exactly as written.
+# Values are single-quoted on purpose: PowerShell takes them exactly as written. The resource
+# group names are built from $PxBaseConnName and $PxVmssRegion, as the guide does.
 
 # Prefix of every Teams Connector resource name: 1-9 characters, a-z and 0-9, starting with a letter.
 $PxBaseConnName = 'contoso'
@@ -23,13 +24,16 @@ $PxAzureLocation = 'eastus'
 # Local administrator account of the Teams Connector VMs (1-20 characters, not a reserved name).
 $PxWinAdminUser = 'pexadmin'
 # The administrator password is deliberately not stored here: the installation or redeploy script
-# asks for it (Get-Credential) when it creates the VMs.
+# asks for it (Get-Credential) when it creates the VMs. Cleared, so a password left in this window
+# by an earlier script (of another region, or an older version) is not used without asking.
+$PxWinAdminPassword = $null
 # Number of Teams Connector VMs, "1" to "100" (about 14-15 calls and 4 vCPUs each).
 $PxTeamsConnInstanceCount = '3'
 # Dynamic resource group of this region: deleted and created again by every redeploy.
-$PxTeamsConnResourceGroupName = 'contoso-TeamsConn-us-RG'
+# Derived from the two names above, as in the guide, so a copy made for another region stays right.
+$PxTeamsConnResourceGroupName = "$($PxBaseConnName)-TeamsConn-$($PxVmssRegion)-RG"
 # Static resource group of this region (public IP, Key Vault): must exist before the installation.
-$PxTeamsConnStaticResourceGroupName = 'contoso-TeamsConn-us-static-RG'
+$PxTeamsConnStaticResourceGroupName = "$($PxBaseConnName)-TeamsConn-$($PxVmssRegion)-static-RG"
 # Send incident reports to Pexip ($true recommended).
 $PxTeamsConnIncidentReporting = $true
 # PFX file of the Teams Connector certificate (with its intermediates), next to the scripts.

@@ -12,6 +12,31 @@
 # One-time preparation on a new PC (PowerShell as Administrator):
 #   Install-Module -Name AzureAD -RequiredVersion 2.0.2.106
 #   Install-Module -Name Az -MinimumVersion 4.7.0 -AllowClobber -Scope AllUsers
+# The AzureAD module (Connect-AzureAD below) was retired by Microsoft in 2025. If it no longer installs
+# or signs in, follow the Pexip deployment guide of the Teams Connector version in your ZIP file for the
+# sign-in it expects: this script reproduces the version 26 steps only.
+
+# Stop at the first error, say in which step, and what to do next (a second run would register a
+# second app). The advice per step is also in the runbook ("The installation stopped half-way").
+$PxInstallStep = 'prepare'
+$PxInstallAdvice = @{
+    'prepare' = 'Created so far: nothing yet. Fix the reported problem (version.json, sign-in, module import, leftovers of an earlier run) and run the installation script again.'
+    'app' = 'Created so far: possibly the app registration contosoTeamsConn (without a password if the second command failed). If the $AppId and $AppPassword lines were printed, keep them: the app exists. Otherwise delete the app registration contosoTeamsConn in the Azure portal (Azure Active Directory > App registrations, search for contoso) and run the installation script again.'
+    'bot' = 'Created so far: the app registration contosoTeamsConn (its $AppId and $AppPassword were printed) and perhaps the resource group contoso-TeamsBotChan-RG. "InvalidBotData - Bot is not valid - Id is already in use" means the bot name contosoTeamsBot is taken elsewhere in Azure (most likely another company''s tenant): $PxBaseConnName must change, so remove what was created and start again with the new name. To start again from scratch instead, remove what was created as the guide''s uninstall section describes: delete the resource group contoso-TeamsBotChan-RG (and contoso-TeamsConn-eu-RG if it exists) in the Azure portal, delete the app registration contosoTeamsConn (Azure Active Directory > App registrations, search for contoso), then run the installation script again.'
+    'consent' = 'Created so far: the app registration contosoTeamsConn (its $AppId and $AppPassword were printed) and the bot in contoso-TeamsBotChan-RG. Do not run the installation script again (it would register a second app). Paste the printed $AppId and $AppPassword lines into .\eu\redeploy.ps1, set $ReinstateConsentPage = $true near its end, and run it: it deploys the VMs and publishes the consent web site. To start again from scratch instead, remove what was created as the guide''s uninstall section describes: delete the resource group contoso-TeamsBotChan-RG (and contoso-TeamsConn-eu-RG if it exists) in the Azure portal, delete the app registration contosoTeamsConn (Azure Active Directory > App registrations, search for contoso), then run the installation script again.'
+    'vms' = 'Created so far: the app registration contosoTeamsConn, the bot and the admin consent web site in contoso-TeamsBotChan-RG, and perhaps part of the dynamic resource group. Do not run the installation script again (it would register a second app). Paste the printed $AppId and $AppPassword lines into .\eu\redeploy.ps1 and run it: it removes the dynamic resource group and deploys the VMs again. The consent web site exists: its address is in $AdminConsentUrl in this PowerShell window (or set $ReinstateConsentPage = $true in the redeploy script to publish it again and print it). Errors about "Storage Account Key Operator Service Role" or "Forbidden" from Add-AzKeyVaultManagedStorageAccount mean the installer lacks Owner on the static resource group (or the culture is not en-US: Set-Culture -CultureInfo en-US, then a new PowerShell window). "Web space … already exists" means a resource group of the same name was emptied but not deleted: delete the resource group itself.'
+    'next-steps' = 'Created so far: everything: the Teams Connector is deployed. Dot-source the variables script, run Connect-AzAccount, and run only the last section of the installation script (from "Next steps") to print the load balancer address again.'
+}
+$PxPreviousErrorAction = $ErrorActionPreference
+$ErrorActionPreference = 'Stop'
+trap {
+    $ErrorActionPreference = $PxPreviousErrorAction
+    Write-Host "`n----------------------------------------`n"
+    Write-Host "The installation stopped in step '$PxInstallStep': $_"
+    Write-Host $PxInstallAdvice[$PxInstallStep]
+    Write-Host "`n----------------------------------------`n"
+    break
+}
 
 if (-not $PxBaseConnName -or $PxBaseConnName -ne 'contoso' -or $PxVmssRegion -ne 'eu') {
     throw 'The variables of this region are not loaded. Dot-source its variables initialization script in this window first:  . .\eu\initialize-variables.ps1  (expected $PxBaseConnName = contoso and $PxVmssRegion = eu).'
@@ -37,10 +62,23 @@ Set-ExecutionPolicy -ExecutionPolicy Unrestricted -Scope Process
 Remove-Module 'Az*' -ErrorAction SilentlyContinue
 Import-Module Az -MinimumVersion 4.7.0
 Connect-AzAccount
+# Use the Teams Connector subscription.
+Set-AzContext -SubscriptionId $PxSubscriptionId
 # The Pexip module shipped in the ZIP.
 Import-Module .\PexTeamsCviApplication.psm1
 
+# Leftovers of an earlier, interrupted run: running on would register a second app.
+if ($AppId) {
+    throw ('This PowerShell window already holds an App ID from an earlier run: ' + $AppId + '. Do not run the installation script again; see "The installation stopped half-way" in the runbook. (If that App ID belongs to something else, open a new PowerShell window.)')
+}
+$BotChanResourceGroupName = 'contoso-TeamsBotChan-RG'
+if (Get-AzResourceGroup -Name $BotChanResourceGroupName -ErrorAction SilentlyContinue) {
+    $resNames = Get-AzResource -ResourceGroupName $BotChanResourceGroupName | ForEach-Object { return "`n" + $_.Name + " " + $_.ResourceType }
+    throw ('An earlier run already created resource group ' + $BotChanResourceGroupName + ' (bot and consent web site), so the app is registered too. Do not run the installation script again; see "The installation stopped half-way" in the runbook. Resources:' + $resNames)
+}
+
 # Register the Pexip CVI app in Azure AD and create its password.
+$PxInstallStep = 'app'
 $App = New-PexTeamsCviApplication -AppDisplayName 'contosoTeamsConn' -Confirm:$false
 $AppId = $App.AppId
 $AppPassword = ($App | New-PexTeamsCviApplicationPasswordCredential -KeyIdentifier default).Value
@@ -53,18 +91,18 @@ Write-Host "`$AppPassword = `"$($AppPassword)`""
 Write-Host "`n----------------------------------------`n"
 Write-Host 'Paste them into the redeploy script of every region (e.g. .\eu\redeploy.ps1) in place of its $AppId and $AppPassword lines.'
 
-# Use the Teams Connector subscription and turn the app ID and password into a credential.
-Set-AzContext -SubscriptionId $PxSubscriptionId
+# Turn the app ID and password into a credential.
 $AppSecurePassword = ConvertTo-SecureString -AsPlainText $AppPassword -Force
 $AppCred = New-Object System.Management.Automation.PSCredential -ArgumentList $AppId,$AppSecurePassword
 
 # Bot channel registration: once per tenant, in this (main) region. The bot name must be unique
 # in all of Azure ("Id is already in use" means another tenant has it).
-$BotChanResourceGroupName = 'contoso-TeamsBotChan-RG'
+$PxInstallStep = 'bot'
 New-AzResourceGroup -Name $BotChanResourceGroupName -Location $PxAzureLocation -Tag $tags
 Register-PexTeamsCviApplicationBot -SubscriptionId $PxSubscriptionId -ResourceGroupName $BotChanResourceGroupName -BotName 'contosoTeamsBot' -AppId $AppId -Confirm:$false -Tag $tags
 
 # The admin consent web page, reachable from $PxConsentSourceAddressPrefixes (everyone when empty).
+$PxInstallStep = 'consent'
 $AdminConsentUrl = Publish-PexTeamsAdminConsentWebSite -SubscriptionId $PxSubscriptionId -ResourceGroupName $BotChanResourceGroupName -PxBaseConnName $PxBaseConnName -AppId $AppId -SourceAddressPrefixes $PxConsentSourceAddressPrefixes -Confirm:$false -Tag $tags
 
 # Credentials of the local administrator account on the Teams Connector VMs.
@@ -77,13 +115,21 @@ if ($PxWinAdminPassword) {
 }
 
 # Dynamic resource group of this region (holds the VMs).
+$PxInstallStep = 'vms'
 New-AzResourceGroup -Name $PxTeamsConnResourceGroupName -Location $PxAzureLocation -Tag $tags
+# The vendor's script runs with the error handling it was written for; its outcome is checked after.
+$ErrorActionPreference = $PxPreviousErrorAction
 # Deploy the Teams Connector VMs (virtual machine scale set). This takes up to 30 minutes.
 # It asks for the password of the PFX file named in $PxPfxCertFileName.
 .\create_vmss_deployment.ps1 -SubscriptionId $PxSubscriptionId -ResourceGroupName $PxTeamsConnResourceGroupName -VmssName 'contosoeu' -VMAdminCredential $PxWinAdminCred -PfxPath $PxPfxCertFileName -TeamsConnectorFqdn $PxTeamsConnFqdn -PexipFqdns $PxNodeFqdns -instanceCount $PxTeamsConnInstanceCount -AppCredential $AppCred -StaticResourcesResourceGroupName $PxTeamsConnStaticResourceGroupName -IncidentReporting $PxTeamsConnIncidentReporting -RdpSourceAddressPrefixes $PxMgmtSrcAddrPrefixes -PexipSourceAddressPrefixes $PxNodesSourceAddressPrefixes -WupdScheduledInstallDay $PxWupdScheduledInstallDay -WupdScheduledInstallTime $PxWupdScheduledInstallTime -WupdActiveHoursStart $PxWupdActiveHoursStart -WupdActiveHoursEnd $PxWupdActiveHoursEnd -CustomerUsageAttribution $PxCustomerUsageAttribution -Tag $tags
+if (-not $?) {
+    throw 'create_vmss_deployment.ps1 reported an error (see above).'
+}
+$ErrorActionPreference = 'Stop'
 
 # Next steps. This part can be run again later on its own (after the variables script and
 # Connect-AzAccount) to print the load balancer address once more.
+$PxInstallStep = 'next-steps'
 Set-AzContext -SubscriptionId $PxSubscriptionId
 $LB = (Get-AzLoadBalancer -ResourceGroupName $PxTeamsConnResourceGroupName)[0]
 $LBPublicIPID = $LB.FrontendIpConfigurations[0].PublicIpAddress.id
@@ -98,3 +144,4 @@ Write-Host "2) Consent to the app: open $AdminConsentUrl"
 Write-Host "   When consent source addresses are set, open it from one of them:"
 Write-Host "   $($PxConsentSourceAddressPrefixes)"
 Write-Host "`n--------------------------`n"
+$ErrorActionPreference = $PxPreviousErrorAction
