@@ -9,6 +9,7 @@ import type { Artifact, CertResult, FileRef, PrepareResult, AzureAccount, SignIn
 import type { Finding } from '../../shared/model/finding.ts';
 import { AttemptedContext, CodeBlock, FactTable, FilePicker, FindingList, OperationBar, Section, VarField, BulletList, TextFileButton, useApi } from './fields.tsx';
 import type { ProgressState } from '../machines/common.ts';
+import { CONTROL } from './gui-text.ts';
 
 export interface JourneyFrameProps {
   title: string;
@@ -147,6 +148,24 @@ function ExpandMark() {
   return <Box component="span" aria-hidden sx={{ fontSize: 18, lineHeight: 1, px: 0.5 }}>▾</Box>;
 }
 
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** "12 March 2027 (98 days left)": a date an admin reads at a glance, with what matters about it. */
+export function formatValidity(notBefore: string, notAfter: string, now = Date.now()): string {
+  const nb = Date.parse(notBefore);
+  const na = Date.parse(notAfter);
+  const day = (t: number) => new Date(t).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+  if (Number.isNaN(nb) || Number.isNaN(na)) return `${notBefore} to ${notAfter}`;
+  const left = Math.floor((na - now) / DAY_MS);
+  const status = now < nb ? `not valid until ${day(nb)}` : left < 0 ? `expired ${-left} day${left === -1 ? '' : 's'} ago` : `${left} day${left === 1 ? '' : 's'} left`;
+  return `${day(nb)} to ${day(na)} (${status})`;
+}
+
+/** A thumbprint in the pairs Windows shows (certlm.msc), so it can be compared by eye. */
+function pairs(hex: string): string {
+  return hex.replace(/[^0-9a-fA-F]/g, '').toUpperCase().replace(/(..)(?=.)/g, '$1 ');
+}
+
 export function CertificateFacts({ cert }: { cert: CertResult }) {
   const c = cert.certificate;
   return (
@@ -159,12 +178,13 @@ export function CertificateFacts({ cert }: { cert: CertResult }) {
               ['Subject', c.subject],
               ['Alternative names', c.subjectAltNames.join(', ') || '(none)'],
               ['Issuer', c.issuer],
-              ['Valid', `${c.notBefore} to ${c.notAfter}`],
+              ['Valid', formatValidity(c.notBefore, c.notAfter)],
               // keyType may already carry the size ("RSA 2048 bits"); say it once.
               ['Key', c.keySize && !/\d\s*bit/.test(c.keyType) ? `${c.keyType} ${c.keySize} bit` : c.keyType],
               ['Extended key usage', c.extendedKeyUsages.join(', ') || '(none)'],
               ['Chain', c.chain.join(' → ')],
-              ['Thumbprint (SHA-1)', c.thumbprintSha1],
+              ['Thumbprint (SHA-1)', pairs(c.thumbprintSha1)],
+              ['Thumbprint (SHA-256)', pairs(c.thumbprintSha256)],
             ]}
           />
         </Section>
@@ -173,6 +193,28 @@ export function CertificateFacts({ cert }: { cert: CertResult }) {
         {cert.findings.length === 0 ? <Alert severity="success">Every check passed for {cert.file}.</Alert> : <FindingList findings={cert.findings} title="Certificate findings" />}
       </Section>
     </Box>
+  );
+}
+
+/** The name the scripts use for a chosen PFX: in the scripts' folder, under the file's own name. */
+export function scriptPfxName(fileName: string): string {
+  const base = fileName.split(/[\\/]/).pop() || 'connector.pfx';
+  return `.\\${base}`;
+}
+
+/** $PxPfxCertFileName, with the reminder that the file must sit next to the scripts under that name. */
+export function PfxFileNameField({ value, onChange, findings }: { value: string; onChange: (v: string) => void; findings: readonly Finding[] }) {
+  const base = value.split(/[\\/]/).pop() || 'the PFX';
+  return (
+    <VarField
+      label="File name the scripts use ($PxPfxCertFileName)"
+      name="PxPfxCertFileName"
+      value={value}
+      onChange={onChange}
+      trim
+      findings={findings}
+      hint={<>Follows the file you choose. Copy <b>{base}</b> into the folder with the connector&apos;s scripts: they read it from there under this name.</>}
+    />
   );
 }
 
@@ -190,6 +232,10 @@ export function PfxPanel(p: {
   /** Private PKI: extra trust anchors (PEM); the control is offered when onTrustPem is given. */
   trustPem?: string;
   onTrustPem?: (pem: string) => void;
+  /** Host names for a new signing request (the connector's, every region's). */
+  csrFqdns?: readonly string[];
+  /** A PFX built on this page: use it as the chosen file. */
+  onBuilt?: (file: FileRef, password: string) => void;
 }) {
   return (
     <Stack spacing={2}>
@@ -217,6 +263,7 @@ export function PfxPanel(p: {
       {!p.cert && !p.analyzing && (
         <Alert severity="info">You can go on without checking now (for example while the certificate is still being issued), but the installer stops later if the certificate breaks a rule. Check it before you run the scripts.</Alert>
       )}
+      <CsrHelper fqdns={p.csrFqdns ?? (p.fqdn ? [p.fqdn] : [])} trustPem={p.trustPem ?? ''} {...(p.onBuilt ? { onBuilt: p.onBuilt } : {})} />
     </Stack>
   );
 }
@@ -230,7 +277,7 @@ export function TrustAnchors({ pem, onChange }: { pem: string; onChange: (pem: s
   return (
     <Accordion disableGutters variant="outlined" defaultExpanded={pem.trim() !== ''}>
       <AccordionSummary expandIcon={<ExpandMark />} aria-controls="trust-anchors" id="trust-anchors-header">
-        <Typography>Advanced: my certificate authority is private{count ? ` (${count} CA certificate${count === 1 ? '' : 's'} added)` : ''}</Typography>
+        <Typography>{CONTROL.privateCa}{count ? ` (${count} CA certificate${count === 1 ? '' : 's'} added)` : ''}</Typography>
       </AccordionSummary>
       <AccordionDetails id="trust-anchors">
         <Stack spacing={1}>
@@ -247,49 +294,75 @@ export function TrustAnchors({ pem, onChange }: { pem: string; onChange: (pem: s
   );
 }
 
-export function CsrHelper() {
+/** Findings of a PFX the page just built: advice to export it again would send the admin in a circle. */
+function builtFinding(f: Finding): Finding {
+  if (/chain-incomplete$/.test(f.code)) {
+    return { ...f, message: f.message.replace(/Export the PFX again with "Include all certificates in the certification path", or build it with tcw cert assemble --chain <intermediates\.pem>\./, 'Paste the intermediate certificates from your CA into "Intermediate certificates (PEM)" above and build it again.') };
+  }
+  return f;
+}
+
+export function CsrHelper({ fqdns: suggested, trustPem, onBuilt }: { fqdns: readonly string[]; trustPem: string; onBuilt?: (file: FileRef, password: string) => void }) {
   const { api } = useApi();
-  const [fqdns, setFqdns] = useState('');
+  const [fqdns, setFqdns] = useState<string | null>(null);
+  const names = fqdns ?? suggested.filter(Boolean).join('\n');
   const [csr, setCsr] = useState<{ csrPem: string; keyPem: string } | null>(null);
   const [err, setErr] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [asm, setAsm] = useState({ certPem: '', keyPem: '', chainPem: '', password: '' });
   const [pfx, setPfx] = useState<{ pfxBase64: string; findings: Finding[] } | null>(null);
+  const [used, setUsed] = useState(false);
   return (
     <Accordion>
       <AccordionSummary expandIcon={<ExpandMark />} aria-controls="csr-helper" id="csr-helper-header">
-        <Typography>No certificate yet? Create a signing request, or build a PFX from PEM files</Typography>
+        <Typography>No certificate yet? {CONTROL.csr}, or {CONTROL.buildPfx} from PEM files</Typography>
       </AccordionSummary>
       <AccordionDetails id="csr-helper">
         <Stack spacing={2}>
-          <VarField label="Host names for the request (one per line)" multiline minRows={2} value={fqdns} onChange={setFqdns} hint="The first name becomes the subject; all are alternative names." />
+          <VarField label="Host names for the request (one per line)" name="csrFqdns" multiline minRows={2} value={names} onChange={setFqdns} hint="Filled in from the host names you entered. The first name becomes the subject; all are alternative names." />
           <Box>
-            <Button variant="outlined" disabled={busy || !fqdns.trim()} onClick={() => {
+            <Button variant="outlined" disabled={busy || !names.trim()} onClick={() => {
               setBusy(true); setErr(null);
-              api.createCsr({ fqdns: fqdns.split(/\s+/).filter(Boolean), keySize: 2048 }).then(setCsr, (e: Error) => setErr(e.message)).finally(() => setBusy(false));
-            }}>Create signing request (RSA 2048)</Button>
+              api.createCsr({ fqdns: names.split(/\s+/).filter(Boolean), keySize: 2048 })
+                .then((r) => { setCsr(r); setAsm((a) => ({ ...a, keyPem: r.keyPem })); }, (e: Error) => setErr(e.message))
+                .finally(() => setBusy(false));
+            }}>{CONTROL.csr} (RSA 2048)</Button>
           </Box>
           {csr && <>
             <Typography variant="body2">Send this request to your certificate authority:</Typography>
             <CodeBlock text={csr.csrPem} what="certificate signing request" maxHeight={160} />
-            <Alert severity="warning">This is the new private key. Store it safely now: it is shown only once and you need it to build the PFX.</Alert>
+            <Stack direction="row" spacing={1} sx={{ flexWrap: 'wrap' }}>
+              <Button size="small" variant="outlined" onClick={() => downloadBlob('connector.csr', new Blob([csr.csrPem], { type: 'application/pkcs10' }))}>Download connector.csr</Button>
+            </Stack>
+            <Alert severity="warning">
+              This is the new private key. It is already filled in under &quot;{CONTROL.buildPfx}&quot; below for when the certificate arrives; if you leave this page before
+              that, save it now and keep it private: it is not kept anywhere else.
+            </Alert>
             <CodeBlock text={csr.keyPem} what="private key" maxHeight={120} />
+            <Box><Button size="small" variant="outlined" onClick={() => downloadBlob('connector.key', new Blob([csr.keyPem], { type: 'application/x-pem-file' }))}>Save the private key (connector.key)</Button></Box>
           </>}
-          <Typography variant="subtitle2" component="p">Build a PFX from the issued certificate</Typography>
-          <VarField label="Certificate (PEM)" multiline minRows={2} value={asm.certPem} onChange={(v) => setAsm({ ...asm, certPem: v })} />
-          <VarField label="Private key (PEM)" multiline minRows={2} value={asm.keyPem} onChange={(v) => setAsm({ ...asm, keyPem: v })} />
-          <VarField label="Intermediate certificates (PEM)" multiline minRows={2} value={asm.chainPem} onChange={(v) => setAsm({ ...asm, chainPem: v })} />
+          <Typography variant="subtitle2" component="h4">{CONTROL.buildPfx} from the issued certificate</Typography>
+          <Typography variant="body2" sx={{ color: 'text.secondary' }}>The PFX is written with the key provider the installer needs and the chain in order, so it needs no further export on Windows.</Typography>
+          <VarField label="Certificate (PEM)" name="asmCert" multiline minRows={2} value={asm.certPem} onChange={(v) => setAsm({ ...asm, certPem: v })} />
+          <VarField label="Private key (PEM)" name="asmKey" multiline minRows={2} value={asm.keyPem} onChange={(v) => setAsm({ ...asm, keyPem: v })} />
+          <VarField label="Intermediate certificates (PEM)" name="asmChain" multiline minRows={2} value={asm.chainPem} onChange={(v) => setAsm({ ...asm, chainPem: v })} />
           <TextField label="Password for the new PFX" type="password" autoComplete="new-password" value={asm.password} onChange={(e) => setAsm({ ...asm, password: e.target.value })} />
           <Box>
             <Button variant="outlined" disabled={busy || !asm.certPem || !asm.keyPem || !asm.password} onClick={() => {
-              setBusy(true); setErr(null);
-              api.assemblePfx({ certPem: asm.certPem, keyPem: asm.keyPem, ...(asm.chainPem ? { chainPem: asm.chainPem } : {}), password: asm.password, legacyCsp: true })
-                .then(setPfx, (e: Error) => setErr(e.message)).finally(() => setBusy(false));
-            }}>Build PFX</Button>
+              setBusy(true); setErr(null); setUsed(false);
+              api.assemblePfx({ certPem: asm.certPem, keyPem: asm.keyPem, ...(asm.chainPem ? { chainPem: asm.chainPem } : {}), password: asm.password, legacyCsp: true, ...(trustPem.trim() ? { trustPem } : {}) })
+                .then((r) => setPfx({ ...r, findings: r.findings.map(builtFinding) }), (e: Error) => setErr(e.message)).finally(() => setBusy(false));
+            }}>{CONTROL.buildPfx}</Button>
           </Box>
           {pfx && <>
-            <FindingList findings={pfx.findings} />
-            {pfx.pfxBase64 && <Box><Button variant="contained" onClick={() => downloadBytes('connector.pfx', pfx.pfxBase64)}>Download connector.pfx</Button></Box>}
+            <FindingList findings={pfx.findings} title="Findings for the built PFX" />
+            {pfx.pfxBase64 && (
+              <Stack direction="row" spacing={1} sx={{ flexWrap: 'wrap', alignItems: 'center' }}>
+                {onBuilt && <Button variant="contained" disabled={used} onClick={() => { onBuilt({ name: 'connector.pfx', dataBase64: pfx.pfxBase64 }, asm.password); setUsed(true); }}>Use this PFX and check it</Button>}
+                <Button variant="outlined" onClick={() => downloadBytes('connector.pfx', pfx.pfxBase64)}>Download connector.pfx</Button>
+                {used && <Typography variant="body2" role="status">Chosen above as connector.pfx. Save it next to the connector&apos;s scripts.</Typography>}
+              </Stack>
+            )}
           </>}
           {err && <Alert severity="error">{err}</Alert>}
         </Stack>

@@ -7,7 +7,8 @@ import { addRegionMachine, ADD_REGION_STEPS, type AddRegionEvent } from '../mach
 import { fieldFindings } from '../machines/common.ts';
 import { useJourney, stepOf, subOf } from './useJourney.ts';
 import { useApi, VarField, ListField, Section, FactTable, FindingList, CodeBlock, TextFileButton } from '../components/fields.tsx';
-import { JourneyFrame, PfxPanel, PreparationPanel, ArtifactsPanel } from '../components/panels.tsx';
+import { JourneyFrame, PfxPanel, PfxFileNameField, PreparationPanel, ArtifactsPanel, scriptPfxName } from '../components/panels.tsx';
+import { PrefixListField } from '../components/prefixes.tsx';
 
 const LABELS: Record<(typeof ADD_REGION_STEPS)[number], string> = {
   source: 'Existing deployment',
@@ -37,7 +38,9 @@ export function AddRegionView({ project, stored, onExit }: { project?: Project |
   const reg = ctx.project?.regions[ctx.regionIndex];
   const v = reg?.variables as RegionVariables | undefined;
   const key = v?.PxVmssRegion || null;
-  const ff = (f: string) => fieldFindings(ctx.findings, f, key);
+  // Findings of the regions that already exist stay theirs: none of them shows under the new region's fields.
+  const others = new Set((ctx.project?.regions ?? []).filter((_, i) => i !== ctx.regionIndex).map((r) => r.variables.PxVmssRegion).filter((k) => k && k !== key));
+  const ff = (f: string) => fieldFindings(ctx.findings, f, key).filter((x) => x.region === null || !others.has(x.region));
   const setVar = (patch: Partial<RegionVariables>) => send({ type: 'SET_REGION', patch });
   const labels: Record<string, string> = {
     listing: 'Looking for saved projects', loading: 'Opening the project', importing: 'Reading your scripts', analyzing: 'Reading the certificate',
@@ -61,7 +64,11 @@ export function AddRegionView({ project, stored, onExit }: { project?: Project |
       busy={busy}
       error={ctx.error}
       onDismissError={() => send({ type: 'DISMISS_ERROR' })}
-      blockedReason={step === 'source' ? 'Open a saved project or read your scripts first.' : 'Fix the fields marked in red to go on.'}
+      blockedReason={step === 'source' ? 'Open a saved project, or read your scripts with "Read the scripts", first.'
+        : step === 'certificate' && ctx.cert?.findings.some((f) => f.severity === 'error') ? 'The certificate has problems (listed above): choose a corrected file, or build one with "Build a PFX".'
+          : step === 'preparation' ? 'Create the resource group first, or choose "Someone else" to hand over the PowerShell.'
+            : step === 'review' ? 'Nothing could be generated yet: fix the problems listed above.' : null}
+      fieldsBlock={step === 'region'}
     >
       {step === 'source' && (
         <Stack spacing={3}>
@@ -100,20 +107,24 @@ export function AddRegionView({ project, stored, onExit }: { project?: Project |
       {step === 'region' && v && (
         <Stack spacing={3}>
           <Typography>Existing regions: {existing.map((r) => r.variables.PxVmssRegion).join(', ')}. The short name and host name must differ from theirs.</Typography>
-          <VarField label="Short region name ($PxVmssRegion)" name="PxVmssRegion" value={v.PxVmssRegion} onChange={(x) => setVar({ PxVmssRegion: x })} findings={ff('PxVmssRegion')} hint="2–4 lower-case letters or digits, e.g. us." required />
-          <VarField label="Azure location ($PxAzureLocation)" name="PxAzureLocation" value={v.PxAzureLocation} onChange={(x) => setVar({ PxAzureLocation: x.trim() })} findings={ff('PxAzureLocation')} hint="e.g. eastus; must offer Fs-series VMs and Azure Automation." required />
-          <VarField label="Teams Connector host name ($PxTeamsConnFqdn)" name="PxTeamsConnFqdn" value={v.PxTeamsConnFqdn} onChange={(x) => setVar({ PxTeamsConnFqdn: x.trim() })} findings={ff('PxTeamsConnFqdn')} required />
+          <VarField label="Short region name ($PxVmssRegion)" name="PxVmssRegion" value={v.PxVmssRegion} onChange={(x) => setVar({ PxVmssRegion: x })} trim findings={ff('PxVmssRegion')} hint="2–4 lower-case letters or digits, e.g. us." required />
+          <VarField label="Azure location ($PxAzureLocation)" name="PxAzureLocation" value={v.PxAzureLocation} onChange={(x) => setVar({ PxAzureLocation: x })} trim findings={ff('PxAzureLocation')} hint="e.g. eastus; must offer Fs-series VMs and Azure Automation." required />
+          <VarField label="Teams Connector host name ($PxTeamsConnFqdn)" name="PxTeamsConnFqdn" value={v.PxTeamsConnFqdn} onChange={(x) => setVar({ PxTeamsConnFqdn: x })} trim findings={ff('PxTeamsConnFqdn')} required />
           <VarField label="Number of instances ($PxTeamsConnInstanceCount)" name="PxTeamsConnInstanceCount" value={v.PxTeamsConnInstanceCount} onChange={(x) => setVar({ PxTeamsConnInstanceCount: x.trim() })} findings={ff('PxTeamsConnInstanceCount')} />
           <VarField label="Pool name of this region's Conferencing Nodes" name="pool" value={reg?.nodes.pool ?? ''} onChange={(x) => send({ type: 'SET_NODES', pool: x.trim() })} findings={ff('pool')} />
           <ListField label="Node names the connector trusts ($PxNodeFqdns)" name="PxNodeFqdns" value={v.PxNodeFqdns} onChange={(x) => setVar({ PxNodeFqdns: x })} findings={ff('PxNodeFqdns')} hint="One per line, no wildcards." />
-          <ListField label="Conferencing Nodes allowed to connect ($PxNodesSourceAddressPrefixes)" name="PxNodesSourceAddressPrefixes" value={v.PxNodesSourceAddressPrefixes} onChange={(x) => setVar({ PxNodesSourceAddressPrefixes: x })} findings={ff('PxNodesSourceAddressPrefixes')} />
-          <VarField label="Certificate file name ($PxPfxCertFileName)" name="PxPfxCertFileName" value={v.PxPfxCertFileName} onChange={(x) => setVar({ PxPfxCertFileName: x })} findings={ff('PxPfxCertFileName')} hint="One PFX can serve several regions if it carries every region's host name." />
+          <PrefixListField label="Conferencing Nodes allowed to connect ($PxNodesSourceAddressPrefixes)" name="PxNodesSourceAddressPrefixes" value={v.PxNodesSourceAddressPrefixes} onChange={(x) => setVar({ PxNodesSourceAddressPrefixes: x })} findings={ff('PxNodesSourceAddressPrefixes')}
+            hint="This region's nodes' public addresses plus your management addresses." offers={[{ label: 'Add the management addresses', values: v.PxMgmtSrcAddrPrefixes }]} />
           {v.PxVmssRegion && <FactTable label="Derived names" rows={[['Static resource group', derivedNames(v).staticResourceGroup], ['Resource group for the instances', derivedNames(v).dynamicResourceGroup], ['Scale set', derivedNames(v).vmss]]} />}
         </Stack>
       )}
       {step === 'certificate' && v && (
         <PfxPanel fqdn={v.PxTeamsConnFqdn} file={ctx.transient.pfxFile} password={ctx.transient.pfxPassword ?? ''} cert={ctx.cert} analyzing={sub === 'analyzing'} canAnalyze={snapshot.can({ type: 'ANALYZE_PFX' })}
-          onFile={(file) => send({ type: 'SET_PFX_FILE', file })} onPassword={(value) => send({ type: 'SET_SECRET', key: 'pfxPassword', value })} onAnalyze={() => send({ type: 'ANALYZE_PFX' })} fileNameField={null} />
+          onFile={(file) => { send({ type: 'SET_PFX_FILE', file }); if (file) setVar({ PxPfxCertFileName: scriptPfxName(file.name) }); }}
+          onPassword={(value) => send({ type: 'SET_SECRET', key: 'pfxPassword', value })} onAnalyze={() => send({ type: 'ANALYZE_PFX' })}
+          csrFqdns={[v.PxTeamsConnFqdn]}
+          onBuilt={(file, password) => { send({ type: 'SET_PFX_FILE', file }); send({ type: 'SET_SECRET', key: 'pfxPassword', value: password }); setVar({ PxPfxCertFileName: scriptPfxName(file.name) }); send({ type: 'ANALYZE_PFX' }); }}
+          fileNameField={<PfxFileNameField value={v.PxPfxCertFileName} onChange={(x) => setVar({ PxPfxCertFileName: x })} findings={ff('PxPfxCertFileName')} />} />
       )}
       {step === 'preparation' && v && (
         <PreparationPanel staticRg={derivedNames(v).staticResourceGroup} location={v.PxAzureLocation} mode={ctx.prepareMode} ownerUpn={ctx.ownerUpn} account={ctx.account} prepare={ctx.prepare} busy={Boolean(busy)}

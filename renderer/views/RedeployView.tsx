@@ -53,7 +53,9 @@ export function RedeployView({ project, stored, onExit }: { project?: Project | 
       busy={busy}
       error={ctx.error}
       onDismissError={() => send({ type: 'DISMISS_ERROR' })}
-      blockedReason={step === 'import' ? 'Read your scripts first.' : step === 'checks' ? 'Check or confirm the certificate and the Owner role.' : 'Fix the problems listed above first.'}
+      blockedReason={step === 'import' ? 'Read your scripts with "Read the scripts" first.'
+        : step === 'checks' ? (ctx.cert?.findings.some((f) => f.severity === 'error') ? 'The certificate has problems (listed above): choose a corrected file, or build one with "Build a PFX".' : 'Check the certificate (or tick that you checked it) and confirm the Owner role.')
+          : step === 'changes' ? 'Enter the version you are moving to.' : 'Fix the problems listed above first.'}
     >
       {step === 'import' && (
         <Stack spacing={2}>
@@ -99,6 +101,8 @@ export function RedeployView({ project, stored, onExit }: { project?: Project | 
           <PfxPanel
             fqdn={region.variables.PxTeamsConnFqdn} file={ctx.transient.pfxFile} password={ctx.transient.pfxPassword ?? ''} cert={ctx.cert} analyzing={sub === 'analyzing'} canAnalyze={snapshot.can({ type: 'ANALYZE_PFX' })}
             onFile={(file) => send({ type: 'SET_PFX_FILE', file })} onPassword={(value) => send({ type: 'SET_SECRET', key: 'pfxPassword', value })} onAnalyze={() => send({ type: 'ANALYZE_PFX' })} fileNameField={null}
+            csrFqdns={[region.variables.PxTeamsConnFqdn]}
+            onBuilt={(file, password) => { send({ type: 'SET_PFX_FILE', file }); send({ type: 'SET_SECRET', key: 'pfxPassword', value: password }); send({ type: 'ANALYZE_PFX' }); }}
           />
           {!ctx.cert && <ConfirmBox checked={ctx.confirmedPfx} onChange={(value) => send({ type: 'CONFIRM', what: 'pfx', value })} label="I checked the PFX myself: valid, RSA, with its intermediates, matching the host name" />}
           <Section title="Owner role on the static resource group" description={`Whoever runs the redeploy script needs Owner on ${effectiveStaticResourceGroupName(region.variables)}.`}>

@@ -143,6 +143,8 @@ export interface AssembleRequest {
   chainPem?: string;
   password: string;
   legacyCsp: boolean;
+  /** PEM of extra trust anchors (private PKI), so the built PFX is judged against them too. */
+  trustPem?: string;
 }
 export interface AssembleResult {
   pfxBase64: string;

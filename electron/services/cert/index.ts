@@ -33,5 +33,5 @@ export const certBackend = {
     });
   },
   createCsr: (req: CsrRequest): Promise<CsrResult> => createCsr(req),
-  assemblePfx: async (req: AssembleRequest): Promise<AssembleResult> => assemblePfx(req),
+  assemblePfx: async (req: AssembleRequest): Promise<AssembleResult> => assemblePfx(req, req.trustPem ? { trustPem: req.trustPem } : {}),
 };
