@@ -65,7 +65,7 @@ export const verifyActor = fromPromise<{ dns: DnsCheckResult; tls: ProbeResult |
     project: input.project, region: input.region, ...(input.expectIp ? { expectIp: input.expectIp } : {}), ...(input.resolver ? { resolver: input.resolver } : {}),
   }, input.opId);
   // DNS alone is useful before the connector answers (and never touches the connector itself).
-  const tls = input.dnsOnly ? null : await input.api.tlsProbe({ host: fqdn, port: 443, role: 'connector', fqdn }, input.opId);
+  const tls = input.dnsOnly ? null : await input.api.tlsProbe({ host: fqdn, port: 443, role: 'connector', fqdn, ...(input.resolver ? { resolver: input.resolver } : {}) }, input.opId);
   return { dns, tls };
 });
 

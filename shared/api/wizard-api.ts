@@ -241,6 +241,8 @@ export interface ProbeRequest {
   fqdn?: string;
   trustPem?: string;
   timeoutSeconds?: number;
+  /** "host:port" of the resolver that finds `host` (the one the DNS check asked); the system's when omitted. */
+  resolver?: string;
 }
 export interface ProbeResult {
   findings: Finding[];
