@@ -536,6 +536,23 @@ export function ArtifactsPanel(p: {
   );
 }
 
+/** Save on the After-deployment step: the files that changed once the App ID was read. */
+export function UpdatedFiles({ artifacts }: { artifacts: Artifact[] }) {
+  if (artifacts.length === 0) return null;
+  return (
+    <Stack spacing={1} role="group" aria-label="Save the updated files">
+      <Typography variant="body2">Save the updated files over the old ones in the connector&apos;s folder (same names):</Typography>
+      <Stack direction="row" spacing={1} sx={{ flexWrap: 'wrap', gap: 1 }}>
+        {artifacts.map((a) => (
+          <Button key={`${a.kind}-${a.region ?? ''}`} variant="outlined" size="small" onClick={() => downloadBlob(a.fileName, new Blob([a.content], { type: 'text/plain' }))}>
+            Save {a.fileName}{a.containsSecrets ? ' (holds a password)' : ''}
+          </Button>
+        ))}
+      </Stack>
+    </Stack>
+  );
+}
+
 // ---------------------------------------------------------------------------------------------
 
 export function TagsEditor({ tags, onChange, findings }: { tags: Record<string, string>; onChange: (t: Record<string, string>) => void; findings: readonly Finding[] }) {

@@ -9,6 +9,7 @@ import { useJourney, stepOf, subOf } from './useJourney.ts';
 import { useApi, VarField, ListField, Section, FactTable, FindingList, CodeBlock, TextFileButton } from '../components/fields.tsx';
 import { JourneyFrame, PfxPanel, PfxFileNameField, PreparationPanel, ArtifactsPanel, scriptPfxName } from '../components/panels.tsx';
 import { PrefixListField } from '../components/prefixes.tsx';
+import { ReviewSummary } from '../components/review.tsx';
 
 const LABELS: Record<(typeof ADD_REGION_STEPS)[number], string> = {
   source: 'Existing deployment',
@@ -132,6 +133,7 @@ export function AddRegionView({ project, stored, onExit }: { project?: Project |
       )}
       {step === 'review' && (
         <Stack spacing={2}>
+          {ctx.project && <ReviewSummary project={ctx.project} regionIndex={ctx.regionIndex} findings={ctx.findings.filter((f) => f.region === null || f.region === key)} />}
           <TextField label="App password (optional, from your redeploy script)" type="password" autoComplete="off" value={ctx.transient.appPassword ?? ''} onChange={(e) => send({ type: 'SET_SECRET', key: 'appPassword', value: e.target.value })} helperText="Kept in memory only. Without it the redeploy script keeps an empty $AppPassword line for you to fill in. Regenerate by going Back and Next." />
           {ctx.generated && <ArtifactsPanel artifacts={ctx.generated.artifacts} findings={ctx.generated.findings} saved={ctx.saved} busy={Boolean(busy)} onSaveAll={(folder) => send({ type: 'SAVE_ALL', folder })} />}
         </Stack>

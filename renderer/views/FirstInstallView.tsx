@@ -13,9 +13,10 @@ import {
 import { capacityEstimate, fieldFindings, findingsFor, stepHasErrors, unplacedFindings, STEP_FIELDS, type FieldStep } from '../machines/common.ts';
 import { useJourney, stepOf, subOf } from './useJourney.ts';
 import { useApi, VarField, ListField, Section, FactTable, FindingList, CodeBlock, BulletList, FieldMessages } from '../components/fields.tsx';
-import { JourneyFrame, PfxPanel, PfxFileNameField, scriptPfxName, SignInPanel, PreparationPanel, ArtifactsPanel, TagsEditor, ConfirmBox, CertificateFacts, TrustAnchors } from '../components/panels.tsx';
+import { JourneyFrame, PfxPanel, PfxFileNameField, scriptPfxName, UpdatedFiles, SignInPanel, PreparationPanel, ArtifactsPanel, TagsEditor, ConfirmBox, CertificateFacts, TrustAnchors } from '../components/panels.tsx';
 import { FilePicker } from '../components/fields.tsx';
 import { PrefixListField } from '../components/prefixes.tsx';
+import { ReviewSummary } from '../components/review.tsx';
 
 export const FIRST_INSTALL_LABELS: Record<(typeof FIRST_INSTALL_STEPS)[number], string> = {
   prerequisites: 'Before you start',
@@ -403,6 +404,7 @@ function ReviewStep({ ctx, send, busy }: { ctx: FirstInstallContext; send: Send;
   return (
     <Stack spacing={2}>
       <Typography>Everything below is generated from your answers. Read it, copy what you need, and save all the files into the folder with the connector&apos;s PowerShell files.</Typography>
+      <ReviewSummary project={ctx.project} regionIndex={ctx.regionIndex} findings={ctx.findings} />
       <ConfirmBox checked={ctx.includeSecrets} onChange={(value) => send({ type: 'SET_INCLUDE_SECRETS', value })} label="Write the VM admin password into the scripts (otherwise the script asks for it)" />
       <FindingList findings={unplacedFindings(ctx.findings)} />
       {ctx.generated && <ArtifactsPanel artifacts={ctx.generated.artifacts} findings={ctx.generated.findings} saved={ctx.saved} busy={busy} onSaveAll={(folder) => send({ type: 'SAVE_ALL', folder })} />}
@@ -434,7 +436,8 @@ function AfterStep({ ctx, v, send, busy }: { ctx: FirstInstallContext; v: Region
           hint="The wizard reads the $AppId and $AppPassword lines and puts them into the redeploy script. The password stays in memory only."
         />
         <Box><Button variant="contained" color="secondary" disabled={busy || !ctx.installOutput.trim()} onClick={() => send({ type: 'CAPTURE_OUTPUT' })}>Read the App ID</Button></Box>
-        {ctx.project.app.appId && <Alert severity="success">App ID captured: <b>{ctx.project.app.appId}</b>. The redeploy script and Teams commands now include it — save the files again from the previous step.</Alert>}
+        {ctx.project.app.appId && <Alert severity="success">App ID captured: <b>{ctx.project.app.appId}</b>. The redeploy script and Teams commands now include it: save them below.</Alert>}
+        {ctx.project.app.appId && ctx.generated && <UpdatedFiles artifacts={ctx.generated.artifacts.filter((a) => a.kind === 'redeploy-script' || a.kind === 'teams-commands' || a.kind === 'runbook')} />}
       </Section>
       <Section title="2. DNS A record" description="Point the Teams Connector's host name at the public IP of its load balancer (in the static resource group).">
         <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2}>
