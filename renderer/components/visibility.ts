@@ -9,7 +9,10 @@ export const AttemptedContext = createContext(false);
 export function onePerProblem(findings: readonly Finding[]): Finding[] {
   const order = { error: 0, warning: 1, info: 2 } as const;
   const seen = new Set<string>();
+  // The wizard's own "enter a value" adds nothing when a rule already says the field is empty.
+  const ruled = new Set(findings.filter((f) => f.severity === 'error' && f.code !== 'ui.required').map((f) => f.field));
   return findings
+    .filter((f) => !(f.code === 'ui.required' && ruled.has(f.field)))
     .map((f, i) => ({ f, i }))
     .sort((a, b) => order[a.f.severity] - order[b.f.severity] || a.i - b.i)
     .map((x) => x.f)
