@@ -8,7 +8,10 @@ import { createAppTheme, type ThemeMode } from './theme.ts';
 import { ApiContext } from './components/api-context.ts';
 import { ErrorBoundary } from './components/ErrorBoundary.tsx';
 import { appMachine } from './machines/app.ts';
-import { readStoredJourney, STORAGE_KEY } from './machines/persist.ts';
+import { readStoredJourney, clearStoredJourney } from './machines/persist.ts';
+import { withApi } from './machines/kit.ts';
+import { sourceMachine } from './machines/source.ts';
+import type { SourceRef } from './views/SourcePanel.tsx';
 import { StartPage } from './views/StartPage.tsx';
 import { OperationBar } from './components/OperationBar.tsx';
 
@@ -58,13 +61,14 @@ export function App({ api, noAccess: noAccessAtStart = false }: { api: WizardApi
   }, [api]);
 
   const stored = useMemo(() => { const s = storage(); return s ? readStoredJourney(s) : null; }, []);
-  const app = useActorRef(appMachine, { input: { api, stored } });
+  const provided = useMemo(() => withApi(appMachine, api, { source: sourceMachine }), [api]);
+  const app = useActorRef(provided, { input: { stored } });
   const state = useSelector(app, (s) => s);
   const value = typeof state.value === 'string' ? state.value : Object.entries(state.value).map(([k, v]) => `${k}.${String(v)}`)[0] ?? '';
   const ctx = state.context;
-  const exit = () => { storage()?.removeItem(STORAGE_KEY); app.send({ type: 'EXIT' }); };
+  const exit = () => { clearStoredJourney(storage()); app.send({ type: 'EXIT' }); };
   const apiInfo = useMemo(() => ({ api, mode: bridgeMode }), [api, bridgeMode]);
-  const journeyProps = { project: ctx.project ?? undefined, stored: ctx.resume ? ctx.stored?.snapshot : undefined, onExit: exit };
+  const journeyProps = { source: ctx.source ?? undefined, stored: ctx.resume ? ctx.stored ?? undefined : undefined, onExit: exit };
 
   return (
     <ThemeProvider theme={theme}>
@@ -88,7 +92,7 @@ export function App({ api, noAccess: noAccessAtStart = false }: { api: WizardApi
         <Box sx={{ p: { xs: 2, md: 3 } }}>
           {noAccess ? <NoAccessPage /> : (
           <ErrorBoundary onReset={exit}>
-            {value !== 'journey' && <StartPage state={value} ctx={ctx} send={(e) => app.send(e)} />}
+            {value !== 'journey' && <StartPage state={value} ctx={ctx} send={(e) => app.send(e)} source={state.children.source as SourceRef | undefined} />}
             <Suspense fallback={<OperationBar label="Loading the wizard" />}>
               {value === 'journey' && ctx.journey === 'first-install' && <FirstInstallView {...journeyProps} />}
               {value === 'journey' && ctx.journey === 'add-region' && <AddRegionView {...journeyProps} />}

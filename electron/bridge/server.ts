@@ -8,9 +8,9 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo, Socket } from 'node:net';
 import { realpath, stat, readFile } from 'node:fs/promises';
 import { join, extname, sep, resolve } from 'node:path';
-import { isWizardApiMethod } from '../../shared/api/wizard-api.ts';
 import type { WizardApiImpl } from '../services/app/service.ts';
 import { ApiError, publicMessage } from '../services/app/errors.ts';
+import { dispatch, MAX_ARGS } from '../services/app/dispatch.ts';
 import {
   SECURITY_HEADERS, hostAllowed, isJsonContentType, mimeType, newToken, originAllowed, tokenFromHeaders, tokenMatches,
 } from './policy.ts';
@@ -40,7 +40,6 @@ export interface RunningBridge {
 }
 
 const DEFAULT_MAX_BODY = 16 * 1024 * 1024;
-const MAX_ARGS = 4;
 const MAX_EVENT_STREAMS = 8;
 
 export async function startBridgeServer(opts: BridgeServerOptions): Promise<RunningBridge> {
@@ -94,7 +93,6 @@ export async function startBridgeServer(opts: BridgeServerOptions): Promise<Runn
       if (req.method !== 'GET') return sendError(res, 405, 'Use GET for /api/events.', { Allow: 'GET' });
       return openEventStream(req, res);
     }
-    if (!isWizardApiMethod(name)) return sendError(res, 404, `There is no API method "${name.slice(0, 60)}".`);
     if (req.method !== 'POST') return sendError(res, 405, 'API methods are called with POST.', { Allow: 'POST' });
     if (!isJsonContentType(req.headers['content-type'])) return sendError(res, 415, 'Send the request body as Content-Type: application/json.');
     let body: unknown;
@@ -105,10 +103,10 @@ export async function startBridgeServer(opts: BridgeServerOptions): Promise<Runn
       return sendError(res, 400, 'The request body is not valid JSON.');
     }
     const args = body && typeof body === 'object' && !Array.isArray(body) ? (body as { args?: unknown }).args ?? [] : undefined;
-    if (!Array.isArray(args) || args.length > MAX_ARGS) return sendError(res, 400, 'The request body must be {"args":[…]} with at most 4 arguments.');
-    const fn = opts.service[name] as (...a: unknown[]) => Promise<unknown>;
+    if (!Array.isArray(args) || args.length > MAX_ARGS) return sendError(res, 400, `The request body must be {"args":[…]} with at most ${MAX_ARGS} arguments.`);
     try {
-      const result = await fn.apply(opts.service, args);
+      // The same dispatch as the IPC handler: unknown method or malformed arguments → 400.
+      const result = await dispatch(opts.service, name, args);
       sendJson(res, 200, { result: result === undefined ? null : result });
     } catch (e) {
       const status = e instanceof ApiError ? e.status : 500;

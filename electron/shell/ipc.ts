@@ -1,26 +1,15 @@
 // The IPC half of the bridge, free of `electron` imports (main.ts passes ipcMain in): one handler per
-// WizardApi method, each checking the sender frame, answering with a plain envelope so no Error object,
-// stack or Electron prefix reaches the page.
-import { WIZARD_API_METHODS, type OperationEvent, type WizardApi, type WizardApiMethod } from '../../shared/api/wizard-api.ts';
+// WizardApi method, each checking the sender frame, then handing the call to the same dispatch the
+// HTTP bridge uses, and answering with a plain envelope so no Error object, stack or Electron prefix
+// reaches the page.
+import { WIZARD_API_METHODS, type OperationEvent } from '../../shared/api/wizard-api.ts';
+import { EVENT_CHANNEL, channelOf, type IpcEnvelope } from '../../shared/api/channels.ts';
 import type { WizardApiImpl } from '../services/app/service.ts';
-import { ApiError, publicMessage } from '../services/app/errors.ts';
+import { publicMessage } from '../services/app/errors.ts';
+import { dispatch } from '../services/app/dispatch.ts';
 import { isTrustedSender, type SenderInfo } from './policy.ts';
 
-export const IPC_PREFIX = 'tcw:api:';
-export const EVENT_CHANNEL = 'tcw:event';
-
-export type IpcChannel<M extends WizardApiMethod = WizardApiMethod> = `${typeof IPC_PREFIX}${M}`;
-
-/** Typed channel → signature map: what each channel takes and answers. */
-export type IpcChannelMap = {
-  [M in WizardApiMethod as IpcChannel<M>]: NonNullable<WizardApi[M]>;
-};
-
-export type IpcEnvelope<T = unknown> = { ok: true; result: T } | { ok: false; error: { message: string } };
-
-export function channelOf<M extends WizardApiMethod>(method: M): IpcChannel<M> {
-  return `${IPC_PREFIX}${method}`;
-}
+export { IPC_PREFIX, EVENT_CHANNEL, channelOf, type IpcChannel, type IpcEnvelope } from '../../shared/api/channels.ts';
 
 /** What main.ts needs from ipcMain. */
 export interface IpcMainLike {
@@ -35,8 +24,6 @@ export interface IpcOptions {
   onRefused?: (channel: string, url: string | undefined) => void;
 }
 
-const MAX_ARGS = 4;
-
 export function registerIpcHandlers(ipc: IpcMainLike, service: WizardApiImpl, opts: IpcOptions = {}): () => void {
   const trusted = opts.isTrusted ?? isTrustedSender;
   for (const method of WIZARD_API_METHODS) {
@@ -46,13 +33,11 @@ export function registerIpcHandlers(ipc: IpcMainLike, service: WizardApiImpl, op
         opts.onRefused?.(channel, event.senderFrame?.url);
         return { ok: false, error: { message: 'Refused: this request did not come from the wizard page.' } };
       }
-      if (args.length > MAX_ARGS) return { ok: false, error: { message: 'Too many arguments.' } };
       try {
-        const fn = service[method] as (...a: unknown[]) => Promise<unknown>;
-        const result = await fn.apply(service, args);
+        const result = await dispatch(service, method, args);
         return { ok: true, result: result === undefined ? null : result };
       } catch (e) {
-        return { ok: false, error: { message: e instanceof ApiError || e instanceof Error ? publicMessage(e) : 'Unexpected error.' } };
+        return { ok: false, error: { message: e instanceof Error ? publicMessage(e) : 'Unexpected error.' } };
       }
     });
   }

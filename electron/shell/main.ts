@@ -4,7 +4,7 @@
 import { app, BrowserWindow, dialog, ipcMain, protocol, safeStorage, session, shell, type WebContents } from 'electron';
 import { readFile, stat } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createWizardService, type WizardApiImpl } from '../services/app/service.ts';
 import { EncryptedFileSecretStore, MemorySecretStore, type SecretStore } from '../services/app/secrets.ts';
@@ -56,14 +56,24 @@ async function pickFile(kind: FileKind): Promise<FileRef | null> {
   return { name: basename(path), path, dataBase64: (await readFile(path)).toString('base64') };
 }
 
-async function pickFolder(suggestedPath?: string): Promise<string | null> {
+/** Folders the user chose in the native dialog in this session: the only places saveArtifacts writes to. */
+const grantedFolders = new Set<string>();
+
+async function pickFolder(): Promise<string | null> {
   const options = {
     title: 'Choose the output folder',
     properties: ['openDirectory' as const, 'createDirectory' as const],
-    ...(suggestedPath ? { defaultPath: suggestedPath } : {}),
+    defaultPath: join(app.getPath('documents'), 'Teams Connector'),
   };
   const r = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options);
-  return r.canceled ? null : (r.filePaths[0] ?? null);
+  const folder = r.canceled ? undefined : r.filePaths[0];
+  if (!folder) return null;
+  grantedFolders.add(resolve(folder));
+  return folder;
+}
+
+function isFolderGranted(folder: string): boolean {
+  return grantedFolders.has(resolve(folder));
 }
 
 async function printRunbookPdf(req: { markdown: string; title?: string }): Promise<{ path: string } | null> {
@@ -206,7 +216,7 @@ if (!app.requestSingleInstanceLock()) {
       dataDir: app.getPath('userData'),
       secrets: secretStore(),
       defaultOutputFolder: join(app.getPath('documents'), 'Teams Connector'),
-      host: { pickFile, pickFolder, openExternal, printRunbookPdf },
+      host: { pickFile, pickFolder, isFolderGranted, openExternal, printRunbookPdf },
       ...availableBackends(process.env, {
         // Azure tokens cached on disk only when the OS protects them; otherwise in memory.
         ...(osEncryption()

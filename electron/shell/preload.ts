@@ -2,16 +2,12 @@
 // on its own channel; onEvent wraps the listener so the page never sees Electron's event object.
 import { contextBridge, ipcRenderer } from 'electron';
 import { WIZARD_API_METHODS, type OperationEvent, type WizardApi } from '../../shared/api/wizard-api.ts';
-
-const IPC_PREFIX = 'tcw:api:';
-const EVENT_CHANNEL = 'tcw:event';
-
-type Envelope = { ok: true; result: unknown } | { ok: false; error: { message: string } };
+import { EVENT_CHANNEL, channelOf, type IpcEnvelope as Envelope } from '../../shared/api/channels.ts';
 
 const api: Record<string, unknown> = {};
 for (const method of WIZARD_API_METHODS) {
   api[method] = async (...args: unknown[]) => {
-    const reply = (await ipcRenderer.invoke(`${IPC_PREFIX}${method}`, ...args)) as Envelope;
+    const reply = (await ipcRenderer.invoke(channelOf(method), ...args)) as Envelope;
     if (reply && reply.ok === true) return reply.result;
     throw new Error(reply && reply.ok === false ? reply.error.message : 'The wizard did not answer.');
   };

@@ -5,7 +5,7 @@ import {
   Accordion, AccordionDetails, AccordionSummary, Alert, AlertTitle, Box, Button, Checkbox, FormControlLabel, Paper, Radio,
   RadioGroup, FormControl, FormLabel, LinearProgress, Stack, Step, StepLabel, Stepper, TextField, Typography, Chip, useMediaQuery,
 } from '@mui/material';
-import type { Artifact, CertResult, FileRef, PrepareResult, AzureAccount, SignInMethod } from '../../shared/api/wizard-api.ts';
+import type { Artifact, GenerateRequest, CertResult, FileRef, PrepareResult, AzureAccount, SignInMethod } from '../../shared/api/wizard-api.ts';
 import type { Finding } from '../../shared/model/finding.ts';
 import { AttemptedContext, CodeBlock, FactTable, FilePicker, FindingList, OperationBar, Section, VarField, BulletList, TextFileButton, useApi } from './fields.tsx';
 import type { ProgressState } from '../machines/common.ts';
@@ -488,10 +488,14 @@ export function ArtifactsPanel(p: {
   findings: Finding[];
   saved: { folder: string; files: string[] } | null;
   busy: boolean;
+  /** The request the files were generated from: the server builds the zip and the saved set from it. */
+  request: GenerateRequest;
+  /** Electron: the folder the dialog granted; the journey's save operation writes there. */
   onSaveAll: (folder: string) => void;
 }) {
   const { api, mode } = useApi();
-  const [folder, setFolder] = useState('');
+  const [err, setErr] = useState<string | null>(null);
+  const [working, setWorking] = useState(false);
   if (p.artifacts.length === 0) {
     return (
       <Stack spacing={1}>
@@ -500,17 +504,41 @@ export function ArtifactsPanel(p: {
       </Stack>
     );
   }
+  const run = (what: string, job: () => Promise<void>) => {
+    setErr(null); setWorking(true);
+    job().then(() => setWorking(false), (e: Error) => { setWorking(false); setErr(`${what}: ${e.message}`); });
+  };
+  const zip = () => run('The zip could not be made', async () => {
+    const r = await api.downloadArtifacts(p.request);
+    if (r.files.length === 0) throw new Error('the project has errors; fix them first');
+    downloadBytes(r.fileName, r.zipBase64);
+  });
+  const project = () => run('The project could not be written', async () => {
+    const r = await api.exportProject(p.request.project);
+    downloadBlob(r.fileName, new Blob([r.content], { type: 'application/json' }));
+  });
+  const pick = () => run('The folder could not be chosen', async () => {
+    const folder = await api.pickFolder();
+    if (folder) p.onSaveAll(folder);
+  });
+  const busy = p.busy || working;
   return (
     <Stack spacing={2}>
       <FindingList findings={p.findings.filter((f) => f.severity !== 'info')} />
-      <Section title="Save everything" description="The files go into one folder next to the connector's PowerShell files. Files that hold a password are written readable by you only.">
-        <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2} sx={{ alignItems: { sm: 'flex-start' } }}>
-          <Box sx={{ flex: 1 }}><VarField label="Folder on this computer" value={folder} onChange={setFolder} placeholder="C:\\PexipTeams\\deploy" /></Box>
-          {mode === 'electron' && <Button variant="outlined" onClick={() => { void api.pickFolder().then((f) => { if (f) setFolder(f); }); }}>Choose folder…</Button>}
-          <Button variant="contained" disabled={!folder.trim() || p.busy} onClick={() => p.onSaveAll(folder.trim())}>Save all files</Button>
-        </Stack>
-        {p.saved && <Alert severity="success">Saved {p.saved.files.length} files to {p.saved.folder}.</Alert>}
-      </Section>
+      {mode === 'electron' ? (
+        <Section title="Save everything" description="Choose a folder next to the connector's PowerShell files; the wizard writes the whole set there at once. Files that hold a password are written readable by you only.">
+          <Box><Button variant="contained" disabled={busy} onClick={pick}>Save all files…</Button></Box>
+          {p.saved && <Alert severity="success">Saved {p.saved.files.length} files to {p.saved.folder}.</Alert>}
+        </Section>
+      ) : (
+        <Section title="Download everything" description="One zip with every file, to unpack next to the connector's PowerShell files, and the project file to continue later (Open a saved project → project file).">
+          <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2}>
+            <Button variant="contained" disabled={busy} onClick={zip}>Download all (.zip)</Button>
+            <Button variant="outlined" disabled={busy} onClick={project}>Download the project file</Button>
+          </Stack>
+        </Section>
+      )}
+      {err && <Alert severity="error" onClose={() => setErr(null)}>{err}</Alert>}
       <Section title="Every file, to read and copy">
         <Box>
           {p.artifacts.map((a) => (
@@ -536,19 +564,37 @@ export function ArtifactsPanel(p: {
   );
 }
 
-/** Save on the After-deployment step: the files that changed once the App ID was read. */
-export function UpdatedFiles({ artifacts }: { artifacts: Artifact[] }) {
-  if (artifacts.length === 0) return null;
+/**
+ * Save on the After-deployment step: once the App ID is read, the redeploy script and Teams commands
+ * change, so the whole set is saved again from here (the server builds it from the request).
+ */
+export function SaveAgain({ request }: { request: GenerateRequest }) {
+  const { api, mode } = useApi();
+  const [state, setState] = useState<{ busy: boolean; msg: string | null; err: string | null }>({ busy: false, msg: null, err: null });
+  const run = (job: () => Promise<string | null>) => {
+    setState({ busy: true, msg: null, err: null });
+    job().then((msg) => setState({ busy: false, msg, err: null }), (e: Error) => setState({ busy: false, msg: null, err: e.message }));
+  };
+  const save = () => run(async () => {
+    if (mode === 'electron') {
+      const folder = await api.pickFolder();
+      if (!folder) return null;
+      const r = await api.saveArtifacts({ generate: request, folder });
+      return `Saved ${r.files.length} files to ${r.folder}.`;
+    }
+    const r = await api.downloadArtifacts(request);
+    if (r.files.length === 0) throw new Error('the project has errors; fix them first');
+    downloadBytes(r.fileName, r.zipBase64);
+    return `Downloaded ${r.fileName} (${r.files.length} files): unpack it over the earlier set.`;
+  });
   return (
     <Stack spacing={1} role="group" aria-label="Save the updated files">
-      <Typography variant="body2">Save the updated files over the old ones in the connector&apos;s folder (same names):</Typography>
-      <Stack direction="row" spacing={1} sx={{ flexWrap: 'wrap', gap: 1 }}>
-        {artifacts.map((a) => (
-          <Button key={`${a.kind}-${a.region ?? ''}`} variant="outlined" size="small" onClick={() => downloadBlob(a.fileName, new Blob([a.content], { type: 'text/plain' }))}>
-            Save {a.fileName}{a.containsSecrets ? ' (holds a password)' : ''}
-          </Button>
-        ))}
+      <Stack direction="row" spacing={2} sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
+        <Button variant="contained" disabled={state.busy} onClick={save}>{mode === 'electron' ? 'Save all files again…' : 'Download all again (.zip)'}</Button>
+        <Typography variant="body2" sx={{ color: 'text.secondary' }}>The redeploy script and the Teams commands now carry the App ID; the other files are unchanged.</Typography>
       </Stack>
+      {state.msg && <Alert severity="success">{state.msg}</Alert>}
+      {state.err && <Alert severity="error">The files could not be saved: {state.err}</Alert>}
     </Stack>
   );
 }

@@ -1,25 +1,17 @@
-// The start page: pick a journey, open a saved project or import scripts, or resume where the
-// wizard stopped. A project opened or imported here seeds the journey chosen next.
+// The start page: pick a journey, open a saved project or import scripts (the shared source
+// machine), or resume where the wizard stopped. What was opened or imported seeds the journey
+// chosen next, with "what changes" and the app password (memory only) already worked out.
 import { assign, setup } from 'xstate';
-import type { Journey, ProjectEntry, WizardApi, ImportResult } from '../../shared/api/wizard-api.ts';
-import type { Finding } from '../../shared/model/finding.ts';
-import type { Project } from '../../shared/model/project.ts';
+import type { Journey } from '../../shared/api/wizard-api.ts';
 import type { StoredJourney } from './persist.ts';
-import { listProjectsActor, loadProjectActor, importActor } from './actors.ts';
-import { errorMessage } from './errors.ts';
+import { sourceMachine, type SourceReadyEvent, type SourceResult } from './source.ts';
 
 export interface AppContext {
-  api: WizardApi;
   journey: Journey | null;
-  project: Project | null;
-  projects: ProjectEntry[];
-  initScript: string;
-  redeployScript: string;
-  importFindings: Finding[];
+  source: SourceResult | null;
   stored: StoredJourney | null;
   /** Whether the journey view should restore `stored` (RESUME) or start fresh. */
   resume: boolean;
-  error: string | null;
 }
 
 export type AppEvent =
@@ -28,31 +20,26 @@ export type AppEvent =
   | { type: 'IMPORT' }
   | { type: 'RESUME' }
   | { type: 'DISCARD' }
-  | { type: 'LOAD'; id: string }
-  | { type: 'SET_SCRIPTS'; initScript?: string; redeployScript?: string }
-  | { type: 'READ' }
   | { type: 'BACK' }
-  | { type: 'EXIT' };
+  | { type: 'EXIT' }
+  | SourceReadyEvent;
 
 export const appMachine = setup({
-  types: { context: {} as AppContext, events: {} as AppEvent, input: {} as { api: WizardApi; stored: StoredJourney | null } },
-  actors: { listProjects: listProjectsActor, loadProject: loadProjectActor, importScripts: importActor },
+  types: { context: {} as AppContext, events: {} as AppEvent, input: {} as { stored: StoredJourney | null } },
+  actors: { source: sourceMachine },
   guards: {
     hasStored: ({ context }) => context.stored !== null,
-    hasProject: ({ context }) => context.project !== null,
-    hasInitScript: ({ context }) => context.initScript.trim() !== '',
+    hasSource: ({ context }) => context.source !== null,
   },
 }).createMachine({
   id: 'app',
-  context: ({ input }) => ({
-    api: input.api, journey: null, project: null, projects: [], initScript: '', redeployScript: '', importFindings: [], stored: input.stored, resume: false, error: null,
-  }),
+  context: ({ input }) => ({ journey: null, source: null, stored: input.stored, resume: false }),
   initial: 'start',
   states: {
     start: {
       entry: assign({ journey: () => null, resume: () => false }),
       on: {
-        START: { target: 'journey', actions: assign({ journey: ({ event }) => event.journey, project: () => null }) },
+        START: { target: 'journey', actions: assign({ journey: ({ event }) => event.journey, source: () => null }) },
         OPEN: 'open',
         IMPORT: 'import',
         RESUME: { guard: 'hasStored', target: 'journey', actions: assign({ journey: ({ context }) => context.stored?.journey ?? null, resume: () => true }) },
@@ -60,68 +47,21 @@ export const appMachine = setup({
       },
     },
     open: {
-      initial: 'listing',
-      on: { BACK: 'start' },
-      states: {
-        listing: {
-          invoke: {
-            src: 'listProjects',
-            input: ({ context }) => ({ api: context.api }),
-            onDone: { target: 'choosing', actions: assign({ projects: ({ event }) => event.output, error: () => null }) },
-            onError: { target: 'choosing', actions: assign({ projects: () => [], error: ({ event }) => `Saved projects could not be listed: ${errorMessage(event.error)}` }) },
-          },
-        },
-        choosing: { on: { LOAD: 'loading' } },
-        loading: {
-          invoke: {
-            src: 'loadProject',
-            input: ({ context, event }) => ({ api: context.api, id: event.type === 'LOAD' ? event.id : '' }),
-            onDone: { target: '#app.choose', actions: assign({ project: ({ event }) => event.output, error: () => null }) },
-            onError: { target: 'choosing', actions: assign({ error: ({ event }) => `The project could not be opened: ${errorMessage(event.error)}` }) },
-          },
-        },
-      },
+      invoke: { id: 'source', src: 'source', input: { list: true } },
+      on: { BACK: 'start', 'SOURCE.READY': { target: 'choose', actions: assign({ source: ({ event }) => event.result }) } },
     },
     import: {
-      initial: 'editing',
-      on: { BACK: 'start' },
-      states: {
-        editing: {
-          on: {
-            SET_SCRIPTS: {
-              actions: assign({
-                initScript: ({ context, event }) => event.initScript ?? context.initScript,
-                redeployScript: ({ context, event }) => event.redeployScript ?? context.redeployScript,
-              }),
-            },
-            READ: { guard: 'hasInitScript', target: 'reading' },
-          },
-        },
-        reading: {
-          invoke: {
-            src: 'importScripts',
-            input: ({ context }) => ({ api: context.api, initScript: context.initScript, ...(context.redeployScript.trim() ? { redeployScript: context.redeployScript } : {}) }),
-            onDone: [
-              {
-                guard: ({ event }) => (event.output as ImportResult).project !== null,
-                target: '#app.choose',
-                actions: assign({ project: ({ event }) => event.output.project, importFindings: ({ event }) => event.output.findings, error: () => null }),
-              },
-              { target: 'editing', actions: assign({ importFindings: ({ event }) => event.output.findings, error: () => 'Nothing usable was found in the script. Check that you pasted the variables initialization script (the one that sets $PxBaseConnName and friends).' }) },
-            ],
-            onError: { target: 'editing', actions: assign({ error: ({ event }) => `The scripts could not be read: ${errorMessage(event.error)}` }) },
-          },
-        },
-      },
+      invoke: { id: 'source', src: 'source', input: { list: false } },
+      on: { BACK: 'start', 'SOURCE.READY': { target: 'choose', actions: assign({ source: ({ event }) => event.result }) } },
     },
     choose: {
       on: {
-        START: { guard: 'hasProject', target: 'journey', actions: assign({ journey: ({ event }) => event.journey }) },
-        BACK: { target: 'start', actions: assign({ project: () => null }) },
+        START: { guard: 'hasSource', target: 'journey', actions: assign({ journey: ({ event }) => event.journey }) },
+        BACK: { target: 'start', actions: assign({ source: () => null }) },
       },
     },
     journey: {
-      on: { EXIT: { target: 'start', actions: assign({ stored: () => null, project: () => null }) } },
+      on: { EXIT: { target: 'start', actions: assign({ stored: () => null, source: () => null }) } },
     },
   },
 });

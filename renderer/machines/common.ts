@@ -6,6 +6,7 @@ import type { OperationEvent } from '../../shared/api/wizard-api.ts';
 
 /** Which fields each step owns: a finding sits on the step (and the control) of its field. */
 export const STEP_FIELDS = {
+  version: ['connectorVersion'],
   naming: ['PxBaseConnName', 'PxVmssRegion', 'PxTeamsConnFqdn', 'PxTeamsConnResourceGroupName', 'PxTeamsConnStaticResourceGroupName'],
   azure: ['PxSubscriptionId', 'PxAzureLocation', 'PxTeamsConnInstanceCount'],
   certificate: ['PxPfxCertFileName'],
@@ -163,16 +164,8 @@ export function setPublicIp(project: Project, index: number, ip: string | null):
   return { ...project, regions: project.regions.map((r, i) => (i === index ? { ...r, publicIp: ip } : r)) };
 }
 
-let opCounter = 0;
-/** Ids of long operations: unique per page so progress events and cancel reach the right one. */
-export function newOpId(prefix: string): string {
-  opCounter += 1;
-  return `${prefix}-${Date.now().toString(36)}-${opCounter}`;
-}
-
 export { errorMessage } from './errors.ts';
-
-export type ProgressState = Pick<OperationEvent, 'message' | 'fraction' | 'kind'> | null;
+export type { ProgressState } from './kit.ts';
 
 /** vCPU of Fs-series quota and concurrent calls per Teams Connector instance (guide, capacity planning). */
 export function capacityEstimate(instances: string): { vcpu: number; callsLow: number; callsHigh: number } | null {

@@ -20,11 +20,12 @@
  *  6. Opening a project or importing scripts is the `source` machine (source.ts), invoked by the
  *     start page, add region and redeploy; it reports `SOURCE.READY` to its parent.
  */
-import { assign, fromPromise, type InputFrom, type OutputFrom, type AnyEventObject, type EventObject, type AnyStateMachine, type DoneActorEvent, type ErrorActorEvent } from 'xstate';
+import { assign, fromPromise, type InputFrom, type OutputFrom, type AnyEventObject, type AnyMachineSnapshot, type EventObject, type AnyStateMachine, type DoneActorEvent, type ErrorActorEvent } from 'xstate';
 import type {
   WizardApi, AzureAccount, SignInRequest, PreflightResult, RegionRequest, PrepareRequest, PrepareResult, PublicIpResult,
   PfxRequest, CertResult, NodeCertRequest, GenerateRequest, GenerateResult, ImportRequest, ImportResult, DnsCheckRequest,
-  DnsCheckResult, ProbeResult, ProjectEntry, OperationEvent,
+  DnsCheckResult, ProbeResult, ProjectEntry, OperationEvent, SaveArtifactsRequest, SaveArtifactsResult, DownloadArtifactsResult,
+  OpenProjectResult, FileRef,
 } from '../../shared/api/wizard-api.ts';
 import type { Finding } from '../../shared/model/finding.ts';
 import type { Project } from '../../shared/model/project.ts';
@@ -41,8 +42,8 @@ export interface OpSlots {
 
 export const OP_SLOTS: OpSlots = { opId: null, progress: null, error: null };
 
-export interface SaveRequest { generate: GenerateRequest; folder: string }
-export interface SaveResult { folder: string; files: string[] }
+export type SaveRequest = SaveArtifactsRequest;
+export type SaveResult = SaveArtifactsResult;
 export interface VerifyRequest { dns: DnsCheckRequest; tls: { host: string; fqdn: string } | null }
 export interface VerifyResult { dns: DnsCheckResult; tls: ProbeResult | null }
 
@@ -65,18 +66,20 @@ export function apiActors(getApi: () => WizardApi) {
     preflight: apiActor<RegionRequest, PreflightResult>(getApi, (api, r, id) => api.azurePreflight(r, id)),
     prepare: apiActor<PrepareRequest, PrepareResult>(getApi, (api, r, id) => api.azurePrepare(r, id)),
     publicIp: apiActor<RegionRequest, PublicIpResult>(getApi, (api, r, id) => api.azurePublicIp(r, id)),
-    analyzePfx: apiActor<PfxRequest, CertResult>(getApi, (api, r) => api.analyzePfx(r)),
-    analyzeNodeCerts: apiActor<NodeCertRequest, CertResult[]>(getApi, (api, r) => api.analyzeNodeCertificates(r)),
+    analyzePfx: apiActor<PfxRequest, CertResult>(getApi, (api, r, id) => api.analyzePfx(r, id)),
+    analyzeNodeCerts: apiActor<NodeCertRequest, CertResult[]>(getApi, (api, r, id) => api.analyzeNodeCertificates(r, id)),
     generate: apiActor<GenerateRequest, GenerateResult>(getApi, (api, r) => api.generate(r)),
-    save: apiActor<SaveRequest, SaveResult>(getApi, async (api, r) => {
-      const generated = await api.generate(r.generate);
-      return api.saveArtifacts({ artifacts: generated.artifacts, folder: r.folder });
-    }),
+    // The server regenerates from the request and writes its own set (never content from here).
+    save: apiActor<SaveRequest, SaveResult>(getApi, (api, r, id) => api.saveArtifacts(r, id)),
+    download: apiActor<GenerateRequest, DownloadArtifactsResult>(getApi, (api, r) => api.downloadArtifacts(r)),
+    exportProject: apiActor<Project, { fileName: string; content: string }>(getApi, (api, p) => api.exportProject(p)),
+    openProjectFile: apiActor<FileRef, OpenProjectResult>(getApi, (api, f) => api.openProjectFile(f)),
     importScripts: apiActor<ImportRequest, ImportResult>(getApi, (api, r) => api.importScripts(r)),
     verify: apiActor<VerifyRequest, VerifyResult>(getApi, async (api, r, id) => {
       const dns = await api.dnsCheck(r.dns, id);
       // DNS alone is useful before the connector answers (and never touches the connector itself).
-      const tls = r.tls ? await api.tlsProbe({ host: r.tls.host, port: 443, role: 'connector', fqdn: r.tls.fqdn }, id) : null;
+      // The probe finds the connector through the same DNS server the check just asked.
+      const tls = r.tls ? await api.tlsProbe({ host: r.tls.host, port: 443, role: 'connector', fqdn: r.tls.fqdn, ...(r.dns.resolver ? { resolver: r.dns.resolver } : {}) }, id) : null;
       return { dns, tls };
     }),
     listProjects: apiActor<null, ProjectEntry[]>(getApi, (api) => api.listProjects()),
@@ -158,6 +161,8 @@ export function operation<C extends OpSlots, E extends EventObject, S extends Ap
     meta: { label: spec.label } satisfies OpMeta,
     entry: assign(() => ({ opId: newOpId(spec.src), progress: null, error: null }) as Partial<C>),
     invoke: {
+      // Named after the operation, so tests (and devtools) address xstate.done.actor.<src>.
+      id: spec.src,
       src: spec.src,
       input: ({ context, event }: { context: C; event: E }): OpInput<Req> => ({ opId: context.opId ?? '', request: spec.request(context, event) }),
       onDone: branches.map((b) => ({
@@ -201,8 +206,9 @@ export function transientPatch<T extends object>(transient: T, key: string, valu
 }
 
 /** What a view needs to show for a running operation (from tags and meta, never from a list). */
-export function busyOf(snapshot: { hasTag(tag: string): boolean; getMeta(): Record<string, unknown> }): { label: string; cancellable: boolean } | null {
-  if (!snapshot.hasTag('busy')) return null;
-  const meta = Object.values(snapshot.getMeta()).find((m): m is OpMeta => typeof (m as OpMeta | undefined)?.label === 'string');
-  return { label: meta?.label ?? 'Working', cancellable: snapshot.hasTag('cancellable') };
+export function busyOf(snapshot: AnyMachineSnapshot): { label: string; cancellable: boolean } | null {
+  const s = snapshot as { hasTag(tag: string): boolean; getMeta(): Record<string, unknown> };
+  if (!s.hasTag('busy')) return null;
+  const meta = Object.values(s.getMeta()).find((m): m is OpMeta => typeof (m as OpMeta | undefined)?.label === 'string');
+  return { label: meta?.label ?? 'Working', cancellable: s.hasTag('cancellable') };
 }

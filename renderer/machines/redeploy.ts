@@ -1,314 +1,160 @@
-// Redeploy / upgrade: read the saved scripts back, show what the version-26 scripts do differently,
-// check the certificate and the Owner right on the static resource group, and emit the redeploy set.
+// Redeploy / upgrade: read the saved scripts (or a project) with the source machine, ask the target
+// version there, explain what version 26 changes, let the admin change what a redeploy may change
+// (nodes and their addresses, instance count, address lists, the PFX), check the PFX and the Owner
+// right, show old → new, and emit the redeploy set.
 import { assign, setup } from 'xstate';
-import type {
-  WizardApi, CertResult, FileRef, GenerateResult, ImportResult, AzureAccount, PreflightResult, OperationEvent, SignInMethod,
-} from '../../shared/api/wizard-api.ts';
 import type { Finding } from '../../shared/model/finding.ts';
 import type { Project } from '../../shared/model/project.ts';
-import { computeFindings, newOpId, errorMessage, type ProgressState } from './common.ts';
-import { importActor, analyzePfxActor, preflightActor, generateActor, saveAllActor, signInActor } from './actors.ts';
+import { emptyProject } from '../../shared/model/project.ts';
+import { validateProject } from '../../shared/rules/index.ts';
+import { computeFindings, findingsFor } from './common.ts';
+import { KIT_ACTORS, hasErrors } from './kit.ts';
+import { changesSince, sourceMachine, type ChangeItem, type SourceReadyEvent } from './source.ts';
+import { EDITS, GUARDS, OPS, baseContext, generating, regionOf, sourcePatch, step, type EditEvent, type JourneyContext, type JourneyInput, type OpEvent } from './journey.ts';
 
-export const REDEPLOY_STEPS = ['import', 'changes', 'checks', 'review'] as const;
+export { changesSince, type ChangeItem };
+
+export const REDEPLOY_STEPS = ['import', 'changes', 'values', 'checks', 'review'] as const;
 export type RedeployStep = (typeof REDEPLOY_STEPS)[number];
 
-export interface RedeployContext {
-  api: WizardApi;
-  initScript: string;
-  redeployScript: string;
-  project: Project | null;
-  importFindings: Finding[];
-  /** Which region to redeploy ($PxVmssRegion). */
-  region: string;
+export interface RedeployContext extends JourneyContext {
+  /** The deployment as read, before any change here: what the review compares against. */
+  baseline: Project | null;
   targetVersion: string;
-  findings: Finding[];
-  transient: { pfxFile?: FileRef; pfxPassword?: string; appPassword?: string };
-  cert: CertResult | null;
-  account: AzureAccount | null;
-  preflight: PreflightResult | null;
+  /** "What changes" for this admin, computed once by the source machine. */
+  changes: ChangeItem[];
   /** Offline: the admin confirms themselves what the wizard could not check. */
   confirmedPfx: boolean;
   confirmedOwner: boolean;
-  generated: GenerateResult | null;
-  saved: { folder: string; files: string[] } | null;
-  opId: string | null;
-  progress: ProgressState;
-  error: string | null;
 }
 
 export type RedeployEvent =
-  | { type: 'NEXT' }
-  | { type: 'BACK' }
-  | { type: 'FINISH' }
-  | { type: 'SET_SCRIPTS'; initScript?: string; redeployScript?: string }
-  | { type: 'IMPORT' }
+  | EditEvent | OpEvent | SourceReadyEvent
+  | { type: 'NEXT' } | { type: 'BACK' } | { type: 'FINISH' }
   | { type: 'SET_TARGET_VERSION'; version: string }
-  | { type: 'SET_APP_ID'; appId: string }
-  | { type: 'SET_SECRET'; key: 'pfxPassword' | 'appPassword'; value: string }
-  | { type: 'SET_PFX_FILE'; file: FileRef | null }
-  | { type: 'ANALYZE_PFX' }
-  | { type: 'SIGN_IN'; method: SignInMethod }
-  | { type: 'CHECK_OWNER' }
-  | { type: 'CONFIRM'; what: 'pfx' | 'owner'; value: boolean }
-  | { type: 'SET_INCLUDE_SECRETS'; value: boolean }
-  | { type: 'SAVE_ALL'; folder: string }
-  | { type: 'CANCEL' }
-  | { type: 'DISMISS_ERROR' }
-  | { type: 'PROGRESS'; event: OperationEvent };
+  | { type: 'SET_REDEPLOY_REGION'; index: number }
+  | { type: 'ANALYZE_PFX' } | { type: 'CHECK_OWNER' }
+  | { type: 'CONFIRM'; what: 'pfx' | 'owner'; value: boolean };
 
-export interface RedeployInput {
-  api: WizardApi;
-  project?: Project;
+/** The fields a redeploy may change (the card's promise), checked on the "What you change" step. */
+export const REDEPLOY_FIELDS = [
+  'PxNodeFqdns', 'pool', 'members', 'nodes', 'PxTeamsConnInstanceCount', 'PxPfxCertFileName',
+  'PxMgmtSrcAddrPrefixes', 'PxNodesSourceAddressPrefixes', 'PxConsentSourceAddressPrefixes', 'appId',
+];
+
+/** Findings on the connector version alone (asked before anything is read). */
+export function versionFindings(version: string): Finding[] {
+  return validateProject({ ...emptyProject(), connectorVersion: version }).filter((f) => f.field === 'connectorVersion');
 }
 
-/** What changes for someone coming from scripts of version 24 or 25 (guide, summary of script changes). */
-export interface ChangeItem {
-  id: string;
-  title: string;
-  detail: string;
-  /** True when the admin's imported scripts show they still need this change. */
-  applies: boolean;
-}
+export interface Difference { label: string; before: string; after: string }
 
-export function changesSince(initScript: string, redeployScript: string): ChangeItem[] {
-  const hasTags = /^\s*\$tags\s*=/im.test(initScript);
-  const removesDynamicRg = /Remove-AzResourceGroup/i.test(redeployScript);
-  const versionMatch = /\$?version[^\n]*?\b(2[0-9])\b/i.exec(redeployScript);
-  const oldMajor = versionMatch ? Number(versionMatch[1]) : null;
-  return [
-    {
-      id: 'tags',
-      title: 'New $tags variable',
-      detail: hasTags
-        ? 'Your variables script already has $tags; the tags are kept and passed to every resource group and resource.'
-        : 'Your variables script has no $tags yet. Version 26 adds it: optional name/value pairs put on every resource the connector creates. The wizard adds it (empty unless you enter tags).',
-      applies: !hasTags,
-    },
-    {
-      id: 'redeploy-script',
-      title: 'New redeploy script',
-      detail: 'From version 26 the redeploy script removes the old dynamic resource group (the one holding the running instances) itself, so you no longer delete it in the Azure portal. Copy $AppId and $AppPassword from your old redeploy script into the new one; the wizard does that for you when it can read them.',
-      applies: redeployScript.trim() === '' || !removesDynamicRg,
-    },
-    {
-      id: 'modules',
-      title: 'Az PowerShell module 4.7.0 or later',
-      detail: 'Since version 25 the scripts load Az 4.7.0 or later (earlier scripts pinned 3.0.0–4.5.0). Update the module on the PC you run the scripts from.',
-      applies: oldMajor !== null && oldMajor < 25,
-    },
-    {
-      id: 'dns',
-      title: 'DNS A record instead of CNAME (26.1)',
-      detail: "A CNAME is no longer needed: point the Teams Connector's host name at the load balancer's public IP with an A record. An existing CNAME keeps working.",
-      applies: true,
-    },
+/** Old → new for everything a redeploy can change in the region it redeploys. */
+export function redeployDiff(before: Project | null, after: Project | null, regionIndex: number): Difference[] {
+  const a = before?.regions[regionIndex];
+  const b = after?.regions[regionIndex];
+  if (!before || !after || !a || !b) return [];
+  const list = (x: readonly string[]) => (x.length ? x.join(', ') : '(none)');
+  const members = (r: typeof a) => list(r.nodes.members.map((m) => (m.ip ? `${m.fqdn} (${m.ip})` : m.fqdn)));
+  const rows: Difference[] = [
+    { label: 'Teams Connector version', before: before.connectorVersion, after: after.connectorVersion },
+    { label: 'Conferencing Node FQDNs ($PxNodeFqdns)', before: list(a.variables.PxNodeFqdns), after: list(b.variables.PxNodeFqdns) },
+    { label: 'Pool name', before: a.nodes.pool || '(none)', after: b.nodes.pool || '(none)' },
+    { label: 'Conferencing Nodes and addresses', before: members(a), after: members(b) },
+    { label: 'Instances ($PxTeamsConnInstanceCount)', before: a.variables.PxTeamsConnInstanceCount, after: b.variables.PxTeamsConnInstanceCount },
+    { label: 'Certificate file ($PxPfxCertFileName)', before: a.variables.PxPfxCertFileName, after: b.variables.PxPfxCertFileName },
+    { label: 'Management addresses ($PxMgmtSrcAddrPrefixes)', before: list(a.variables.PxMgmtSrcAddrPrefixes), after: list(b.variables.PxMgmtSrcAddrPrefixes) },
+    { label: 'Node addresses ($PxNodesSourceAddressPrefixes)', before: list(a.variables.PxNodesSourceAddressPrefixes), after: list(b.variables.PxNodesSourceAddressPrefixes) },
+    { label: 'Consent addresses ($PxConsentSourceAddressPrefixes)', before: list(a.variables.PxConsentSourceAddressPrefixes), after: list(b.variables.PxConsentSourceAddressPrefixes) },
+    { label: 'App ID', before: before.app.appId ?? '(none)', after: after.app.appId ?? '(none)' },
   ];
+  return rows.filter((r) => r.before !== r.after);
 }
-
-const hasErrorFinding = (fs: readonly Finding[] | undefined): boolean => (fs ?? []).some((f) => f.severity === 'error');
-
-export const redeployMachine = setup({
-  types: { context: {} as RedeployContext, events: {} as RedeployEvent, input: {} as RedeployInput },
-  actors: { importScripts: importActor, analyzePfx: analyzePfxActor, preflight: preflightActor, generate: generateActor, saveAll: saveAllActor, signIn: signInActor },
-  guards: {
-    hasInitScript: ({ context }) => context.initScript.trim() !== '',
-    imported: ({ context }) => context.project !== null && context.project.regions.length > 0,
-    checksOk: ({ context }) => context.project !== null && checksPass(context),
-    canAnalyzePfx: ({ context }) => Boolean(context.transient.pfxFile),
-    signedIn: ({ context }) => context.account !== null,
-    generatedOk: ({ context }) => (context.generated?.artifacts.length ?? 0) > 0,
-  },
-  actions: {
-    revalidate: assign({ findings: ({ context }) => (context.project ? computeFindings(context.project) : []) }),
-    cancelOp: ({ context }) => {
-      if (context.opId) void context.api.cancel(context.opId).catch(() => undefined);
-    },
-    clearOp: assign({ opId: () => null, progress: () => null }),
-    // A message belongs to the step it happened on.
-    clearError: assign({ error: () => null }),
-    startOp: assign({ opId: (_, params: { prefix: string }) => newOpId(params.prefix), progress: () => null as ProgressState, error: () => null as string | null }),
-  },
-}).createMachine({
-  id: 'redeploy',
-  context: ({ input }) => ({
-    api: input.api,
-    initScript: '',
-    redeployScript: '',
-    project: input.project ?? null,
-    importFindings: [],
-    region: input.project?.regions[0]?.variables.PxVmssRegion ?? '',
-    targetVersion: input.project?.connectorVersion ?? '26.2',
-    findings: input.project ? computeFindings(input.project) : [],
-    transient: {},
-    cert: null,
-    account: null,
-    preflight: null,
-    confirmedPfx: false,
-    confirmedOwner: false,
-    generated: null,
-    saved: null,
-    opId: null,
-    progress: null,
-    error: null,
-  }),
-  initial: 'import',
-  on: {
-    SET_SECRET: { actions: assign({ transient: ({ context, event }) => ({ ...context.transient, [event.key]: event.value }), cert: ({ context, event }) => (event.key === 'pfxPassword' ? null : context.cert) }) },
-    SET_PFX_FILE: {
-      actions: assign({
-        transient: ({ context, event }) => {
-          const { pfxFile: _old, ...rest } = context.transient;
-          return event.file ? { ...rest, pfxFile: event.file } : rest;
-        },
-        cert: () => null,
-      }),
-    },
-    SET_APP_ID: { actions: [assign({ project: ({ context, event }) => (context.project ? { ...context.project, app: { appId: event.appId.trim() || null } } : null) }), 'revalidate'] },
-    SET_TARGET_VERSION: { actions: assign({ targetVersion: ({ event }) => event.version, project: ({ context, event }) => (context.project ? { ...context.project, connectorVersion: event.version } : null) }) },
-    CONFIRM: { actions: assign(({ event }) => (event.what === 'pfx' ? { confirmedPfx: event.value } : { confirmedOwner: event.value })) },
-    DISMISS_ERROR: { actions: assign({ error: () => null }) },
-    PROGRESS: {
-      guard: ({ context, event }) => event.event.opId === context.opId,
-      actions: assign({ progress: ({ event }) => ({ message: event.event.message, kind: event.event.kind, ...(event.event.fraction !== undefined ? { fraction: event.event.fraction } : {}) }) }),
-    },
-  },
-  states: {
-    import: {
-      initial: 'editing',
-      exit: 'clearError',
-      states: {
-        editing: {
-          on: {
-            NEXT: { guard: 'imported', target: '#redeploy.changes' },
-            SET_SCRIPTS: {
-              actions: assign({
-                initScript: ({ context, event }) => event.initScript ?? context.initScript,
-                redeployScript: ({ context, event }) => event.redeployScript ?? context.redeployScript,
-              }),
-            },
-            IMPORT: { guard: 'hasInitScript', target: 'importing', actions: { type: 'startOp', params: { prefix: 'import' } } },
-          },
-        },
-        importing: {
-          invoke: {
-            id: 'importScripts',
-            src: 'importScripts',
-            input: ({ context }) => ({ api: context.api, initScript: context.initScript, ...(context.redeployScript.trim() ? { redeployScript: context.redeployScript } : {}) }),
-            onDone: {
-              target: 'editing',
-              actions: [assign({
-                project: ({ context, event }) => {
-                  const p = (event.output as ImportResult).project;
-                  return p ? { ...p, connectorVersion: context.targetVersion } : context.project;
-                },
-                region: ({ context, event }) => event.output.project?.regions[0]?.variables.PxVmssRegion ?? context.region,
-                importFindings: ({ event }) => event.output.findings,
-                transient: ({ context, event }) => (event.output.secrets.appPassword ? { ...context.transient, appPassword: event.output.secrets.appPassword } : context.transient),
-              }), 'revalidate', 'clearOp'],
-            },
-            onError: { target: 'editing', actions: [assign({ error: ({ event }) => `The scripts could not be read: ${errorMessage(event.error)}` }), 'clearOp'] },
-          },
-        },
-      },
-    },
-    changes: {
-      initial: 'editing',
-      exit: 'clearError',
-      on: { BACK: '#redeploy.import' },
-      states: { editing: { on: { NEXT: '#redeploy.checks' } } },
-    },
-    checks: {
-      initial: 'editing',
-      exit: 'clearError',
-      on: { BACK: '#redeploy.changes' },
-      states: {
-        editing: {
-          on: {
-            NEXT: { guard: 'checksOk', target: '#redeploy.review' },
-            ANALYZE_PFX: { guard: 'canAnalyzePfx', target: 'analyzing', actions: { type: 'startOp', params: { prefix: 'pfx' } } },
-            SIGN_IN: { target: 'signingIn', actions: { type: 'startOp', params: { prefix: 'signin' } } },
-            CHECK_OWNER: { guard: 'signedIn', target: 'checkingOwner', actions: { type: 'startOp', params: { prefix: 'owner' } } },
-          },
-        },
-        analyzing: {
-          invoke: {
-            id: 'analyzePfx',
-            src: 'analyzePfx',
-            input: ({ context }) => {
-              const v = context.project?.regions.find((r) => r.variables.PxVmssRegion === context.region)?.variables;
-              return { api: context.api, file: context.transient.pfxFile ?? { name: '' }, password: context.transient.pfxPassword ?? '', fqdns: v?.PxTeamsConnFqdn ? [v.PxTeamsConnFqdn] : [], connectorVersion: context.targetVersion };
-            },
-            onDone: { target: 'editing', actions: [assign({ cert: ({ event }) => event.output }), 'clearOp'] },
-            onError: { target: 'editing', actions: [assign({ error: ({ event }) => `The certificate could not be read: ${errorMessage(event.error)}` }), 'clearOp'] },
-          },
-          on: { CANCEL: { target: 'editing', actions: 'clearOp' } },
-        },
-        signingIn: {
-          invoke: {
-            id: 'signIn',
-            src: 'signIn',
-            input: ({ context, event }) => ({ api: context.api, opId: context.opId ?? '', method: event.type === 'SIGN_IN' ? event.method : 'browser' }),
-            onDone: { target: 'editing', actions: [assign({ account: ({ event }) => event.output }), 'clearOp'] },
-            onError: { target: 'editing', actions: [assign({ error: ({ event }) => `Sign-in did not complete: ${errorMessage(event.error)}` }), 'clearOp'] },
-          },
-          on: { CANCEL: { target: 'editing', actions: ['cancelOp', 'clearOp'] } },
-        },
-        checkingOwner: {
-          invoke: {
-            id: 'preflight',
-            src: 'preflight',
-            input: ({ context }) => ({ api: context.api, opId: context.opId ?? '', project: context.project as Project, region: context.region }),
-            onDone: { target: 'editing', actions: [assign({ preflight: ({ event }) => event.output }), 'clearOp'] },
-            onError: { target: 'editing', actions: [assign({ error: ({ event }) => `The Owner check did not complete: ${errorMessage(event.error)}` }), 'clearOp'] },
-          },
-          on: { CANCEL: { target: 'editing', actions: ['cancelOp', 'clearOp'] } },
-        },
-      },
-    },
-    review: {
-      initial: 'generating',
-      exit: 'clearError',
-      on: { BACK: '#redeploy.checks' },
-      states: {
-        generating: {
-          invoke: {
-            id: 'generate',
-            src: 'generate',
-            input: ({ context }) => ({
-              api: context.api, project: context.project as Project, journey: 'redeploy' as const, region: context.region,
-              includeSecrets: Boolean(context.transient.appPassword),
-              secrets: context.transient.appPassword ? { appPassword: context.transient.appPassword } : {},
-            }),
-            onDone: { target: 'editing', actions: assign({ generated: ({ event }) => event.output, saved: () => null }) },
-            onError: { target: 'editing', actions: assign({ error: ({ event }) => `The scripts could not be generated: ${errorMessage(event.error)}` }) },
-          },
-        },
-        editing: {
-          on: {
-            FINISH: { guard: 'generatedOk', target: '#redeploy.done' },
-            SAVE_ALL: { guard: 'generatedOk', target: 'saving', actions: { type: 'startOp', params: { prefix: 'save' } } },
-          },
-        },
-        saving: {
-          invoke: {
-            id: 'saveAll',
-            src: 'saveAll',
-            input: ({ context, event }) => ({ api: context.api, artifacts: context.generated?.artifacts ?? [], folder: event.type === 'SAVE_ALL' ? event.folder : '' }),
-            onDone: { target: 'editing', actions: [assign({ saved: ({ event }) => event.output }), 'clearOp'] },
-            onError: { target: 'editing', actions: [assign({ error: ({ event }) => `The files were not saved: ${errorMessage(event.error)}` }), 'clearOp'] },
-          },
-        },
-      },
-    },
-    done: { type: 'final' },
-  },
-});
 
 /** Both checks pass: the PFX (analysed without errors, or confirmed) and the Owner right (checked, or confirmed). */
 export function checksPass(ctx: Pick<RedeployContext, 'cert' | 'confirmedPfx' | 'preflight' | 'confirmedOwner'>): boolean {
-  const pfx = ctx.cert !== null ? !hasErrorFinding(ctx.cert.findings) : ctx.confirmedPfx;
+  const pfx = ctx.cert !== null ? !hasErrors(ctx.cert.findings) : ctx.confirmedPfx;
   const owner = ctx.preflight?.facts.canActAsOwner === true || (ctx.preflight?.facts.canActAsOwner !== false && ctx.confirmedOwner);
   return pfx && owner;
 }
+
+const regionName = (c: RedeployContext) => regionOf(c)?.variables.PxVmssRegion ?? null;
+
+export const redeployMachine = setup({
+  types: { context: {} as RedeployContext, events: {} as RedeployEvent, input: {} as JourneyInput },
+  actors: { ...KIT_ACTORS, source: sourceMachine },
+  guards: {
+    ...GUARDS,
+    imported: ({ context }) => context.project !== null && context.project.regions.length > 0 && !hasErrors(versionFindings(context.targetVersion)),
+    valuesOk: ({ context }) => !hasErrors(findingsFor(context.findings, REDEPLOY_FIELDS, regionName(context))),
+    checksOk: ({ context }) => context.project !== null && checksPass(context),
+  },
+}).createMachine({
+  id: 'redeploy',
+  context: ({ input }) => {
+    const project = input.source?.project ?? input.project ?? null;
+    return {
+      ...baseContext('redeploy', project, input.source),
+      baseline: project,
+      targetVersion: project?.connectorVersion ?? '26.2',
+      changes: input.source?.changes ?? changesSince('', ''),
+      confirmedPfx: false,
+      confirmedOwner: false,
+    };
+  },
+  initial: 'import',
+  on: {
+    ...EDITS,
+    SET_TARGET_VERSION: {
+      actions: assign(({ context, event }) => {
+        const project = context.project ? { ...context.project, connectorVersion: event.version.trim() } : null;
+        return { targetVersion: event.version.trim(), project, findings: project ? computeFindings(project) : [], cert: null };
+      }),
+    },
+    CONFIRM: { actions: assign(({ event }) => (event.what === 'pfx' ? { confirmedPfx: event.value } : { confirmedOwner: event.value })) },
+  },
+  states: {
+    import: {
+      invoke: { id: 'source', src: 'source', input: { list: true } },
+      on: {
+        'SOURCE.READY': {
+          actions: assign(({ context, event }) => ({
+            ...sourcePatch(context, event.result, { ...event.result.project, connectorVersion: context.targetVersion }),
+            baseline: event.result.project,
+            changes: event.result.changes,
+          })),
+        },
+        NEXT: { guard: 'imported', target: 'changes' },
+      },
+    },
+    changes: step({ back: '#redeploy.import', editing: { NEXT: '#redeploy.values' } }),
+    values: step({
+      back: '#redeploy.changes',
+      editing: {
+        NEXT: { guard: 'valuesOk', target: '#redeploy.checks' },
+        SET_REDEPLOY_REGION: {
+          actions: assign(({ event }: { event: { index: number } }) => ({ regionIndex: event.index, cert: null, preflight: null })),
+        },
+      },
+    }),
+    checks: step({
+      back: '#redeploy.values',
+      editing: {
+        NEXT: { guard: 'checksOk', target: '#redeploy.review' },
+        ANALYZE_PFX: { guard: 'canAnalyzePfx', target: 'analyzing' },
+        SIGN_IN: 'signingIn',
+        CHECK_OWNER: { guard: 'signedIn', target: 'checkingOwner' },
+      },
+      ops: { analyzing: OPS.analyzingPfx, signingIn: OPS.signingIn, checkingOwner: OPS.checkingOwner },
+    }),
+    review: step({
+      back: '#redeploy.checks',
+      initial: 'generating',
+      editing: { FINISH: { guard: 'generatedOk', target: '#redeploy.done' }, SAVE_ALL: { guard: 'generatedOk', target: 'saving' } },
+      ops: { generating: generating(), saving: OPS.saving },
+    }),
+    done: { type: 'final' },
+  },
+});
 
 export type RedeployMachine = typeof redeployMachine;

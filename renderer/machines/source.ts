@@ -3,7 +3,7 @@
 // SOURCE.READY. The pasted scripts stay in this machine's memory (never persisted); what a
 // journey needs from them ("what changes", the app password) is computed here, once.
 import { assign, sendParent, setup } from 'xstate';
-import type { ProjectEntry } from '../../shared/api/wizard-api.ts';
+import type { FileRef, ProjectEntry } from '../../shared/api/wizard-api.ts';
 import type { Finding } from '../../shared/model/finding.ts';
 import type { Project, Secrets } from '../../shared/model/project.ts';
 import { KIT_ACTORS, OP_SLOTS, onProgress, onDismissError, operations, type OpSlots } from './kit.ts';
@@ -74,6 +74,7 @@ export type SourceEvent =
   | { type: 'LOAD'; id: string }
   | { type: 'SET_SCRIPTS'; initScript?: string; redeployScript?: string }
   | { type: 'IMPORT' }
+  | { type: 'OPEN_FILE'; file: FileRef }
   | { type: 'CANCEL' }
   | { type: 'DISMISS_ERROR' }
   | { type: 'PROGRESS'; event: import('../../shared/api/wizard-api.ts').OperationEvent };
@@ -119,8 +120,17 @@ export const sourceMachine = setup({
           }),
         },
         IMPORT: { guard: 'hasInitScript', target: 'reading' },
+        OPEN_FILE: 'openingFile',
       },
     },
+    openingFile: op({
+      src: 'openProjectFile', label: 'Reading the project file', failed: 'The project file could not be read',
+      request: (_, event) => (event.type === 'OPEN_FILE' ? event.file : { name: '' }),
+      done: [
+        { when: (_, out) => out.project !== null, target: 'ready', update: (_, out) => ({ importFindings: out.findings, result: { project: out.project as Project, findings: out.findings, secrets: {}, changes: changesSince('', '') } }) },
+        { update: (_, out) => ({ importFindings: out.findings, error: 'Nothing usable was found in that file. Choose a project file the wizard or "tcw" saved (tcw-project/1), or read your scripts instead.' }) },
+      ],
+    }),
     loading: op({
       src: 'loadProject', label: 'Opening the project', failed: 'The project could not be opened',
       request: (_, event) => (event.type === 'LOAD' ? event.id : ''),

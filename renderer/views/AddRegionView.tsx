@@ -1,12 +1,14 @@
 // Add a region: only the regional values are asked; the rest comes from the existing deployment.
 import { useState } from 'react';
-import { Alert, AlertTitle, Box, Button, List, ListItemButton, ListItemText, Stack, TextField, Typography } from '@mui/material';
-import type { Project, RegionVariables } from '../../shared/model/project.ts';
+import { Alert, AlertTitle, Box, Button, Stack, TextField, Typography } from '@mui/material';
+import type { RegionVariables } from '../../shared/model/project.ts';
 import { derivedNames } from '../../shared/model/derived.ts';
 import { addRegionMachine, ADD_REGION_STEPS, type AddRegionEvent } from '../machines/addRegion.ts';
 import { fieldFindings } from '../machines/common.ts';
-import { useJourney, stepOf, subOf } from './useJourney.ts';
-import { useApi, VarField, ListField, Section, FactTable, FindingList, CodeBlock, TextFileButton } from '../components/fields.tsx';
+import { generateRequest } from '../machines/journey.ts';
+import { useJourney, stepOf, subOf, type JourneyProps } from './useJourney.ts';
+import { SourcePanel, type SourceRef } from './SourcePanel.tsx';
+import { VarField, ListField, FactTable, CodeBlock } from '../components/fields.tsx';
 import { JourneyFrame, PfxPanel, PfxFileNameField, PreparationPanel, ArtifactsPanel, scriptPfxName } from '../components/panels.tsx';
 import { PrefixListField } from '../components/prefixes.tsx';
 import { ReviewSummary } from '../components/review.tsx';
@@ -20,9 +22,9 @@ const LABELS: Record<(typeof ADD_REGION_STEPS)[number], string> = {
   after: 'After deployment',
 };
 
-export function AddRegionView({ project, stored, onExit }: { project?: Project | undefined; stored?: unknown; onExit: () => void }) {
-  const { api, mode } = useApi();
-  const [snapshot, actor] = useJourney({ machine: addRegionMachine, journey: 'add-region', api, mode, input: { api, ...(project ? { project } : {}) }, stored });
+export function AddRegionView(props: JourneyProps) {
+  const { onExit } = props;
+  const [snapshot, actor, busy] = useJourney(addRegionMachine, 'add-region', props);
   const ctx = snapshot.context;
   const send = (e: AddRegionEvent) => actor.send(e);
   const step = stepOf(snapshot.value) as (typeof ADD_REGION_STEPS)[number] | 'done';
@@ -43,12 +45,6 @@ export function AddRegionView({ project, stored, onExit }: { project?: Project |
   const others = new Set((ctx.project?.regions ?? []).filter((_, i) => i !== ctx.regionIndex).map((r) => r.variables.PxVmssRegion).filter((k) => k && k !== key));
   const ff = (f: string) => fieldFindings(ctx.findings, f, key).filter((x) => x.region === null || !others.has(x.region));
   const setVar = (patch: Partial<RegionVariables>) => send({ type: 'SET_REGION', patch });
-  const labels: Record<string, string> = {
-    listing: 'Looking for saved projects', loading: 'Opening the project', importing: 'Reading your scripts', analyzing: 'Reading the certificate',
-    signingIn: 'Signing in to Azure', preparing: 'Preparing Azure', describing: 'Preparing the PowerShell', generating: 'Generating the scripts', saving: 'Saving the files', readingIp: 'Reading the public IP address',
-  };
-  const cancellable = ['analyzing', 'signingIn', 'preparing', 'describing', 'readingIp'].includes(sub);
-  const busy = labels[sub] ? { label: labels[sub] as string, progress: ctx.progress, onCancel: cancellable ? () => send({ type: 'CANCEL' }) : undefined } : null;
   const canNext = step === 'after' ? snapshot.can({ type: 'FINISH' }) : snapshot.can({ type: 'NEXT' });
   const existing = (ctx.project?.regions ?? []).slice(0, step === 'source' ? undefined : -1);
 
@@ -74,25 +70,7 @@ export function AddRegionView({ project, stored, onExit }: { project?: Project |
       {step === 'source' && (
         <Stack spacing={3}>
           <Typography>A new region reuses the app registration and most settings of your first Teams Connector. Start from what you have:</Typography>
-          <Section title="A project saved by the wizard">
-            {ctx.projects.length === 0 ? <Typography variant="body2" sx={{ color: 'text.secondary' }}>No saved projects found.</Typography> : (
-              <List aria-label="Saved projects" dense>
-                {ctx.projects.map((p) => (
-                  <ListItemButton key={p.id} onClick={() => send({ type: 'LOAD_PROJECT', id: p.id })}>
-                    <ListItemText primary={p.name} secondary={`saved ${new Date(p.savedAt).toLocaleString()}`} />
-                  </ListItemButton>
-                ))}
-              </List>
-            )}
-          </Section>
-          <Section title="Or your scripts" description="Paste (or open) the variables initialization script of an existing region, and the redeploy script if you have it (for the App ID).">
-            <VarField label="Variables initialization script" name="initScript" multiline minRows={4} value={ctx.initScript} onChange={(t) => send({ type: 'SET_SCRIPTS', initScript: t })} />
-            <TextFileButton label="Open variables script file" onText={(_, t) => send({ type: 'SET_SCRIPTS', initScript: t })} />
-            <VarField label="Redeploy script (optional)" name="redeployScript" multiline minRows={3} value={ctx.redeployScript} onChange={(t) => send({ type: 'SET_SCRIPTS', redeployScript: t })} />
-            <TextFileButton label="Open redeploy script file" onText={(_, t) => send({ type: 'SET_SCRIPTS', redeployScript: t })} />
-            <Box><Button variant="contained" color="secondary" disabled={!ctx.initScript.trim() || Boolean(busy)} onClick={() => send({ type: 'IMPORT' })}>Read the scripts</Button></Box>
-            <FindingList findings={ctx.importFindings} />
-          </Section>
+          {snapshot.children.source && <SourcePanel source={snapshot.children.source as SourceRef} scriptsIntro="Paste (or open) the variables initialization script of an existing region, and the redeploy script if you have it (for the App ID)." />}
           {existing.length > 0 && (
             <Alert severity="success">
               <AlertTitle>Deployment found</AlertTitle>
@@ -108,6 +86,7 @@ export function AddRegionView({ project, stored, onExit }: { project?: Project |
       {step === 'region' && v && (
         <Stack spacing={3}>
           <Typography>Existing regions: {existing.map((r) => r.variables.PxVmssRegion).join(', ')}. The short name and host name must differ from theirs.</Typography>
+          <VarField label="Teams Connector version" name="connectorVersion" value={ctx.project?.connectorVersion ?? ''} onChange={(version) => send({ type: 'SET_VERSION', version })} trim findings={ff('connectorVersion')} hint="The version of the ZIP the new region is installed from; it must match your Pexip Infinity version exactly, e.g. 26.2." required />
           <VarField label="Short region name ($PxVmssRegion)" name="PxVmssRegion" value={v.PxVmssRegion} onChange={(x) => setVar({ PxVmssRegion: x })} trim findings={ff('PxVmssRegion')} hint="2–4 lower-case letters or digits, e.g. us." required />
           <VarField label="Azure location ($PxAzureLocation)" name="PxAzureLocation" value={v.PxAzureLocation} onChange={(x) => setVar({ PxAzureLocation: x })} trim findings={ff('PxAzureLocation')} hint="e.g. eastus; must offer Fs-series VMs and Azure Automation." required />
           <VarField label="Teams Connector host name ($PxTeamsConnFqdn)" name="PxTeamsConnFqdn" value={v.PxTeamsConnFqdn} onChange={(x) => setVar({ PxTeamsConnFqdn: x })} trim findings={ff('PxTeamsConnFqdn')} required />
@@ -123,6 +102,8 @@ export function AddRegionView({ project, stored, onExit }: { project?: Project |
         <PfxPanel fqdn={v.PxTeamsConnFqdn} file={ctx.transient.pfxFile} password={ctx.transient.pfxPassword ?? ''} cert={ctx.cert} analyzing={sub === 'analyzing'} canAnalyze={snapshot.can({ type: 'ANALYZE_PFX' })}
           onFile={(file) => { send({ type: 'SET_PFX_FILE', file }); if (file) setVar({ PxPfxCertFileName: scriptPfxName(file.name) }); }}
           onPassword={(value) => send({ type: 'SET_SECRET', key: 'pfxPassword', value })} onAnalyze={() => send({ type: 'ANALYZE_PFX' })}
+          trustPem={ctx.transient.trustPem ?? ''}
+          onTrustPem={(pem) => send({ type: 'SET_TRUST_PEM', pem })}
           csrFqdns={[v.PxTeamsConnFqdn]}
           onBuilt={(file, password) => { send({ type: 'SET_PFX_FILE', file }); send({ type: 'SET_SECRET', key: 'pfxPassword', value: password }); setVar({ PxPfxCertFileName: scriptPfxName(file.name) }); send({ type: 'ANALYZE_PFX' }); }}
           fileNameField={<PfxFileNameField value={v.PxPfxCertFileName} onChange={(x) => setVar({ PxPfxCertFileName: x })} findings={ff('PxPfxCertFileName')} />} />
@@ -135,7 +116,7 @@ export function AddRegionView({ project, stored, onExit }: { project?: Project |
         <Stack spacing={2}>
           {ctx.project && <ReviewSummary project={ctx.project} regionIndex={ctx.regionIndex} findings={ctx.findings.filter((f) => f.region === null || f.region === key)} />}
           <TextField label="App password (optional, from your redeploy script)" type="password" autoComplete="off" value={ctx.transient.appPassword ?? ''} onChange={(e) => send({ type: 'SET_SECRET', key: 'appPassword', value: e.target.value })} helperText="Kept in memory only. Without it the redeploy script keeps an empty $AppPassword line for you to fill in. Regenerate by going Back and Next." />
-          {ctx.generated && <ArtifactsPanel artifacts={ctx.generated.artifacts} findings={ctx.generated.findings} saved={ctx.saved} busy={Boolean(busy)} onSaveAll={(folder) => send({ type: 'SAVE_ALL', folder })} />}
+          {ctx.generated && <ArtifactsPanel artifacts={ctx.generated.artifacts} findings={ctx.generated.findings} saved={ctx.saved} busy={Boolean(busy)} request={generateRequest(ctx, ctx.journey)} onSaveAll={(folder) => send({ type: 'SAVE_ALL', folder })} />}
         </Stack>
       )}
       {step === 'after' && v && <AfterRegion v={v} ip={reg?.publicIp ?? null} record={ctx.publicIp?.dnsRecord ?? null} signedIn={Boolean(ctx.account)} busy={Boolean(busy)} send={send} />}

@@ -4,16 +4,17 @@ import { useEffect, useState } from 'react';
 import {
   Accordion, AccordionDetails, AccordionSummary, Alert, AlertTitle, Box, Button, FormControl, FormControlLabel, FormLabel, Radio, RadioGroup, Stack, Switch, Typography,
 } from '@mui/material';
-import type { Project, RegionVariables, NodeMember } from '../../shared/model/project.ts';
+import type { RegionVariables, NodeMember } from '../../shared/model/project.ts';
 import type { Finding } from '../../shared/model/finding.ts';
 import { derivedNames } from '../../shared/model/derived.ts';
 import {
   firstInstallMachine, FIRST_INSTALL_STEPS, PREREQUISITES, regionKey, type FirstInstallContext, type FirstInstallEvent, type PrereqKey,
 } from '../machines/firstInstall.ts';
 import { capacityEstimate, fieldFindings, findingsFor, stepHasErrors, unplacedFindings, STEP_FIELDS, type FieldStep } from '../machines/common.ts';
-import { useJourney, stepOf, subOf } from './useJourney.ts';
-import { useApi, VarField, ListField, Section, FactTable, FindingList, CodeBlock, BulletList, FieldMessages } from '../components/fields.tsx';
-import { JourneyFrame, PfxPanel, PfxFileNameField, scriptPfxName, UpdatedFiles, SignInPanel, PreparationPanel, ArtifactsPanel, TagsEditor, ConfirmBox, CertificateFacts, TrustAnchors } from '../components/panels.tsx';
+import { generateRequest } from '../machines/journey.ts';
+import { useJourney, stepOf, subOf, type JourneyProps } from './useJourney.ts';
+import { VarField, ListField, Section, FactTable, FindingList, CodeBlock, BulletList, FieldMessages } from '../components/fields.tsx';
+import { JourneyFrame, PfxPanel, PfxFileNameField, scriptPfxName, SaveAgain, SignInPanel, PreparationPanel, ArtifactsPanel, TagsEditor, ConfirmBox, CertificateFacts, TrustAnchors } from '../components/panels.tsx';
 import { FilePicker } from '../components/fields.tsx';
 import { PrefixListField } from '../components/prefixes.tsx';
 import { ReviewSummary } from '../components/review.tsx';
@@ -53,9 +54,9 @@ const PREREQ_TEXT: Record<PrereqKey, { label: string; detail: string }> = {
 
 type Send = (e: FirstInstallEvent) => void;
 
-export function FirstInstallView({ project, stored, onExit }: { project?: Project | undefined; stored?: unknown; onExit: () => void }) {
-  const { api, mode } = useApi();
-  const [snapshot, actor] = useJourney({ machine: firstInstallMachine, journey: 'first-install', api, mode, input: { api, ...(project ? { project } : {}) }, stored });
+export function FirstInstallView(props: JourneyProps) {
+  const { onExit } = props;
+  const [snapshot, actor, busy] = useJourney(firstInstallMachine, 'first-install', props);
   const ctx = snapshot.context;
   const send: Send = (e) => actor.send(e);
   const step = stepOf(snapshot.value) as (typeof FIRST_INSTALL_STEPS)[number] | 'done';
@@ -75,19 +76,11 @@ export function FirstInstallView({ project, stored, onExit }: { project?: Projec
 
   const active = FIRST_INSTALL_STEPS.indexOf(step);
   const canNext = step === 'after' ? snapshot.can({ type: 'FINISH' }) : snapshot.can({ type: 'NEXT' });
-  const r = ctx.project.regions[ctx.regionIndex];
+  const r = ctx.project?.regions[ctx.regionIndex];
   const v = r?.variables as RegionVariables;
   const regionName = regionKey(ctx) || null;
   const ff = (field: string): Finding[] => fieldFindings(ctx.findings, field, regionName);
   const setVar = (patch: Partial<RegionVariables>) => send({ type: 'SET_REGION', patch });
-  const busyLabel: Record<string, string> = {
-    signingIn: 'Signing in to Azure', preflighting: 'Checking the subscription and region in Azure', analyzing: 'Reading the certificate',
-    preparing: 'Preparing Azure', describing: 'Preparing the PowerShell', generating: 'Generating the scripts', saving: 'Saving the files',
-    capturing: 'Reading the install output', regenerating: 'Updating the scripts with the App ID', readingIp: 'Reading the public IP address', verifying: 'Checking DNS and the connector certificate',
-  };
-  const cancellable = ['signingIn', 'preflighting', 'analyzing', 'preparing', 'describing', 'readingIp', 'verifying'].includes(sub);
-  const busy = busyLabel[sub] ? { label: busyLabel[sub] as string, progress: ctx.progress, onCancel: cancellable ? () => send({ type: 'CANCEL' }) : undefined } : null;
-
   return (
     <JourneyFrame
       title="First install"
@@ -158,7 +151,7 @@ export function FirstInstallView({ project, stored, onExit }: { project?: Projec
 
 /** What blocks Next besides the step's own fields (those are said by the frame). */
 function blockedReason(step: string, ctx: FirstInstallContext): string | null {
-  if (step === 'prerequisites') return 'Tick each item to go on.';
+  if (step === 'prerequisites') return 'Tick each item and enter the connector version to go on.';
   if (step === 'preparation') return ctx.prepareMode === 'wizard' ? 'Create the resource group with "Create the resource group and assign Owner" first, or choose "Someone else" to hand over the PowerShell.' : null;
   if (step === 'review') return 'Nothing could be generated yet: fix the problems listed above.';
   if (step === 'certificate' && ctx.cert?.findings.some((f) => f.severity === 'error')) return 'The certificate has problems (listed above): choose a corrected file, or build one with "Build a PFX".';
@@ -179,6 +172,14 @@ function Prerequisites({ ctx, send }: { ctx: FirstInstallContext; send: Send }) 
           <Typography variant="body2" sx={{ ml: 4, color: 'text.secondary' }}>{PREREQ_TEXT[k].detail}</Typography>
         </Box>
       ))}
+      <Box sx={{ maxWidth: 360 }}>
+        <VarField
+          label="Teams Connector version" name="connectorVersion" value={ctx.project.connectorVersion}
+          onChange={(version) => send({ type: 'SET_VERSION', version })}
+          findings={fieldFindings(ctx.findings, 'connectorVersion', null)}
+          hint="The version of the ZIP you downloaded; it must match your Pexip Infinity version exactly, e.g. 26.2."
+        />
+      </Box>
     </Stack>
   );
 }
@@ -268,7 +269,7 @@ function fmt(x: boolean | number | null): string {
 }
 
 function NodesStep({ ctx, v, ff, setVar, send, busy }: { ctx: FirstInstallContext; v: RegionVariables; ff: FF; setVar: SetVar; send: Send; busy: boolean }) {
-  const r = ctx.project.regions[ctx.regionIndex];
+  const r = ctx.project?.regions[ctx.regionIndex];
   const members = r?.nodes.members ?? [];
   const setMembers = (m: NodeMember[]) => send({ type: 'SET_NODES', members: m });
   const inf = ctx.project.infinity;
@@ -407,13 +408,13 @@ function ReviewStep({ ctx, send, busy }: { ctx: FirstInstallContext; send: Send;
       <ReviewSummary project={ctx.project} regionIndex={ctx.regionIndex} findings={ctx.findings} />
       <ConfirmBox checked={ctx.includeSecrets} onChange={(value) => send({ type: 'SET_INCLUDE_SECRETS', value })} label="Write the VM admin password into the scripts (otherwise the script asks for it)" />
       <FindingList findings={unplacedFindings(ctx.findings)} />
-      {ctx.generated && <ArtifactsPanel artifacts={ctx.generated.artifacts} findings={ctx.generated.findings} saved={ctx.saved} busy={busy} onSaveAll={(folder) => send({ type: 'SAVE_ALL', folder })} />}
+      {ctx.generated && <ArtifactsPanel artifacts={ctx.generated.artifacts} findings={ctx.generated.findings} saved={ctx.saved} busy={busy} request={generateRequest(ctx, ctx.journey)} onSaveAll={(folder) => send({ type: 'SAVE_ALL', folder })} />}
     </Stack>
   );
 }
 
 function AfterStep({ ctx, v, send, busy }: { ctx: FirstInstallContext; v: RegionVariables; send: Send; busy: boolean }) {
-  const r = ctx.project.regions[ctx.regionIndex];
+  const r = ctx.project?.regions[ctx.regionIndex];
   const [ipText, setIpText] = useState(r?.publicIp ?? '');
   const [resolver, setResolver] = useState('');
   // The address read from Azure fills the field too (it was only in the record below before).
@@ -437,7 +438,7 @@ function AfterStep({ ctx, v, send, busy }: { ctx: FirstInstallContext; v: Region
         />
         <Box><Button variant="contained" color="secondary" disabled={busy || !ctx.installOutput.trim()} onClick={() => send({ type: 'CAPTURE_OUTPUT' })}>Read the App ID</Button></Box>
         {ctx.project.app.appId && <Alert severity="success">App ID captured: <b>{ctx.project.app.appId}</b>. The redeploy script and Teams commands now include it: save them below.</Alert>}
-        {ctx.project.app.appId && ctx.generated && <UpdatedFiles artifacts={ctx.generated.artifacts.filter((a) => a.kind === 'redeploy-script' || a.kind === 'teams-commands' || a.kind === 'runbook')} />}
+        {ctx.project.app.appId && ctx.generated && <SaveAgain request={generateRequest(ctx, ctx.journey)} />}
       </Section>
       <Section title="2. DNS A record" description="Point the Teams Connector's host name at the public IP of its load balancer (in the static resource group).">
         <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2}>

@@ -1,23 +1,30 @@
-// Redeploy / upgrade: import the saved scripts, explain what version 26 changes, check the PFX and
-// the Owner right, and emit the redeploy set.
-import { Alert, AlertTitle, Box, Button, Chip, MenuItem, Stack, TextField, Typography } from '@mui/material';
-import type { Project } from '../../shared/model/project.ts';
-import { redeployMachine, REDEPLOY_STEPS, changesSince, type RedeployEvent } from '../machines/redeploy.ts';
-import { useJourney, stepOf, subOf } from './useJourney.ts';
-import { useApi, VarField, Section, FindingList, TextFileButton, FactTable } from '../components/fields.tsx';
-import { JourneyFrame, PfxPanel, ArtifactsPanel, SignInPanel, ConfirmBox } from '../components/panels.tsx';
+// Redeploy / upgrade: read the saved scripts, ask the target version there, explain what version 26
+// changes, change what a redeploy may change, check the PFX and the Owner right, show old → new and
+// emit the redeploy set.
+import { Alert, AlertTitle, Box, Button, Chip, MenuItem, Stack, Table, TableBody, TableCell, TableHead, TableRow, TextField, Typography } from '@mui/material';
+import type { RegionVariables } from '../../shared/model/project.ts';
+import { redeployMachine, REDEPLOY_STEPS, redeployDiff, type RedeployEvent } from '../machines/redeploy.ts';
+import { fieldFindings } from '../machines/common.ts';
+import { generateRequest, regionOf } from '../machines/journey.ts';
+import { useJourney, stepOf, subOf, type JourneyProps } from './useJourney.ts';
+import { SourcePanel, type SourceRef } from './SourcePanel.tsx';
+import { VarField, ListField, Section, FindingList, FactTable } from '../components/fields.tsx';
+import { JourneyFrame, PfxPanel, PfxFileNameField, ArtifactsPanel, SignInPanel, ConfirmBox, scriptPfxName } from '../components/panels.tsx';
+import { PrefixListField } from '../components/prefixes.tsx';
 import { effectiveStaticResourceGroupName } from '../../shared/model/derived.ts';
+import { versionFindings } from '../machines/redeploy.ts';
 
 const LABELS: Record<(typeof REDEPLOY_STEPS)[number], string> = {
   import: 'Your saved scripts',
   changes: 'What changes',
+  values: 'What you change',
   checks: 'Certificate and Owner role',
   review: 'Review and generate',
 };
 
-export function RedeployView({ project, stored, onExit }: { project?: Project | undefined; stored?: unknown; onExit: () => void }) {
-  const { api, mode } = useApi();
-  const [snapshot, actor] = useJourney({ machine: redeployMachine, journey: 'redeploy', api, mode, input: { api, ...(project ? { project } : {}) }, stored });
+export function RedeployView(props: JourneyProps) {
+  const { onExit } = props;
+  const [snapshot, actor, busy] = useJourney(redeployMachine, 'redeploy', props);
   const ctx = snapshot.context;
   const send = (e: RedeployEvent) => actor.send(e);
   const step = stepOf(snapshot.value) as (typeof REDEPLOY_STEPS)[number] | 'done';
@@ -31,12 +38,11 @@ export function RedeployView({ project, stored, onExit }: { project?: Project | 
       </Box>
     );
   }
-  const region = ctx.project?.regions.find((r) => r.variables.PxVmssRegion === ctx.region);
-  const labels: Record<string, string> = {
-    importing: 'Reading your scripts', analyzing: 'Reading the certificate', signingIn: 'Signing in to Azure', checkingOwner: 'Checking your Owner role', generating: 'Generating the scripts', saving: 'Saving the files',
-  };
-  const cancellable = ['analyzing', 'signingIn', 'checkingOwner'].includes(sub);
-  const busy = labels[sub] ? { label: labels[sub] as string, progress: ctx.progress, onCancel: cancellable ? () => send({ type: 'CANCEL' }) : undefined } : null;
+  const region = regionOf(ctx);
+  const v = region?.variables;
+  const ff = (f: string) => fieldFindings(ctx.findings, f, v?.PxVmssRegion ?? null);
+  const setVar = (patch: Partial<RegionVariables>) => send({ type: 'SET_REGION', patch });
+  const diff = redeployDiff(ctx.baseline, ctx.project, ctx.regionIndex);
   const canNext = step === 'review' ? snapshot.can({ type: 'FINISH' }) : snapshot.can({ type: 'NEXT' });
   const owner = ctx.preflight?.facts.canActAsOwner;
 
@@ -53,19 +59,17 @@ export function RedeployView({ project, stored, onExit }: { project?: Project | 
       busy={busy}
       error={ctx.error}
       onDismissError={() => send({ type: 'DISMISS_ERROR' })}
-      blockedReason={step === 'import' ? 'Read your scripts with "Read the scripts" first.'
+      blockedReason={step === 'import' ? 'Read your scripts with "Read the scripts" and enter a version 26 connector version first.'
         : step === 'checks' ? (ctx.cert?.findings.some((f) => f.severity === 'error') ? 'The certificate has problems (listed above): choose a corrected file, or build one with "Build a PFX".' : 'Check the certificate (or tick that you checked it) and confirm the Owner role.')
-          : step === 'changes' ? 'Enter the version you are moving to.' : 'Fix the problems listed above first.'}
+          : 'Fix the problems listed above first.'}
     >
       {step === 'import' && (
         <Stack spacing={2}>
           <Typography>Paste or open the variables initialization script of the region to redeploy, and the redeploy script you saved after the first install (it holds the App ID and password).</Typography>
-          <VarField label="Variables initialization script" name="initScript" multiline minRows={5} value={ctx.initScript} onChange={(t) => send({ type: 'SET_SCRIPTS', initScript: t })} />
-          <TextFileButton label="Open variables script file" onText={(_, t) => send({ type: 'SET_SCRIPTS', initScript: t })} />
-          <VarField label="Redeploy script" name="redeployScript" multiline minRows={3} value={ctx.redeployScript} onChange={(t) => send({ type: 'SET_SCRIPTS', redeployScript: t })} />
-          <TextFileButton label="Open redeploy script file" onText={(_, t) => send({ type: 'SET_SCRIPTS', redeployScript: t })} />
-          <Box><Button variant="contained" color="secondary" disabled={!ctx.initScript.trim() || Boolean(busy)} onClick={() => send({ type: 'IMPORT' })}>Read the scripts</Button></Box>
-          <FindingList findings={ctx.importFindings} />
+          <Box sx={{ maxWidth: 360 }}>
+            <VarField label="Teams Connector version you are moving to" name="connectorVersion" value={ctx.targetVersion} onChange={(version) => send({ type: 'SET_TARGET_VERSION', version })} findings={versionFindings(ctx.targetVersion)} hint="Must match your Pexip Infinity version exactly, e.g. 26.2." required />
+          </Box>
+          {snapshot.children.source && <SourcePanel source={snapshot.children.source as SourceRef} scriptsIntro="The variables script sets $PxBaseConnName and friends; the redeploy script holds $AppId and $AppPassword." />}
           {ctx.project && region && (
             <Alert severity="success">
               Read region {region.variables.PxVmssRegion} ({region.variables.PxAzureLocation}, {region.variables.PxTeamsConnFqdn}).
@@ -77,32 +81,49 @@ export function RedeployView({ project, stored, onExit }: { project?: Project | 
       )}
       {step === 'changes' && (
         <Stack spacing={2}>
-          <TextField label="Teams Connector version you are moving to" value={ctx.targetVersion} onChange={(e) => send({ type: 'SET_TARGET_VERSION', version: e.target.value.trim() })} helperText="Must match your Pexip Infinity version exactly, e.g. 26.2." />
-          {(ctx.project?.regions.length ?? 0) > 1 && (
-            <TextField select label="Region to redeploy" value={ctx.region} disabled>
-              {ctx.project?.regions.map((r) => <MenuItem key={r.variables.PxVmssRegion} value={r.variables.PxVmssRegion}>{r.variables.PxVmssRegion}</MenuItem>)}
-            </TextField>
-          )}
           <Section title="Changes in the scripts since versions 24 and 25">
-            {changesSince(ctx.initScript, ctx.redeployScript).map((c) => (
+            {ctx.changes.map((c) => (
               <Alert key={c.id} severity={c.applies ? 'warning' : 'success'} icon={false}>
                 <AlertTitle>{c.title} <Chip size="small" label={c.applies ? 'affects you' : 'already done'} sx={{ ml: 1 }} /></AlertTitle>
                 {c.detail}
               </Alert>
             ))}
           </Section>
-          {ctx.project && !ctx.project.app.appId && (
-            <VarField label="App ID ($AppId from your redeploy script)" name="appId" value={ctx.project.app.appId ?? ''} onChange={(x) => send({ type: 'SET_APP_ID', appId: x })} />
+          {ctx.project && !ctx.baseline?.app.appId && (
+            <VarField label="App ID ($AppId from your redeploy script)" name="appId" value={ctx.project.app.appId ?? ''} onChange={(x) => send({ type: 'SET_APP_ID', appId: x })} findings={fieldFindings(ctx.findings, 'appId', null)} />
           )}
+        </Stack>
+      )}
+      {step === 'values' && v && region && (
+        <Stack spacing={2}>
+          <Typography>Change what this redeploy should change; everything else stays as read. The review shows every difference before anything is written.</Typography>
+          {(ctx.project?.regions.length ?? 0) > 1 && (
+            <TextField select label="Region to redeploy" value={ctx.regionIndex} onChange={(e) => send({ type: 'SET_REDEPLOY_REGION', index: Number(e.target.value) })}>
+              {ctx.project?.regions.map((r, i) => <MenuItem key={r.variables.PxVmssRegion} value={i}>{r.variables.PxVmssRegion}</MenuItem>)}
+            </TextField>
+          )}
+          <VarField label="Number of instances ($PxTeamsConnInstanceCount)" name="PxTeamsConnInstanceCount" value={v.PxTeamsConnInstanceCount} onChange={(x) => setVar({ PxTeamsConnInstanceCount: x.trim() })} findings={ff('PxTeamsConnInstanceCount')} />
+          <VarField label="Pool name of the Conferencing Nodes" name="pool" value={region.nodes.pool} onChange={(x) => send({ type: 'SET_NODES', pool: x.trim() })} findings={ff('pool')} />
+          <ListField label="Conferencing Nodes (one per line: name, or name and public address)" name="members" value={region.nodes.members.map((m) => (m.ip ? `${m.fqdn} ${m.ip}` : m.fqdn))} onChange={(lines) => send({ type: 'SET_NODES', members: lines.map((l) => { const [fqdn = '', ip] = l.trim().split(/[\s,]+/); return { fqdn, ip: ip ?? null }; }).filter((m) => m.fqdn) })} findings={[...ff('members'), ...ff('nodes')]} />
+          <ListField label="Node names the connector trusts ($PxNodeFqdns)" name="PxNodeFqdns" value={v.PxNodeFqdns} onChange={(x) => setVar({ PxNodeFqdns: x })} findings={ff('PxNodeFqdns')} hint="One per line, no wildcards." />
+          <PrefixListField label="Management addresses ($PxMgmtSrcAddrPrefixes)" name="PxMgmtSrcAddrPrefixes" value={v.PxMgmtSrcAddrPrefixes} onChange={(x) => setVar({ PxMgmtSrcAddrPrefixes: x })} findings={ff('PxMgmtSrcAddrPrefixes')} />
+          <PrefixListField label="Conferencing Nodes allowed to connect ($PxNodesSourceAddressPrefixes)" name="PxNodesSourceAddressPrefixes" value={v.PxNodesSourceAddressPrefixes} onChange={(x) => setVar({ PxNodesSourceAddressPrefixes: x })} findings={ff('PxNodesSourceAddressPrefixes')}
+            offers={[{ label: "Add the nodes' addresses", values: region.nodes.members.map((m) => m.ip ?? '').filter(Boolean) }, { label: 'Add the management addresses', values: v.PxMgmtSrcAddrPrefixes }]} />
+          <PrefixListField label="Consent page addresses ($PxConsentSourceAddressPrefixes)" name="PxConsentSourceAddressPrefixes" value={v.PxConsentSourceAddressPrefixes} onChange={(x) => setVar({ PxConsentSourceAddressPrefixes: x })} findings={ff('PxConsentSourceAddressPrefixes')}
+            offers={[{ label: 'Same as management addresses', values: v.PxMgmtSrcAddrPrefixes }]} />
         </Stack>
       )}
       {step === 'checks' && region && (
         <Stack spacing={3}>
           <PfxPanel
             fqdn={region.variables.PxTeamsConnFqdn} file={ctx.transient.pfxFile} password={ctx.transient.pfxPassword ?? ''} cert={ctx.cert} analyzing={sub === 'analyzing'} canAnalyze={snapshot.can({ type: 'ANALYZE_PFX' })}
-            onFile={(file) => send({ type: 'SET_PFX_FILE', file })} onPassword={(value) => send({ type: 'SET_SECRET', key: 'pfxPassword', value })} onAnalyze={() => send({ type: 'ANALYZE_PFX' })} fileNameField={null}
+            onFile={(file) => { send({ type: 'SET_PFX_FILE', file }); if (file) setVar({ PxPfxCertFileName: scriptPfxName(file.name) }); }}
+            onPassword={(value) => send({ type: 'SET_SECRET', key: 'pfxPassword', value })} onAnalyze={() => send({ type: 'ANALYZE_PFX' })}
+            fileNameField={<PfxFileNameField value={region.variables.PxPfxCertFileName} onChange={(x) => setVar({ PxPfxCertFileName: x })} findings={ff('PxPfxCertFileName')} />}
+            trustPem={ctx.transient.trustPem ?? ''}
+            onTrustPem={(pem) => send({ type: 'SET_TRUST_PEM', pem })}
             csrFqdns={[region.variables.PxTeamsConnFqdn]}
-            onBuilt={(file, password) => { send({ type: 'SET_PFX_FILE', file }); send({ type: 'SET_SECRET', key: 'pfxPassword', value: password }); send({ type: 'ANALYZE_PFX' }); }}
+            onBuilt={(file, password) => { send({ type: 'SET_PFX_FILE', file }); send({ type: 'SET_SECRET', key: 'pfxPassword', value: password }); setVar({ PxPfxCertFileName: scriptPfxName(file.name) }); send({ type: 'ANALYZE_PFX' }); }}
           />
           {!ctx.cert && <ConfirmBox checked={ctx.confirmedPfx} onChange={(value) => send({ type: 'CONFIRM', what: 'pfx', value })} label="I checked the PFX myself: valid, RSA, with its intermediates, matching the host name" />}
           <Section title="Owner role on the static resource group" description={`Whoever runs the redeploy script needs Owner on ${effectiveStaticResourceGroupName(region.variables)}.`}>
@@ -115,8 +136,18 @@ export function RedeployView({ project, stored, onExit }: { project?: Project | 
           </Section>
         </Stack>
       )}
+      {step === 'review' && (
+        <Section title="What this redeploy changes" description={diff.length === 0 ? 'Nothing but the scripts themselves: the values are the ones read from your scripts.' : 'Old → new, for the region being redeployed.'}>
+          {diff.length > 0 && (
+            <Table size="small" aria-label="Changes old to new">
+              <TableHead><TableRow><TableCell>Value</TableCell><TableCell>Before</TableCell><TableCell>After</TableCell></TableRow></TableHead>
+              <TableBody>{diff.map((d) => <TableRow key={d.label}><TableCell>{d.label}</TableCell><TableCell>{d.before}</TableCell><TableCell>{d.after}</TableCell></TableRow>)}</TableBody>
+            </Table>
+          )}
+        </Section>
+      )}
       {step === 'review' && ctx.generated && (
-        <ArtifactsPanel artifacts={ctx.generated.artifacts} findings={ctx.generated.findings} saved={ctx.saved} busy={Boolean(busy)} onSaveAll={(folder) => send({ type: 'SAVE_ALL', folder })} />
+        <ArtifactsPanel artifacts={ctx.generated.artifacts} findings={ctx.generated.findings} saved={ctx.saved} busy={Boolean(busy)} request={generateRequest(ctx, ctx.journey)} onSaveAll={(folder) => send({ type: 'SAVE_ALL', folder })} />
       )}
     </JourneyFrame>
   );

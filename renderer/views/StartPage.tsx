@@ -3,11 +3,12 @@ import { lazy, Suspense } from 'react';
 import { Alert, AlertTitle, Box, Button, Card, CardActions, CardContent, Stack, Typography } from '@mui/material';
 import type { AppContext, AppEvent } from '../machines/app.ts';
 import { JOURNEYS, LABEL } from './journeys.ts';
+import type { SourceRef } from './SourcePanel.tsx';
 
 const StartSubpage = lazy(() => import('./StartSubpage.tsx').then((m) => ({ default: m.StartSubpage })));
 
-export function StartPage({ state, ctx, send }: { state: string; ctx: AppContext; send: (e: AppEvent) => void }) {
-  if (state !== 'start') return <Suspense fallback={null}><StartSubpage state={state} ctx={ctx} send={send} /></Suspense>;
+export function StartPage({ state, ctx, send, source }: { state: string; ctx: AppContext; send: (e: AppEvent) => void; source?: SourceRef | undefined }) {
+  if (state !== 'start') return <Suspense fallback={null}><StartSubpage state={state} ctx={ctx} send={send} source={source} /></Suspense>;
   return (
     <Box component="main" sx={{ maxWidth: 1100, mx: 'auto' }}>
       <Typography variant="h1" component="h1" sx={{ mb: 1 }}>Deploy the Pexip Teams Connector</Typography>

@@ -1,57 +1,57 @@
-// Runs a journey machine for a view: progress events from the bridge, persistence at step
-// boundaries (localStorage; in Electron also the project file through the API), focus on the
-// new step's heading so keyboard and screen-reader users land in the right place.
-import { useEffect } from 'react';
+// Runs a journey machine for a view: the API supplied to it (withApi), progress events from the
+// bridge, the allow-listed persistence at step boundaries (removed when the journey ends; in
+// Electron also the project file through the API), focus on the new step's heading so keyboard and
+// screen-reader users land in the right place, and what the frame shows while an operation runs.
+import { useEffect, useMemo } from 'react';
 import { useActorRef, useSelector } from '@xstate/react';
-import type { AnyStateMachine, AnyActorRef, SnapshotFrom, ActorRefFrom, InputFrom } from 'xstate';
-import type { Journey, WizardApi } from '../../shared/api/wizard-api.ts';
+import type { AnyStateMachine, AnyActorRef, AnyMachineSnapshot, SnapshotFrom, ActorRefFrom } from 'xstate';
+import type { Journey } from '../../shared/api/wizard-api.ts';
 import type { Project } from '../../shared/model/project.ts';
-import { persistAtStepBoundaries, rehydrate } from '../machines/persist.ts';
+import { persistAtStepBoundaries, restoreSnapshot, type StoredJourney } from '../machines/persist.ts';
 import { forwardProgress } from '../machines/common.ts';
+import { busyOf, withApi, type ProgressState } from '../machines/kit.ts';
+import { sourceMachine, type SourceResult } from '../machines/source.ts';
+import { useApi } from '../components/fields.tsx';
 
-export interface JourneyOptions<M extends AnyStateMachine> {
-  machine: M;
-  journey: Journey;
-  api: WizardApi;
-  mode: 'electron' | 'browser';
-  input: InputFrom<M>;
-  stored?: unknown;
-  storage?: Storage | undefined;
+export interface JourneyProps {
+  source?: SourceResult | undefined;
+  stored?: StoredJourney | undefined;
+  onExit: () => void;
 }
 
-export function useJourney<M extends AnyStateMachine>(o: JourneyOptions<M>): [SnapshotFrom<M>, ActorRefFrom<M>] {
-  const actor = useActorRef(o.machine, {
-    input: o.input,
-    ...(o.stored ? { snapshot: rehydrate(o.stored, o.api) } : {}),
+export interface Busy { label: string; progress: ProgressState; onCancel?: (() => void) | undefined }
+
+export function useJourney<M extends AnyStateMachine>(machine: M, journey: Journey, props: JourneyProps): [SnapshotFrom<M>, ActorRefFrom<M>, Busy | null] {
+  const { api, mode } = useApi();
+  const provided = useMemo(() => withApi(machine, api, { source: sourceMachine }), [machine, api]);
+  const actor = useActorRef(provided, {
+    input: props.source ? { source: props.source } : {},
+    ...(props.stored ? { snapshot: restoreSnapshot(machine, props.stored) } : {}),
   } as never) as unknown as ActorRefFrom<M>;
   const snapshot = useSelector(actor, (s) => s) as SnapshotFrom<M>;
   const ref = actor as unknown as AnyActorRef;
 
-  useEffect(() => forwardProgress(o.api, ref), [ref, o.api]);
+  useEffect(() => forwardProgress(api, ref), [ref, api]);
 
   useEffect(() => {
-    const storage = o.storage ?? safeLocalStorage();
+    let storage: Storage | null = null;
+    try { storage = window.localStorage; } catch { storage = null; }
     if (!storage) return undefined;
     let projectId: string | undefined;
-    return persistAtStepBoundaries(ref, o.journey, storage, () => {
+    return persistAtStepBoundaries(ref, journey, storage, () => {
       focusHeading();
-      if (o.mode !== 'electron') return;
+      if (mode !== 'electron') return;
       const project = (ref.getSnapshot() as { context: { project: Project | null } }).context.project;
       if (!project || project.regions.length === 0) return;
       const name = project.regions[0]?.variables.PxBaseConnName || 'New deployment';
-      o.api.saveProject(project, name, projectId).then((e) => { projectId = e.id; }, () => undefined);
+      api.saveProject(project, name, projectId).then((e) => { projectId = e.id; }, () => undefined);
     });
-  }, [ref, o.api, o.journey, o.mode, o.storage]);
+  }, [ref, api, journey, mode]);
 
-  return [snapshot, actor];
-}
-
-function safeLocalStorage(): Storage | null {
-  try {
-    return window.localStorage;
-  } catch {
-    return null;
-  }
+  const snap = snapshot as unknown as AnyMachineSnapshot;
+  const b = busyOf(snap);
+  const busy = b ? { label: b.label, progress: (snap.context as { progress: ProgressState }).progress, onCancel: b.cancellable ? () => ref.send({ type: 'CANCEL' }) : undefined } : null;
+  return [snapshot, actor, busy];
 }
 
 function focusHeading(): void {
@@ -66,7 +66,7 @@ export function stepOf(value: unknown): string {
   return typeof value === 'string' ? value : Object.keys(value as object)[0] ?? '';
 }
 
-/** The sub-state of the current step, e.g. "preflighting". */
+/** The sub-state of the current step, e.g. "analyzing" (only to tell which panel shows a spinner). */
 export function subOf(value: unknown): string {
   if (typeof value === 'string') return '';
   const v = Object.values(value as object)[0];

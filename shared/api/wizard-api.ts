@@ -3,11 +3,22 @@
 // crossing it is plain JSON data. Main implements it by calling the same services the CLI uses.
 import type { Finding } from '../model/finding.ts';
 import type { Project, Secrets } from '../model/project.ts';
+import type {
+  AssembleRequest, CsrRequest, DnsCheckRequest, FileKind, FileRef, GenerateRequest, ImportRequest, NodeCertRequest,
+  PfxRequest, PrepareRequest, PrintRequest, ProbeRequest, RegionRequest, SaveArtifactsRequest, SignInRequest,
+} from './schemas.ts';
+
+// Request types are inferred from the zod schemas in ./schemas.ts (checked by the one dispatch).
+export type {
+  AssembleRequest, AzureCloud, CsrRequest, DnsCheckRequest, FileKind, FileRef, GenerateRequest, ImportRequest,
+  NodeCertRequest, PfxRequest, PrepareRequest, PrintRequest, ProbeRequest, RegionRequest, SaveArtifactsRequest,
+  SignInMethod, SignInRequest,
+} from './schemas.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Generation and import (domain core)
 
-export type Journey = 'first-install' | 'add-region' | 'redeploy';
+export type Journey = GenerateRequest['journey'];
 
 export type ArtifactKind =
   | 'init-script'
@@ -30,32 +41,10 @@ export interface Artifact {
   containsSecrets: boolean;
 }
 
-export interface GenerateRequest {
-  project: Project;
-  journey: Journey;
-  /** Limit to one region (add-region, redeploy); all regions when omitted. */
-  region?: string;
-  includeSecrets: boolean;
-  secrets?: Secrets;
-  /**
-   * Optional sign-in name (UPN) of the person who runs the installation / redeploy; the static
-   * resource group script then gives them the Owner role (New-AzRoleAssignment). Added later, optional.
-   */
-  ownerUpn?: string;
-}
-
 export interface GenerateResult {
   /** Empty when any error finding stands: nothing is generated from a project with errors. */
   artifacts: Artifact[];
   findings: Finding[];
-}
-
-export interface ImportRequest {
-  initScript: string;
-  /** Optional: the redeploy script, for $AppId (and $AppPassword if the admin kept it there). */
-  redeployScript?: string;
-  /** Optional: what the install script printed, pasted; its $AppId / $AppPassword lines are read. */
-  installOutput?: string;
 }
 
 export interface ImportResult {
@@ -67,17 +56,8 @@ export interface ImportResult {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Files. In Electron a native dialog yields a path; in browser mode the page uploads the bytes.
-
-export interface FileRef {
-  name: string;
-  /** Absolute path on the machine running the Node side (native dialog). */
-  path?: string;
-  /** The file's bytes, base64, when the browser supplied them. */
-  dataBase64?: string;
-}
-
-export type FileKind = 'pfx' | 'pem' | 'script' | 'project';
+// Files. In Electron a native dialog yields a path; in browser mode the page uploads the bytes
+// (FileRef, FileKind: see schemas.ts).
 
 // ---------------------------------------------------------------------------------------------
 // Certificates
@@ -107,45 +87,12 @@ export interface CertResult {
   recommendation?: { subject: string; subjectAltNames: string[] };
 }
 
-export interface PfxRequest {
-  file: FileRef;
-  password: string;
-  fqdns: string[];
-  warnDays?: number;
-  connectorVersion?: string;
-  /** PEM of extra trust anchors (private PKI). */
-  trustPem?: string;
-}
-
-export interface NodeCertRequest {
-  files: FileRef[];
-  pool: string;
-  nodes: string[];
-  nodeFqdns: string[];
-  sipDomain?: string;
-  warnDays?: number;
-  trustPem?: string;
-}
-
-export interface CsrRequest {
-  fqdns: string[];
-  keySize: 2048 | 3072 | 4096;
-}
 export interface CsrResult {
   csrPem: string;
   /** The new private key, PEM. Shown once; the renderer offers to save it. */
   keyPem: string;
 }
 
-export interface AssembleRequest {
-  certPem: string;
-  keyPem: string;
-  chainPem?: string;
-  password: string;
-  legacyCsp: boolean;
-  /** PEM of extra trust anchors (private PKI), so the built PFX is judged against them too. */
-  trustPem?: string;
-}
 export interface AssembleResult {
   pfxBase64: string;
   findings: Finding[];
@@ -154,24 +101,10 @@ export interface AssembleResult {
 // ---------------------------------------------------------------------------------------------
 // Azure
 
-export type AzureCloud = 'AzureCloud' | 'AzureUSGovernment' | 'AzureChinaCloud';
-export type SignInMethod = 'browser' | 'device-code' | 'azure-cli';
-
-export interface SignInRequest {
-  method: SignInMethod;
-  tenant?: string;
-  cloud?: AzureCloud;
-}
 export interface AzureAccount {
   userPrincipalName: string | null;
   tenantId: string;
   subscriptions: { id: string; name: string; tenantId: string; state: string }[];
-}
-
-export interface RegionRequest {
-  project: Project;
-  /** $PxVmssRegion of the region in the project. */
-  region: string;
 }
 
 export interface PreflightResult {
@@ -188,10 +121,6 @@ export interface PreflightResult {
   };
 }
 
-export interface PrepareRequest extends RegionRequest {
-  owner: { upn: string } | { objectId: string } | null;
-  dryRun: boolean;
-}
 export interface PrepareResult {
   findings: Finding[];
   /** What exists now and what is still to do, in plain words (also after a stop half-way). */
@@ -212,11 +141,6 @@ export interface PublicIpResult {
 // ---------------------------------------------------------------------------------------------
 // Live checks
 
-export interface DnsCheckRequest extends RegionRequest {
-  /** "host:port" of a resolver; the system's when omitted. */
-  resolver?: string;
-  expectIp?: string;
-}
 export interface DnsRecordCheck {
   name: string;
   type: 'A' | 'SRV';
@@ -229,21 +153,6 @@ export interface DnsCheckResult {
   records: DnsRecordCheck[];
 }
 
-export interface ProbeRequest {
-  host: string;
-  port: number;
-  servername?: string;
-  role: 'node' | 'connector';
-  pool?: string;
-  nodes?: string[];
-  nodeFqdns?: string[];
-  sipDomain?: string;
-  fqdn?: string;
-  trustPem?: string;
-  timeoutSeconds?: number;
-  /** "host:port" of the resolver that finds `host` (the one the DNS check asked); the system's when omitted. */
-  resolver?: string;
-}
 export interface ProbeResult {
   findings: Finding[];
   protocol: string | null;
@@ -270,6 +179,28 @@ export interface OperationEvent {
   fraction?: number;
 }
 
+export interface SaveArtifactsResult {
+  folder: string;
+  /** Absolute paths written, in the generator's order; empty when error findings stopped it. */
+  files: string[];
+  findings: Finding[];
+}
+
+export interface DownloadArtifactsResult {
+  /** e.g. "teams-connector-first-install.zip" */
+  fileName: string;
+  zipBase64: string;
+  /** The generator's relative file names inside the zip; empty when error findings stopped it. */
+  files: string[];
+  findings: Finding[];
+}
+
+export interface OpenProjectResult {
+  /** Null when nothing usable could be read (the findings say why). */
+  project: Project | null;
+  findings: Finding[];
+}
+
 export interface WizardApi {
   info(): Promise<{
     version: string;
@@ -277,7 +208,7 @@ export interface WizardApi {
     azureSignedIn: boolean;
     /** Where projects are kept (app-data folder), for display. */
     dataFolder?: string;
-    /** A sensible default output folder to offer (browser mode: for the typed-path field). */
+    /** A sensible output folder to start the folder dialog at (Electron). */
     defaultOutputFolder?: string;
     /** Services present in this build; a missing one rejects with "not available in this build". */
     features?: { certificates: boolean; azure: boolean; liveChecks: boolean; printPdf: boolean };
@@ -286,11 +217,23 @@ export interface WizardApi {
   validate(project: Project, secrets?: Secrets): Promise<Finding[]>;
   generate(req: GenerateRequest): Promise<GenerateResult>;
   importScripts(req: ImportRequest): Promise<ImportResult>;
-  /** Writes artifacts into a folder (atomically; owner-only where secrets are inside). */
-  saveArtifacts(req: { artifacts: Artifact[]; folder: string }): Promise<{ folder: string; files: string[] }>;
+  /**
+   * Generates on the Node side (the same checked pipeline as `tcw generate`) and writes exactly that
+   * set, under the generator's file names, all-or-nothing (owner-only where secrets are inside).
+   * Electron: `folder` must be one pickFolder() returned in this session. Browser mode rejects: use
+   * the page's "Download all (.zip)" button (downloadArtifacts). Nothing is written while an error
+   * finding stands (the findings are returned, files is empty).
+   */
+  saveArtifacts(req: SaveArtifactsRequest, opId?: string): Promise<SaveArtifactsResult>;
+  /** Same pipeline; the whole set as one zip (secret files only with includeSecrets). Both modes. */
+  downloadArtifacts(req: GenerateRequest): Promise<DownloadArtifactsResult>;
+  /** The canonical tcw-project/1 text the CLI writes, built on the Node side, for a download or save dialog. */
+  exportProject(project: Project): Promise<{ fileName: string; content: string }>;
+  /** Reads an uploaded/picked tcw-project/1 file (or an init script) through the CLI's own reader. */
+  openProjectFile(file: FileRef): Promise<OpenProjectResult>;
 
-  analyzePfx(req: PfxRequest): Promise<CertResult>;
-  analyzeNodeCertificates(req: NodeCertRequest): Promise<CertResult[]>;
+  analyzePfx(req: PfxRequest, opId: string): Promise<CertResult>;
+  analyzeNodeCertificates(req: NodeCertRequest, opId: string): Promise<CertResult[]>;
   createCsr(req: CsrRequest): Promise<CsrResult>;
   assemblePfx(req: AssembleRequest): Promise<AssembleResult>;
 
@@ -317,12 +260,10 @@ export interface WizardApi {
    */
   pickFile(kind: FileKind): Promise<FileRef | null>;
   /**
-   * Electron: native folder dialog (starting at suggestedPath); null when cancelled.
-   * Browser mode (no dialog): the page asks for a typed path and passes it here; it is checked
-   * (absolute, a folder or creatable, writable) and returned resolved, or rejected with a message
-   * saying what to fix. Without suggestedPath, browser mode returns null.
+   * Electron: native folder dialog; the chosen folder is granted for saveArtifacts in this session.
+   * Null when cancelled, and always null in browser mode (saving there is a zip download).
    */
-  pickFolder(suggestedPath?: string): Promise<string | null>;
+  pickFolder(): Promise<string | null>;
   /** Secrets in the OS keychain (Electron safeStorage); browser mode keeps them in memory only. */
   storeSecret(key: string, value: string): Promise<void>;
   readSecret(key: string): Promise<string | null>;
@@ -332,12 +273,12 @@ export interface WizardApi {
    * Electron only: renders the runbook (Markdown) to PDF and asks where to save it; null when the
    * user cancelled. Browser mode rejects: use the browser's own print (window.print()).
    */
-  printRunbookPdf?(req: { markdown: string; title?: string }): Promise<{ path: string } | null>;
+  printRunbookPdf?(req: PrintRequest): Promise<{ path: string } | null>;
 }
 
 /** Method names of the bridge, for the preload, the IPC handlers and the HTTP bridge alike. */
 export const WIZARD_API_METHODS = [
-  'info', 'validate', 'generate', 'importScripts', 'saveArtifacts',
+  'info', 'validate', 'generate', 'importScripts', 'saveArtifacts', 'downloadArtifacts', 'exportProject', 'openProjectFile',
   'analyzePfx', 'analyzeNodeCertificates', 'createCsr', 'assemblePfx',
   'azureSignIn', 'azureSignOut', 'azurePreflight', 'azurePrepare', 'azurePublicIp',
   'dnsCheck', 'tlsProbe', 'cancel',

@@ -250,7 +250,7 @@ async function walkFirstInstallTo(page: Page, stop: string, shot: Shot = null): 
     ['After deployment', async () => {
       await page.getByLabel('Paste what the install script printed').fill('$AppId = "0b6a0f2e-1111-4222-8333-944444444444"\n$AppPassword = "app-Secret-xyz"');
       await page.getByRole('button', { name: 'Read the App ID' }).click();
-      await page.getByRole('button', { name: /^Save .*redeploy\.ps1/ }).waitFor({ timeout: 30_000 });
+      await page.getByRole('button', { name: 'Download all again (.zip)' }).waitFor({ timeout: 30_000 });
     }],
   ];
   for (const [i, [name, fill]] of steps.entries()) {

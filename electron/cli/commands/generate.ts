@@ -6,7 +6,8 @@ import { parseArgs } from 'node:util';
 import type { Journey } from '../../../shared/api/wizard-api.ts';
 import { hasErrors } from '../../../shared/model/finding.ts';
 import type { Secrets } from '../../../shared/model/project.ts';
-import { generateChecked, readProjectOrScript, secretFromEnv, writeArtifactsAtomically } from '../../services/project/index.ts';
+import { generateChecked, readProjectOrScript, secretFromEnv, writeCheckedGeneration } from '../../services/project/index.ts';
+import { UPN_PATTERN } from '../../../shared/api/schemas.ts';
 import { EXIT_FINDINGS, EXIT_OK, UsageError, type CliIo } from '../io.ts';
 import { printFindings, secretsNote, withInputErrors } from './validate.ts';
 
@@ -59,7 +60,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   const journey = values.journey as Journey;
   if (!JOURNEYS.includes(journey)) throw new UsageError(`--journey must be one of ${JOURNEYS.join(', ')}, not "${values.journey}"`);
   const ownerUpn = values['owner-upn'];
-  if (ownerUpn !== undefined && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(ownerUpn)) throw new UsageError(`--owner-upn expects a sign-in name such as alice@example.com, not "${ownerUpn}"`);
+  if (ownerUpn !== undefined && !UPN_PATTERN.test(ownerUpn)) throw new UsageError(`--owner-upn expects a sign-in name such as alice@example.com, not "${ownerUpn}"`);
 
   return withInputErrors('generate', io, async () => {
     const given: Secrets = {};
@@ -104,7 +105,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
       if (!values.json) io.stdout('Nothing was written: fix the errors above first.\n');
       return EXIT_FINDINGS;
     }
-    const written = await writeArtifactsAtomically(outDir, gen.artifacts, { secretFiles: gen.secretFiles });
+    const written = await writeCheckedGeneration(outDir, gen);
     const files = written.map((w) => ({ kind: w.artifact.kind, region: w.artifact.region, path: w.path }));
     if (values.json) {
       report(files, gen.findings);

@@ -3,7 +3,7 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { hasErrors } from '../../../shared/model/finding.ts';
-import { importScriptFiles } from '../../services/project/index.ts';
+import { importScriptFiles, projectFileText } from '../../services/project/index.ts';
 import { EXIT_FINDINGS, EXIT_OK, UsageError, type CliIo } from '../io.ts';
 import { printFindings, secretsNote, withInputErrors } from './validate.ts';
 
@@ -48,7 +48,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     });
     if (values.json) io.stdout(JSON.stringify({ project: r.project, findings: r.findings }, null, 2) + '\n');
     else {
-      if (r.project) io.stdout(JSON.stringify(r.project, null, 2) + '\n');
+      if (r.project) io.stdout(projectFileText(r.project));
       printFindings(io, r.findings, 'stderr');
     }
     secretsNote(io, r.secrets);

@@ -91,6 +91,11 @@ export class ProjectStore {
     if (secrets.some((s) => text.includes(s))) {
       throw new ApiError('The project contains a password or other secret in one of its fields. Secrets are never saved in a project: remove it from that field and save again.');
     }
+    // File names are the server's: a new project gets a random id; an id sent back must name a
+    // project this store already holds, so a caller can never pick a file name of its own.
+    if (typeof id === 'string' && !(await stat(this.fileOf(id)).then((st) => st.isFile(), () => false))) {
+      throw new ApiError(`There is no saved project with id "${id}" to update. Save it as a new project instead.`, 404);
+    }
     const finalId = typeof id === 'string' ? id : randomUUID();
     await writeFileAtomic(this.fileOf(finalId), text, 0o600);
     const entry: ProjectEntry = { id: finalId, name: cleanName, savedAt: (this.opts.now?.() ?? new Date()).toISOString() };

@@ -1,26 +1,31 @@
 // The Node-side implementation of WizardApi, shared by the Electron main process (IPC) and the
-// browser-mode HTTP bridge. It calls the same services as the CLI; services that are not part of this
-// build reject with a clear "not available in this build" error.
+// browser-mode HTTP bridge. Its methods are reached only through dispatch() (dispatch.ts), which has
+// parsed every argument with the zod schemas of shared/api, so nothing here re-checks shapes.
+// It calls the same services as the CLI (validate / generate / save through the CLI's checked
+// pipeline); services that are not part of this build reject with "not available in this build".
 import { join } from 'node:path';
 import { homedir } from 'node:os';
 import type {
-  Artifact, AssembleRequest, AssembleResult, AzureAccount, CertResult, CsrRequest, CsrResult, DnsCheckRequest,
-  DnsCheckResult, FileKind, FileRef, GenerateRequest, GenerateResult, ImportRequest, ImportResult, Journey,
-  NodeCertRequest, OperationEvent, PfxRequest, PrepareRequest, PrepareResult, PreflightResult, ProbeRequest,
-  ProbeResult, ProjectEntry, PublicIpResult, RegionRequest, SignInRequest, WizardApi,
+  Artifact, AssembleRequest, AzureAccount, CertResult, CsrRequest, DnsCheckRequest,
+  DnsCheckResult, FileKind, FileRef, GenerateRequest, GenerateResult, ImportRequest, ImportResult,
+  NodeCertRequest, OperationEvent, PfxRequest, PrepareRequest, PrepareResult, PreflightResult, PrintRequest, ProbeRequest,
+  ProbeResult, ProjectEntry, PublicIpResult, RegionRequest, SaveArtifactsRequest, SignInRequest, WizardApi,
+  AssembleResult, CsrResult,
 } from '../../../shared/api/wizard-api.ts';
 import { isAllowedExternalUrl } from '../../../shared/api/external-links.ts';
 import type { Finding } from '../../../shared/model/finding.ts';
-import { parseProject, type Project, type Secrets } from '../../../shared/model/project.ts';
-import { validateProject } from '../../../shared/rules/index.ts';
-import { generateArtifacts } from '../../../shared/emit/index.ts';
+import type { Project, Secrets } from '../../../shared/model/project.ts';
 import { importScripts } from '../../../shared/import/index.ts';
 import { ApiError, NotAvailableError } from './errors.ts';
 import { OperationHub, type EventListener, type OpContext } from './operations.ts';
 import { ProjectStore } from './projects.ts';
 import type { SecretStore } from './secrets.ts';
-import { checkTypedFolder, loadFileRef, safeRelativeName, type LoadedFile } from './files.ts';
-import { writeArtifactsAtomically, ProjectInputError } from '../project/index.ts';
+import { loadFileRef, type LoadedFile } from './files.ts';
+import { zipFiles } from './zip.ts';
+import {
+  ProjectInputError, decodeText, generateChecked, projectFileText, readProjectOrScriptText, validateLoaded, writeCheckedGeneration,
+  PLAIN_FILE_MODE, SECRET_FILE_MODE, type CheckedGeneration, type GenerationOptions,
+} from '../project/index.ts';
 
 /** Certificate services (electron/services/cert), adapted to the bridge. */
 export interface CertBackend {
@@ -48,13 +53,18 @@ export interface LiveBackend {
   tlsProbe(req: ProbeRequest, ctx: OpContext): Promise<ProbeResult>;
 }
 
-/** What only the host (Electron shell or browser-mode server) can do. */
+/** What only the host (Electron shell) can do; browser mode has none of it. */
 export interface HostIntegration {
   /** Native file dialog; the returned path is granted for reading through loadFileRef. */
   pickFile?(kind: FileKind): Promise<FileRef | null>;
-  pickFolder?(suggestedPath?: string): Promise<string | null>;
+  /**
+   * Native folder dialog. The host keeps the set of folders the user chose in this session
+   * (isFolderGranted); saveArtifacts writes only into one of them.
+   */
+  pickFolder?(): Promise<string | null>;
+  isFolderGranted?(folder: string): boolean;
   openExternal?(url: string): Promise<void>;
-  printRunbookPdf?(req: { markdown: string; title?: string }): Promise<{ path: string } | null>;
+  printRunbookPdf?(req: PrintRequest): Promise<{ path: string } | null>;
 }
 
 export interface WizardServiceDeps {
@@ -67,7 +77,7 @@ export interface WizardServiceDeps {
   cert?: CertBackend;
   azure?: AzureBackend;
   live?: LiveBackend;
-  /** Offered as the default output folder. */
+  /** Offered as the folder dialog's starting point. */
   defaultOutputFolder?: string;
 }
 
@@ -80,35 +90,58 @@ export type WizardApiImpl = Methods & {
   dispose(): void;
 };
 
-const JOURNEYS: readonly Journey[] = ['first-install', 'add-region', 'redeploy'];
-const MAX_SCRIPT_CHARS = 2 * 1024 * 1024;
+const BROWSER_SAVE_REFUSED =
+  'In the browser the wizard does not write into folders on this computer: use the "Download all (.zip)" button on this page to save every file at once.';
+const FOLDER_NOT_GRANTED =
+  'Choose the output folder with the "Choose folder…" button on this page first; the wizard saves only into a folder picked there in this session.';
 
-function requireProject(value: unknown): Project {
-  const r = parseProject(value);
-  if (r.ok) return r.project;
-  const problems = r.issues.slice(0, 5).map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ');
-  throw new ApiError(`The project is not a valid tcw-project/1: ${problems}.`, 422);
+/** The CLI's generation options for a bridge request: same function, same options type as `tcw generate`. */
+export function generationOptions(req: GenerateRequest): GenerationOptions {
+  const given: Secrets = {
+    ...(req.secrets?.adminPassword ? { adminPassword: req.secrets.adminPassword } : {}),
+    ...(req.secrets?.appPassword ? { appPassword: req.secrets.appPassword } : {}),
+  };
+  const ownerUpn = req.ownerUpn?.trim();
+  return {
+    journey: req.journey,
+    includeSecrets: req.includeSecrets,
+    secrets: req.includeSecrets ? given : {},
+    knownSecrets: given,
+    ...(req.region !== undefined && { region: req.region }),
+    ...(ownerUpn ? { ownerUpn } : {}),
+  };
 }
 
-function requireObject<T>(value: unknown, what: string): T {
-  if (!value || typeof value !== 'object' || Array.isArray(value)) throw new ApiError(`${what} is missing or not an object.`);
-  return value as T;
+function checkRegion(project: Project, region: string | undefined): void {
+  if (region === undefined || project.regions.some((r) => r.variables.PxVmssRegion === region)) return;
+  const known = project.regions.map((r) => r.variables.PxVmssRegion).filter(Boolean);
+  throw new ApiError(`The project has no region "${region}". Choose one of: ${known.join(', ') || '(none yet)'}.`);
 }
 
-function optionalSecrets(value: unknown): Secrets | undefined {
-  if (value === undefined || value === null) return undefined;
-  const s = requireObject<Record<string, unknown>>(value, 'secrets');
-  const out: Secrets = {};
-  if (typeof s.adminPassword === 'string') out.adminPassword = s.adminPassword;
-  if (typeof s.appPassword === 'string') out.appPassword = s.appPassword;
-  return out;
+/** The checked pipeline of `tcw generate` for a bridge request. */
+function generateFor(req: GenerateRequest): CheckedGeneration {
+  checkRegion(req.project, req.region);
+  return generateChecked(req.project, generationOptions(req));
 }
 
-function optionalScript(value: unknown, what: string): string | undefined {
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'string') throw new ApiError(`${what} must be text.`);
-  if (value.length > MAX_SCRIPT_CHARS) throw new ApiError(`${what} is larger than 2 MB; that is not a variables or redeploy script.`, 413);
-  return value;
+/** Artifacts as the page sees them: flagged when the leak check found a secret inside. */
+function visibleArtifacts(gen: CheckedGeneration): Artifact[] {
+  return gen.artifacts.map((a) => (gen.secretFiles.has(a) && !a.containsSecrets ? { ...a, containsSecrets: true } : a));
+}
+
+function zipName(req: GenerateRequest): string {
+  const region = req.region ? `-${req.region.replace(/[^A-Za-z0-9-]+/g, '-').slice(0, 40)}` : '';
+  return `teams-connector-${req.journey}${region}.zip`;
+}
+
+function exportName(project: Project): string {
+  const domain = project.infinity.primaryDomain.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60);
+  return `teams-connector${domain ? `-${domain}` : ''}.tcw-project.json`;
+}
+
+function asApiError(e: unknown): never {
+  if (e instanceof ProjectInputError) throw new ApiError(e.message);
+  throw e;
 }
 
 export function createWizardService(deps: WizardServiceDeps): WizardApiImpl {
@@ -129,14 +162,20 @@ export function createWizardService(deps: WizardServiceDeps): WizardApiImpl {
     if (!deps.live) throw new NotAvailableError(what);
     return deps.live;
   };
-  const regionRequest = <T extends RegionRequest>(value: unknown): T => {
-    const req = requireObject<T>(value, 'The request');
-    if (typeof req.region !== 'string') throw new ApiError('Say which region ($PxVmssRegion) to work on.');
-    const project = requireProject(req.project);
-    if (!project.regions.some((r) => r.variables.PxVmssRegion === req.region)) {
-      throw new ApiError(`The project has no region "${req.region}". Choose one of: ${project.regions.map((r) => r.variables.PxVmssRegion).join(', ') || '(none yet)'}.`);
-    }
-    return { ...req, project };
+  const inRegion = <T extends RegionRequest>(req: T): T => {
+    checkRegion(req.project, req.region);
+    return req;
+  };
+
+  const save = async (req: SaveArtifactsRequest, signal?: AbortSignal) => {
+    const host = deps.host;
+    if (deps.mode === 'browser' || !host?.isFolderGranted) throw new ApiError(BROWSER_SAVE_REFUSED, 403);
+    if (!host.isFolderGranted(req.folder)) throw new ApiError(FOLDER_NOT_GRANTED, 403);
+    const gen = generateFor(req.generate);
+    if (gen.artifacts.length === 0) return { folder: req.folder, files: [], findings: gen.findings };
+    signal?.throwIfAborted();
+    const written = await writeCheckedGeneration(req.folder, gen).catch(asApiError);
+    return { folder: req.folder, files: written.map((w) => w.path), findings: gen.findings };
   };
 
   const service: WizardApiImpl = {
@@ -157,85 +196,72 @@ export function createWizardService(deps: WizardServiceDeps): WizardApiImpl {
     },
 
     async validate(project: Project, secrets?: Secrets): Promise<Finding[]> {
-      const p = requireProject(project);
-      const s = optionalSecrets(secrets);
-      return validateProject(p, s?.adminPassword !== undefined ? { adminPassword: s.adminPassword } : {});
+      return validateLoaded(project, [], secrets ?? {});
     },
 
     async generate(req: GenerateRequest): Promise<GenerateResult> {
-      const r = requireObject<GenerateRequest>(req, 'The generate request');
-      if (!JOURNEYS.includes(r.journey)) throw new ApiError(`Unknown journey "${String(r.journey)}"; use one of ${JOURNEYS.join(', ')}.`);
-      if (r.region !== undefined && typeof r.region !== 'string') throw new ApiError('region must be a $PxVmssRegion name.');
-      const secrets = optionalSecrets(r.secrets);
-      return generateArtifacts({
-        project: requireProject(r.project),
-        journey: r.journey,
-        ...(r.region !== undefined ? { region: r.region } : {}),
-        includeSecrets: r.includeSecrets === true,
-        ...(secrets ? { secrets } : {}),
-      });
+      const gen = generateFor(req);
+      return { artifacts: visibleArtifacts(gen), findings: gen.findings };
     },
 
     async importScripts(req: ImportRequest): Promise<ImportResult> {
-      const r = requireObject<ImportRequest>(req, 'The import request');
-      const initScript = optionalScript(r.initScript, 'The variables initialization script');
-      if (initScript === undefined) throw new ApiError('Choose the variables initialization script to import.');
-      const redeployScript = optionalScript(r.redeployScript, 'The redeploy script');
-      const installOutput = optionalScript(r.installOutput, 'The pasted install output');
-      return importScripts({
-        initScript,
-        ...(redeployScript !== undefined ? { redeployScript } : {}),
-        ...(installOutput !== undefined ? { installOutput } : {}),
-      });
+      return importScripts(req);
     },
 
-    async saveArtifacts(req: { artifacts: Artifact[]; folder: string }) {
-      const r = requireObject<{ artifacts: unknown; folder: unknown }>(req, 'The save request');
-      if (!Array.isArray(r.artifacts) || r.artifacts.length === 0) throw new ApiError('There is nothing to save: generate the artifacts first.');
-      const folder = await checkTypedFolder(r.folder);
-      // Check every name before writing anything, so a bad one never leaves a half-saved set.
-      const artifacts = r.artifacts.map((a: Partial<Artifact>) => {
-        if (!a || typeof a.content !== 'string') throw new ApiError('An artifact has no content; generate again.');
-        safeRelativeName(a.fileName);
-        return { ...a, containsSecrets: a.containsSecrets === true } as Artifact;
-      });
-      // The CLI's writer: all-or-nothing through a staging folder, secrets owner-only from the first byte.
+    async saveArtifacts(req: SaveArtifactsRequest, opId?: string) {
+      if (opId === undefined) return save(req);
+      return hub.run(opId, (ctx) => save(req, ctx.signal));
+    },
+
+    async downloadArtifacts(req: GenerateRequest) {
+      const gen = generateFor(req);
+      const fileName = zipName(req);
+      if (gen.artifacts.length === 0) return { fileName, zipBase64: '', files: [], findings: gen.findings };
+      const entries = gen.artifacts.map((a) => ({
+        name: a.fileName.replace(/\\/g, '/'),
+        data: Buffer.from(a.content, 'utf8'),
+        mode: gen.secretFiles.has(a) ? SECRET_FILE_MODE : PLAIN_FILE_MODE,
+      }));
+      return { fileName, zipBase64: zipFiles(entries).toString('base64'), files: entries.map((e) => e.name), findings: gen.findings };
+    },
+
+    async exportProject(project: Project) {
+      return { fileName: exportName(project), content: projectFileText(project) };
+    },
+
+    async openProjectFile(file: FileRef) {
+      const loaded = await loadFileRef(file, grantedPaths);
       try {
-        const written = await writeArtifactsAtomically(folder, artifacts);
-        return { folder, files: written.map((w) => w.path) };
+        const r = readProjectOrScriptText(file.name || 'project.json', decodeText(loaded.bytes));
+        return { project: r.project, findings: r.findings };
       } catch (e) {
-        if (e instanceof ProjectInputError) throw new ApiError(e.message);
-        throw e;
+        return asApiError(e);
       }
     },
 
-    async analyzePfx(req: PfxRequest) {
+    async analyzePfx(req: PfxRequest, opId: string) {
       const backend = cert('Certificate checking');
-      const r = requireObject<PfxRequest>(req, 'The certificate request');
-      const file = await loadFileRef(r.file, grantedPaths);
-      return hub.run(`pfx:${Date.now()}:${Math.random().toString(36).slice(2, 8)}`, (ctx) => backend.analyzePfx(r, file, ctx.signal));
+      const file = await loadFileRef(req.file, grantedPaths);
+      return hub.run(opId, (ctx) => backend.analyzePfx(req, file, ctx.signal));
     },
 
-    async analyzeNodeCertificates(req: NodeCertRequest) {
+    async analyzeNodeCertificates(req: NodeCertRequest, opId: string) {
       const backend = cert('Certificate checking');
-      const r = requireObject<NodeCertRequest>(req, 'The node certificate request');
-      if (!Array.isArray(r.files) || r.files.length === 0) throw new ApiError('Choose at least one node certificate (PEM) file.');
-      const files = await Promise.all(r.files.map((f) => loadFileRef(f, grantedPaths)));
-      return hub.run(`nodes:${Date.now()}:${Math.random().toString(36).slice(2, 8)}`, (ctx) => backend.analyzeNodeCertificates(r, files, ctx.signal));
+      const files = await Promise.all(req.files.map((f) => loadFileRef(f, grantedPaths)));
+      return hub.run(opId, (ctx) => backend.analyzeNodeCertificates(req, files, ctx.signal));
     },
 
     async createCsr(req: CsrRequest) {
-      return cert('Making a certificate signing request').createCsr(requireObject<CsrRequest>(req, 'The CSR request'));
+      return cert('Making a certificate signing request').createCsr(req);
     },
 
     async assemblePfx(req: AssembleRequest) {
-      return cert('Assembling a PFX').assemblePfx(requireObject<AssembleRequest>(req, 'The PFX request'));
+      return cert('Assembling a PFX').assemblePfx(req);
     },
 
     async azureSignIn(req: SignInRequest, opId: string) {
       const backend = azure('Azure sign-in');
-      const r = requireObject<SignInRequest>(req ?? { method: 'browser' }, 'The sign-in request');
-      return hub.run(opId, (ctx) => backend.signIn(r, ctx));
+      return hub.run(opId, (ctx) => backend.signIn(req, ctx));
     },
 
     async azureSignOut() {
@@ -245,34 +271,31 @@ export function createWizardService(deps: WizardServiceDeps): WizardApiImpl {
 
     async azurePreflight(req: RegionRequest, opId: string) {
       const backend = azure('Azure preflight');
-      const r = regionRequest<RegionRequest>(req);
+      const r = inRegion(req);
       return hub.run(opId, (ctx) => backend.preflight(r, ctx));
     },
 
     async azurePrepare(req: PrepareRequest, opId: string) {
       const backend = azure('Preparing Azure (static resource group and Owner role)');
-      const r = regionRequest<PrepareRequest>(req);
-      return hub.run(opId, (ctx) => backend.prepare({ ...r, dryRun: r.dryRun === true }, ctx));
+      const r = inRegion(req);
+      return hub.run(opId, (ctx) => backend.prepare(r, ctx));
     },
 
     async azurePublicIp(req: RegionRequest, opId: string) {
       const backend = azure('Reading the public IP from Azure');
-      const r = regionRequest<RegionRequest>(req);
+      const r = inRegion(req);
       return hub.run(opId, (ctx) => backend.publicIp(r, ctx));
     },
 
     async dnsCheck(req: DnsCheckRequest, opId: string) {
       const backend = live('The DNS check');
-      const r = regionRequest<DnsCheckRequest>(req);
+      const r = inRegion(req);
       return hub.run(opId, (ctx) => backend.dnsCheck(r, ctx));
     },
 
     async tlsProbe(req: ProbeRequest, opId: string) {
       const backend = live('The TLS probe');
-      const r = requireObject<ProbeRequest>(req, 'The probe request');
-      if (typeof r.host !== 'string' || r.host === '') throw new ApiError('Give the host name to probe.');
-      if (!Number.isInteger(r.port) || r.port < 1 || r.port > 65535) throw new ApiError('The port must be a number from 1 to 65535.');
-      return hub.run(opId, (ctx) => backend.tlsProbe(r, ctx));
+      return hub.run(opId, (ctx) => backend.tlsProbe(req, ctx));
     },
 
     async cancel(opId: string) {
@@ -290,17 +313,16 @@ export function createWizardService(deps: WizardServiceDeps): WizardApiImpl {
     },
 
     async pickFile(kind: FileKind) {
-      if (!['pfx', 'pem', 'script', 'project'].includes(kind)) throw new ApiError(`Unknown file kind "${String(kind)}".`);
       if (!deps.host?.pickFile) return null; // browser mode: the page offers an upload instead
       const ref = await deps.host.pickFile(kind);
       if (ref?.path) grantedPaths.add(ref.path);
       return ref;
     },
 
-    async pickFolder(suggestedPath?: string) {
-      if (deps.host?.pickFolder) return deps.host.pickFolder(typeof suggestedPath === 'string' ? suggestedPath : undefined);
-      if (suggestedPath === undefined || suggestedPath === null) return null;
-      return checkTypedFolder(suggestedPath);
+    async pickFolder() {
+      // Browser mode has no dialog and takes no typed path: saving there is a zip download.
+      if (!deps.host?.pickFolder) return null;
+      return deps.host.pickFolder();
     },
 
     async storeSecret(key: string, value: string) {
@@ -318,11 +340,9 @@ export function createWizardService(deps: WizardServiceDeps): WizardApiImpl {
       await deps.host.openExternal(url);
     },
 
-    async printRunbookPdf(req: { markdown: string; title?: string }) {
+    async printRunbookPdf(req: PrintRequest) {
       if (!deps.host?.printRunbookPdf) throw new ApiError("Saving the runbook as PDF needs the desktop app; in the browser use the browser's Print (Ctrl+P) and choose \"Save as PDF\".", 501);
-      const r = requireObject<{ markdown: unknown; title?: unknown }>(req, 'The print request');
-      if (typeof r.markdown !== 'string' || r.markdown === '') throw new ApiError('There is no runbook to print: generate the artifacts first.');
-      return deps.host.printRunbookPdf(typeof r.title === 'string' ? { markdown: r.markdown, title: r.title } : { markdown: r.markdown });
+      return deps.host.printRunbookPdf(req);
     },
 
     subscribe(listener: EventListener) {

@@ -9,7 +9,7 @@ export interface LoadedFile { name: string; path?: string; bytes: Uint8Array }
 
 export { analyzePfx, analyzeNodeCertificate, analyzeNodeCertificates, judgeCertificates, LEGACY_CSP_NAME } from './analyze.ts';
 export type { PfxOptions, NodeOptions, JudgeCertificatesOptions, JudgedCertificates, CommonOptions } from './analyze.ts';
-export { analyzePfxInWorker, analyzeNodeCertificatesInWorker, stopCertWorker } from './worker-client.ts';
+export { analyzePfxInWorker, analyzeNodeCertificatesInWorker, stopCertWorker, certWorkerThreadId } from './worker-client.ts';
 export { createCsr, assemblePfx, CertInputError } from './tools.ts';
 export { openPkcs12, writePkcs12, Pkcs12Error } from './pkcs12.ts';
 export { readCertificates, certificateFacts, systemTrustStore, trustStoreWith, buildChain } from './x509.ts';
@@ -24,13 +24,13 @@ export const certBackend = {
     return analyzePfxInWorker(file.bytes, {
       password: req.password, fqdns: req.fqdns, warnDays: req.warnDays, connectorVersion: req.connectorVersion,
       trustPem: req.trustPem, fileName: req.file.name,
-    });
+    }, undefined, signal);
   },
   async analyzeNodeCertificates(req: NodeCertRequest, files: LoadedFile[], signal?: AbortSignal): Promise<CertResult[]> {
     signal?.throwIfAborted();
     return analyzeNodeCertificatesInWorker(files.map((f) => ({ name: f.name, data: f.bytes })), {
       pool: req.pool, nodes: req.nodes, nodeFqdns: req.nodeFqdns, sipDomain: req.sipDomain, warnDays: req.warnDays, trustPem: req.trustPem,
-    });
+    }, undefined, signal);
   },
   createCsr: (req: CsrRequest): Promise<CsrResult> => createCsr(req),
   assemblePfx: async (req: AssembleRequest): Promise<AssembleResult> => assemblePfx(req, req.trustPem ? { trustPem: req.trustPem } : {}),

@@ -65,17 +65,40 @@ function ensure(): Worker {
   return worker;
 }
 
-function call<T>(msg: WorkerRequest, timeoutMs: number, onTimeout: () => T): Promise<T> {
+function call<T>(msg: WorkerRequest, timeoutMs: number, onTimeout: () => T, signal?: AbortSignal): Promise<T> {
   return new Promise<T>((resolve, reject) => {
+    if (signal?.aborted) {
+      reject(signal.reason);
+      return;
+    }
+    const onAbort = () => {
+      if (!pending.has(msg.id)) return;
+      clearTimeout(pending.get(msg.id)!.timer);
+      pending.delete(msg.id);
+      reject(signal!.reason);
+      // The worker cannot be interrupted mid-derivation: replace it, resending the others (as for a timeout).
+      restart(new Error('timeout'));
+    };
     const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
       pending.delete(msg.id);
       resolve(onTimeout());
       restart(new Error('timeout'));
     }, timeoutMs);
     timer.unref();
-    pending.set(msg.id, { msg, resolve: resolve as (r: unknown) => void, reject, timer, onTimeout });
+    const settle = <A>(fn: (a: A) => void) => (a: A) => {
+      signal?.removeEventListener('abort', onAbort);
+      fn(a);
+    };
+    pending.set(msg.id, { msg, resolve: settle(resolve as (r: unknown) => void), reject: settle(reject), timer, onTimeout });
+    signal?.addEventListener('abort', onAbort, { once: true });
     ensure().postMessage(msg);
   });
+}
+
+/** Test and diagnostics hook: the thread id of the current worker (null when none is running). */
+export function certWorkerThreadId(): number | null {
+  return worker?.threadId ?? null;
 }
 
 const tooSlow = (file: string, code: string): CertResult => ({
@@ -86,17 +109,17 @@ const tooSlow = (file: string, code: string): CertResult => ({
 });
 
 /** analyzePfx in the worker thread. */
-export function analyzePfxInWorker(bytes: Uint8Array, o: PfxOptions, timeoutMs = 30_000): Promise<CertResult> {
+export function analyzePfxInWorker(bytes: Uint8Array, o: PfxOptions, timeoutMs = 30_000, signal?: AbortSignal): Promise<CertResult> {
   const { now, ...rest } = o;
   const msg: WorkerRequest = { id: nextId++, op: 'pfx', bytes, options: { ...rest, now: now?.toISOString() } };
-  return call(msg, timeoutMs, () => tooSlow(o.fileName ?? 'certificate.pfx', 'pfx.unreadable'));
+  return call(msg, timeoutMs, () => tooSlow(o.fileName ?? 'certificate.pfx', 'pfx.unreadable'), signal);
 }
 
 /** analyzeNodeCertificates in the worker thread. */
-export function analyzeNodeCertificatesInWorker(files: { name: string; data: Uint8Array | string }[], o: NodeOptions, timeoutMs = 30_000): Promise<CertResult[]> {
+export function analyzeNodeCertificatesInWorker(files: { name: string; data: Uint8Array | string }[], o: NodeOptions, timeoutMs = 30_000, signal?: AbortSignal): Promise<CertResult[]> {
   const { now, ...rest } = o;
   const msg: WorkerRequest = { id: nextId++, op: 'nodes', files, options: { ...rest, now: now?.toISOString() } };
-  return call(msg, timeoutMs, () => files.map((f) => tooSlow(f.name, 'node.unreadable')));
+  return call(msg, timeoutMs, () => files.map((f) => tooSlow(f.name, 'node.unreadable')), signal);
 }
 
 /** Stops the worker (app shutdown, tests). */

@@ -59,20 +59,36 @@ function looksLikeScript(path: string, text: string): boolean {
   return !text.trimStart().startsWith('{');
 }
 
+/** The canonical text of a tcw-project/1 file, as `tcw import` prints it and the app saves and exports it. */
+export function projectFileText(project: Project): string {
+  return `${JSON.stringify(project, null, 2)}\n`;
+}
+
 /** A project file is parsed; anything else (a .ps1, or text not starting with "{") is imported. */
 export async function readProjectOrScript(path: string, extra: { redeployPath?: string; installOutputPath?: string } = {}): Promise<LoadedProject> {
   const text = await readTextFile(path, 'project or script');
-  if (!looksLikeScript(path, text)) {
-    const r = parseProject(text);
-    if (!r.ok) {
-      const shown = r.issues.slice(0, 8).map((i) => `  ${i.path || '(file)'}: ${i.message}`).join('\n');
-      const more = r.issues.length > 8 ? `\n  … and ${r.issues.length - 8} more` : '';
-      throw new ProjectInputError(`"${path}" is not a valid tcw-project/1 file:\n${shown}${more}\nFix these fields (see docs/project-format.md) or import the init script instead.`);
-    }
-    return { source: 'project', project: r.project, findings: [], secrets: {} };
-  }
+  if (!looksLikeScript(path, text)) return parseProjectText(path, text);
   const imported = await importScriptFiles(path, extra);
   return { source: 'script', ...imported };
+}
+
+/**
+ * The same decision and the same readers for text that arrived without a path (an upload in the
+ * app): `name` is the file's name, used for the .ps1/.json decision and in messages.
+ */
+export function readProjectOrScriptText(name: string, text: string): LoadedProject {
+  if (!looksLikeScript(name, text)) return parseProjectText(name, text);
+  return { source: 'script', ...importScripts({ initScript: text }) };
+}
+
+function parseProjectText(name: string, text: string): LoadedProject {
+  const r = parseProject(text);
+  if (!r.ok) {
+    const shown = r.issues.slice(0, 8).map((i) => `  ${i.path || '(file)'}: ${i.message}`).join('\n');
+    const more = r.issues.length > 8 ? `\n  … and ${r.issues.length - 8} more` : '';
+    throw new ProjectInputError(`"${name}" is not a valid tcw-project/1 file:\n${shown}${more}\nFix these fields (see docs/project-format.md) or import the init script instead.`);
+  }
+  return { source: 'project', project: r.project, findings: [], secrets: {} };
 }
 
 export async function importScriptFiles(initPath: string, extra: { redeployPath?: string; installOutputPath?: string } = {}): Promise<ImportResult> {

@@ -7,6 +7,23 @@ import type { Project, Secrets } from '../../../shared/model/project.ts';
 import { validateProject } from '../../../shared/rules/index.ts';
 import { generateArtifacts } from '../../../shared/emit/index.ts';
 import { artifactsContainingSecrets } from './secrets.ts';
+import { writeArtifactsAtomically, type WrittenFile } from './atomic.ts';
+
+/** Extensions of the files the generator writes. */
+export const ARTIFACT_EXTENSIONS = ['.ps1', '.txt', '.md', '.csv'] as const;
+
+/**
+ * "eu/install.ps1", "RUNBOOK.md": one or two segments of letters, digits, "-" and "_" (dots only
+ * inside the last one, before a known extension). No leading dot, no "..", no absolute path.
+ */
+export function isPlainArtifactName(fileName: string): boolean {
+  const parts = fileName.split('/');
+  if (parts.length > 2) return false;
+  const last = parts[parts.length - 1]!;
+  if (parts.slice(0, -1).some((d) => !/^[A-Za-z0-9][A-Za-z0-9_-]{0,62}$/.test(d))) return false;
+  if (!/^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/.test(last) || last.includes('..')) return false;
+  return ARTIFACT_EXTENSIONS.some((ext) => last.toLowerCase().endsWith(ext));
+}
 
 /** Drops exact repeats (same region, field, code and message), keeping the first. */
 export function dedupeFindings(findings: readonly Finding[]): Finding[] {
@@ -61,6 +78,17 @@ export function generateChecked(project: Project, opts: GenerationOptions, prior
   const all = dedupeFindings([...findings, ...res.findings]);
   if (hasErrors(all)) return { artifacts: [], findings: all, secretFiles: new Set() };
 
+  // The generator names its files from validated values; this is the last word that nothing it
+  // writes can be a hidden file, leave the folder or carry an unexpected extension.
+  const oddNames = res.artifacts.filter((a) => !isPlainArtifactName(a.fileName));
+  if (oddNames.length > 0) {
+    all.push({
+      region: null, field: null, severity: 'error', code: 'generate.file-name',
+      message: `The generator produced file names that are not plain names (${oddNames.map((a) => JSON.stringify(a.fileName)).join(', ')}); nothing was written. Please report this.`,
+    });
+    return { artifacts: [], findings: all, secretFiles: new Set() };
+  }
+
   const everySecret: Secrets = { ...opts.knownSecrets, ...opts.secrets };
   const holding = artifactsContainingSecrets(res.artifacts, everySecret);
   if (!opts.includeSecrets && holding.length > 0) {
@@ -72,4 +100,12 @@ export function generateChecked(project: Project, opts: GenerationOptions, prior
   }
   const secretFiles = new Set<Artifact>([...res.artifacts.filter((a) => a.containsSecrets), ...holding]);
   return { artifacts: res.artifacts, findings: all, secretFiles };
+}
+
+/**
+ * Writes a checked generation the one way both `tcw generate` and the app's saveArtifacts do:
+ * the generator's set under its own names, all-or-nothing, secret files owner-only.
+ */
+export function writeCheckedGeneration(dir: string, gen: CheckedGeneration): Promise<WrittenFile[]> {
+  return writeArtifactsAtomically(dir, gen.artifacts, { secretFiles: gen.secretFiles });
 }

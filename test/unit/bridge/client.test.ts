@@ -52,7 +52,7 @@ test('calls resolve with the result', async () => {
 
 test('errors reject with the server message and status', async () => {
   await assert.rejects(api.loadProject('../../etc/passwd'), (e: unknown) => e instanceof BridgeError && e.status === 400 && /not valid/.test(e.message));
-  await assert.rejects(api.analyzePfx({ file: { name: 'a.pfx', dataBase64: 'AA==' }, password: 'p', fqdns: [] }), /not available in this build/);
+  await assert.rejects(api.analyzePfx({ file: { name: 'a.pfx', dataBase64: 'AA==' }, password: 'p', fqdns: [] }, 'op-pfx'), /not available in this build/);
 });
 
 test('without a token the client refuses before sending anything', async () => {

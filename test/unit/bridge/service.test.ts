@@ -2,15 +2,15 @@
 // owner-only when they hold secrets, typed folders in browser mode, secrets, file references.
 import { test, beforeEach, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, readdir, rm, stat, writeFile, mkdir, chmod } from 'node:fs/promises';
-import { tmpdir, homedir } from 'node:os';
+import { mkdtemp, readFile, readdir, rm, stat, writeFile, mkdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createWizardService, type WizardApiImpl } from '../../../electron/services/app/service.ts';
 import { MemorySecretStore, EncryptedFileSecretStore } from '../../../electron/services/app/secrets.ts';
 import { browserModeDataDir } from '../../../electron/services/app/data-dir.ts';
 import { loadFileRef } from '../../../electron/services/app/files.ts';
+import { dispatch } from '../../../electron/services/app/dispatch.ts';
 import { exampleProject } from '../../../shared/model/example.ts';
-import type { Artifact } from '../../../shared/api/wizard-api.ts';
 
 let dir: string;
 let svc: WizardApiImpl;
@@ -23,7 +23,6 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-const artifact = (fileName: string, content: string, containsSecrets = false): Artifact => ({ kind: 'init-script', region: 'eu', fileName, content, containsSecrets });
 
 test('projects are tcw-project/1 files in <data>/projects, owner-only, with a recent list', async () => {
   const a = await svc.saveProject(exampleProject(), 'First');
@@ -70,47 +69,14 @@ test('listing with no data folder yet is an empty list', async () => {
   assert.deepEqual(await svc.listProjects(), []);
 });
 
-test('saveArtifacts writes every file, owner-only where secrets are inside', async () => {
-  const out = join(dir, 'out');
-  const r = await svc.saveArtifacts({ folder: out, artifacts: [artifact('eu/init-variables.ps1', 'A'), artifact('redeploy.ps1', 'S', true)] });
-  assert.equal(r.folder, out);
-  assert.deepEqual(r.files, [join(out, 'eu', 'init-variables.ps1'), join(out, 'redeploy.ps1')]);
-  assert.equal(await readFile(join(out, 'eu', 'init-variables.ps1'), 'utf8'), 'A');
-  assert.equal((await stat(join(out, 'redeploy.ps1'))).mode & 0o777, 0o600);
-  assert.equal((await stat(join(out, 'eu', 'init-variables.ps1'))).mode & 0o777, 0o644);
-});
-
-test('saveArtifacts refuses escaping names and writes nothing at all then', async () => {
-  const out = join(dir, 'out2');
-  for (const bad of ['../evil.ps1', '/etc/evil', 'C:\\evil.ps1', 'a/../../b', 'a//b', '', 'x\u0000y']) {
-    await assert.rejects(svc.saveArtifacts({ folder: out, artifacts: [artifact('ok.ps1', 'fine'), artifact(bad, 'bad')] }), /not a plain relative name|no usable file name/, bad);
-  }
-  await assert.rejects(stat(out));
-  await assert.rejects(svc.saveArtifacts({ folder: out, artifacts: [artifact('a.ps1', '1'), artifact('a.ps1', '2')] }), /Two artifacts/);
-  await assert.rejects(svc.saveArtifacts({ folder: 'relative/dir', artifacts: [artifact('a.ps1', '1')] }), /not a full path/);
-  await assert.rejects(svc.saveArtifacts({ folder: out, artifacts: [] }), /nothing to save/);
-});
-
-test('pickFolder in browser mode: null without a path, checks a typed one', async () => {
+test('pickFolder in browser mode is null: there is no dialog and no typed path', async () => {
   assert.equal(await svc.pickFolder(), null);
-  assert.equal(await svc.pickFolder(dir), dir);
-  assert.equal(await svc.pickFolder(join(dir, 'new', 'deeper')), join(dir, 'new', 'deeper'));
-  assert.equal(await svc.pickFolder('~/tcw-out-test-x'), join(homedir(), 'tcw-out-test-x'));
-  await writeFile(join(dir, 'afile'), 'x');
-  await assert.rejects(svc.pickFolder(join(dir, 'afile')), /is a file/);
-  await assert.rejects(svc.pickFolder(join(dir, 'afile', 'sub')), /is a file/);
-  await assert.rejects(svc.pickFolder('out'), /not a full path/);
-  await assert.rejects(svc.pickFolder(''), /Type the full path/);
-  if (process.getuid?.() !== 0) {
-    await mkdir(join(dir, 'ro'));
-    await chmod(join(dir, 'ro'), 0o500);
-    await assert.rejects(svc.pickFolder(join(dir, 'ro')), /cannot write/);
-  }
+  await assert.rejects(dispatch(svc, 'pickFolder', [dir]), /malformed/);
 });
 
 test('pickFile in browser mode is null (the page uploads); unknown kinds refused', async () => {
   assert.equal(await svc.pickFile('pfx'), null);
-  await assert.rejects(svc.pickFile('exe' as never), /Unknown file kind/);
+  await assert.rejects(dispatch(svc, 'pickFile', ['exe']), /malformed: argument 0/);
 });
 
 test('file references: uploads accepted, paths only when the dialog granted them', async () => {
@@ -138,9 +104,9 @@ test('Electron-style host: a picked path is granted for later reads', async () =
     },
   });
   const ref = await s.pickFile('pem');
-  await s.analyzeNodeCertificates({ files: [ref!], pool: 'px.vc.example.com', nodes: [], nodeFqdns: [] });
+  await s.analyzeNodeCertificates({ files: [ref!], pool: 'px.vc.example.com', nodes: [], nodeFqdns: [] }, 'op-n1');
   assert.deepEqual(reads, ['NODE']);
-  await assert.rejects(s.analyzeNodeCertificates({ files: [{ name: 'p', path: '/etc/passwd' }], pool: 'p', nodes: [], nodeFqdns: [] }), /file dialog/);
+  await assert.rejects(s.analyzeNodeCertificates({ files: [{ name: 'p', path: '/etc/passwd' }], pool: 'p', nodes: [], nodeFqdns: [] }, 'op-n2'), /file dialog/);
   s.dispose();
 });
 
@@ -156,8 +122,8 @@ test('methods of services missing from the build reject with "not available in t
 test('region requests name a region of the project', async () => {
   const s = createWizardService({ mode: 'browser', version: '1', dataDir: dir, secrets: new MemorySecretStore(), live: { dnsCheck: async () => ({ findings: [], records: [] }), tlsProbe: async () => { throw new Error('x'); } } });
   await assert.rejects(s.dnsCheck({ project: exampleProject(), region: 'zz' }, 'op'), /no region "zz"/);
-  await assert.rejects(s.dnsCheck({ project: {} as never, region: 'eu' }, 'op'), /not a valid tcw-project/);
-  await assert.rejects(s.dnsCheck({ project: exampleProject(), region: exampleProject().regions[0]!.variables.PxVmssRegion }, 'bad id!'), /operation id/);
+  await assert.rejects(dispatch(s, 'dnsCheck', [{ project: {}, region: 'eu' }, 'op']), /malformed \(the project is not a valid tcw-project\/1\): project/);
+  await assert.rejects(dispatch(s, 'dnsCheck', [{ project: exampleProject(), region: exampleProject().regions[0]!.variables.PxVmssRegion }, 'bad id!']), /operation id/);
   s.dispose();
 });
 
@@ -188,8 +154,8 @@ test('browser-mode data folder: TCW_DATA_DIR, XDG_CONFIG_HOME, ~/.config', () =>
 });
 
 test('import and generate go through the real services with input checks', async () => {
-  await assert.rejects(svc.importScripts({} as never), /initialization script/);
-  await assert.rejects(svc.importScripts({ initScript: 'x'.repeat(3 * 1024 * 1024) }), /larger than 2 MB/);
+  await assert.rejects(dispatch(svc, 'importScripts', [{}]), /argument 0 → initScript/);
+  await assert.rejects(dispatch(svc, 'importScripts', [{ initScript: 'x'.repeat(3 * 1024 * 1024) }]), /larger than 2 MB/);
   const r = await svc.importScripts({ initScript: "$PxBaseConnName = 'contoso'\n" });
   assert.ok(Array.isArray(r.findings));
 });

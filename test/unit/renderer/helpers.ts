@@ -5,7 +5,9 @@ import { join } from 'node:path';
 import type {
   WizardApi, AzureAccount, PreflightResult, PrepareResult, PublicIpResult, CertResult, OperationEvent,
 } from '../../../shared/api/wizard-api.ts';
+import { WIZARD_API_METHODS } from '../../../shared/api/wizard-api.ts';
 import { createWizardService, MemorySecretStore } from '../../../electron/services/app/index.ts';
+import { dispatch } from '../../../electron/services/app/dispatch.ts';
 
 export interface Call { method: string; args: unknown[] }
 
@@ -41,11 +43,18 @@ export const PUBLIC_IP: PublicIpResult = { findings: [], ip: '20.1.2.3', dnsReco
  */
 export function apiDouble(overrides: Partial<WizardApi> = {}): { api: WizardApi; calls: Call[]; emit: (e: OperationEvent) => void; dataDir: string } {
   const dataDir = mkdtempSync(join(tmpdir(), 'tcw-renderer-'));
-  const service = createWizardService({ mode: 'browser', version: '0.0.0-test', dataDir, secrets: new MemorySecretStore() });
+  // Electron-like host: saving needs a dialog-granted folder; here the tests' own tcw-save-* temp folders.
+  const saveRoot = join(tmpdir(), 'tcw-save-');
+  const service = createWizardService({
+    mode: 'electron', version: '0.0.0-test', dataDir, secrets: new MemorySecretStore(),
+    host: { isFolderGranted: (folder) => folder.startsWith(saveRoot) },
+  });
+  // Every call goes through the real dispatch, so the machines' requests must pass the schemas.
+  const checked = Object.fromEntries(WIZARD_API_METHODS.map((m) => [m, (...args: unknown[]) => dispatch(service, m, args)])) as unknown as Omit<WizardApi, 'onEvent'>;
   const calls: Call[] = [];
   const listeners = new Set<(e: OperationEvent) => void>();
   const base: WizardApi = {
-    ...service,
+    ...checked,
     onEvent: (l) => { listeners.add(l); return () => listeners.delete(l); },
     azureSignIn: async () => ACCOUNT,
     azurePreflight: async () => PREFLIGHT,

@@ -6,28 +6,27 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { createActor, transition, initialTransition } from 'xstate';
+import { createActor, transition, initialTransition, type AnyMachineSnapshot } from 'xstate';
 import { exampleProject } from '../../../shared/model/example.ts';
 import { firstInstallMachine, PREREQUISITES, type FirstInstallEvent } from '../../../renderer/machines/firstInstall.ts';
-import { addRegionMachine } from '../../../renderer/machines/addRegion.ts';
-import { redeployMachine, changesSince, checksPass } from '../../../renderer/machines/redeploy.ts';
-import { serializeSnapshot, rehydrate, readStoredJourney, persistAtStepBoundaries, STORAGE_KEY, atStepBoundary } from '../../../renderer/machines/persist.ts';
-import { fieldKey, stepHasErrors, forwardProgress } from '../../../renderer/machines/common.ts';
+import { changesSince, checksPass } from '../../../renderer/machines/redeploy.ts';
+import { readStoredJourney, persistAtStepBoundaries, restoreSnapshot, STORAGE_KEY, MACHINE_VERSION, atStepBoundary } from '../../../renderer/machines/persist.ts';
+import { withApi } from '../../../renderer/machines/kit.ts';
+import { fieldKey, stepHasErrors } from '../../../renderer/machines/common.ts';
 import { apiDouble, until, PREFLIGHT } from './helpers.ts';
 
 type Snap = ReturnType<ReturnType<typeof createActor<typeof firstInstallMachine>>['getSnapshot']>;
+const at = (x: unknown, v: object): boolean => (x as AnyMachineSnapshot).matches(v as never);
 const top = (s: { value: unknown }) => (typeof s.value === 'string' ? s.value : Object.keys(s.value as object)[0]);
 
 function confirmed() {
-  const { api } = apiDouble();
-  let [s] = initialTransition(firstInstallMachine, { api, project: exampleProject() });
+  let [s] = initialTransition(firstInstallMachine, { project: exampleProject() });
   for (const key of PREREQUISITES) [s] = transition(firstInstallMachine, s, { type: 'SET_PREREQ', key, value: true });
   return s;
 }
 
 test('prerequisites: Next stays disabled until every item is confirmed', () => {
-  const { api } = apiDouble();
-  let [s] = initialTransition(firstInstallMachine, { api, project: exampleProject() });
+  let [s] = initialTransition(firstInstallMachine, { project: exampleProject() });
   for (const key of PREREQUISITES) {
     assert.equal(s.can({ type: 'NEXT' }), false, `blocked before ${key}`);
     [s] = transition(firstInstallMachine, s, { type: 'SET_PREREQ', key, value: true });
@@ -68,8 +67,7 @@ for (const b of breakers) {
 }
 
 test('an empty new deployment cannot leave the naming step; errors are placed on the naming fields', () => {
-  const { api } = apiDouble();
-  let [s] = initialTransition(firstInstallMachine, { api });
+  let [s] = initialTransition(firstInstallMachine, {});
   for (const key of PREREQUISITES) [s] = transition(firstInstallMachine, s, { type: 'SET_PREREQ', key, value: true });
   [s] = transition(firstInstallMachine, s, { type: 'NEXT' });
   assert.equal(top(s), 'naming');
@@ -83,21 +81,21 @@ test('an empty new deployment cannot leave the naming step; errors are placed on
 
 test('first install end to end with the real in-process API: generate, save, capture the App ID', async () => {
   const { api, calls } = apiDouble();
-  const actor = createActor(firstInstallMachine, { input: { api, project: exampleProject() } }).start();
+  const actor = createActor(withApi(firstInstallMachine, api), { input: { project: exampleProject() } }).start();
   for (const key of PREREQUISITES) actor.send({ type: 'SET_PREREQ', key, value: true });
   for (let i = 0; i < 8; i++) actor.send({ type: 'NEXT' });
   assert.equal(top(actor.getSnapshot()), 'preparation');
   assert.equal(actor.getSnapshot().can({ type: 'NEXT' }), false, 'preparation needs a choice');
   actor.send({ type: 'SET_PREPARE_MODE', mode: 'handover' });
   actor.send({ type: 'NEXT' });
-  let s: Snap = await until(actor, (x) => x.matches({ review: 'editing' }));
+  let s: Snap = await until(actor, (x) => at(x, { review: 'editing' }));
   const kinds = s.context.generated?.artifacts.map((a) => a.kind) ?? [];
   for (const k of ['init-script', 'static-rg-script', 'install-script', 'redeploy-script', 'dns-records', 'teams-commands', 'firewall', 'runbook']) assert.ok(kinds.includes(k as never), `artifact ${k}; got ${kinds.join(',')} ${JSON.stringify(s.context.generated?.findings)}`);
   assert.ok(!s.context.generated?.artifacts.some((a) => a.containsSecrets), 'no secret unless asked');
 
   const folder = mkdtempSync(join(tmpdir(), 'tcw-save-'));
   actor.send({ type: 'SAVE_ALL', folder });
-  s = await until(actor, (x) => x.matches({ review: 'editing' }) && x.context.saved !== null);
+  s = await until(actor, (x) => at(x, { review: 'editing' }) && x.context.saved !== null);
   assert.ok(s.context.saved!.files.length >= 8);
   for (const f of s.context.saved!.files) assert.ok(existsSync(f), f);
 
@@ -105,7 +103,7 @@ test('first install end to end with the real in-process API: generate, save, cap
   const appId = '0b6a0f2e-1111-4222-8333-944444444444';
   actor.send({ type: 'SET_INSTALL_OUTPUT', text: `...\n------\n$AppId = "${appId}"\n$AppPassword = "s3cr3t-app-pw"\n------\n` });
   actor.send({ type: 'CAPTURE_OUTPUT' });
-  s = await until(actor, (x) => x.matches({ after: 'editing' }) && x.context.project.app.appId !== null);
+  s = await until(actor, (x) => at(x, { after: 'editing' }) && x.context.project.app.appId !== null);
   assert.equal(s.context.project.app.appId, appId);
   assert.equal(s.context.transient.appPassword, 's3cr3t-app-pw');
   const redeploy = s.context.generated?.artifacts.find((a) => a.kind === 'redeploy-script');
@@ -120,199 +118,59 @@ test('first install end to end with the real in-process API: generate, save, cap
 
 test('install output without an $AppId line: the finding sits on the paste box', async () => {
   const { api } = apiDouble();
-  const actor = createActor(firstInstallMachine, { input: { api, project: exampleProject() } }).start();
+  const actor = createActor(withApi(firstInstallMachine, api), { input: { project: exampleProject() } }).start();
   for (const key of PREREQUISITES) actor.send({ type: 'SET_PREREQ', key, value: true });
   for (let i = 0; i < 8; i++) actor.send({ type: 'NEXT' });
   actor.send({ type: 'SET_PREPARE_MODE', mode: 'handover' });
   actor.send({ type: 'NEXT' });
-  await until(actor, (x) => x.matches({ review: 'editing' }));
+  await until(actor, (x) => at(x, { review: 'editing' }));
   actor.send({ type: 'NEXT' });
   actor.send({ type: 'SET_INSTALL_OUTPUT', text: 'Deployment failed: quota exceeded' });
   actor.send({ type: 'CAPTURE_OUTPUT' });
-  const s = await until(actor, (x) => x.matches({ after: 'editing' }) && x.context.importFindings.length > 0);
+  const s = await until(actor, (x) => at(x, { after: 'editing' }) && x.context.importFindings.length > 0);
   assert.ok(s.context.importFindings.some((f) => f.field === 'installOutput' && f.severity === 'error'));
   assert.equal(s.context.project.app.appId, null);
   actor.stop();
 });
 
-test('Azure operations get the project, the region and an operation id; cancel reaches the API and leaves the step usable', async () => {
-  let release: (() => void) | null = null;
-  const { api, calls, emit } = apiDouble({
-    azurePreflight: (_req, _opId) => new Promise((resolve) => { release = () => resolve(PREFLIGHT); }),
-  });
-  const actor = createActor(firstInstallMachine, { input: { api, project: exampleProject() } }).start();
-  const unsubscribe = forwardProgress(api, actor);
-  for (const key of PREREQUISITES) actor.send({ type: 'SET_PREREQ', key, value: true });
-  actor.send({ type: 'NEXT' });
-  actor.send({ type: 'NEXT' });
-  actor.send({ type: 'PREFLIGHT' });
-  assert.ok(actor.getSnapshot().matches({ azure: 'editing' }), 'preflight needs a sign-in');
-  actor.send({ type: 'SIGN_IN', method: 'device-code' });
-  await until(actor, (x) => x.context.account !== null);
-  assert.deepEqual(calls.find((c) => c.method === 'azureSignIn')?.args[0], { method: 'device-code' });
-
-  actor.send({ type: 'PREFLIGHT' });
-  const s1 = actor.getSnapshot();
-  assert.ok(s1.matches({ azure: 'preflighting' }));
-  const call = calls.find((c) => c.method === 'azurePreflight')!;
-  const opId = call.args[1] as string;
-  assert.equal((call.args[0] as { region: string }).region, 'eu');
-  assert.equal(opId, s1.context.opId);
-  emit({ opId: 'someone-else', kind: 'progress', message: 'not ours' });
-  assert.equal(actor.getSnapshot().context.progress, null, 'progress of other operations is ignored');
-  emit({ opId, kind: 'progress', message: 'Reading quota', fraction: 0.5 });
-  assert.deepEqual(actor.getSnapshot().context.progress, { message: 'Reading quota', kind: 'progress', fraction: 0.5 });
-
-  actor.send({ type: 'CANCEL' });
-  assert.ok(actor.getSnapshot().matches({ azure: 'editing' }));
-  await new Promise((r) => setTimeout(r, 10));
-  assert.ok(calls.some((c) => c.method === 'cancel' && c.args[0] === opId), 'the API was told to cancel that operation');
-  (release as (() => void) | null)?.();
-  await new Promise((r) => setTimeout(r, 10));
-  assert.equal(actor.getSnapshot().context.preflight, null, 'a cancelled result is ignored');
-  assert.equal(actor.getSnapshot().can({ type: 'NEXT' }), true);
-  unsubscribe();
-  actor.stop();
-});
-
-test('a failed operation shows a plain message and keeps the step usable', async () => {
-  const { api } = apiDouble({ azureSignIn: async () => { throw new Error('The sign-in window was closed.'); } });
-  const actor = createActor(firstInstallMachine, { input: { api, project: exampleProject() } }).start();
-  for (const key of PREREQUISITES) actor.send({ type: 'SET_PREREQ', key, value: true });
-  actor.send({ type: 'NEXT' });
-  actor.send({ type: 'NEXT' });
-  actor.send({ type: 'SIGN_IN', method: 'browser' });
-  const s = await until(actor, (x) => x.context.error !== null);
-  assert.match(s.context.error!, /Sign-in did not complete: The sign-in window was closed/);
-  assert.ok(s.matches({ azure: 'editing' }));
-  actor.send({ type: 'DISMISS_ERROR' });
-  assert.equal(actor.getSnapshot().context.error, null);
-  actor.stop();
-});
-
-test('persistence: saved at step boundaries, without the API, passwords or PFX bytes; a reload resumes at the same step', async () => {
+test('persistence: an allow-list at step boundaries; a reload resumes at the same step with the project; another version or an old key is discarded', async () => {
   const { api } = apiDouble();
   const store = new Map<string, string>();
   const storage = { getItem: (k: string) => store.get(k) ?? null, setItem: (k: string, v: string) => void store.set(k, v), removeItem: (k: string) => void store.delete(k) };
-  const actor = createActor(firstInstallMachine, { input: { api, project: exampleProject() } }).start();
-  const steps: string[] = [];
-  const stop = persistAtStepBoundaries(actor, 'first-install', storage, (s) => steps.push(s));
+  const actor = createActor(withApi(firstInstallMachine, api), { input: { project: exampleProject() } }).start();
+  persistAtStepBoundaries(actor, 'first-install', storage);
   for (const key of PREREQUISITES) actor.send({ type: 'SET_PREREQ', key, value: true });
+  actor.send({ type: 'SET_SECRET', key: 'adminPassword', value: 'Kq7#vRt2!mXz' });
   actor.send({ type: 'NEXT' });
+  actor.send({ type: 'SET_REGION', patch: { PxBaseConnName: 'fabrikam' } });
   actor.send({ type: 'NEXT' });
-  actor.send({ type: 'NEXT' });
-  actor.send({ type: 'SET_SECRET', key: 'pfxPassword', value: 'pfx-Secret-123' });
-  actor.send({ type: 'SET_PFX_FILE', file: { name: 'connector.pfx', dataBase64: 'UEZYQllURVM=' } });
-  actor.send({ type: 'NEXT' });
-  actor.send({ type: 'NEXT' });
-  actor.send({ type: 'NEXT' });
-  actor.send({ type: 'SET_SECRET', key: 'adminPassword', value: 'Adm1n-Secret!x' });
-  actor.send({ type: 'NEXT' });
-  stop();
-  assert.deepEqual(steps, ['prerequisites', 'naming', 'azure', 'certificate', 'nodes', 'network', 'admin', 'options']);
-  const text = store.get(STORAGE_KEY)!;
-  for (const secret of ['pfx-Secret-123', 'Adm1n-Secret!x', 'UEZYQllURVM=']) assert.ok(!text.includes(secret), `no ${secret} in storage`);
-  assert.ok(!text.includes('"api"'));
-
-  const stored = readStoredJourney(storage)!;
-  assert.equal(stored.journey, 'first-install');
-  const { api: api2 } = apiDouble();
-  const resumed = createActor(firstInstallMachine, { input: { api: api2 }, snapshot: rehydrate(stored.snapshot, api2) }).start();
-  const s = resumed.getSnapshot();
-  assert.equal(top(s), 'options');
-  assert.equal(s.context.project.regions[0]?.variables.PxBaseConnName, 'contoso');
-  assert.deepEqual(s.context.transient, {});
-  assert.equal(s.context.api, api2);
-  resumed.send({ type: 'BACK' });
-  assert.equal(top(resumed.getSnapshot()), 'admin');
-  resumed.stop();
-
-  storage.setItem(STORAGE_KEY, '{not json');
-  assert.equal(readStoredJourney(storage), null, 'unreadable storage is dropped');
+  const stored = readStoredJourney(storage);
+  assert.ok(stored);
+  assert.deepEqual(Object.keys(stored.context).sort(), ['includeSecrets', 'ownerUpn', 'prepareMode', 'prereqs', 'project', 'regionIndex']);
+  assert.ok(!JSON.stringify(stored).includes('Kq7#vRt2!mXz'));
+  assert.ok(atStepBoundary(stored.step));
+  const resumed = createActor(withApi(firstInstallMachine, api), { input: {}, snapshot: restoreSnapshot(firstInstallMachine, stored) as never }).start();
+  assert.equal(top(resumed.getSnapshot()), 'azure');
+  assert.equal(resumed.getSnapshot().context.project.regions[0]?.variables.PxBaseConnName, 'fabrikam');
+  assert.equal(resumed.getSnapshot().context.transient.adminPassword, undefined, 'passwords are asked again');
+  assert.ok(resumed.getSnapshot().context.findings.length >= 0);
+  resumed.send({ type: 'NEXT' });
+  assert.equal(top(resumed.getSnapshot()), 'certificate', 'the resumed journey goes on');
+  // Another machine version, or the deny-list key of before: removed, never half-restored.
+  store.set(STORAGE_KEY, JSON.stringify({ ...stored, version: MACHINE_VERSION['first-install'] + 1 }));
+  assert.equal(readStoredJourney(storage), null);
   assert.equal(store.has(STORAGE_KEY), false);
-  assert.equal(atStepBoundary({ azure: 'preflighting' }), false);
-  assert.equal(atStepBoundary({ azure: 'editing' }), true);
-  assert.ok(serializeSnapshot('redeploy', { status: 'active', output: undefined, error: undefined } as never).includes('"redeploy"'));
+  store.set('tcw.journey/1', '{"journey":"first-install","snapshot":{"context":{"generated":"secret"}}}');
+  assert.equal(readStoredJourney(storage), null);
+  assert.equal(store.has('tcw.journey/1'), false);
+  actor.stop(); resumed.stop();
 });
 
-test('add region: regional values only, uniqueness across regions, generated for the new region', async () => {
-  const { api, calls } = apiDouble();
-  const actor = createActor(addRegionMachine, { input: { api, project: exampleProject() } }).start();
-  await until(actor, (x) => x.matches({ source: 'editing' }));
-  actor.send({ type: 'NEXT' });
-  let s = actor.getSnapshot();
-  assert.equal(top(s), 'region');
-  const added = s.context.project!.regions[1]!;
-  assert.equal(added.variables.PxBaseConnName, 'contoso', 'carried over');
-  assert.equal(added.variables.PxSubscriptionId, exampleProject().regions[0]!.variables.PxSubscriptionId);
-  assert.equal(added.variables.PxVmssRegion, '', 'regional value asked');
-  actor.send({ type: 'SET_REGION', patch: { PxVmssRegion: 'eu', PxTeamsConnFqdn: 'pexip-teamsconn-eu.teams.example.com', PxAzureLocation: 'eastus', PxNodeFqdns: ['px.us.example.com'] } });
-  actor.send({ type: 'SET_NODES', pool: 'px.us.example.com' });
-  s = actor.getSnapshot();
-  assert.equal(s.can({ type: 'NEXT' }), false, 'duplicate region name and host name block Next');
-  const dup = s.context.findings.filter((f) => f.severity === 'error' && (f.field === 'PxVmssRegion' || f.field === 'PxTeamsConnFqdn'));
-  assert.ok(dup.length >= 2, JSON.stringify(s.context.findings));
-  actor.send({ type: 'SET_REGION', patch: { PxVmssRegion: 'us', PxTeamsConnFqdn: 'pexip-teamsconn-us.teams.example.com' } });
-  assert.equal(actor.getSnapshot().can({ type: 'NEXT' }), true);
-  actor.send({ type: 'NEXT' });
-  actor.send({ type: 'NEXT' });
-  actor.send({ type: 'SET_PREPARE_MODE', mode: 'handover' });
-  actor.send({ type: 'NEXT' });
-  s = await until(actor, (x) => x.matches({ review: 'editing' }));
-  const gen = calls.find((c) => c.method === 'generate')!.args[0] as { journey: string; region: string };
-  assert.equal(gen.journey, 'add-region');
-  assert.equal(gen.region, 'us');
-  assert.ok((s.context.generated?.artifacts.length ?? 0) > 0, JSON.stringify(s.context.generated?.findings));
-  assert.ok(s.context.generated!.artifacts.every((a) => a.region === 'us' || a.region === null));
-  actor.send({ type: 'BACK' });
-  actor.send({ type: 'BACK' });
-  actor.send({ type: 'BACK' });
-  actor.send({ type: 'BACK' });
-  assert.equal(top(actor.getSnapshot()), 'source');
-  assert.equal(actor.getSnapshot().context.project!.regions.length, 1, 'going back removes the unfinished region');
-  actor.stop();
-});
-
-test('redeploy: imports the saved scripts, lists the version-26 changes, needs both checks, emits the redeploy set', async () => {
-  const { api } = apiDouble();
-  // The admin's saved scripts: generated by the same emitters for an earlier deployment, then "aged" to version 25.
-  const gen = await api.generate({ project: { ...exampleProject(), app: { appId: '0b6a0f2e-1111-4222-8333-944444444444' } }, journey: 'first-install', includeSecrets: false });
-  const init = gen.artifacts.find((a) => a.kind === 'init-script')!.content.replace(/^\s*\$tags\s*=.*$/m, '');
-  const actor = createActor(redeployMachine, { input: { api } }).start();
-  actor.send({ type: 'NEXT' });
-  assert.equal(top(actor.getSnapshot()), 'import', 'nothing imported yet');
-  actor.send({ type: 'SET_SCRIPTS', initScript: init, redeployScript: '$AppId = "0b6a0f2e-1111-4222-8333-944444444444"\n$AppPassword = "pw-from-file"\n' });
-  actor.send({ type: 'IMPORT' });
-  let s = await until(actor, (x) => x.matches({ import: 'editing' }) && x.context.project !== null);
-  assert.equal(s.context.region, 'eu');
-  assert.equal(s.context.project?.app.appId, '0b6a0f2e-1111-4222-8333-944444444444');
-  assert.equal(s.context.transient.appPassword, 'pw-from-file');
-  const changes = changesSince(s.context.initScript, s.context.redeployScript);
-  assert.equal(changes.find((c) => c.id === 'tags')?.applies, true, 'no $tags in the old script');
-  assert.equal(changes.find((c) => c.id === 'redeploy-script')?.applies, true);
-  actor.send({ type: 'NEXT' });
-  actor.send({ type: 'NEXT' });
-  s = actor.getSnapshot();
-  assert.equal(top(s), 'checks');
-  assert.equal(s.can({ type: 'NEXT' }), false, 'PFX and Owner must be checked or confirmed');
-  actor.send({ type: 'CONFIRM', what: 'pfx', value: true });
-  assert.equal(actor.getSnapshot().can({ type: 'NEXT' }), false);
-  actor.send({ type: 'SIGN_IN', method: 'browser' });
-  await until(actor, (x) => x.context.account !== null);
-  actor.send({ type: 'CHECK_OWNER' });
-  s = await until(actor, (x) => x.context.preflight !== null);
-  assert.equal(s.can({ type: 'NEXT' }), true, 'Owner confirmed by Azure');
-  assert.equal(checksPass({ cert: null, confirmedPfx: true, preflight: { ...PREFLIGHT, facts: { ...PREFLIGHT.facts, canActAsOwner: false } }, confirmedOwner: true }), false, 'a "no" from Azure beats a checkbox');
-  actor.send({ type: 'NEXT' });
-  s = await until(actor, (x) => x.matches({ review: 'editing' }));
-  const kinds = s.context.generated!.artifacts.map((a) => a.kind);
-  assert.ok(kinds.includes('redeploy-script') && kinds.includes('init-script'), kinds.join(','));
-  const redeploy = s.context.generated!.artifacts.find((a) => a.kind === 'redeploy-script')!;
-  assert.ok(redeploy.content.includes('0b6a0f2e-1111-4222-8333-944444444444'));
-  assert.ok(s.context.generated!.artifacts.find((a) => a.kind === 'init-script')!.content.includes('$tags'), 'the new init script has $tags');
-  actor.send({ type: 'FINISH' });
-  assert.equal(actor.getSnapshot().status, 'done');
-  actor.stop();
+test('redeploy: a "no" from Azure beats a checkbox; a confirmed PFX and Owner let it on', () => {
+  assert.equal(checksPass({ cert: null, confirmedPfx: true, preflight: { ...PREFLIGHT, facts: { ...PREFLIGHT.facts, canActAsOwner: false } }, confirmedOwner: true }), false);
+  assert.equal(checksPass({ cert: null, confirmedPfx: true, preflight: null, confirmedOwner: true }), true);
+  assert.equal(checksPass({ cert: null, confirmedPfx: false, preflight: PREFLIGHT, confirmedOwner: false }), false);
+  assert.equal(changesSince('$tags = @{}', 'Remove-AzResourceGroup').find((c) => c.id === 'tags')?.applies, false);
 });
 
 test('fieldKey maps rule fields onto form fields', () => {

@@ -11,7 +11,8 @@ import { addRegionMachine, ADD_REGION_STEPS } from '../../../renderer/machines/a
 import { redeployMachine, REDEPLOY_STEPS } from '../../../renderer/machines/redeploy.ts';
 import { appMachine } from '../../../renderer/machines/app.ts';
 import { computeFindings } from '../../../renderer/machines/common.ts';
-import { apiDouble, ACCOUNT, PREFLIGHT, PREPARED, CERT_OK, PUBLIC_IP } from './helpers.ts';
+import { ACCOUNT, PREFLIGHT, PREPARED, CERT_OK, PUBLIC_IP } from './helpers.ts';
+import { changesSince } from '../../../renderer/machines/source.ts';
 
 /** Leaf state ids of a machine, e.g. "firstInstall.azure.preflighting". */
 function leafIds(machine: AnyStateMachine): string[] {
@@ -29,6 +30,7 @@ function leafOf(s: AnyMachineSnapshot): string {
   return s._nodes.filter((n) => n.type === 'atomic' || n.type === 'final').map((n) => n.id).join(',');
 }
 
+const SOURCE_READY = { type: 'SOURCE.READY', result: { project: exampleProject(), findings: [], secrets: { appPassword: 'x' }, changes: changesSince('', '') } } as EventObject;
 const done = (id: string, output: unknown) => ({ type: `xstate.done.actor.${id}`, output });
 const fail = (id: string) => ({ type: `xstate.error.actor.${id}`, error: new Error(`${id} failed`) });
 
@@ -63,8 +65,7 @@ function assertForwardInOrder(trail: string[], order: readonly string[]) {
 }
 
 test('first install: every simple path, every state reached, finishable', () => {
-  const { api } = apiDouble();
-  let s = initialTransition(firstInstallMachine, { api, project: exampleProject() })[0] as AnyMachineSnapshot;
+  let s = initialTransition(firstInstallMachine, { project: exampleProject() })[0] as AnyMachineSnapshot;
   // Seed what the guards need, the way the user would: confirm the prerequisites, pick a PFX and node certificates.
   for (const key of PREREQUISITES) [s] = transition(firstInstallMachine, s, { type: 'SET_PREREQ', key, value: true });
   [s] = transition(firstInstallMachine, s, { type: 'SET_PFX_FILE', file: { name: 'connector.pfx', dataBase64: 'AA==' } });
@@ -79,10 +80,10 @@ test('first install: every simple path, every state reached, finishable', () => 
     { type: 'PREPARE' }, { type: 'SHOW_POWERSHELL' }, { type: 'GENERATE' }, { type: 'SAVE_ALL', folder: '/tmp/x' } as EventObject,
     { type: 'CAPTURE_OUTPUT' }, { type: 'READ_IP' }, { type: 'VERIFY' },
     ...opEvents([
-      ['signIn', ACCOUNT], ['preflight', PREFLIGHT], ['analyzePfx', CERT_OK], ['analyzeNodeCerts', [CERT_OK]], ['prepare', PREPARED], ['describe', PREPARED],
+      ['signIn', ACCOUNT], ['preflight', PREFLIGHT], ['analyzePfx', CERT_OK], ['analyzeNodeCerts', [CERT_OK]], ['prepare', PREPARED],
       ['generate', { artifacts: [{ kind: 'init-script', region: 'eu', fileName: 'eu/init.ps1', content: '', containsSecrets: false }], findings: [] }],
-      ['saveAll', { folder: '/tmp/x', files: [] }], ['importOutput', { project: { ...exampleProject(), app: { appId: '0b6a0f2e-1111-4222-8333-944444444444' } }, findings: [], secrets: { appPassword: 'pw' } }],
-      ['regenerate', { artifacts: [], findings: [] }], ['publicIp', PUBLIC_IP], ['verify', { dns: { findings: [], records: [] }, tls: { findings: [], protocol: 'TLSv1.2', certificate: null } }],
+      ['save', { folder: '/tmp/x', files: [], findings: [] }], ['importScripts', { project: { ...exampleProject(), app: { appId: '0b6a0f2e-1111-4222-8333-944444444444' } }, findings: [], secrets: { appPassword: 'pw' } }],
+      ['publicIp', PUBLIC_IP], ['verify', { dns: { findings: [], records: [] }, tls: { findings: [], protocol: 'TLSv1.2', certificate: null } }],
     ]),
   ];
   const allowed = new Set(events.map((e) => e.type));
@@ -102,13 +103,12 @@ test('first install: every simple path, every state reached, finishable', () => 
 });
 
 test('first install offline: the end is reachable without any Azure sign-in (hand over the PowerShell)', () => {
-  const { api } = apiDouble();
-  let s = initialTransition(firstInstallMachine, { api, project: exampleProject() })[0] as AnyMachineSnapshot;
+  let s = initialTransition(firstInstallMachine, { project: exampleProject() })[0] as AnyMachineSnapshot;
   for (const key of PREREQUISITES) [s] = transition(firstInstallMachine, s, { type: 'SET_PREREQ', key, value: true });
   const genOut = { artifacts: [{ kind: 'init-script', region: 'eu', fileName: 'eu/init.ps1', content: '', containsSecrets: false }], findings: [] };
   const events: EventObject[] = [
     { type: 'NEXT' }, { type: 'FINISH' }, { type: 'PREPARE' }, { type: 'SHOW_POWERSHELL' }, { type: 'PREFLIGHT' }, { type: 'READ_IP' },
-    done('describe', { ...PREPARED, remaining: ['Create the resource group'] }), done('generate', genOut),
+    done('prepare', { ...PREPARED, remaining: ['Create the resource group'] }), done('generate', genOut),
   ];
   const allowed = new Set(events.map((e) => e.type));
   const sp = getShortestPaths(firstInstallMachine, {
@@ -127,7 +127,6 @@ test('first install offline: the end is reachable without any Azure sign-in (han
 });
 
 test('add region: every simple path, every state reached, finishable', () => {
-  const { api } = apiDouble();
   // A machine whose new region is always the valid "us" one, so the region step's guard can pass.
   const filled = addRegionMachine.provide({
     actions: {
@@ -140,43 +139,38 @@ test('add region: every simple path, every state reached, finishable', () => {
       }),
     },
   });
-  let s = initialTransition(filled, { api, project: exampleProject() })[0] as AnyMachineSnapshot;
-  [s] = transition(filled, s, done('listProjects', []) as never);
-  [s] = transition(filled, s, { type: 'SET_SCRIPTS', initScript: '$PxBaseConnName = "contoso"' });
+  let s = initialTransition(filled, {})[0] as AnyMachineSnapshot;
   [s] = transition(filled, s, { type: 'SET_PFX_FILE', file: { name: 'c.pfx', dataBase64: 'AA==' } });
   s = { ...s, context: { ...s.context, account: ACCOUNT, prepare: PREPARED } } as AnyMachineSnapshot;
   const events: EventObject[] = [
-    { type: 'NEXT' }, { type: 'BACK' }, { type: 'FINISH' }, { type: 'CANCEL' }, { type: 'LOAD_PROJECT', id: 'p1' } as EventObject, { type: 'IMPORT' },
+    { type: 'NEXT' }, { type: 'BACK' }, { type: 'FINISH' }, { type: 'CANCEL' }, SOURCE_READY,
     { type: 'ANALYZE_PFX' }, { type: 'SIGN_IN', method: 'browser' } as EventObject, { type: 'PREPARE' }, { type: 'SHOW_POWERSHELL' },
     { type: 'SAVE_ALL', folder: '/tmp/x' } as EventObject, { type: 'READ_IP' },
     ...opEvents([
-      ['loadProject', exampleProject()], ['importScripts', { project: exampleProject(), findings: [], secrets: {} }], ['analyzePfx', CERT_OK],
-      ['signIn', ACCOUNT], ['prepare', PREPARED], ['describe', PREPARED],
+      ['analyzePfx', CERT_OK], ['signIn', ACCOUNT], ['prepare', PREPARED],
       ['generate', { artifacts: [{ kind: 'redeploy-script', region: 'us', fileName: 'us/redeploy.ps1', content: '', containsSecrets: false }], findings: [] }],
-      ['saveAll', { folder: '/tmp/x', files: [] }], ['publicIp', PUBLIC_IP],
+      ['save', { folder: '/tmp/x', files: [], findings: [] }], ['publicIp', PUBLIC_IP],
     ]),
   ];
   const allowed = new Set(events.map((e) => e.type));
   const all = paths(filled, s, events, allowed);
   const reached = new Set(all.map((p) => leafOf(p.state as AnyMachineSnapshot)));
-  assert.deepEqual(leafIds(addRegionMachine).filter((id) => !reached.has(id) && id !== 'addRegion.source.listing'), []);
+  assert.deepEqual(leafIds(addRegionMachine).filter((id) => !reached.has(id)), []);
   assert.ok(all.some((p) => (p.state as AnyMachineSnapshot).status === 'done'));
   for (const p of all) assertForwardInOrder(stepTrail(p.steps, p.state as AnyMachineSnapshot), [...ADD_REGION_STEPS, 'done']);
 });
 
 test('redeploy: every simple path, every state reached, finishable', () => {
-  const { api } = apiDouble();
-  let s = initialTransition(redeployMachine, { api })[0] as AnyMachineSnapshot;
-  [s] = transition(redeployMachine, s, { type: 'SET_SCRIPTS', initScript: '$PxBaseConnName = "contoso"' });
+  let s = initialTransition(redeployMachine, {})[0] as AnyMachineSnapshot;
   [s] = transition(redeployMachine, s, { type: 'SET_PFX_FILE', file: { name: 'c.pfx', dataBase64: 'AA==' } });
   s = { ...s, context: { ...s.context, confirmedPfx: true, confirmedOwner: true, account: ACCOUNT } } as AnyMachineSnapshot;
   const events: EventObject[] = [
-    { type: 'NEXT' }, { type: 'BACK' }, { type: 'FINISH' }, { type: 'CANCEL' }, { type: 'IMPORT' }, { type: 'ANALYZE_PFX' },
+    { type: 'NEXT' }, { type: 'BACK' }, { type: 'FINISH' }, { type: 'CANCEL' }, SOURCE_READY, { type: 'ANALYZE_PFX' },
     { type: 'SIGN_IN', method: 'browser' } as EventObject, { type: 'CHECK_OWNER' }, { type: 'SAVE_ALL', folder: '/tmp/x' } as EventObject,
     ...opEvents([
-      ['importScripts', { project: exampleProject(), findings: [], secrets: { appPassword: 'x' } }], ['analyzePfx', CERT_OK], ['signIn', ACCOUNT], ['preflight', PREFLIGHT],
+      ['analyzePfx', CERT_OK], ['signIn', ACCOUNT], ['preflight', PREFLIGHT],
       ['generate', { artifacts: [{ kind: 'redeploy-script', region: 'eu', fileName: 'eu/redeploy.ps1', content: '', containsSecrets: false }], findings: [] }],
-      ['saveAll', { folder: '/tmp/x', files: [] }],
+      ['save', { folder: '/tmp/x', files: [], findings: [] }],
     ]),
   ];
   const all = paths(redeployMachine, s, events, new Set(events.map((e) => e.type)));
@@ -186,38 +180,24 @@ test('redeploy: every simple path, every state reached, finishable', () => {
   for (const p of all) assertForwardInOrder(stepTrail(p.steps, p.state as AnyMachineSnapshot), [...REDEPLOY_STEPS, 'done']);
 });
 
-test('start page: every simple path; each journey can be started fresh, from a saved project and from imported scripts', () => {
-  const { api } = apiDouble();
-  const stored = { journey: 'first-install' as const, savedAt: '2026-01-01T00:00:00Z', snapshot: {} };
-  const s = initialTransition(appMachine, { api, stored })[0] as AnyMachineSnapshot;
+test('start page: every simple path; each journey can be started fresh, from a saved project or imported scripts, or resumed', () => {
+  const stored = { journey: 'first-install' as const, version: 2, savedAt: '2026-01-01T00:00:00Z', step: { naming: 'editing' }, context: {} };
+  const s = initialTransition(appMachine, { stored })[0] as AnyMachineSnapshot;
   const events: EventObject[] = [
     { type: 'START', journey: 'first-install' }, { type: 'START', journey: 'add-region' }, { type: 'START', journey: 'redeploy' },
-    { type: 'OPEN' }, { type: 'IMPORT' }, { type: 'RESUME' }, { type: 'LOAD', id: 'p1' }, { type: 'READ' }, { type: 'BACK' }, { type: 'EXIT' },
-    { type: 'SET_SCRIPTS', initScript: '$PxBaseConnName = "contoso"' },
-    done('xstate.invoke.0', null),
+    { type: 'OPEN' }, { type: 'IMPORT' }, { type: 'RESUME' }, { type: 'DISCARD' }, { type: 'BACK' }, { type: 'EXIT' }, SOURCE_READY,
   ] as EventObject[];
-  // Invoked actors without an id get generated ids; find them from the machine definition.
-  const invokeIds = (['open.listing', 'open.loading', 'import.reading'] as const).map((p) => {
-    const node = appMachine.getStateNodeById(`app.${p}`);
-    return node.invoke[0]!.id;
-  });
-  events.push(
-    done(invokeIds[0]!, [{ id: 'p1', name: 'contoso', savedAt: '2026-01-01T00:00:00Z' }]) as EventObject, fail(invokeIds[0]!) as EventObject,
-    done(invokeIds[1]!, exampleProject()) as EventObject, fail(invokeIds[1]!) as EventObject,
-    done(invokeIds[2]!, { project: exampleProject(), findings: [], secrets: {} }) as EventObject,
-    done(invokeIds[2]!, { project: null, findings: [], secrets: {} }) as EventObject, fail(invokeIds[2]!) as EventObject,
-  );
   const all = getSimplePaths(appMachine, {
     fromState: s, events, filterEvents: () => true,
-    serializeState: (x: unknown) => { const m = x as AnyMachineSnapshot; return JSON.stringify([m.value, m.context.journey, m.context.project !== null, m.context.initScript !== '']); },
+    serializeState: (x: unknown) => { const m = x as AnyMachineSnapshot; return JSON.stringify([m.value, m.context.journey, m.context.source !== null, m.context.stored !== null]); },
   } as never);
   const journeys = new Set(all.filter((p) => (p.state as AnyMachineSnapshot).value === 'journey').map((p) => {
     const c = (p.state as AnyMachineSnapshot).context;
-    return `${c.journey}:${c.project ? 'project' : c.resume ? 'resume' : 'fresh'}`;
+    return `${c.journey}:${c.source ? 'source' : c.resume ? 'resume' : 'fresh'}`;
   }));
   for (const j of ['first-install', 'add-region', 'redeploy']) {
     assert.ok(journeys.has(`${j}:fresh`), `${j} fresh`);
-    assert.ok(journeys.has(`${j}:project`), `${j} from a project`);
+    assert.ok(journeys.has(`${j}:source`), `${j} from a project or scripts`);
   }
   assert.ok(journeys.has('first-install:resume'));
   const reached = new Set(all.map((p) => leafOf(p.state as AnyMachineSnapshot)));

@@ -3,7 +3,7 @@
 import './fixtures/register-fake-electron.ts';
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, mkdir, writeFile, readFile } from 'node:fs/promises';
+import { mkdtemp, mkdir, writeFile, readFile, readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WIZARD_API_METHODS } from '../../../shared/api/wizard-api.ts';
@@ -186,6 +186,37 @@ test('native dialogs: the picked file comes back with its bytes; cancel is null'
   assert.deepEqual(r.result, { name: 'a.js', path: file, dataBase64: Buffer.from('x').toString('base64') });
   const cancelled = (await state.ipcHandlers.get('tcw:api:pickFolder')!(trusted)) as { result: unknown };
   assert.equal(cancelled.result, null);
+});
+
+test('saveArtifacts writes only into a folder the native dialog granted in this session', async () => {
+  const base = await mkdtemp(join(tmpdir(), 'tcw-grant-'));
+  const chosen = join(base, 'chosen');
+  const other = join(base, 'other');
+  const save = (folder: string) =>
+    state.ipcHandlers.get('tcw:api:saveArtifacts')!(trusted, { generate: { project: exampleProject(), journey: 'first-install', includeSecrets: false }, folder }) as Promise<
+      { ok: true; result: { files: string[] } } | { ok: false; error: { message: string } }
+    >;
+  // Not granted (no dialog yet, then another folder than the one chosen): refused, nothing written.
+  const before = await save(chosen);
+  assert.equal(before.ok, false);
+  assert.match((before as { error: { message: string } }).error.message, /Choose folder/);
+  state.openDialogPaths.push(chosen);
+  const picked = (await state.ipcHandlers.get('tcw:api:pickFolder')!(trusted)) as { result: string };
+  assert.equal(picked.result, chosen);
+  const elsewhere = await save(other);
+  assert.equal(elsewhere.ok, false);
+  await assert.rejects(readdir(other), { code: 'ENOENT' });
+  // Granted: the generator's own set is written there.
+  const ok = await save(chosen);
+  assert.equal(ok.ok, true, JSON.stringify(ok));
+  const files = (ok as { result: { files: string[] } }).result.files;
+  assert.ok(files.length > 0 && files.every((f) => f.startsWith(chosen)));
+  assert.ok((await readdir(join(chosen, 'eu'))).includes('install.ps1'));
+  // Client-sent content is refused by the schema before anything else.
+  const smuggled = (await state.ipcHandlers.get('tcw:api:saveArtifacts')!(trusted, { folder: chosen, artifacts: [{ fileName: '.bashrc', content: 'x' }] })) as { ok: boolean; error: { message: string } };
+  assert.equal(smuggled.ok, false);
+  assert.match(smuggled.error.message, /malformed/);
+  await assert.rejects(readFile(join(chosen, '.bashrc')));
 });
 
 test('the runbook prints to PDF in a hidden, script-free window and is saved where chosen', async () => {
