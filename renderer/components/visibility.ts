@@ -33,5 +33,8 @@ export function useFieldVoice(findings: readonly Finding[], prefilled: boolean):
   const [touched, setTouched] = useState(false);
   const [fromSource] = useState(prefilled);
   const speak = attempted || touched || fromSource;
-  return { shown: speak ? onePerProblem(findings) : [], onBlur: () => setTouched(true), touched };
+  // Leaving a field by pressing a button (Next, Add…) must not move that button between press and
+  // release: the message that may grow the page appears a moment after the click has landed.
+  const onBlur = () => { if (!touched) setTimeout(() => setTouched(true), 250); };
+  return { shown: speak ? onePerProblem(findings) : [], onBlur, touched };
 }

@@ -41,11 +41,18 @@ async function next(page: Page, to: string): Promise<void> {
   await at(page, to);
 }
 
+/** The connector version where the journey asks it (first install: Before you start). */
+async function setVersion(page: Page): Promise<void> {
+  const f = page.getByLabel('Teams Connector version', { exact: true });
+  if (await f.count() && !(await f.inputValue())) await f.fill('26.2');
+}
+
 async function startFirstInstall(page: Page): Promise<void> {
   await page.goto(ui.url);
   await page.getByRole('button', { name: 'Start first install' }).click();
   await at(page, 'Before you start');
   for (const label of ['I have the Azure roles', 'PowerShell modules are installed', 'I have the Teams Connector ZIP', 'I have (or am getting) the certificates']) await page.getByLabel(label).check();
+  await setVersion(page);
 }
 
 /** Helper text lines under a field (the message or the hint, never both). */
@@ -68,6 +75,7 @@ test('fields stay quiet until touched or Next is tried, then say one thing per p
     // Leaving a field makes it speak; the others stay quiet.
     await page.getByLabel('Base name ($PxBaseConnName)').fill('contoso-v');
     await page.getByLabel('Base name ($PxBaseConnName)').blur();
+    await page.waitForTimeout(400); // the message appears just after leaving (so a pressed button does not move)
     const lines = await helperLines(page, 'Base name ($PxBaseConnName)');
     assert.equal(lines.length, 1, `one message for one problem: ${JSON.stringify(lines)}`);
     assert.doesNotMatch(lines[0]!, /1–9 lower-case letters or digits, starting with a letter, e\.g\. contoso\.$/, 'the hint is not repeated under the message');
@@ -92,6 +100,7 @@ test('fields stay quiet until touched or Next is tried, then say one thing per p
     // A mistyped location: did you mean.
     await page.getByLabel('Azure location ($PxAzureLocation)').fill('westeurop');
     await page.getByLabel('Azure location ($PxAzureLocation)').blur();
+    await page.waitForTimeout(400);
     await page.getByText("did you mean 'westeurope'?").waitFor();
   });
 });
@@ -137,6 +146,7 @@ test('addresses carried forward: the nodes\' addresses, "same as management", th
     const consent = page.getByLabel('Who may open the consent page ($PxConsentSourceAddressPrefixes)');
     await mgmt.fill('91.90.42.96/26');
     await mgmt.blur();
+    await page.waitForTimeout(400);
     await page.getByRole('button', { name: 'Use 91.90.42.64/26 instead of 91.90.42.96/26' }).click();
     assert.equal(await mgmt.inputValue(), '91.90.42.64/26');
     await page.getByRole('button', { name: /^Add the nodes' addresses/ }).click();
@@ -204,6 +214,7 @@ async function walkFirstInstallTo(page: Page, stop: string, shot: Shot = null): 
   await at(page, 'Before you start');
   await s('01-prerequisites-untouched');
   for (const label of ['I have the Azure roles', 'PowerShell modules are installed', 'I have the Teams Connector ZIP', 'I have (or am getting) the certificates']) await page.getByLabel(label).check();
+  await setVersion(page);
   const steps: [string, () => Promise<void>][] = [
     ['Names', async () => {
       await s('02-names-untouched');
@@ -276,6 +287,7 @@ async function walkAddRegionTo(page: Page, stop: string, shot: Shot = null): Pro
   await next(page, 'New region');
   if (stop === 'New region') return;
   await s('region-02-untouched');
+  await setVersion(page);
   await page.getByLabel('Short region name ($PxVmssRegion)').fill('us');
   await page.getByLabel('Azure location ($PxAzureLocation)').fill('eastus');
   await page.getByLabel('Teams Connector host name ($PxTeamsConnFqdn)').fill('pexip-teamsconn-us.teams.example.com');
@@ -303,12 +315,15 @@ async function walkRedeployTo(page: Page, stop: string, shot: Shot = null): Prom
   await at(page, 'Your saved scripts');
   const scripts = savedScripts();
   await page.getByLabel('Variables initialization script').fill(scripts.init);
-  await page.getByLabel('Redeploy script', { exact: true }).fill(scripts.redeploy);
+  await page.getByLabel('Redeploy script (optional)').fill(scripts.redeploy);
   await page.getByRole('button', { name: 'Read the scripts' }).click();
   await page.getByText(/Read region eu/).waitFor({ timeout: 30_000 });
+  await page.getByLabel('Teams Connector version you are moving to').fill('26.2');
   await s('redeploy-01-import');
   await next(page, 'What changes');
   await s('redeploy-02-changes');
+  await next(page, 'What you change');
+  await s('redeploy-03-values');
   await next(page, 'Certificate and Owner role');
   if (stop === 'Certificate and Owner role') return;
   await s('redeploy-03-checks-untouched');
