@@ -406,7 +406,7 @@ function ReviewStep({ ctx, send, busy }: { ctx: FirstInstallContext; send: Send;
     <Stack spacing={2}>
       <Typography>Everything below is generated from your answers. Read it, copy what you need, and save all the files into the folder with the connector&apos;s PowerShell files.</Typography>
       <ReviewSummary project={ctx.project} regionIndex={ctx.regionIndex} findings={ctx.findings} />
-      <ConfirmBox checked={ctx.includeSecrets} onChange={(value) => send({ type: 'SET_INCLUDE_SECRETS', value })} label="Write the VM admin password into the scripts (otherwise the script asks for it)" />
+      <ConfirmBox checked={ctx.includeSecrets} onChange={(value) => send({ type: 'SET_INCLUDE_SECRETS', value })} label="Write the passwords into the scripts: the VM admin password, and the app password once you paste the install output (otherwise the scripts ask for them)" />
       <FindingList findings={unplacedFindings(ctx.findings)} />
       {ctx.generated && <ArtifactsPanel artifacts={ctx.generated.artifacts} findings={ctx.generated.findings} saved={ctx.saved} busy={busy} request={generateRequest(ctx, ctx.journey)} onSaveAll={(folder) => send({ type: 'SAVE_ALL', folder })} />}
     </Stack>
@@ -437,7 +437,7 @@ function AfterStep({ ctx, v, send, busy }: { ctx: FirstInstallContext; v: Region
           hint="The wizard reads the $AppId and $AppPassword lines and puts them into the redeploy script. The password stays in memory only."
         />
         <Box><Button variant="contained" color="secondary" disabled={busy || !ctx.installOutput.trim()} onClick={() => send({ type: 'CAPTURE_OUTPUT' })}>Read the App ID</Button></Box>
-        {ctx.project.app.appId && <Alert severity="success">App ID captured: <b>{ctx.project.app.appId}</b>. The redeploy script and Teams commands now include it: save them below.</Alert>}
+        {ctx.project.app.appId && <Alert severity="success">App ID captured: <b>{ctx.project.app.appId}</b>. The redeploy script and Teams commands now include it{ctx.transient.appPassword ? (ctx.includeSecrets ? ', and the redeploy script the app password' : '; tick "Write the passwords" on the previous step to put the app password in too') : ''}: save them below.</Alert>}
         {ctx.project.app.appId && ctx.generated && <SaveAgain request={generateRequest(ctx, ctx.journey)} />}
       </Section>
       <Section title="2. DNS A record" description="Point the Teams Connector's host name at the public IP of its load balancer (in the static resource group).">

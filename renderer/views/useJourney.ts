@@ -2,7 +2,7 @@
 // bridge, the allow-listed persistence at step boundaries (removed when the journey ends; in
 // Electron also the project file through the API), focus on the new step's heading so keyboard and
 // screen-reader users land in the right place, and what the frame shows while an operation runs.
-import { useEffect, useMemo } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useActorRef, useSelector } from '@xstate/react';
 import type { AnyStateMachine, AnyActorRef, AnyMachineSnapshot, SnapshotFrom, ActorRefFrom } from 'xstate';
 import type { Journey } from '../../shared/api/wizard-api.ts';
@@ -24,10 +24,12 @@ export interface Busy { label: string; progress: ProgressState; onCancel?: (() =
 export function useJourney<M extends AnyStateMachine>(machine: M, journey: Journey, props: JourneyProps): [SnapshotFrom<M>, ActorRefFrom<M>, Busy | null] {
   const { api, mode } = useApi();
   const provided = useMemo(() => withApi(machine, api, { source: sourceMachine }), [machine, api]);
-  const actor = useActorRef(provided, {
+  // Read once: useActorRef uses its options only when the actor is created.
+  const [options] = useState(() => ({
     input: props.source ? { source: props.source } : {},
     ...(props.stored ? { snapshot: restoreSnapshot(machine, props.stored) } : {}),
-  } as never) as unknown as ActorRefFrom<M>;
+  }));
+  const actor = useActorRef(provided, options as never) as unknown as ActorRefFrom<M>;
   const snapshot = useSelector(actor, (s) => s) as SnapshotFrom<M>;
   const ref = actor as unknown as AnyActorRef;
 

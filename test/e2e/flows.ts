@@ -193,15 +193,9 @@ export async function firstInstall(page: Page, url: string, log: FlowLog, live?:
   await page.getByRole('button', { name: /Variables initialization script/ }).click();
   await page.getByText(/\$PxBaseConnName\s*=\s*'contoso'/).first().waitFor();
   await checkpoint(page, 'first-12-review', log);
-  const folder = mkdtempSync(join(tmpdir(), 'tcw-e2e-out-'));
-  await page.getByLabel('Folder on this computer').fill(folder);
-  await page.getByRole('button', { name: 'Save all files' }).click();
-  await page.getByText(/Saved \d+ files/).waitFor({ timeout: 30_000 });
-  const saved = listFiles(folder);
-  assert.ok(saved.some((f) => f.endsWith('.ps1')), `scripts saved: ${saved.join(', ')}`);
-  const init = saved.map((f) => readFileSync(f, 'utf8')).find((t) => t.includes('$PxBaseConnName'));
-  assert.ok(init?.includes("'contoso'"), 'the saved init script carries the values');
-  assert.ok(!saved.some((f) => readFileSync(f, 'utf8').includes('Kq7#vRt2!mXz')), 'the admin password was not written');
+  // Browser mode: the server builds a zip of the whole set, and the project file, for download.
+  // (Electron saves through the native folder dialog, which a spec would have to stub in main.)
+  if (await page.getByRole('button', { name: 'Save all files…' }).count() === 0) await downloadsCheck(page);
   await next(page);
 
   await expectHeading(page, 'After deployment');
@@ -221,6 +215,25 @@ export async function firstInstall(page: Page, url: string, log: FlowLog, live?:
   await checkpoint(page, 'first-14-done', log);
   await page.getByRole('button', { name: 'Back to the start page' }).click();
   await page.getByRole('button', { name: 'Start first install' }).waitFor();
+}
+
+async function downloadsCheck(page: Page): Promise<void> {
+  const folder = mkdtempSync(join(tmpdir(), 'tcw-e2e-out-'));
+  const zipPath = join(folder, 'set.zip');
+  const [zip] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download all (.zip)' }).click()]);
+  assert.match(zip.suggestedFilename(), /\.zip$/);
+  await zip.saveAs(zipPath);
+  execFileSync('unzip', ['-q', zipPath, '-d', join(folder, 'set')]);
+  const saved = listFiles(join(folder, 'set'));
+  assert.ok(saved.some((f) => f.endsWith('.ps1')), `scripts saved: ${saved.join(', ')}`);
+  const init = saved.map((f) => readFileSync(f, 'utf8')).find((t) => t.includes('$PxBaseConnName'));
+  assert.ok(init?.includes("'contoso'"), 'the saved init script carries the values');
+  assert.ok(!saved.some((f) => readFileSync(f, 'utf8').includes('Kq7#vRt2!mXz')), 'the admin password was not written');
+  const [proj] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download the project file' }).click()]);
+  const projPath = join(folder, proj.suggestedFilename());
+  await proj.saveAs(projPath);
+  assert.ok(readFileSync(projPath, 'utf8').includes('tcw-project/1'), 'the project file is the CLI format');
+  assert.ok(!readFileSync(projPath, 'utf8').includes('Kq7#vRt2!mXz'));
 }
 
 function listFiles(dir: string): string[] {
@@ -288,7 +301,10 @@ export async function redeploy(page: Page, url: string, log: FlowLog, live?: Liv
   assert.ok(await nextDisabled(page));
   const s = savedScripts();
   await page.getByLabel('Variables initialization script').fill(s.init);
-  await page.getByLabel('Redeploy script', { exact: true }).fill(s.redeploy);
+  await page.getByLabel('Teams Connector version you are moving to').fill('27.0');
+  await page.getByText(/major 27/).first().waitFor();
+  await page.getByLabel('Teams Connector version you are moving to').fill('26.2');
+  await page.getByLabel('Redeploy script (optional)').fill(s.redeploy);
   await page.getByRole('button', { name: 'Read the scripts' }).click();
   await page.getByText(/Read region eu/).waitFor({ timeout: 30_000 });
   await checkpoint(page, 'redeploy-01-import', log);
@@ -297,6 +313,11 @@ export async function redeploy(page: Page, url: string, log: FlowLog, live?: Liv
   await expectHeading(page, 'What changes');
   await page.getByText('New $tags variable').waitFor();
   await checkpoint(page, 'redeploy-02-changes', log);
+  await next(page);
+
+  await expectHeading(page, 'What you change');
+  await page.getByLabel('Number of instances ($PxTeamsConnInstanceCount)').fill('4');
+  await checkpoint(page, 'redeploy-02b-values', log);
   await next(page);
 
   await expectHeading(page, 'Certificate and Owner role');
@@ -315,6 +336,7 @@ export async function redeploy(page: Page, url: string, log: FlowLog, live?: Liv
   await page.getByText('Every file, to read and copy').waitFor({ timeout: 30_000 });
   await page.getByRole('button', { name: /Variables initialization script/ }).click();
   await page.getByText(/\$tags\s*=/).first().waitFor();
+  await page.getByRole('table', { name: 'Changes old to new' }).getByText('Instances ($PxTeamsConnInstanceCount)').waitFor();
   await checkpoint(page, 'redeploy-04-review', log);
   await next(page);
   await page.getByText('The redeploy set is ready').waitFor();

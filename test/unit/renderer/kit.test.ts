@@ -119,3 +119,17 @@ test('the source machine keeps the admin on the page with a clear message when n
   const s = await until(actor, (x) => x.matches('editing') && x.context.error !== null);
   assert.match(s.context.error ?? '', /variables initialization script/);
 });
+
+test('"what changes" is the source\'s, whichever way redeploy was reached (start page or its first step)', async () => {
+  const { redeployMachine } = await import('../../../renderer/machines/redeploy.ts');
+  const { changesSince } = await import('../../../renderer/machines/source.ts');
+  const changes = changesSince('$tags = @{}', 'Remove-AzResourceGroup -Name x');
+  const fromStart = createActor(redeployMachine, { input: { source: { project: exampleProject(), findings: [], secrets: { appPassword: 'in-memory' }, changes } } }).start();
+  assert.deepEqual(fromStart.getSnapshot().context.changes, changes);
+  assert.equal(fromStart.getSnapshot().context.transient.appPassword, 'in-memory');
+  const fromStep = createActor(redeployMachine, { input: {} }).start();
+  fromStep.send({ type: 'SOURCE.READY', result: { project: exampleProject(), findings: [], secrets: {}, changes } });
+  assert.deepEqual(fromStep.getSnapshot().context.changes, changes);
+  assert.ok(fromStep.getSnapshot().can({ type: 'NEXT' }));
+  fromStart.stop(); fromStep.stop();
+});

@@ -74,11 +74,11 @@ test('main.cjs starts against the fake electron and analyses a PFX in the bundle
     file: { name: 'c.pfx', dataBase64: pfx.toString('base64') },
     password: 'Bundle-Pass1',
     fqdns: ['pexip-teamsconn-eu.teams.example.com'],
-  })) as { ok: true; result: { ok: boolean; certificate: { subjectAltNames: string[] } | null; findings: { code: string }[] } };
+  }, 'pfx-bundle-1')) as { ok: true; result: { ok: boolean; certificate: { subjectAltNames: string[] } | null; findings: { code: string }[] } };
   assert.equal(r.ok, true, JSON.stringify(r));
   assert.deepEqual(r.result.certificate?.subjectAltNames, ['pexip-teamsconn-eu.teams.example.com']);
   assert.ok(r.result.findings.some((f) => f.code === 'pfx.self-signed'), JSON.stringify(r.result.findings));
-  const wrong = (await state.ipcHandlers.get('tcw:api:analyzePfx')!(trusted, { file: { name: 'c.pfx', dataBase64: pfx.toString('base64') }, password: 'nope', fqdns: ['pexip-teamsconn-eu.teams.example.com'] })) as { ok: true; result: { findings: { code: string }[] } };
+  const wrong = (await state.ipcHandlers.get('tcw:api:analyzePfx')!(trusted, { file: { name: 'c.pfx', dataBase64: pfx.toString('base64') }, password: 'nope', fqdns: ['pexip-teamsconn-eu.teams.example.com'] }, 'pfx-bundle-2')) as { ok: true; result: { findings: { code: string }[] } };
   assert.ok(wrong.result.findings.some((f) => f.code === 'pfx.bad-password'), JSON.stringify(wrong));
   // Quitting stops the worker thread: otherwise it would keep the process (and this test) alive.
   const { app } = (globalThis as unknown as { __fakeElectronModule: { app: { emit(e: string): void } } }).__fakeElectronModule;
