@@ -1,7 +1,7 @@
 // The wizard's root: theme (follows the system, with a toggle), the bridge, the start page and the
 // journey views, all under an error boundary.
 import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
-import { AppBar, Box, Button, CssBaseline, ThemeProvider, Toolbar, Typography, useMediaQuery } from '@mui/material';
+import { Alert, AlertTitle, AppBar, Box, Button, CssBaseline, ThemeProvider, Toolbar, Typography, useMediaQuery } from '@mui/material';
 import { useActorRef, useSelector } from '@xstate/react';
 import type { WizardApi } from '../shared/api/wizard-api.ts';
 import { createAppTheme, type ThemeMode } from './theme.ts';
@@ -28,16 +28,37 @@ function storage(): Storage | null {
   try { return window.localStorage; } catch { return null; }
 }
 
-export function App({ api }: { api: WizardApi }) {
+function NoAccessPage() {
+  return (
+    <Box component="main" sx={{ maxWidth: 760, mx: 'auto' }}>
+      <Typography variant="h1" component="h1" sx={{ mb: 2 }}>Open the wizard with its full address</Typography>
+      <Alert severity="warning" sx={{ mb: 2 }}>
+        <AlertTitle>This tab has no access key</AlertTitle>
+        The wizard only answers a page opened with the address that <code>tcw ui</code> printed, which ends in <code>#token=…</code>. That key is
+        new each time <code>tcw ui</code> starts and works until it stops, so an old bookmark or a copied address without its end does not work.
+      </Alert>
+      <Typography component="ol" sx={{ pl: 3, '& li': { mb: 1 } }}>
+        <li>Go to the terminal where <code>tcw ui</code> runs (start it again with <code>npx tcw ui</code> if it has stopped).</li>
+        <li>Open the full address it printed, including the part after <code>#</code>, in this browser.</li>
+      </Typography>
+      <Typography variant="body2" sx={{ color: 'text.secondary' }}>Nothing was sent or saved from this tab.</Typography>
+    </Box>
+  );
+}
+
+export function App({ api, noAccess: noAccessAtStart = false }: { api: WizardApi; noAccess?: boolean }) {
   const prefersDark = useMediaQuery('(prefers-color-scheme: dark)', { noSsr: true });
   const [override, setOverride] = useState<ThemeMode | null>(() => (storage()?.getItem(THEME_KEY) as ThemeMode | null) ?? null);
   const mode: ThemeMode = override ?? (prefersDark ? 'dark' : 'light');
   const theme = useMemo(() => createAppTheme(mode), [mode]);
   const [bridgeMode, setBridgeMode] = useState<'electron' | 'browser'>('browser');
   const [version, setVersion] = useState('');
+  // Without the session's access key every call fails: say so at once instead of a page that looks
+  // ready and fails at the first click. A key from an earlier run of tcw ui is refused the same way.
+  const [noAccess, setNoAccess] = useState(noAccessAtStart);
 
   useEffect(() => {
-    api.info().then((i) => { setBridgeMode(i.mode); setVersion(i.version); }, () => undefined);
+    api.info().then((i) => { setBridgeMode(i.mode); setVersion(i.version); }, (e: { status?: number }) => { if (e.status === 401) setNoAccess(true); });
   }, [api]);
 
   const stored = useMemo(() => { const s = storage(); return s ? readStoredJourney(s) : null; }, []);
@@ -70,6 +91,7 @@ export function App({ api }: { api: WizardApi }) {
           </Toolbar>
         </AppBar>
         <Box sx={{ p: { xs: 2, md: 3 } }}>
+          {noAccess ? <NoAccessPage /> : (
           <ErrorBoundary onReset={exit}>
             {value !== 'journey' && <StartPage state={value} ctx={ctx} send={(e) => app.send(e)} source={state.children.source as SourceRef | undefined} />}
             <Suspense fallback={<OperationBar label="Loading the wizard" />}>
@@ -79,6 +101,7 @@ export function App({ api }: { api: WizardApi }) {
               {value === 'journey' && ctx.journey === 'look-after' && <LookAfterView {...journeyProps} />}
             </Suspense>
           </ErrorBoundary>
+          )}
         </Box>
       </ApiContext.Provider>
     </ThemeProvider>

@@ -1,14 +1,14 @@
 // Entry point: the bridge (Electron preload or browser-mode HTTP) and the app.
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { getWizardApi } from './bridge/index.ts';
+import { getWizardApi, missingAccessKey } from './bridge/index.ts';
 import { App } from './App.tsx';
 
 const el = document.getElementById('root');
 if (el) {
   createRoot(el).render(
     <StrictMode>
-      <App api={getWizardApi()} />
+      <App api={getWizardApi()} noAccess={missingAccessKey()} />
     </StrictMode>,
   );
 }

@@ -45,6 +45,17 @@ export function getWizardApi(): WizardApi {
   return cached;
 }
 
+/** Browser mode opened without the session's access key (a bare address, a bookmark, a new tab). */
+export function missingAccessKey(): boolean {
+  if (typeof window === 'undefined' || window.tcw) return false;
+  getWizardApi();
+  try {
+    return !new URLSearchParams(window.location.hash.replace(/^#/, '')).get('token') && !window.sessionStorage.getItem(TOKEN_KEY);
+  } catch {
+    return true;
+  }
+}
+
 /** True when running inside the Electron app (native dialogs, PDF printing, keychain). */
 export function isDesktopApp(): boolean {
   return typeof window !== 'undefined' && Boolean(window.tcw);

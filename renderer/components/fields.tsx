@@ -1,28 +1,37 @@
 // Form controls that show the findings of the field they edit, right under it.
-import { useId, useRef, useState, type ReactNode } from 'react';
+import { useContext, useId, useRef, useState, type ReactNode } from 'react';
 import {
-  Alert, Box, Button, Stack, TextField, Typography, List, ListItem,
+  Alert, Box, Button, MenuItem, Stack, TextField, Typography, List, ListItem,
 } from '@mui/material';
 import type { FileKind, FileRef } from '../../shared/api/wizard-api.ts';
 import { useApi } from './api-context.ts';
 import type { Finding } from '../../shared/model/finding.ts';
-import { sortFindings } from '../../shared/model/finding.ts';
+import { guiMessage } from './gui-text.ts';
+import { AttemptedContext, onePerProblem, useFieldVoice } from './visibility.ts';
 
 export { ApiContext, useApi, type ApiInfo } from './api-context.ts';
+export { AttemptedContext } from './visibility.ts';
 
-function helperFor(findings: readonly Finding[], hint?: ReactNode): ReactNode {
-  const sorted = sortFindings(findings);
-  if (sorted.length === 0) return hint ?? null;
+function helperFor(shown: readonly Finding[], hint?: ReactNode): ReactNode {
+  // One voice per field: the problems when there are any, else the hint. The hint would only
+  // repeat the rule the message already states.
+  if (shown.length === 0) return hint ?? null;
   return (
     <Box component="span" sx={{ display: 'block' }}>
-      {sorted.map((f, i) => (
+      {shown.map((f, i) => (
         <Box component="span" key={`${f.code}-${i}`} sx={{ display: 'block', color: f.severity === 'error' ? 'error.main' : f.severity === 'warning' ? 'warning.main' : 'text.secondary' }}>
-          {f.severity === 'warning' ? 'Warning: ' : f.severity === 'info' ? 'Note: ' : ''}{f.message}
+          {f.severity === 'warning' ? 'Warning: ' : f.severity === 'info' ? 'Note: ' : ''}{guiMessage(f)}
         </Box>
       ))}
-      {hint && <Box component="span" sx={{ display: 'block', color: 'text.secondary' }}>{hint}</Box>}
     </Box>
   );
+}
+
+/** The findings of a control that is not a text field (radio group, select), with the same timing. */
+export function FieldMessages({ findings, prefilled = false, id }: { findings: readonly Finding[]; prefilled?: boolean; id?: string }) {
+  const { shown } = useFieldVoice(findings, prefilled);
+  if (shown.length === 0) return null;
+  return <Box id={id} sx={{ mt: 0.5 }}>{helperFor(shown)}</Box>;
 }
 
 interface VarFieldProps {
@@ -39,10 +48,15 @@ interface VarFieldProps {
   autoComplete?: string;
   required?: boolean;
   inputMode?: 'text' | 'numeric' | 'email' | 'url';
+  /** Host names, short names: spaces around the value are dropped as it is typed or pasted. */
+  trim?: boolean;
+  /** Select list: the options (value, label). */
+  options?: readonly (readonly [string, string])[];
 }
 
 export function VarField(p: VarFieldProps) {
-  const hasError = (p.findings ?? []).some((f) => f.severity === 'error');
+  const { shown, onBlur } = useFieldVoice(p.findings ?? [], p.value.trim() !== '');
+  const hasError = shown.some((f) => f.severity === 'error');
   return (
     <TextField
       label={p.label}
@@ -53,12 +67,16 @@ export function VarField(p: VarFieldProps) {
       required={p.required}
       multiline={p.multiline}
       minRows={p.minRows}
+      select={Boolean(p.options)}
       autoComplete={p.autoComplete ?? 'off'}
       error={hasError}
-      onChange={(e) => p.onChange(e.target.value)}
-      helperText={helperFor(p.findings ?? [], p.hint)}
+      onBlur={onBlur}
+      onChange={(e) => p.onChange(p.trim ? e.target.value.trim() : e.target.value)}
+      helperText={helperFor(shown, p.hint)}
       slotProps={{ htmlInput: { spellCheck: false, ...(p.inputMode ? { inputMode: p.inputMode } : {}), 'data-field': p.name } }}
-    />
+    >
+      {p.options?.map(([value, label]) => <MenuItem key={value} value={value}>{label}</MenuItem>)}
+    </TextField>
   );
 }
 
@@ -85,13 +103,18 @@ export function parseList(text: string): string[] {
   return text.split(/[\n,;]+/).map((s) => s.trim()).filter(Boolean);
 }
 
-export function FindingList({ findings, title }: { findings: readonly Finding[]; title?: string }) {
-  if (findings.length === 0) return null;
+/**
+ * Findings of a check or of the whole step. `quiet`: findings about fields the user fills in, shown
+ * only after Next was tried (results of a check the user ran always show).
+ */
+export function FindingList({ findings, title, quiet = false }: { findings: readonly Finding[]; title?: string; quiet?: boolean }) {
+  const attempted = useContext(AttemptedContext);
+  if (findings.length === 0 || (quiet && !attempted)) return null;
   return (
     <Stack spacing={1} sx={{ my: 1 }} aria-label={title ?? 'Findings'} role="list">
-      {sortFindings(findings).map((f, i) => (
+      {onePerProblem(findings).map((f, i) => (
         <Alert key={`${f.code}-${i}`} severity={f.severity === 'error' ? 'error' : f.severity === 'warning' ? 'warning' : 'info'} role="listitem">
-          {f.message}
+          {guiMessage(f)}
           <Typography component="span" variant="caption" sx={{ ml: 1, opacity: 0.8 }}>({f.code}{f.field ? `, ${f.field}` : ''})</Typography>
         </Alert>
       ))}
@@ -136,6 +159,18 @@ export function CodeBlock({ text, what, maxHeight = 320 }: { text: string; what:
 
 export { OperationBar } from './OperationBar.tsx';
 
+/**
+ * Largest file the page sends. The bridge refuses request bodies over 16 MB, and base64 adds a
+ * third; certificates and scripts are kilobytes, so a bigger file is the wrong file: say so at once
+ * instead of after a long upload.
+ */
+export const MAX_UPLOAD_BYTES = 8 * 1024 * 1024;
+
+export function tooLargeMessage(name: string, size: number): string {
+  const mb = (size / (1024 * 1024)).toFixed(1);
+  return `"${name}" is ${mb} MB, more than the ${MAX_UPLOAD_BYTES / (1024 * 1024)} MB a certificate or script file can be here. Certificate and script files are a few kilobytes: choose the file itself (.pfx, .pem or .ps1), not an archive or a folder export.`;
+}
+
 function toBase64(buf: ArrayBuffer): string {
   const bytes = new Uint8Array(buf);
   let s = '';
@@ -171,6 +206,11 @@ export function FilePicker({ kind, label, accept, multiple, onPicked, chosen }: 
             style={{ display: 'none' }}
             onChange={(e) => {
               const files = Array.from(e.target.files ?? []);
+              // Cleared so that choosing the same file again (after "Remove") fires a change.
+              e.target.value = '';
+              const tooBig = files.find((f) => f.size > MAX_UPLOAD_BYTES);
+              if (tooBig) { setErr(tooLargeMessage(tooBig.name, tooBig.size)); return; }
+              setErr(null);
               void Promise.all(files.map(async (f) => ({ name: f.name, dataBase64: toBase64(await f.arrayBuffer()) })))
                 .then(onPicked, (x: Error) => setErr(`The file could not be read: ${x.message}`));
             }}
@@ -186,9 +226,11 @@ export function FilePicker({ kind, label, accept, multiple, onPicked, chosen }: 
 /** Reads a text file the user picks (scripts) into a string. */
 export function TextFileButton({ label, onText, accept = '.ps1,.txt,.json', kind }: { label: string; onText: (name: string, text: string) => void; accept?: string; kind?: string }) {
   const inputRef = useRef<HTMLInputElement>(null);
+  const [err, setErr] = useState<string | null>(null);
   return (
     <>
       <Box><Button variant="text" size="small" onClick={() => inputRef.current?.click()}>{label}</Button></Box>
+      {err && <Alert severity="error" onClose={() => setErr(null)}>{err}</Alert>}
       <input
         ref={inputRef}
         type="file"
@@ -199,7 +241,11 @@ export function TextFileButton({ label, onText, accept = '.ps1,.txt,.json', kind
         style={{ display: 'none' }}
         onChange={(e) => {
           const f = e.target.files?.[0];
-          if (f) void f.text().then((t) => onText(f.name, t));
+          e.target.value = '';
+          if (!f) return;
+          if (f.size > MAX_UPLOAD_BYTES) { setErr(tooLargeMessage(f.name, f.size)); return; }
+          setErr(null);
+          void f.text().then((t) => onText(f.name, t));
         }}
       />
     </>

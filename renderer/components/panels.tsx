@@ -1,15 +1,16 @@
 // Panels several journeys share: the journey frame with stepper and Back/Next, the certificate
 // check, Azure preparation, the generated artifacts, and the tags editor.
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import {
   Accordion, AccordionDetails, AccordionSummary, Alert, AlertTitle, Box, Button, Checkbox, FormControlLabel, Paper, Radio,
-  RadioGroup, FormControl, FormLabel, Stack, Step, StepLabel, Stepper, TextField, Typography, Chip, useMediaQuery,
+  RadioGroup, FormControl, FormLabel, LinearProgress, Stack, Step, StepLabel, Stepper, TextField, Typography, Chip, useMediaQuery,
 } from '@mui/material';
 import type { Artifact, GenerateRequest, CertResult, FileRef, PrepareResult, AzureAccount, SignInMethod } from '../../shared/api/wizard-api.ts';
 import azureApp from '../../build/azure-app.json' with { type: 'json' };
 import type { Finding } from '../../shared/model/finding.ts';
-import { CodeBlock, FactTable, FilePicker, FindingList, OperationBar, Section, VarField, BulletList, TextFileButton, useApi } from './fields.tsx';
+import { AttemptedContext, CodeBlock, FactTable, FilePicker, FindingList, OperationBar, Section, VarField, BulletList, TextFileButton, useApi } from './fields.tsx';
 import type { ProgressState } from '../machines/common.ts';
+import { CONTROL } from './gui-text.ts';
 
 export interface JourneyFrameProps {
   title: string;
@@ -25,22 +26,86 @@ export interface JourneyFrameProps {
   busy?: { label: string; progress: ProgressState; onCancel?: (() => void) | undefined } | null;
   error?: string | null;
   onDismissError?: () => void;
+  /** What keeps Next from going on, in words; said when Next is blocked. */
   blockedReason?: string | null;
+  /** Fields of this step have errors (they turn red once Next was tried). */
+  fieldsBlock?: boolean;
+}
+
+/** The browser-history entry of a step: Back and Forward move between steps instead of leaving. */
+interface StepEntry { tcwJourney: string; tcwStep: number; tcwPrev: number | null }
+
+function stepEntry(state: unknown): StepEntry | null {
+  const s = state as Partial<StepEntry> | null;
+  return s && typeof s.tcwJourney === 'string' && typeof s.tcwStep === 'number' ? (s as StepEntry) : null;
+}
+
+function useStepHistory(journey: string, active: number, back: (() => void) | undefined, next: () => void, canNext: boolean): () => void {
+  const ref = useRef({ back, next, canNext, active });
+  ref.current = { back, next, canNext, active };
+  useEffect(() => {
+    const cur = stepEntry(window.history.state);
+    if (cur && cur.tcwJourney === journey && cur.tcwStep === active) return;
+    const entry: StepEntry = { tcwJourney: journey, tcwStep: active, tcwPrev: cur && cur.tcwJourney === journey ? cur.tcwStep : null };
+    window.history.pushState(entry, '');
+  }, [journey, active]);
+  useEffect(() => {
+    const onPop = (e: PopStateEvent) => {
+      const to = stepEntry(e.state);
+      const { back: b, next: n, canNext: c, active: a } = ref.current;
+      if (to && to.tcwJourney === journey && to.tcwStep > a) {
+        if (c) n();
+        else window.history.back(); // Forward to a step that is not reachable yet: stay.
+      } else if (!to || to.tcwJourney !== journey || to.tcwStep < a) {
+        b?.();
+      }
+    };
+    window.addEventListener('popstate', onPop);
+    return () => window.removeEventListener('popstate', onPop);
+  }, [journey]);
+  // The page's own Back takes the same way as the browser's, so history does not pile up.
+  return () => {
+    const cur = stepEntry(window.history.state);
+    if (cur && cur.tcwJourney === journey && cur.tcwStep === active && cur.tcwPrev === active - 1) window.history.back();
+    else back?.();
+  };
 }
 
 export function JourneyFrame(p: JourneyFrameProps) {
   const wide = useMediaQuery('(min-width: 1000px)');
+  const narrow = useMediaQuery('(max-width: 699.95px)');
+  // Fields speak once Next was tried on this step; a new step starts quiet.
+  const [attempted, setAttempted] = useState<number | null>(null);
+  const tried = attempted === p.active;
+  const goBack = useStepHistory(p.title, p.active, p.onBack, p.onNext, p.canNext);
+  const blocked = !p.canNext || Boolean(p.busy);
+  const reason = p.blockedReason ?? (p.fieldsBlock ? (tried ? 'Fix the fields marked in red to go on.' : 'Fill in the fields marked * above to go on; Next shows what is missing.') : null);
+  const tryNext = () => {
+    if (p.busy) return;
+    if (p.canNext) { p.onNext(); return; }
+    setAttempted(p.active);
+    // Take the keyboard to the first field that needs attention, once the messages are shown.
+    requestAnimationFrame(() => document.querySelector<HTMLElement>('main [aria-invalid="true"]')?.focus());
+  };
   return (
     <Box sx={{ display: 'flex', gap: 3, flexDirection: wide ? 'row' : 'column', alignItems: 'flex-start' }}>
       <Paper component="nav" aria-label={`${p.title} steps`} variant="outlined" sx={{ p: 2, width: wide ? 260 : '100%', flexShrink: 0, overflowX: 'auto' }}>
         <Typography variant="subtitle2" component="p" sx={{ mb: 1, color: 'text.secondary' }}>{p.title}</Typography>
-        <Stepper activeStep={p.active} orientation={wide ? 'vertical' : 'horizontal'} alternativeLabel={!wide}>
-          {p.steps.map((label, i) => (
-            <Step key={label} completed={i < p.active}>
-              <StepLabel {...(i === p.active ? { 'aria-current': 'step' as const } : {})}>{label}</StepLabel>
-            </Step>
-          ))}
-        </Stepper>
+        {narrow ? (
+          // A phone-width window has no room for a label per step: say where we are, and how far.
+          <Box>
+            <Typography component="p" aria-current="step" sx={{ fontWeight: 600 }}>Step {p.active + 1} of {p.steps.length}: {p.steps[p.active]}</Typography>
+            <LinearProgress variant="determinate" value={((p.active + 1) / p.steps.length) * 100} aria-label={`Step ${p.active + 1} of ${p.steps.length}`} sx={{ mt: 1 }} />
+          </Box>
+        ) : (
+          <Stepper activeStep={p.active} orientation={wide ? 'vertical' : 'horizontal'} alternativeLabel={!wide}>
+            {p.steps.map((label, i) => (
+              <Step key={label} completed={i < p.active}>
+                <StepLabel {...(i === p.active ? { 'aria-current': 'step' as const } : {})}>{label}</StepLabel>
+              </Step>
+            ))}
+          </Stepper>
+        )}
       </Paper>
       <Paper component="main" variant="outlined" sx={{ p: { xs: 2, sm: 3 }, flex: 1, minWidth: 0, width: '100%' }}>
         <Typography variant="h2" component="h2" sx={{ mb: 1 }} tabIndex={-1} data-step-heading>
@@ -50,19 +115,23 @@ export function JourneyFrame(p: JourneyFrameProps) {
         {p.error && (
           <Alert severity="error" sx={{ mb: 2 }} {...(p.onDismissError ? { onClose: p.onDismissError } : {})}>{p.error}</Alert>
         )}
-        {p.children}
+        <AttemptedContext.Provider value={tried}>
+          {p.children}
+        </AttemptedContext.Provider>
         {p.busy && <OperationBar label={p.busy.label} message={p.busy.progress?.message} fraction={p.busy.progress?.fraction} kind={p.busy.progress?.kind} onCancel={p.busy.onCancel} />}
         <Stack direction="row" spacing={2} sx={{ mt: 4, alignItems: 'center', justifyContent: 'space-between' }}>
-          <Box>{p.onBack && <Button variant="outlined" onClick={p.onBack} disabled={Boolean(p.busy)}>Back</Button>}</Box>
+          <Box>{p.onBack && <Button variant="outlined" onClick={goBack} disabled={Boolean(p.busy)}>Back</Button>}</Box>
           <Stack direction="row" spacing={2} sx={{ alignItems: 'center' }}>
-            {!p.canNext && p.blockedReason && !p.busy && (
-              <Typography variant="body2" sx={{ color: 'text.secondary' }} id="next-blocked">{p.blockedReason}</Typography>
+            {!p.canNext && reason && !p.busy && (
+              <Typography variant="body2" role={tried ? 'alert' : undefined} sx={{ color: tried ? 'error.main' : 'text.secondary', textAlign: 'right' }} id="next-blocked">{reason}</Typography>
             )}
+            {/* Not disabled while blocked: pressing it shows what is missing (aria-disabled keeps it announced as unavailable). */}
             <Button
               variant="contained"
-              onClick={p.onNext}
-              disabled={!p.canNext || Boolean(p.busy)}
-              {...(!p.canNext && p.blockedReason ? { 'aria-describedby': 'next-blocked' } : {})}
+              onClick={tryNext}
+              aria-disabled={blocked ? 'true' : undefined}
+              sx={blocked ? { opacity: 0.55 } : undefined}
+              {...(!p.canNext && reason ? { 'aria-describedby': 'next-blocked' } : {})}
             >
               {p.nextLabel ?? 'Next'}
             </Button>
@@ -80,6 +149,24 @@ function ExpandMark() {
   return <Box component="span" aria-hidden sx={{ fontSize: 18, lineHeight: 1, px: 0.5 }}>▾</Box>;
 }
 
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** "12 March 2027 (98 days left)": a date an admin reads at a glance, with what matters about it. */
+export function formatValidity(notBefore: string, notAfter: string, now = Date.now()): string {
+  const nb = Date.parse(notBefore);
+  const na = Date.parse(notAfter);
+  const day = (t: number) => new Date(t).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+  if (Number.isNaN(nb) || Number.isNaN(na)) return `${notBefore} to ${notAfter}`;
+  const left = Math.floor((na - now) / DAY_MS);
+  const status = now < nb ? `not valid until ${day(nb)}` : left < 0 ? `expired ${-left} day${left === -1 ? '' : 's'} ago` : `${left} day${left === 1 ? '' : 's'} left`;
+  return `${day(nb)} to ${day(na)} (${status})`;
+}
+
+/** A thumbprint in the pairs Windows shows (certlm.msc), so it can be compared by eye. */
+function pairs(hex: string): string {
+  return hex.replace(/[^0-9a-fA-F]/g, '').toUpperCase().replace(/(..)(?=.)/g, '$1 ');
+}
+
 export function CertificateFacts({ cert }: { cert: CertResult }) {
   const c = cert.certificate;
   return (
@@ -92,12 +179,13 @@ export function CertificateFacts({ cert }: { cert: CertResult }) {
               ['Subject', c.subject],
               ['Alternative names', c.subjectAltNames.join(', ') || '(none)'],
               ['Issuer', c.issuer],
-              ['Valid', `${c.notBefore} to ${c.notAfter}`],
+              ['Valid', formatValidity(c.notBefore, c.notAfter)],
               // keyType may already carry the size ("RSA 2048 bits"); say it once.
               ['Key', c.keySize && !/\d\s*bit/.test(c.keyType) ? `${c.keyType} ${c.keySize} bit` : c.keyType],
               ['Extended key usage', c.extendedKeyUsages.join(', ') || '(none)'],
               ['Chain', c.chain.join(' → ')],
-              ['Thumbprint (SHA-1)', c.thumbprintSha1],
+              ['Thumbprint (SHA-1)', pairs(c.thumbprintSha1)],
+              ['Thumbprint (SHA-256)', pairs(c.thumbprintSha256)],
             ]}
           />
         </Section>
@@ -106,6 +194,28 @@ export function CertificateFacts({ cert }: { cert: CertResult }) {
         {cert.findings.length === 0 ? <Alert severity="success">Every check passed for {cert.file}.</Alert> : <FindingList findings={cert.findings} title="Certificate findings" />}
       </Section>
     </Box>
+  );
+}
+
+/** The name the scripts use for a chosen PFX: in the scripts' folder, under the file's own name. */
+export function scriptPfxName(fileName: string): string {
+  const base = fileName.split(/[\\/]/).pop() || 'connector.pfx';
+  return `.\\${base}`;
+}
+
+/** $PxPfxCertFileName, with the reminder that the file must sit next to the scripts under that name. */
+export function PfxFileNameField({ value, onChange, findings }: { value: string; onChange: (v: string) => void; findings: readonly Finding[] }) {
+  const base = value.split(/[\\/]/).pop() || 'the PFX';
+  return (
+    <VarField
+      label="File name the scripts use ($PxPfxCertFileName)"
+      name="PxPfxCertFileName"
+      value={value}
+      onChange={onChange}
+      trim
+      findings={findings}
+      hint={<>Follows the file you choose. Copy <b>{base}</b> into the folder with the connector&apos;s scripts: they read it from there under this name.</>}
+    />
   );
 }
 
@@ -123,6 +233,10 @@ export function PfxPanel(p: {
   /** Private PKI: extra trust anchors (PEM); the control is offered when onTrustPem is given. */
   trustPem?: string;
   onTrustPem?: (pem: string) => void;
+  /** Host names for a new signing request (the connector's, every region's). */
+  csrFqdns?: readonly string[];
+  /** A PFX built on this page: use it as the chosen file. */
+  onBuilt?: (file: FileRef, password: string) => void;
 }) {
   // The certificate step opened: let the certificate service get ready before a file is picked.
   const { api } = useApi();
@@ -153,6 +267,7 @@ export function PfxPanel(p: {
       {!p.cert && !p.analyzing && (
         <Alert severity="info">You can go on without checking now (for example while the certificate is still being issued), but the installer stops later if the certificate breaks a rule. Check it before you run the scripts.</Alert>
       )}
+      <CsrHelper fqdns={p.csrFqdns ?? (p.fqdn ? [p.fqdn] : [])} trustPem={p.trustPem ?? ''} {...(p.onBuilt ? { onBuilt: p.onBuilt } : {})} />
     </Stack>
   );
 }
@@ -166,7 +281,7 @@ export function TrustAnchors({ pem, onChange }: { pem: string; onChange: (pem: s
   return (
     <Accordion disableGutters variant="outlined" defaultExpanded={pem.trim() !== ''}>
       <AccordionSummary expandIcon={<ExpandMark />} aria-controls="trust-anchors" id="trust-anchors-header">
-        <Typography>Advanced: my certificate authority is private{count ? ` (${count} CA certificate${count === 1 ? '' : 's'} added)` : ''}</Typography>
+        <Typography>{CONTROL.privateCa}{count ? ` (${count} CA certificate${count === 1 ? '' : 's'} added)` : ''}</Typography>
       </AccordionSummary>
       <AccordionDetails id="trust-anchors">
         <Stack spacing={1}>
@@ -183,49 +298,75 @@ export function TrustAnchors({ pem, onChange }: { pem: string; onChange: (pem: s
   );
 }
 
-export function CsrHelper() {
+/** Findings of a PFX the page just built: advice to export it again would send the admin in a circle. */
+function builtFinding(f: Finding): Finding {
+  if (/chain-incomplete$/.test(f.code)) {
+    return { ...f, message: f.message.replace(/Export the PFX again with "Include all certificates in the certification path", or build it with tcw cert assemble --chain <intermediates\.pem>\./, 'Paste the intermediate certificates from your CA into "Intermediate certificates (PEM)" above and build it again.') };
+  }
+  return f;
+}
+
+export function CsrHelper({ fqdns: suggested, trustPem, onBuilt }: { fqdns: readonly string[]; trustPem: string; onBuilt?: (file: FileRef, password: string) => void }) {
   const { api } = useApi();
-  const [fqdns, setFqdns] = useState('');
+  const [fqdns, setFqdns] = useState<string | null>(null);
+  const names = fqdns ?? suggested.filter(Boolean).join('\n');
   const [csr, setCsr] = useState<{ csrPem: string; keyPem: string } | null>(null);
   const [err, setErr] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [asm, setAsm] = useState({ certPem: '', keyPem: '', chainPem: '', password: '' });
   const [pfx, setPfx] = useState<{ pfxBase64: string; findings: Finding[] } | null>(null);
+  const [used, setUsed] = useState(false);
   return (
     <Accordion>
       <AccordionSummary expandIcon={<ExpandMark />} aria-controls="csr-helper" id="csr-helper-header">
-        <Typography>No certificate yet? Create a signing request, or build a PFX from PEM files</Typography>
+        <Typography>No certificate yet? {CONTROL.csr}, or {CONTROL.buildPfx} from PEM files</Typography>
       </AccordionSummary>
       <AccordionDetails id="csr-helper">
         <Stack spacing={2}>
-          <VarField label="Host names for the request (one per line)" multiline minRows={2} value={fqdns} onChange={setFqdns} hint="The first name becomes the subject; all are alternative names." />
+          <VarField label="Host names for the request (one per line)" name="csrFqdns" multiline minRows={2} value={names} onChange={setFqdns} hint="Filled in from the host names you entered. The first name becomes the subject; all are alternative names." />
           <Box>
-            <Button variant="outlined" disabled={busy || !fqdns.trim()} onClick={() => {
+            <Button variant="outlined" disabled={busy || !names.trim()} onClick={() => {
               setBusy(true); setErr(null);
-              api.createCsr({ fqdns: fqdns.split(/\s+/).filter(Boolean), keySize: 2048 }).then(setCsr, (e: Error) => setErr(e.message)).finally(() => setBusy(false));
-            }}>Create signing request (RSA 2048)</Button>
+              api.createCsr({ fqdns: names.split(/\s+/).filter(Boolean), keySize: 2048 })
+                .then((r) => { setCsr(r); setAsm((a) => ({ ...a, keyPem: r.keyPem })); }, (e: Error) => setErr(e.message))
+                .finally(() => setBusy(false));
+            }}>{CONTROL.csr} (RSA 2048)</Button>
           </Box>
           {csr && <>
             <Typography variant="body2">Send this request to your certificate authority:</Typography>
             <CodeBlock text={csr.csrPem} what="certificate signing request" maxHeight={160} />
-            <Alert severity="warning">This is the new private key. Store it safely now: it is shown only once and you need it to build the PFX.</Alert>
+            <Stack direction="row" spacing={1} sx={{ flexWrap: 'wrap' }}>
+              <Button size="small" variant="outlined" onClick={() => downloadBlob('connector.csr', new Blob([csr.csrPem], { type: 'application/pkcs10' }))}>Download connector.csr</Button>
+            </Stack>
+            <Alert severity="warning">
+              This is the new private key. It is already filled in under &quot;{CONTROL.buildPfx}&quot; below for when the certificate arrives; if you leave this page before
+              that, save it now and keep it private: it is not kept anywhere else.
+            </Alert>
             <CodeBlock text={csr.keyPem} what="private key" maxHeight={120} />
+            <Box><Button size="small" variant="outlined" onClick={() => downloadBlob('connector.key', new Blob([csr.keyPem], { type: 'application/x-pem-file' }))}>Save the private key (connector.key)</Button></Box>
           </>}
-          <Typography variant="subtitle2" component="p">Build a PFX from the issued certificate</Typography>
-          <VarField label="Certificate (PEM)" multiline minRows={2} value={asm.certPem} onChange={(v) => setAsm({ ...asm, certPem: v })} />
-          <VarField label="Private key (PEM)" multiline minRows={2} value={asm.keyPem} onChange={(v) => setAsm({ ...asm, keyPem: v })} />
-          <VarField label="Intermediate certificates (PEM)" multiline minRows={2} value={asm.chainPem} onChange={(v) => setAsm({ ...asm, chainPem: v })} />
+          <Typography variant="subtitle2" component="h4">{CONTROL.buildPfx} from the issued certificate</Typography>
+          <Typography variant="body2" sx={{ color: 'text.secondary' }}>The PFX is written with the key provider the installer needs and the chain in order, so it needs no further export on Windows.</Typography>
+          <VarField label="Certificate (PEM)" name="asmCert" multiline minRows={2} value={asm.certPem} onChange={(v) => setAsm({ ...asm, certPem: v })} />
+          <VarField label="Private key (PEM)" name="asmKey" multiline minRows={2} value={asm.keyPem} onChange={(v) => setAsm({ ...asm, keyPem: v })} />
+          <VarField label="Intermediate certificates (PEM)" name="asmChain" multiline minRows={2} value={asm.chainPem} onChange={(v) => setAsm({ ...asm, chainPem: v })} />
           <TextField label="Password for the new PFX" type="password" autoComplete="new-password" value={asm.password} onChange={(e) => setAsm({ ...asm, password: e.target.value })} />
           <Box>
             <Button variant="outlined" disabled={busy || !asm.certPem || !asm.keyPem || !asm.password} onClick={() => {
-              setBusy(true); setErr(null);
-              api.assemblePfx({ certPem: asm.certPem, keyPem: asm.keyPem, ...(asm.chainPem ? { chainPem: asm.chainPem } : {}), password: asm.password, legacyCsp: true })
-                .then(setPfx, (e: Error) => setErr(e.message)).finally(() => setBusy(false));
-            }}>Build PFX</Button>
+              setBusy(true); setErr(null); setUsed(false);
+              api.assemblePfx({ certPem: asm.certPem, keyPem: asm.keyPem, ...(asm.chainPem ? { chainPem: asm.chainPem } : {}), password: asm.password, legacyCsp: true, ...(trustPem.trim() ? { trustPem } : {}) })
+                .then((r) => setPfx({ ...r, findings: r.findings.map(builtFinding) }), (e: Error) => setErr(e.message)).finally(() => setBusy(false));
+            }}>{CONTROL.buildPfx}</Button>
           </Box>
           {pfx && <>
-            <FindingList findings={pfx.findings} />
-            {pfx.pfxBase64 && <Box><Button variant="contained" onClick={() => downloadBytes('connector.pfx', pfx.pfxBase64)}>Download connector.pfx</Button></Box>}
+            <FindingList findings={pfx.findings} title="Findings for the built PFX" />
+            {pfx.pfxBase64 && (
+              <Stack direction="row" spacing={1} sx={{ flexWrap: 'wrap', alignItems: 'center' }}>
+                {onBuilt && <Button variant="contained" disabled={used} onClick={() => { onBuilt({ name: 'connector.pfx', dataBase64: pfx.pfxBase64 }, asm.password); setUsed(true); }}>Use this PFX and check it</Button>}
+                <Button variant="outlined" onClick={() => downloadBytes('connector.pfx', pfx.pfxBase64)}>Download connector.pfx</Button>
+                {used && <Typography variant="body2" role="status">Chosen above as connector.pfx. Save it next to the connector&apos;s scripts.</Typography>}
+              </Stack>
+            )}
           </>}
           {err && <Alert severity="error">{err}</Alert>}
         </Stack>
@@ -424,6 +565,41 @@ export function ArtifactsPanel(p: {
           ))}
         </Box>
       </Section>
+    </Stack>
+  );
+}
+
+/**
+ * Save on the After-deployment step: once the App ID is read, the redeploy script and Teams commands
+ * change, so the whole set is saved again from here (the server builds it from the request).
+ */
+export function SaveAgain({ request }: { request: GenerateRequest }) {
+  const { api, mode } = useApi();
+  const [state, setState] = useState<{ busy: boolean; msg: string | null; err: string | null }>({ busy: false, msg: null, err: null });
+  const run = (job: () => Promise<string | null>) => {
+    setState({ busy: true, msg: null, err: null });
+    job().then((msg) => setState({ busy: false, msg, err: null }), (e: Error) => setState({ busy: false, msg: null, err: e.message }));
+  };
+  const save = () => run(async () => {
+    if (mode === 'electron') {
+      const folder = await api.pickFolder();
+      if (!folder) return null;
+      const r = await api.saveArtifacts({ generate: request, folder });
+      return `Saved ${r.files.length} files to ${r.folder}.`;
+    }
+    const r = await api.downloadArtifacts(request);
+    if (r.files.length === 0) throw new Error('the project has errors; fix them first');
+    downloadBytes(r.fileName, r.zipBase64);
+    return `Downloaded ${r.fileName} (${r.files.length} files): unpack it over the earlier set.`;
+  });
+  return (
+    <Stack spacing={1} role="group" aria-label="Save the updated files">
+      <Stack direction="row" spacing={2} sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
+        <Button variant="contained" disabled={state.busy} onClick={save}>{mode === 'electron' ? 'Save all files again…' : 'Download all again (.zip)'}</Button>
+        <Typography variant="body2" sx={{ color: 'text.secondary' }}>The redeploy script and the Teams commands now carry the App ID; the other files are unchanged.</Typography>
+      </Stack>
+      {state.msg && <Alert severity="success">{state.msg}</Alert>}
+      {state.err && <Alert severity="error">The files could not be saved: {state.err}</Alert>}
     </Stack>
   );
 }

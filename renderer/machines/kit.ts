@@ -78,7 +78,8 @@ export function apiActors(getApi: () => WizardApi) {
     verify: apiActor<VerifyRequest, VerifyResult>(getApi, async (api, r, id) => {
       const dns = await api.dnsCheck(r.dns, id);
       // DNS alone is useful before the connector answers (and never touches the connector itself).
-      const tls = r.tls ? await api.tlsProbe({ host: r.tls.host, port: 443, role: 'connector', fqdn: r.tls.fqdn }, id) : null;
+      // The probe finds the connector through the same DNS server the check just asked.
+      const tls = r.tls ? await api.tlsProbe({ host: r.tls.host, port: 443, role: 'connector', fqdn: r.tls.fqdn, ...(r.dns.resolver ? { resolver: r.dns.resolver } : {}) }, id) : null;
       return { dns, tls };
     }),
     listProjects: apiActor<null, ProjectEntry[]>(getApi, (api) => api.listProjects()),

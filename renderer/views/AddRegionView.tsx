@@ -9,7 +9,9 @@ import { generateRequest } from '../machines/journey.ts';
 import { useJourney, stepOf, subOf, type JourneyProps } from './useJourney.ts';
 import { SourcePanel, type SourceRef } from './SourcePanel.tsx';
 import { VarField, ListField, FactTable, CodeBlock } from '../components/fields.tsx';
-import { JourneyFrame, PfxPanel, PreparationPanel, ArtifactsPanel } from '../components/panels.tsx';
+import { JourneyFrame, PfxPanel, PfxFileNameField, PreparationPanel, ArtifactsPanel, scriptPfxName } from '../components/panels.tsx';
+import { PrefixListField } from '../components/prefixes.tsx';
+import { ReviewSummary } from '../components/review.tsx';
 
 const LABELS: Record<(typeof ADD_REGION_STEPS)[number], string> = {
   source: 'Existing deployment',
@@ -39,7 +41,9 @@ export function AddRegionView(props: JourneyProps) {
   const reg = ctx.project?.regions[ctx.regionIndex];
   const v = reg?.variables as RegionVariables | undefined;
   const key = v?.PxVmssRegion || null;
-  const ff = (f: string) => fieldFindings(ctx.findings, f, key);
+  // Findings of the regions that already exist stay theirs: none of them shows under the new region's fields.
+  const others = new Set((ctx.project?.regions ?? []).filter((_, i) => i !== ctx.regionIndex).map((r) => r.variables.PxVmssRegion).filter((k) => k && k !== key));
+  const ff = (f: string) => fieldFindings(ctx.findings, f, key).filter((x) => x.region === null || !others.has(x.region));
   const setVar = (patch: Partial<RegionVariables>) => send({ type: 'SET_REGION', patch });
   const canNext = step === 'after' ? snapshot.can({ type: 'FINISH' }) : snapshot.can({ type: 'NEXT' });
   const existing = (ctx.project?.regions ?? []).slice(0, step === 'source' ? undefined : -1);
@@ -57,7 +61,11 @@ export function AddRegionView(props: JourneyProps) {
       busy={busy}
       error={ctx.error}
       onDismissError={() => send({ type: 'DISMISS_ERROR' })}
-      blockedReason={step === 'source' ? 'Open a saved project or read your scripts first.' : 'Fix the fields marked in red to go on.'}
+      blockedReason={step === 'source' ? 'Open a saved project, or read your scripts with "Read the scripts", first.'
+        : step === 'certificate' && ctx.cert?.findings.some((f) => f.severity === 'error') ? 'The certificate has problems (listed above): choose a corrected file, or build one with "Build a PFX".'
+          : step === 'preparation' ? 'Create the resource group first, or choose "Someone else" to hand over the PowerShell.'
+            : step === 'review' ? 'Nothing could be generated yet: fix the problems listed above.' : null}
+      fieldsBlock={step === 'region'}
     >
       {step === 'source' && (
         <Stack spacing={3}>
@@ -78,21 +86,27 @@ export function AddRegionView(props: JourneyProps) {
       {step === 'region' && v && (
         <Stack spacing={3}>
           <Typography>Existing regions: {existing.map((r) => r.variables.PxVmssRegion).join(', ')}. The short name and host name must differ from theirs.</Typography>
-          <VarField label="Teams Connector version" name="connectorVersion" value={ctx.project?.connectorVersion ?? ''} onChange={(version) => send({ type: 'SET_VERSION', version })} findings={ff('connectorVersion')} hint="The version of the ZIP the new region is installed from; it must match your Pexip Infinity version exactly, e.g. 26.2." required />
-          <VarField label="Short region name ($PxVmssRegion)" name="PxVmssRegion" value={v.PxVmssRegion} onChange={(x) => setVar({ PxVmssRegion: x })} findings={ff('PxVmssRegion')} hint="2–4 lower-case letters or digits, e.g. us." required />
-          <VarField label="Azure location ($PxAzureLocation)" name="PxAzureLocation" value={v.PxAzureLocation} onChange={(x) => setVar({ PxAzureLocation: x.trim() })} findings={ff('PxAzureLocation')} hint="e.g. eastus; must offer Fs-series VMs and Azure Automation." required />
-          <VarField label="Teams Connector host name ($PxTeamsConnFqdn)" name="PxTeamsConnFqdn" value={v.PxTeamsConnFqdn} onChange={(x) => setVar({ PxTeamsConnFqdn: x.trim() })} findings={ff('PxTeamsConnFqdn')} required />
+          <VarField label="Teams Connector version" name="connectorVersion" value={ctx.project?.connectorVersion ?? ''} onChange={(version) => send({ type: 'SET_VERSION', version })} trim findings={ff('connectorVersion')} hint="The version of the ZIP the new region is installed from; it must match your Pexip Infinity version exactly, e.g. 26.2." required />
+          <VarField label="Short region name ($PxVmssRegion)" name="PxVmssRegion" value={v.PxVmssRegion} onChange={(x) => setVar({ PxVmssRegion: x })} trim findings={ff('PxVmssRegion')} hint="2–4 lower-case letters or digits, e.g. us." required />
+          <VarField label="Azure location ($PxAzureLocation)" name="PxAzureLocation" value={v.PxAzureLocation} onChange={(x) => setVar({ PxAzureLocation: x })} trim findings={ff('PxAzureLocation')} hint="e.g. eastus; must offer Fs-series VMs and Azure Automation." required />
+          <VarField label="Teams Connector host name ($PxTeamsConnFqdn)" name="PxTeamsConnFqdn" value={v.PxTeamsConnFqdn} onChange={(x) => setVar({ PxTeamsConnFqdn: x })} trim findings={ff('PxTeamsConnFqdn')} required />
           <VarField label="Number of instances ($PxTeamsConnInstanceCount)" name="PxTeamsConnInstanceCount" value={v.PxTeamsConnInstanceCount} onChange={(x) => setVar({ PxTeamsConnInstanceCount: x.trim() })} findings={ff('PxTeamsConnInstanceCount')} />
           <VarField label="Pool name of this region's Conferencing Nodes" name="pool" value={reg?.nodes.pool ?? ''} onChange={(x) => send({ type: 'SET_NODES', pool: x.trim() })} findings={ff('pool')} />
           <ListField label="Node names the connector trusts ($PxNodeFqdns)" name="PxNodeFqdns" value={v.PxNodeFqdns} onChange={(x) => setVar({ PxNodeFqdns: x })} findings={ff('PxNodeFqdns')} hint="One per line, no wildcards." />
-          <ListField label="Conferencing Nodes allowed to connect ($PxNodesSourceAddressPrefixes)" name="PxNodesSourceAddressPrefixes" value={v.PxNodesSourceAddressPrefixes} onChange={(x) => setVar({ PxNodesSourceAddressPrefixes: x })} findings={ff('PxNodesSourceAddressPrefixes')} />
-          <VarField label="Certificate file name ($PxPfxCertFileName)" name="PxPfxCertFileName" value={v.PxPfxCertFileName} onChange={(x) => setVar({ PxPfxCertFileName: x })} findings={ff('PxPfxCertFileName')} hint="One PFX can serve several regions if it carries every region's host name." />
+          <PrefixListField label="Conferencing Nodes allowed to connect ($PxNodesSourceAddressPrefixes)" name="PxNodesSourceAddressPrefixes" value={v.PxNodesSourceAddressPrefixes} onChange={(x) => setVar({ PxNodesSourceAddressPrefixes: x })} findings={ff('PxNodesSourceAddressPrefixes')}
+            hint="This region's nodes' public addresses plus your management addresses." offers={[{ label: 'Add the management addresses', values: v.PxMgmtSrcAddrPrefixes }]} />
           {v.PxVmssRegion && <FactTable label="Derived names" rows={[['Static resource group', derivedNames(v).staticResourceGroup], ['Resource group for the instances', derivedNames(v).dynamicResourceGroup], ['Scale set', derivedNames(v).vmss]]} />}
         </Stack>
       )}
       {step === 'certificate' && v && (
         <PfxPanel fqdn={v.PxTeamsConnFqdn} file={ctx.transient.pfxFile} password={ctx.transient.pfxPassword ?? ''} cert={ctx.cert} analyzing={sub === 'analyzing'} canAnalyze={snapshot.can({ type: 'ANALYZE_PFX' })}
-          onFile={(file) => send({ type: 'SET_PFX_FILE', file })} onPassword={(value) => send({ type: 'SET_SECRET', key: 'pfxPassword', value })} onAnalyze={() => send({ type: 'ANALYZE_PFX' })} fileNameField={null} />
+          onFile={(file) => { send({ type: 'SET_PFX_FILE', file }); if (file) setVar({ PxPfxCertFileName: scriptPfxName(file.name) }); }}
+          onPassword={(value) => send({ type: 'SET_SECRET', key: 'pfxPassword', value })} onAnalyze={() => send({ type: 'ANALYZE_PFX' })}
+          trustPem={ctx.transient.trustPem ?? ''}
+          onTrustPem={(pem) => send({ type: 'SET_TRUST_PEM', pem })}
+          csrFqdns={[v.PxTeamsConnFqdn]}
+          onBuilt={(file, password) => { send({ type: 'SET_PFX_FILE', file }); send({ type: 'SET_SECRET', key: 'pfxPassword', value: password }); setVar({ PxPfxCertFileName: scriptPfxName(file.name) }); send({ type: 'ANALYZE_PFX' }); }}
+          fileNameField={<PfxFileNameField value={v.PxPfxCertFileName} onChange={(x) => setVar({ PxPfxCertFileName: x })} findings={ff('PxPfxCertFileName')} />} />
       )}
       {step === 'preparation' && v && (
         <PreparationPanel staticRg={derivedNames(v).staticResourceGroup} location={v.PxAzureLocation} mode={ctx.prepareMode} ownerUpn={ctx.ownerUpn} account={ctx.account} prepare={ctx.prepare} busy={Boolean(busy)}
@@ -100,6 +114,7 @@ export function AddRegionView(props: JourneyProps) {
       )}
       {step === 'review' && (
         <Stack spacing={2}>
+          {ctx.project && <ReviewSummary project={ctx.project} regionIndex={ctx.regionIndex} findings={ctx.findings.filter((f) => f.region === null || f.region === key)} />}
           <TextField label="App password (optional, from your redeploy script)" type="password" autoComplete="off" value={ctx.transient.appPassword ?? ''} onChange={(e) => send({ type: 'SET_SECRET', key: 'appPassword', value: e.target.value })} helperText="Kept in memory only. Without it the redeploy script keeps an empty $AppPassword line for you to fill in. Regenerate by going Back and Next." />
           {ctx.generated && <ArtifactsPanel artifacts={ctx.generated.artifacts} findings={ctx.generated.findings} saved={ctx.saved} busy={Boolean(busy)} request={generateRequest(ctx, ctx.journey)} onSaveAll={(folder) => send({ type: 'SAVE_ALL', folder })} />}
         </Stack>

@@ -2,7 +2,7 @@
 // appear under that field, and Next follows `snapshot.can({ type: 'NEXT' })`.
 import { useEffect, useState } from 'react';
 import {
-  Accordion, AccordionDetails, AccordionSummary, Alert, AlertTitle, Box, Button, FormControl, FormControlLabel, FormLabel, MenuItem, Radio, RadioGroup, Stack, Switch, TextField, Typography,
+  Accordion, AccordionDetails, AccordionSummary, Alert, AlertTitle, Box, Button, FormControl, FormControlLabel, FormLabel, Radio, RadioGroup, Stack, Switch, Typography,
 } from '@mui/material';
 import type { RegionVariables, NodeMember } from '../../shared/model/project.ts';
 import type { Finding } from '../../shared/model/finding.ts';
@@ -10,12 +10,14 @@ import { derivedNames } from '../../shared/model/derived.ts';
 import {
   firstInstallMachine, FIRST_INSTALL_STEPS, PREREQUISITES, regionKey, type FirstInstallContext, type FirstInstallEvent, type PrereqKey,
 } from '../machines/firstInstall.ts';
-import { capacityEstimate, fieldFindings, findingsFor, unplacedFindings } from '../machines/common.ts';
+import { capacityEstimate, fieldFindings, findingsFor, stepHasErrors, unplacedFindings, STEP_FIELDS, type FieldStep } from '../machines/common.ts';
 import { generateRequest } from '../machines/journey.ts';
 import { useJourney, stepOf, subOf, type JourneyProps } from './useJourney.ts';
-import { VarField, ListField, Section, FactTable, FindingList, CodeBlock, BulletList } from '../components/fields.tsx';
-import { JourneyFrame, PfxPanel, CsrHelper, SignInPanel, PreparationPanel, ArtifactsPanel, TagsEditor, ConfirmBox, CertificateFacts, TrustAnchors } from '../components/panels.tsx';
+import { VarField, ListField, Section, FactTable, FindingList, CodeBlock, BulletList, FieldMessages } from '../components/fields.tsx';
+import { JourneyFrame, PfxPanel, PfxFileNameField, scriptPfxName, SaveAgain, SignInPanel, PreparationPanel, ArtifactsPanel, TagsEditor, ConfirmBox, CertificateFacts, TrustAnchors } from '../components/panels.tsx';
 import { FilePicker } from '../components/fields.tsx';
+import { PrefixListField } from '../components/prefixes.tsx';
+import { ReviewSummary } from '../components/review.tsx';
 
 export const FIRST_INSTALL_LABELS: Record<(typeof FIRST_INSTALL_STEPS)[number], string> = {
   prerequisites: 'Before you start',
@@ -38,7 +40,7 @@ const PREREQ_TEXT: Record<PrereqKey, { label: string; detail: string }> = {
   },
   modules: {
     label: 'PowerShell modules are installed',
-    detail: 'On the Windows PC that runs the scripts: the Az module version 4.7.0 or later and the AzureAD module (Install-Module -Name Az -MinimumVersion 4.7.0; Install-Module -Name AzureAD).',
+    detail: 'On the Windows PC that runs the scripts, in Windows PowerShell 5.1 (PowerShell ISE; the AzureAD module does not run in PowerShell 7), as Administrator: Install-Module -Name AzureAD -RequiredVersion 2.0.2.106 and Install-Module -Name Az -MinimumVersion 4.7.0 -AllowClobber -Scope AllUsers. For the Teams commands at the end: Install-Module MicrosoftTeams -MinimumVersion 2.0.0 -AllowClobber.',
   },
   connectorZip: {
     label: 'I have the Teams Connector ZIP of the same version as Pexip Infinity',
@@ -93,31 +95,36 @@ export function FirstInstallView(props: JourneyProps) {
       error={ctx.error}
       onDismissError={() => send({ type: 'DISMISS_ERROR' })}
       blockedReason={blockedReason(step, ctx)}
+      fieldsBlock={step in STEP_FIELDS && stepHasErrors(ctx.findings, step as FieldStep, regionName)}
     >
       {step === 'prerequisites' && <Prerequisites ctx={ctx} send={send} />}
       {step === 'naming' && <Naming ctx={ctx} v={v} ff={ff} setVar={setVar} />}
       {step === 'azure' && <AzureStep ctx={ctx} v={v} ff={ff} setVar={setVar} send={send} busy={Boolean(busy)} />}
       {step === 'certificate' && (
-        <Stack spacing={2}>
-          <PfxPanel
-            fqdn={v.PxTeamsConnFqdn}
-            file={ctx.transient.pfxFile}
-            password={ctx.transient.pfxPassword ?? ''}
-            cert={ctx.cert}
-            analyzing={sub === 'analyzing'}
-            canAnalyze={snapshot.can({ type: 'ANALYZE_PFX' })}
-            onFile={(file) => send({ type: 'SET_PFX_FILE', file })}
-            onPassword={(value) => send({ type: 'SET_SECRET', key: 'pfxPassword', value })}
-            onAnalyze={() => send({ type: 'ANALYZE_PFX' })}
-            trustPem={ctx.transient.trustPem ?? ''}
-            onTrustPem={(pem) => send({ type: 'SET_TRUST_PEM', pem })}
-            fileNameField={<VarField label="File name the scripts use ($PxPfxCertFileName)" name="PxPfxCertFileName" value={v.PxPfxCertFileName} onChange={(x) => setVar({ PxPfxCertFileName: x })} findings={ff('PxPfxCertFileName')} hint="Put the PFX in the folder with the connector's scripts, e.g. .\connector.pfx" />}
-          />
-          <CsrHelper />
-        </Stack>
+        <PfxPanel
+          fqdn={v.PxTeamsConnFqdn}
+          file={ctx.transient.pfxFile}
+          password={ctx.transient.pfxPassword ?? ''}
+          cert={ctx.cert}
+          analyzing={sub === 'analyzing'}
+          canAnalyze={snapshot.can({ type: 'ANALYZE_PFX' })}
+          onFile={(file) => { send({ type: 'SET_PFX_FILE', file }); if (file) setVar({ PxPfxCertFileName: scriptPfxName(file.name) }); }}
+          onPassword={(value) => send({ type: 'SET_SECRET', key: 'pfxPassword', value })}
+          onAnalyze={() => send({ type: 'ANALYZE_PFX' })}
+          trustPem={ctx.transient.trustPem ?? ''}
+          onTrustPem={(pem) => send({ type: 'SET_TRUST_PEM', pem })}
+          csrFqdns={[v.PxTeamsConnFqdn]}
+          onBuilt={(file, password) => {
+            send({ type: 'SET_PFX_FILE', file });
+            send({ type: 'SET_SECRET', key: 'pfxPassword', value: password });
+            setVar({ PxPfxCertFileName: scriptPfxName(file.name) });
+            send({ type: 'ANALYZE_PFX' });
+          }}
+          fileNameField={<PfxFileNameField value={v.PxPfxCertFileName} onChange={(x) => setVar({ PxPfxCertFileName: x })} findings={ff('PxPfxCertFileName')} />}
+        />
       )}
       {step === 'nodes' && <NodesStep ctx={ctx} v={v} ff={ff} setVar={setVar} send={send} busy={Boolean(busy)} />}
-      {step === 'network' && <NetworkStep v={v} ff={ff} setVar={setVar} />}
+      {step === 'network' && <NetworkStep ctx={ctx} v={v} ff={ff} setVar={setVar} />}
       {step === 'admin' && <AdminStep ctx={ctx} v={v} ff={ff} setVar={setVar} send={send} />}
       {step === 'options' && <OptionsStep ctx={ctx} v={v} ff={ff} setVar={setVar} send={send} />}
       {step === 'preparation' && (
@@ -142,12 +149,14 @@ export function FirstInstallView(props: JourneyProps) {
   );
 }
 
+/** What blocks Next besides the step's own fields (those are said by the frame). */
 function blockedReason(step: string, ctx: FirstInstallContext): string | null {
-  if (step === 'prerequisites') return 'Confirm each item and enter the connector version to go on.';
-  if (step === 'preparation') return ctx.prepareMode === 'wizard' ? 'Create the resource group first, or choose to hand over the PowerShell.' : null;
-  if (step === 'review') return 'Fix the problems listed above first.';
-  if (step === 'certificate' && ctx.cert) return 'The certificate has problems: fix them or choose another file.';
-  return 'Fix the fields marked in red to go on.';
+  if (step === 'prerequisites') return 'Tick each item and enter the connector version to go on.';
+  if (step === 'preparation') return ctx.prepareMode === 'wizard' ? 'Create the resource group with "Create the resource group and assign Owner" first, or choose "Someone else" to hand over the PowerShell.' : null;
+  if (step === 'review') return 'Nothing could be generated yet: fix the problems listed above.';
+  if (step === 'certificate' && ctx.cert?.findings.some((f) => f.severity === 'error')) return 'The certificate has problems (listed above): choose a corrected file, or build one with "Build a PFX".';
+  if (step === 'nodes' && ctx.nodeCerts?.some((c) => c.findings.some((f) => f.severity === 'error'))) return 'A node certificate has problems (listed above): fix it, or choose other files.';
+  return null;
 }
 
 function Prerequisites({ ctx, send }: { ctx: FirstInstallContext; send: Send }) {
@@ -185,9 +194,9 @@ function Naming({ ctx, v, ff, setVar }: { ctx: FirstInstallContext; v: RegionVar
   return (
     <Stack spacing={3}>
       <Section title="Your names" description="The scripts build every Azure name from these two short names. Pick them once: changing them later means a new deployment.">
-        <VarField label="Base name ($PxBaseConnName)" name="PxBaseConnName" value={v.PxBaseConnName} onChange={(x) => setVar({ PxBaseConnName: x })} findings={ff('PxBaseConnName')} hint="1–9 lower-case letters or digits, starting with a letter, e.g. contoso." required />
-        <VarField label="Short region name ($PxVmssRegion)" name="PxVmssRegion" value={v.PxVmssRegion} onChange={(x) => setVar({ PxVmssRegion: x })} findings={ff('PxVmssRegion')} hint="2–4 lower-case letters or digits naming this region, e.g. eu." required />
-        <VarField label="Teams Connector host name ($PxTeamsConnFqdn)" name="PxTeamsConnFqdn" value={v.PxTeamsConnFqdn} onChange={(x) => setVar({ PxTeamsConnFqdn: x })} findings={ff('PxTeamsConnFqdn')} hint="The DNS name your Conferencing Nodes use to reach the connector, e.g. pexip-teamsconn-eu.teams.example.com. The certificate must carry it." required />
+        <VarField label="Base name ($PxBaseConnName)" name="PxBaseConnName" value={v.PxBaseConnName} onChange={(x) => setVar({ PxBaseConnName: x })} trim findings={ff('PxBaseConnName')} hint="1–9 lower-case letters or digits, starting with a letter, e.g. contoso." required />
+        <VarField label="Short region name ($PxVmssRegion)" name="PxVmssRegion" value={v.PxVmssRegion} onChange={(x) => setVar({ PxVmssRegion: x })} trim findings={ff('PxVmssRegion')} hint="2–4 lower-case letters or digits naming this region, e.g. eu." required />
+        <VarField label="Teams Connector host name ($PxTeamsConnFqdn)" name="PxTeamsConnFqdn" value={v.PxTeamsConnFqdn} onChange={(x) => setVar({ PxTeamsConnFqdn: x })} trim findings={ff('PxTeamsConnFqdn')} hint="The DNS name your Conferencing Nodes use to reach the connector, e.g. pexip-teamsconn-eu.teams.example.com. The certificate must carry it." required />
       </Section>
       <Section title="What will be created" description="These names appear in Azure exactly like this.">
         <FactTable
@@ -203,7 +212,7 @@ function Naming({ ctx, v, ff, setVar }: { ctx: FirstInstallContext; v: RegionVar
           ]}
         />
       </Section>
-      <FindingList findings={findingsFor(ctx.findings, ['PxTeamsConnResourceGroupName', 'PxTeamsConnStaticResourceGroupName'], v.PxVmssRegion || null)} />
+      <FindingList quiet findings={findingsFor(ctx.findings, ['PxTeamsConnResourceGroupName', 'PxTeamsConnStaticResourceGroupName'], v.PxVmssRegion || null)} />
     </Stack>
   );
 }
@@ -215,13 +224,11 @@ function AzureStep({ ctx, v, ff, setVar, send, busy }: { ctx: FirstInstallContex
     <Stack spacing={3}>
       <Section title="Subscription and location">
         {subs.length > 0 ? (
-          <TextField select label="Subscription ($PxSubscriptionId)" value={subs.some((s) => s.id === v.PxSubscriptionId) ? v.PxSubscriptionId : ''} onChange={(e) => setVar({ PxSubscriptionId: e.target.value })} helperText={ff('PxSubscriptionId').map((f) => f.message).join(' ') || 'From your Azure sign-in.'} error={ff('PxSubscriptionId').some((f) => f.severity === 'error')}>
-            {subs.map((s) => <MenuItem key={s.id} value={s.id}>{s.name} ({s.id})</MenuItem>)}
-          </TextField>
+          <VarField label="Subscription ($PxSubscriptionId)" name="PxSubscriptionId" value={subs.some((s) => s.id === v.PxSubscriptionId) ? v.PxSubscriptionId : ''} onChange={(x) => setVar({ PxSubscriptionId: x })} findings={ff('PxSubscriptionId')} hint="From your Azure sign-in." options={subs.map((s) => [s.id, `${s.name} (${s.id})`] as const)} required />
         ) : (
           <VarField label="Subscription ID ($PxSubscriptionId)" name="PxSubscriptionId" value={v.PxSubscriptionId} onChange={(x) => setVar({ PxSubscriptionId: x.trim() })} findings={ff('PxSubscriptionId')} hint="The GUID shown in the Azure portal under Subscriptions." required />
         )}
-        <VarField label="Azure location ($PxAzureLocation)" name="PxAzureLocation" value={v.PxAzureLocation} onChange={(x) => setVar({ PxAzureLocation: x.trim() })} findings={ff('PxAzureLocation')} hint="Lower-case region name, e.g. westeurope. It must offer Fs-series VMs (Standard_F4s) and Azure Automation." required />
+        <VarField label="Azure location ($PxAzureLocation)" name="PxAzureLocation" value={v.PxAzureLocation} onChange={(x) => setVar({ PxAzureLocation: x })} trim findings={ff('PxAzureLocation')} hint="Lower-case region name, e.g. westeurope. It must offer Fs-series VMs (Standard_F4s) and Azure Automation." required />
         <VarField label="Number of instances ($PxTeamsConnInstanceCount)" name="PxTeamsConnInstanceCount" value={v.PxTeamsConnInstanceCount} onChange={(x) => setVar({ PxTeamsConnInstanceCount: x.trim() })} findings={ff('PxTeamsConnInstanceCount').filter((f) => !(cap && f.severity === 'info'))} inputMode="numeric" hint="1 to 100." required />
         {cap && (
           // The rules' capacity note says the same; shown once, here, with the figures in bold.
@@ -305,13 +312,26 @@ function NodesStep({ ctx, v, ff, setVar, send, busy }: { ctx: FirstInstallContex
   );
 }
 
-function NetworkStep({ v, ff, setVar }: { v: RegionVariables; ff: FF; setVar: SetVar }) {
+function NetworkStep({ ctx, v, ff, setVar }: { ctx: FirstInstallContext; v: RegionVariables; ff: FF; setVar: SetVar }) {
+  const nodeIps = (ctx.project.regions[ctx.regionIndex]?.nodes.members ?? []).map((m) => m.ip ?? '').filter((ip) => ip !== '');
   return (
     <Stack spacing={3}>
-      <Typography>Three lists of public IPv4 addresses or CIDR ranges (one per line) become the connector&apos;s network security rules. Azure rejects a range with host bits set, e.g. 91.90.42.96/26 — use 91.90.42.64/26.</Typography>
-      <ListField label="Conferencing Nodes allowed to connect on HTTPS ($PxNodesSourceAddressPrefixes)" name="PxNodesSourceAddressPrefixes" value={v.PxNodesSourceAddressPrefixes} onChange={(x) => setVar({ PxNodesSourceAddressPrefixes: x })} findings={ff('PxNodesSourceAddressPrefixes')} hint="Usually the nodes' public addresses plus your management addresses. Empty means anyone may connect." />
-      <ListField label="Management addresses allowed RDP ($PxMgmtSrcAddrPrefixes)" name="PxMgmtSrcAddrPrefixes" value={v.PxMgmtSrcAddrPrefixes} onChange={(x) => setVar({ PxMgmtSrcAddrPrefixes: x })} findings={ff('PxMgmtSrcAddrPrefixes')} hint="Empty means nobody can use RDP." />
-      <ListField label="Who may open the consent page ($PxConsentSourceAddressPrefixes)" name="PxConsentSourceAddressPrefixes" value={v.PxConsentSourceAddressPrefixes} onChange={(x) => setVar({ PxConsentSourceAddressPrefixes: x })} findings={ff('PxConsentSourceAddressPrefixes')} hint="Empty makes the page public (it shows the app IDs)." />
+      <Typography>Three lists of public IPv4 addresses or CIDR ranges (one per line) become the connector&apos;s network security rules. Azure rejects a range with host bits set (e.g. 91.90.42.96/26); the page offers the corrected network.</Typography>
+      <PrefixListField
+        label="Management addresses allowed RDP ($PxMgmtSrcAddrPrefixes)" name="PxMgmtSrcAddrPrefixes" value={v.PxMgmtSrcAddrPrefixes}
+        onChange={(x) => setVar({ PxMgmtSrcAddrPrefixes: x })} findings={ff('PxMgmtSrcAddrPrefixes')} hint="Your management network's public addresses. Empty means nobody can use RDP."
+      />
+      <PrefixListField
+        label="Conferencing Nodes allowed to connect on HTTPS ($PxNodesSourceAddressPrefixes)" name="PxNodesSourceAddressPrefixes" value={v.PxNodesSourceAddressPrefixes}
+        onChange={(x) => setVar({ PxNodesSourceAddressPrefixes: x })} findings={ff('PxNodesSourceAddressPrefixes')}
+        hint="The nodes' public addresses plus your management addresses, as the guide writes it. Empty means anyone may connect."
+        offers={[{ label: "Add the nodes' addresses", values: nodeIps }, { label: 'Add the management addresses', values: v.PxMgmtSrcAddrPrefixes }]}
+      />
+      <PrefixListField
+        label="Who may open the consent page ($PxConsentSourceAddressPrefixes)" name="PxConsentSourceAddressPrefixes" value={v.PxConsentSourceAddressPrefixes}
+        onChange={(x) => setVar({ PxConsentSourceAddressPrefixes: x })} findings={ff('PxConsentSourceAddressPrefixes')} hint="Empty makes the page public (it shows the app IDs)."
+        offers={[{ label: 'Same as management addresses', values: v.PxMgmtSrcAddrPrefixes }]}
+      />
     </Stack>
   );
 }
@@ -321,28 +341,25 @@ const DAYS = ['Every day', 'Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday
 function AdminStep({ ctx, v, ff, setVar, send }: { ctx: FirstInstallContext; v: RegionVariables; ff: FF; setVar: SetVar; send: Send }) {
   const hours = Array.from({ length: 24 }, (_, h) => String(h));
   const hourSelect = (label: string, field: 'PxWupdScheduledInstallTime' | 'PxWupdActiveHoursStart' | 'PxWupdActiveHoursEnd') => (
-    <TextField select label={label} value={v[field]} onChange={(e) => setVar({ [field]: e.target.value })} error={ff(field).some((f) => f.severity === 'error')} helperText={ff(field).map((f) => f.message).join(' ') || 'UTC'}>
-      {hours.map((h) => <MenuItem key={h} value={h}>{h.padStart(2, '0')}:00</MenuItem>)}
-    </TextField>
+    <VarField label={label} name={field} value={v[field]} onChange={(x) => setVar({ [field]: x })} findings={ff(field)} hint="UTC" options={hours.map((h) => [h, `${h.padStart(2, '0')}:00`] as const)} />
   );
   return (
     <Stack spacing={3}>
       <Section title="Windows admin account of the connector VMs">
         <VarField label="Admin user name ($PxWinAdminUser)" name="PxWinAdminUser" value={v.PxWinAdminUser} onChange={(x) => setVar({ PxWinAdminUser: x })} findings={ff('PxWinAdminUser')} hint="Up to 20 characters; names like admin, administrator or root are refused by Azure." required />
-        <TextField
+        <VarField
           label="Admin password ($PxWinAdminPassword, optional)"
+          name="PxWinAdminPassword"
           type="password"
           autoComplete="new-password"
           value={ctx.transient.adminPassword ?? ''}
-          onChange={(e) => send({ type: 'SET_SECRET', key: 'adminPassword', value: e.target.value })}
-          error={ff('PxWinAdminPassword').some((f) => f.severity === 'error')}
-          helperText={ff('PxWinAdminPassword').map((f) => f.message).join(' ') || 'Kept in memory only. Leave it empty and the script asks for it when it runs. 8–123 characters with three of: lower case, upper case, digit, special character.'}
+          onChange={(value) => send({ type: 'SET_SECRET', key: 'adminPassword', value })}
+          findings={ff('PxWinAdminPassword')}
+          hint="Kept in memory only. Leave it empty and the script asks for it when it runs. 8–123 characters with three of: lower case, upper case, digit, special character."
         />
       </Section>
       <Section title="Windows Update window" description="When the VMs install updates and restart (UTC).">
-        <TextField select label="Install day" value={v.PxWupdScheduledInstallDay} onChange={(e) => setVar({ PxWupdScheduledInstallDay: e.target.value })} helperText={ff('PxWupdScheduledInstallDay').map((f) => f.message).join(' ') || ' '}>
-          {DAYS.map((d, i) => <MenuItem key={d} value={String(i)}>{d}</MenuItem>)}
-        </TextField>
+        <VarField label="Install day" name="PxWupdScheduledInstallDay" value={v.PxWupdScheduledInstallDay} onChange={(x) => setVar({ PxWupdScheduledInstallDay: x })} findings={ff('PxWupdScheduledInstallDay')} options={DAYS.map((d, i) => [String(i), d] as const)} />
         {hourSelect('Install time', 'PxWupdScheduledInstallTime')}
         <Stack direction="row" spacing={2}>
           {hourSelect('Active hours start', 'PxWupdActiveHoursStart')}
@@ -361,14 +378,14 @@ function OptionsStep({ ctx, v, ff, setVar, send }: { ctx: FirstInstallContext; v
   return (
     <Stack spacing={3}>
       <FormControlLabel control={<Switch checked={v.PxTeamsConnIncidentReporting} onChange={(e) => setVar({ PxTeamsConnIncidentReporting: e.target.checked })} />} label="Send incident reports to Pexip (recommended; $PxTeamsConnIncidentReporting)" />
-      <FormControl error={usageErr.some((f) => f.severity === 'error')}>
+      <FormControl>
         <FormLabel id="usage-label">Customer usage attribution ($PxCustomerUsageAttribution)</FormLabel>
         <Typography variant="body2" sx={{ color: 'text.secondary', my: 0.5 }}>Lets Microsoft tell Pexip which Azure resources run the connector. There is no default: choose one.</Typography>
         <RadioGroup aria-labelledby="usage-label" row value={usage} onChange={(e) => setVar({ PxCustomerUsageAttribution: e.target.value === 'yes' })}>
           <FormControlLabel value="yes" control={<Radio />} label="Yes, allow" />
           <FormControlLabel value="no" control={<Radio />} label="No" />
         </RadioGroup>
-        {usageErr.map((f, i) => <Typography key={i} variant="body2" sx={{ color: f.severity === 'error' ? 'error.main' : 'warning.main' }}>{f.message}</Typography>)}
+        <FieldMessages findings={usageErr} />
       </FormControl>
       <Section title="Tags ($tags, optional)" description="Name/value pairs put on every resource group and resource, e.g. for cost reports.">
         <TagsEditor tags={v.tags} onChange={(tags) => setVar({ tags })} findings={ff('tags')} />
@@ -377,6 +394,8 @@ function OptionsStep({ ctx, v, ff, setVar, send }: { ctx: FirstInstallContext; v
         <VarField label="Virtual Reception alias" name="ivrAlias" value={teams.ivrAlias} onChange={(x) => send({ type: 'SET_INFINITY', patch: { teams: { ivrAlias: x.trim() } } })} findings={ff('ivrAlias')} hint="e.g. teams (people dial teams@your domain)" />
         <VarField label="Test call alias (optional)" name="testCallAlias" value={teams.testCallAlias ?? ''} onChange={(x) => send({ type: 'SET_INFINITY', patch: { teams: { testCallAlias: x.trim() || null } } })} findings={ff('testCallAlias')} />
         <FormControlLabel control={<Switch checked={teams.browserJoin} onChange={(e) => send({ type: 'SET_INFINITY', patch: { teams: { browserJoin: e.target.checked } } })} />} label="Offer joining from a web browser" />
+        <VarField label="Dial prefix (optional, prefix=)" name="prefix" value={teams.prefix ?? ''} onChange={(x) => send({ type: 'SET_INFINITY', patch: { teams: { prefix: x || null } } })} trim findings={ff('prefix')} hint="Only with a dial plan that routes Teams calls by a prefix, e.g. teams. — it then matches your Call Routing Rules." />
+        <VarField label="Node IP address for direct dialing (optional, ip=)" name="instructionIp" value={teams.instructionIp ?? ''} onChange={(x) => send({ type: 'SET_INFINITY', patch: { teams: { instructionIp: x || null } } })} trim findings={ff('instructionIp')} hint="The public address of one Conferencing Node, for systems (some H.323) that dial an IP address; add it as an alias of the Virtual Reception too." />
       </Section>
     </Stack>
   );
@@ -386,6 +405,7 @@ function ReviewStep({ ctx, send, busy }: { ctx: FirstInstallContext; send: Send;
   return (
     <Stack spacing={2}>
       <Typography>Everything below is generated from your answers. Read it, copy what you need, and save all the files into the folder with the connector&apos;s PowerShell files.</Typography>
+      <ReviewSummary project={ctx.project} regionIndex={ctx.regionIndex} findings={ctx.findings} />
       <ConfirmBox checked={ctx.includeSecrets} onChange={(value) => send({ type: 'SET_INCLUDE_SECRETS', value })} label="Write the passwords into the scripts: the VM admin password, and the app password once you paste the install output (otherwise the scripts ask for them)" />
       <FindingList findings={unplacedFindings(ctx.findings)} />
       {ctx.generated && <ArtifactsPanel artifacts={ctx.generated.artifacts} findings={ctx.generated.findings} saved={ctx.saved} busy={busy} request={generateRequest(ctx, ctx.journey)} onSaveAll={(folder) => send({ type: 'SAVE_ALL', folder })} />}
@@ -417,7 +437,8 @@ function AfterStep({ ctx, v, send, busy }: { ctx: FirstInstallContext; v: Region
           hint="The wizard reads the $AppId and $AppPassword lines and puts them into the redeploy script. The password stays in memory only."
         />
         <Box><Button variant="contained" color="secondary" disabled={busy || !ctx.installOutput.trim()} onClick={() => send({ type: 'CAPTURE_OUTPUT' })}>Read the App ID</Button></Box>
-        {ctx.project.app.appId && <Alert severity="success">App ID captured: <b>{ctx.project.app.appId}</b>. The redeploy script and Teams commands now include it{ctx.transient.appPassword ? (ctx.includeSecrets ? ', and the redeploy script the app password' : '; tick "Write the passwords" on the previous step to put the app password in too') : ''} — save the files again from the previous step.</Alert>}
+        {ctx.project.app.appId && <Alert severity="success">App ID captured: <b>{ctx.project.app.appId}</b>. The redeploy script and Teams commands now include it{ctx.transient.appPassword ? (ctx.includeSecrets ? ', and the redeploy script the app password' : '; tick "Write the passwords" on the previous step to put the app password in too') : ''}: save them below.</Alert>}
+        {ctx.project.app.appId && ctx.generated && <SaveAgain request={generateRequest(ctx, ctx.journey)} />}
       </Section>
       <Section title="2. DNS A record" description="Point the Teams Connector's host name at the public IP of its load balancer (in the static resource group).">
         <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2}>

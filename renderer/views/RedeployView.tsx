@@ -9,7 +9,8 @@ import { generateRequest, regionOf } from '../machines/journey.ts';
 import { useJourney, stepOf, subOf, type JourneyProps } from './useJourney.ts';
 import { SourcePanel, type SourceRef } from './SourcePanel.tsx';
 import { VarField, ListField, Section, FindingList, FactTable } from '../components/fields.tsx';
-import { JourneyFrame, PfxPanel, ArtifactsPanel, SignInPanel, ConfirmBox } from '../components/panels.tsx';
+import { JourneyFrame, PfxPanel, PfxFileNameField, ArtifactsPanel, SignInPanel, ConfirmBox, scriptPfxName } from '../components/panels.tsx';
+import { PrefixListField } from '../components/prefixes.tsx';
 import { effectiveStaticResourceGroupName } from '../../shared/model/derived.ts';
 import { versionFindings } from '../machines/redeploy.ts';
 
@@ -58,7 +59,9 @@ export function RedeployView(props: JourneyProps) {
       busy={busy}
       error={ctx.error}
       onDismissError={() => send({ type: 'DISMISS_ERROR' })}
-      blockedReason={step === 'import' ? 'Read your scripts and enter a version 26 connector version first.' : step === 'checks' ? 'Check or confirm the certificate and the Owner role.' : 'Fix the problems listed above first.'}
+      blockedReason={step === 'import' ? 'Read your scripts with "Read the scripts" and enter a version 26 connector version first.'
+        : step === 'checks' ? (ctx.cert?.findings.some((f) => f.severity === 'error') ? 'The certificate has problems (listed above): choose a corrected file, or build one with "Build a PFX".' : 'Check the certificate (or tick that you checked it) and confirm the Owner role.')
+          : 'Fix the problems listed above first.'}
     >
       {step === 'import' && (
         <Stack spacing={2}>
@@ -103,17 +106,24 @@ export function RedeployView(props: JourneyProps) {
           <VarField label="Pool name of the Conferencing Nodes" name="pool" value={region.nodes.pool} onChange={(x) => send({ type: 'SET_NODES', pool: x.trim() })} findings={ff('pool')} />
           <ListField label="Conferencing Nodes (one per line: name, or name and public address)" name="members" value={region.nodes.members.map((m) => (m.ip ? `${m.fqdn} ${m.ip}` : m.fqdn))} onChange={(lines) => send({ type: 'SET_NODES', members: lines.map((l) => { const [fqdn = '', ip] = l.trim().split(/[\s,]+/); return { fqdn, ip: ip ?? null }; }).filter((m) => m.fqdn) })} findings={[...ff('members'), ...ff('nodes')]} />
           <ListField label="Node names the connector trusts ($PxNodeFqdns)" name="PxNodeFqdns" value={v.PxNodeFqdns} onChange={(x) => setVar({ PxNodeFqdns: x })} findings={ff('PxNodeFqdns')} hint="One per line, no wildcards." />
-          <VarField label="Certificate file name ($PxPfxCertFileName)" name="PxPfxCertFileName" value={v.PxPfxCertFileName} onChange={(x) => setVar({ PxPfxCertFileName: x })} findings={ff('PxPfxCertFileName')} hint="A new certificate: put the new PFX next to the scripts and name it here; the next step checks it." />
-          <ListField label="Management addresses ($PxMgmtSrcAddrPrefixes)" name="PxMgmtSrcAddrPrefixes" value={v.PxMgmtSrcAddrPrefixes} onChange={(x) => setVar({ PxMgmtSrcAddrPrefixes: x })} findings={ff('PxMgmtSrcAddrPrefixes')} />
-          <ListField label="Conferencing Nodes allowed to connect ($PxNodesSourceAddressPrefixes)" name="PxNodesSourceAddressPrefixes" value={v.PxNodesSourceAddressPrefixes} onChange={(x) => setVar({ PxNodesSourceAddressPrefixes: x })} findings={ff('PxNodesSourceAddressPrefixes')} />
-          <ListField label="Consent page addresses ($PxConsentSourceAddressPrefixes)" name="PxConsentSourceAddressPrefixes" value={v.PxConsentSourceAddressPrefixes} onChange={(x) => setVar({ PxConsentSourceAddressPrefixes: x })} findings={ff('PxConsentSourceAddressPrefixes')} />
+          <PrefixListField label="Management addresses ($PxMgmtSrcAddrPrefixes)" name="PxMgmtSrcAddrPrefixes" value={v.PxMgmtSrcAddrPrefixes} onChange={(x) => setVar({ PxMgmtSrcAddrPrefixes: x })} findings={ff('PxMgmtSrcAddrPrefixes')} />
+          <PrefixListField label="Conferencing Nodes allowed to connect ($PxNodesSourceAddressPrefixes)" name="PxNodesSourceAddressPrefixes" value={v.PxNodesSourceAddressPrefixes} onChange={(x) => setVar({ PxNodesSourceAddressPrefixes: x })} findings={ff('PxNodesSourceAddressPrefixes')}
+            offers={[{ label: "Add the nodes' addresses", values: region.nodes.members.map((m) => m.ip ?? '').filter(Boolean) }, { label: 'Add the management addresses', values: v.PxMgmtSrcAddrPrefixes }]} />
+          <PrefixListField label="Consent page addresses ($PxConsentSourceAddressPrefixes)" name="PxConsentSourceAddressPrefixes" value={v.PxConsentSourceAddressPrefixes} onChange={(x) => setVar({ PxConsentSourceAddressPrefixes: x })} findings={ff('PxConsentSourceAddressPrefixes')}
+            offers={[{ label: 'Same as management addresses', values: v.PxMgmtSrcAddrPrefixes }]} />
         </Stack>
       )}
       {step === 'checks' && region && (
         <Stack spacing={3}>
           <PfxPanel
             fqdn={region.variables.PxTeamsConnFqdn} file={ctx.transient.pfxFile} password={ctx.transient.pfxPassword ?? ''} cert={ctx.cert} analyzing={sub === 'analyzing'} canAnalyze={snapshot.can({ type: 'ANALYZE_PFX' })}
-            onFile={(file) => send({ type: 'SET_PFX_FILE', file })} onPassword={(value) => send({ type: 'SET_SECRET', key: 'pfxPassword', value })} onAnalyze={() => send({ type: 'ANALYZE_PFX' })} fileNameField={null}
+            onFile={(file) => { send({ type: 'SET_PFX_FILE', file }); if (file) setVar({ PxPfxCertFileName: scriptPfxName(file.name) }); }}
+            onPassword={(value) => send({ type: 'SET_SECRET', key: 'pfxPassword', value })} onAnalyze={() => send({ type: 'ANALYZE_PFX' })}
+            fileNameField={<PfxFileNameField value={region.variables.PxPfxCertFileName} onChange={(x) => setVar({ PxPfxCertFileName: x })} findings={ff('PxPfxCertFileName')} />}
+            trustPem={ctx.transient.trustPem ?? ''}
+            onTrustPem={(pem) => send({ type: 'SET_TRUST_PEM', pem })}
+            csrFqdns={[region.variables.PxTeamsConnFqdn]}
+            onBuilt={(file, password) => { send({ type: 'SET_PFX_FILE', file }); send({ type: 'SET_SECRET', key: 'pfxPassword', value: password }); setVar({ PxPfxCertFileName: scriptPfxName(file.name) }); send({ type: 'ANALYZE_PFX' }); }}
           />
           {!ctx.cert && <ConfirmBox checked={ctx.confirmedPfx} onChange={(value) => send({ type: 'CONFIRM', what: 'pfx', value })} label="I checked the PFX myself: valid, RSA, with its intermediates, matching the host name" />}
           <Section title="Owner role on the static resource group" description={`Whoever runs the redeploy script needs Owner on ${effectiveStaticResourceGroupName(region.variables)}.`}>

@@ -102,6 +102,8 @@ export const assembleRequestSchema = z.strictObject({
   chainPem: z.string().max(MAX_SCRIPT_CHARS).optional(),
   password: z.string().max(1024),
   legacyCsp: z.boolean(),
+  /** Extra trust anchors (private PKI): the built PFX is judged against them too. */
+  trustPem,
 });
 
 export const azureCloudSchema = z.enum(['AzureCloud', 'AzureUSGovernment', 'AzureChinaCloud']);
@@ -143,6 +145,8 @@ export const probeRequestSchema = z.strictObject({
   fqdn: z.string().max(253).optional(),
   trustPem,
   timeoutSeconds: z.number().min(1).max(120).optional(),
+  /** "host:port" of the resolver that finds `host` (the one the DNS check asked); the system's when omitted. */
+  resolver: z.string().max(300).optional(),
 });
 
 export const printRequestSchema = z.strictObject({

@@ -94,7 +94,8 @@ export function emitRunbook(input: RunbookInput): string {
       ? ['| Permission to register apps in Azure AD (or app registration allowed for users) | the app registration in the installation script |',
         '| Global Administrator of the Microsoft 365 tenant | consent to the app, Teams lobby bypass commands |']
       : []),
-    '| DNS administrator | the records in `dns-records.txt` |',
+    // A redeploy keeps the public IP and writes no DNS file: name only the files this run generated.
+    ...(journey === 'redeploy' ? [] : ['| DNS administrator | the records in `dns-records.txt` |']),
     '| Pexip Infinity administrator | the Teams Connector and call routing settings in Infinity |',
     '',
     'A guest user of the tenant also needs the Directory Readers role.',
@@ -117,9 +118,9 @@ export function emitRunbook(input: RunbookInput): string {
     L.push(
       '## Files that contain secrets',
       '',
-      'You asked for secrets to be written. These files hold passwords in clear text and were saved',
-      'readable by you only (mode 0600). Keep them in a password vault or delete them after use; never',
-      'e-mail them or put them in version control:',
+      'These files hold the passwords that were entered for them, in clear text, so the scripts do not ask for',
+      'them. They are saved readable by you only (mode 0600). Keep them in a password vault or delete them after',
+      'use; never e-mail them or put them in version control:',
       '',
       ...input.secretFiles.map((f) => `- ${mdCode(f)}`),
       '',

@@ -77,7 +77,7 @@ function compareA(rec: ExpectedA, outcome: LookupOutcome, add: Add, records: Dns
   if (outcome.status === 'absent' || !outcome.addresses || outcome.addresses.length === 0) {
     row.status = 'error';
     const fix = rec.addresses
-      ? `Create it: ${rec.addresses.map((a) => zoneLineA(rec.name, a)).join(' and ')}`
+      ? `Create it: ${rec.addresses.map((a) => zoneLineA(rec.name, a, rec.ttl)).join(' and ')}`
       : `Create an A record for ${rec.name} pointing at its public address`;
     const why = rec.exclusive ? ' Pexip Infinity reaches the Teams Connector by this name, so calls into Teams fail until it resolves.' : '';
     add('error', 'dns.missing', `The A record ${rec.name} (${rec.purpose}) does not exist.${why} ${fix}.`);
@@ -92,10 +92,10 @@ function compareA(rec: ExpectedA, outcome: LookupOutcome, add: Add, records: Dns
     const extra = found.filter((a) => !want.has(a));
     if (lacking.length > 0 && extra.length > 0) {
       row.status = worse(row.status, 'error');
-      add('error', 'dns.mismatch', `The A record ${rec.name} (${rec.purpose}) points at ${extra.join(', ')} but must point at ${rec.addresses.join(', ')}. Change it to: ${rec.addresses.map((a) => zoneLineA(rec.name, a)).join(' and ')}.`);
+      add('error', 'dns.mismatch', `The A record ${rec.name} (${rec.purpose}) points at ${extra.join(', ')} but must point at ${rec.addresses.join(', ')}. Change it to: ${rec.addresses.map((a) => zoneLineA(rec.name, a, rec.ttl)).join(' and ')}.`);
     } else if (lacking.length > 0) {
       row.status = worse(row.status, 'error');
-      add('error', 'dns.missing', `The A record ${rec.name} (${rec.purpose}) lacks ${lacking.join(', ')}. Add: ${lacking.map((a) => zoneLineA(rec.name, a)).join(' and ')}.`);
+      add('error', 'dns.missing', `The A record ${rec.name} (${rec.purpose}) lacks ${lacking.join(', ')}. Add: ${lacking.map((a) => zoneLineA(rec.name, a, rec.ttl)).join(' and ')}.`);
     } else if (extra.length > 0) {
       const severity: Severity = rec.exclusive ? 'error' : 'warning';
       row.status = worse(row.status, severity);
@@ -134,7 +134,7 @@ function compareSrv(rec: ExpectedSrv, outcome: LookupOutcome, add: Add, records:
 
   if (found.length === 0) {
     setAll('error');
-    add('error', 'dns.missing', `The SRV record ${rec.name} (${rec.purpose}) does not exist. Create: ${rec.targets.map((t) => zoneLineSrv(rec.name, t)).join('  ')}`);
+    add('error', 'dns.missing', `The SRV record ${rec.name} (${rec.purpose}) does not exist. Create: ${rec.targets.map((t) => zoneLineSrv(rec.name, t, rec.ttl)).join('  ')}`);
   } else {
     const lacking: SrvTarget[] = [];
     for (const t of rec.targets) {
@@ -148,17 +148,17 @@ function compareSrv(rec: ExpectedSrv, outcome: LookupOutcome, add: Add, records:
       const portOk = same.filter((f) => f.port === t.port);
       if (portOk.length === 0) {
         row.status = worse(row.status, 'error');
-        add('error', 'dns.mismatch', `The SRV record ${rec.name} sends ${t.target} traffic to port ${same.map((f) => f.port).join(', ')}, but ${rec.purpose} needs port ${t.port}. Change it to: ${zoneLineSrv(rec.name, t)}`);
+        add('error', 'dns.mismatch', `The SRV record ${rec.name} sends ${t.target} traffic to port ${same.map((f) => f.port).join(', ')}, but ${rec.purpose} needs port ${t.port}. Change it to: ${zoneLineSrv(rec.name, t, rec.ttl)}`);
         continue;
       }
       if (!portOk.some((f) => f.priority === t.priority && f.weight === t.weight)) {
         const f = portOk[0]!;
         row.status = worse(row.status, 'warning');
-        add('warning', 'dns.mismatch', `The SRV record ${rec.name} for ${t.target} has priority ${f.priority} weight ${f.weight}; the documented values are priority ${t.priority} weight ${t.weight}. Calls still route, but the order and load sharing differ from the guide; if that is not deliberate, change it to: ${zoneLineSrv(rec.name, t)}`);
+        add('warning', 'dns.mismatch', `The SRV record ${rec.name} for ${t.target} has priority ${f.priority} weight ${f.weight}; the documented values are priority ${t.priority} weight ${t.weight}. Calls still route, but the order and load sharing differ from the guide; if that is not deliberate, change it to: ${zoneLineSrv(rec.name, t, rec.ttl)}`);
       }
     }
     if (lacking.length > 0) {
-      add('error', 'dns.missing', `The SRV record ${rec.name} (${rec.purpose}) has no entry for ${lacking.map((t) => t.target).join(', ')}. Add: ${lacking.map((t) => zoneLineSrv(rec.name, t)).join('  ')}`);
+      add('error', 'dns.missing', `The SRV record ${rec.name} (${rec.purpose}) has no entry for ${lacking.map((t) => t.target).join(', ')}. Add: ${lacking.map((t) => zoneLineSrv(rec.name, t, rec.ttl)).join('  ')}`);
     }
   }
 
@@ -172,7 +172,7 @@ function compareSrv(rec: ExpectedSrv, outcome: LookupOutcome, add: Add, records:
       add('error', 'dns.srv-domain-mismatch',
         `The federation SRV record ${rec.name} points at ${f.target}, which is in ${where}. Skype for Business / Lync only trusts a federation target whose domain is exactly ${rec.federationDomain}: ` +
         `it drops the call even though the name resolves (its logs show "no match for domain in DNS SRV results", ms-diagnostics 1009, or a certificate/FQDN mismatch, ` +
-        `SIPPROXY_E_ROUTING_MSG_CERT_MISMATCH / ms-diagnostics 1010). Point it at a host directly under ${rec.federationDomain}, e.g. ${zoneLineSrv(rec.name, rec.targets[0] ?? { priority: 1, weight: 100, port: 5061, target: `px.${rec.federationDomain}` })}, ` +
+        `SIPPROXY_E_ROUTING_MSG_CERT_MISMATCH / ms-diagnostics 1010). Point it at a host directly under ${rec.federationDomain}, e.g. ${zoneLineSrv(rec.name, rec.targets[0] ?? { priority: 1, weight: 100, port: 5061, target: `px.${rec.federationDomain}` }, rec.ttl)}, ` +
         `with A records for that name and that name as the node certificate's subject.`);
       continue;
     }

@@ -19,6 +19,8 @@ interface ExpectedBase {
   purpose: string;
   /** Project field the finding points at. */
   field: string;
+  /** TTL that dns-records.txt gives the record, so a proposed fix reads the same as that file. */
+  ttl: number;
 }
 
 export interface ExpectedA extends ExpectedBase {
@@ -74,6 +76,7 @@ export function expectedDnsRecords(project: Project, region: Region, expectIp?: 
           field: r.role === 'connector' ? 'PxTeamsConnFqdn' : r.role === 'pool' ? 'nodes.pool' : 'nodes.members',
           addresses: known ? [known] : null,
           exclusive: r.role === 'connector',
+          ttl: r.ttl,
         };
         byKey.set(key, rec);
         out.push(rec);
@@ -92,6 +95,7 @@ export function expectedDnsRecords(project: Project, region: Region, expectIp?: 
         field: r.role === 'federation' ? 'infinity.sfbFederation' : domain === primary ? 'infinity.primaryDomain' : 'infinity.subdomain',
         targets: [],
         federationDomain: label ? name.slice(label.length) : null,
+        ttl: r.ttl,
       };
       byKey.set(key, rec);
       out.push(rec);
@@ -102,9 +106,9 @@ export function expectedDnsRecords(project: Project, region: Region, expectIp?: 
 }
 
 /** Zone-file line for one A address or one SRV target, as the guide writes them. */
-export function zoneLineA(name: string, address: string): string {
-  return `${name}. 86400 IN A ${address}`;
+export function zoneLineA(name: string, address: string, ttl: number): string {
+  return `${name}. ${ttl} IN A ${address}`;
 }
-export function zoneLineSrv(name: string, t: SrvTarget): string {
-  return `${name}. 86400 IN SRV ${t.priority} ${t.weight} ${t.port} ${t.target}.`;
+export function zoneLineSrv(name: string, t: SrvTarget, ttl: number): string {
+  return `${name}. ${ttl} IN SRV ${t.priority} ${t.weight} ${t.port} ${t.target}.`;
 }

@@ -6,7 +6,7 @@ import type { NodeMember, Region, RegionVariables } from '../model/project.ts';
 import { dynamicResourceGroupName, staticResourceGroupName } from '../model/derived.ts';
 import { Collector } from './context.ts';
 import { classify, classifyIp, isIpv4, parseIpv4Prefix, prefixContains, type Ipv4Prefix } from './net.ts';
-import { isDocumentedLocation } from './regions.ts';
+import { closestLocation, isDocumentedLocation } from './regions.ts';
 import { GUID_RE, hostNameProblem, listChars, plural, show } from './text.ts';
 import { normalizeNumberText } from '../model/project.ts';
 
@@ -143,11 +143,15 @@ export function checkAzureLocation(v: string, c: Collector, live?: ReadonlySet<s
     return;
   }
   if (live) {
-    if (!live.has(v)) c.add('location.not-available', f, `Azure reports that region ${show(v)} does not offer both Standard_F4s virtual machines and Azure Automation to this subscription; choose another region.`);
+    const near = live.has(v) ? null : closestLocation(v, live);
+    if (!live.has(v)) c.add('location.not-available', f, `Azure reports that region ${show(v)} does not offer both Standard_F4s virtual machines and Azure Automation to this subscription; ${near ? `did you mean ${show(near)}?` : 'choose another region.'}`);
     return;
   }
   if (!isDocumentedLocation(v)) {
-    c.add('location.not-listed', f, `${show(v)} is not in the guide's list of regions with Fs-series and Automation (June 2021); check the region live when signed in to Azure, or choose a listed one such as 'westeurope' or 'eastus'.`);
+    const near = closestLocation(v);
+    c.add('location.not-listed', f, near
+      ? `${show(v)} is not an Azure region in the guide's list; did you mean ${show(near)}?`
+      : `${show(v)} is not in the guide's list of regions with Fs-series and Automation (June 2021); check the region live when signed in to Azure, or choose a listed one such as 'westeurope' or 'eastus'.`);
   }
 }
 
@@ -306,6 +310,13 @@ const PREFIX_PURPOSE: Record<PrefixField, string> = {
   PxConsentSourceAddressPrefixes: 'the admin consent page',
 };
 
+/** What an entry of each list opens, and to whom it should be limited (for the 0.0.0.0/0 warning). */
+const PREFIX_OPENS: Record<PrefixField, string> = {
+  PxMgmtSrcAddrPrefixes: "RDP on the Teams Connector's instances; list only your management network's public addresses",
+  PxNodesSourceAddressPrefixes: 'the Teams Connector on HTTPS 443; list only the public addresses of your Conferencing Nodes (and management networks)',
+  PxConsentSourceAddressPrefixes: 'the admin consent page; list only the public addresses of the people who give consent',
+};
+
 /** Checks one list and returns its valid entries (for coverage checks). */
 export function checkPrefixList(field: PrefixField, list: readonly string[], c: Collector): Ipv4Prefix[] {
   const valid: Ipv4Prefix[] = [];
@@ -342,7 +353,7 @@ export function checkPrefixList(field: PrefixField, list: readonly string[], c: 
     seen.set(p.network, i);
     valid.push(p);
     if (p.bits === 0) {
-      c.add('prefix.any', field, `${at} allows every address on the Internet to reach ${PREFIX_PURPOSE[field]}; list only the public addresses that need it.`);
+      c.add('prefix.any', field, `${at} lets every address on the Internet reach ${PREFIX_OPENS[field]}.`);
       return;
     }
     const k = classify(p.address);

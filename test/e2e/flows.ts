@@ -10,14 +10,29 @@ import { exampleProject } from '../../shared/model/example.ts';
 import { generateArtifacts } from '../../shared/emit/index.ts';
 import { axe, shot } from './support.ts';
 import { setSubscriptionOwner, type Live } from './live.ts';
+import { namesCli } from '../../renderer/components/gui-text.ts';
 
 export interface FlowLog { violations: string[]; screenshots: string[] }
 
 export async function checkpoint(page: Page, name: string, log: FlowLog): Promise<void> {
   // Let transitions and focus settle so the screenshot shows what a user sees.
   await page.waitForTimeout(150);
+  log.violations.push(...(await cliHints(page, name)));
   log.violations.push(...(await axe(page, name)));
   log.screenshots.push(await shot(page, name));
+}
+
+/**
+ * Text on the page (outside generated files and code) that sends the admin to the CLI: a GUI message
+ * points to a control on the page instead.
+ */
+export async function cliHints(page: Page, where: string): Promise<string[]> {
+  const text = (await page.evaluate(`(() => {
+    const root = document.body.cloneNode(true);
+    root.querySelectorAll('pre, code').forEach((e) => e.remove());
+    return root.innerText;
+  })()`)) as string;
+  return text.split('\n').filter((l) => namesCli(l)).map((l) => `${where}: names the CLI: ${l.trim().slice(0, 200)}`);
 }
 
 const ex = exampleProject();
@@ -73,6 +88,8 @@ export async function firstInstall(page: Page, url: string, log: FlowLog, live?:
 
   await expectHeading(page, 'Names');
   await page.getByLabel('Base name ($PxBaseConnName)').fill('Contoso-Video');
+  // A field speaks once it has been left.
+  await page.getByLabel('Base name ($PxBaseConnName)').blur();
   await page.getByText(/PxBaseConnName/).first().waitFor();
   assert.ok(await nextDisabled(page), 'an invalid base name blocks Next');
   await page.locator('.Mui-error').first().waitFor();
@@ -127,9 +144,13 @@ export async function firstInstall(page: Page, url: string, log: FlowLog, live?:
   await expectHeading(page, 'Network access');
   const nodesField = page.getByLabel('Conferencing Nodes allowed to connect on HTTPS ($PxNodesSourceAddressPrefixes)');
   await nodesField.fill('91.90.42.96/26');
+  await nodesField.blur();
   await page.getByText(/91\.90\.42\.64\/26/).nth(1).waitFor();
   assert.ok(await nextDisabled(page), 'a prefix with host bits set blocks Next');
   await checkpoint(page, 'first-07-network-error', log);
+  // The corrected network in one click.
+  await page.getByRole('button', { name: 'Use 91.90.42.64/26 instead of 91.90.42.96/26' }).click();
+  assert.equal(await nodesField.inputValue(), '91.90.42.64/26');
   await nodesField.fill(v.PxNodesSourceAddressPrefixes.join('\n'));
   await page.getByLabel('Management addresses allowed RDP ($PxMgmtSrcAddrPrefixes)').fill(v.PxMgmtSrcAddrPrefixes.join('\n'));
   await page.getByLabel('Who may open the consent page ($PxConsentSourceAddressPrefixes)').fill(v.PxConsentSourceAddressPrefixes.join('\n'));

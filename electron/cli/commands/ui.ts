@@ -10,8 +10,9 @@ import { EXIT_OK, EXIT_USAGE, UsageError, type CliIo } from '../io.ts';
 const HELP = `Usage: tcw ui [--port N] [--no-open]
 
 Serves the wizard on http://127.0.0.1 (this machine only) and opens it in your browser.
-The printed address carries a one-time access key after "#token="; keep it to yourself.
-Press Ctrl+C to stop.
+The printed address carries an access key after "#token=": it is made new each time
+tcw ui starts and works until it stops, in any tab you open with the full address.
+Keep it to yourself. Press Ctrl+C to stop; a new start prints a new address.
 
 Options:
   --port N     listen on port N; 0 (the default) picks a free port

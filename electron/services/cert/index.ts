@@ -36,5 +36,5 @@ export const certBackend = {
   /** The certificate step opened: start and warm the worker before the user picks a file. */
   warm: (): Promise<void> => warmCertWorker(),
   createCsr: (req: CsrRequest): Promise<CsrResult> => createCsr(req),
-  assemblePfx: async (req: AssembleRequest): Promise<AssembleResult> => assemblePfx(req),
+  assemblePfx: async (req: AssembleRequest): Promise<AssembleResult> => assemblePfx(req, req.trustPem ? { trustPem: req.trustPem } : {}),
 };

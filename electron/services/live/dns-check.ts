@@ -1,7 +1,7 @@
 // Resolves every record a region depends on (all queries in parallel, bounded timeouts and tries)
 // and hands the answers to the pure comparison in shared/live.
 import { Resolver } from 'node:dns/promises';
-import { isIP } from 'node:net';
+import { isIP, type LookupFunction } from 'node:net';
 import type { DnsCheckRequest, DnsCheckResult } from '../../../shared/api/wizard-api.ts';
 import { findRegion, type Project } from '../../../shared/model/project.ts';
 import { compareDns, lookupKey, type LookupOutcome } from '../../../shared/live/compare-dns.ts';
@@ -36,6 +36,29 @@ export function parseResolverAddress(text: string): string {
   if (port !== null && (!Number.isInteger(port) || port < 1 || port > 65535)) throw new DnsInputError(`The resolver port must be 1–65535 (got "${text}").`);
   if (port === null) return host;
   return isIP(host) === 6 ? `[${host}]:${port}` : `${host}:${port}`;
+}
+
+/**
+ * A `lookup` for net/tls that asks the given resolver (A records) instead of the system's, so a TLS
+ * probe reaches the address the DNS check just saw on that server.
+ */
+export function resolverLookup(resolverText: string): LookupFunction {
+  const resolver = new Resolver({ timeout: 3000, tries: 2 });
+  resolver.setServers([parseResolverAddress(resolverText)]);
+  return ((hostname: string, options: unknown, callback: (err: NodeJS.ErrnoException | null, address: string | { address: string; family: number }[], family?: number) => void) => {
+    const all = typeof options === 'object' && options !== null && (options as { all?: boolean }).all === true;
+    if (isIP(hostname)) {
+      const family = isIP(hostname);
+      if (all) callback(null, [{ address: hostname, family }]);
+      else callback(null, hostname, family);
+      return;
+    }
+    resolver.resolve4(hostname).then((addrs) => {
+      if (addrs.length === 0) { callback(Object.assign(new Error(`${hostname} has no A record on ${resolverText}`), { code: 'ENOTFOUND' }), ''); return; }
+      if (all) callback(null, addrs.map((address) => ({ address, family: 4 })));
+      else callback(null, addrs[0]!, 4);
+    }, (e: NodeJS.ErrnoException) => callback(e, ''));
+  }) as unknown as LookupFunction;
 }
 
 /** Translates resolver error codes into words an admin can act on. */

@@ -1,6 +1,6 @@
 // Live checks for the app's Verify step and the CLI: DNS verification and TLS probing.
 import type { DnsCheckRequest, DnsCheckResult, ProbeRequest, ProbeResult } from '../../../shared/api/wizard-api.ts';
-import { dnsCheck, DnsInputError } from './dns-check.ts';
+import { dnsCheck, DnsInputError, resolverLookup } from './dns-check.ts';
 import { tlsProbe, ProbeInputError } from './tls-probe.ts';
 
 export { dnsCheck, checkRegionDns, parseResolverAddress, DnsInputError } from './dns-check.ts';
@@ -19,8 +19,8 @@ export const liveBackend = {
     return dnsCheck(req, { signal: op.signal });
   },
   async tlsProbe(req: ProbeRequest, op: LiveOp): Promise<ProbeResult> {
-    op.progress(`Connecting to ${req.host}:${req.port}`);
-    return tlsProbe(req, { signal: op.signal });
+    op.progress(`Connecting to ${req.host}:${req.port}${req.resolver ? ` (address from ${req.resolver})` : ''}`);
+    return tlsProbe(req, { signal: op.signal, ...(req.resolver ? { lookup: resolverLookup(req.resolver) } : {}) });
   },
 };
 

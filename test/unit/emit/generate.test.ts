@@ -253,3 +253,16 @@ test('round trip through the importer: the emitted scripts read back to the same
   assert.equal(back.project!.app.appId, APP_ID);
   assert.deepEqual(back.secrets, secrets);
 });
+
+test('each runbook names only files of its own set (plus the vendor scripts and the PFX), and says why secrets are in files without "you asked"', () => {
+  for (const journey of ['first-install', 'add-region', 'redeploy'] as const) {
+    const project = withAppId(exampleProject());
+    const r = generateArtifacts({ project, journey, includeSecrets: true, secrets: { adminPassword: 'Adm1n-Secret-Pass', appPassword: 'App-Secret-Pass-1' }, region: 'eu' });
+    const runbook = r.artifacts.find((a) => a.kind === 'runbook')!.content;
+    const own = new Set(r.artifacts.map((a) => a.fileName.split('/').pop()!));
+    const named = [...runbook.matchAll(/([\w-]+\.(?:ps1|txt|md|csv))\b/g)].map((m) => m[1]!);
+    const vendor = new Set(['create_vmss_deployment.ps1', 'RUNBOOK.md']);
+    for (const n of named) assert.ok(own.has(n) || vendor.has(n), `${journey}: the runbook names ${n}, which this run did not write`);
+    assert.doesNotMatch(runbook, /You asked for secrets/, journey);
+  }
+});

@@ -57,7 +57,7 @@ test('missing connector A record → dns.missing naming the record and the line 
   assert.equal(f.severity, 'error');
   assert.equal(f.field, 'PxTeamsConnFqdn');
   assert.equal(f.region, 'eu');
-  assert.match(f.message, /pexip-teamsconn-eu\.teams\.example\.com\. 86400 IN A 20\.50\.60\.70/);
+  assert.match(f.message, /pexip-teamsconn-eu\.teams\.example\.com\. 3600 IN A 20\.50\.60\.70/);
 });
 
 test('connector A record with the wrong address → dns.mismatch', async () => {

@@ -180,3 +180,22 @@ test('bad probe input is refused with a specific message', async () => {
   await assert.rejects(tlsProbe({ host: '', port: 443, role: 'node', pool: POOL }), ProbeInputError);
   await assert.rejects(tlsProbe({ host: '127.0.0.1', port: 443, role: 'node', pool: POOL, timeoutSeconds: -1 }), /timeout/);
 });
+
+test('with a DNS server given, the probe reaches the address that server gives (the Verify step asks the same server for DNS and TLS)', async () => {
+  const { startDnsServer } = await import('../../support/dns-server.ts');
+  const { liveBackend } = await import('../../../electron/services/live/index.ts');
+  const port = await tlsServer('good');
+  // A name only the test server knows: the system resolver cannot find it, the chosen server can.
+  const host = 'probe-target.tcw-test.invalid';
+  const dns = await startDnsServer({ [host]: { A: ['127.0.0.1'] } });
+  try {
+    const op = { signal: new AbortController().signal, progress: () => undefined };
+    const r = await liveBackend.tlsProbe({ host, port, role: 'connector', fqdn: CONNECTOR_FQDN, servername: CONNECTOR_FQDN, trustPem, timeoutSeconds: 5, resolver: dns.address }, op);
+    assert.ok(r.protocol, `connected through the chosen resolver: ${JSON.stringify(r.findings.map((f) => f.message))}`);
+    assert.ok(dns.queries > 0, 'the chosen DNS server was asked');
+    const without = await liveBackend.tlsProbe({ host, port, role: 'connector', fqdn: CONNECTOR_FQDN, servername: CONNECTOR_FQDN, trustPem, timeoutSeconds: 5 }, op);
+    assert.equal(without.protocol, null, 'the system resolver does not know the name');
+  } finally {
+    await dns.close();
+  }
+});
