@@ -288,7 +288,7 @@ export function diagnoseRegion(project: Project, region: Region, azure: Observed
         d.it.findings.push(...r.findings.map((f) => ({ ...f, region: name })));
         // The zone lines the record must hold (the guide's format), for the red rows.
         for (const row of r.rows.filter((x) => x.status === 'error' && !x.expected.startsWith('('))) {
-          if (r.type === 'A') for (const a of row.expected.split(', ').filter((t) => /^\d+\.\d+\.\d+\.\d+$/.test(t))) d.fix('zone', zoneLineA(r.name, a));
+          if (r.type === 'A') for (const a of row.expected.split(', ').filter((t) => /^\d+\.\d+\.\d+\.\d+$/.test(t))) d.fix('zone', zoneLineA(r.name, a, dnsRank(r.name) === 50 ? 3600 : 86400)); // dns-records.txt's TTLs: connector 3600, nodes 86400
           else d.fix('zone', `${r.name}. 86400 IN SRV ${row.expected.replace(/\.?$/, '.')}`);
         }
         d.it.status = r.status === 'skipped' ? 'skipped' : statusOf(d.it.findings) === 'ok' ? r.status : statusOf(d.it.findings);
