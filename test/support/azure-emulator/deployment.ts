@@ -3,9 +3,9 @@
 // network security group with the "MCU-signalling-endpoint" (priority 120) and "RDP" (priority 1000)
 // rules, and the static group's Key Vault and public IP list. Load balancers and single public IPs
 // are the built-in routes of emulator.ts (state.loadBalancers / state.publicIps).
-// Shapes follow the REST references of the API versions the SDK clients send: Compute 2026-03-01
+// Shapes follow the REST references of the API versions the SDK clients send: Compute 2026-04-01
 // (virtualMachineScaleSets get / update / instanceView, virtualMachineScaleSetVMs list with
-// $expand=instanceView), Network 2025-05-01 (networkSecurityGroups, securityRules, publicIPAddresses
+// $expand=instanceView), Network 2026-01-01 (networkSecurityGroups, securityRules, publicIPAddresses
 // list), Key Vault 2026-02-01 (vaults listByResourceGroup). Writes complete synchronously (200 with
 // provisioningState Succeeded), which the SDK's long-running-operation pollers accept as done.
 import { randomUUID } from 'node:crypto';
@@ -47,7 +47,7 @@ export interface EmuDeploymentState {
   vaults: EmuVault[];
 }
 
-const API = { compute: '2026-03-01', network: '2025-05-01', keyVault: '2026-02-01' } as const;
+const API = { compute: '2026-04-01', network: '2026-01-01', keyVault: '2026-02-01' } as const;
 const eqi = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 
 function needApi(call: ArmCall, want: string) {
