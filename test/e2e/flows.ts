@@ -226,7 +226,8 @@ async function downloadsCheck(page: Page): Promise<void> {
   execFileSync('unzip', ['-q', zipPath, '-d', join(folder, 'set')]);
   const saved = listFiles(join(folder, 'set'));
   assert.ok(saved.some((f) => f.endsWith('.ps1')), `scripts saved: ${saved.join(', ')}`);
-  const init = saved.map((f) => readFileSync(f, 'utf8')).find((t) => t.includes('$PxBaseConnName'));
+  const initFile = saved.find((f) => f.endsWith('initialize-variables.ps1'));
+  const init = initFile ? readFileSync(initFile, 'utf8') : undefined;
   assert.ok(init?.includes("'contoso'"), 'the saved init script carries the values');
   assert.ok(!saved.some((f) => readFileSync(f, 'utf8').includes('Kq7#vRt2!mXz')), 'the admin password was not written');
   const [proj] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download the project file' }).click()]);
