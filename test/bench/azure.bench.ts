@@ -3,26 +3,14 @@
 // given what the preflight of the same session read about the static group (as the app does);
 // a stand-alone prepare, which reads the group first, is shown as well. The emulator's TLS needs
 // NODE_EXTRA_CA_CERTS at process start, so bench() runs the measurement in a child process.
-import { spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import { rmSync } from 'node:fs';
-import { makeTestCa } from '../support/azure-emulator/ca.ts';
+import { runInEmulatorChild } from './emulator-child.ts';
 
 const CHILD_FLAG = '--azure-bench-child';
 const LATENCY_MS = 100;
 const ROUNDS = 3;
 
 export async function bench(): Promise<void> {
-  const ca = makeTestCa();
-  try {
-    const r = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), CHILD_FLAG], {
-      stdio: 'inherit',
-      env: { ...process.env, NODE_EXTRA_CA_CERTS: ca.caPemPath, TCW_AZURE_EMULATOR_CA_DIR: ca.dir },
-    });
-    if (r.status !== 0) throw new Error(`azure bench child failed (${r.status})`);
-  } finally {
-    rmSync(ca.dir, { recursive: true, force: true });
-  }
+  runInEmulatorChild(import.meta.url, CHILD_FLAG, 'azure');
 }
 
 async function child(): Promise<void> {

@@ -3,26 +3,14 @@
 // checks run against loopback: the DNS test server and a TLS server presenting the corpus's
 // connector certificate. A change (dry run, then applied) is measured the same way. The emulator's
 // TLS needs NODE_EXTRA_CA_CERTS at process start, so bench() runs the measurement in a child process.
-import { spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import { rmSync } from 'node:fs';
-import { makeTestCa } from '../support/azure-emulator/ca.ts';
+import { runInEmulatorChild } from './emulator-child.ts';
 
 const CHILD_FLAG = '--doctor-bench-child';
 const LATENCY_MS = 100;
 const ROUNDS = 5;
 
 export async function bench(): Promise<void> {
-  const ca = makeTestCa();
-  try {
-    const r = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), CHILD_FLAG], {
-      stdio: 'inherit',
-      env: { ...process.env, NODE_EXTRA_CA_CERTS: ca.caPemPath, TCW_AZURE_EMULATOR_CA_DIR: ca.dir },
-    });
-    if (r.status !== 0) throw new Error(`doctor bench child failed (${r.status})`);
-  } finally {
-    rmSync(ca.dir, { recursive: true, force: true });
-  }
+  runInEmulatorChild(import.meta.url, CHILD_FLAG, 'doctor');
 }
 
 async function child(): Promise<void> {

@@ -89,14 +89,7 @@ export function signatureAlgorithmOid(der: Buffer): string | null {
     const oidPos = algSeq.start;
     if (der[oidPos] !== 0x06) return null;
     const o = tl(der, oidPos);
-    const bytes = der.subarray(o.start, o.start + o.len);
-    const parts = [Math.floor(bytes[0]! / 40), bytes[0]! % 40];
-    let v = 0;
-    for (const x of bytes.subarray(1)) {
-      v = v * 128 + (x & 0x7f);
-      if (!(x & 0x80)) { parts.push(v); v = 0; }
-    }
-    return parts.join('.');
+    return oidString(der.subarray(o.start, o.start + o.len));
   } catch {
     return null;
   }
