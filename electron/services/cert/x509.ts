@@ -355,7 +355,8 @@ export class TrustStore {
       // The body as written: Node's bundle and the OS bundles both wrap at 64 columns, so a
       // duplicate is the same string and is skipped before decoding (the decoder skips line breaks).
       const body = m[2]!;
-      if (this.seenBodies.has(body) || this.base?.seenBody(body)) continue;
+      // Only this store's own duplicates: checking the base would read the whole system store.
+      if (this.seenBodies.has(body)) continue;
       this.seenBodies.add(body);
       this.add(Buffer.from(body, 'base64'));
     }
@@ -368,16 +369,12 @@ export class TrustStore {
     for (const l of run) l();
   }
 
-  private seenBody(body: string): boolean {
-    return this.seenBodies.has(body) || !!this.base?.seenBody(body);
-  }
-
   private add(der: Buffer): void {
     const parts = tbsParts(der);
     if (!parts) return;
     // Canonical base64 of the DER: the same string as fp() of the parsed certificate.
     const h = der.toString('base64');
-    if (this.fps.has(h) || this.base?.hasFingerprint(h)) return;
+    if (this.fps.has(h)) return;
     this.fps.add(h);
     const key = nameKey(parts.subject);
     const list = this.bySubject.get(key) ?? [];
@@ -394,14 +391,17 @@ export class TrustStore {
   /** The (parsed) anchors whose subject is this name key. */
   withSubject(key: string): X509Certificate[] {
     this.ensure();
-    const out = this.base?.withSubject(key) ?? [];
+    const own: X509Certificate[] = [];
     for (const e of this.bySubject.get(key) ?? []) {
       if (e.cert === undefined) {
         try { e.cert = new X509Certificate(e.der); } catch { e.cert = null; }
       }
-      if (e.cert) out.push(e.cert);
+      if (e.cert) own.push(e.cert);
     }
-    return out;
+    // An added anchor of that name (private PKI) answers without reading the system store (~300
+    // roots, most of a cold verdict's time); the system's anchors are consulted only otherwise.
+    if (own.length > 0) return own;
+    return this.base?.withSubject(key) ?? [];
   }
 
   /** Distinct anchors (reads them if not done yet). */
