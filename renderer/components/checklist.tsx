@@ -1,7 +1,8 @@
 // The doctor's checklist of a deployment, region by region, ordered by what to fix first; each line
 // not OK shows its findings and fixes. One component for the look-after journey and the
 // After-deployment steps of first install and add a region.
-import { Alert, Box, Chip, Stack, Typography } from '@mui/material';
+import type { ReactNode } from 'react';
+import { Alert, Box, Button, Chip, Stack, Typography } from '@mui/material';
 import type { DoctorItem, DoctorReport } from '../../shared/api/wizard-api.ts';
 import { Section, FindingList, CodeBlock } from './fields.tsx';
 
@@ -44,6 +45,21 @@ export function Checklist({ report }: { report: DoctorReport }) {
           </Stack>
         </Section>
       ))}
+    </Stack>
+  );
+}
+
+/**
+ * "Check the deployment" on an After-deployment step: the doctor's checks of this region, offered
+ * when signed in to Azure (they read the subscription); otherwise `signInHint` says which control signs in.
+ */
+export function DeploymentCheck({ signedIn, signInHint, busy, report, onCheck }: { signedIn: boolean; signInHint: ReactNode; busy: boolean; report: DoctorReport | null; onCheck: () => void }) {
+  return (
+    <Stack spacing={2}>
+      {signedIn
+        ? <Box><Button variant="outlined" disabled={busy} onClick={onCheck}>Check the deployment</Button></Box>
+        : <Typography variant="body2" sx={{ color: 'text.secondary' }}>To check the deployment, sign in to Azure first: {signInHint} The check needs at least Reader on the subscription.</Typography>}
+      {report && <Checklist report={report} />}
     </Stack>
   );
 }
