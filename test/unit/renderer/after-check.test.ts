@@ -1,7 +1,7 @@
 // "Check the deployment" on the After-deployment step: the first-install machine with the in-process
 // API and a double of the doctor (Azure is the bridge's business). The request names the project and
 // the region (and the analysed PFX's thumbprint), the report lands in context, Cancel reaches the
-// worker, the check needs a sign-in, and the report is never persisted.
+// worker, the check needs a sign-in, and the report is never persisted. Look-after uses the same operation.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createActor, transition, initialTransition, type AnyMachineSnapshot } from 'xstate';
@@ -12,6 +12,7 @@ import { firstInstallMachine, PREREQUISITES } from '../../../renderer/machines/f
 import { addRegionMachine } from '../../../renderer/machines/addRegion.ts';
 import { withApi, busyOf } from '../../../renderer/machines/kit.ts';
 import { serializeJourney } from '../../../renderer/machines/persist.ts';
+import { withLookAfterApi } from '../../../renderer/machines/lookAfter.ts';
 import { apiDouble, until, ACCOUNT, CERT_OK, DOCTOR_REPORT } from './helpers.ts';
 
 const at = (x: unknown, v: object): boolean => (x as AnyMachineSnapshot).matches(v as never);
@@ -126,12 +127,25 @@ test('add region, after step: the check asks about the new region, only when sig
   assert.equal(s.can({ type: 'DOCTOR' }), false, 'not signed in');
   s = addRegionMachine.resolveState({ value: { after: 'editing' }, context: { ...s.context, account: ACCOUNT } });
   const [next, actions] = transition(addRegionMachine, s, { type: 'DOCTOR' });
-  assert.ok(next.matches({ after: 'doctoring' }));
+  assert.ok(at(next, { after: 'doctoring' }));
   assert.ok(busyOf(next)?.cancellable);
   const spawn = actions.find((a) => a.type === 'xstate.spawnChild') as { params?: { src?: unknown; input?: { request: DoctorRequest } } } | undefined;
   assert.equal(spawn?.params?.src, 'doctor');
   assert.equal(spawn?.params?.input?.request.region, 'us');
   assert.deepEqual(spawn?.params?.input?.request.project, two);
   const [back] = transition(addRegionMachine, next, { type: 'CANCEL' });
-  assert.ok(back.matches({ after: 'editing' }));
+  assert.ok(at(back, { after: 'editing' }));
+});
+
+test('look after: its check runs through the same kit doctor operation', async () => {
+  const requests: DoctorRequest[] = [];
+  const { api } = apiDouble({ doctor: async (req) => { requests.push(doctorRequestSchema.parse(req)); return DOCTOR_REPORT; } });
+  const actor = createActor(withLookAfterApi(api), { input: { project: exampleProject() } }).start();
+  actor.send({ type: 'SIGN_IN', method: 'browser' });
+  await until(actor, (x) => at(x, { check: 'editing' }) && x.context.account !== null);
+  actor.send({ type: 'CHECK' });
+  const s = await until(actor, (x) => at(x, { check: 'editing' }) && x.context.report !== null);
+  assert.deepEqual(s.context.report, DOCTOR_REPORT);
+  assert.equal(requests[0]?.region, 'eu');
+  actor.stop();
 });
