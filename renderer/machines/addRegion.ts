@@ -92,8 +92,8 @@ export const addRegionMachine = setup({
     }),
     after: step({
       back: '#addRegion.review',
-      editing: { FINISH: '#addRegion.done', READ_IP: { guard: 'signedIn', target: 'readingIp' }, SIGN_IN: 'signingIn' },
-      ops: { readingIp: OPS.readingIp, signingIn: OPS.signingIn },
+      editing: { FINISH: '#addRegion.done', READ_IP: { guard: 'signedIn', target: 'readingIp' }, DOCTOR: { guard: 'signedIn', target: 'doctoring' }, SIGN_IN: 'signingIn' },
+      ops: { readingIp: OPS.readingIp, doctoring: OPS.doctoring, signingIn: OPS.signingIn },
     }),
     done: { type: 'final' },
   },

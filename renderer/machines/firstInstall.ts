@@ -148,11 +148,12 @@ export const firstInstallMachine = setup({
         CAPTURE_OUTPUT: { guard: 'hasInstallOutput', target: 'capturing' },
         READ_IP: { guard: 'signedIn', target: 'readingIp' },
         VERIFY: { guard: 'hasFqdn', target: 'verifying' },
+        DOCTOR: { guard: 'signedIn', target: 'doctoring' },
         SIGN_IN: 'signingIn',
         SAVE_ALL: { guard: 'generatedOk', target: 'saving' },
       },
       ops: {
-        signingIn: OPS.signingIn, capturing, regenerating: generating(), readingIp: OPS.readingIp, verifying: OPS.verifying, saving: OPS.saving,
+        signingIn: OPS.signingIn, capturing, regenerating: generating(), readingIp: OPS.readingIp, verifying: OPS.verifying, doctoring: OPS.doctoring, saving: OPS.saving,
       },
     }),
     done: { type: 'final' },

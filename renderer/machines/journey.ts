@@ -4,7 +4,7 @@
 // A journey machine is then its steps and their NEXT guards (see firstInstall.ts).
 import { assign, type AnyEventObject } from 'xstate';
 import type {
-  AzureAccount, CertResult, FileRef, GenerateRequest, GenerateResult, Journey, PrepareResult, PublicIpResult, PreflightResult,
+  AzureAccount, CertResult, DoctorReport, FileRef, GenerateRequest, GenerateResult, Journey, PrepareResult, PublicIpResult, PreflightResult,
 } from '../../shared/api/wizard-api.ts';
 import type { Finding } from '../../shared/model/finding.ts';
 import type { NodeMember, Project, Region, RegionVariables, Secrets, TeamsOptions } from '../../shared/model/project.ts';
@@ -42,6 +42,8 @@ export interface JourneyContext extends OpSlots {
   saved: SaveResult | null;
   publicIp: PublicIpResult | null;
   verify: VerifyResult | null;
+  /** The After-deployment check (the doctor's report of this region): memory only, never persisted. */
+  doctor: DoctorReport | null;
   importFindings: Finding[];
 }
 
@@ -61,7 +63,7 @@ export function baseContext(journey: Journey, project: Project | null, source?: 
     transient: source?.secrets.appPassword ? { appPassword: source.secrets.appPassword } : {},
     account: null, preflight: null, cert: null, nodeCerts: null,
     prepareMode: 'wizard', ownerUpn: '', prepare: null,
-    includeSecrets: false, generated: null, saved: null, publicIp: null, verify: null,
+    includeSecrets: false, generated: null, saved: null, publicIp: null, verify: null, doctor: null,
     importFindings: source?.findings ?? [],
   };
 }
@@ -97,7 +99,9 @@ export type OpEvent =
   | { type: 'CANCEL' }
   | { type: 'SAVE_ALL'; folder: string }
   /** resolver: "host:port" of a DNS server (the system's when omitted); dnsOnly skips the TLS probe. */
-  | { type: 'VERIFY'; resolver?: string; dnsOnly?: boolean };
+  | { type: 'VERIFY'; resolver?: string; dnsOnly?: boolean }
+  /** The doctor's checks of this region (Azure, DNS, certificate); resolver as for VERIFY. */
+  | { type: 'DOCTOR'; resolver?: string };
 
 export function regionOf(ctx: Pick<JourneyContext, 'project' | 'regionIndex'>): Region | undefined {
   return ctx.project?.regions[ctx.regionIndex];
@@ -295,6 +299,21 @@ export const OPS = {
       };
     },
     done: (_, verify) => ({ verify }),
+  }),
+  doctoring: op({
+    src: 'doctor', label: 'Checking the deployment (Azure, DNS, certificate)', failed: 'The deployment could not be checked', cancellable: true,
+    request: (c, e) => {
+      const resolver = eventOf(e, 'DOCTOR')?.resolver?.trim();
+      // The PFX analysed on the certificate step, when there was one: the connector must present that one.
+      const thumb = c.cert?.certificate?.thumbprintSha1;
+      return {
+        project: c.project as Project, region: regionKey(c),
+        ...(thumb ? { expectedThumbprint: thumb } : {}),
+        ...(resolver ? { resolver } : {}),
+        ...(c.transient.trustPem?.trim() ? { trustPem: c.transient.trustPem } : {}),
+      };
+    },
+    done: (_, doctor) => ({ doctor }),
   }),
   saving: op({
     src: 'save', label: 'Saving the files', failed: 'The files were not saved',

@@ -25,7 +25,7 @@ import type {
   WizardApi, AzureAccount, SignInRequest, PreflightResult, RegionRequest, PrepareRequest, PrepareResult, PublicIpResult,
   PfxRequest, CertResult, NodeCertRequest, GenerateRequest, GenerateResult, ImportRequest, ImportResult, DnsCheckRequest,
   DnsCheckResult, ProbeResult, ProjectEntry, OperationEvent, SaveArtifactsRequest, SaveArtifactsResult, DownloadArtifactsResult,
-  OpenProjectResult, FileRef,
+  OpenProjectResult, FileRef, DoctorRequest, DoctorReport,
 } from '../../shared/api/wizard-api.ts';
 import type { Finding } from '../../shared/model/finding.ts';
 import type { Project } from '../../shared/model/project.ts';
@@ -82,6 +82,8 @@ export function apiActors(getApi: () => WizardApi) {
       const tls = r.tls ? await api.tlsProbe({ host: r.tls.host, port: 443, role: 'connector', fqdn: r.tls.fqdn, ...(r.dns.resolver ? { resolver: r.dns.resolver } : {}) }, id) : null;
       return { dns, tls };
     }),
+    // Read-only: the look-after journey's check and the After-deployment steps use the same one.
+    doctor: apiActor<DoctorRequest, DoctorReport>(getApi, (api, r, id) => api.doctor(r, id)),
     listProjects: apiActor<null, ProjectEntry[]>(getApi, (api) => api.listProjects()),
     loadProject: apiActor<string, Project>(getApi, (api, id) => api.loadProject(id)),
   };

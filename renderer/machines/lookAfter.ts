@@ -3,7 +3,7 @@
 // against Azure and the outside world, and one change at a time (nodes, RDP access, instance count,
 // dialing instructions) goes through a dry run before it is applied; the updated project is saved.
 import { assign, fromPromise, setup } from 'xstate';
-import type { AzureAccount, ChangeRequest, ChangeResult, DoctorReport, DoctorRequest, MaintenanceChange, ProjectEntry, SignInMethod, WizardApi } from '../../shared/api/wizard-api.ts';
+import type { AzureAccount, ChangeRequest, ChangeResult, DoctorReport, MaintenanceChange, ProjectEntry, SignInMethod, WizardApi } from '../../shared/api/wizard-api.ts';
 import type { Project } from '../../shared/model/project.ts';
 import { KIT_ACTORS, OP_SLOTS, apiActors, onDismissError, onProgress, operation, clearError, type OpInput, type OpSlots } from './kit.ts';
 import { sourceMachine, type SourceReadyEvent } from './source.ts';
@@ -53,7 +53,7 @@ export type LookAfterEvent =
 
 export interface LookAfterInput { project?: Project; projectId?: string }
 
-/** The journey's own API operations, next to the kit's (supplied the same way, see withLookAfterApi). */
+/** The journey's own API operations, next to the kit's (supplied the same way, see withLookAfterApi); the doctor is the kit's. */
 export function lookAfterActors(getApi: () => WizardApi) {
   const actor = <Req, Out>(call: (api: WizardApi, r: Req, id: string) => Promise<Out>) => fromPromise<Out, OpInput<Req>>(({ input, signal }) => {
     const api = getApi();
@@ -61,7 +61,6 @@ export function lookAfterActors(getApi: () => WizardApi) {
     return call(api, input.request, input.opId);
   });
   return {
-    doctor: actor<DoctorRequest, DoctorReport>((api, r, id) => api.doctor(r, id)),
     maintain: actor<ChangeRequest, ChangeResult>((api, r, id) => api.maintain(r, id)),
     saveProject: actor<{ project: Project; name: string; id: string | null }, ProjectEntry>((api, r) => api.saveProject(r.project, r.name, r.id ?? undefined)),
   };

@@ -8,10 +8,12 @@ import { fieldFindings } from '../machines/common.ts';
 import { generateRequest } from '../machines/journey.ts';
 import { useJourney, stepOf, subOf, type JourneyProps } from './useJourney.ts';
 import { SourcePanel, type SourceRef } from './SourcePanel.tsx';
-import { VarField, ListField, FactTable, CodeBlock } from '../components/fields.tsx';
+import { VarField, ListField, FactTable, CodeBlock, Section } from '../components/fields.tsx';
 import { JourneyFrame, PfxPanel, PfxFileNameField, PreparationPanel, ArtifactsPanel, scriptPfxName } from '../components/panels.tsx';
 import { PrefixListField } from '../components/prefixes.tsx';
 import { ReviewSummary } from '../components/review.tsx';
+import { DeploymentCheck } from '../components/checklist.tsx';
+import type { DoctorReport } from '../../shared/api/wizard-api.ts';
 
 const LABELS: Record<(typeof ADD_REGION_STEPS)[number], string> = {
   source: 'Existing deployment',
@@ -119,12 +121,12 @@ export function AddRegionView(props: JourneyProps) {
           {ctx.generated && <ArtifactsPanel artifacts={ctx.generated.artifacts} findings={ctx.generated.findings} saved={ctx.saved} busy={Boolean(busy)} request={generateRequest(ctx, ctx.journey)} onSaveAll={(folder) => send({ type: 'SAVE_ALL', folder })} />}
         </Stack>
       )}
-      {step === 'after' && v && <AfterRegion v={v} ip={reg?.publicIp ?? null} record={ctx.publicIp?.dnsRecord ?? null} signedIn={Boolean(ctx.account)} busy={Boolean(busy)} send={send} />}
+      {step === 'after' && v && <AfterRegion v={v} ip={reg?.publicIp ?? null} record={ctx.publicIp?.dnsRecord ?? null} signedIn={Boolean(ctx.account)} busy={Boolean(busy)} report={ctx.doctor} send={send} />}
     </JourneyFrame>
   );
 }
 
-function AfterRegion({ v, ip, record, signedIn, busy, send }: { v: RegionVariables; ip: string | null; record: string | null; signedIn: boolean; busy: boolean; send: (e: AddRegionEvent) => void }) {
+function AfterRegion({ v, ip, record, signedIn, busy, report, send }: { v: RegionVariables; ip: string | null; record: string | null; signedIn: boolean; busy: boolean; report: DoctorReport | null; send: (e: AddRegionEvent) => void }) {
   const [text, setText] = useState(ip ?? '');
   return (
     <Stack spacing={2}>
@@ -135,6 +137,9 @@ function AfterRegion({ v, ip, record, signedIn, busy, send }: { v: RegionVariabl
       </Stack>
       {ip && <CodeBlock text={record ?? `${v.PxTeamsConnFqdn}. IN A ${ip}`} what="DNS A record" maxHeight={80} />}
       <Typography>In Pexip Infinity, create a location for this region, add the Teams Connector {v.PxTeamsConnFqdn} to it, and add a pair of Call Routing Rules for the location.</Typography>
+      <Section title="Check the deployment" description="Compares what runs in Azure for this region with the project (resource groups, scale set and its instances, load balancer and public IP, the RDP and MCU-signalling-endpoint rules, Key Vault), then the A record and the certificate the connector presents. Nothing is changed.">
+        <DeploymentCheck signedIn={signedIn} signInHint={<>go Back to the &quot;Prepare Azure&quot; step and use &quot;Sign in to Azure&quot; (shown when &quot;The wizard, with my Azure sign-in&quot; is chosen).</>} busy={busy} report={report} onCheck={() => send({ type: 'DOCTOR' })} />
+      </Section>
     </Stack>
   );
 }

@@ -18,6 +18,7 @@ import { JourneyFrame, PfxPanel, PfxFileNameField, scriptPfxName, SaveAgain, Sig
 import { FilePicker } from '../components/fields.tsx';
 import { PrefixListField } from '../components/prefixes.tsx';
 import { ReviewSummary } from '../components/review.tsx';
+import { DeploymentCheck } from '../components/checklist.tsx';
 
 export const FIRST_INSTALL_LABELS: Record<(typeof FIRST_INSTALL_STEPS)[number], string> = {
   prerequisites: 'Before you start',
@@ -472,6 +473,9 @@ function AfterStep({ ctx, v, send, busy }: { ctx: FirstInstallContext; v: Region
           <Button variant="outlined" disabled={busy} onClick={() => send({ type: 'VERIFY', resolver })}>Check DNS and TLS</Button>
         </Stack>
         {ctx.verify && <VerifyResult verify={ctx.verify} />}
+      </Section>
+      <Section title="5. Check the deployment" description="Compares what runs in Azure with the project (resource groups, scale set and its instances, load balancer and public IP, the RDP and MCU-signalling-endpoint rules, Key Vault), then the A record and the certificate the connector presents. Nothing is changed.">
+        <DeploymentCheck signedIn={Boolean(ctx.account)} signInHint={<>use &quot;Sign in to read it from Azure&quot; in section 2 above, or &quot;Sign in to Azure&quot; on the &quot;Prepare Azure&quot; step.</>} busy={busy} report={ctx.doctor} onCheck={() => send({ type: 'DOCTOR', resolver })} />
       </Section>
     </Stack>
   );

@@ -5,9 +5,9 @@ import { useEffect, useMemo, useState } from 'react';
 import { useActorRef, useSelector } from '@xstate/react';
 import type { AnyActorRef } from 'xstate';
 import {
-  Alert, AlertTitle, Box, Button, Checkbox, Chip, FormControl, FormControlLabel, FormLabel, List, ListItemButton, ListItemText, MenuItem, Radio, RadioGroup, Stack, TextField, Typography,
+  Alert, AlertTitle, Box, Button, Checkbox, FormControl, FormControlLabel, FormLabel, List, ListItemButton, ListItemText, MenuItem, Radio, RadioGroup, Stack, TextField, Typography,
 } from '@mui/material';
-import type { DoctorItem, DoctorReport, MaintenanceChange } from '../../shared/api/wizard-api.ts';
+import type { MaintenanceChange } from '../../shared/api/wizard-api.ts';
 import type { Project } from '../../shared/model/project.ts';
 import { withLookAfterApi, LOOK_AFTER_STEPS, type LookAfterEvent, type LookAfterStep, type ChangeKind } from '../machines/lookAfter.ts';
 import { busyOf } from '../machines/kit.ts';
@@ -15,6 +15,7 @@ import type { SourceContext, SourceEvent, SourceResult } from '../machines/sourc
 import { forwardProgress } from '../machines/common.ts';
 import { useApi, VarField, ListField, Section, FindingList, CodeBlock, TextFileButton, BulletList } from '../components/fields.tsx';
 import { JourneyFrame, SignInPanel, TrustAnchors } from '../components/panels.tsx';
+import { Checklist } from '../components/checklist.tsx';
 import { stepOf } from './useJourney.ts';
 
 const LABELS: Record<LookAfterStep, string> = {
@@ -23,49 +24,6 @@ const LABELS: Record<LookAfterStep, string> = {
   change: 'Make a change',
   result: 'Save the result',
 };
-
-const STATUS: Record<DoctorItem['status'], { label: string; color: 'success' | 'warning' | 'error' | 'default' }> = {
-  ok: { label: 'OK', color: 'success' },
-  warning: { label: 'Warning', color: 'warning' },
-  error: { label: 'Fix', color: 'error' },
-  skipped: { label: 'Not checked', color: 'default' },
-};
-
-const FIX_LABEL: Record<string, string> = { powershell: 'PowerShell', portal: 'In the Azure portal', zone: 'DNS zone line', redeploy: 'Redeploy', teams: 'Teams PowerShell' };
-
-function Checklist({ report }: { report: DoctorReport }) {
-  return (
-    <Stack spacing={2}>
-      <Alert severity={report.verdict === 'healthy' ? 'success' : report.verdict === 'findings' ? 'error' : 'warning'}>
-        {report.verdict === 'healthy' ? 'Healthy: Azure and the outside world match the project.'
-          : report.verdict === 'findings' ? 'Findings: fix the lines marked "Fix" from the top (each says how), then check again.'
-            : 'Some checks could not be made (they say why); nothing to fix was found in the rest.'}
-      </Alert>
-      {report.regions.map((r) => (
-        <Section key={r.region} title={`Region ${r.region}${r.publicIp ? ` (public IP ${r.publicIp})` : ''}`}>
-          <Stack component="ol" spacing={1} sx={{ listStyle: 'none', p: 0, m: 0 }} aria-label={`Checklist of region ${r.region}`}>
-            {r.items.map((i) => (
-              <Box component="li" key={i.id} data-check={i.id} data-status={i.status} sx={{ borderLeft: 4, borderColor: i.status === 'error' ? 'error.main' : i.status === 'warning' ? 'warning.main' : i.status === 'ok' ? 'success.main' : 'divider', pl: 1.5, py: 0.5 }}>
-                <Stack direction="row" spacing={1} sx={{ alignItems: 'baseline', flexWrap: 'wrap' }}>
-                  <Chip size="small" label={STATUS[i.status].label} color={STATUS[i.status].color} variant={i.status === 'ok' ? 'outlined' : 'filled'} />
-                  <Typography component="span" sx={{ fontWeight: 600 }}>{i.title}</Typography>
-                  {i.detail && <Typography component="span" variant="body2" sx={{ color: 'text.secondary' }}>{i.detail}</Typography>}
-                </Stack>
-                {i.status !== 'ok' && <FindingList findings={i.findings} title={`Findings: ${i.title}`} />}
-                {i.status !== 'ok' && i.fixes.map((f, k) => (
-                  <Box key={k} sx={{ mt: 1 }}>
-                    <Typography variant="body2" sx={{ fontWeight: 600 }}>{FIX_LABEL[f.kind]}</Typography>
-                    {f.kind === 'powershell' || f.kind === 'zone' || f.kind === 'teams' ? <CodeBlock text={f.text} what={`${FIX_LABEL[f.kind]} fix: ${i.title}`} maxHeight={160} /> : <Typography variant="body2">{f.text}</Typography>}
-                  </Box>
-                ))}
-              </Box>
-            ))}
-          </Stack>
-        </Section>
-      ))}
-    </Stack>
-  );
-}
 
 function SourceStep({ actor }: { actor: AnyActorRef }) {
   const snap = useSelector(actor, (s) => s as { context: SourceContext; hasTag(t: string): boolean; getMeta(): Record<string, unknown> });

@@ -3,7 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type {
-  WizardApi, AzureAccount, PreflightResult, PrepareResult, PublicIpResult, CertResult, OperationEvent,
+  WizardApi, AzureAccount, PreflightResult, PrepareResult, PublicIpResult, CertResult, OperationEvent, DoctorReport,
 } from '../../../shared/api/wizard-api.ts';
 import { WIZARD_API_METHODS } from '../../../shared/api/wizard-api.ts';
 import { createWizardService, MemorySecretStore } from '../../../electron/services/app/index.ts';
@@ -33,6 +33,19 @@ export const CERT_OK: CertResult = {
     notBefore: '2026-01-01T00:00:00Z', notAfter: '2027-01-01T00:00:00Z', keyType: 'RSA', keySize: 2048, extendedKeyUsages: ['serverAuth', 'clientAuth'],
     signatureAlgorithm: 'sha256WithRSAEncryption', thumbprintSha1: 'AA', thumbprintSha256: 'BB', chain: ['CN=pexip-teamsconn-eu.teams.example.com', 'CN=Example CA'],
   },
+};
+
+/** A doctor's report with one red line (the RDP rule drifted), as the After-deployment check shows it. */
+export const DOCTOR_REPORT: DoctorReport = {
+  verdict: 'findings',
+  findings: [],
+  regions: [{
+    region: 'eu', publicIp: '20.1.2.3',
+    items: [
+      { id: 'nsg.rdp', area: 'network', title: 'NSG rule RDP (priority 1000)', status: 'error', detail: '1 address more than the project', findings: [], fixes: [{ kind: 'portal', text: 'Remove 0.0.0.0/0 from the RDP rule' }], rank: 30 },
+      { id: 'vmss', area: 'azure', title: 'Scale set', status: 'ok', detail: '2 of 2 instances running', findings: [], fixes: [], rank: 10 },
+    ],
+  }],
 };
 
 export const PUBLIC_IP: PublicIpResult = { findings: [], ip: '20.1.2.3', dnsRecord: 'pexip-teamsconn-eu.teams.example.com. IN A 20.1.2.3' };

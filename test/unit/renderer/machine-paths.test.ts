@@ -11,7 +11,7 @@ import { addRegionMachine, ADD_REGION_STEPS } from '../../../renderer/machines/a
 import { redeployMachine, REDEPLOY_STEPS } from '../../../renderer/machines/redeploy.ts';
 import { appMachine } from '../../../renderer/machines/app.ts';
 import { computeFindings } from '../../../renderer/machines/common.ts';
-import { ACCOUNT, PREFLIGHT, PREPARED, CERT_OK, PUBLIC_IP } from './helpers.ts';
+import { ACCOUNT, PREFLIGHT, PREPARED, CERT_OK, PUBLIC_IP, DOCTOR_REPORT } from './helpers.ts';
 import { changesSince } from '../../../renderer/machines/source.ts';
 
 /** Leaf state ids of a machine, e.g. "firstInstall.azure.preflighting". */
@@ -78,12 +78,13 @@ test('first install: every simple path, every state reached, finishable', () => 
     { type: 'NEXT' }, { type: 'BACK' }, { type: 'FINISH' }, { type: 'CANCEL' },
     { type: 'SIGN_IN', method: 'browser' } as EventObject, { type: 'PREFLIGHT' }, { type: 'ANALYZE_PFX' }, { type: 'ANALYZE_NODE_CERTS' },
     { type: 'PREPARE' }, { type: 'SHOW_POWERSHELL' }, { type: 'GENERATE' }, { type: 'SAVE_ALL', folder: '/tmp/x' } as EventObject,
-    { type: 'CAPTURE_OUTPUT' }, { type: 'READ_IP' }, { type: 'VERIFY' },
+    { type: 'CAPTURE_OUTPUT' }, { type: 'READ_IP' }, { type: 'VERIFY' }, { type: 'DOCTOR' },
     ...opEvents([
       ['signIn', ACCOUNT], ['preflight', PREFLIGHT], ['analyzePfx', CERT_OK], ['analyzeNodeCerts', [CERT_OK]], ['prepare', PREPARED],
       ['generate', { artifacts: [{ kind: 'init-script', region: 'eu', fileName: 'eu/init.ps1', content: '', containsSecrets: false }], findings: [] }],
       ['save', { folder: '/tmp/x', files: [], findings: [] }], ['importScripts', { project: { ...exampleProject(), app: { appId: '0b6a0f2e-1111-4222-8333-944444444444' } }, findings: [], secrets: { appPassword: 'pw' } }],
       ['publicIp', PUBLIC_IP], ['verify', { dns: { findings: [], records: [] }, tls: { findings: [], protocol: 'TLSv1.2', certificate: null } }],
+      ['doctor', DOCTOR_REPORT],
     ]),
   ];
   const allowed = new Set(events.map((e) => e.type));
@@ -145,9 +146,9 @@ test('add region: every simple path, every state reached, finishable', () => {
   const events: EventObject[] = [
     { type: 'NEXT' }, { type: 'BACK' }, { type: 'FINISH' }, { type: 'CANCEL' }, SOURCE_READY,
     { type: 'ANALYZE_PFX' }, { type: 'SIGN_IN', method: 'browser' } as EventObject, { type: 'PREPARE' }, { type: 'SHOW_POWERSHELL' },
-    { type: 'SAVE_ALL', folder: '/tmp/x' } as EventObject, { type: 'READ_IP' },
+    { type: 'SAVE_ALL', folder: '/tmp/x' } as EventObject, { type: 'READ_IP' }, { type: 'DOCTOR' },
     ...opEvents([
-      ['analyzePfx', CERT_OK], ['signIn', ACCOUNT], ['prepare', PREPARED],
+      ['analyzePfx', CERT_OK], ['signIn', ACCOUNT], ['prepare', PREPARED], ['doctor', DOCTOR_REPORT],
       ['generate', { artifacts: [{ kind: 'redeploy-script', region: 'us', fileName: 'us/redeploy.ps1', content: '', containsSecrets: false }], findings: [] }],
       ['save', { folder: '/tmp/x', files: [], findings: [] }], ['publicIp', PUBLIC_IP],
     ]),
