@@ -3,6 +3,7 @@
 // compiled at run time. When the bundle is missing (fresh clone) or older than a source it was built
 // from, it is built once, here, before running.
 import { readFileSync, statSync } from 'node:fs';
+import module from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -11,6 +12,8 @@ if (Number.parseInt(process.versions.node, 10) < 22) (await import('../scripts/e
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const cliDir = join(root, 'out', 'cli');
+// V8's on-disk code cache for the bundle (Node >= 22.1): later runs skip compiling it again.
+module.enableCompileCache?.(join(cliDir, 'v8-cache'));
 
 function currentBuild() {
   try {
