@@ -38,7 +38,7 @@ async function at(page: Page, text: string): Promise<void> {
 const nextButton = (page: Page) => page.getByRole('button', { name: /^(Next|Next: after deployment|Finish)$/ });
 async function next(page: Page, to: string): Promise<void> {
   // As a person does: finish with the field (it may then speak and grow the page), then press Next.
-  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  await page.evaluate('document.activeElement && document.activeElement.blur()');
   await page.waitForTimeout(300);
   await nextButton(page).click();
   await at(page, to);
