@@ -16,8 +16,9 @@ import { armClients, classify, throwIfAborted, type AzureContext, type Operation
 export { planChange, type ChangePlan, type ChangeRequest, type ChangeResult };
 
 
-const NETWORK_API = '2025-05-01';
-const COMPUTE_API = '2026-03-01';
+// The api-versions the SDK clients send (arm-network 39, arm-compute 25), for the dry run to show them exactly.
+const NETWORK_API = '2026-01-01';
+const COMPUTE_API = '2026-04-01';
 
 function fail(code: string, message: string, region: string | null): Finding {
   return { region, field: null, severity: 'error', code, message };

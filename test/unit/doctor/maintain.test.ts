@@ -36,12 +36,15 @@ test('add a node: its address joins the MCU-signalling-endpoint rule and the pro
   assert.deepEqual(emu.armWrites(), [], 'a dry run sends no write');
   assert.equal(dry.requests.length, 1);
   assert.equal(dry.requests[0]!.method, 'PUT');
-  assert.match(dry.requests[0]!.url, /\/networkSecurityGroups\/contosoeu-NSG\/securityRules\/MCU-signalling-endpoint\?api-version=2025-05-01$/);
+  assert.match(dry.requests[0]!.url, /\/networkSecurityGroups\/contosoeu-NSG\/securityRules\/MCU-signalling-endpoint\?api-version=[\d-]+$/);
   assert.match(dry.powershell, /Set-AzNetworkSecurityRuleConfig -Name 'MCU-signalling-endpoint' .*'198\.51\.100\.42'/);
   assert.ok(dry.remaining.some((r) => /MCU-signalling-endpoint/.test(r)));
 
   const r = await maintain(owner(), { project, region: 'eu', change, dryRun: false });
   assert.deepEqual(r.findings, []);
+  // The dry run shows the very request the SDK then sends (path and api-version).
+  const sent = emu.armWrites().map((w) => `${w.method} ${w.path}?api-version=${w.query.get('api-version')}`);
+  assert.deepEqual(sent, [`PUT ${new URL(dry.requests[0]!.url, 'https://arm.invalid').pathname}?api-version=${new URL(dry.requests[0]!.url, 'https://arm.invalid').searchParams.get('api-version')}`]);
   assert.deepEqual(rule('MCU-signalling-endpoint').sourceAddressPrefixes, ['198.51.100.40', '198.51.100.41', '203.0.113.10', '203.0.113.64/26', '198.51.100.42']);
   assert.equal(rule('MCU-signalling-endpoint').priority, 120);
   assert.equal(rule('MCU-signalling-endpoint').destinationPortRange, '443');
