@@ -1,7 +1,6 @@
 // `tcw ui`: options, the printed address on stdout, and a clean stop on SIGTERM.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,6 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { run } from '../../../electron/cli/commands/ui.ts';
 import { UsageError, type CliIo } from '../../../electron/cli/io.ts';
+import { startTcwUi } from '../../support/tcw-ui.ts';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 
@@ -36,17 +36,7 @@ test('prints the address alone on the first stdout line and stops cleanly on SIG
   const data = await mkdtemp(join(tmpdir(), 'tcw-ui-'));
   try {
     // --port 0: any free port (what scripts pass when they want the OS to choose).
-    const child = spawn(process.execPath, [join(root, 'bin', 'tcw.js'), 'ui', '--no-open', '--port', '0'], { cwd: root, env: { ...process.env, CI: 'true', TCW_DATA_DIR: data }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    const url = await new Promise<string>((resolve, reject) => {
-      child.stdout.on('data', (d: Buffer) => {
-        out += d.toString();
-        if (out.includes('\n')) resolve(out.split('\n')[0]!);
-      });
-      child.on('exit', (c) => reject(new Error(`exited ${c}: ${err}`)));
-    });
+    const { child, url, stderr } = await startTcwUi(root, ['--no-open', '--port', '0'], { ...process.env, CI: 'true', TCW_DATA_DIR: data });
     assert.match(url, /^http:\/\/127\.0\.0\.1:\d+\/#token=[A-Za-z0-9_-]{43}$/);
     assert.notEqual(new URL(url).port, '0', 'the printed address names the port actually chosen');
     const origin = url.slice(0, url.indexOf('/#'));
@@ -55,11 +45,11 @@ test('prints the address alone on the first stdout line and stops cleanly on SIG
     const info = (await r.json()) as { result: { mode: string; dataFolder: string } };
     assert.equal(info.result.mode, 'browser');
     assert.equal(info.result.dataFolder, data);
-    assert.doesNotMatch(err, new RegExp(token)); // the token is printed once, on stdout only
+    assert.doesNotMatch(stderr(), new RegExp(token)); // the token is printed once, on stdout only
     child.kill('SIGTERM');
     const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
     assert.equal(code, 0);
-    assert.match(err, /stopped/);
+    assert.match(stderr(), /stopped/);
   } finally {
     await rm(data, { recursive: true, force: true });
   }

@@ -2,12 +2,12 @@
 // on PATH records the argv it was given; it must name an owner-only page, never carry the token.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { startTcwUi, type TcwUi } from '../../support/tcw-ui.ts';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 
@@ -22,18 +22,11 @@ test('tcw ui hands the opener an owner-only redirect page, never the token; the 
   chmodSync(join(fake, 'xdg-open'), 0o755);
   const env: Record<string, string | undefined> = { ...process.env, PATH: `${fake}:${process.env.PATH}`, TCW_DATA_DIR: join(work, 'data') };
   delete env.CI;
-  const child = spawn(process.execPath, [join(root, 'bin', 'tcw.js'), 'ui', '--port', '0'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let child: TcwUi['child'] | undefined;
   try {
-    let out = '';
-    let err = '';
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    const url = await new Promise<string>((resolve, reject) => {
-      child.stdout.on('data', (d: Buffer) => {
-        out += d.toString();
-        if (out.includes('\n')) resolve(out.split('\n')[0]!);
-      });
-      child.on('exit', (c) => reject(new Error(`exited ${c}: ${err}`)));
-    });
+    const ui = await startTcwUi(root, ['--port', '0'], env);
+    child = ui.child;
+    const url = ui.url;
     const token = url.slice(url.indexOf('#token=') + 7);
     assert.ok(token.length >= 32, url);
     const deadline = Date.now() + 20_000;
@@ -46,11 +39,12 @@ test('tcw ui hands the opener an owner-only redirect page, never the token; the 
     assert.equal(statSync(page).mode & 0o777, 0o600, 'the page is owner-only');
     assert.equal(statSync(join(page, '..')).mode & 0o077, 0, 'in an owner-only folder');
     assert.ok(readFileSync(page, 'utf8').includes(JSON.stringify(url)), 'the page redirects to the address with the key');
-    child.kill('SIGTERM');
-    assert.equal(await new Promise<number | null>((r) => child.on('exit', r)), 0);
+    const running = child;
+    running.kill('SIGTERM');
+    assert.equal(await new Promise<number | null>((r) => running.on('exit', r)), 0);
     assert.equal(existsSync(page), false, 'the page is deleted when tcw ui stops');
   } finally {
-    child.kill('SIGKILL');
+    child?.kill('SIGKILL');
     await rm(work, { recursive: true, force: true });
   }
 });
