@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { startUi, openChromium, type UiServer, type Session } from './support.ts';
-import { checkpoint, savedScripts, makePfx, type FlowLog } from './flows.ts';
+import { checkpoint, fillNodesStep, savedScripts, makePfx, type FlowLog } from './flows.ts';
 import { exampleProject } from '../../shared/model/example.ts';
 
 let ui: UiServer;
@@ -232,15 +232,7 @@ async function walkFirstInstallTo(page: Page, stop: string, shot: Shot = null): 
     }],
     ['Connector certificate', async () => undefined],
     ['Conferencing Nodes', async () => {
-      await page.getByLabel('Pool name').fill(nodes.pool);
-      for (const [i, m] of nodes.members.entries()) {
-        await page.getByRole('button', { name: 'Add a node' }).click();
-        await page.getByLabel(`Node ${i + 1} FQDN`).fill(m.fqdn);
-        await page.getByLabel(`Node ${i + 1} public IP`).fill(m.ip ?? '');
-      }
-      await page.getByLabel('Node names the connector trusts ($PxNodeFqdns)').fill(v.PxNodeFqdns.join('\n'));
-      await page.getByLabel('Primary domain').fill(ex.infinity.primaryDomain);
-      await page.getByLabel('Pexip subdomain').fill(ex.infinity.subdomain);
+      await fillNodesStep(page);
     }],
     ['Network access', async () => {
       await page.getByLabel('Management addresses allowed RDP ($PxMgmtSrcAddrPrefixes)').fill(v.PxMgmtSrcAddrPrefixes.join('\n'));

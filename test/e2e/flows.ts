@@ -39,6 +39,19 @@ const ex = exampleProject();
 const v = ex.regions[0]!.variables;
 const nodes = ex.regions[0]!.nodes;
 
+/** The Conferencing Nodes step with the guide's example pool, nodes and domains. */
+export async function fillNodesStep(page: Page): Promise<void> {
+  await page.getByLabel('Pool name').fill(nodes.pool);
+  for (const [i, m] of nodes.members.entries()) {
+    await page.getByRole('button', { name: 'Add a node' }).click();
+    await page.getByLabel(`Node ${i + 1} FQDN`).fill(m.fqdn);
+    await page.getByLabel(`Node ${i + 1} public IP`).fill(m.ip ?? '');
+  }
+  await page.getByLabel('Node names the connector trusts ($PxNodeFqdns)').fill(v.PxNodeFqdns.join('\n'));
+  await page.getByLabel('Primary domain').fill(ex.infinity.primaryDomain);
+  await page.getByLabel('Pexip subdomain').fill(ex.infinity.subdomain);
+}
+
 async function next(page: Page): Promise<void> {
   const btn = page.getByRole('button', { name: /^(Next|Next: after deployment|Finish)$/ });
   await btn.waitFor();
@@ -128,15 +141,7 @@ export async function firstInstall(page: Page, url: string, log: FlowLog, live?:
   await next(page);
 
   await expectHeading(page, 'Conferencing Nodes');
-  await page.getByLabel('Pool name').fill(nodes.pool);
-  for (const [i, m] of nodes.members.entries()) {
-    await page.getByRole('button', { name: 'Add a node' }).click();
-    await page.getByLabel(`Node ${i + 1} FQDN`).fill(m.fqdn);
-    await page.getByLabel(`Node ${i + 1} public IP`).fill(m.ip ?? '');
-  }
-  await page.getByLabel('Node names the connector trusts ($PxNodeFqdns)').fill(v.PxNodeFqdns.join('\n'));
-  await page.getByLabel('Primary domain').fill(ex.infinity.primaryDomain);
-  await page.getByLabel('Pexip subdomain').fill(ex.infinity.subdomain);
+  await fillNodesStep(page);
   await page.getByLabel(/Skype for Business/).check();
   await checkpoint(page, 'first-06-nodes', log);
   await next(page);
