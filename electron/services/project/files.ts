@@ -68,9 +68,10 @@ export function projectFileText(project: Project): string {
 
 /** A project file is parsed; anything else (a .ps1, or text not starting with "{") is imported. */
 export async function readProjectOrScript(path: string, extra: { redeployPath?: string; installOutputPath?: string } = {}): Promise<LoadedProject> {
-  const text = await readTextFile(path, 'project or script');
+  let decoded: DecodedText | undefined;
+  const text = await readTextFile(path, 'project or script', (d) => { decoded = d; });
   if (!looksLikeScript(path, text)) return parseProjectText(path, text);
-  const imported = await importScriptFiles(path, extra);
+  const imported = await importDecodedScripts(decoded!, extra);
   return { source: 'script', ...imported };
 }
 
@@ -96,10 +97,16 @@ function parseProjectText(name: string, text: string): LoadedProject {
 export async function importScriptFiles(initPath: string, extra: { redeployPath?: string; installOutputPath?: string } = {}): Promise<ImportResult> {
   // Which encoding the init script was read in: a Windows-1252 guess is worth an info finding.
   let initDecoded: DecodedText | undefined;
-  const initScript = await readTextFile(initPath, 'init script', (d) => { initDecoded = d; });
+  await readTextFile(initPath, 'init script', (d) => { initDecoded = d; });
+  return importDecodedScripts(initDecoded!, extra);
+}
+
+/** The import of an init script already read (and its decoding), with the optional other files. */
+async function importDecodedScripts(initDecoded: DecodedText, extra: { redeployPath?: string; installOutputPath?: string }): Promise<ImportResult> {
+  const initScript = initDecoded.text;
   const redeployScript = extra.redeployPath ? await readTextFile(extra.redeployPath, 'redeploy script') : undefined;
   const installOutput = extra.installOutputPath ? await readTextFile(extra.installOutputPath, 'install output file') : undefined;
   const result = importScripts({ initScript, ...(redeployScript !== undefined && { redeployScript }), ...(installOutput !== undefined && { installOutput }) });
-  if (initDecoded) result.findings.push(...encodingFindings(initDecoded, 'init script'));
+  result.findings.push(...encodingFindings(initDecoded, 'init script'));
   return result;
 }
