@@ -5,6 +5,7 @@ import { generateArtifacts } from '../../shared/emit/index.ts';
 import { importScripts } from '../../shared/import/index.ts';
 import { exampleProject, exampleRegion } from '../../shared/model/example.ts';
 import type { Project } from '../../shared/model/project.ts';
+import { hostileScript } from '../support/hostile-script.ts';
 import { validateProject } from '../../shared/rules/index.ts';
 
 function twentyRegions(): Project {
@@ -60,4 +61,12 @@ export async function bench(): Promise<void> {
     for (const s of inits) if (importScripts({ initScript: s }).project) imported++;
   });
   console.log(`import 20 init scripts (${imported} imported): median ${median(imp).toFixed(1)} ms (n=${N})`);
+
+  // Hostile input (issue: linear time): 256 KB and 5 MB, target ≤ 1 s for 5 MB.
+  for (const bytes of [256 * 1024, 5 * 1024 * 1024]) {
+    const text = hostileScript(bytes);
+    const t = time(3, () => { importScripts({ initScript: text }); });
+    const ms = median(t);
+    console.log(`import ${bytes >= 1024 * 1024 ? `${bytes / 1024 / 1024} MB` : `${bytes / 1024} KB`} of hostile text: median ${ms.toFixed(0)} ms (n=3)${bytes > 1024 * 1024 ? ` — target ≤ 1000 ms: ${ms <= 1000 ? 'OK' : 'OVER'}` : ''}`);
+  }
 }

