@@ -60,8 +60,9 @@ const regionArb = (index: number): fc.Arbitrary<Region> =>
       PxAzureLocation: r.location,
       PxWinAdminUser: r.user,
       PxTeamsConnInstanceCount: String(r.count),
-      PxTeamsConnResourceGroupName: r.dynRg,
-      PxTeamsConnStaticResourceGroupName: r.staticRg,
+      // chosen names carry the region's index: distinct across regions, as the rules require
+      PxTeamsConnResourceGroupName: r.dynRg && r.dynRg.replace(/^rg-/, `rg${index}-`),
+      PxTeamsConnStaticResourceGroupName: r.staticRg && r.staticRg.replace(/^rgs-/, `rgs${index}-`),
       PxTeamsConnIncidentReporting: r.incident,
       PxPfxCertFileName: r.pfx,
       PxMgmtSrcAddrPrefixes: r.mgmt,
