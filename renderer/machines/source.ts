@@ -97,7 +97,18 @@ export const sourceMachine = setup({
   id: 'source',
   context: ({ input }) => ({ ...OP_SLOTS, list: input.list, projects: [], initScript: '', redeployScript: '', importFindings: [], result: null }),
   initial: 'start',
-  on: { PROGRESS: onProgress, DISMISS_ERROR: onDismissError },
+  on: {
+    PROGRESS: onProgress,
+    DISMISS_ERROR: onDismissError,
+    // Typing is kept in every state: the page shows the script fields while saved projects are still
+    // being listed (a slow disk or a loaded machine), and nothing typed may be lost.
+    SET_SCRIPTS: {
+      actions: assign({
+        initScript: ({ context, event }) => event.initScript ?? context.initScript,
+        redeployScript: ({ context, event }) => event.redeployScript ?? context.redeployScript,
+      }),
+    },
+  },
   states: {
     start: {
       always: [
@@ -113,12 +124,6 @@ export const sourceMachine = setup({
     editing: {
       on: {
         LOAD: 'loading',
-        SET_SCRIPTS: {
-          actions: assign({
-            initScript: ({ context, event }) => event.initScript ?? context.initScript,
-            redeployScript: ({ context, event }) => event.redeployScript ?? context.redeployScript,
-          }),
-        },
         IMPORT: { guard: 'hasInitScript', target: 'reading' },
         OPEN_FILE: 'openingFile',
       },

@@ -133,3 +133,16 @@ test('"what changes" is the source\'s, whichever way redeploy was reached (start
   assert.ok(fromStep.getSnapshot().can({ type: 'NEXT' }));
   fromStart.stop(); fromStep.stop();
 });
+
+test('the source machine keeps what is typed while saved projects are still being listed', async () => {
+  let release!: () => void;
+  const listed = new Promise<void>((r) => { release = r; });
+  const { api } = apiDouble({ listProjects: async () => { await listed; return []; } });
+  const actor = createActor(withApi(sourceMachine, api), { input: { list: true } }).start();
+  assert.equal(actor.getSnapshot().value as string, 'listing');
+  actor.send({ type: 'SET_SCRIPTS', initScript: "$PxBaseConnName = 'contoso'" });
+  release();
+  const s = await until(actor, (x) => x.matches('editing'));
+  assert.equal(s.context.initScript, "$PxBaseConnName = 'contoso'");
+  assert.ok(s.can({ type: 'IMPORT' }), 'Read the scripts is available at once');
+});
