@@ -30,8 +30,6 @@ function SourceStep({ actor }: { actor: AnyActorRef }) {
   const c = snap.context;
   const send = (e: SourceEvent) => actor.send(e);
   const busy = busyOf(snap as unknown as Parameters<typeof busyOf>[0]);
-  // The source machine takes the scripts only once the saved projects are listed: no field before that.
-  if (busy && c.projects.length === 0 && !c.initScript) return <Typography role="status">{busy.label}…</Typography>;
   return (
     <Stack spacing={3}>
       {c.error && <Alert severity="error" onClose={() => send({ type: 'DISMISS_ERROR' })}>{c.error}</Alert>}
