@@ -2,6 +2,7 @@
 // arguments itself (Node's parseArgs in lenient mode, then our own checks on its tokens), so every
 // argument error is worded by us and says what to do, never Node's generic parser text.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { InputError } from '../../shared/model/input-error.ts';
 import { EXIT_OK, EXIT_USAGE, UsageError, type CliIo, type CommandHandler } from './io.ts';
 
 type OptionsConfig = NonNullable<ParseArgsConfig['options']>;
@@ -101,7 +102,16 @@ export function defineCommand<const O extends OptionsConfig>(spec: CommandSpec<O
       io.stdout(spec.help);
       return EXIT_OK;
     }
-    return spec.run({ values, positionals, io });
+    try {
+      return await spec.run({ values, positionals, io });
+    } catch (e) {
+      // The one place an input problem (missing file, bad project, unset variable) becomes exit 2.
+      if (e instanceof InputError) {
+        io.stderr(`tcw ${spec.name}: ${e.message}\n`);
+        return EXIT_USAGE;
+      }
+      throw e;
+    }
   };
 }
 

@@ -1,27 +1,13 @@
-// Output helpers shared by the commands: findings as text, input errors as exit 2, the secrets note.
+// Output helpers shared by the commands: findings as text and the secrets note.
 import type { Finding } from '../../shared/model/finding.ts';
 import type { Secrets } from '../../shared/model/project.ts';
-import { ProjectInputError } from '../services/project/errors.ts';
 import { formatFindings, wantColor } from '../services/project/format.ts';
-import { EXIT_USAGE, type CliIo } from './io.ts';
+import type { CliIo } from './io.ts';
 
 /** Human or JSON rendering of findings for the commands of this group. */
 export function printFindings(io: CliIo, findings: readonly Finding[], to: 'stdout' | 'stderr' = 'stdout'): void {
   if (findings.length === 0) return;
   io[to](formatFindings(findings, { color: wantColor(io.interactive, io.env) }));
-}
-
-/** Input problems (missing file, bad project, unset variable) are exit 2 with the message. */
-export async function withInputErrors(command: string, io: CliIo, body: () => Promise<number>): Promise<number> {
-  try {
-    return await body();
-  } catch (e) {
-    if (e instanceof ProjectInputError) {
-      io.stderr(`tcw ${command}: ${e.message}\n`);
-      return EXIT_USAGE;
-    }
-    throw e;
-  }
 }
 
 /** Tells the user that secrets found in a script were not kept (never their values). */

@@ -9,6 +9,7 @@ import type { NodeMember, Project, Region } from '../model/project.ts';
 import type { ChangeRequest } from './schemas.ts';
 import { tenantKey, instructionUri } from '../emit/teams.ts';
 import { teamsProviderCommand, TEAMS_DELAY_NOTE } from './powershell.ts';
+import { InputError } from '../model/input-error.ts';
 
 export type { MaintenanceChange, ChangeRequest } from './schemas.ts';
 
@@ -46,7 +47,6 @@ export interface ChangeResult {
   teamsCommand: string | null;
 }
 
-export class ChangeInputError extends Error {}
 
 function inSubnet(ip: string, prefixes: readonly string[]): boolean {
   if (!ipaddr.IPv4.isValid(ip)) return false;
@@ -69,11 +69,11 @@ const withRegion = (project: Project, name: string, edit: (r: Region) => Region)
   regions: project.regions.map((r) => (r.variables.PxVmssRegion === name ? edit(r) : r)),
 });
 
-/** What a change does to the project, and which Azure write (if any) follows. Throws ChangeInputError for bad input. */
+/** What a change does to the project, and which Azure write (if any) follows. Throws InputError for bad input. */
 export function planChange(req: Pick<ChangeRequest, 'project' | 'region' | 'change'>): ChangePlan {
   const { project, change } = req;
   const region = project.regions.find((r) => r.variables.PxVmssRegion === req.region);
-  if (!region && change.kind !== 'teams') throw new ChangeInputError(`The project has no region "${req.region}".`);
+  if (!region && change.kind !== 'teams') throw new InputError(`The project has no region "${req.region}".`);
   const summary: string[] = [];
   const notes: string[] = [];
   switch (change.kind) {
@@ -81,8 +81,8 @@ export function planChange(req: Pick<ChangeRequest, 'project' | 'region' | 'chan
       const r = region!;
       const v = r.variables;
       for (const m of change.members) {
-        if (!m.fqdn.trim()) throw new ChangeInputError('Each Conferencing Node needs its FQDN.');
-        if (m.ip !== null && !ipaddr.IPv4.isValid(m.ip)) throw new ChangeInputError(`"${m.ip}" is not an IPv4 address; give the public address of node ${m.fqdn}.`);
+        if (!m.fqdn.trim()) throw new InputError('Each Conferencing Node needs its FQDN.');
+        if (m.ip !== null && !ipaddr.IPv4.isValid(m.ip)) throw new InputError(`"${m.ip}" is not an IPv4 address; give the public address of node ${m.fqdn}.`);
       }
       const key = (m: NodeMember) => m.fqdn.toLowerCase();
       const before = new Map(r.nodes.members.map((m) => [key(m), m]));
@@ -143,7 +143,7 @@ export function planChange(req: Pick<ChangeRequest, 'project' | 'region' | 'chan
       const prefixes = change.prefixes.map((p) => p.trim()).filter(Boolean);
       for (const p of prefixes) {
         const ok = p.includes('/') ? (() => { try { ipaddr.IPv4.parseCIDR(p); return true; } catch { return false; } })() : ipaddr.IPv4.isValid(p);
-        if (!ok) throw new ChangeInputError(`"${p}" is not an IPv4 address or CIDR range (e.g. 203.0.113.10 or 203.0.113.64/26).`);
+        if (!ok) throw new InputError(`"${p}" is not an IPv4 address or CIDR range (e.g. 203.0.113.10 or 203.0.113.64/26).`);
       }
       summary.push(prefixes.length ? `RDP (rule 1000): Allow from ${prefixes.join(', ')}.` : 'RDP (rule 1000): Deny (no management address left).');
       return {
@@ -158,7 +158,7 @@ export function planChange(req: Pick<ChangeRequest, 'project' | 'region' | 'chan
     }
     case 'instances': {
       const v = region!.variables;
-      if (!Number.isInteger(change.count) || change.count < 1 || change.count > 100) throw new ChangeInputError('The instance count must be a whole number from 1 to 100.');
+      if (!Number.isInteger(change.count) || change.count < 1 || change.count > 100) throw new InputError('The instance count must be a whole number from 1 to 100.');
       const old = Number(v.PxTeamsConnInstanceCount);
       summary.push(`Scale set instance count ${old} → ${change.count}.`);
       if (change.count < old) notes.push('Scaling in: calls on an instance that Azure removes are dropped. Do it outside busy hours.');
@@ -175,7 +175,7 @@ export function planChange(req: Pick<ChangeRequest, 'project' | 'region' | 'chan
     }
     case 'teams': {
       const t = { ...project.infinity.teams, ...change.teams };
-      if (!t.ivrAlias.trim()) throw new ChangeInputError('The IVR alias (the Virtual Reception alias) cannot be empty.');
+      if (!t.ivrAlias.trim()) throw new InputError('The IVR alias (the Virtual Reception alias) cannot be empty.');
       const next: Project = { ...project, infinity: { ...project.infinity, teams: t } };
       const keyChanged = tenantKey(next) !== tenantKey(project);
       const uriChanged = instructionUri(next) !== instructionUri(project);

@@ -7,19 +7,16 @@ import { createInterface } from 'node:readline/promises';
 import { stdin, stderr } from 'node:process';
 import { hasErrors, type Finding } from '../../../shared/model/finding.ts';
 import type { Project } from '../../../shared/model/project.ts';
-import { ProjectInputError } from '../../services/project/errors.ts';
 import { readProjectOrScript } from '../../services/project/files.ts';
 import { formatFindings, wantColor } from '../../services/project/format.ts';
 import {
   AZURE_CODES,
   classify,
   createCredentials,
-  EndpointError,
   loadAuthenticationRecord,
   preflight,
   prepare,
   publicIp,
-  RegionNotFoundError,
   resolveEndpoints,
   saveAuthenticationRecord,
   signIn,
@@ -29,7 +26,8 @@ import {
 } from '../../services/azure/index.ts';
 import { authFinding } from '../../services/azure/findings.ts';
 import { defineCommand, defineGroup } from '../command.ts';
-import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, type CliIo } from '../io.ts';
+import { EXIT_FINDINGS, EXIT_OK, UsageError, type CliIo } from '../io.ts';
+import { InputError } from '../../../shared/model/input-error.ts';
 
 export const AUTH_HELP = `Sign-in (pick one; default: browser when interactive):
   --device-code             sign in with a code shown here, on any device's browser
@@ -136,13 +134,7 @@ export function contextFrom(v: AuthValues, io: CliIo): AzureContext {
   if (v['access-token-env']) chosen.push('access-token-env' as never);
   if (chosen.length > 1) throw new UsageError(`Choose one sign-in method, not ${chosen.map((c) => `--${c}`).join(' and ')}.`);
   if (v['graph-token-env'] && !v['access-token-env']) throw new UsageError('--graph-token-env goes with --access-token-env.');
-  let endpoints;
-  try {
-    endpoints = resolveEndpoints({ cloud: v.cloud, armEndpoint: v['arm-endpoint'], graphEndpoint: v['graph-endpoint'], authorityHost: v['authority-host'] });
-  } catch (e) {
-    if (e instanceof EndpointError) throw new UsageError(e.message);
-    throw e;
-  }
+  const endpoints = resolveEndpoints({ cloud: v.cloud, armEndpoint: v['arm-endpoint'], graphEndpoint: v['graph-endpoint'], authorityHost: v['authority-host'] });
   let method: CredentialMethod;
   if (v['access-token-env']) method = 'token';
   else if (v['use-azure-cli']) method = 'azure-cli';
@@ -171,7 +163,7 @@ export function contextFrom(v: AuthValues, io: CliIo): AzureContext {
 export async function loadProject(io: CliIo, path: string | undefined): Promise<Project> {
   if (!path) throw new UsageError('Give the project file (or the variables initialization script).');
   const loaded = await readProjectOrScript(resolve(io.cwd, path));
-  if (!loaded.project) throw new ProjectInputError(`Nothing usable could be read from "${path}".`);
+  if (!loaded.project) throw new InputError(`Nothing usable could be read from "${path}".`);
   return loaded.project;
 }
 
@@ -217,11 +209,7 @@ async function withAzureErrors(sub: string, io: CliIo, json: boolean, body: () =
   try {
     return await body();
   } catch (e) {
-    if (e instanceof ProjectInputError || e instanceof RegionNotFoundError) {
-      io.stderr(`tcw azure ${sub}: ${e.message}\n`);
-      return EXIT_USAGE;
-    }
-    if (e instanceof UsageError) throw e;
+    if (e instanceof InputError || e instanceof UsageError) throw e;
     const f = classify(e);
     const finding = f.kind === 'auth' ? authFinding(null, f) : { region: null, field: null, severity: 'error' as const, code: AZURE_CODES.requestFailed, message: `Azure request failed: ${f.code}: ${f.message.slice(0, 300)}. Check the network and try again.` };
     return print(io, json, [finding], {}, () => '');

@@ -193,14 +193,8 @@ const csrCommand = defineCommand({
     const keyOut = resolve(io.cwd, values['key-out']);
     const csrOut = resolve(io.cwd, values['csr-out']);
     if (existsSync(keyOut)) throw new UsageError(`${values['key-out']} exists already; a key is never overwritten (choose another name or remove it).`);
-    const { createCsr, CertInputError } = await import('../../services/cert/tools.ts');
-    let made;
-    try {
-      made = await createCsr({ fqdns: values.fqdn, keySize });
-    } catch (e) {
-      if (e instanceof CertInputError) throw new UsageError(e.message);
-      throw e;
-    }
+    const { createCsr } = await import('../../services/cert/tools.ts');
+    const made = await createCsr({ fqdns: values.fqdn, keySize });
     await writeFileAtomic(keyOut, made.keyPem, 0o600);
     await writeFileAtomic(csrOut, made.csrPem, 0o644);
     io.stdout(`Wrote the private key to ${values['key-out']} (readable only by you; keep it safe) and the CSR to ${values['csr-out']}.\n`

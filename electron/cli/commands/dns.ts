@@ -6,7 +6,7 @@ import { hasErrors, type Finding } from '../../../shared/model/finding.ts';
 import { parseProject, findRegion } from '../../../shared/model/project.ts';
 import { dnsChecklist, type CheckStatus } from '../../../shared/live/checklist.ts';
 import type { DnsRecordCheck } from '../../../shared/api/wizard-api.ts';
-import { checkRegionDns, DnsInputError } from '../../services/live/dns-check.ts';
+import { checkRegionDns } from '../../services/live/dns-check.ts';
 import { defineCommand, defineGroup } from '../command.ts';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from '../io.ts';
 
@@ -70,16 +70,7 @@ const check = defineCommand({
     const project = parsed.project;
     const region = findRegion(project, values.region);
 
-    let result;
-    try {
-      result = await checkRegionDns(project, { region: values.region ?? region?.variables.PxVmssRegion ?? '', resolver: values.resolver, expectIp: values['expect-ip'] });
-    } catch (e) {
-      if (e instanceof DnsInputError) {
-        io.stderr(`tcw dns: ${e.message}\n`);
-        return EXIT_USAGE;
-      }
-      throw e;
-    }
+    const result = await checkRegionDns(project, { region: values.region ?? region?.variables.PxVmssRegion ?? '', resolver: values.resolver, expectIp: values['expect-ip'] });
     const exit = hasErrors(result.findings) ? EXIT_FINDINGS : EXIT_OK;
     if (values.json) {
       io.stdout(`${JSON.stringify({ region: region?.variables.PxVmssRegion ?? null, resolver: values.resolver ?? null, findings: result.findings, records: result.records }, null, 2)}\n`);

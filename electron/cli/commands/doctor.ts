@@ -5,14 +5,13 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { formatDoctorReport } from '../../../shared/doctor/format.ts';
 import { DOCTOR_EXIT } from '../../../shared/doctor/types.ts';
-import { ProjectInputError } from '../../services/project/index.ts';
-import { classify, EndpointError } from '../../services/azure/index.ts';
+import { classify } from '../../services/azure/index.ts';
 import { analyzePfx } from '../../services/cert/index.ts';
-import { DnsInputError } from '../../services/live/index.ts';
-import { runDoctor, DoctorInputError } from '../../services/doctor/index.ts';
+import { runDoctor } from '../../services/doctor/index.ts';
 import { AUTH_HELP, authOptions, cancellation, contextFrom, loadProject, type AuthValues } from './azure.ts';
 import { defineCommand } from '../command.ts';
-import { EXIT_USAGE, UsageError, type CliIo } from '../io.ts';
+import { UsageError, type CliIo } from '../io.ts';
+import { InputError } from '../../../shared/model/input-error.ts';
 
 const HELP = `Usage: tcw doctor PROJECT [--region R] [sign-in/cloud options] [--json]
 
@@ -105,13 +104,7 @@ export const run = defineCommand({
       const project = await loadProject(io, positionals[0]);
       const trustPem = values.trust ? (await readFileArg(io, values.trust, 'trust file')).toString('utf8') : undefined;
       const thumb = values.pfx ? await thumbprintFromPfx(io, values.pfx, values['password-env'], trustPem) : values.thumbprint ?? null;
-      let ctx;
-      try {
-        ctx = contextFrom(values as AuthValues, io);
-      } catch (e) {
-        if (e instanceof EndpointError) throw new UsageError(e.message);
-        throw e;
-      }
+      const ctx = contextFrom(values as AuthValues, io);
       const c = cancellation();
       try {
         const report = await runDoctor(ctx, project, {
@@ -132,11 +125,7 @@ export const run = defineCommand({
         c.dispose();
       }
     } catch (e) {
-      if (e instanceof ProjectInputError || e instanceof DoctorInputError || e instanceof DnsInputError) {
-        io.stderr(`tcw doctor: ${e.message}\n`);
-        return EXIT_USAGE;
-      }
-      if (e instanceof UsageError) throw e;
+      if (e instanceof InputError || e instanceof UsageError) throw e;
       const f = classify(e);
       io.stderr(`tcw doctor: could not check: ${f.code}: ${f.message.split('\n')[0]!.slice(0, 300)}\n`);
       return DOCTOR_EXIT.unchecked;

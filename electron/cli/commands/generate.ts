@@ -13,7 +13,7 @@ import { defineCommand } from '../command.ts';
 import { checkConnectorFiles } from '../../../shared/connector-zip/index.ts';
 import { readConnectorFiles } from '../../services/project/connector-zip.ts';
 import { EXIT_FINDINGS, EXIT_OK, UsageError } from '../io.ts';
-import { printFindings, secretsNote, withInputErrors } from '../output.ts';
+import { printFindings, secretsNote } from '../output.ts';
 
 const JOURNEYS: readonly Journey[] = ['first-install', 'add-region', 'redeploy'];
 
@@ -68,66 +68,64 @@ export const run = defineCommand({
     const ownerUpn = values['owner-upn'];
     if (ownerUpn !== undefined && !UPN_PATTERN.test(ownerUpn)) throw new UsageError(`--owner-upn expects a sign-in name such as alice@example.com, not "${ownerUpn}"`);
 
-    return withInputErrors('generate', io, async () => {
-      const given: Secrets = {};
-      if (values['admin-password-env'] !== undefined) given.adminPassword = secretFromEnv(io.env, values['admin-password-env'], 'VM admin password');
-      if (values['app-password-env'] !== undefined) given.appPassword = secretFromEnv(io.env, values['app-password-env'], 'app password');
+    const given: Secrets = {};
+    if (values['admin-password-env'] !== undefined) given.adminPassword = secretFromEnv(io.env, values['admin-password-env'], 'VM admin password');
+    if (values['app-password-env'] !== undefined) given.appPassword = secretFromEnv(io.env, values['app-password-env'], 'app password');
 
-      const loaded = await readProjectOrScript(resolve(io.cwd, positionals[0]!));
-      const outDir = resolve(io.cwd, values.out!);
-      const report = (files: { kind: string; region: string | null; path: string }[], findings: typeof loaded.findings) => {
-        if (values.json) io.stdout(JSON.stringify({ files, findings }, null, 2) + '\n');
-        else printFindings(io, findings);
-      };
-      if (!loaded.project) {
-        report([], loaded.findings);
-        return EXIT_FINDINGS;
-      }
-      const project = loaded.project;
-      if (values.region !== undefined && !project.regions.some((r) => r.variables.PxVmssRegion === values.region)) {
-        const known = project.regions.map((r) => r.variables.PxVmssRegion).filter(Boolean);
-        throw new UsageError(`--region "${values.region}" is not in the project; its regions are: ${known.join(', ') || '(none)'}`);
-      }
+    const loaded = await readProjectOrScript(resolve(io.cwd, positionals[0]!));
+    const outDir = resolve(io.cwd, values.out!);
+    const report = (files: { kind: string; region: string | null; path: string }[], findings: typeof loaded.findings) => {
+      if (values.json) io.stdout(JSON.stringify({ files, findings }, null, 2) + '\n');
+      else printFindings(io, findings);
+    };
+    if (!loaded.project) {
+      report([], loaded.findings);
+      return EXIT_FINDINGS;
+    }
+    const project = loaded.project;
+    if (values.region !== undefined && !project.regions.some((r) => r.variables.PxVmssRegion === values.region)) {
+      const known = project.regions.map((r) => r.variables.PxVmssRegion).filter(Boolean);
+      throw new UsageError(`--region "${values.region}" is not in the project; its regions are: ${known.join(', ') || '(none)'}`);
+    }
 
-      // Secrets: what was given wins; one found in the imported script is used only when asked for.
-      const secrets: Secrets = { ...loaded.secrets, ...given };
-      if (values['include-secrets'] && secrets.adminPassword === undefined && io.interactive && io.promptSecret) {
-        const p = await io.promptSecret('VM admin password to write into the scripts (empty: the scripts ask at run time): ');
-        if (p) secrets.adminPassword = p;
-      }
-      if (!values['include-secrets']) secretsNote(io, secrets, 'without --include-secrets none is written into the files');
+    // Secrets: what was given wins; one found in the imported script is used only when asked for.
+    const secrets: Secrets = { ...loaded.secrets, ...given };
+    if (values['include-secrets'] && secrets.adminPassword === undefined && io.interactive && io.promptSecret) {
+      const p = await io.promptSecret('VM admin password to write into the scripts (empty: the scripts ask at run time): ');
+      if (p) secrets.adminPassword = p;
+    }
+    if (!values['include-secrets']) secretsNote(io, secrets, 'without --include-secrets none is written into the files');
 
-      const gen = generateChecked(project, {
-        journey,
-        includeSecrets: values['include-secrets'] === true,
-        secrets: values['include-secrets'] ? secrets : {},
-        knownSecrets: secrets,
-        ...(values.region !== undefined && { region: values.region }),
-        ...(ownerUpn !== undefined && { ownerUpn }),
-      }, values['connector-zip'] !== undefined
-        ? [...loaded.findings, ...checkConnectorFiles(await readConnectorFiles(resolve(io.cwd, values['connector-zip'])), project)]
-        : loaded.findings);
+    const gen = generateChecked(project, {
+      journey,
+      includeSecrets: values['include-secrets'] === true,
+      secrets: values['include-secrets'] ? secrets : {},
+      knownSecrets: secrets,
+      ...(values.region !== undefined && { region: values.region }),
+      ...(ownerUpn !== undefined && { ownerUpn }),
+    }, values['connector-zip'] !== undefined
+      ? [...loaded.findings, ...checkConnectorFiles(await readConnectorFiles(resolve(io.cwd, values['connector-zip'])), project)]
+      : loaded.findings);
 
-      if (hasErrors(gen.findings)) {
-        report([], gen.findings);
-        if (!values.json) io.stdout('Nothing was written: fix the errors above first.\n');
-        return EXIT_FINDINGS;
+    if (hasErrors(gen.findings)) {
+      report([], gen.findings);
+      if (!values.json) io.stdout('Nothing was written: fix the errors above first.\n');
+      return EXIT_FINDINGS;
+    }
+    const written = await writeCheckedGeneration(outDir, gen);
+    const files = written.map((w) => ({ kind: w.artifact.kind, region: w.artifact.region, path: w.path }));
+    if (values.json) {
+      report(files, gen.findings);
+    } else {
+      io.stdout(`Wrote ${files.length} file${files.length === 1 ? '' : 's'} to ${outDir}:\n`);
+      const width = Math.max(...written.map((w) => relative(outDir, w.path).length), 1);
+      for (const w of written) {
+        const owner = w.mode === 0o600 ? '  (contains secrets: owner-only)' : '';
+        io.stdout(`  ${relative(outDir, w.path).padEnd(width)}  ${w.artifact.kind}${w.artifact.region ? ` (${w.artifact.region})` : ''}${owner}\n`);
       }
-      const written = await writeCheckedGeneration(outDir, gen);
-      const files = written.map((w) => ({ kind: w.artifact.kind, region: w.artifact.region, path: w.path }));
-      if (values.json) {
-        report(files, gen.findings);
-      } else {
-        io.stdout(`Wrote ${files.length} file${files.length === 1 ? '' : 's'} to ${outDir}:\n`);
-        const width = Math.max(...written.map((w) => relative(outDir, w.path).length), 1);
-        for (const w of written) {
-          const owner = w.mode === 0o600 ? '  (contains secrets: owner-only)' : '';
-          io.stdout(`  ${relative(outDir, w.path).padEnd(width)}  ${w.artifact.kind}${w.artifact.region ? ` (${w.artifact.region})` : ''}${owner}\n`);
-        }
-        if (gen.findings.length) io.stdout('\n');
-        printFindings(io, gen.findings);
-      }
-      return EXIT_OK;
-    });
+      if (gen.findings.length) io.stdout('\n');
+      printFindings(io, gen.findings);
+    }
+    return EXIT_OK;
   },
 });

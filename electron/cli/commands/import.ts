@@ -5,7 +5,7 @@ import { hasErrors } from '../../../shared/model/finding.ts';
 import { importScriptFiles, projectFileText } from '../../services/project/files.ts';
 import { defineCommand } from '../command.ts';
 import { EXIT_FINDINGS, EXIT_OK } from '../io.ts';
-import { printFindings, secretsNote, withInputErrors } from '../output.ts';
+import { printFindings, secretsNote } from '../output.ts';
 
 const HELP = `Usage: tcw import INIT.ps1 [--redeploy REDEPLOY.ps1] [--install-output FILE] [--json]
 
@@ -38,7 +38,7 @@ export const run = defineCommand({
     tooMany: (p) => `give one init script, not ${p.length} (one region per script; import them one by one)`,
   },
   secretHint: 'import reads no secret; a password found in the script is reported, never kept',
-  run: ({ values, positionals, io }) => withInputErrors('import', io, async () => {
+  run: async ({ values, positionals, io }) => {
     const r = await importScriptFiles(resolve(io.cwd, positionals[0]!), {
       ...(values.redeploy !== undefined && { redeployPath: resolve(io.cwd, values.redeploy) }),
       ...(values['install-output'] !== undefined && { installOutputPath: resolve(io.cwd, values['install-output']) }),
@@ -50,5 +50,5 @@ export const run = defineCommand({
     }
     secretsNote(io, r.secrets);
     return r.project && !hasErrors(r.findings) ? EXIT_OK : EXIT_FINDINGS;
-  }),
+  },
 });

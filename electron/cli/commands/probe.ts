@@ -6,7 +6,7 @@ import { isIP } from 'node:net';
 import { hasErrors, type Finding } from '../../../shared/model/finding.ts';
 import type { ProbeRequest } from '../../../shared/api/wizard-api.ts';
 import { probeChecklist, type CheckStatus } from '../../../shared/live/checklist.ts';
-import { tlsProbe, ProbeInputError, DEFAULT_PROBE_TIMEOUT_SECONDS } from '../../services/live/tls-probe.ts';
+import { tlsProbe, DEFAULT_PROBE_TIMEOUT_SECONDS } from '../../services/live/tls-probe.ts';
 import { defineCommand } from '../command.ts';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError } from '../io.ts';
 
@@ -120,16 +120,7 @@ export const run = defineCommand({
         : { fqdn: values.fqdn }),
     };
     const controller = new AbortController();
-    let result;
-    try {
-      result = await tlsProbe(req, { signal: controller.signal });
-    } catch (e) {
-      if (e instanceof ProbeInputError) {
-        io.stderr(`tcw probe: ${e.message}\n`);
-        return EXIT_USAGE;
-      }
-      throw e;
-    }
+    const result = await tlsProbe(req, { signal: controller.signal });
     const exit = hasErrors(result.findings) ? EXIT_FINDINGS : EXIT_OK;
     const endpoint = `${host.includes(':') ? `[${host}]` : host}:${port}`;
     if (values.json) {

@@ -6,7 +6,7 @@ import type { Secrets } from '../../../shared/model/project.ts';
 import { readProjectOrScript } from '../../services/project/files.ts';
 import { secretFromEnv } from '../../services/project/secrets.ts';
 import { validateLoaded } from '../../services/project/pipeline.ts';
-import { printFindings, withInputErrors } from '../output.ts';
+import { printFindings } from '../output.ts';
 import { defineCommand } from '../command.ts';
 import { checkConnectorFiles } from '../../../shared/connector-zip/index.ts';
 import { readConnectorFiles } from '../../services/project/connector-zip.ts';
@@ -30,7 +30,7 @@ Exit status: 0 no error finding, 1 error findings, 2 usage or input error.
 `;
 
 // The output helpers lived here first; other commands may still import them from this module.
-export { printFindings, withInputErrors, secretsNote } from '../output.ts';
+export { printFindings, secretsNote } from '../output.ts';
 
 export const run = defineCommand({
   name: 'validate',
@@ -47,7 +47,7 @@ export const run = defineCommand({
     tooMany: (p) => `give one file to check, not ${p.length}`,
   },
   secretHint: 'put the VM admin password in an environment variable and give its name with --admin-password-env VAR',
-  run: ({ values, positionals, io }) => withInputErrors('validate', io, async () => {
+  run: async ({ values, positionals, io }) => {
     const given: Secrets = {};
     if (values['admin-password-env'] !== undefined) given.adminPassword = secretFromEnv(io.env, values['admin-password-env'], 'VM admin password');
     const loaded = await readProjectOrScript(resolve(io.cwd, positionals[0]!));
@@ -63,5 +63,5 @@ export const run = defineCommand({
       io.stdout(ok ? 'OK: no errors.\n' : 'Not ready: fix the errors above, then validate again.\n');
     }
     return ok ? EXIT_OK : EXIT_FINDINGS;
-  }),
+  },
 });

@@ -6,19 +6,15 @@
 //       the interactive methods (automation, end-to-end tests)
 //   TCW_AZURE_CLIENT_ID                           public client id for browser / device-code sign-in
 import type { ChangeRequest, ChangeResult, DoctorReport, DoctorRequest } from '../../../shared/api/wizard-api.ts';
-import { ChangeInputError } from '../../../shared/doctor/changes.ts';
-import { DoctorInputError, maintain, runDoctor } from '../doctor/index.ts';
-import { DnsInputError } from '../live/index.ts';
+import { maintain, runDoctor } from '../doctor/index.ts';
 import type { AzureAccount, PrepareRequest, PrepareResult, PreflightResult, PublicIpResult, RegionRequest, SignInRequest } from '../../../shared/api/wizard-api.ts';
-import {
-  classify, clearTokenCache, configureTokenCache, createCredentials, EndpointError, loadAuthenticationRecord, prepare, preflightWithSnapshot, publicIp,
-  RegionNotFoundError, resolveEndpoints, saveAuthenticationRecord, signIn, signInApplication, type AzureContext, type StaticGroupSnapshot, type CredentialMethod, type TokenProtector,
-} from '../azure/index.ts';
+import { classify, clearTokenCache, configureTokenCache, createCredentials, loadAuthenticationRecord, prepare, preflightWithSnapshot, publicIp, resolveEndpoints, saveAuthenticationRecord, signIn, signInApplication, type AzureContext, type StaticGroupSnapshot, type CredentialMethod, type TokenProtector } from '../azure/index.ts';
 import { findRegion } from '../../../shared/model/project.ts';
 import { effectiveStaticResourceGroupName } from '../../../shared/model/derived.ts';
 import type { AzureBackend } from './service.ts';
 import type { OpContext } from './operations.ts';
 import { ApiError } from './errors.ts';
+import { InputError } from '../../../shared/model/input-error.ts';
 
 export interface AzureBackendOptions {
   env: Record<string, string | undefined>;
@@ -34,9 +30,9 @@ export interface AzureBackendOptions {
 const METHODS: readonly CredentialMethod[] = ['browser', 'device-code', 'azure-cli'];
 
 /** An Azure failure in words the user can act on (never a token or a stack). */
-function azureError(e: unknown): ApiError {
-  if (e instanceof ApiError) return e;
-  if (e instanceof EndpointError || e instanceof RegionNotFoundError) return new ApiError(e.message);
+function azureError(e: unknown): Error {
+  // Ours already: an ApiError, or an input problem that dispatch turns into a 400.
+  if (e instanceof ApiError || e instanceof InputError) return e;
   const f = classify(e);
   if (f.kind === 'aborted') return new ApiError('Cancelled.', 409);
   if (f.kind === 'auth') return new ApiError(`Signing in to Azure failed (${f.message.split('\n')[0]!.slice(0, 300)}). Sign in again and check the tenant.`, 409);
@@ -174,7 +170,6 @@ export function createAzureBackend(opts: AzureBackendOptions): AzureBackend {
           ...doctorTestPorts(env),
         });
       } catch (e) {
-        if (e instanceof DoctorInputError || e instanceof DnsInputError) throw new ApiError(e.message);
         throw azureError(e);
       }
     },
@@ -185,7 +180,6 @@ export function createAzureBackend(opts: AzureBackendOptions): AzureBackend {
       try {
         return await maintain(c, req, progressOf(op));
       } catch (e) {
-        if (e instanceof ChangeInputError) throw new ApiError(e.message);
         throw azureError(e);
       }
     },

@@ -2,11 +2,10 @@
 // Input errors of a service become ApiErrors (HTTP 400 / a plain message over IPC); a service that is
 // not part of the build would stay undefined and its methods reject with "not available in this build".
 import type { CertBackend, LiveBackend, AzureBackend } from './service.ts';
-import { certBackend, CertInputError, stopCertWorker } from '../cert/index.ts';
-import { liveBackend, isLiveInputError } from '../live/index.ts';
+import { certBackend, stopCertWorker } from '../cert/index.ts';
+import { liveBackend } from '../live/index.ts';
 import type { TokenProtector } from '../azure/index.ts';
 import { createAzureBackend } from './azure-backend.ts';
-import { ApiError } from './errors.ts';
 
 export interface Backends {
   cert?: CertBackend;
@@ -24,29 +23,19 @@ export interface BackendOptions {
   devSwitches?: boolean;
 }
 
-async function inputErrors<T>(run: () => Promise<T>, isInput: (e: unknown) => boolean): Promise<T> {
-  try {
-    return await run();
-  } catch (e) {
-    if (isInput(e)) throw new ApiError((e as Error).message);
-    throw e;
-  }
-}
-
 export function availableBackends(env: Record<string, string | undefined> = process.env, opts: BackendOptions = {}): Backends {
-  const isCertInput = (e: unknown) => e instanceof CertInputError;
   const cert: CertBackend = {
     // PFX and node analysis run in the certificate worker thread (never on the main thread).
-    analyzePfx: (req, file, signal) => inputErrors(() => certBackend.analyzePfx(req, file, signal), isCertInput),
-    analyzeNodeCertificates: (req, files, signal) => inputErrors(() => certBackend.analyzeNodeCertificates(req, files, signal), isCertInput),
-    createCsr: (req) => inputErrors(() => certBackend.createCsr(req), isCertInput),
-    assemblePfx: (req) => inputErrors(() => certBackend.assemblePfx(req), isCertInput),
+    analyzePfx: (req, file, signal) => certBackend.analyzePfx(req, file, signal),
+    analyzeNodeCertificates: (req, files, signal) => certBackend.analyzeNodeCertificates(req, files, signal),
+    createCsr: (req) => certBackend.createCsr(req),
+    assemblePfx: (req) => certBackend.assemblePfx(req),
     stop: () => stopCertWorker(),
     warm: () => certBackend.warm(),
   };
   const live: LiveBackend = {
-    dnsCheck: (req, op) => inputErrors(() => liveBackend.dnsCheck(req, op), isLiveInputError),
-    tlsProbe: (req, op) => inputErrors(() => liveBackend.tlsProbe(req, op), isLiveInputError),
+    dnsCheck: (req, op) => liveBackend.dnsCheck(req, op),
+    tlsProbe: (req, op) => liveBackend.tlsProbe(req, op),
   };
   const azure = createAzureBackend({ env, devSwitches: opts.devSwitches !== false, ...(opts.azurePersist ? { persist: opts.azurePersist } : {}) });
   return { cert, live, azure };

@@ -5,6 +5,7 @@
 import type { z } from 'zod';
 import { METHOD_ARGS, opIdSchema, type MethodArgs } from '../../../shared/api/schemas.ts';
 import { isWizardApiMethod, type WizardApi, type WizardApiMethod } from '../../../shared/api/wizard-api.ts';
+import { InputError } from '../../../shared/model/input-error.ts';
 import { ApiError } from './errors.ts';
 import type { WizardApiImpl } from './service.ts';
 
@@ -62,5 +63,11 @@ export async function dispatch(service: WizardApiImpl, method: string, args: unk
   const parsed = METHOD_ARGS[method].safeParse(given);
   if (!parsed.success) throw new ApiError(describeIssues(method, parsed.error), 400);
   const fn = service[method] as (...a: unknown[]) => Promise<unknown>;
-  return fn.apply(service, parsed.data as unknown[]);
+  try {
+    return await fn.apply(service, parsed.data as unknown[]);
+  } catch (e) {
+    // The one place the app maps an input problem (shared/model/input-error.ts) to "fix this" (400).
+    if (e instanceof InputError) throw new ApiError(e.message, 400);
+    throw e;
+  }
 }

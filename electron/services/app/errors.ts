@@ -15,14 +15,6 @@ export class NotAvailableError extends ApiError {
   }
 }
 
-/** The caller cancelled the operation. */
-export class CancelledError extends ApiError {
-  override name = 'CancelledError';
-  constructor(opId: string) {
-    super(`Operation ${opId} was cancelled.`, 409);
-  }
-}
-
 /** The message that may be shown to the caller for any thrown value. */
 export function publicMessage(e: unknown): string {
   if (e instanceof Error && typeof e.message === 'string' && e.message.length > 0) {

@@ -1,5 +1,5 @@
 export { createWizardService, type WizardApiImpl, type WizardServiceDeps, type CertBackend, type AzureBackend, type LiveBackend, type HostIntegration } from './service.ts';
-export { ApiError, NotAvailableError, CancelledError, publicMessage } from './errors.ts';
+export { ApiError, NotAvailableError, publicMessage } from './errors.ts';
 export { MemorySecretStore, EncryptedFileSecretStore, type SecretStore, type SecretProtector } from './secrets.ts';
 export { ProjectStore } from './projects.ts';
 export { browserModeDataDir } from './data-dir.ts';

@@ -23,10 +23,7 @@ import { ProjectStore } from './projects.ts';
 import type { SecretStore } from './secrets.ts';
 import { loadFileRef, type LoadedFile } from './files.ts';
 import { zipFiles } from './zip.ts';
-import {
-  ProjectInputError, decodeText, generateChecked, projectFileText, readProjectOrScriptText, validateLoaded, writeCheckedGeneration,
-  PLAIN_FILE_MODE, SECRET_FILE_MODE, type CheckedGeneration, type GenerationOptions,
-} from '../project/index.ts';
+import { decodeText, generateChecked, projectFileText, readProjectOrScriptText, validateLoaded, writeCheckedGeneration, PLAIN_FILE_MODE, SECRET_FILE_MODE, type CheckedGeneration, type GenerationOptions } from '../project/index.ts';
 import { checkConnectorFiles } from '../../../shared/connector-zip/index.ts';
 import { readConnectorZipBytes } from '../project/connector-zip.ts';
 
@@ -147,11 +144,6 @@ function exportName(project: Project): string {
   return `teams-connector${domain ? `-${domain}` : ''}.tcw-project.json`;
 }
 
-function asApiError(e: unknown): never {
-  if (e instanceof ProjectInputError) throw new ApiError(e.message);
-  throw e;
-}
-
 export function createWizardService(deps: WizardServiceDeps): WizardApiImpl {
   const hub = new OperationHub();
   const grantedPaths = new Set<string>();
@@ -182,7 +174,7 @@ export function createWizardService(deps: WizardServiceDeps): WizardApiImpl {
     const gen = generateFor(req.generate);
     if (gen.artifacts.length === 0) return { folder: req.folder, files: [], findings: gen.findings };
     signal?.throwIfAborted();
-    const written = await writeCheckedGeneration(req.folder, gen).catch(asApiError);
+    const written = await writeCheckedGeneration(req.folder, gen);
     return { folder: req.folder, files: written.map((w) => w.path), findings: gen.findings };
   };
 
@@ -239,12 +231,8 @@ export function createWizardService(deps: WizardServiceDeps): WizardApiImpl {
 
     async openProjectFile(file: FileRef) {
       const loaded = await loadFileRef(file, grantedPaths);
-      try {
-        const r = readProjectOrScriptText(file.name || 'project.json', decodeText(loaded.bytes));
-        return { project: r.project, findings: r.findings };
-      } catch (e) {
-        return asApiError(e);
-      }
+      const r = readProjectOrScriptText(file.name || 'project.json', decodeText(loaded.bytes));
+      return { project: r.project, findings: r.findings };
     },
 
     async analyzePfx(req: PfxRequest, opId: string) {
@@ -377,12 +365,7 @@ export function createWizardService(deps: WizardServiceDeps): WizardApiImpl {
     async checkConnectorZip(file: FileRef, connectorVersion: string): Promise<Finding[]> {
       if (typeof connectorVersion !== 'string' || connectorVersion === '') throw new ApiError('Enter the connector version first.');
       const loaded = await loadFileRef(file, grantedPaths);
-      try {
-        return checkConnectorFiles(readConnectorZipBytes(Buffer.from(loaded.bytes)), { connectorVersion });
-      } catch (e) {
-        if (e instanceof ProjectInputError) throw new ApiError(e.message);
-        throw e;
-      }
+      return checkConnectorFiles(readConnectorZipBytes(Buffer.from(loaded.bytes)), { connectorVersion });
     },
 
     subscribe(listener: EventListener) {

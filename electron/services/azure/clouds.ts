@@ -2,6 +2,7 @@
 // deployments and the test emulator, which serves https on 127.0.0.1). Only https: the SDK's bearer
 // token policy refuses to send a token over plain http, even to a loopback address.
 import type { AzureCloud } from '../../../shared/api/wizard-api.ts';
+import { InputError } from '../../../shared/model/input-error.ts';
 
 export interface AzureEndpoints {
   /** Cloud name, or "custom" when any endpoint was given explicitly. */
@@ -34,7 +35,6 @@ export interface EndpointOptions {
   authorityHost?: string;
 }
 
-export class EndpointError extends Error {}
 
 /** Checks an endpoint URL: absolute, https, no query or credentials. */
 export function checkEndpoint(label: string, value: string): string {
@@ -42,18 +42,18 @@ export function checkEndpoint(label: string, value: string): string {
   try {
     u = new URL(value);
   } catch {
-    throw new EndpointError(`${label} "${value}" is not a URL; give it as https://host[:port].`);
+    throw new InputError(`${label} "${value}" is not a URL; give it as https://host[:port].`);
   }
-  if (u.protocol === 'http:') throw new EndpointError(`${label} ${value} uses plain http; tokens would travel unencrypted (and Azure's libraries refuse to send them). Use the https:// address.`);
-  if (u.protocol !== 'https:') throw new EndpointError(`${label} must be an https:// URL (got ${u.protocol}).`);
-  if (u.username || u.password || u.search || u.hash) throw new EndpointError(`${label} must not contain credentials, a query or a fragment.`);
+  if (u.protocol === 'http:') throw new InputError(`${label} ${value} uses plain http; tokens would travel unencrypted (and Azure's libraries refuse to send them). Use the https:// address.`);
+  if (u.protocol !== 'https:') throw new InputError(`${label} must be an https:// URL (got ${u.protocol}).`);
+  if (u.username || u.password || u.search || u.hash) throw new InputError(`${label} must not contain credentials, a query or a fragment.`);
   return `${u.protocol}//${u.host}${u.pathname.replace(/\/+$/, '')}`;
 }
 
 export function resolveEndpoints(o: EndpointOptions = {}): AzureEndpoints {
   const name = o.cloud ?? 'AzureCloud';
   const known = CLOUD_NAMES.find((c) => c.toLowerCase() === name.toLowerCase());
-  if (!known) throw new EndpointError(`Unknown cloud "${name}"; use one of ${CLOUD_NAMES.join(', ')}, or give --arm-endpoint, --graph-endpoint and --authority-host.`);
+  if (!known) throw new InputError(`Unknown cloud "${name}"; use one of ${CLOUD_NAMES.join(', ')}, or give --arm-endpoint, --graph-endpoint and --authority-host.`);
   const base = CLOUDS[known];
   const custom = Boolean(o.armEndpoint || o.graphEndpoint || o.authorityHost);
   const arm = checkEndpoint('The ARM endpoint', o.armEndpoint ?? base.arm);

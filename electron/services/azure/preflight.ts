@@ -6,6 +6,7 @@ import { effectiveStaticResourceGroupName } from '../../../shared/model/derived.
 import { armClients, classify, inSubscription, type AzureContext, type OperationOptions } from './context.ts';
 import { AZURE_CODES, checkFailure, dedupe, finding } from './findings.ts';
 import { psLiteral } from './powershell.ts';
+import { InputError } from '../../../shared/model/input-error.ts';
 
 export const VM_SIZE = 'Standard_F4s';
 export const VCPU_PER_INSTANCE = 4;
@@ -13,13 +14,12 @@ export const FS_FAMILY = 'standardFSFamily';
 /** Resource providers the installer's deployment uses: VMSS, network, Key Vault, storage (logs), Automation (update schedule), bot, consent web app. */
 export const REQUIRED_PROVIDERS = ['Microsoft.Compute', 'Microsoft.Network', 'Microsoft.KeyVault', 'Microsoft.Storage', 'Microsoft.Automation', 'Microsoft.BotService', 'Microsoft.Web'];
 
-export class RegionNotFoundError extends Error {}
 
 export function regionVariables(req: RegionRequest): RegionVariables {
   const r = findRegion(req.project, req.region);
   if (!r) {
     const known = req.project.regions.map((x) => x.variables.PxVmssRegion).join(', ') || 'none';
-    throw new RegionNotFoundError(`The project has no region "${req.region}" (regions: ${known}).`);
+    throw new InputError(`The project has no region "${req.region}" (regions: ${known}).`);
   }
   return r.variables;
 }

@@ -11,7 +11,7 @@ export { analyzePfx, analyzeNodeCertificate, analyzeNodeCertificates, judgeCerti
 export type { PfxOptions, NodeOptions, JudgeCertificatesOptions, JudgedCertificates, CommonOptions } from './analyze.ts';
 export { analyzePfxInWorker, analyzeNodeCertificatesInWorker, stopCertWorker, certWorkerThreadId, warmCertWorker } from './worker-client.ts';
 export { warmUp } from './warm.ts';
-export { createCsr, assemblePfx, CertInputError } from './tools.ts';
+export { createCsr, assemblePfx } from './tools.ts';
 export { openPkcs12, writePkcs12, Pkcs12Error } from './pkcs12.ts';
 export { readCertificates, certificateFacts, systemTrustStore, trustStoreWith, buildChain } from './x509.ts';
 

@@ -10,8 +10,8 @@ import { sortFindings, type Finding } from '../../../shared/model/finding.ts';
 import { writePkcs12 } from './pkcs12.ts';
 import { buildChain, readCertificates, samePublicKey, trustStoreWith } from './x509.ts';
 import { analyzePfx, LEGACY_CSP_NAME } from './analyze.ts';
+import { InputError } from '../../../shared/model/input-error.ts';
 
-export class CertInputError extends Error {}
 
 const generateKeyPairAsync = promisify(generateKeyPair);
 
@@ -19,7 +19,7 @@ function checkCsrName(name: string): string {
   const n = normalizeDnsName(name);
   const bare = n?.startsWith('*.') ? n.slice(2) : n;
   if (!n || !bare || !isValidHostName(bare) || bare.split('.').length < 2) {
-    throw new CertInputError(`"${name}" is not a valid DNS name for a certificate (e.g. pexip-teamsconn-eu.teams.example.com; a wildcard only as the whole first label).`);
+    throw new InputError(`"${name}" is not a valid DNS name for a certificate (e.g. pexip-teamsconn-eu.teams.example.com; a wildcard only as the whole first label).`);
   }
   return n;
 }
@@ -29,8 +29,8 @@ function checkCsrName(name: string): string {
  * the serverAuth + clientAuth EKU requested (some CAs honour the request, others use their profile).
  */
 export async function createCsr(req: CsrRequest): Promise<CsrResult> {
-  if (![2048, 3072, 4096].includes(req.keySize)) throw new CertInputError(`Key size ${req.keySize} is not offered; use 2048, 3072 or 4096.`);
-  if (req.fqdns.length === 0) throw new CertInputError('Give at least one FQDN (the Teams Connector FQDN of each region the certificate will serve).');
+  if (![2048, 3072, 4096].includes(req.keySize)) throw new InputError(`Key size ${req.keySize} is not offered; use 2048, 3072 or 4096.`);
+  if (req.fqdns.length === 0) throw new InputError('Give at least one FQDN (the Teams Connector FQDN of each region the certificate will serve).');
   const names = [...new Set(req.fqdns.map(checkCsrName))];
   const { privateKey, publicKey } = await generateKeyPairAsync('rsa', { modulusLength: req.keySize, publicExponent: 0x10001 });
   const keyPem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
@@ -50,11 +50,11 @@ export async function createCsr(req: CsrRequest): Promise<CsrResult> {
 }
 
 function readKey(pem: string): KeyObject {
-  if (/ENCRYPTED/.test(pem)) throw new CertInputError('The private key is encrypted; give the unencrypted PEM key (e.g. openssl pkey -in key.pem -out plain.pem).');
+  if (/ENCRYPTED/.test(pem)) throw new InputError('The private key is encrypted; give the unencrypted PEM key (e.g. openssl pkey -in key.pem -out plain.pem).');
   try {
     return createPrivateKey(pem);
   } catch {
-    throw new CertInputError('The key file holds no readable private key (expected "-----BEGIN PRIVATE KEY-----" or "-----BEGIN RSA PRIVATE KEY-----").');
+    throw new InputError('The key file holds no readable private key (expected "-----BEGIN PRIVATE KEY-----" or "-----BEGIN RSA PRIVATE KEY-----").');
   }
 }
 

@@ -6,6 +6,7 @@ import type { DnsCheckRequest, DnsCheckResult } from '../../../shared/api/wizard
 import { findRegion, type Project } from '../../../shared/model/project.ts';
 import { compareDns, lookupKey, type LookupOutcome } from '../../../shared/live/compare-dns.ts';
 import { expectedDnsRecords, type ExpectedRecord } from '../../../shared/live/expected-dns.ts';
+import { InputError } from '../../../shared/model/input-error.ts';
 
 export interface DnsCheckOptions {
   /** Per query attempt, in milliseconds (default 3000). */
@@ -15,7 +16,6 @@ export interface DnsCheckOptions {
   signal?: AbortSignal;
 }
 
-export class DnsInputError extends Error {}
 
 /** "host:port", "host", "[v6]:port" or a bare IPv6 address → what Resolver.setServers accepts. */
 export function parseResolverAddress(text: string): string {
@@ -28,12 +28,12 @@ export function parseResolverAddress(text: string): string {
     port = v6[2] ? Number(v6[2]) : null;
   } else if (isIP(t) !== 6) {
     const m = /^([^:]+)(?::(\d+))?$/.exec(t);
-    if (!m) throw new DnsInputError(`"${text}" is not a resolver address; use HOST or HOST:PORT, e.g. 192.0.2.53:53.`);
+    if (!m) throw new InputError(`"${text}" is not a resolver address; use HOST or HOST:PORT, e.g. 192.0.2.53:53.`);
     host = m[1]!;
     port = m[2] ? Number(m[2]) : null;
   }
-  if (isIP(host) === 0) throw new DnsInputError(`The resolver must be given as an IP address (got "${host}"), e.g. 192.0.2.53:53.`);
-  if (port !== null && (!Number.isInteger(port) || port < 1 || port > 65535)) throw new DnsInputError(`The resolver port must be 1–65535 (got "${text}").`);
+  if (isIP(host) === 0) throw new InputError(`The resolver must be given as an IP address (got "${host}"), e.g. 192.0.2.53:53.`);
+  if (port !== null && (!Number.isInteger(port) || port < 1 || port > 65535)) throw new InputError(`The resolver port must be 1–65535 (got "${text}").`);
   if (port === null) return host;
   return isIP(host) === 6 ? `[${host}]:${port}` : `${host}:${port}`;
 }
@@ -93,16 +93,16 @@ async function lookup(resolver: Resolver, rec: ExpectedRecord): Promise<LookupOu
   }
 }
 
-/** Runs the DNS check for one region of a project. Throws DnsInputError for bad input only. */
+/** Runs the DNS check for one region of a project. Throws InputError for bad input only. */
 export async function checkRegionDns(project: Project, req: Omit<DnsCheckRequest, 'project'>, opts: DnsCheckOptions = {}): Promise<DnsCheckResult> {
   const region = findRegion(project, req.region);
-  if (project.regions.length === 0) throw new DnsInputError('The project has no region yet: add one before checking its DNS records.');
+  if (project.regions.length === 0) throw new InputError('The project has no region yet: add one before checking its DNS records.');
   if (!region) {
     const known = project.regions.map((r) => r.variables.PxVmssRegion).join(', ') || 'none';
-    throw new DnsInputError(`The project has no region "${req.region}" (regions: ${known}).`);
+    throw new InputError(`The project has no region "${req.region}" (regions: ${known}).`);
   }
   if (req.expectIp !== undefined && isIP(req.expectIp) !== 4) {
-    throw new DnsInputError(`--expect-ip must be an IPv4 address (the Teams Connector's public IP), got "${req.expectIp}".`);
+    throw new InputError(`--expect-ip must be an IPv4 address (the Teams Connector's public IP), got "${req.expectIp}".`);
   }
   const resolver = new Resolver({ timeout: opts.timeoutMs ?? 3000, tries: opts.tries ?? 2 });
   if (req.resolver) resolver.setServers([parseResolverAddress(req.resolver)]);

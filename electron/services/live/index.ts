@@ -1,10 +1,10 @@
 // Live checks for the app's Verify step and the CLI: DNS verification and TLS probing.
 import type { DnsCheckRequest, DnsCheckResult, ProbeRequest, ProbeResult } from '../../../shared/api/wizard-api.ts';
-import { dnsCheck, DnsInputError, resolverLookup } from './dns-check.ts';
-import { tlsProbe, ProbeInputError } from './tls-probe.ts';
+import { dnsCheck, resolverLookup } from './dns-check.ts';
+import { tlsProbe } from './tls-probe.ts';
 
-export { dnsCheck, checkRegionDns, parseResolverAddress, DnsInputError } from './dns-check.ts';
-export { tlsProbe, ProbeInputError, DEFAULT_PROBE_TIMEOUT_SECONDS } from './tls-probe.ts';
+export { dnsCheck, checkRegionDns, parseResolverAddress } from './dns-check.ts';
+export { tlsProbe, DEFAULT_PROBE_TIMEOUT_SECONDS } from './tls-probe.ts';
 
 /** What the live checks need from an operation: cancellation and progress. */
 interface LiveOp {
@@ -23,8 +23,3 @@ export const liveBackend = {
     return tlsProbe(req, { signal: op.signal, ...(req.resolver ? { lookup: resolverLookup(req.resolver) } : {}) });
   },
 };
-
-/** True for errors that mean "fix the input" rather than "something broke". */
-export function isLiveInputError(e: unknown): e is DnsInputError | ProbeInputError {
-  return e instanceof DnsInputError || e instanceof ProbeInputError;
-}

@@ -11,10 +11,10 @@ import type { ProbeRequest, ProbeResult } from '../../../shared/api/wizard-api.t
 import type { Finding, Severity } from '../../../shared/model/finding.ts';
 import { sortFindings } from '../../../shared/model/finding.ts';
 import { judgePresented } from './probe-judge.ts';
+import { InputError } from '../../../shared/model/input-error.ts';
 
 export const DEFAULT_PROBE_TIMEOUT_SECONDS = 10;
 
-export class ProbeInputError extends Error {}
 
 export interface ProbeOptions {
   signal?: AbortSignal;
@@ -126,16 +126,16 @@ function handshakeReason(code: string, message: string): string {
   return `${code}: ${message}`;
 }
 
-/** Checks the request and fills in defaults; ProbeInputError says what to change. */
+/** Checks the request and fills in defaults; InputError says what to change. */
 export function normalizeProbeRequest(req: ProbeRequest): Required<Pick<ProbeRequest, 'host' | 'port' | 'role'>> & ProbeRequest & { timeoutMs: number } {
   const host = req.host?.trim();
-  if (!host) throw new ProbeInputError('Give the host to probe (a node, the pool or the Teams Connector FQDN, or an IP address).');
-  if (!Number.isInteger(req.port) || req.port < 1 || req.port > 65535) throw new ProbeInputError(`The port must be 1–65535 (got ${req.port}).`);
-  if (req.role !== 'node' && req.role !== 'connector') throw new ProbeInputError('The role must be "node" or "connector".');
-  if (req.role === 'node' && !req.pool?.trim()) throw new ProbeInputError('Probing a node needs the pool name (--pool), e.g. px.vc.example.com.');
-  if (req.role === 'connector' && !req.fqdn?.trim()) throw new ProbeInputError('Probing the Teams Connector needs its FQDN ($PxTeamsConnFqdn, --fqdn).');
+  if (!host) throw new InputError('Give the host to probe (a node, the pool or the Teams Connector FQDN, or an IP address).');
+  if (!Number.isInteger(req.port) || req.port < 1 || req.port > 65535) throw new InputError(`The port must be 1–65535 (got ${req.port}).`);
+  if (req.role !== 'node' && req.role !== 'connector') throw new InputError('The role must be "node" or "connector".');
+  if (req.role === 'node' && !req.pool?.trim()) throw new InputError('Probing a node needs the pool name (--pool), e.g. px.vc.example.com.');
+  if (req.role === 'connector' && !req.fqdn?.trim()) throw new InputError('Probing the Teams Connector needs its FQDN ($PxTeamsConnFqdn, --fqdn).');
   const seconds = req.timeoutSeconds ?? DEFAULT_PROBE_TIMEOUT_SECONDS;
-  if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 120) throw new ProbeInputError(`The timeout must be between 0 and 120 seconds (got ${req.timeoutSeconds}).`);
+  if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 120) throw new InputError(`The timeout must be between 0 and 120 seconds (got ${req.timeoutSeconds}).`);
   return { ...req, host, timeoutMs: Math.round(seconds * 1000) };
 }
 

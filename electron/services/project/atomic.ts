@@ -21,7 +21,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { dirname, isAbsolute, join, normalize, resolve, sep } from 'node:path';
 import type { Artifact } from '../../../shared/api/wizard-api.ts';
-import { ProjectInputError } from './errors.ts';
+import { InputError } from '../../../shared/model/input-error.ts';
 
 export const SECRET_FILE_MODE = 0o600;
 export const PLAIN_FILE_MODE = 0o644;
@@ -46,9 +46,9 @@ export interface AtomicWriteOptions {
 export function safeRelativePath(fileName: string): string {
   const n = normalize(fileName.replace(/\\/g, '/'));
   if (!fileName || isAbsolute(fileName) || /^[A-Za-z]:/.test(fileName) || n === '.' || n.startsWith('..') || n.split(/[\\/]/).includes('..') || /[\0]/.test(fileName)) {
-    throw new ProjectInputError(`Refusing to write "${fileName}": artifact file names must be relative paths inside the output folder.`);
+    throw new InputError(`Refusing to write "${fileName}": artifact file names must be relative paths inside the output folder.`);
   }
-  if (n.split(/[\\/]/)[0]!.toLowerCase() === STATE_DIR) throw new ProjectInputError(`Refusing to write "${fileName}": ${STATE_DIR} is the writer's own folder.`);
+  if (n.split(/[\\/]/)[0]!.toLowerCase() === STATE_DIR) throw new InputError(`Refusing to write "${fileName}": ${STATE_DIR} is the writer's own folder.`);
   return n;
 }
 
@@ -176,7 +176,7 @@ async function acquireLock(state: string, shown: string): Promise<() => Promise<
       const live = held !== null && (held.host !== mine.host || (held.pid === process.pid ? heldHere.has(held.nonce) : isAlive(held.pid)));
       if (live) {
         const who = held!.host === mine.host ? `process ${held!.pid}` : `process ${held!.pid} on ${held!.host}`;
-        throw new ProjectInputError(`Another save into "${shown}" is under way (${who}, since ${held!.since}); nothing was written. Wait for it to finish and try again. If no tcw or wizard is running, delete ${join(shown, STATE_DIR, 'lock')}.`);
+        throw new InputError(`Another save into "${shown}" is under way (${who}, since ${held!.since}); nothing was written. Wait for it to finish and try again. If no tcw or wizard is running, delete ${join(shown, STATE_DIR, 'lock')}.`);
       }
       // A dead writer's lock: move it aside, check it is still the one judged dead, then retry.
       const reaped = join(state, `lock.reap-${mine.nonce}`);
@@ -193,7 +193,7 @@ async function acquireLock(state: string, shown: string): Promise<() => Promise<
       }
       await unlink(reaped).catch(() => undefined);
     }
-    throw new ProjectInputError(`Could not take the lock of "${shown}" (other saves keep starting); nothing was written. Try again.`);
+    throw new InputError(`Could not take the lock of "${shown}" (other saves keep starting); nothing was written. Try again.`);
   } finally {
     await unlink(candidate).catch(() => undefined);
   }
@@ -285,10 +285,10 @@ async function prepareTarget(target: string, shown: string, dirMode: number): Pr
   let created = false;
   try {
     const st = await stat(target);
-    if (!st.isDirectory()) throw new ProjectInputError(`The output "${shown}" exists and is not a folder; choose a folder (it is created if missing). Nothing was written.`);
+    if (!st.isDirectory()) throw new InputError(`The output "${shown}" exists and is not a folder; choose a folder (it is created if missing). Nothing was written.`);
   } catch (e) {
-    if (e instanceof ProjectInputError) throw e;
-    if (code(e) !== 'ENOENT') throw new ProjectInputError(`The output folder "${shown}" cannot be used (${code(e)}). Nothing was written.`);
+    if (e instanceof InputError) throw e;
+    if (code(e) !== 'ENOENT') throw new InputError(`The output folder "${shown}" cannot be used (${code(e)}). Nothing was written.`);
     try {
       await mkdir(dirname(target), { recursive: true });
       await mkdirExact(target, dirMode);
@@ -296,19 +296,19 @@ async function prepareTarget(target: string, shown: string, dirMode: number): Pr
       created = true;
     } catch (e2) {
       if (code(e2) === 'EEXIST') return prepareTarget(target, shown, dirMode);
-      throw new ProjectInputError(`The folder "${shown}" cannot be created (${code(e2)}); check the permissions of the folder above it. Nothing was written.`);
+      throw new InputError(`The folder "${shown}" cannot be created (${code(e2)}); check the permissions of the folder above it. Nothing was written.`);
     }
   }
   const state = join(target, STATE_DIR);
   const st = await lstatOrNull(state);
   if (st && (st.isSymbolicLink() || !st.isDirectory())) {
-    throw new ProjectInputError(`"${join(shown, STATE_DIR)}" is not the writer's folder (it is a link or a file); remove it and try again. Nothing was written.`);
+    throw new InputError(`"${join(shown, STATE_DIR)}" is not the writer's folder (it is a link or a file); remove it and try again. Nothing was written.`);
   }
   if (!st) {
     try {
       await mkdirExact(state, 0o700);
     } catch (e) {
-      if (code(e) !== 'EEXIST') throw new ProjectInputError(`Cannot write into "${shown}" (${code(e)}); check the folder's permissions. Nothing was written.`);
+      if (code(e) !== 'EEXIST') throw new InputError(`Cannot write into "${shown}" (${code(e)}); check the folder's permissions. Nothing was written.`);
     }
   }
   return created;
@@ -319,7 +319,7 @@ export async function writeArtifactsAtomically(dir: string, artifacts: readonly 
   const rels = artifacts.map((a) => safeRelativePath(a.fileName));
   const seen = new Set<string>();
   for (const r of rels) {
-    if (seen.has(r.toLowerCase())) throw new ProjectInputError(`Two artifacts would both be written to "${r}"; nothing was written.`);
+    if (seen.has(r.toLowerCase())) throw new InputError(`Two artifacts would both be written to "${r}"; nothing was written.`);
     seen.add(r.toLowerCase());
   }
   const written: WrittenFile[] = artifacts.map((a, i) => {
@@ -349,8 +349,8 @@ export async function writeArtifactsAtomically(dir: string, artifacts: readonly 
         if (dirs.includes(sub)) continue;
         const st = await lstatOrNull(join(target, sub));
         if (!st) dirs.push(sub);
-        else if (st.isSymbolicLink()) throw new ProjectInputError(`"${join(dir, sub)}" is a link; files are never written through a link inside the output folder. Replace it with a real folder, or choose another output folder. Nothing was written.`);
-        else if (!st.isDirectory()) throw new ProjectInputError(`"${join(dir, sub)}" is a file where a folder is needed for ${rel}; move it away or choose another output folder. Nothing was written.`);
+        else if (st.isSymbolicLink()) throw new InputError(`"${join(dir, sub)}" is a link; files are never written through a link inside the output folder. Replace it with a real folder, or choose another output folder. Nothing was written.`);
+        else if (!st.isDirectory()) throw new InputError(`"${join(dir, sub)}" is a file where a folder is needed for ${rel}; move it away or choose another output folder. Nothing was written.`);
       }
       const st = await lstatOrNull(join(target, rel));
       if (!st) continue;
@@ -358,7 +358,7 @@ export async function writeArtifactsAtomically(dir: string, artifacts: readonly 
       const ours = st.isFile() && known !== undefined && sha256(await readFile(join(target, rel))) === known;
       if (!ours) {
         const why = st.isDirectory() ? 'is a folder' : st.isSymbolicLink() ? 'is a link' : known === undefined ? 'was not written by tcw' : 'was changed after tcw wrote it';
-        throw new ProjectInputError(`"${join(dir, rel)}" ${why}, so it is not replaced. Move it out of the folder (or delete it) and try again, or choose another output folder. Nothing was written.`);
+        throw new InputError(`"${join(dir, rel)}" ${why}, so it is not replaced. Move it out of the folder (or delete it) and try again, or choose another output folder. Nothing was written.`);
       }
     }
 
@@ -386,8 +386,8 @@ export async function writeArtifactsAtomically(dir: string, artifacts: readonly 
     return written;
   } catch (e) {
     if (journal && !committed) await undoJournal(target, state, journal).catch(() => undefined);
-    if (e instanceof ProjectInputError) throw e;
-    throw new ProjectInputError(`Writing into "${dir}" failed (${code(e) ?? (e as Error).message}); the folder was left as it was. Check that it is writable and that no file of the same name is open or is a folder.`);
+    if (e instanceof InputError) throw e;
+    throw new InputError(`Writing into "${dir}" failed (${code(e) ?? (e as Error).message}); the folder was left as it was. Check that it is writable and that no file of the same name is open or is a folder.`);
   } finally {
     if (release) {
       // Leftovers of a failed write (its staging folder may hold secrets) go now, not at the next run.

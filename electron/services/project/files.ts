@@ -7,7 +7,7 @@ import type { Finding } from '../../../shared/model/finding.ts';
 import { parseProject, type Project, type Secrets } from '../../../shared/model/project.ts';
 import { importScripts } from '../../../shared/import/index.ts';
 import { decodeScriptBytes, encodingFindings, type DecodedText } from '../../../shared/import/decode.ts';
-import { ProjectInputError } from './errors.ts';
+import { InputError } from '../../../shared/model/input-error.ts';
 
 /** Far above any real script or project; protects the process from a wrong file choice. */
 export const MAX_INPUT_BYTES = 5 * 1024 * 1024;
@@ -17,23 +17,23 @@ export async function readTextFile(path: string, what = 'file', onDecoded?: (d: 
   let size: number;
   try {
     const st = await stat(path);
-    if (st.isDirectory()) throw new ProjectInputError(`The ${what} "${path}" is a folder; give the path of a file.`);
+    if (st.isDirectory()) throw new InputError(`The ${what} "${path}" is a folder; give the path of a file.`);
     size = st.size;
   } catch (e) {
-    if (e instanceof ProjectInputError) throw e;
+    if (e instanceof InputError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new ProjectInputError(`The ${what} "${path}" does not exist; check the path.`);
-    if (code === 'EACCES' || code === 'EPERM') throw new ProjectInputError(`The ${what} "${path}" cannot be read (permission denied).`);
-    throw new ProjectInputError(`The ${what} "${path}" cannot be read (${code ?? (e as Error).message}).`);
+    if (code === 'ENOENT') throw new InputError(`The ${what} "${path}" does not exist; check the path.`);
+    if (code === 'EACCES' || code === 'EPERM') throw new InputError(`The ${what} "${path}" cannot be read (permission denied).`);
+    throw new InputError(`The ${what} "${path}" cannot be read (${code ?? (e as Error).message}).`);
   }
   if (size > MAX_INPUT_BYTES) {
-    throw new ProjectInputError(`The ${what} "${path}" is ${Math.round(size / 1024 / 1024)} MB; a project or script is far smaller. Check that you chose the right file.`);
+    throw new InputError(`The ${what} "${path}" is ${Math.round(size / 1024 / 1024)} MB; a project or script is far smaller. Check that you chose the right file.`);
   }
   let bytes: Buffer;
   try {
     bytes = await readFile(path);
   } catch (e) {
-    throw new ProjectInputError(`The ${what} "${path}" cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}).`);
+    throw new InputError(`The ${what} "${path}" cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}).`);
   }
   const decoded = decodeScriptBytes(bytes);
   onDecoded?.(decoded);
@@ -89,7 +89,7 @@ function parseProjectText(name: string, text: string): LoadedProject {
   if (!r.ok) {
     const shown = r.issues.slice(0, 8).map((i) => `  ${i.path || '(file)'}: ${i.message}`).join('\n');
     const more = r.issues.length > 8 ? `\n  … and ${r.issues.length - 8} more` : '';
-    throw new ProjectInputError(`"${name}" is not a valid tcw-project/1 file:\n${shown}${more}\nFix these fields (see docs/project-format.md) or import the init script instead.`);
+    throw new InputError(`"${name}" is not a valid tcw-project/1 file:\n${shown}${more}\nFix these fields (see docs/project-format.md) or import the init script instead.`);
   }
   return { source: 'project', project: r.project, findings: [], secrets: {} };
 }

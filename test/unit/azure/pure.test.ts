@@ -2,11 +2,12 @@
 // permission evaluation, DNS line.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { resolveEndpoints, EndpointError, checkEndpoint } from '../../../electron/services/azure/clouds.ts';
+import { resolveEndpoints, checkEndpoint } from '../../../electron/services/azure/clouds.ts';
 import { psLiteral, preparePowerShell } from '../../../electron/services/azure/powershell.ts';
 import { quotaCheck, quotaMessage, actsAsOwner, permits } from '../../../electron/services/azure/preflight.ts';
 import { uuidV5, roleAssignmentName } from '../../../electron/services/azure/prepare.ts';
 import { dnsARecord, parsePublicIpId } from '../../../electron/services/azure/publicIp.ts';
+import { InputError } from '../../../shared/model/input-error.ts';
 
 test('clouds: the three public clouds and explicit endpoints', () => {
   const pub = resolveEndpoints();
@@ -18,7 +19,7 @@ test('clouds: the three public clouds and explicit endpoints', () => {
   const custom = resolveEndpoints({ armEndpoint: 'https://127.0.0.1:8443/', authorityHost: 'https://127.0.0.1:9443' });
   assert.equal(custom.cloud, 'custom');
   assert.equal(custom.arm, 'https://127.0.0.1:8443');
-  assert.throws(() => resolveEndpoints({ cloud: 'Mars' }), EndpointError);
+  assert.throws(() => resolveEndpoints({ cloud: 'Mars' }), InputError);
 });
 
 test('clouds: https only (no plain http even on loopback); no credentials or query in endpoints', () => {

@@ -8,9 +8,10 @@ import assert from 'node:assert/strict';
 import { startEmulator, tokenContext, defaultState, USERS, ROLE, type AzureEmulator } from '../../support/azure-emulator/index.ts';
 import { installDeployment, seedDeployment, type EmuDeploymentState } from '../../support/azure-emulator/deployment.ts';
 import { maintain } from '../../../electron/services/doctor/index.ts';
-import { planChange, ChangeInputError } from '../../../shared/doctor/changes.ts';
+import { planChange } from '../../../shared/doctor/changes.ts';
 import { exampleProject } from '../../../shared/model/example.ts';
 import type { Project } from '../../../shared/model/project.ts';
+import { InputError } from '../../../shared/model/input-error.ts';
 
 let emu: AzureEmulator;
 let dep: EmuDeploymentState;
@@ -89,7 +90,7 @@ test('management access: Deny when no address is left, Allow again with new addr
   assert.deepEqual(rule('RDP').sourceAddressPrefixes, ['192.0.2.10']);
   assert.equal(rule('RDP').destinationPortRange, '3389', 'port kept');
   assert.match(open.powershell, /-Name 'RDP' -Access Allow .*-SourceAddressPrefix '192\.0\.2\.10'/);
-  await assert.rejects(() => maintain(owner(), { project, region: 'eu', change: { kind: 'management', prefixes: ['not-an-ip'] }, dryRun: true }), ChangeInputError);
+  await assert.rejects(() => maintain(owner(), { project, region: 'eu', change: { kind: 'management', prefixes: ['not-an-ip'] }, dryRun: true }), InputError);
 });
 
 test('instance count: the scale set is scaled (PATCH sku.capacity), a re-run is a no-op, a Reader is told what right is missing', async () => {
@@ -116,7 +117,7 @@ test('instance count: the scale set is scaled (PATCH sku.capacity), a re-run is 
 });
 
 test('a count out of range is refused before anything is sent', async () => {
-  await assert.rejects(() => maintain(owner(), { project, region: 'eu', change: { kind: 'instances', count: 0 }, dryRun: false }), ChangeInputError);
+  await assert.rejects(() => maintain(owner(), { project, region: 'eu', change: { kind: 'instances', count: 0 }, dryRun: false }), InputError);
   assert.deepEqual(emu.armWrites(), []);
 });
 

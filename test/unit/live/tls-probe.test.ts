@@ -5,8 +5,9 @@ import tls from 'node:tls';
 import net from 'node:net';
 import { readFileSync } from 'node:fs';
 import { certCorpus, POOL, NODES, SIP_DOMAIN, CONNECTOR_FQDN, type CertCorpus, type LeafName } from '../../support/cert-corpus.ts';
-import { tlsProbe, ProbeInputError } from '../../../electron/services/live/tls-probe.ts';
+import { tlsProbe } from '../../../electron/services/live/tls-probe.ts';
 import type { ProbeRequest, ProbeResult } from '../../../shared/api/wizard-api.ts';
+import { InputError } from '../../../shared/model/input-error.ts';
 
 let corpus: CertCorpus;
 let trustPem: string;
@@ -174,10 +175,10 @@ test('cancelling stops the probe at once', async () => {
 });
 
 test('bad probe input is refused with a specific message', async () => {
-  await assert.rejects(tlsProbe({ host: '127.0.0.1', port: 0, role: 'node', pool: POOL }), ProbeInputError);
+  await assert.rejects(tlsProbe({ host: '127.0.0.1', port: 0, role: 'node', pool: POOL }), InputError);
   await assert.rejects(tlsProbe({ host: '127.0.0.1', port: 443, role: 'node' }), /--pool/);
   await assert.rejects(tlsProbe({ host: '127.0.0.1', port: 443, role: 'connector' }), /--fqdn/);
-  await assert.rejects(tlsProbe({ host: '', port: 443, role: 'node', pool: POOL }), ProbeInputError);
+  await assert.rejects(tlsProbe({ host: '', port: 443, role: 'node', pool: POOL }), InputError);
   await assert.rejects(tlsProbe({ host: '127.0.0.1', port: 443, role: 'node', pool: POOL, timeoutSeconds: -1 }), /timeout/);
 });
 

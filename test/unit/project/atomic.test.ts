@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import type { Artifact } from '../../../shared/api/wizard-api.ts';
-import { writeArtifactsAtomically, ProjectInputError, STATE_DIR } from '../../../electron/services/project/index.ts';
+import { writeArtifactsAtomically, STATE_DIR } from '../../../electron/services/project/index.ts';
+import { InputError } from '../../../shared/model/input-error.ts';
 
 const art = (fileName: string, content: string, containsSecrets = false): Artifact => ({ kind: 'init-script', region: 'eu', fileName, content, containsSecrets });
 const tmp = () => mkdtempSync(join(tmpdir(), 'tcw-atomic-'));
@@ -63,7 +64,7 @@ test('a target that is a folder is refused before anything changes', async () =>
   const before = snapshot(out);
   await assert.rejects(
     writeArtifactsAtomically(out, [art('eu/a.ps1', 'new A'), art('new/c.ps1', 'C'), art('zz/blocked.md', 'Z')]),
-    (e: Error) => e instanceof ProjectInputError && /zz.blocked\.md" is a folder, so it is not replaced\. Move it out/.test(e.message),
+    (e: Error) => e instanceof InputError && /zz.blocked\.md" is a folder, so it is not replaced\. Move it out/.test(e.message),
   );
   assert.deepEqual(snapshot(out), before, 'earlier files restored, new sub-folders removed');
   noStaging(parent);
@@ -99,7 +100,7 @@ test('file names that escape the folder, and duplicates, are refused before anyt
   const parent = tmp();
   const out = join(parent, 'out');
   for (const bad of ['../evil.ps1', '/etc/passwd', 'a/../../x', 'C:\\x.ps1', '']) {
-    await assert.rejects(writeArtifactsAtomically(out, [art('ok.ps1', 'x'), art(bad, 'x')]), ProjectInputError, bad);
+    await assert.rejects(writeArtifactsAtomically(out, [art('ok.ps1', 'x'), art(bad, 'x')]), InputError, bad);
   }
   await assert.rejects(writeArtifactsAtomically(out, [art('a.ps1', 'x'), art('A.ps1', 'y')]), /both be written/);
   assert.equal(existsSync(out), false);
@@ -123,7 +124,7 @@ test('a same-named file the writer did not write, or that was changed since, mak
   writeFileSync(join(out, 'eu/a.ps1'), 'the user\'s own script');
   const before = snapshot(out);
   await assert.rejects(writeArtifactsAtomically(out, [art('b.ps1', 'B'), art('eu/a.ps1', 'new')]),
-    (e: Error) => e instanceof ProjectInputError && e.message.includes(join(out, 'eu/a.ps1')) && /was not written by tcw.*Move it out of the folder \(or delete it\)/.test(e.message));
+    (e: Error) => e instanceof InputError && e.message.includes(join(out, 'eu/a.ps1')) && /was not written by tcw.*Move it out of the folder \(or delete it\)/.test(e.message));
   assert.deepEqual(snapshot(out), before, 'nothing written, not even the other file');
   noStaging(parent);
 
