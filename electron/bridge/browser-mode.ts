@@ -3,10 +3,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createWizardService, type WizardApiImpl } from '../services/app/service.ts';
-import { MemorySecretStore } from '../services/app/secrets.ts';
-import { browserModeDataDir } from '../services/app/data-dir.ts';
-import { availableBackends } from '../services/app/backends.ts';
+import { createWizardService, type WizardApiImpl } from '../services/wizard-api/wizard-service.ts';
+import { MemorySecretStore } from '../services/secrets/secret-store.ts';
+import { browserModeDataDir } from '../services/wizard-api/data-dir.ts';
+import { availableBackends } from '../services/wizard-api/backends.ts';
 import { startBridgeServer, type RunningBridge } from './server.ts';
 
 /** The checkout: the nearest folder above this module with a package.json (sources or the CLI bundle in out/cli). */

@@ -8,9 +8,9 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo, Socket } from 'node:net';
 import { realpath, stat, readFile } from 'node:fs/promises';
 import { join, extname, sep, resolve } from 'node:path';
-import type { WizardApiImpl } from '../services/app/service.ts';
-import { ApiError, publicMessage } from '../services/app/errors.ts';
-import { dispatch, MAX_ARGS } from '../services/app/dispatch.ts';
+import type { WizardApiImpl } from '../services/wizard-api/wizard-service.ts';
+import { ApiError, publicMessage } from '../services/wizard-api/api-errors.ts';
+import { dispatch, MAX_ARGS } from '../services/wizard-api/dispatch.ts';
 import {
   SECURITY_HEADERS, hostAllowed, isJsonContentType, mimeType, newToken, originAllowed, tokenFromHeaders, tokenMatches,
 } from './policy.ts';

@@ -1,7 +1,7 @@
 // Output helpers shared by the commands: findings as text and the secrets note.
 import type { Finding } from '../../shared/model/finding.ts';
 import type { Secrets } from '../../shared/model/project.ts';
-import { formatFindings, wantColor } from '../services/project/format.ts';
+import { formatFindings, wantColor } from './findings-format.ts';
 import type { CliIo } from './io.ts';
 
 /** Human or JSON rendering of findings for the commands of this group. */

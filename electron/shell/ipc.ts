@@ -4,9 +4,9 @@
 // reaches the page.
 import { WIZARD_API_METHODS, type OperationEvent } from '../../shared/api/wizard-api.ts';
 import { EVENT_CHANNEL, channelOf, type IpcEnvelope } from '../../shared/api/channels.ts';
-import type { WizardApiImpl } from '../services/app/service.ts';
-import { publicMessage } from '../services/app/errors.ts';
-import { dispatch } from '../services/app/dispatch.ts';
+import type { WizardApiImpl } from '../services/wizard-api/wizard-service.ts';
+import { publicMessage } from '../services/wizard-api/api-errors.ts';
+import { dispatch } from '../services/wizard-api/dispatch.ts';
 import { isTrustedSender, type SenderInfo } from './policy.ts';
 
 export { IPC_PREFIX, EVENT_CHANNEL, channelOf, type IpcChannel, type IpcEnvelope } from '../../shared/api/channels.ts';

@@ -1,17 +1,18 @@
 // Electron main process: one hardened window showing the renderer from app://tcw/, the WizardApi over
 // IPC (sender-checked), native dialogs, safeStorage for secrets and runbook PDF printing. Everything
-// else lives in electron-free modules (policy.ts, ipc.ts, services/app) that are unit tested.
+// else lives in electron-free modules (policy.ts, ipc.ts, services/wizard-api) that are unit tested.
 import { app, BrowserWindow, dialog, ipcMain, protocol, safeStorage, session, shell, type WebContents } from 'electron';
 import { readFile, stat } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createWizardService, type WizardApiImpl } from '../services/app/service.ts';
-import { EncryptedFileSecretStore, MemorySecretStore, type SecretStore } from '../services/app/secrets.ts';
-import { availableBackends } from '../services/app/backends.ts';
-import { writeFileAtomic } from '../services/app/atomic.ts';
-import { ApiError } from '../services/app/errors.ts';
-import { MAX_INPUT_FILE_BYTES } from '../services/app/files.ts';
+import { createWizardService, type WizardApiImpl } from '../services/wizard-api/wizard-service.ts';
+import { EncryptedFileSecretStore, MemorySecretStore, type SecretStore } from '../services/secrets/secret-store.ts';
+import { availableBackends } from '../services/wizard-api/backends.ts';
+import { writeFileAtomic } from '../services/files/atomic-file.ts';
+import { ApiError } from '../services/wizard-api/api-errors.ts';
+import { tooLarge } from '../services/files/input-files.ts';
+import { MAX_INPUT_FILE_BYTES } from '../../shared/model/input-limits.ts';
 import type { FileKind, FileRef } from '../../shared/api/wizard-api.ts';
 import {
   APP_ENTRY_URL, APP_SCHEME, SHELL_HEADERS, fileFilters, isAllowedExternalUrl, isNavigationAllowed, permissionDecision, resolveAppAsset,
@@ -55,7 +56,7 @@ async function pickFile(kind: FileKind): Promise<FileRef | null> {
   const path = r.filePaths[0];
   if (r.canceled || !path) return null;
   const s = await stat(path);
-  if (s.size > MAX_INPUT_FILE_BYTES) throw new ApiError(`${basename(path)} is larger than 10 MB; that is not a certificate or script file.`, 413);
+  if (s.size > MAX_INPUT_FILE_BYTES) throw new ApiError(tooLarge(basename(path)), 413);
   return { name: basename(path), path, dataBase64: (await readFile(path)).toString('base64') };
 }
 

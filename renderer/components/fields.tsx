@@ -4,6 +4,7 @@ import {
   Alert, Box, Button, MenuItem, Stack, TextField, Typography, List, ListItem,
 } from '@mui/material';
 import type { FileKind, FileRef } from '../../shared/api/wizard-api.ts';
+import { MAX_INPUT_FILE_BYTES } from '../../shared/model/input-limits.ts';
 import { useApi } from './api-context.ts';
 import type { Finding } from '../../shared/model/finding.ts';
 import { guiMessage } from './gui-text.ts';
@@ -160,11 +161,10 @@ export function CodeBlock({ text, what, maxHeight = 320 }: { text: string; what:
 export { OperationBar } from './OperationBar.tsx';
 
 /**
- * Largest file the page sends. The bridge refuses request bodies over 16 MB, and base64 adds a
- * third; certificates and scripts are kilobytes, so a bigger file is the wrong file: say so at once
- * instead of after a long upload.
+ * Largest file the page sends: the server's input-file limit. Certificates and scripts are kilobytes,
+ * so a bigger file is the wrong file: say so at once instead of after a long upload.
  */
-export const MAX_UPLOAD_BYTES = 8 * 1024 * 1024;
+export const MAX_UPLOAD_BYTES = MAX_INPUT_FILE_BYTES;
 
 export function tooLargeMessage(name: string, size: number): string {
   const mb = (size / (1024 * 1024)).toFixed(1);

@@ -6,12 +6,9 @@
 import { z } from 'zod';
 import { projectSchema } from '../model/project.ts';
 import { changeRequestSchema, doctorRequestSchema } from '../doctor/schemas.ts';
+import { MAX_INPUT_FILE_BASE64_CHARS, MAX_INPUT_FILE_BYTES, MAX_PASTED_TEXT_CHARS, megabytes } from '../model/input-limits.ts';
 import type { WizardApiMethod } from './wizard-api.ts';
 
-/** Far above any real variables or redeploy script (they are a few kB). */
-export const MAX_SCRIPT_CHARS = 2 * 1024 * 1024;
-/** Base64 of the 10 MB input-file limit. */
-export const MAX_FILE_BASE64_CHARS = Math.ceil((10 * 1024 * 1024) / 3) * 4 + 4;
 
 /** A sign-in name such as alice@example.com (the CLI's --owner-upn checks the same). */
 export const UPN_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -30,7 +27,7 @@ export const secretsSchema = z.strictObject({
   appPassword: z.string().max(256).optional(),
 });
 
-const script = (what: string) => z.string().max(MAX_SCRIPT_CHARS, `${what} is larger than 2 MB; that is not a variables or redeploy script.`);
+const script = (what: string) => z.string().max(MAX_PASTED_TEXT_CHARS, `${what} is larger than ${megabytes(MAX_PASTED_TEXT_CHARS)}; that is not a variables or redeploy script.`);
 
 export const generateRequestSchema = z.strictObject({
   project: projectSchema,
@@ -63,13 +60,13 @@ export const fileRefSchema = z.strictObject({
   /** Absolute path on the machine running the Node side (native dialog). */
   path: z.string().max(4096).optional(),
   /** The file's bytes, base64, when the browser supplied them. */
-  dataBase64: z.string().max(MAX_FILE_BASE64_CHARS, 'The file is larger than 10 MB; that is not a certificate, script or project file.').optional(),
+  dataBase64: z.string().max(MAX_INPUT_FILE_BASE64_CHARS, `The file is larger than ${megabytes(MAX_INPUT_FILE_BYTES)}; that is not a certificate, script or project file.`).optional(),
 });
 
 export const fileKindSchema = z.enum(['pfx', 'pem', 'script', 'project']);
 
 const fqdnList = z.array(z.string().max(253)).max(100);
-const trustPem = z.string().max(MAX_SCRIPT_CHARS).optional();
+const trustPem = z.string().max(MAX_PASTED_TEXT_CHARS).optional();
 
 export const pfxRequestSchema = z.strictObject({
   file: fileRefSchema,
@@ -97,9 +94,9 @@ export const csrRequestSchema = z.strictObject({
 });
 
 export const assembleRequestSchema = z.strictObject({
-  certPem: z.string().max(MAX_SCRIPT_CHARS),
-  keyPem: z.string().max(MAX_SCRIPT_CHARS),
-  chainPem: z.string().max(MAX_SCRIPT_CHARS).optional(),
+  certPem: z.string().max(MAX_PASTED_TEXT_CHARS),
+  keyPem: z.string().max(MAX_PASTED_TEXT_CHARS),
+  chainPem: z.string().max(MAX_PASTED_TEXT_CHARS).optional(),
   password: z.string().max(1024),
   legacyCsp: z.boolean(),
   /** Extra trust anchors (private PKI): the built PFX is judged against them too. */
@@ -150,7 +147,7 @@ export const probeRequestSchema = z.strictObject({
 });
 
 export const printRequestSchema = z.strictObject({
-  markdown: z.string().min(1, 'There is no runbook to print: generate the artifacts first.').max(MAX_SCRIPT_CHARS),
+  markdown: z.string().min(1, 'There is no runbook to print: generate the artifacts first.').max(MAX_PASTED_TEXT_CHARS),
   title: z.string().max(200).optional(),
 });
 
@@ -158,7 +155,7 @@ const secretKey = z.string().regex(/^[A-Za-z0-9._:-]{1,128}$/, 'A secret key mus
 
 /**
  * The arguments of every method, in order. `dispatch` refuses a call whose arguments do not parse;
- * the WizardApi signatures are checked against these tuples at compile time (electron/services/app/dispatch.ts).
+ * the WizardApi signatures are checked against these tuples at compile time (electron/services/wizard-api/dispatch.ts).
  */
 export const METHOD_ARGS = {
   info: z.tuple([]),

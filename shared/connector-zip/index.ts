@@ -2,7 +2,7 @@
 // three files of its ZIP, read as text and never run: version.json (the version), the param() block of
 // create_vmss_deployment.ps1 (parameter names, which are Mandatory) and the functions
 // PexTeamsCviApplication.psm1 exports (Export-ModuleMember, or FunctionsToExport of a .psd1 manifest).
-// Pure; the Node side (electron/services/project/connector-zip.ts) reads the ZIP or folder.
+// Pure; the Node side (electron/services/files/connector-zip-reader.ts) reads the ZIP or folder.
 import type { Finding } from '../model/finding.ts';
 import type { Project } from '../model/project.ts';
 import { MODULE_FUNCTIONS, majorOf, vmssParameterNames } from '../emit/common.ts';

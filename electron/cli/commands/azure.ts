@@ -7,8 +7,8 @@ import { createInterface } from 'node:readline/promises';
 import { stdin, stderr } from 'node:process';
 import { hasErrors, type Finding } from '../../../shared/model/finding.ts';
 import type { Project } from '../../../shared/model/project.ts';
-import { readProjectOrScript } from '../../services/project/files.ts';
-import { formatFindings, wantColor } from '../../services/project/format.ts';
+import { readProjectOrScript } from '../../services/projects/project-files.ts';
+import { formatFindings, wantColor } from '../findings-format.ts';
 import {
   AZURE_CODES,
   classify,

@@ -8,8 +8,8 @@ import type { CertResult, CertificateFacts } from '../../../shared/api/wizard-ap
 import { hasErrors } from '../../../shared/model/finding.ts';
 import { passwordFromFile } from '../../../shared/cert/password.ts';
 import { analyzePfx, analyzeNodeCertificate } from '../../services/cert/analyze.ts';
-import { formatFindings, wantColor } from '../../services/project/format.ts';
-import { writeFileAtomic } from '../../services/app/atomic.ts';
+import { formatFindings, wantColor } from '../findings-format.ts';
+import { writeFileAtomic } from '../../services/files/atomic-file.ts';
 import { defineCommand, defineGroup } from '../command.ts';
 import { EXIT_FINDINGS, EXIT_OK, UsageError, type CliIo } from '../io.ts';
 

@@ -5,13 +5,13 @@ import { relative, resolve } from 'node:path';
 import type { Journey } from '../../../shared/api/wizard-api.ts';
 import { hasErrors } from '../../../shared/model/finding.ts';
 import type { Secrets } from '../../../shared/model/project.ts';
-import { readProjectOrScript } from '../../services/project/files.ts';
-import { secretFromEnv } from '../../services/project/secrets.ts';
-import { generateChecked, writeCheckedGeneration } from '../../services/project/pipeline.ts';
+import { readProjectOrScript } from '../../services/projects/project-files.ts';
+import { secretFromEnv } from '../../services/secrets/secret-values.ts';
+import { generateChecked, writeCheckedGeneration } from '../../services/projects/generation-pipeline.ts';
 import { UPN_PATTERN } from '../../../shared/api/schemas.ts';
 import { defineCommand } from '../command.ts';
 import { checkConnectorFiles } from '../../../shared/connector-zip/index.ts';
-import { readConnectorFiles } from '../../services/project/connector-zip.ts';
+import { readConnectorFiles } from '../../services/files/connector-zip-reader.ts';
 import { EXIT_FINDINGS, EXIT_OK, UsageError } from '../io.ts';
 import { printFindings, secretsNote } from '../output.ts';
 

@@ -2,7 +2,7 @@
 // scripts into a tcw-project/1 project. Secrets found are reported, never printed or kept.
 import { resolve } from 'node:path';
 import { hasErrors } from '../../../shared/model/finding.ts';
-import { importScriptFiles, projectFileText } from '../../services/project/files.ts';
+import { importScriptFiles, projectFileText } from '../../services/projects/project-files.ts';
 import { defineCommand } from '../command.ts';
 import { EXIT_FINDINGS, EXIT_OK } from '../io.ts';
 import { printFindings, secretsNote } from '../output.ts';

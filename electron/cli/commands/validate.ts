@@ -3,13 +3,13 @@
 import { resolve } from 'node:path';
 import { hasErrors } from '../../../shared/model/finding.ts';
 import type { Secrets } from '../../../shared/model/project.ts';
-import { readProjectOrScript } from '../../services/project/files.ts';
-import { secretFromEnv } from '../../services/project/secrets.ts';
-import { validateLoaded } from '../../services/project/pipeline.ts';
+import { readProjectOrScript } from '../../services/projects/project-files.ts';
+import { secretFromEnv } from '../../services/secrets/secret-values.ts';
+import { validateLoaded } from '../../services/projects/generation-pipeline.ts';
 import { printFindings } from '../output.ts';
 import { defineCommand } from '../command.ts';
 import { checkConnectorFiles } from '../../../shared/connector-zip/index.ts';
-import { readConnectorFiles } from '../../services/project/connector-zip.ts';
+import { readConnectorFiles } from '../../services/files/connector-zip-reader.ts';
 import { EXIT_FINDINGS, EXIT_OK } from '../io.ts';
 
 const HELP = `Usage: tcw validate PROJECT|INIT.ps1 [--admin-password-env VAR] [--connector-zip PATH] [--json]

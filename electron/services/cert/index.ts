@@ -4,7 +4,7 @@ import type { AssembleRequest, AssembleResult, CertResult, CsrRequest, CsrResult
 import { analyzePfxInWorker, analyzeNodeCertificatesInWorker, warmCertWorker } from './worker-client.ts';
 import { assemblePfx, createCsr } from './tools.ts';
 
-/** What the app service hands over (electron/services/app/files.ts LoadedFile). */
+/** What the app service hands over (electron/services/files/input-files.ts LoadedFile). */
 export interface LoadedFile { name: string; path?: string; bytes: Uint8Array }
 
 export { analyzePfx, analyzeNodeCertificate, analyzeNodeCertificates, judgeCertificates, LEGACY_CSP_NAME } from './analyze.ts';
@@ -16,7 +16,7 @@ export { openPkcs12, writePkcs12, Pkcs12Error } from './pkcs12.ts';
 export { readCertificates, certificateFacts, systemTrustStore, trustStoreWith, buildChain } from './x509.ts';
 
 /**
- * The app's CertBackend (electron/services/app/service.ts): files arrive already loaded (and
+ * The app's CertBackend (electron/services/wizard-api/wizard-service.ts): files arrive already loaded (and
  * access-checked) by the app service; analysis runs in the worker thread.
  */
 export const certBackend = {

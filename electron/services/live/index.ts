@@ -12,7 +12,7 @@ interface LiveOp {
   progress(message: string, fraction?: number): void;
 }
 
-/** Adapter for the app service's LiveBackend (electron/services/app/service.ts). */
+/** Adapter for the app service's LiveBackend (electron/services/wizard-api/wizard-service.ts). */
 export const liveBackend = {
   async dnsCheck(req: DnsCheckRequest, op: LiveOp): Promise<DnsCheckResult> {
     op.progress(`Looking up the DNS records of region ${req.region}`);

@@ -7,8 +7,8 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../../electron/cli/main.ts';
-import { dispatch } from '../../../electron/services/app/dispatch.ts';
-import { projectFileText } from '../../../electron/services/project/index.ts';
+import { dispatch } from '../../../electron/services/wizard-api/dispatch.ts';
+import { projectFileText } from '../../../electron/services/projects/project-files.ts';
 import type { GenerateResult, SaveArtifactsResult } from '../../../shared/api/wizard-api.ts';
 import { ADMIN_PASSWORD, APP_PASSWORD, OWNER_UPN, electronService, journeyRequests, snapshot } from './support.ts';
 

@@ -2,8 +2,8 @@
 // shell's dialog does, the guide's example per journey, and a byte-level snapshot of a folder.
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createWizardService, type WizardApiImpl, type WizardServiceDeps } from '../../../electron/services/app/service.ts';
-import { MemorySecretStore } from '../../../electron/services/app/secrets.ts';
+import { createWizardService, type WizardApiImpl, type WizardServiceDeps } from '../../../electron/services/wizard-api/wizard-service.ts';
+import { MemorySecretStore } from '../../../electron/services/secrets/secret-store.ts';
 import type { GenerateRequest } from '../../../shared/api/wizard-api.ts';
 import { exampleProject } from '../../../shared/model/example.ts';
 import { twoRegionProject, withAppId } from '../emit/fixtures.ts';

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { startFixture, raw, type Fixture } from './helpers.ts';
 import { createHttpClient, readEvents, BridgeError } from '../../../renderer/bridge/http-client.ts';
 import type { DnsCheckRequest, DnsCheckResult, OperationEvent, ProbeRequest, ProbeResult, WizardApi } from '../../../shared/api/wizard-api.ts';
-import type { OpContext } from '../../../electron/services/app/operations.ts';
+import type { OpContext } from '../../../electron/services/wizard-api/operation-hub.ts';
 import { exampleProject } from '../../../shared/model/example.ts';
 
 // A live-check backend that reports progress and then waits to be cancelled (tlsProbe) or finishes (dnsCheck).

@@ -4,8 +4,8 @@ import { request } from 'node:http';
 import { mkdtemp, mkdir, writeFile, symlink, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createWizardService, type WizardApiImpl, type WizardServiceDeps } from '../../../electron/services/app/service.ts';
-import { MemorySecretStore } from '../../../electron/services/app/secrets.ts';
+import { createWizardService, type WizardApiImpl, type WizardServiceDeps } from '../../../electron/services/wizard-api/wizard-service.ts';
+import { MemorySecretStore } from '../../../electron/services/secrets/secret-store.ts';
 import { startBridgeServer, type BridgeServerOptions, type RunningBridge } from '../../../electron/bridge/server.ts';
 
 export interface Fixture {

@@ -5,11 +5,11 @@ import assert from 'node:assert/strict';
 import { mkdtemp, readFile, readdir, rm, stat, writeFile, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createWizardService, type WizardApiImpl } from '../../../electron/services/app/service.ts';
-import { MemorySecretStore, EncryptedFileSecretStore } from '../../../electron/services/app/secrets.ts';
-import { browserModeDataDir } from '../../../electron/services/app/data-dir.ts';
-import { loadFileRef } from '../../../electron/services/app/files.ts';
-import { dispatch } from '../../../electron/services/app/dispatch.ts';
+import { createWizardService, type WizardApiImpl } from '../../../electron/services/wizard-api/wizard-service.ts';
+import { MemorySecretStore, EncryptedFileSecretStore } from '../../../electron/services/secrets/secret-store.ts';
+import { browserModeDataDir } from '../../../electron/services/wizard-api/data-dir.ts';
+import { loadFileRef } from '../../../electron/services/files/input-files.ts';
+import { dispatch } from '../../../electron/services/wizard-api/dispatch.ts';
 import { exampleProject } from '../../../shared/model/example.ts';
 
 let dir: string;

@@ -10,7 +10,7 @@ import type { CliIo } from '../../../electron/cli/io.ts';
 import { exampleProject } from '../../../shared/model/example.ts';
 import { parseProject } from '../../../shared/model/project.ts';
 import { generateArtifacts } from '../../../shared/emit/index.ts';
-import { formatFindings, wantColor } from '../../../electron/services/project/index.ts';
+import { formatFindings, wantColor } from '../../../electron/cli/findings-format.ts';
 import type { Finding } from '../../../shared/model/finding.ts';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));

@@ -8,11 +8,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEmulator, USERS, type AzureEmulator } from '../../support/azure-emulator/index.ts';
 import { installDeployment, seedDeployment, type EmuDeploymentState } from '../../support/azure-emulator/deployment.ts';
-import { createWizardService, type WizardApiImpl } from '../../../electron/services/app/service.ts';
-import { dispatch } from '../../../electron/services/app/dispatch.ts';
+import { createWizardService, type WizardApiImpl } from '../../../electron/services/wizard-api/wizard-service.ts';
+import { dispatch } from '../../../electron/services/wizard-api/dispatch.ts';
 import type { ChangeResult, DoctorReport } from '../../../shared/api/wizard-api.ts';
-import { createAzureBackend } from '../../../electron/services/app/azure-backend.ts';
-import { MemorySecretStore } from '../../../electron/services/app/secrets.ts';
+import { createAzureBackend } from '../../../electron/services/wizard-api/azure-backend.ts';
+import { MemorySecretStore } from '../../../electron/services/secrets/secret-store.ts';
 import { exampleProject } from '../../../shared/model/example.ts';
 
 let emu: AzureEmulator;

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { crc32, deflateRawSync } from 'node:zlib';
 import { checkConnectorFiles, connectorVersion, exportedFunctions, scriptParameters } from '../../../shared/connector-zip/index.ts';
 import { MODULE_FUNCTIONS, vmssParameterNames } from '../../../shared/emit/common.ts';
-import { readConnectorFiles, readConnectorZipBytes } from '../../../electron/services/project/connector-zip.ts';
+import { readConnectorFiles, readConnectorZipBytes } from '../../../electron/services/files/connector-zip-reader.ts';
 
 /** A ZIP with the given entries, the odd ones deflated (both methods real ZIP tools write). */
 function zip(entries: Record<string, string>): Buffer {

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import type { Artifact } from '../../../shared/api/wizard-api.ts';
-import { writeArtifactsAtomically, STATE_DIR } from '../../../electron/services/project/index.ts';
+import { writeArtifactsAtomically, STATE_DIR } from '../../../electron/services/files/output-folder.ts';
 import { InputError } from '../../../shared/model/input-error.ts';
 
 const art = (fileName: string, content: string, containsSecrets = false): Artifact => ({ kind: 'init-script', region: 'eu', fileName, content, containsSecrets });

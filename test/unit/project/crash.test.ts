@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { exampleProject, exampleRegion } from '../../../shared/model/example.ts';
-import { recoverOutputFolder, STATE_DIR } from '../../../electron/services/project/index.ts';
+import { recoverOutputFolder, STATE_DIR } from '../../../electron/services/files/output-folder.ts';
 
 const TCW = fileURLToPath(new URL('../../../bin/tcw.js', import.meta.url));
 const KILLS = 12;

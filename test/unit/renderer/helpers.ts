@@ -6,8 +6,9 @@ import type {
   WizardApi, AzureAccount, PreflightResult, PrepareResult, PublicIpResult, CertResult, OperationEvent, DoctorReport,
 } from '../../../shared/api/wizard-api.ts';
 import { WIZARD_API_METHODS } from '../../../shared/api/wizard-api.ts';
-import { createWizardService, MemorySecretStore } from '../../../electron/services/app/index.ts';
-import { dispatch } from '../../../electron/services/app/dispatch.ts';
+import { createWizardService } from '../../../electron/services/wizard-api/wizard-service.ts';
+import { MemorySecretStore } from '../../../electron/services/secrets/secret-store.ts';
+import { dispatch } from '../../../electron/services/wizard-api/dispatch.ts';
 
 export interface Call { method: string; args: unknown[] }
 

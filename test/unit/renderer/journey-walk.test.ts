@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createActor, type AnyActorRef, type AnyStateMachine } from 'xstate';
 import { main } from '../../../electron/cli/main.ts';
-import { projectFileText } from '../../../electron/services/project/index.ts';
+import { projectFileText } from '../../../electron/services/projects/project-files.ts';
 import type { GenerateRequest, Journey, WizardApi } from '../../../shared/api/wizard-api.ts';
 import { exampleProject } from '../../../shared/model/example.ts';
 import { firstInstallMachine, PREREQUISITES } from '../../../renderer/machines/firstInstall.ts';

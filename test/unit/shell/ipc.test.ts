@@ -5,8 +5,8 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { registerIpcHandlers, forwardEvents, channelOf, EVENT_CHANNEL, type IpcMainLike } from '../../../electron/shell/ipc.ts';
-import { createWizardService } from '../../../electron/services/app/service.ts';
-import { MemorySecretStore } from '../../../electron/services/app/secrets.ts';
+import { createWizardService } from '../../../electron/services/wizard-api/wizard-service.ts';
+import { MemorySecretStore } from '../../../electron/services/secrets/secret-store.ts';
 import { WIZARD_API_METHODS, type OperationEvent } from '../../../shared/api/wizard-api.ts';
 import { exampleProject } from '../../../shared/model/example.ts';
 

@@ -17,15 +17,17 @@ import { isAllowedExternalUrl } from '../../../shared/api/external-links.ts';
 import type { Finding } from '../../../shared/model/finding.ts';
 import type { Project, Secrets } from '../../../shared/model/project.ts';
 import { importScripts } from '../../../shared/import/index.ts';
-import { ApiError, NotAvailableError } from './errors.ts';
-import { OperationHub, type EventListener, type OpContext } from './operations.ts';
-import { ProjectStore } from './projects.ts';
-import type { SecretStore } from './secrets.ts';
-import { loadFileRef, type LoadedFile } from './files.ts';
-import { zipFiles } from './zip.ts';
-import { decodeText, generateChecked, projectFileText, readProjectOrScriptText, validateLoaded, writeCheckedGeneration, PLAIN_FILE_MODE, SECRET_FILE_MODE, type CheckedGeneration, type GenerationOptions } from '../project/index.ts';
+import { ApiError, NotAvailableError } from './api-errors.ts';
+import { OperationHub, type EventListener, type OpContext } from './operation-hub.ts';
+import { ProjectStore } from '../projects/project-store.ts';
+import type { SecretStore } from '../secrets/secret-store.ts';
+import { decodeText, loadFileRef, type LoadedFile } from '../files/input-files.ts';
+import { zipFiles } from '../files/zip-writer.ts';
+import { projectFileText, readProjectOrScriptText } from '../projects/project-files.ts';
+import { generateChecked, validateLoaded, writeCheckedGeneration, type CheckedGeneration, type GenerationOptions } from '../projects/generation-pipeline.ts';
+import { PLAIN_FILE_MODE, SECRET_FILE_MODE } from '../files/output-folder.ts';
 import { checkConnectorFiles } from '../../../shared/connector-zip/index.ts';
-import { readConnectorZipBytes } from '../project/connector-zip.ts';
+import { readConnectorZipBytes } from '../files/connector-zip-reader.ts';
 
 /** Certificate services (electron/services/cert), adapted to the bridge. */
 export interface CertBackend {

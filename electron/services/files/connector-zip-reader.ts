@@ -7,11 +7,8 @@ import { inflateRawSync } from 'node:zlib';
 import { CONNECTOR_FILE_NAMES, type ConnectorFiles } from '../../../shared/connector-zip/index.ts';
 import { decodeScriptBytes } from '../../../shared/import/decode.ts';
 import { InputError } from '../../../shared/model/input-error.ts';
+import { MAX_CONNECTOR_ZIP_BYTES as MAX_ZIP_BYTES, MAX_CONNECTOR_ZIP_ENTRY_BYTES as MAX_ENTRY_BYTES } from '../../../shared/model/input-limits.ts';
 
-/** Far above the real connector ZIP (a few MB); a wrong file choice is refused early. */
-const MAX_ZIP_BYTES = 200 * 1024 * 1024;
-/** The text files read here are small; an entry claiming more is not one of them. */
-const MAX_ENTRY_BYTES = 5 * 1024 * 1024;
 
 type Key = keyof ConnectorFiles;
 const wanted = new Map<string, Key>(Object.entries(CONNECTOR_FILE_NAMES).map(([k, n]) => [n.toLowerCase(), k as Key]));

@@ -1,8 +1,8 @@
 // Secrets (VM admin password, app password, PFX password) for the session or, in Electron, kept
 // encrypted by the OS keychain through safeStorage. Never written in clear text.
 import { readFile } from 'node:fs/promises';
-import { writeFileAtomic } from './atomic.ts';
-import { ApiError } from './errors.ts';
+import { writeFileAtomic } from '../files/atomic-file.ts';
+import { ApiError } from '../wizard-api/api-errors.ts';
 
 export interface SecretStore {
   /** "memory": lost when the app closes; "os-encrypted": kept with the OS keychain. */

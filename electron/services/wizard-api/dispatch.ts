@@ -6,8 +6,8 @@ import type { z } from 'zod';
 import { METHOD_ARGS, opIdSchema, type MethodArgs } from '../../../shared/api/schemas.ts';
 import { isWizardApiMethod, type WizardApi, type WizardApiMethod } from '../../../shared/api/wizard-api.ts';
 import { InputError } from '../../../shared/model/input-error.ts';
-import { ApiError } from './errors.ts';
-import type { WizardApiImpl } from './service.ts';
+import { ApiError } from './api-errors.ts';
+import type { WizardApiImpl } from './wizard-service.ts';
 
 /** At most this many arguments (the widest method takes three). */
 export const MAX_ARGS = 4;

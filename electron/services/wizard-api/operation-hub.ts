@@ -1,7 +1,7 @@
 // Long operations: the caller picks an operation id; we keep an AbortController per running id so
 // cancel(opId) can stop it, and fan progress events out to every subscriber (IPC, SSE, tests).
 import type { OperationEvent } from '../../../shared/api/wizard-api.ts';
-import { ApiError } from './errors.ts';
+import { ApiError } from './api-errors.ts';
 
 export interface OpContext {
   readonly opId: string;

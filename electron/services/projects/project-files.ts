@@ -1,49 +1,13 @@
-// Reading the user's files: a tcw-project/1 JSON file or a variables initialization script (.ps1),
+// Reading a project: a tcw-project/1 JSON file or a variables initialization script (.ps1),
 // plus the optional redeploy script and pasted install output. Shared by the CLI and the app's main
 // process; no CLI concerns here.
-import { readFile, stat } from 'node:fs/promises';
 import type { ImportResult } from '../../../shared/api/wizard-api.ts';
 import type { Finding } from '../../../shared/model/finding.ts';
 import { parseProject, type Project, type Secrets } from '../../../shared/model/project.ts';
 import { importScripts } from '../../../shared/import/index.ts';
-import { decodeScriptBytes, encodingFindings, type DecodedText } from '../../../shared/import/decode.ts';
+import { encodingFindings, type DecodedText } from '../../../shared/import/decode.ts';
+import { readTextFile } from '../files/input-files.ts';
 import { InputError } from '../../../shared/model/input-error.ts';
-
-/** Far above any real script or project; protects the process from a wrong file choice. */
-export const MAX_INPUT_BYTES = 5 * 1024 * 1024;
-
-/** Reads a text file written on Windows or elsewhere (decodeText); `onDecoded` learns the encoding. */
-export async function readTextFile(path: string, what = 'file', onDecoded?: (d: DecodedText) => void): Promise<string> {
-  let size: number;
-  try {
-    const st = await stat(path);
-    if (st.isDirectory()) throw new InputError(`The ${what} "${path}" is a folder; give the path of a file.`);
-    size = st.size;
-  } catch (e) {
-    if (e instanceof InputError) throw e;
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new InputError(`The ${what} "${path}" does not exist; check the path.`);
-    if (code === 'EACCES' || code === 'EPERM') throw new InputError(`The ${what} "${path}" cannot be read (permission denied).`);
-    throw new InputError(`The ${what} "${path}" cannot be read (${code ?? (e as Error).message}).`);
-  }
-  if (size > MAX_INPUT_BYTES) {
-    throw new InputError(`The ${what} "${path}" is ${Math.round(size / 1024 / 1024)} MB; a project or script is far smaller. Check that you chose the right file.`);
-  }
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(path);
-  } catch (e) {
-    throw new InputError(`The ${what} "${path}" cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}).`);
-  }
-  const decoded = decodeScriptBytes(bytes);
-  onDecoded?.(decoded);
-  return decoded.text;
-}
-
-/** UTF-8 (±BOM), UTF-16 LE/BE, or Windows-1252 for other bytes: see shared/import/decode.ts. */
-export function decodeText(bytes: Uint8Array): string {
-  return decodeScriptBytes(bytes).text;
-}
 
 export interface LoadedProject {
   source: 'project' | 'script';

@@ -6,24 +6,9 @@ import { hasErrors, type Finding } from '../../../shared/model/finding.ts';
 import type { Project, Secrets } from '../../../shared/model/project.ts';
 import { validateProject } from '../../../shared/rules/index.ts';
 import { generateArtifacts } from '../../../shared/emit/index.ts';
-import { artifactsContainingSecrets } from './secrets.ts';
-import { writeArtifactsAtomically, type WrittenFile } from './atomic.ts';
-
-/** Extensions of the files the generator writes. */
-export const ARTIFACT_EXTENSIONS = ['.ps1', '.txt', '.md', '.csv'] as const;
-
-/**
- * "eu/install.ps1", "RUNBOOK.md": one or two segments of letters, digits, "-" and "_" (dots only
- * inside the last one, before a known extension). No leading dot, no "..", no absolute path.
- */
-export function isPlainArtifactName(fileName: string): boolean {
-  const parts = fileName.split('/');
-  if (parts.length > 2) return false;
-  const last = parts[parts.length - 1]!;
-  if (parts.slice(0, -1).some((d) => !/^[A-Za-z0-9][A-Za-z0-9_-]{0,62}$/.test(d))) return false;
-  if (!/^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/.test(last) || last.includes('..')) return false;
-  return ARTIFACT_EXTENSIONS.some((ext) => last.toLowerCase().endsWith(ext));
-}
+import { artifactsContainingSecrets } from '../secrets/secret-values.ts';
+import { writeArtifactsAtomically, type WrittenFile } from '../files/output-folder.ts';
+import { isPlainArtifactName } from '../files/artifact-names.ts';
 
 /** Drops exact repeats (same region, field, code and message), keeping the first. */
 export function dedupeFindings(findings: readonly Finding[]): Finding[] {

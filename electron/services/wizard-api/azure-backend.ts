@@ -11,9 +11,9 @@ import type { AzureAccount, PrepareRequest, PrepareResult, PreflightResult, Publ
 import { classify, clearTokenCache, configureTokenCache, createCredentials, loadAuthenticationRecord, prepare, preflightWithSnapshot, publicIp, resolveEndpoints, saveAuthenticationRecord, signIn, signInApplication, type AzureContext, type StaticGroupSnapshot, type CredentialMethod, type TokenProtector } from '../azure/index.ts';
 import { findRegion } from '../../../shared/model/project.ts';
 import { effectiveStaticResourceGroupName } from '../../../shared/model/derived.ts';
-import type { AzureBackend } from './service.ts';
-import type { OpContext } from './operations.ts';
-import { ApiError } from './errors.ts';
+import type { AzureBackend } from './wizard-service.ts';
+import type { OpContext } from './operation-hub.ts';
+import { ApiError } from './api-errors.ts';
 import { InputError } from '../../../shared/model/input-error.ts';
 
 export interface AzureBackendOptions {

@@ -19,9 +19,10 @@ import { constants } from 'node:fs';
 import { chmod, link, lstat, mkdir, open, readdir, readFile, rename, rm, rmdir, stat, unlink } from 'node:fs/promises';
 import { createHash, randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import { dirname, isAbsolute, join, normalize, resolve, sep } from 'node:path';
+import { dirname, join, resolve, sep } from 'node:path';
 import type { Artifact } from '../../../shared/api/wizard-api.ts';
 import { InputError } from '../../../shared/model/input-error.ts';
+import { isPlainArtifactName } from './artifact-names.ts';
 
 export const SECRET_FILE_MODE = 0o600;
 export const PLAIN_FILE_MODE = 0o644;
@@ -42,14 +43,12 @@ export interface AtomicWriteOptions {
   beforeCommitRename?: (target: string, index: number) => void | Promise<void>;
 }
 
-/** A relative, normalised path that stays inside the target folder, or an error. */
+/** The artifact's name as a path inside the target folder (a plain name, see artifact-names.ts), or an error. */
 export function safeRelativePath(fileName: string): string {
-  const n = normalize(fileName.replace(/\\/g, '/'));
-  if (!fileName || isAbsolute(fileName) || /^[A-Za-z]:/.test(fileName) || n === '.' || n.startsWith('..') || n.split(/[\\/]/).includes('..') || /[\0]/.test(fileName)) {
-    throw new InputError(`Refusing to write "${fileName}": artifact file names must be relative paths inside the output folder.`);
+  if (!isPlainArtifactName(fileName)) {
+    throw new InputError(`Refusing to write "${fileName}": artifact file names must be plain relative names inside the output folder (at most one sub-folder, no dot files, a .ps1, .txt, .md or .csv extension).`);
   }
-  if (n.split(/[\\/]/)[0]!.toLowerCase() === STATE_DIR) throw new InputError(`Refusing to write "${fileName}": ${STATE_DIR} is the writer's own folder.`);
-  return n;
+  return fileName;
 }
 
 interface Journal {

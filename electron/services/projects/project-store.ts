@@ -7,8 +7,8 @@ import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { parseProject, type Project } from '../../../shared/model/project.ts';
 import type { ProjectEntry } from '../../../shared/api/wizard-api.ts';
-import { writeFileAtomic } from './atomic.ts';
-import { ApiError } from './errors.ts';
+import { writeFileAtomic } from '../files/atomic-file.ts';
+import { ApiError } from '../wizard-api/api-errors.ts';
 
 const ID_PATTERN = /^[a-z0-9][a-z0-9-]{0,63}$/;
 const RECENT_FILE = 'recent.json';

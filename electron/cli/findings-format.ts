@@ -1,6 +1,6 @@
 // Human-readable findings: grouped errors → warnings → info, region and field named, counts at the
 // end. Colour only when the caller says the output is a terminal (and NO_COLOR is not set).
-import { sortFindings, type Finding, type Severity } from '../../../shared/model/finding.ts';
+import { sortFindings, type Finding, type Severity } from '../../shared/model/finding.ts';
 
 const SYMBOL: Record<Severity, string> = { error: '✖', warning: '⚠', info: 'ℹ' };
 const COLOUR: Record<Severity, string> = { error: '\x1b[31m', warning: '\x1b[33m', info: '\x1b[36m' };

@@ -1,7 +1,7 @@
 // The domain services of this build (certificates, Azure, live checks), adapted to the bridge.
 // Input errors of a service become ApiErrors (HTTP 400 / a plain message over IPC); a service that is
 // not part of the build would stay undefined and its methods reject with "not available in this build".
-import type { CertBackend, LiveBackend, AzureBackend } from './service.ts';
+import type { CertBackend, LiveBackend, AzureBackend } from './wizard-service.ts';
 import { certBackend, stopCertWorker } from '../cert/index.ts';
 import { liveBackend } from '../live/index.ts';
 import type { TokenProtector } from '../azure/index.ts';
