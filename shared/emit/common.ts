@@ -80,6 +80,22 @@ export function versionCheck(): string[] {
   ];
 }
 
+/**
+ * Script execution for this process and the Azure Resource Manager sign-in, as the install and
+ * redeploy scripts both start (guide: Set-ExecutionPolicy, then Az and Connect-AzAccount).
+ * `allowed` says what the execution policy is opened for, in the comment.
+ */
+export function azSignIn(allowed: string): string[] {
+  return [
+    `# Allow ${allowed} in this PowerShell process only (answer A, Yes to All).`,
+    'Set-ExecutionPolicy -ExecutionPolicy Unrestricted -Scope Process',
+    `# Azure Resource Manager: load Az ${AZ_MIN_VERSION} or later and sign in, in this same window.`,
+    "Remove-Module 'Az*' -ErrorAction SilentlyContinue",
+    `Import-Module Az -MinimumVersion ${AZ_MIN_VERSION}`,
+    'Connect-AzAccount',
+  ];
+}
+
 /** The admin credential block shared by the install and redeploy scripts. */
 export function adminCredential(): string[] {
   return [

@@ -4,7 +4,7 @@
 import type { Region } from '../model/project.ts';
 import { appDisplayName, botChannelResourceGroupName, botName, vmssName } from '../model/derived.ts';
 import {
-  AZ_MIN_VERSION, GENERATED_BY, adminCredential, commentPath, fileNames, regionGuard, versionCheck, vmssDeployment, windowsPath,
+  AZ_MIN_VERSION, GENERATED_BY, adminCredential, azSignIn, commentPath, fileNames, regionGuard, versionCheck, vmssDeployment, windowsPath,
 } from './common.ts';
 import { psQuote } from './powershell.ts';
 import { installStepAdvice } from './recovery.ts';
@@ -57,12 +57,7 @@ export function emitInstallScript(region: Region): string {
     '# Azure AD: sign in. If the Azure AD / Microsoft 365 admin is not the Azure admin, that person',
     '# runs the app registration part below.',
     'Connect-AzureAD',
-    '# Allow the Pexip module and scripts in this PowerShell process only (answer A, Yes to All).',
-    'Set-ExecutionPolicy -ExecutionPolicy Unrestricted -Scope Process',
-    `# Azure Resource Manager: load Az ${AZ_MIN_VERSION} or later and sign in, in this same window.`,
-    "Remove-Module 'Az*' -ErrorAction SilentlyContinue",
-    `Import-Module Az -MinimumVersion ${AZ_MIN_VERSION}`,
-    'Connect-AzAccount',
+    ...azSignIn('the Pexip module and scripts'),
     '# Use the Teams Connector subscription.',
     'Set-AzContext -SubscriptionId $PxSubscriptionId',
     '# The Pexip module shipped in the ZIP.',

@@ -4,7 +4,7 @@
 import type { Region } from '../model/project.ts';
 import { botChannelResourceGroupName, vmssName } from '../model/derived.ts';
 import {
-  AZ_MIN_VERSION, GENERATED_BY, adminCredential, commentPath, fileNames, regionGuard, versionCheck, vmssDeployment,
+  GENERATED_BY, adminCredential, azSignIn, commentPath, fileNames, regionGuard, versionCheck, vmssDeployment,
 } from './common.ts';
 import { psQuote } from './powershell.ts';
 import type { EmittedScript } from './init-script.ts';
@@ -35,12 +35,7 @@ export function emitRedeployScript(region: Region, opts: RedeployOptions): Emitt
     '',
     ...versionCheck(),
     '',
-    '# Allow the Pexip scripts in this PowerShell process only (answer A, Yes to All).',
-    'Set-ExecutionPolicy -ExecutionPolicy Unrestricted -Scope Process',
-    `# Azure Resource Manager: load Az ${AZ_MIN_VERSION} or later and sign in, in this same window.`,
-    "Remove-Module 'Az*' -ErrorAction SilentlyContinue",
-    `Import-Module Az -MinimumVersion ${AZ_MIN_VERSION}`,
-    'Connect-AzAccount',
+    ...azSignIn('the Pexip scripts'),
     '',
     '# The app ID and password printed by the installation script.',
   ];
