@@ -28,6 +28,7 @@ import { authFinding } from '../../services/azure/findings.ts';
 import { defineCommand, defineGroup } from '../command.ts';
 import { EXIT_FINDINGS, EXIT_OK, UsageError, type CliIo } from '../io.ts';
 import { InputError } from '../../../shared/model/input-error.ts';
+import { preflightFactRows } from '../../../shared/model/preflight-facts.ts';
 
 export const AUTH_HELP = `Sign-in (pick one; default: browser when interactive):
   --device-code             sign in with a code shown here, on any device's browser
@@ -300,19 +301,9 @@ async function runPreflight(io: CliIo, v: AuthValues & { region?: unknown }, pat
   const c = cancellation();
   try {
     const r = await preflight(ctx, { project, region }, { signal: c.signal });
-    const f = r.facts;
-    const yn = (b: boolean | null) => (b === null ? 'unknown' : b ? 'yes' : 'no');
-    return print(io, json, r.findings, { facts: r.facts }, () => [
-      `Preflight for region ${region}:`,
-      `  Standard_F4s offered:        ${yn(f.skuAvailable)}`,
-      `  Azure Automation offered:    ${yn(f.automationAvailable)}`,
-      `  vCPU needed (4 × instances): ${f.vcpuNeeded}`,
-      `  Fs-family vCPU free:         ${f.fsFamilyFree ?? 'unknown'}`,
-      `  Regional vCPU free:          ${f.regionalFree ?? 'unknown'}`,
-      `  Static resource group:       ${f.staticGroupExists === null ? 'unknown' : f.staticGroupExists ? 'exists' : 'not created yet'}`,
-      `  You can act as Owner there:  ${yn(f.canActAsOwner)}`,
-      `  Colliding deleted Key Vaults: ${f.deletedKeyVaults.length ? f.deletedKeyVaults.join(', ') : 'none'}`,
-    ].join('\n'));
+    const rows = preflightFactRows(r.facts);
+    const width = Math.max(...rows.map(([label]) => label.length)) + 1;
+    return print(io, json, r.findings, { facts: r.facts }, () => [`Preflight for region ${region}:`, ...rows.map(([label, value]) => `  ${`${label}:`.padEnd(width)} ${value}`)].join('\n'));
   } finally {
     c.dispose();
   }
