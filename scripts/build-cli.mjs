@@ -76,7 +76,7 @@ export async function buildCli() {
   // Older builds go after a while (a tcw started from one may still be loading its chunks).
   const now = Date.now();
   for (const name of await readdir(CLI_DIR)) {
-    if (name === id || name === 'current.json') continue;
+    if (name === id || name === 'current.json' || name === 'cache') continue;
     const p = join(CLI_DIR, name);
     const st = await stat(p).catch(() => null);
     if (st && now - st.mtimeMs > 10 * 60_000) await rm(p, { recursive: true, force: true }).catch(() => undefined);

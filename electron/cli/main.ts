@@ -33,8 +33,9 @@ function quietWhenClosed(stream: NodeJS.WriteStream): (text: string) => void {
   };
 }
 
-export function processIo(): CliIo {
+export function processIo(cacheDir?: string): CliIo {
   return {
+    cacheDir,
     stdout: quietWhenClosed(stdout),
     stderr: quietWhenClosed(stderr),
     env,
