@@ -33,5 +33,6 @@ if (!entry) {
   const { buildCli } = await import('../scripts/build-cli.mjs');
   entry = await buildCli();
 }
-const { main } = await import(pathToFileURL(entry).href);
-process.exitCode = await main(process.argv.slice(2));
+const { main, processIo } = await import(pathToFileURL(entry).href);
+// Caches the commands may keep (the system trust store's index) live beside the bundle.
+process.exitCode = await main(process.argv.slice(2), processIo(join(cliDir, 'cache')));

@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { join, relative } from 'node:path';
 import { mkdir, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
+import { isBuiltin } from 'node:module';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 export const CLI_DIR = join(root, 'out', 'cli');
@@ -35,6 +36,28 @@ const forgeLite = {
   },
 };
 
+// Node's own modules are reached with require(), not import. An ES import of a builtin makes Node
+// build its ES module facade, which reads every export once, and some exports are getters that
+// load a whole subsystem: node:crypto's webcrypto, node:fs's streams, node:util's TextDecoder …
+// (tens of milliseconds at each start, for code no command uses). Through require(), esbuild's
+// CommonJS interop reads an export only where the code uses it. Same modules, same functions.
+const builtinsViaRequire = {
+  name: 'builtins-via-require',
+  setup(b) {
+    const importers = new Map();
+    b.onResolve({ filter: /^[a-z_:/]+$/ }, (args) => {
+      if (!isBuiltin(args.path)) return undefined;
+      if (args.kind !== 'import-statement' || args.namespace === 'builtin-cjs') return { path: args.path, external: true };
+      // One small wrapper per importing file, so it lands in that file's chunk: a wrapper shared by
+      // several files would become a chunk file of its own, one more module to resolve and load.
+      let n = importers.get(args.importer);
+      if (n === undefined) importers.set(args.importer, (n = importers.size));
+      return { path: `${args.path}?${n}`, namespace: 'builtin-cjs' };
+    });
+    b.onLoad({ filter: /.*/, namespace: 'builtin-cjs' }, (args) => ({ contents: `module.exports = require(${JSON.stringify(args.path.slice(0, args.path.indexOf('?')))});`, loader: 'js' }));
+  },
+};
+
 /** Builds the CLI; returns the absolute path of its entry module. */
 export async function buildCli() {
   const id = `b-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
@@ -54,7 +77,7 @@ export async function buildCli() {
     legalComments: 'none',
     logLevel: 'warning',
     metafile: true,
-    plugins: [forgeLite],
+    plugins: [forgeLite, builtinsViaRequire],
     chunkNames: '[name]-[hash]', // beside worker.js: modules find it as ./worker.js
     // CommonJS dependencies call require(): give the ES module bundle a real one.
     banner: { js: "import { createRequire as __tcwCreateRequire } from 'node:module'; const require = __tcwCreateRequire(import.meta.url);" },
@@ -76,7 +99,7 @@ export async function buildCli() {
   // Older builds go after a while (a tcw started from one may still be loading its chunks).
   const now = Date.now();
   for (const name of await readdir(CLI_DIR)) {
-    if (name === id || name === 'current.json') continue;
+    if (name === id || name === 'current.json' || name === 'cache') continue;
     const p = join(CLI_DIR, name);
     const st = await stat(p).catch(() => null);
     if (st && now - st.mtimeMs > 10 * 60_000) await rm(p, { recursive: true, force: true }).catch(() => undefined);

@@ -8,6 +8,8 @@ export interface CliIo {
   interactive: boolean;
   /** Ask for a secret without echo; undefined when no terminal is available. */
   promptSecret?: (question: string) => Promise<string>;
+  /** A folder the shipped tool keeps its caches in (beside its bundle); none when run in-process. */
+  cacheDir?: string;
 }
 
 export type CommandHandler = (args: string[], io: CliIo) => Promise<number>;

@@ -21,26 +21,42 @@ function usage(): string {
   return `Usage: tcw <command> [options]\n\nCommands:\n${lines.join('\n')}\n\nRun "tcw <command> --help" for the options of a command.\n`;
 }
 
-/** Writes to a stream until its reader goes away (`tcw … | head`): then the rest is dropped quietly. */
-function quietWhenClosed(stream: NodeJS.WriteStream): (text: string) => void {
+/**
+ * Writes to a stream until its reader goes away (`tcw … | head`): then the rest is dropped quietly.
+ * The stream is made on the first write: a command that never writes to it does not build it.
+ */
+function quietWhenClosed(open: () => NodeJS.WriteStream): (text: string) => void {
+  let stream: NodeJS.WriteStream | undefined;
   let closed = false;
-  stream.on('error', (e: NodeJS.ErrnoException) => {
-    if (e.code === 'EPIPE' || e.code === 'ERR_STREAM_DESTROYED') closed = true;
-    else throw e;
-  });
   return (text) => {
-    if (!closed) stream.write(text);
+    if (closed) return;
+    if (!stream) {
+      stream = open();
+      stream.on('error', (e: NodeJS.ErrnoException) => {
+        if (e.code === 'EPIPE' || e.code === 'ERR_STREAM_DESTROYED') closed = true;
+        else throw e;
+      });
+    }
+    stream.write(text);
   };
 }
 
-export function processIo(): CliIo {
+export function processIo(cacheDir?: string): CliIo {
+  let interactive: boolean | undefined;
   return {
-    stdout: quietWhenClosed(stdout),
-    stderr: quietWhenClosed(stderr),
+    cacheDir,
+    stdout: quietWhenClosed(() => stdout),
+    stderr: quietWhenClosed(() => stderr),
     env,
     cwd: cwd(),
-    interactive: Boolean(stdin.isTTY && stderr.isTTY),
-    promptSecret: stdin.isTTY ? (q) => promptSecret(q) : undefined,
+    // Looked at only when a command asks: touching process.stdin builds its stream (a few ms).
+    get interactive() {
+      interactive ??= Boolean(stderr.isTTY && stdin.isTTY);
+      return interactive;
+    },
+    get promptSecret() {
+      return stdin.isTTY ? (q: string) => promptSecret(q) : undefined;
+    },
   };
 }
 

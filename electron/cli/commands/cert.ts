@@ -8,6 +8,7 @@ import type { CertResult, CertificateFacts } from '../../../shared/api/wizard-ap
 import { hasErrors } from '../../../shared/model/finding.ts';
 import { passwordFromFile } from '../../../shared/cert/password.ts';
 import { analyzePfx, analyzeNodeCertificate } from '../../services/cert/analyze.ts';
+import { useTrustIndex } from '../../services/cert/trust-index.ts';
 import { formatFindings, wantColor } from '../findings-format.ts';
 import { writeFileAtomic } from '../../services/files/atomic-file.ts';
 import { defineCommand, defineGroup } from '../command.ts';
@@ -142,6 +143,7 @@ const pfxCommand = defineCommand({
     const files = await Promise.all(positionals.map(async (f) => ({ name: f, bytes: await readInput(f, io.cwd, 'PFX file') })));
     const trustPem = (await Promise.all(values.trust.map((t) => readInput(t, io.cwd, 'trust file')))).map((b) => b.toString('utf8')).join('\n') || undefined;
     const pw = await password(io, values['password-env'], values['password-file'], false);
+    useTrustIndex(io.cacheDir);
     const results = files.map((f) => analyzePfx(f.bytes, {
       password: pw, fqdns: values.fqdn, now, warnDays, trustPem, connectorVersion: values['connector-version'], fileName: f.name,
     }));
@@ -170,6 +172,7 @@ const nodesCommand = defineCommand({
     const files = await Promise.all(positionals.map(async (f) => ({ name: f, data: await readInput(f, io.cwd, 'certificate file') })));
     const trustPem = (await Promise.all(values.trust.map((t) => readInput(t, io.cwd, 'trust file')))).map((b) => b.toString('utf8')).join('\n') || undefined;
     const keyPem = values.key ? (await readInput(values.key, io.cwd, 'key file')).toString('utf8') : undefined;
+    useTrustIndex(io.cacheDir);
     const results = files.map((f) => analyzeNodeCertificate(f.data, {
       pool: values.pool!, nodes: values.node, nodeFqdns, sipDomain: values['sip-domain'], keyPem, now, warnDays, trustPem, fileName: f.name,
     }));

@@ -281,6 +281,11 @@ interface WasmApi {
 const CHUNK = 512;
 let kernels: IterKernels | null | undefined;
 
+/** The kernels if they were built already (null otherwise): never builds them. */
+export function wasmIterKernelsIfBuilt(): IterKernels | null {
+  return kernels ?? null;
+}
+
 /** The WebAssembly kernels, or null when WebAssembly is unavailable (e.g. a jitless runtime). */
 export function wasmIterKernels(): IterKernels | null {
   if (kernels !== undefined) return kernels;

@@ -4,7 +4,7 @@
 // word-level SHA-1/SHA-256 compression in JS runs 5–20× faster. Other digests use node:crypto.
 import * as nodeCrypto from 'node:crypto';
 import { createHash } from 'node:crypto';
-import { wasmIterKernels } from './iterhash-wasm.ts';
+import { wasmIterKernels, wasmIterKernelsIfBuilt } from './iterhash-wasm.ts';
 import { SHA256_IV as H256, SHA256_K as K256 } from './sha256-constants.ts';
 
 
@@ -88,17 +88,27 @@ const oneShot = (nodeCrypto as unknown as { hash?: (alg: string, data: Buffer, e
 
 export type IterEngine = 'auto' | 'wasm' | 'js';
 
+// Generating and compiling the WebAssembly kernels costs ~10 ms at their first use, about what the
+// JS loops take for several thousand steps in a fresh process. So 'auto' uses WebAssembly once it
+// pays: for a long derivation, once this process has hashed many steps already (the app's
+// worker), or when the kernels exist anyway (warm-up). A one-shot `tcw cert pfx` (a few
+// derivations of ~2 000 steps) stays with the JS loops. Same digests either way (tests compare).
+const WASM_AFTER_STEPS = 20_000;
+let stepsSoFar = 0;
+
 /**
  * H applied `count` (≥ 1) times to `input`: H(input), then H of that, and so on. SHA-1 and SHA-256
- * use the WebAssembly kernels (iterhash-wasm.ts) when available, else the JS ones; `engine`
- * forces one (tests and the bench compare them).
+ * use the WebAssembly kernels (iterhash-wasm.ts) when available and worth building (see
+ * WASM_AFTER_STEPS), else the JS ones; `engine` forces one (tests and the bench compare them).
  */
 export function iteratedHash(alg: string, input: Buffer, count: number, engine: IterEngine = 'auto'): Buffer {
   let first: Buffer = createHash(alg).update(input).digest();
   if (count <= 1) return first;
   if (alg === 'sha1' || alg === 'sha256') {
     const state = toWords(first);
-    const wasm = engine === 'js' ? null : wasmIterKernels();
+    const worthIt = count >= WASM_AFTER_STEPS || stepsSoFar >= WASM_AFTER_STEPS;
+    stepsSoFar += count;
+    const wasm = engine === 'js' ? null : engine === 'wasm' || worthIt ? wasmIterKernels() : wasmIterKernelsIfBuilt();
     if (engine === 'wasm' && !wasm) throw new Error('WebAssembly is not available');
     if (wasm) wasm[alg](state, count - 1);
     else (alg === 'sha1' ? sha1Iter : sha256Iter)(state, count - 1);

@@ -12,6 +12,7 @@ import * as tls from 'node:tls';
 import { analyzePfx } from './analyze.ts';
 import { pkcs12Kdf, writePkcs12 } from './pkcs12.ts';
 import { rc2CbcDecrypt } from './rc2.ts';
+import { wasmIterKernels } from './iterhash-wasm.ts';
 import { pemBlocks, systemTrustStore } from './x509.ts';
 
 let warmed = false;
@@ -28,6 +29,8 @@ export function warmUp(): void {
       const pfx = writePkcs12(pkcs8, [root], 'warm-up', { iterations: 2 });
       analyzePfx(pfx, { password: 'warm-up', fqdns: ['warm-up.invalid'], systemRoots: false, fileName: 'warm-up.pfx' });
     }
+    // The app checks PFX files one after another: build the WebAssembly KDF kernels now.
+    wasmIterKernels();
     const salt = randomBytes(8);
     pbkdf2Sync('warm-up', salt, 1, 32, 'sha256');
     pkcs12Kdf('sha256', Buffer.from('warm-up'), salt, 3, 2, 32);

@@ -2,11 +2,13 @@
 // some roots). Turns X509Certificate objects into the plain models shared/cert judges.
 import { X509Certificate, createPublicKey, type KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import * as tls from 'node:tls';
+import { createRequire } from 'node:module';
+import type * as Tls from 'node:tls';
 import type { CertificateFacts } from '../../../shared/api/wizard-api.ts';
 import type { CertModel, ChainModel, ChainStatus } from '../../../shared/cert/judge.ts';
 import { ekuName } from '../../../shared/cert/judge.ts';
 import { commonNameOf, oneLineDn, parseSubjectAltNames } from '../../../shared/cert/names.ts';
+import { OS_BUNDLES, readTrustIndex, saveTrustIndex, systemStoreStamp } from './trust-index.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Reading certificates
@@ -336,6 +338,9 @@ export class TrustStore {
   private readonly bySubject = new Map<string, AnchorEntry[]>();
   private loaders: (() => void)[] = [];
   private count = 0;
+  /** The subject name keys the anchors not read yet have (a saved index), or null: not known. */
+  private known?: () => Set<string> | null;
+  private onLoaded?: (keys: Iterable<string>) => void;
 
   /**
    * @param sources where the anchors come from, for the report
@@ -346,6 +351,18 @@ export class TrustStore {
   /** Registers anchors (PEM text) to be read on first use. */
   later(load: (addPem: (pem: string) => void) => void): this {
     this.loaders.push(() => load((pem) => this.addPem(pem)));
+    return this;
+  }
+
+  /**
+   * Lets a lookup of a name none of the anchors has skip reading them: `keys` gives every subject
+   * name key the anchors have (null when that is not known); `loaded` is told the keys once the
+   * anchors were read.
+   */
+  indexed(keys: () => Set<string> | null, loaded: (keys: Iterable<string>) => void): this {
+    let memo: Set<string> | null | undefined;
+    this.known = () => (memo === undefined ? (memo = keys()) : memo);
+    this.onLoaded = loaded;
     return this;
   }
 
@@ -362,11 +379,19 @@ export class TrustStore {
     }
   }
 
+  /** False only when the anchors not read yet certainly have no certificate of this subject name key. */
+  private mayHold(key: string | undefined): boolean {
+    if (this.loaders.length === 0 || key === undefined || !this.known) return true;
+    const keys = this.known();
+    return keys === null || keys.has(key);
+  }
+
   private ensure(): void {
     if (this.loaders.length === 0) return;
     const run = this.loaders;
     this.loaders = [];
     for (const l of run) l();
+    this.onLoaded?.(this.bySubject.keys());
   }
 
   private add(der: Buffer): void {
@@ -383,20 +408,29 @@ export class TrustStore {
     this.count++;
   }
 
-  hasFingerprint(h: string): boolean {
-    this.ensure();
-    return this.fps.has(h) || !!this.base?.hasFingerprint(h);
+  /**
+   * Whether a certificate of this identity (fp()) is an anchor. Given its subject name key, a store
+   * that knows it has no anchor of that name answers without reading its anchors.
+   */
+  hasFingerprint(h: string, subjectKey?: string): boolean {
+    if (this.mayHold(subjectKey)) {
+      this.ensure();
+      if (this.fps.has(h)) return true;
+    }
+    return !!this.base?.hasFingerprint(h, subjectKey);
   }
 
   /** The (parsed) anchors whose subject is this name key. */
   withSubject(key: string): X509Certificate[] {
-    this.ensure();
     const own: X509Certificate[] = [];
-    for (const e of this.bySubject.get(key) ?? []) {
-      if (e.cert === undefined) {
-        try { e.cert = new X509Certificate(e.der); } catch { e.cert = null; }
+    if (this.mayHold(key)) {
+      this.ensure();
+      for (const e of this.bySubject.get(key) ?? []) {
+        if (e.cert === undefined) {
+          try { e.cert = new X509Certificate(e.der); } catch { e.cert = null; }
+        }
+        if (e.cert) own.push(e.cert);
       }
-      if (e.cert) own.push(e.cert);
     }
     // An added anchor of that name (private PKI) answers without reading the system store (~300
     // roots, most of a cold verdict's time); the system's anchors are consulted only otherwise.
@@ -411,24 +445,34 @@ export class TrustStore {
   }
 }
 
-const OS_BUNDLES = ['/etc/ssl/certs/ca-certificates.crt', '/etc/pki/tls/certs/ca-bundle.crt', '/etc/ssl/cert.pem', '/etc/ssl/ca-bundle.pem'];
-
 const PEM_CERT_BLOCK = /-----BEGIN (CERTIFICATE|TRUSTED CERTIFICATE)-----([\s\S]*?)-----END \1-----/g;
+
+// node:tls (and the networking modules it loads) only when the system store is read.
+const tlsModule = (): typeof Tls => (process as unknown as { getBuiltinModule?: (id: string) => typeof Tls | undefined }).getBuiltinModule?.('node:tls')
+  ?? (createRequire(import.meta.url)('node:tls') as typeof Tls);
 
 let systemStore: TrustStore | undefined;
 
-/** Node's bundled Mozilla roots plus the operating system's roots where present (cached, read on first use). */
+/**
+ * Node's bundled Mozilla roots plus the operating system's roots where present (cached, read on
+ * first use; with a saved index (trust-index.ts), not read at all for names none of them has).
+ */
 export function systemTrustStore(): TrustStore {
   if (systemStore) return systemStore;
   const sources = ['Node.js bundled Mozilla roots'];
+  let stamp: string | null = null;
+  let osDer: string[] | null = null;
   const store = new TrustStore(sources).later((addPem) => {
+    const tls = tlsModule();
     for (const pem of tls.rootCertificates) addPem(pem);
-    // Node ≥ 22.15 can read the OS store itself (Windows, macOS); use it when present.
+    // Node ≥ 22.15 can read the OS store itself (Windows, macOS, Linux); use it when present.
     const getCa = (tls as unknown as { getCACertificates?: (t: string) => string[] }).getCACertificates;
     if (typeof getCa === 'function') {
       try {
-        for (const pem of getCa('system')) addPem(pem);
+        const system = getCa('system');
+        for (const pem of system) addPem(pem);
         sources.push('operating system store');
+        if (stamp) osDer = system.flatMap((p) => pemBlocks(p).map((b) => b.der.toString('base64')));
       } catch { /* not available */ }
     }
     for (const file of OS_BUNDLES) {
@@ -441,6 +485,11 @@ export function systemTrustStore(): TrustStore {
         }
       } catch { /* absent */ }
     }
+  }).indexed(() => {
+    stamp = systemStoreStamp();
+    return stamp ? readTrustIndex(stamp) : null;
+  }, (keys) => {
+    if (stamp && osDer) saveTrustIndex(stamp, keys, osDer);
   });
   systemStore = store;
   return store;
@@ -455,6 +504,12 @@ export function trustStoreWith(extraPem?: string, useSystem = true): TrustStore 
   const store = buildStore(extraPem, useSystem);
   lastStore = { key, store };
   return store;
+}
+
+/** Tests: forget the stores read so far (the next verdict reads as a fresh process would). */
+export function forgetTrustStores(): void {
+  systemStore = undefined;
+  lastStore = undefined;
 }
 
 function buildStore(extraPem: string | undefined, useSystem: boolean): TrustStore {
@@ -501,7 +556,7 @@ function signedBy(child: X509Certificate, parent: X509Certificate): boolean {
 }
 
 function isAnchor(x: X509Certificate, store: TrustStore): boolean {
-  if (store.hasFingerprint(fp(x))) return true;
+  if (store.hasFingerprint(fp(x), namesOf(x).subject)) return true;
   // The same root re-issued (same name and key) counts too. Only anchors of the same name are
   // compared, with KeyObject.equals (DER export costs ~50× more).
   const k = publicKeyOf(x);

@@ -19,7 +19,7 @@ import { constants } from 'node:fs';
 import { chmod, link, lstat, mkdir, open, readdir, readFile, rename, rm, rmdir, stat, unlink } from 'node:fs/promises';
 import { createHash, randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import { dirname, join, resolve, sep } from 'node:path';
+import { basename, dirname, join, resolve, sep } from 'node:path';
 import type { Artifact } from '../../../shared/api/wizard-api.ts';
 import { InputError } from '../../../shared/model/input-error.ts';
 import { isPlainArtifactName } from './artifact-names.ts';
@@ -256,8 +256,31 @@ async function undoJournal(target: string, state: string, j: Journal): Promise<v
   await syncDir(state);
 }
 
+/**
+ * Older tcw versions staged a write beside the output folder, in ".NAME.tcw-staging-XXXXXX" (new/
+ * the new set, old/ the files it replaced), and a killed run left it there, secrets included.
+ * Nothing in it is needed: this writer writes the complete set. Only folders of exactly that name
+ * for this output folder go (a link of that name is not followed, only removed); a parent that
+ * cannot be read or changed leaves them (nothing else can be done from here).
+ */
+async function removeOldWriterLeftovers(target: string): Promise<void> {
+  const parent = dirname(target);
+  const prefix = `.${basename(target)}.tcw-staging-`;
+  let names: string[];
+  try {
+    names = await readdir(parent);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    if (!name.startsWith(prefix) || !/^[A-Za-z0-9]{6}$/.test(name.slice(prefix.length))) continue;
+    await rm(join(parent, name), { recursive: true, force: true }).catch(() => undefined);
+  }
+}
+
 /** Finishes or discards whatever an earlier run left (called with the lock held). */
 async function recover(target: string, state: string): Promise<void> {
+  await removeOldWriterLeftovers(target);
   const journalPath = join(state, 'journal.json');
   let journal: Journal | null = null;
   try {

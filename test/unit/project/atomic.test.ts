@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { chmodSync, mkdtempSync, mkdirSync, readFileSync, readdirSync, statSync, symlinkSync, writeFileSync, existsSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import type { Artifact } from '../../../shared/api/wizard-api.ts';
 import { writeArtifactsAtomically, STATE_DIR } from '../../../electron/services/files/output-folder.ts';
@@ -212,6 +212,36 @@ test('leftovers of an interrupted write (staging with secrets, temp files, a dea
   await writeArtifactsAtomically(out, [art('a.ps1', 'A2')]);
   assert.equal(readFileSync(join(out, 'a.ps1'), 'utf8'), 'A2');
   noStaging(parent);
+});
+
+test('leftovers of the old writer beside the folder (.NAME.tcw-staging-*, secrets included) are removed by the next write', async () => {
+  const parent = tmp();
+  const out = join(parent, 'out');
+  await writeArtifactsAtomically(out, [art('a.ps1', 'A')]);
+  // What tcw before the in-folder staging left when killed mid-write: the new set and the replaced files.
+  const old = join(parent, '.out.tcw-staging-Ab12Cd');
+  mkdirSync(join(old, 'new/eu'), { recursive: true });
+  mkdirSync(join(old, 'old/eu'), { recursive: true });
+  writeFileSync(join(old, 'new/eu/init.ps1'), '$PxWinAdminPassword = \'hunter2\'', { mode: 0o600 });
+  writeFileSync(join(old, 'old/eu/init.ps1'), '$PxWinAdminPassword = \'hunter1\'', { mode: 0o600 });
+  // A second one, whose files are read-only (rm must still remove them).
+  const old2 = join(parent, '.out.tcw-staging-zz9999');
+  mkdirSync(join(old2, 'new'), { recursive: true });
+  writeFileSync(join(old2, 'new/x.ps1'), 'x', { mode: 0o400 });
+  // Not ours to remove: another folder's leftover, a name that only looks similar, a link (not followed).
+  const otherFolders = join(parent, '.other.tcw-staging-Ab12Cd');
+  const similar = join(parent, '.out.tcw-staging-notmine');
+  mkdirSync(otherFolders);
+  mkdirSync(similar);
+  const outside = join(tmp(), 'kept.txt');
+  writeFileSync(outside, 'kept');
+  const link = join(parent, '.out.tcw-staging-Ln1234');
+  symlinkSync(dirname(outside), link);
+  await writeArtifactsAtomically(out, [art('a.ps1', 'A2')]);
+  assert.equal(readFileSync(join(out, 'a.ps1'), 'utf8'), 'A2');
+  assert.deepEqual(readdirSync(parent).sort(), ['.other.tcw-staging-Ab12Cd', '.out.tcw-staging-notmine', 'out']);
+  assert.equal(readFileSync(outside, 'utf8'), 'kept', 'a link is removed, never followed');
+  assert.deepEqual(readdirSync(join(out, STATE_DIR)), ['manifest.json']);
 });
 
 test('a live writer\'s lock refuses a second writer with a message; 50 parallel saves are never mixed', async () => {
