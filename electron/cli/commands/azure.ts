@@ -12,15 +12,13 @@ import { formatFindings, wantColor } from '../findings-format.ts';
 import {
   AZURE_CODES,
   classify,
-  createCredentials,
-  loadAuthenticationRecord,
   preflight,
   prepare,
   publicIp,
-  resolveEndpoints,
   saveAuthenticationRecord,
   signIn,
   signInApplication,
+  signInContext,
   type AzureContext,
   type CredentialMethod,
 } from '../../services/azure/index.ts';
@@ -135,7 +133,6 @@ export function contextFrom(v: AuthValues, io: CliIo): AzureContext {
   if (v['access-token-env']) chosen.push('access-token-env' as never);
   if (chosen.length > 1) throw new UsageError(`Choose one sign-in method, not ${chosen.map((c) => `--${c}`).join(' and ')}.`);
   if (v['graph-token-env'] && !v['access-token-env']) throw new UsageError('--graph-token-env goes with --access-token-env.');
-  const endpoints = resolveEndpoints({ cloud: v.cloud, armEndpoint: v['arm-endpoint'], graphEndpoint: v['graph-endpoint'], authorityHost: v['authority-host'] });
   let method: CredentialMethod;
   if (v['access-token-env']) method = 'token';
   else if (v['use-azure-cli']) method = 'azure-cli';
@@ -143,22 +140,20 @@ export function contextFrom(v: AuthValues, io: CliIo): AzureContext {
   else if (v['device-code']) method = 'device-code';
   else if (io.interactive) method = 'browser';
   else throw new UsageError('No terminal to sign in from: choose --device-code, --use-azure-cli, --use-environment or --access-token-env VAR.');
-  const record = method === 'browser' || method === 'device-code' ? loadAuthenticationRecord(configDir(io)) : undefined;
-  const credentials = createCredentials({
+  return signInContext({
     method,
-    endpoints,
-    tenantId: v.tenant ?? record?.tenantId,
-    clientId: signInApplication(io.env, v['client-id']).clientId,
+    endpoints: { cloud: v.cloud, armEndpoint: v['arm-endpoint'], graphEndpoint: v['graph-endpoint'], authorityHost: v['authority-host'] },
+    ...(v.tenant !== undefined ? { tenant: v.tenant } : {}),
+    ...(v['client-id'] !== undefined ? { clientId: v['client-id'] } : {}),
     armToken: envSecret(io, 'access-token-env', v['access-token-env']),
     graphToken: envSecret(io, 'graph-token-env', v['graph-token-env']),
     env: io.env,
-    authenticationRecord: record && (!v.tenant || v.tenant === record.tenantId) ? record : undefined,
+    recordDir: configDir(io),
     onDeviceCode: (p) => {
       const app = signInApplication(io.env, v['client-id']);
       io.stderr(`\n${p.message}\n(Code: ${p.userCode} at ${p.verificationUri}; you sign in to the application ${app.displayName ? `"${app.displayName}" ` : ''}${app.clientId})\n\n`);
     },
   });
-  return { endpoints, credentials };
 }
 
 export async function loadProject(io: CliIo, path: string | undefined): Promise<Project> {

@@ -3,6 +3,7 @@ export { resolveEndpoints, checkEndpoint, CLOUD_NAMES, type AzureEndpoints, type
 export { createCredentials, StaticTokenCredential, DEFAULT_PUBLIC_CLIENT_ID, DEFAULT_PUBLIC_CLIENT_NAME, signInApplication, OneFlowCredential, tokenClaims, type CredentialMethod, type CredentialOptions, type AzureCredentials, type DeviceCodePrompt } from './credentials.ts';
 export { configureTokenCache, ensureCachePlugin, clearTokenCache, saveAuthenticationRecord, loadAuthenticationRecord, tokenCacheEnabled, type TokenProtector, type TokenCacheConfig } from './tokenCache.ts';
 export { type AzureContext, type OperationOptions, type RetryTuning, classify, forSubscription, withTenant, inSubscription } from './context.ts';
+export { signInContext, type SignInChoice } from './sign-in-context.ts';
 export { signIn, listSubscriptions, listTenants, type SignInResult, type TenantInfo } from './account.ts';
 export { preflight, preflightWithSnapshot, quotaCheck, type StaticGroupSnapshot, REQUIRED_PROVIDERS } from './preflight.ts';
 export { prepare, roleAssignmentName, SNAPSHOT_MAX_AGE_MS, type PrepareOptions, uuidV5, OWNER_ROLE_ID } from './prepare.ts';

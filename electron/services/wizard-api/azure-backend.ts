@@ -8,7 +8,7 @@
 import type { ChangeRequest, ChangeResult, DoctorReport, DoctorRequest } from '../../../shared/api/wizard-api.ts';
 import { maintain, runDoctor } from '../doctor/index.ts';
 import type { AzureAccount, PrepareRequest, PrepareResult, PreflightResult, PublicIpResult, RegionRequest, SignInRequest } from '../../../shared/api/wizard-api.ts';
-import { classify, clearTokenCache, configureTokenCache, createCredentials, loadAuthenticationRecord, prepare, preflightWithSnapshot, publicIp, resolveEndpoints, saveAuthenticationRecord, signIn, signInApplication, type AzureContext, type StaticGroupSnapshot, type CredentialMethod, type TokenProtector } from '../azure/index.ts';
+import { classify, clearTokenCache, configureTokenCache, signInContext, prepare, preflightWithSnapshot, publicIp, saveAuthenticationRecord, signIn, type AzureContext, type StaticGroupSnapshot, type CredentialMethod, type TokenProtector } from '../azure/index.ts';
 import { findRegion } from '../../../shared/model/project.ts';
 import { effectiveStaticResourceGroupName } from '../../../shared/model/derived.ts';
 import type { AzureBackend } from './wizard-service.ts';
@@ -82,30 +82,25 @@ export function createAzureBackend(opts: AzureBackendOptions): AzureBackend {
     async signIn(req: SignInRequest, op: OpContext): Promise<AzureAccount> {
       try {
         if (!METHODS.includes(req.method)) throw new ApiError(`Unknown sign-in method "${String(req.method)}"; use browser, device-code or azure-cli.`);
-        const endpoints = resolveEndpoints({
-          cloud: req.cloud ?? 'AzureCloud',
-          armEndpoint: env.TCW_AZURE_ARM_ENDPOINT,
-          graphEndpoint: env.TCW_AZURE_GRAPH_ENDPOINT,
-          authorityHost: env.TCW_AZURE_AUTHORITY_HOST,
-        });
         const token = env.TCW_AZURE_ACCESS_TOKEN;
         const method: CredentialMethod = token ? 'token' : req.method;
         if (token) op.log('Using the pre-obtained token from TCW_AZURE_ACCESS_TOKEN.');
-        const record = opts.persist && (method === 'browser' || method === 'device-code') ? loadAuthenticationRecord(opts.persist.dir) : undefined;
-        const credentials = createCredentials({
+        const next: AzureContext = signInContext({
           method,
-          endpoints,
-          tenantId: req.tenant ?? record?.tenantId,
-          clientId: signInApplication(env).clientId,
+          endpoints: {
+            cloud: req.cloud ?? 'AzureCloud',
+            armEndpoint: env.TCW_AZURE_ARM_ENDPOINT,
+            graphEndpoint: env.TCW_AZURE_GRAPH_ENDPOINT,
+            authorityHost: env.TCW_AZURE_AUTHORITY_HOST,
+          },
+          ...(req.tenant !== undefined ? { tenant: req.tenant } : {}),
           armToken: token,
           graphToken: env.TCW_AZURE_GRAPH_TOKEN,
           env,
-          ...(record && (!req.tenant || req.tenant === record.tenantId) ? { authenticationRecord: record } : {}),
-          ...(opts.persist ? { cacheName: 'tcw' } : {}),
+          ...(opts.persist ? { recordDir: opts.persist.dir, cacheName: 'tcw' } : {}),
           // Entra's message already names the code and the address; add them only when it does not.
           onDeviceCode: (p) => op.deviceCode(p.message.includes(p.userCode) ? p.message : `${p.message} (code ${p.userCode} at ${p.verificationUri})`),
         });
-        const next: AzureContext = { endpoints, credentials };
         const r = await signIn(next, progressOf(op));
         for (const t of r.skippedTenants) op.log(`Tenant ${t.tenantId}: its subscriptions could not be listed without signing in there (${t.reason}). Choose that tenant when signing in to use them.`);
         if (r.authenticationRecord && opts.persist) saveAuthenticationRecord(opts.persist.dir, r.authenticationRecord);
