@@ -5,14 +5,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
-const cli = join(root, 'node_modules', '@doyensec', 'electronegativity', 'dist', 'index.js');
+const runner = join(root, 'test', 'unit', 'shell', 'fixtures', 'electronegativity-json.cjs');
 const noNetwork = join(root, 'test', 'unit', 'shell', 'fixtures', 'no-network.cjs');
 
 interface Finding {
@@ -21,57 +19,19 @@ interface Finding {
   confidence: string;
   file: string;
   location: string;
-  sample: string;
+  sample?: string;
 }
 
-/** RFC 4180-style CSV (quoted fields may hold commas, quotes and newlines). */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  const endField = () => {
-    row.push(field);
-    field = '';
-  };
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') endField();
-    else if (c === '\n') {
-      endField();
-      rows.push(row);
-      row = [];
-    } else field += c;
-  }
-  if (field !== '' || row.length > 0) {
-    endField();
-    rows.push(row);
-  }
-  return rows;
-}
-
+/** Electronegativity's findings for one folder, from its scanner run in process by the fixture script. */
 async function scan(input: string): Promise<Finding[]> {
-  const dir = await mkdtemp(join(tmpdir(), 'tcw-eneg-'));
-  try {
-    const out = join(dir, 'report.csv');
-    await promisify(execFile)(process.execPath, ['--require', noNetwork, cli, '-i', input, '-o', out, '-e', '45.4.1', '-r', '-x', 'AvailableSecurityFixesGlobalCheck'], {
-      cwd: root,
-      timeout: 120_000,
-      env: { ...process.env, LANG: 'en-US' },
-    });
-    const [header, ...rows] = parseCsv(await readFile(out, 'utf8'));
-    assert.deepEqual(header!.map((h) => h.trim()).slice(0, 6), ['issue', 'severity', 'confidence', 'filename', 'location', 'sample']);
-    return rows.filter((r) => r.length >= 6).map(([issue, severity, confidence, file, location, sample]) => ({ issue: issue!, severity: severity!, confidence: confidence!, file: file!, location: location!, sample: sample! }));
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
+  const { stdout } = await promisify(execFile)(process.execPath, ['--require', noNetwork, runner, input, '45.4.1', 'AvailableSecurityFixesGlobalCheck'], {
+    cwd: root,
+    timeout: 120_000,
+    env: { ...process.env, LANG: 'en-US' },
+  });
+  const result = JSON.parse(stdout.trim().split('\n').at(-1)!) as { errors: number; findings: Finding[] };
+  assert.equal(result.errors, 0, `Electronegativity could not parse ${result.errors} file(s) under ${input}`);
+  return result.findings;
 }
 
 test('Electronegativity: no HIGH finding on electron/ (and it does catch one in an insecure app)', { timeout: 180_000 }, async () => {
