@@ -1,7 +1,7 @@
 // Entry point: the bridge (Electron preload or browser-mode HTTP) and the app.
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { getWizardApi, missingAccessKey } from './bridge/index.ts';
+import { getWizardApi, missingAccessKey } from './bridge/wizard-api-client.ts';
 import { App } from './App.tsx';
 
 const el = document.getElementById('root');

@@ -13,7 +13,7 @@ import { ApiError, publicMessage } from '../services/wizard-api/api-errors.ts';
 import { dispatch, MAX_ARGS } from '../services/wizard-api/dispatch.ts';
 import {
   SECURITY_HEADERS, hostAllowed, isJsonContentType, mimeType, newToken, originAllowed, tokenFromHeaders, tokenMatches,
-} from './policy.ts';
+} from './page-security.ts';
 
 export interface BridgeServerOptions {
   service: WizardApiImpl;

@@ -7,7 +7,7 @@ import { EVENT_CHANNEL, channelOf, type IpcEnvelope } from '../../shared/api/cha
 import type { WizardApiImpl } from '../services/wizard-api/wizard-service.ts';
 import { publicMessage } from '../services/wizard-api/api-errors.ts';
 import { dispatch } from '../services/wizard-api/dispatch.ts';
-import { isTrustedSender, type SenderInfo } from './policy.ts';
+import { isTrustedSender, type SenderInfo } from './shell-security.ts';
 
 export { IPC_PREFIX, EVENT_CHANNEL, channelOf, type IpcChannel, type IpcEnvelope } from '../../shared/api/channels.ts';
 

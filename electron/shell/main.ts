@@ -1,6 +1,6 @@
 // Electron main process: one hardened window showing the renderer from app://tcw/, the WizardApi over
 // IPC (sender-checked), native dialogs, safeStorage for secrets and runbook PDF printing. Everything
-// else lives in electron-free modules (policy.ts, ipc.ts, services/wizard-api) that are unit tested.
+// else lives in electron-free modules (shell-security.ts, ipc.ts, services/wizard-api) that are unit tested.
 import { app, BrowserWindow, dialog, ipcMain, protocol, safeStorage, session, shell, type WebContents } from 'electron';
 import { readFile, stat } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
@@ -16,7 +16,7 @@ import { MAX_INPUT_FILE_BYTES } from '../../shared/model/input-limits.ts';
 import type { FileKind, FileRef } from '../../shared/api/wizard-api.ts';
 import {
   APP_ENTRY_URL, APP_SCHEME, SHELL_HEADERS, fileFilters, isAllowedExternalUrl, isNavigationAllowed, permissionDecision, resolveAppAsset,
-} from './policy.ts';
+} from './shell-security.ts';
 import { forwardEvents, registerIpcHandlers } from './ipc.ts';
 import { markdownToHtml } from './markdown-html.ts';
 

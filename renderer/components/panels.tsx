@@ -9,7 +9,7 @@ import type { Artifact, GenerateRequest, CertResult, FileRef, PrepareResult, Azu
 import azureApp from '../../build/azure-app.json' with { type: 'json' };
 import type { Finding } from '../../shared/model/finding.ts';
 import { AttemptedContext, CodeBlock, FactTable, FilePicker, FindingList, OperationBar, Section, VarField, BulletList, TextFileButton, useApi } from './fields.tsx';
-import type { ProgressState } from '../machines/common.ts';
+import type { ProgressState } from '../machines/findings-and-edits.ts';
 import { CONTROL } from './gui-text.ts';
 
 export interface JourneyFrameProps {

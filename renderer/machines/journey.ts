@@ -1,14 +1,14 @@
 // What the deployment journeys share on top of the kit: the context every journey has (the project,
 // the region being worked on, secrets in memory), the edits a form sends, the guards, the
 // operation states (sign in, prepare, certificate, generate, save, …) and the step skeleton.
-// A journey machine is then its steps and their NEXT guards (see firstInstall.ts).
+// A journey machine is then its steps and their NEXT guards (see first-install.ts).
 import { assign, type AnyEventObject } from 'xstate';
 import type {
   AzureAccount, CertResult, DoctorReport, FileRef, GenerateRequest, GenerateResult, Journey, PrepareResult, PublicIpResult, PreflightResult,
 } from '../../shared/api/wizard-api.ts';
 import type { Finding } from '../../shared/model/finding.ts';
 import type { NodeMember, Project, Region, RegionVariables, Secrets, TeamsOptions } from '../../shared/model/project.ts';
-import { computeFindings, setPublicIp, updateInfinity, updateNodes, updateRegion } from './common.ts';
+import { computeFindings, setPublicIp, updateInfinity, updateNodes, updateRegion } from './findings-and-edits.ts';
 import { OP_SLOTS, clearError, hasErrors, onDismissError, onProgress, operations, type OpSlots, type SaveResult, type VerifyResult } from './kit.ts';
 import type { SourceResult } from './source.ts';
 

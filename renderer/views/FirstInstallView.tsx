@@ -9,10 +9,10 @@ import type { Finding } from '../../shared/model/finding.ts';
 import { derivedNames } from '../../shared/model/derived.ts';
 import {
   firstInstallMachine, FIRST_INSTALL_STEPS, PREREQUISITES, regionKey, type FirstInstallContext, type FirstInstallEvent, type PrereqKey,
-} from '../machines/firstInstall.ts';
-import { capacityEstimate, fieldFindings, findingsFor, stepHasErrors, unplacedFindings, STEP_FIELDS, type FieldStep } from '../machines/common.ts';
+} from '../machines/first-install.ts';
+import { capacityEstimate, fieldFindings, findingsFor, stepHasErrors, unplacedFindings, STEP_FIELDS, type FieldStep } from '../machines/findings-and-edits.ts';
 import { generateRequest } from '../machines/journey.ts';
-import { useJourney, stepOf, subOf, type JourneyProps } from './useJourney.ts';
+import { useJourney, stepOf, subOf, type JourneyProps } from './use-journey.ts';
 import { VarField, ListField, Section, FactTable, FindingList, CodeBlock, BulletList, FieldMessages } from '../components/fields.tsx';
 import { JourneyFrame, PfxPanel, PfxFileNameField, scriptPfxName, SaveAgain, SignInPanel, PreparationPanel, ArtifactsPanel, TagsEditor, ConfirmBox, CertificateFacts, TrustAnchors } from '../components/panels.tsx';
 import { FilePicker } from '../components/fields.tsx';

@@ -9,14 +9,14 @@ import {
 } from '@mui/material';
 import type { MaintenanceChange } from '../../shared/api/wizard-api.ts';
 import type { Project } from '../../shared/model/project.ts';
-import { withLookAfterApi, LOOK_AFTER_STEPS, type LookAfterEvent, type LookAfterStep, type ChangeKind } from '../machines/lookAfter.ts';
+import { withLookAfterApi, LOOK_AFTER_STEPS, type LookAfterEvent, type LookAfterStep, type ChangeKind } from '../machines/look-after.ts';
 import { busyOf } from '../machines/kit.ts';
 import type { SourceContext, SourceEvent, SourceResult } from '../machines/source.ts';
-import { forwardProgress } from '../machines/common.ts';
+import { forwardProgress } from '../machines/findings-and-edits.ts';
 import { useApi, VarField, ListField, Section, FindingList, CodeBlock, TextFileButton, BulletList } from '../components/fields.tsx';
 import { JourneyFrame, SignInPanel, TrustAnchors } from '../components/panels.tsx';
 import { Checklist } from '../components/checklist.tsx';
-import { stepOf } from './useJourney.ts';
+import { stepOf } from './use-journey.ts';
 
 const LABELS: Record<LookAfterStep, string> = {
   source: 'Your deployment',

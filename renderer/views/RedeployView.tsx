@@ -4,9 +4,9 @@
 import { Alert, AlertTitle, Box, Button, Chip, MenuItem, Stack, Table, TableBody, TableCell, TableHead, TableRow, TextField, Typography } from '@mui/material';
 import type { RegionVariables } from '../../shared/model/project.ts';
 import { redeployMachine, REDEPLOY_STEPS, redeployDiff, type RedeployEvent } from '../machines/redeploy.ts';
-import { fieldFindings } from '../machines/common.ts';
+import { fieldFindings } from '../machines/findings-and-edits.ts';
 import { generateRequest, regionOf } from '../machines/journey.ts';
-import { useJourney, stepOf, subOf, type JourneyProps } from './useJourney.ts';
+import { useJourney, stepOf, subOf, type JourneyProps } from './use-journey.ts';
 import { SourcePanel, type SourceRef } from './SourcePanel.tsx';
 import { VarField, ListField, Section, FindingList, FactTable } from '../components/fields.tsx';
 import { JourneyFrame, PfxPanel, PfxFileNameField, ArtifactsPanel, SignInPanel, ConfirmBox, scriptPfxName } from '../components/panels.tsx';

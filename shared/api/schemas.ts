@@ -5,7 +5,7 @@
 // request) is refused, never silently passed on or dropped.
 import { z } from 'zod';
 import { projectSchema } from '../model/project.ts';
-import { changeRequestSchema, doctorRequestSchema } from '../doctor/schemas.ts';
+import { changeRequestSchema, doctorRequestSchema } from '../doctor/doctor-schemas.ts';
 import { MAX_INPUT_FILE_BASE64_CHARS, MAX_INPUT_FILE_BYTES, MAX_PASTED_TEXT_CHARS, megabytes } from '../model/input-limits.ts';
 import type { WizardApiMethod } from './wizard-api.ts';
 

@@ -5,7 +5,7 @@ import type { Finding } from '../model/finding.ts';
 import type { Project, Secrets } from '../model/project.ts';
 import type { DoctorReport } from '../doctor/types.ts';
 import type { ChangeResult } from '../doctor/changes.ts';
-import type { ChangeRequest, DoctorRequest } from '../doctor/schemas.ts';
+import type { ChangeRequest, DoctorRequest } from '../doctor/doctor-schemas.ts';
 import type {
   AssembleRequest, CsrRequest, DnsCheckRequest, FileKind, FileRef, GenerateRequest, ImportRequest, NodeCertRequest,
   PfxRequest, PrepareRequest, PrintRequest, ProbeRequest, RegionRequest, SaveArtifactsRequest, SignInRequest,
@@ -298,7 +298,7 @@ export interface WizardApi {
 // ---- Looking after a deployment (doctor branch)
 export type { DoctorReport, DoctorRegionReport, DoctorItem, DoctorFix } from '../doctor/types.ts';
 export type { ChangeResult } from '../doctor/changes.ts';
-export type { ChangeRequest, DoctorRequest, MaintenanceChange } from '../doctor/schemas.ts';
+export type { ChangeRequest, DoctorRequest, MaintenanceChange } from '../doctor/doctor-schemas.ts';
 
 /** Method names of the bridge, for the preload, the IPC handlers and the HTTP bridge alike. */
 export const WIZARD_API_METHODS = [

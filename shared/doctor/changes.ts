@@ -6,12 +6,12 @@
 import ipaddr from 'ipaddr.js';
 import type { Finding } from '../model/finding.ts';
 import type { NodeMember, Project, Region } from '../model/project.ts';
-import type { ChangeRequest } from './schemas.ts';
+import type { ChangeRequest } from './doctor-schemas.ts';
 import { tenantKey, instructionUri } from '../emit/teams.ts';
-import { teamsProviderCommand, TEAMS_DELAY_NOTE } from './powershell.ts';
+import { teamsProviderCommand, TEAMS_DELAY_NOTE } from './manual-fixes.ts';
 import { InputError } from '../model/input-error.ts';
 
-export type { MaintenanceChange, ChangeRequest } from './schemas.ts';
+export type { MaintenanceChange, ChangeRequest } from './doctor-schemas.ts';
 
 export interface ChangePlan {
   /** The project as it is after the change. */

@@ -12,7 +12,7 @@ import { zoneLineA } from '../live/expected-dns.ts';
 import type {
   DoctorFix, DoctorItem, DoctorRegionReport, DoctorReport, ObservedAzure, ObservedOutside, ObservedRule, Read,
 } from './types.ts';
-import { nsgPortalSteps, nsgRuleCommand, scaleCommand, scalePortalSteps, startInstancesCommand, type RuleSpec } from './powershell.ts';
+import { nsgPortalSteps, nsgRuleCommand, scaleCommand, scalePortalSteps, startInstancesCommand, type RuleSpec } from './manual-fixes.ts';
 
 export const DOCTOR_CODES = {
   unchecked: 'doctor.unchecked',

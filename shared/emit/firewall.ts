@@ -2,7 +2,7 @@
 // rules"), filled with this region's own names and addresses.
 import type { Region } from '../model/project.ts';
 import { effectiveDynamicResourceGroupName } from '../model/derived.ts';
-import { GENERATED_BY } from './common.ts';
+import { GENERATED_BY } from './script-parts.ts';
 import { mdCode, mdTable } from './markdown.ts';
 
 function list(values: string[], empty: string): string {

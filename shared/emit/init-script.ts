@@ -1,8 +1,8 @@
 // The variables initialization script of one region: every variable of the guide's script, in the
 // guide's order, each value a single-quoted literal. It is also what the importer reads back.
 import { normalizeNumberText, type Region } from '../model/project.ts';
-import { GENERATED_BY, commentPath, fileNames } from './common.ts';
-import { psArray, psAssign, psBool, psHashtable, psQuote } from './powershell.ts';
+import { GENERATED_BY, commentPath, fileNames } from './script-parts.ts';
+import { psArray, psAssign, psBool, psHashtable, psQuote } from './ps-literals.ts';
 
 /**
  * The guide's own expressions for the two resource group names (variables script, guide ~846-848).

@@ -5,8 +5,8 @@ import type { Region } from '../model/project.ts';
 import { appDisplayName, botChannelResourceGroupName, botName, vmssName } from '../model/derived.ts';
 import {
   AZ_MIN_VERSION, GENERATED_BY, adminCredential, azSignIn, commentPath, fileNames, regionGuard, versionCheck, vmssDeployment, windowsPath,
-} from './common.ts';
-import { psQuote } from './powershell.ts';
+} from './script-parts.ts';
+import { psQuote } from './ps-literals.ts';
 import { installStepAdvice } from './recovery.ts';
 
 export function emitInstallScript(region: Region): string {

@@ -5,7 +5,7 @@
 // the uninstall steps (l.3256-3300) and the installation issues table (l.3846-3920).
 import type { Region } from '../model/project.ts';
 import { appDisplayName, botChannelResourceGroupName, botName, effectiveDynamicResourceGroupName } from '../model/derived.ts';
-import { fileNames, windowsPath } from './common.ts';
+import { fileNames, windowsPath } from './script-parts.ts';
 
 export type InstallStep = 'prepare' | 'app' | 'bot' | 'consent' | 'vms' | 'next-steps';
 

@@ -5,8 +5,8 @@ import type { Region } from '../model/project.ts';
 import { botChannelResourceGroupName, vmssName } from '../model/derived.ts';
 import {
   GENERATED_BY, adminCredential, azSignIn, commentPath, fileNames, regionGuard, versionCheck, vmssDeployment,
-} from './common.ts';
-import { psQuote } from './powershell.ts';
+} from './script-parts.ts';
+import { psQuote } from './ps-literals.ts';
 import type { EmittedScript } from './init-script.ts';
 
 export interface RedeployOptions {

@@ -3,9 +3,9 @@
 import type { Journey } from '../api/wizard-api.ts';
 import type { Project, Region } from '../model/project.ts';
 import { botChannelResourceGroupName, consentUrlPattern, effectiveStaticResourceGroupName } from '../model/derived.ts';
-import { GENERATED_BY, fileNames, windowsPath } from './common.ts';
+import { GENERATED_BY, fileNames, windowsPath } from './script-parts.ts';
 import { md, mdCode } from './markdown.ts';
-import { psQuote } from './powershell.ts';
+import { psQuote } from './ps-literals.ts';
 import { installStepAdvice } from './recovery.ts';
 import { tenantKey } from './teams.ts';
 

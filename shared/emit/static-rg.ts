@@ -1,8 +1,8 @@
 // Creating the static resource group of a region (guide: "Create the resource group for static
 // resources", also steps 3a-3e of adding a region). Run by the subscription Owner, once per region.
 import type { Region } from '../model/project.ts';
-import { GENERATED_BY, commentPath, fileNames, regionGuard } from './common.ts';
-import { psQuote } from './powershell.ts';
+import { GENERATED_BY, commentPath, fileNames, regionGuard } from './script-parts.ts';
+import { psQuote } from './ps-literals.ts';
 
 export interface StaticRgOptions {
   /** Sign-in name (UPN / e-mail) of the person who runs the installation or redeploy afterwards. */

@@ -1,8 +1,8 @@
 // Teams PowerShell for lobby bypass and the "Alternate VTC dialing instructions" page (guide:
 // "Authorize CVI app to bypass Teams lobby and configure dialing instructions"). Tenant-wide.
 import type { Project } from '../model/project.ts';
-import { GENERATED_BY } from './common.ts';
-import { psQuote } from './powershell.ts';
+import { GENERATED_BY } from './script-parts.ts';
+import { psQuote } from './ps-literals.ts';
 
 /** `<ivr>@<primary domain>`: the Virtual Reception alias acting as the IVR gateway. */
 export function tenantKey(project: Project): string {

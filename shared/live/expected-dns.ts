@@ -2,7 +2,7 @@
 // guide ~1493–1512), taken from the DNS emitter and grouped per owner name and type, because a
 // resolver answers per name: one A set or one SRV set each.
 import type { Project, Region } from '../model/project.ts';
-import { dnsRecords } from '../emit/dns.ts';
+import { dnsRecords } from '../emit/dns-records.ts';
 
 export interface SrvTarget {
   priority: number;
@@ -54,7 +54,7 @@ const A_PURPOSE: Record<string, string> = {
 
 /**
  * Every record the region needs, grouped per owner name and type. The list itself comes from the
- * DNS emitter (shared/emit/dns.ts, the same records `tcw generate` writes), so what we check is
+ * DNS emitter (shared/emit/dns-records.ts, the same records `tcw generate` writes), so what we check is
  * exactly what we told the admin to create. `expectIp` (given by the user or read from Azure) wins
  * over the project's `publicIp` for the connector's A record.
  */

@@ -4,7 +4,7 @@ import { PROJECT_FORMAT } from '../model/project.ts';
 import {
   botChannelResourceGroupName, effectiveDynamicResourceGroupName, effectiveStaticResourceGroupName, vmssName,
 } from '../model/derived.ts';
-import { Collector } from './context.ts';
+import { Collector } from './collector.ts';
 import { classifyIp, isIpv4 } from './net.ts';
 import { regionLabel } from './region-rules.ts';
 import { GUID_RE, hostNameProblem, listChars, show } from './text.ts';

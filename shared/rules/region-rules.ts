@@ -4,7 +4,7 @@
 import type { Finding } from '../model/finding.ts';
 import type { NodeMember, Region, RegionVariables } from '../model/project.ts';
 import { dynamicResourceGroupName, staticResourceGroupName } from '../model/derived.ts';
-import { Collector } from './context.ts';
+import { Collector } from './collector.ts';
 import { classify, classifyIp, isIpv4, parseIpv4Prefix, prefixContains, type Ipv4Prefix } from './net.ts';
 import { closestLocation, isDocumentedLocation } from './regions.ts';
 import { GUID_RE, hostNameProblem, listChars, plural, show } from './text.ts';

@@ -18,7 +18,7 @@ async function child(): Promise<void> {
   const { startAzureEmulator, countWaves, defaultState } = await import('../support/azure-emulator/emulator.ts');
   const { resolveEndpoints } = await import('../../electron/services/azure/clouds.ts');
   const { createCredentials } = await import('../../electron/services/azure/credentials.ts');
-  const { preflightWithSnapshot, prepare } = await import('../../electron/services/azure/index.ts');
+  const { preflightWithSnapshot, prepare } = await import('../../electron/services/azure/azure-layer.ts');
   const { exampleProject } = await import('../../shared/model/example.ts');
 
   const emu = await startAzureEmulator(readCa(process.env.TCW_AZURE_EMULATOR_CA_DIR!));

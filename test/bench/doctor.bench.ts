@@ -23,7 +23,7 @@ async function child(): Promise<void> {
   const { certCorpus } = await import('../support/cert-corpus.ts');
   const { resolveEndpoints } = await import('../../electron/services/azure/clouds.ts');
   const { createCredentials } = await import('../../electron/services/azure/credentials.ts');
-  const { runDoctor, maintain } = await import('../../electron/services/doctor/index.ts');
+  const { runDoctor, maintain } = await import('../../electron/services/doctor/run-doctor.ts');
   const { expectedDnsRecords } = await import('../../shared/live/expected-dns.ts');
   const { exampleProject, exampleRegion } = await import('../../shared/model/example.ts');
 

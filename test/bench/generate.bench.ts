@@ -1,12 +1,12 @@
 // `npm run bench generate`: time to validate + generate every artifact of a 20-region project, and to
 // import 20 init scripts (the ones generated, so the importer reads realistic files).
 import { performance } from 'node:perf_hooks';
-import { generateArtifacts } from '../../shared/emit/index.ts';
-import { importScripts } from '../../shared/import/index.ts';
+import { generateArtifacts } from '../../shared/emit/generate.ts';
+import { importScripts } from '../../shared/import/import-scripts.ts';
 import { exampleProject, exampleRegion } from '../../shared/model/example.ts';
 import type { Project } from '../../shared/model/project.ts';
 import { hostileScript } from '../support/hostile-script.ts';
-import { validateProject } from '../../shared/rules/index.ts';
+import { validateProject } from '../../shared/rules/validate.ts';
 
 function twentyRegions(): Project {
   const p = exampleProject();

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { exampleProject } from '../../shared/model/example.ts';
-import { generateArtifacts } from '../../shared/emit/index.ts';
+import { generateArtifacts } from '../../shared/emit/generate.ts';
 import { axe, shot } from './support.ts';
 import { setSubscriptionOwner, type Live } from './live.ts';
 import { namesCli } from '../../renderer/components/gui-text.ts';

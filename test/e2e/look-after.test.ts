@@ -16,7 +16,7 @@ import { startDnsServer, type TestDnsServer, type Zone } from '../support/dns-se
 import { certCorpus } from '../support/cert-corpus.ts';
 import { exampleProject } from '../../shared/model/example.ts';
 import { expectedDnsRecords } from '../../shared/live/expected-dns.ts';
-import { generateArtifacts } from '../../shared/emit/index.ts';
+import { generateArtifacts } from '../../shared/emit/generate.ts';
 
 let ca: TestCa;
 let emu: AzureEmulator;

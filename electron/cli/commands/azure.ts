@@ -21,7 +21,7 @@ import {
   signInContext,
   type AzureContext,
   type CredentialMethod,
-} from '../../services/azure/index.ts';
+} from '../../services/azure/azure-layer.ts';
 import { authFinding } from '../../services/azure/findings.ts';
 import { defineCommand, defineGroup } from '../command.ts';
 import { EXIT_FINDINGS, EXIT_OK, UsageError, type CliIo } from '../io.ts';

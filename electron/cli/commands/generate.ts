@@ -10,7 +10,7 @@ import { secretFromEnv } from '../../services/secrets/secret-values.ts';
 import { generateChecked, writeCheckedGeneration } from '../../services/projects/generation-pipeline.ts';
 import { UPN_PATTERN } from '../../../shared/api/schemas.ts';
 import { defineCommand } from '../command.ts';
-import { checkConnectorFiles } from '../../../shared/connector-zip/index.ts';
+import { checkConnectorFiles } from '../../../shared/connector-zip/check-connector.ts';
 import { readConnectorFiles } from '../../services/files/connector-zip-reader.ts';
 import { EXIT_FINDINGS, EXIT_OK, UsageError } from '../io.ts';
 import { printFindings, secretsNote } from '../output.ts';

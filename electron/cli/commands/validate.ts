@@ -8,7 +8,7 @@ import { secretFromEnv } from '../../services/secrets/secret-values.ts';
 import { validateLoaded } from '../../services/projects/generation-pipeline.ts';
 import { printFindings } from '../output.ts';
 import { defineCommand } from '../command.ts';
-import { checkConnectorFiles } from '../../../shared/connector-zip/index.ts';
+import { checkConnectorFiles } from '../../../shared/connector-zip/check-connector.ts';
 import { readConnectorFiles } from '../../services/files/connector-zip-reader.ts';
 import { EXIT_FINDINGS, EXIT_OK } from '../io.ts';
 

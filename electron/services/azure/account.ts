@@ -1,7 +1,7 @@
 // Sign-in and account facts: who is signed in, which tenants and subscriptions they can use.
 import type { AzureAccount } from '../../../shared/api/wizard-api.ts';
 import type { AuthenticationRecord } from '@azure/identity';
-import { armGet, classify, withTenant, subscriptionClient, type AzureContext, type OperationOptions } from './context.ts';
+import { armGet, classify, withTenant, subscriptionClient, type AzureContext, type OperationOptions } from './arm-context.ts';
 import { tokenClaims } from './credentials.ts';
 
 // @azure/arm-subscriptions 6 manages subscriptions but has no list of them or of tenants (that is

@@ -11,7 +11,7 @@ import {
   type TokenCredential,
 } from '@azure/identity';
 import type { AzureEndpoints } from './clouds.ts';
-import { ensureCachePlugin, tokenCacheEnabled } from './tokenCache.ts';
+import { ensureCachePlugin, tokenCacheEnabled } from './token-cache.ts';
 import { randomUUID } from 'node:crypto';
 import azureApp from '../../../build/azure-app.json' with { type: 'json' };
 
@@ -51,7 +51,7 @@ export interface CredentialOptions {
   env?: Record<string, string | undefined>;
   /** A saved record: browser / device code then sign in silently from the cache when they can. */
   authenticationRecord?: AuthenticationRecord;
-  /** Cache name for the persistent cache (see tokenCache.ts); used only when a protector is configured. */
+  /** Cache name for the persistent cache (see token-cache.ts); used only when a protector is configured. */
   cacheName?: string;
 }
 

@@ -1,6 +1,6 @@
 // Finding codes of the Azure layer (documented in docs/azure.md) and shared helpers.
 import type { Finding, Severity } from '../../../shared/model/finding.ts';
-import { classify, type AzureFailure } from './context.ts';
+import { classify, type AzureFailure } from './arm-context.ts';
 
 export const AZURE_CODES = {
   skuUnavailable: 'azure.sku-unavailable',

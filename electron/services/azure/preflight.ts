@@ -3,9 +3,9 @@ import type { Finding } from '../../../shared/model/finding.ts';
 import type { PreflightResult, RegionRequest } from '../../../shared/api/wizard-api.ts';
 import { findRegion, type RegionVariables } from '../../../shared/model/project.ts';
 import { effectiveStaticResourceGroupName } from '../../../shared/model/derived.ts';
-import { armClients, classify, inSubscription, type AzureContext, type OperationOptions } from './context.ts';
+import { armClients, classify, inSubscription, type AzureContext, type OperationOptions } from './arm-context.ts';
 import { AZURE_CODES, checkFailure, dedupe, finding } from './findings.ts';
-import { psLiteral } from './powershell.ts';
+import { psLiteral } from './prepare-powershell.ts';
 import { InputError } from '../../../shared/model/input-error.ts';
 
 export const VM_SIZE = 'Standard_F4s';

@@ -9,9 +9,9 @@ import { createHash } from 'node:crypto';
 import type { Finding } from '../../../shared/model/finding.ts';
 import type { PrepareRequest, PrepareResult } from '../../../shared/api/wizard-api.ts';
 import { effectiveStaticResourceGroupName } from '../../../shared/model/derived.ts';
-import { armClients, classify, graphGet, inSubscription, sleep, throwIfAborted, type AzureContext, type OperationOptions, type RecordedWrite, GraphError } from './context.ts';
+import { armClients, classify, graphGet, inSubscription, sleep, throwIfAborted, type AzureContext, type OperationOptions, type RecordedWrite, GraphError } from './arm-context.ts';
 import { AZURE_CODES, authFinding, finding } from './findings.ts';
-import { preparePowerShell } from './powershell.ts';
+import { preparePowerShell } from './prepare-powershell.ts';
 import { regionVariables, sameLocation, type StaticGroupSnapshot } from './preflight.ts';
 
 export const OWNER_ROLE_ID = '8e3af657-a8ff-443c-a75c-2fe8c4bcb635';

@@ -3,8 +3,8 @@
 // time (reused only when it belongs to the tenant asked for). No network here.
 import { resolveEndpoints, type EndpointOptions } from './clouds.ts';
 import { createCredentials, signInApplication, type CredentialMethod, type DeviceCodePrompt } from './credentials.ts';
-import type { AzureContext } from './context.ts';
-import { loadAuthenticationRecord } from './tokenCache.ts';
+import type { AzureContext } from './arm-context.ts';
+import { loadAuthenticationRecord } from './token-cache.ts';
 
 export interface SignInChoice {
   method: CredentialMethod;

@@ -7,11 +7,11 @@
 import type { Finding } from '../../../shared/model/finding.ts';
 import { hasErrors } from '../../../shared/model/finding.ts';
 import { effectiveDynamicResourceGroupName, vmssName } from '../../../shared/model/derived.ts';
-import { generateArtifacts } from '../../../shared/emit/index.ts';
+import { generateArtifacts } from '../../../shared/emit/generate.ts';
 import { planChange, type ChangePlan, type ChangeRequest, type ChangeResult } from '../../../shared/doctor/changes.ts';
 import { comparePrefixes, RULES } from '../../../shared/doctor/diagnose.ts';
-import { nsgRuleCommand, scaleCommand, type RuleSpec } from '../../../shared/doctor/powershell.ts';
-import { armClients, classify, throwIfAborted, type AzureContext, type OperationOptions } from '../azure/context.ts';
+import { nsgRuleCommand, scaleCommand, type RuleSpec } from '../../../shared/doctor/manual-fixes.ts';
+import { armClients, classify, throwIfAborted, type AzureContext, type OperationOptions } from '../azure/arm-context.ts';
 
 export { planChange, type ChangePlan, type ChangeRequest, type ChangeResult };
 

@@ -9,7 +9,7 @@ import { compareDns, lookupKey } from '../../../shared/live/compare-dns.ts';
 import { expectedDnsRecords } from '../../../shared/live/expected-dns.ts';
 import type { ObservedAzure, ObservedOutside, ObservedRule, Read } from '../../../shared/doctor/types.ts';
 import type { ProbeRequest } from '../../../shared/api/wizard-api.ts';
-import { armClients, classify, type AzureContext } from '../azure/context.ts';
+import { armClients, classify, type AzureContext } from '../azure/arm-context.ts';
 import { lookupRecord, parseResolverAddress } from '../live/dns-check.ts';
 import { tlsProbe, type ProbeOptions } from '../live/tls-probe.ts';
 

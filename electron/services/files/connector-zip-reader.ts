@@ -4,7 +4,7 @@
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { inflateRawSync } from 'node:zlib';
-import { CONNECTOR_FILE_NAMES, type ConnectorFiles } from '../../../shared/connector-zip/index.ts';
+import { CONNECTOR_FILE_NAMES, type ConnectorFiles } from '../../../shared/connector-zip/check-connector.ts';
 import { decodeScriptBytes } from '../../../shared/import/decode.ts';
 import { InputError } from '../../../shared/model/input-error.ts';
 import { MAX_CONNECTOR_ZIP_BYTES as MAX_ZIP_BYTES, MAX_CONNECTOR_ZIP_ENTRY_BYTES as MAX_ENTRY_BYTES } from '../../../shared/model/input-limits.ts';

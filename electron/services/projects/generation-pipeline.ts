@@ -4,8 +4,8 @@
 import type { Artifact, GenerateRequest, Journey } from '../../../shared/api/wizard-api.ts';
 import { hasErrors, type Finding } from '../../../shared/model/finding.ts';
 import type { Project, Secrets } from '../../../shared/model/project.ts';
-import { validateProject } from '../../../shared/rules/index.ts';
-import { generateArtifacts } from '../../../shared/emit/index.ts';
+import { validateProject } from '../../../shared/rules/validate.ts';
+import { generateArtifacts } from '../../../shared/emit/generate.ts';
 import { artifactsContainingSecrets } from '../secrets/secret-values.ts';
 import { writeArtifactsAtomically, type WrittenFile } from '../files/output-folder.ts';
 import { isPlainArtifactName } from '../files/artifact-names.ts';

@@ -4,7 +4,7 @@
 import type { ImportResult } from '../../../shared/api/wizard-api.ts';
 import type { Finding } from '../../../shared/model/finding.ts';
 import { parseProject, type Project, type Secrets } from '../../../shared/model/project.ts';
-import { importScripts } from '../../../shared/import/index.ts';
+import { importScripts } from '../../../shared/import/import-scripts.ts';
 import { encodingFindings, type DecodedText } from '../../../shared/import/decode.ts';
 import { readTextFile } from '../files/input-files.ts';
 import { InputError } from '../../../shared/model/input-error.ts';

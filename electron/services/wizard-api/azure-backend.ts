@@ -6,9 +6,9 @@
 //       the interactive methods (automation, end-to-end tests)
 //   TCW_AZURE_CLIENT_ID                           public client id for browser / device-code sign-in
 import type { ChangeRequest, ChangeResult, DoctorReport, DoctorRequest } from '../../../shared/api/wizard-api.ts';
-import { maintain, runDoctor } from '../doctor/index.ts';
+import { maintain, runDoctor } from '../doctor/run-doctor.ts';
 import type { AzureAccount, PrepareRequest, PrepareResult, PreflightResult, PublicIpResult, RegionRequest, SignInRequest } from '../../../shared/api/wizard-api.ts';
-import { classify, clearTokenCache, configureTokenCache, signInContext, prepare, preflightWithSnapshot, publicIp, saveAuthenticationRecord, signIn, type AzureContext, type StaticGroupSnapshot, type CredentialMethod, type TokenProtector } from '../azure/index.ts';
+import { classify, clearTokenCache, configureTokenCache, signInContext, prepare, preflightWithSnapshot, publicIp, saveAuthenticationRecord, signIn, type AzureContext, type StaticGroupSnapshot, type CredentialMethod, type TokenProtector } from '../azure/azure-layer.ts';
 import { findRegion } from '../../../shared/model/project.ts';
 import { effectiveStaticResourceGroupName } from '../../../shared/model/derived.ts';
 import type { AzureBackend } from './wizard-service.ts';

@@ -3,8 +3,8 @@
 // not part of the build would stay undefined and its methods reject with "not available in this build".
 import type { CertBackend, LiveBackend, AzureBackend } from './wizard-service.ts';
 import { certBackend, stopCertWorker } from '../cert/index.ts';
-import { liveBackend } from '../live/index.ts';
-import type { TokenProtector } from '../azure/index.ts';
+import { liveBackend } from '../live/live-backend.ts';
+import type { TokenProtector } from '../azure/azure-layer.ts';
 import { createAzureBackend } from './azure-backend.ts';
 
 export interface Backends {

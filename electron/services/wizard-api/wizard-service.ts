@@ -16,7 +16,7 @@ import type {
 import { isAllowedExternalUrl } from '../../../shared/api/external-links.ts';
 import type { Finding } from '../../../shared/model/finding.ts';
 import type { Project, Secrets } from '../../../shared/model/project.ts';
-import { importScripts } from '../../../shared/import/index.ts';
+import { importScripts } from '../../../shared/import/import-scripts.ts';
 import { ApiError, NotAvailableError } from './api-errors.ts';
 import { OperationHub, type EventListener, type OpContext } from './operation-hub.ts';
 import { ProjectStore } from '../projects/project-store.ts';
@@ -26,7 +26,7 @@ import { zipFiles } from '../files/zip-writer.ts';
 import { projectFileText, readProjectOrScriptText } from '../projects/project-files.ts';
 import { generateChecked, validateLoaded, writeCheckedGeneration, type CheckedGeneration, type GenerationOptions } from '../projects/generation-pipeline.ts';
 import { PLAIN_FILE_MODE, SECRET_FILE_MODE } from '../files/output-folder.ts';
-import { checkConnectorFiles } from '../../../shared/connector-zip/index.ts';
+import { checkConnectorFiles } from '../../../shared/connector-zip/check-connector.ts';
 import { readConnectorZipBytes } from '../files/connector-zip-reader.ts';
 
 /** Certificate services (electron/services/cert), adapted to the bridge. */

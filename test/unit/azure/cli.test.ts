@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startEmulator, defaultState, USERS, type AzureEmulator } from '../../support/azure-emulator/index.ts';
+import { startEmulator, defaultState, USERS, type AzureEmulator } from '../../support/azure-emulator/emulator-helpers.ts';
 import { main } from '../../../electron/cli/main.ts';
 import type { CliIo } from '../../../electron/cli/io.ts';
 import { exampleProject } from '../../../shared/model/example.ts';

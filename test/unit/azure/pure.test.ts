@@ -3,10 +3,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { resolveEndpoints, checkEndpoint } from '../../../electron/services/azure/clouds.ts';
-import { psLiteral, preparePowerShell } from '../../../electron/services/azure/powershell.ts';
+import { psLiteral, preparePowerShell } from '../../../electron/services/azure/prepare-powershell.ts';
 import { quotaCheck, quotaMessage, actsAsOwner, permits } from '../../../electron/services/azure/preflight.ts';
 import { uuidV5, roleAssignmentName } from '../../../electron/services/azure/prepare.ts';
-import { dnsARecord, parsePublicIpId } from '../../../electron/services/azure/publicIp.ts';
+import { dnsARecord, parsePublicIpId } from '../../../electron/services/azure/public-ip.ts';
 import { InputError } from '../../../shared/model/input-error.ts';
 
 test('clouds: the three public clouds and explicit endpoints', () => {

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import type { AccessToken, GetTokenOptions, TokenCredential } from '@azure/identity';
 import { createHttpHeaders, type HttpClient, type PipelineRequest } from '@azure/core-rest-pipeline';
 import { CLOUD_NAMES, resolveEndpoints, type AzureEndpoints } from '../../../electron/services/azure/clouds.ts';
-import { armClients, graphGet, type AzureContext } from '../../../electron/services/azure/context.ts';
+import { armClients, graphGet, type AzureContext } from '../../../electron/services/azure/arm-context.ts';
 import { listSubscriptions } from '../../../electron/services/azure/account.ts';
 
 class ScopeAssertingCredential implements TokenCredential {

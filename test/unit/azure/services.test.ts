@@ -10,8 +10,8 @@ import { DeviceCodeCredential } from '@azure/identity';
 import {
   startEmulator, tokenContext, secretContext, endpointsFor, countWaves, defaultState, USERS, ROLE,
   type AzureEmulator,
-} from '../../support/azure-emulator/index.ts';
-import { preflight, preflightWithSnapshot, prepare, publicIp, signIn, createCredentials, configureTokenCache, saveAuthenticationRecord, loadAuthenticationRecord } from '../../../electron/services/azure/index.ts';
+} from '../../support/azure-emulator/emulator-helpers.ts';
+import { preflight, preflightWithSnapshot, prepare, publicIp, signIn, createCredentials, configureTokenCache, saveAuthenticationRecord, loadAuthenticationRecord } from '../../../electron/services/azure/azure-layer.ts';
 import { exampleProject, exampleRegion } from '../../../shared/model/example.ts';
 import type { Project } from '../../../shared/model/project.ts';
 import type { Finding } from '../../../shared/model/finding.ts';

@@ -7,11 +7,11 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startEmulator, defaultState, endpointsFor, tokenContext, USERS, ROLE, type AzureEmulator } from '../../support/azure-emulator/index.ts';
+import { startEmulator, defaultState, endpointsFor, tokenContext, USERS, ROLE, type AzureEmulator } from '../../support/azure-emulator/emulator-helpers.ts';
 import { createAzureBackend } from '../../../electron/services/wizard-api/azure-backend.ts';
 import type { OpContext } from '../../../electron/services/wizard-api/operation-hub.ts';
-import { createCredentials, preflight, prepare, signIn, type AzureContext } from '../../../electron/services/azure/index.ts';
-import { TEST_RETRY } from '../../support/azure-emulator/index.ts';
+import { createCredentials, preflight, prepare, signIn, type AzureContext } from '../../../electron/services/azure/azure-layer.ts';
+import { TEST_RETRY } from '../../support/azure-emulator/emulator-helpers.ts';
 import { main } from '../../../electron/cli/main.ts';
 import type { CliIo } from '../../../electron/cli/io.ts';
 import { exampleProject, exampleRegion } from '../../../shared/model/example.ts';
@@ -83,7 +83,7 @@ test('app: one device code for sign-in, none for the listing, preflight and prep
 });
 
 test('sign-out also removes cache files under the names @azure/identity may use and left-over temp files', async () => {
-  const { clearTokenCache } = await import('../../../electron/services/azure/index.ts');
+  const { clearTokenCache } = await import('../../../electron/services/azure/azure-layer.ts');
   for (const f of ['tcw.tokencache', 'tcw.cae.tokencache', 'tcw.nocae.tokencache', 'tcw.tokencache.0a1b2c3d4e5f.tmp', 'azure-account.json', 'settings.json']) writeFileSync(join(dir, f), 'x');
   clearTokenCache(dir);
   assert.deepEqual(readdirSync(dir), ['settings.json'], 'only what is not ours stays');
@@ -200,7 +200,7 @@ test('prepare: owner by object id gets the principal type Graph reports (a group
   const put = emu.requests.find((q) => q.method === 'PUT' && /roleassignments/i.test(q.path));
   assert.equal((put?.body as { properties: { principalType?: string } }).properties.principalType, 'Group');
   // The emulator refuses a mismatch the way ARM does.
-  const { armClients } = await import('../../../electron/services/azure/context.ts');
+  const { armClients } = await import('../../../electron/services/azure/arm-context.ts');
   const { authorization } = armClients(ctx, SUB);
   await assert.rejects(
     authorization.roleAssignments.create(`subscriptions/${SUB}`, '5a5a5a5a-0000-4000-8000-000000000005', { roleDefinitionId: `/subscriptions/${SUB}/providers/Microsoft.Authorization/roleDefinitions/${ROLE.owner}`, principalId: GROUP, principalType: 'User' }),

@@ -4,7 +4,7 @@
 import '../../support/azure-emulator/trust.ts';
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startEmulator, USERS, type AzureEmulator } from '../../support/azure-emulator/index.ts';
+import { startEmulator, USERS, type AzureEmulator } from '../../support/azure-emulator/emulator-helpers.ts';
 import { availableBackends } from '../../../electron/services/wizard-api/backends.ts';
 import { createHttpClient } from '../../../renderer/bridge/http-client.ts';
 import { exampleProject } from '../../../shared/model/example.ts';

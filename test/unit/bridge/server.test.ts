@@ -3,7 +3,7 @@
 import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { startFixture, raw, call, type Fixture } from './helpers.ts';
-import { PAGE_CSP } from '../../../electron/bridge/policy.ts';
+import { PAGE_CSP } from '../../../electron/bridge/page-security.ts';
 import { exampleProject } from '../../../shared/model/example.ts';
 
 let f: Fixture;

@@ -9,7 +9,7 @@ import { main } from '../../../electron/cli/main.ts';
 import type { CliIo } from '../../../electron/cli/io.ts';
 import { exampleProject } from '../../../shared/model/example.ts';
 import { parseProject } from '../../../shared/model/project.ts';
-import { generateArtifacts } from '../../../shared/emit/index.ts';
+import { generateArtifacts } from '../../../shared/emit/generate.ts';
 import { formatFindings, wantColor } from '../../../electron/cli/findings-format.ts';
 import type { Finding } from '../../../shared/model/finding.ts';
 

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startEmulator, USERS, type AzureEmulator } from '../../support/azure-emulator/index.ts';
+import { startEmulator, USERS, type AzureEmulator } from '../../support/azure-emulator/emulator-helpers.ts';
 import { installDeployment, seedDeployment, type EmuDeploymentState } from '../../support/azure-emulator/deployment.ts';
 import { createWizardService, type WizardApiImpl } from '../../../electron/services/wizard-api/wizard-service.ts';
 import { dispatch } from '../../../electron/services/wizard-api/dispatch.ts';

@@ -10,11 +10,11 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { X509Certificate } from 'node:crypto';
-import { startEmulator, tokenContext, defaultState, USERS, ROLE, type AzureEmulator } from '../../support/azure-emulator/index.ts';
+import { startEmulator, tokenContext, defaultState, USERS, ROLE, type AzureEmulator } from '../../support/azure-emulator/emulator-helpers.ts';
 import { installDeployment, seedDeployment, type EmuDeploymentState } from '../../support/azure-emulator/deployment.ts';
 import { startDnsServer, type TestDnsServer, type Zone } from '../../support/dns-server.ts';
 import { certCorpus } from '../../support/cert-corpus.ts';
-import { runDoctor } from '../../../electron/services/doctor/index.ts';
+import { runDoctor } from '../../../electron/services/doctor/run-doctor.ts';
 import { main } from '../../../electron/cli/main.ts';
 import { expectedDnsRecords } from '../../../shared/live/expected-dns.ts';
 import { exampleProject } from '../../../shared/model/example.ts';
@@ -97,7 +97,7 @@ test('a healthy emulated deployment is healthy: every check green, one ARM wave'
   assert.deepEqual(emu.armWrites(), []);
   const arm = emu.requests.filter((x) => x.listener === 'arm');
   assert.equal(arm.length, 8);
-  const { countWaves } = await import('../../support/azure-emulator/index.ts');
+  const { countWaves } = await import('../../support/azure-emulator/emulator-helpers.ts');
   assert.equal(countWaves(arm), 1);
 });
 

@@ -5,9 +5,9 @@
 import '../../support/azure-emulator/trust.ts';
 import { test, before, after, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { startEmulator, tokenContext, defaultState, USERS, ROLE, type AzureEmulator } from '../../support/azure-emulator/index.ts';
+import { startEmulator, tokenContext, defaultState, USERS, ROLE, type AzureEmulator } from '../../support/azure-emulator/emulator-helpers.ts';
 import { installDeployment, seedDeployment, type EmuDeploymentState } from '../../support/azure-emulator/deployment.ts';
-import { maintain } from '../../../electron/services/doctor/index.ts';
+import { maintain } from '../../../electron/services/doctor/run-doctor.ts';
 import { planChange } from '../../../shared/doctor/changes.ts';
 import { exampleProject } from '../../../shared/model/example.ts';
 import type { Project } from '../../../shared/model/project.ts';

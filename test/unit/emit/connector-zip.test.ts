@@ -6,8 +6,8 @@ import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { crc32, deflateRawSync } from 'node:zlib';
-import { checkConnectorFiles, connectorVersion, exportedFunctions, scriptParameters } from '../../../shared/connector-zip/index.ts';
-import { MODULE_FUNCTIONS, vmssParameterNames } from '../../../shared/emit/common.ts';
+import { checkConnectorFiles, connectorVersion, exportedFunctions, scriptParameters } from '../../../shared/connector-zip/check-connector.ts';
+import { MODULE_FUNCTIONS, vmssParameterNames } from '../../../shared/emit/script-parts.ts';
 import { readConnectorFiles, readConnectorZipBytes } from '../../../electron/services/files/connector-zip-reader.ts';
 
 /** A ZIP with the given entries, the odd ones deflated (both methods real ZIP tools write). */

@@ -3,11 +3,11 @@
 // copy. The copy must name the new region's resource groups, never the old region's.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { generateArtifacts } from '../../../shared/emit/index.ts';
-import { evaluateScript, importScripts } from '../../../shared/import/index.ts';
+import { generateArtifacts } from '../../../shared/emit/generate.ts';
+import { evaluateScript, importScripts } from '../../../shared/import/import-scripts.ts';
 import { exampleProject } from '../../../shared/model/example.ts';
 import { hasErrors } from '../../../shared/model/finding.ts';
-import { validateProject } from '../../../shared/rules/index.ts';
+import { validateProject } from '../../../shared/rules/validate.ts';
 
 /** The six variables the guide says to update, with the new region's values (PowerShell literals). */
 const SIX: Record<string, string> = {

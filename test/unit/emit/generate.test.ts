@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { generateArtifacts, dnsRecords, instructionUri } from '../../../shared/emit/index.ts';
-import { emitDnsRecords, CONNECTOR_IP_PLACEHOLDER } from '../../../shared/emit/dns.ts';
+import { generateArtifacts, dnsRecords, instructionUri } from '../../../shared/emit/generate.ts';
+import { emitDnsRecords, CONNECTOR_IP_PLACEHOLDER } from '../../../shared/emit/dns-records.ts';
 import type { GenerateRequest } from '../../../shared/api/wizard-api.ts';
 import { exampleProject } from '../../../shared/model/example.ts';
 import { assertParses, assertSafeLiterals } from '../../support/powershell.ts';
@@ -238,7 +238,7 @@ test('the add-region runbook has the Pexip location and call routing steps', () 
 });
 
 test('round trip through the importer: the emitted scripts read back to the same variables, app ID and secrets', async () => {
-  const { importScripts } = await import('../../../shared/import/index.ts');
+  const { importScripts } = await import('../../../shared/import/import-scripts.ts');
   const project = withAppId(exampleProject());
   const secrets = { adminPassword: "Adm'n‘Pw1!", appPassword: 'app~pw.1' };
   const r = generateArtifacts({ project, journey: 'first-install', includeSecrets: true, secrets });

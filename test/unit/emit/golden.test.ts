@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync, existsSync, readdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { generateArtifacts } from '../../../shared/emit/index.ts';
+import { generateArtifacts } from '../../../shared/emit/generate.ts';
 import type { GenerateRequest } from '../../../shared/api/wizard-api.ts';
 import { exampleProject } from '../../../shared/model/example.ts';
 import { twoRegionProject, withAppId } from './fixtures.ts';

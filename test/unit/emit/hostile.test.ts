@@ -15,7 +15,7 @@ import { emitStaticRgScript } from '../../../shared/emit/static-rg.ts';
 import { emitInstallScript } from '../../../shared/emit/install-script.ts';
 import { emitRedeployScript } from '../../../shared/emit/redeploy-script.ts';
 import { emitTeamsCommands } from '../../../shared/emit/teams.ts';
-import { generateArtifacts } from '../../../shared/emit/index.ts';
+import { generateArtifacts } from '../../../shared/emit/generate.ts';
 import { exampleProject } from '../../../shared/model/example.ts';
 import type { Project } from '../../../shared/model/project.ts';
 import { assertParses, assertSafeLiterals, codeOutsideLiterals, comments, shape } from '../../support/powershell.ts';

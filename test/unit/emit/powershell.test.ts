@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { psArray, psBool, psHashtable, psQuote } from '../../../shared/emit/powershell.ts';
+import { psArray, psBool, psHashtable, psQuote } from '../../../shared/emit/ps-literals.ts';
 import { assertParses, readVerbatim, shape, verbatimLiterals } from '../../support/powershell.ts';
 import { hostileString } from './fixtures.ts';
 

@@ -3,7 +3,7 @@
 // init script clears a password left in the window.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { generateArtifacts } from '../../../shared/emit/index.ts';
+import { generateArtifacts } from '../../../shared/emit/generate.ts';
 import { exampleProject } from '../../../shared/model/example.ts';
 import { installStepAdvice } from '../../../shared/emit/recovery.ts';
 

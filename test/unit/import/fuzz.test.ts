@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { importScripts } from '../../../shared/import/index.ts';
+import { importScripts } from '../../../shared/import/import-scripts.ts';
 import { tokenize } from '../../../shared/import/lexer.ts';
 import { parseProject } from '../../../shared/model/project.ts';
 

@@ -3,9 +3,9 @@
 // characters in secrets.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { importInitScript, importScripts } from '../../../shared/import/index.ts';
+import { importInitScript, importScripts } from '../../../shared/import/import-scripts.ts';
 import { decodeScriptBytes, encodingFindings } from '../../../shared/import/decode.ts';
-import { generateArtifacts } from '../../../shared/emit/index.ts';
+import { generateArtifacts } from '../../../shared/emit/generate.ts';
 import { exampleProject } from '../../../shared/model/example.ts';
 import { hostileScript } from '../../support/hostile-script.ts';
 

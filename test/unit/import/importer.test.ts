@@ -2,10 +2,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { importScripts, importInitScript, readInstallOutput, readRedeployScript } from '../../../shared/import/index.ts';
+import { importScripts, importInitScript, readInstallOutput, readRedeployScript } from '../../../shared/import/import-scripts.ts';
 import { parseProject, type RegionVariables } from '../../../shared/model/project.ts';
 import type { Finding } from '../../../shared/model/finding.ts';
-import { validateProject } from '../../../shared/rules/index.ts';
+import { validateProject } from '../../../shared/rules/validate.ts';
 
 const fixture = (name: string) => readFileSync(fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url)), 'utf8');
 const codes = (fs: Finding[]) => fs.map((f) => f.code);

@@ -4,8 +4,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { generateArtifacts } from '../../../shared/emit/index.ts';
-import { importScripts } from '../../../shared/import/index.ts';
+import { generateArtifacts } from '../../../shared/emit/generate.ts';
+import { importScripts } from '../../../shared/import/import-scripts.ts';
 import { exampleProject } from '../../../shared/model/example.ts';
 import { PROJECT_FORMAT, type Project, type Region } from '../../../shared/model/project.ts';
 

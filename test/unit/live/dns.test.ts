@@ -240,7 +240,7 @@ test('comparison alone: federation rule and parent domain', () => {
 });
 
 test('the app adapter runs the check with the operation signal and reports progress', async () => {
-  const { liveBackend } = await import('../../../electron/services/live/index.ts');
+  const { liveBackend } = await import('../../../electron/services/live/live-backend.ts');
   server.setZone(exampleZone(CONNECTOR_IP));
   const progress: string[] = [];
   const op = { signal: new AbortController().signal, progress: (m: string) => void progress.push(m) };

@@ -184,7 +184,7 @@ test('bad probe input is refused with a specific message', async () => {
 
 test('with a DNS server given, the probe reaches the address that server gives (the Verify step asks the same server for DNS and TLS)', async () => {
   const { startDnsServer } = await import('../../support/dns-server.ts');
-  const { liveBackend } = await import('../../../electron/services/live/index.ts');
+  const { liveBackend } = await import('../../../electron/services/live/live-backend.ts');
   const port = await tlsServer('good');
   // A name only the test server knows: the system resolver cannot find it, the chosen server can.
   const host = 'probe-target.tcw-test.invalid';

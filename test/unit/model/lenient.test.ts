@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseProject, type Project } from '../../../shared/model/project.ts';
 import { exampleProject } from '../../../shared/model/example.ts';
-import { validateProject } from '../../../shared/rules/index.ts';
+import { validateProject } from '../../../shared/rules/validate.ts';
 
 const minimal = {
   format: 'tcw-project/1',

@@ -6,13 +6,13 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createActor, transition, initialTransition, type AnyMachineSnapshot } from 'xstate';
 import { exampleProject } from '../../../shared/model/example.ts';
-import { doctorRequestSchema, type DoctorRequest } from '../../../shared/doctor/schemas.ts';
+import { doctorRequestSchema, type DoctorRequest } from '../../../shared/doctor/doctor-schemas.ts';
 import type { WizardApi } from '../../../shared/api/wizard-api.ts';
-import { firstInstallMachine, PREREQUISITES } from '../../../renderer/machines/firstInstall.ts';
-import { addRegionMachine } from '../../../renderer/machines/addRegion.ts';
+import { firstInstallMachine, PREREQUISITES } from '../../../renderer/machines/first-install.ts';
+import { addRegionMachine } from '../../../renderer/machines/add-region.ts';
 import { withApi, busyOf } from '../../../renderer/machines/kit.ts';
 import { serializeJourney } from '../../../renderer/machines/persist.ts';
-import { withLookAfterApi } from '../../../renderer/machines/lookAfter.ts';
+import { withLookAfterApi } from '../../../renderer/machines/look-after.ts';
 import { apiDouble, until, ACCOUNT, CERT_OK, DOCTOR_REPORT } from './helpers.ts';
 
 const at = (x: unknown, v: object): boolean => (x as AnyMachineSnapshot).matches(v as never);

@@ -8,11 +8,11 @@ import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { createActor, transition, initialTransition, type AnyMachineSnapshot } from 'xstate';
 import { exampleProject } from '../../../shared/model/example.ts';
-import { firstInstallMachine, PREREQUISITES, type FirstInstallEvent } from '../../../renderer/machines/firstInstall.ts';
+import { firstInstallMachine, PREREQUISITES, type FirstInstallEvent } from '../../../renderer/machines/first-install.ts';
 import { changesSince, checksPass } from '../../../renderer/machines/redeploy.ts';
 import { readStoredJourney, persistAtStepBoundaries, restoreSnapshot, STORAGE_KEY, MACHINE_VERSION, atStepBoundary } from '../../../renderer/machines/persist.ts';
 import { withApi } from '../../../renderer/machines/kit.ts';
-import { fieldKey, stepHasErrors } from '../../../renderer/machines/common.ts';
+import { fieldKey, stepHasErrors } from '../../../renderer/machines/findings-and-edits.ts';
 import { apiDouble, until, PREFLIGHT } from './helpers.ts';
 
 type Snap = ReturnType<ReturnType<typeof createActor<typeof firstInstallMachine>>['getSnapshot']>;

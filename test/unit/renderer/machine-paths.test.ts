@@ -6,11 +6,11 @@ import assert from 'node:assert/strict';
 import { getSimplePaths, getShortestPaths } from 'xstate/graph';
 import { assign, transition, initialTransition, type AnyStateMachine, type AnyMachineSnapshot, type EventObject } from 'xstate';
 import { exampleProject } from '../../../shared/model/example.ts';
-import { firstInstallMachine, FIRST_INSTALL_STEPS, PREREQUISITES } from '../../../renderer/machines/firstInstall.ts';
-import { addRegionMachine, ADD_REGION_STEPS } from '../../../renderer/machines/addRegion.ts';
+import { firstInstallMachine, FIRST_INSTALL_STEPS, PREREQUISITES } from '../../../renderer/machines/first-install.ts';
+import { addRegionMachine, ADD_REGION_STEPS } from '../../../renderer/machines/add-region.ts';
 import { redeployMachine, REDEPLOY_STEPS } from '../../../renderer/machines/redeploy.ts';
 import { appMachine } from '../../../renderer/machines/app.ts';
-import { computeFindings } from '../../../renderer/machines/common.ts';
+import { computeFindings } from '../../../renderer/machines/findings-and-edits.ts';
 import { ACCOUNT, PREFLIGHT, PREPARED, CERT_OK, PUBLIC_IP, DOCTOR_REPORT } from './helpers.ts';
 import { changesSince } from '../../../renderer/machines/source.ts';
 

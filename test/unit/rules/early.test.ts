@@ -4,9 +4,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { check, codes, problems } from './helpers.ts';
-import { validateField, validateProject } from '../../../shared/rules/index.ts';
-import { generateArtifacts } from '../../../shared/emit/index.ts';
-import { importInitScript } from '../../../shared/import/index.ts';
+import { validateField, validateProject } from '../../../shared/rules/validate.ts';
+import { generateArtifacts } from '../../../shared/emit/generate.ts';
+import { importInitScript } from '../../../shared/import/import-scripts.ts';
 import { exampleProject } from '../../../shared/model/example.ts';
 
 test('the guide\'s example values are errors at their field, in validate, generate and a single field (the wizard)', () => {

@@ -2,7 +2,7 @@
 import type { Finding } from '../../../shared/model/finding.ts';
 import type { Project, Region, RegionVariables } from '../../../shared/model/project.ts';
 import { exampleProject } from '../../../shared/model/example.ts';
-import { validateProject, type ValidateOptions } from '../../../shared/rules/index.ts';
+import { validateProject, type ValidateOptions } from '../../../shared/rules/validate.ts';
 
 export function project(vars: Partial<RegionVariables> = {}, nodes?: Partial<Region['nodes']>): Project {
   const p = exampleProject();

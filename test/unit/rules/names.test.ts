@@ -1,7 +1,7 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { check, codes, only, problems } from './helpers.ts';
-import { RESERVED_ADMIN_USER_NAMES, DOCUMENTED_LOCATIONS, hostNameProblem } from '../../../shared/rules/index.ts';
+import { RESERVED_ADMIN_USER_NAMES, DOCUMENTED_LOCATIONS, hostNameProblem } from '../../../shared/rules/validate.ts';
 
 describe('PxBaseConnName (guide l.807-810, 937-940)', () => {
   test('the guide\'s example message for Contoso-1', () => {

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { validateProject, validateField, RESERVED_ADMIN_PASSWORDS } from '../../../shared/rules/index.ts';
+import { validateProject, validateField, RESERVED_ADMIN_PASSWORDS } from '../../../shared/rules/validate.ts';
 import { exampleProject } from '../../../shared/model/example.ts';
 import { codes } from './helpers.ts';
 

@@ -1,7 +1,7 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { check, codes, only, problems } from './helpers.ts';
-import { parseIpv4Prefix } from '../../../shared/rules/index.ts';
+import { parseIpv4Prefix } from '../../../shared/rules/validate.ts';
 
 const NODES = ['198.51.100.40', '198.51.100.41'];
 

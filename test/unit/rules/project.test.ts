@@ -1,7 +1,7 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { validateProject, validateRegion, validateField, RULES, rulesMarkdownTable } from '../../../shared/rules/index.ts';
+import { validateProject, validateRegion, validateField, RULES, rulesMarkdownTable } from '../../../shared/rules/validate.ts';
 import { exampleProject, exampleRegion } from '../../../shared/model/example.ts';
 import type { Project } from '../../../shared/model/project.ts';
 import { codes, only, problems } from './helpers.ts';

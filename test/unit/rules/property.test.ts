@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { validateProject, validateField, RULES } from '../../../shared/rules/index.ts';
+import { validateProject, validateField, RULES } from '../../../shared/rules/validate.ts';
 import { projectSchema, type Project } from '../../../shared/model/project.ts';
 
 // Strings biased towards the characters rules care about, plus arbitrary Unicode.

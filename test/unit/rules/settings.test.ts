@@ -1,7 +1,7 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { check, codes, only, problems } from './helpers.ts';
-import { validateProject, activeWindowHours } from '../../../shared/rules/index.ts';
+import { validateProject, activeWindowHours } from '../../../shared/rules/validate.ts';
 import { exampleProject } from '../../../shared/model/example.ts';
 
 describe('PxTeamsConnInstanceCount (guide l.843, 1029-1030)', () => {

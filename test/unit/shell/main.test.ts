@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WIZARD_API_METHODS } from '../../../shared/api/wizard-api.ts';
 import { exampleProject } from '../../../shared/model/example.ts';
-import { SHELL_CSP } from '../../../electron/shell/policy.ts';
+import { SHELL_CSP } from '../../../electron/shell/shell-security.ts';
 
 interface FakeWindow {
   options: { show?: boolean; webPreferences: Record<string, unknown> };

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import {
   APP_ENTRY_URL, SHELL_CSP, isAllowedExternalUrl, isAppUrl, isNavigationAllowed, isTrustedSender, permissionDecision,
   resolveAppAsset, fileFilters,
-} from '../../../electron/shell/policy.ts';
+} from '../../../electron/shell/shell-security.ts';
 import { markdownToHtml } from '../../../electron/shell/markdown-html.ts';
 
 test('app origin', () => {

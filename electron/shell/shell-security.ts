@@ -1,6 +1,6 @@
 // Security policy of the Electron shell, free of any `electron` import so it is unit tested directly.
 import { join, normalize, sep, extname } from 'node:path';
-import { PAGE_CSP, SECURITY_HEADERS, mimeType } from '../bridge/policy.ts';
+import { PAGE_CSP, SECURITY_HEADERS, mimeType } from '../bridge/page-security.ts';
 import { isAllowedExternalUrl } from '../../shared/api/external-links.ts';
 
 /** The renderer is served from app://tcw/ (a standard, secure custom scheme), never from file://. */

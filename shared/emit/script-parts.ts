@@ -1,7 +1,7 @@
 // Pieces shared by the emitters: file names, the opening comment, and the guard that stops a script
 // when the region's variables initialization script has not been run in the same PowerShell window.
 import type { Project, Region } from '../model/project.ts';
-import { psQuote } from './powershell.ts';
+import { psQuote } from './ps-literals.ts';
 
 /** The connector major version these emitters reproduce the scripts of. */
 export const SUPPORTED_MAJOR = 26;

@@ -4,7 +4,7 @@
 import { ClientSecretCredential } from '@azure/identity';
 import { resolveEndpoints } from '../../../electron/services/azure/clouds.ts';
 import { createCredentials } from '../../../electron/services/azure/credentials.ts';
-import type { AzureContext } from '../../../electron/services/azure/context.ts';
+import type { AzureContext } from '../../../electron/services/azure/arm-context.ts';
 import { startAzureEmulator, type AzureEmulator, type EmuState } from './emulator.ts';
 import { testCa } from './trust.ts';
 

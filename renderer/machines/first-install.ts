@@ -4,7 +4,7 @@ import { assign, setup, type AnyEventObject } from 'xstate';
 import type { GenerateResult, ImportResult } from '../../shared/api/wizard-api.ts';
 import type { Project } from '../../shared/model/project.ts';
 import { emptyProject, defaultRegionVariables } from '../../shared/model/project.ts';
-import { computeFindings, stepHasErrors, type FieldStep } from './common.ts';
+import { computeFindings, stepHasErrors, type FieldStep } from './findings-and-edits.ts';
 import { KIT_ACTORS, hasErrors, operations } from './kit.ts';
 import {
   EDITS, GUARDS, OPS, baseContext, generating, regionKey, setIncludeSecrets, step,

@@ -3,9 +3,9 @@
 import type { Artifact, GenerateRequest, GenerateResult } from '../api/wizard-api.ts';
 import { hasErrors, sortFindings, type Finding } from '../model/finding.ts';
 import type { Project, Region } from '../model/project.ts';
-import { validateProject } from '../rules/index.ts';
-import { SUPPORTED_MAJOR, fileNames, majorOf } from './common.ts';
-import { emitDnsRecords } from './dns.ts';
+import { validateProject } from '../rules/validate.ts';
+import { SUPPORTED_MAJOR, fileNames, majorOf } from './script-parts.ts';
+import { emitDnsRecords } from './dns-records.ts';
 import { emitFirewall } from './firewall.ts';
 import { emitInitScript } from './init-script.ts';
 import { emitInstallScript } from './install-script.ts';
@@ -14,10 +14,10 @@ import { emitRunbook } from './runbook.ts';
 import { emitStaticRgScript } from './static-rg.ts';
 import { emitTeamsCommands } from './teams.ts';
 
-export { psQuote, psArray, psHashtable, psBool } from './powershell.ts';
-export { dnsRecords, type DnsRecord } from './dns.ts';
+export { psQuote, psArray, psHashtable, psBool } from './ps-literals.ts';
+export { dnsRecords, type DnsRecord } from './dns-records.ts';
 export { instructionUri, tenantKey } from './teams.ts';
-export { fileNames } from './common.ts';
+export { fileNames } from './script-parts.ts';
 
 /** Codes of the findings this module adds itself (the rules module owns all others). */
 export const EMIT_CODES = {

@@ -8,7 +8,7 @@ import type { AnyStateMachine, AnyActorRef, AnyMachineSnapshot, SnapshotFrom, Ac
 import type { Journey } from '../../shared/api/wizard-api.ts';
 import type { Project } from '../../shared/model/project.ts';
 import { persistAtStepBoundaries, restoreSnapshot, type StoredJourney } from '../machines/persist.ts';
-import { forwardProgress } from '../machines/common.ts';
+import { forwardProgress } from '../machines/findings-and-edits.ts';
 import { busyOf, withApi, type ProgressState } from '../machines/kit.ts';
 import { sourceMachine, type SourceResult } from '../machines/source.ts';
 import { useApi } from '../components/fields.tsx';

@@ -5,7 +5,7 @@
 // Pure; the Node side (electron/services/files/connector-zip-reader.ts) reads the ZIP or folder.
 import type { Finding } from '../model/finding.ts';
 import type { Project } from '../model/project.ts';
-import { MODULE_FUNCTIONS, majorOf, vmssParameterNames } from '../emit/common.ts';
+import { MODULE_FUNCTIONS, majorOf, vmssParameterNames } from '../emit/script-parts.ts';
 
 /** The files of the ZIP this check reads; a missing one is null. Paths are matched by file name. */
 export interface ConnectorFiles {

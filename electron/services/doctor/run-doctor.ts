@@ -3,7 +3,7 @@
 import type { Project } from '../../../shared/model/project.ts';
 import { diagnoseRegion, doctorReport } from '../../../shared/doctor/diagnose.ts';
 import type { DoctorReport } from '../../../shared/doctor/types.ts';
-import type { AzureContext } from '../azure/context.ts';
+import type { AzureContext } from '../azure/arm-context.ts';
 import { observeRegion, type ReadOptions } from './read.ts';
 import { InputError } from '../../../shared/model/input-error.ts';
 

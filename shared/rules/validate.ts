@@ -2,7 +2,7 @@
 // Pure functions, no I/O; the CLI, the emitters and the UI all call these.
 import type { Finding } from '../model/finding.ts';
 import type { Project, Region } from '../model/project.ts';
-import { Collector } from './context.ts';
+import { Collector } from './collector.ts';
 import { checkCrossRegion, checkProjectSettings } from './project-rules.ts';
 import { checkRegion, checkWinAdminPassword, regionLabel, type RegionRuleOptions } from './region-rules.ts';
 

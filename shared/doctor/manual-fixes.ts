@@ -1,7 +1,7 @@
 // The fixes as an administrator would apply them by hand: Az PowerShell commands (every value a
 // single-quoted literal) and the portal steps of the guide (Maintaining your Teams Connector
 // deployment, guide ~2950–3080 and ~3240–3260).
-import { psQuote } from '../emit/powershell.ts';
+import { psQuote } from '../emit/ps-literals.ts';
 
 export interface RuleSpec {
   name: string;

@@ -3,7 +3,7 @@
 // them against the regions that exist, then prepare Azure and emit the new region's scripts.
 import { assign, setup } from 'xstate';
 import type { Project, Region } from '../../shared/model/project.ts';
-import { computeFindings, findingsFor, REGIONAL_FIELDS } from './common.ts';
+import { computeFindings, findingsFor, REGIONAL_FIELDS } from './findings-and-edits.ts';
 import { KIT_ACTORS, hasErrors } from './kit.ts';
 import { sourceMachine, type SourceReadyEvent } from './source.ts';
 import { EDITS, GUARDS, OPS, baseContext, generating, regionKey, sourcePatch, step, type EditEvent, type JourneyContext, type JourneyInput, type OpEvent } from './journey.ts';

@@ -4,7 +4,7 @@
 import type { Finding } from '../../../shared/model/finding.ts';
 import type { PublicIpResult, RegionRequest } from '../../../shared/api/wizard-api.ts';
 import { effectiveDynamicResourceGroupName, effectiveStaticResourceGroupName } from '../../../shared/model/derived.ts';
-import { armClients, classify, inSubscription, type AzureContext, type OperationOptions } from './context.ts';
+import { armClients, classify, inSubscription, type AzureContext, type OperationOptions } from './arm-context.ts';
 import { AZURE_CODES, authFinding, finding } from './findings.ts';
 import { regionVariables } from './preflight.ts';
 

@@ -4,7 +4,7 @@
 // pool's round-robin A records and, for Skype for Business / Lync federation, _sipfederationtls.
 // dnsRecords() is the structured list the live DNS check compares against.
 import type { Project, Region } from '../model/project.ts';
-import { GENERATED_BY } from './common.ts';
+import { GENERATED_BY } from './script-parts.ts';
 
 export type DnsRecordType = 'A' | 'SRV';
 

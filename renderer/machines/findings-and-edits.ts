@@ -1,5 +1,5 @@
 // Pieces every journey machine shares: findings per step, project edits, operation ids.
-import { validateProject } from '../../shared/rules/index.ts';
+import { validateProject } from '../../shared/rules/validate.ts';
 import type { Finding } from '../../shared/model/finding.ts';
 import type { Project, Region, RegionVariables, NodeMember, TeamsOptions } from '../../shared/model/project.ts';
 import type { OperationEvent } from '../../shared/api/wizard-api.ts';
