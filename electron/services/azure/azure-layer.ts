@@ -8,5 +8,5 @@ export { signIn, listSubscriptions, listTenants, type SignInResult, type TenantI
 export { preflight, preflightWithSnapshot, quotaCheck, type StaticGroupSnapshot, REQUIRED_PROVIDERS } from './preflight.ts';
 export { prepare, roleAssignmentName, SNAPSHOT_MAX_AGE_MS, type PrepareOptions, uuidV5, OWNER_ROLE_ID } from './prepare.ts';
 export { publicIp, dnsARecord } from './public-ip.ts';
-export { psLiteral, preparePowerShell } from './prepare-powershell.ts';
+export { preparePowerShell } from './prepare-powershell.ts';
 export { AZURE_CODES } from './findings.ts';

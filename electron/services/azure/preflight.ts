@@ -5,7 +5,7 @@ import { findRegion, type RegionVariables } from '../../../shared/model/project.
 import { effectiveStaticResourceGroupName } from '../../../shared/model/derived.ts';
 import { armClients, classify, inSubscription, type AzureContext, type OperationOptions } from './arm-context.ts';
 import { AZURE_CODES, checkFailure, dedupe, finding } from './findings.ts';
-import { psLiteral } from './prepare-powershell.ts';
+import { psQuote } from '../../../shared/emit/ps-literals.ts';
 import { InputError } from '../../../shared/model/input-error.ts';
 
 export const VM_SIZE = 'Standard_F4s';
@@ -179,7 +179,7 @@ async function preflightIn(ctx: AzureContext, req: RegionRequest, opts: Operatio
       const p = providers.find((x) => x.namespace?.toLowerCase() === ns.toLowerCase());
       const state = p?.registrationState ?? 'NotRegistered';
       if (state !== 'Registered') {
-        findings.push(finding(region, 'PxSubscriptionId', 'warning', AZURE_CODES.providerUnregistered, `Resource provider ${ns} is ${state} in subscription ${v.PxSubscriptionId}; the deployment creates resources of it. Register it first (needs Contributor): Register-AzResourceProvider -ProviderNamespace ${psLiteral(ns)}, or Azure portal > Subscriptions > Resource providers. Registration takes a few minutes.`));
+        findings.push(finding(region, 'PxSubscriptionId', 'warning', AZURE_CODES.providerUnregistered, `Resource provider ${ns} is ${state} in subscription ${v.PxSubscriptionId}; the deployment creates resources of it. Register it first (needs Contributor): Register-AzResourceProvider -ProviderNamespace ${psQuote(ns)}, or Azure portal > Subscriptions > Resource providers. Registration takes a few minutes.`));
       }
     }
   }
@@ -240,7 +240,7 @@ async function preflightIn(ctx: AzureContext, req: RegionRequest, opts: Operatio
       const purge = d.properties?.scheduledPurgeDate ? ` Azure purges it on its own on ${new Date(d.properties.scheduledPurgeDate).toISOString().slice(0, 10)}.` : '';
       const how = d.properties?.purgeProtectionEnabled
         ? `It has purge protection, so it cannot be purged early: wait for the scheduled purge or use another $PxBaseConnName.`
-        : `Purge it first: Azure portal > Key vaults > Manage deleted vaults > purge, or Remove-AzKeyVault -VaultName ${psLiteral(name)} -Location ${psLiteral(location)} -InRemovedState -Force.`;
+        : `Purge it first: Azure portal > Key vaults > Manage deleted vaults > purge, or Remove-AzKeyVault -VaultName ${psQuote(name)} -Location ${psQuote(location)} -InRemovedState -Force.`;
       findings.push(finding(region, 'PxBaseConnName', 'error', AZURE_CODES.deletedKeyVault, `A soft-deleted Key Vault ${name} from an earlier Teams Connector in ${location} is still held by Azure; a reinstall with the same names fails on it. ${how}${purge}`));
     }
   }

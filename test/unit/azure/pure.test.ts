@@ -3,7 +3,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { resolveEndpoints, checkEndpoint } from '../../../electron/services/azure/clouds.ts';
-import { psLiteral, preparePowerShell } from '../../../electron/services/azure/prepare-powershell.ts';
+import { preparePowerShell } from '../../../electron/services/azure/prepare-powershell.ts';
+import { psQuote as psLiteral } from '../../../shared/emit/ps-literals.ts';
 import { quotaCheck, quotaMessage, actsAsOwner, permits } from '../../../electron/services/azure/preflight.ts';
 import { uuidV5, roleAssignmentName } from '../../../electron/services/azure/prepare.ts';
 import { dnsARecord, parsePublicIpId } from '../../../electron/services/azure/public-ip.ts';
