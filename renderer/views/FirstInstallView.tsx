@@ -19,6 +19,7 @@ import { FilePicker } from '../components/fields.tsx';
 import { PrefixListField } from '../components/prefixes.tsx';
 import { ReviewSummary } from '../components/review.tsx';
 import { DeploymentCheck } from '../components/checklist.tsx';
+import { preflightFactRows } from '../../shared/model/preflight-facts.ts';
 
 export const FIRST_INSTALL_LABELS: Record<(typeof FIRST_INSTALL_STEPS)[number], string> = {
   prerequisites: 'Before you start',
@@ -245,15 +246,7 @@ function AzureStep({ ctx, v, ff, setVar, send, busy }: { ctx: FirstInstallContex
           <>
             <FactTable
               label="Azure facts"
-              rows={[
-                ['Standard_F4s offered', fmt(ctx.preflight.facts.skuAvailable)],
-                ['Automation offered', fmt(ctx.preflight.facts.automationAvailable)],
-                ['vCPU needed', String(ctx.preflight.facts.vcpuNeeded)],
-                ['Fs-series vCPU free', fmt(ctx.preflight.facts.fsFamilyFree)],
-                ['Regional vCPU free', fmt(ctx.preflight.facts.regionalFree)],
-                ['Static resource group exists', fmt(ctx.preflight.facts.staticGroupExists)],
-                ['Deleted Key Vaults to purge', ctx.preflight.facts.deletedKeyVaults.join(', ') || 'none'],
-              ]}
+              rows={preflightFactRows(ctx.preflight.facts, ['skuAvailable', 'automationAvailable', 'vcpuNeeded', 'fsFamilyFree', 'regionalFree', 'staticGroupExists', 'deletedKeyVaults'])}
             />
             <FindingList findings={ctx.preflight.findings} title="Azure findings" />
           </>
@@ -261,12 +254,6 @@ function AzureStep({ ctx, v, ff, setVar, send, busy }: { ctx: FirstInstallContex
       </Section>
     </Stack>
   );
-}
-
-function fmt(x: boolean | number | null): string {
-  if (x === null) return 'unknown';
-  if (typeof x === 'boolean') return x ? 'yes' : 'no';
-  return String(x);
 }
 
 function NodesStep({ ctx, v, ff, setVar, send, busy }: { ctx: FirstInstallContext; v: RegionVariables; ff: FF; setVar: SetVar; send: Send; busy: boolean }) {

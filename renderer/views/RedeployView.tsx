@@ -13,6 +13,7 @@ import { JourneyFrame, PfxPanel, PfxFileNameField, ArtifactsPanel, SignInPanel, 
 import { PrefixListField } from '../components/prefixes.tsx';
 import { effectiveStaticResourceGroupName } from '../../shared/model/derived.ts';
 import { versionFindings } from '../machines/redeploy.ts';
+import { preflightFactRows } from '../../shared/model/preflight-facts.ts';
 
 const LABELS: Record<(typeof REDEPLOY_STEPS)[number], string> = {
   import: 'Your saved scripts',
@@ -129,7 +130,7 @@ export function RedeployView(props: JourneyProps) {
           <Section title="Owner role on the static resource group" description={`Whoever runs the redeploy script needs Owner on ${effectiveStaticResourceGroupName(region.variables)}.`}>
             <SignInPanel account={ctx.account} onSignIn={(method) => send({ type: 'SIGN_IN', method })} busy={Boolean(busy)} />
             {ctx.account && <Box><Button variant="outlined" disabled={Boolean(busy)} onClick={() => send({ type: 'CHECK_OWNER' })}>Check my Owner role</Button></Box>}
-            {ctx.preflight && <FactTable label="Owner check" rows={[['Can act as Owner', owner === null || owner === undefined ? 'unknown' : owner ? 'yes' : 'no'], ['Static resource group exists', ctx.preflight.facts.staticGroupExists === null ? 'unknown' : ctx.preflight.facts.staticGroupExists ? 'yes' : 'no']]} />}
+            {ctx.preflight && <FactTable label="Owner check" rows={preflightFactRows(ctx.preflight.facts, ['canActAsOwner', 'staticGroupExists'])} />}
             {ctx.preflight && <FindingList findings={ctx.preflight.findings} />}
             {owner !== true && owner !== false && <ConfirmBox checked={ctx.confirmedOwner} onChange={(value) => send({ type: 'CONFIRM', what: 'owner', value })} label="The person running the script has the Owner role on the static resource group" />}
             {owner === false && !ctx.preflight?.findings.some((f) => f.code === 'azure.not-owner') && <Alert severity="error">You are not Owner of the static resource group: ask a subscription Owner to assign it (New-AzRoleAssignment … -RoleDefinitionName &quot;Owner&quot;) before redeploying, or the Key Vault step fails.</Alert>}
