@@ -191,6 +191,11 @@ export function createCredentials(o: CredentialOptions): AzureCredentials {
   const clientId = o.clientId ?? DEFAULT_PUBLIC_CLIENT_ID;
   // A subscription of another tenant (guest, partner) is used with a token of that tenant.
   const anyTenant = { additionallyAllowedTenants: ['*'] };
+  // The interactive sign-ins (device code, browser): the first credential, and one per further
+  // tenant made from the account's record without prompting again.
+  const interactive = { ...common, ...persistence, ...anyTenant, tenantId, clientId, authenticationRecord: o.authenticationRecord };
+  const oneFlow = { scope: o.endpoints.armScope, ...(o.authenticationRecord ? { record: o.authenticationRecord } : {}) };
+  const inTenant = (tid: string, record: AuthenticationRecord) => ({ ...common, ...persistence, tenantId: tid, clientId, authenticationRecord: { ...record, tenantId: tid }, disableAutomaticAuthentication: true });
   switch (o.method) {
     case 'token': {
       const arm = o.armToken ? new StaticTokenCredential(o.armToken, 'ARM') : new MissingCredential('No ARM access token was given (--access-token-env).');
@@ -213,37 +218,20 @@ export function createCredentials(o: CredentialOptions): AzureCredentials {
       return { method: 'environment', arm: c, graph: c, multiTenant: true };
     }
     case 'device-code': {
-      const c = new OneFlowCredential(new DeviceCodeCredential({
-        ...common,
-        ...persistence,
-        ...anyTenant,
-        tenantId,
-        clientId,
-        authenticationRecord: o.authenticationRecord,
-        userPromptCallback: (info) => o.onDeviceCode?.({ userCode: info.userCode, verificationUri: info.verificationUri, message: info.message }),
-      }), {
-        scope: o.endpoints.armScope,
-        ...(o.authenticationRecord ? { record: o.authenticationRecord } : {}),
-        create: (tid, record) => new DeviceCodeCredential({ ...common, ...persistence, tenantId: tid, clientId, authenticationRecord: { ...record, tenantId: tid }, disableAutomaticAuthentication: true }),
-      });
+      const c = new OneFlowCredential(
+        new DeviceCodeCredential({
+          ...interactive,
+          userPromptCallback: (info) => o.onDeviceCode?.({ userCode: info.userCode, verificationUri: info.verificationUri, message: info.message }),
+        }),
+        { ...oneFlow, create: (tid, record) => new DeviceCodeCredential(inTenant(tid, record)) },
+      );
       return { method: 'device-code', arm: c, graph: c, multiTenant: true, authenticate: (signal) => c.authenticate(o.endpoints.armScope, signal) };
     }
     case 'browser': {
       // No redirectUri (Node ignores it: MSAL listens on a loopback port of its own) and no login
       // hint from the saved record (it made Entra ask for the password again instead of reusing the
       // browser session); the record itself lets the cache answer silently.
-      const c = new OneFlowCredential(new InteractiveBrowserCredential({
-        ...common,
-        ...persistence,
-        ...anyTenant,
-        tenantId,
-        clientId,
-        authenticationRecord: o.authenticationRecord,
-      }), {
-        scope: o.endpoints.armScope,
-        ...(o.authenticationRecord ? { record: o.authenticationRecord } : {}),
-        create: (tid, record) => new InteractiveBrowserCredential({ ...common, ...persistence, tenantId: tid, clientId, authenticationRecord: { ...record, tenantId: tid }, disableAutomaticAuthentication: true }),
-      });
+      const c = new OneFlowCredential(new InteractiveBrowserCredential(interactive), { ...oneFlow, create: (tid, record) => new InteractiveBrowserCredential(inTenant(tid, record)) });
       return { method: 'browser', arm: c, graph: c, multiTenant: true, authenticate: (signal) => c.authenticate(o.endpoints.armScope, signal) };
     }
   }
