@@ -3,7 +3,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-// @ts-expect-error: a plain .mjs script without type declarations
 import { isSupported, MIN_NODE_MAJOR, NODE_VERSION, NODE_INTEGRITY, NODE_PACKAGE } from '../../../scripts/ensure-node.mjs';
 
 test('ensure-node: Node >= 22 is supported, 20 is not; the pin is an exact Node 24 with an sha512 integrity', () => {
