@@ -226,7 +226,7 @@ test('preflight: 429 with Retry-After and a dropped connection are retried by th
 test('prepare: creates the group with tags and assigns Owner with a deterministic name; a re-run changes nothing', async () => {
   const ctx = tokenContext(emu, USERS.owner);
   const req = { project: project(), region: 'eu', owner: { upn: 'alice@contoso.com' }, dryRun: false };
-  emu.latencyMs = 30; // so parallel requests visibly overlap for the wave count
+  emu.latencyMs = 150; // long enough that parallel requests overlap even on a busy 2-core machine (TLS set-up included)
   const r = await prepare(ctx, req);
   emu.latencyMs = 0;
   assert.deepEqual(errors(r.findings), []);
@@ -257,7 +257,7 @@ test('prepare: creates the group with tags and assigns Owner with a deterministi
 test('preflight + prepare with the preflight snapshot: 3 sequential waves, no second read of the group', async () => {
   const ctx = tokenContext(emu, USERS.owner);
   const req = { project: project(), region: 'eu' };
-  emu.latencyMs = 100; // so parallel requests visibly overlap for the wave count (as in the bench)
+  emu.latencyMs = 300; // long enough that parallel requests overlap even on a busy 2-core machine (TLS set-up included)
   const pf = await preflightWithSnapshot(ctx, req);
   const pfWaves = countWaves(armOnly());
   assert.equal(pf.staticGroup?.group, null, 'the group does not exist yet');
