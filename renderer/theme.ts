@@ -16,7 +16,20 @@ export function createAppTheme(mode: ThemeMode): Theme {
     shape: { borderRadius: 8 },
     typography: { fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif', h1: { fontSize: '1.9rem', fontWeight: 600 }, h2: { fontSize: '1.4rem', fontWeight: 600 }, h3: { fontSize: '1.1rem', fontWeight: 600 } },
     components: {
-      MuiButton: { defaultProps: { disableElevation: true }, styleOverrides: { root: { textTransform: 'none', fontWeight: 600 } } },
+      MuiButton: {
+        defaultProps: { disableElevation: true },
+        styleOverrides: {
+          // MUI fades a button's text colour too (250 ms): a button that was disabled while the page was
+          // busy then shows grey-to-blue text below AA contrast for a quarter second after the work ends
+          // (the After deployment step after "Read the App ID"). The text switches at once; background,
+          // border and shadow still fade.
+          root: ({ theme }) => ({
+            textTransform: 'none',
+            fontWeight: 600,
+            transition: theme.transitions.create(['background-color', 'box-shadow', 'border-color'], { duration: theme.transitions.duration.short }),
+          }),
+        },
+      },
       MuiTextField: { defaultProps: { size: 'small', fullWidth: true } },
     },
   });
