@@ -39,8 +39,34 @@ const forgeLite = {
 // Node's own modules are reached with require(), not import. An ES import of a builtin makes Node
 // build its ES module facade, which reads every export once, and some exports are getters that
 // load a whole subsystem: node:crypto's webcrypto, node:fs's streams, node:util's TextDecoder …
-// (tens of milliseconds at each start, for code no command uses). Through require(), esbuild's
-// CommonJS interop reads an export only where the code uses it. Same modules, same functions.
+// (tens of milliseconds at each start, for code no command uses). esbuild's CommonJS interop would
+// still look at every export (it copies each one's descriptor, and for node:util's lazy properties
+// that alone loads streams, net and worker_threads: 34 modules). So where a file only names what
+// it imports (`import { a, b as c } from 'node:x'`), its wrapper exports just those names, each a
+// getter read when the code uses it; any other form of import gets the module itself.
+const IMPORT_FROM = /\b(import|export)(?=[\s{*])\s*([^;'"]*?)\s*from\s*(['"])([^'"]+)\3/g;
+
+/** The names a file imports from `spec` when every import of it is `import { … }`; otherwise null. */
+function namedImportsOf(text, spec) {
+  const names = new Set();
+  let found = false;
+  for (const m of text.matchAll(IMPORT_FROM)) {
+    if (m[4] !== spec) continue;
+    found = true;
+    const clause = /^(?:type\s+)?\{([^}]*)\}$/.exec(m[2].trim());
+    if (m[1] === 'export' || !clause) return null; // a re-export, a default or a namespace import
+    if (m[2].trim().startsWith('type')) continue;
+    for (const part of clause[1].split(',')) {
+      const p = part.trim();
+      if (!p || p.startsWith('type ')) continue;
+      const name = /^([A-Za-z_$][\w$]*)(?:\s+as\s+[A-Za-z_$][\w$]*)?$/.exec(p);
+      if (!name || name[1] === 'default') return null;
+      names.add(name[1]);
+    }
+  }
+  return found ? [...names] : null;
+}
+
 const builtinsViaRequire = {
   name: 'builtins-via-require',
   setup(b) {
@@ -52,9 +78,17 @@ const builtinsViaRequire = {
       // several files would become a chunk file of its own, one more module to resolve and load.
       let n = importers.get(args.importer);
       if (n === undefined) importers.set(args.importer, (n = importers.size));
-      return { path: `${args.path}?${n}`, namespace: 'builtin-cjs' };
+      return { path: `${args.path}?${n}`, namespace: 'builtin-cjs', pluginData: { importer: args.importer } };
     });
-    b.onLoad({ filter: /.*/, namespace: 'builtin-cjs' }, (args) => ({ contents: `module.exports = require(${JSON.stringify(args.path.slice(0, args.path.indexOf('?')))});`, loader: 'js' }));
+    b.onLoad({ filter: /.*/, namespace: 'builtin-cjs' }, async (args) => {
+      const spec = args.path.slice(0, args.path.indexOf('?'));
+      const req = `require(${JSON.stringify(spec)})`;
+      const names = namedImportsOf(await readFile(args.pluginData.importer, 'utf8'), spec);
+      const contents = names
+        ? `let m;\nconst get = () => (m ??= ${req});\nmodule.exports = {${names.map((k) => ` get ${k}() { return get().${k}; },`).join('')} };`
+        : `module.exports = ${req};`;
+      return { contents, loader: 'js' };
+    });
   },
 };
 

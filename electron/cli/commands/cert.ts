@@ -1,8 +1,9 @@
 // `tcw cert pfx|nodes|csr|assemble`: verdicts on the Teams Connector PFX and the Conferencing Node
 // certificates, a key + CSR for the connector FQDN(s), and a PFX assembled from PEM parts.
 // Passwords never come from an argument: an environment variable, a file, or a prompt on a TTY.
-import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+// node:fs, not node:fs/promises: loading the latter pulls in readline and Node's streams (~5 ms of a
+// one-file `cert pfx`); the writer (atomic-file, which uses it) is loaded only by the commands that write.
+import { existsSync, readFile } from 'node:fs';
 import { resolve } from 'node:path';
 import type { CertResult, CertificateFacts } from '../../../shared/api/wizard-api.ts';
 import { hasErrors } from '../../../shared/model/finding.ts';
@@ -10,7 +11,6 @@ import { passwordFromFile } from '../../../shared/cert/password.ts';
 import { analyzePfx, analyzeNodeCertificate } from '../../services/cert/analyze.ts';
 import { useTrustIndex } from '../../services/cert/trust-index.ts';
 import { formatFindings, wantColor } from '../findings-format.ts';
-import { writeFileAtomic } from '../../services/files/atomic-file.ts';
 import { defineCommand, defineGroup } from '../command.ts';
 import { EXIT_FINDINGS, EXIT_OK, UsageError, type CliIo } from '../io.ts';
 
@@ -40,7 +40,7 @@ Exit status: 0 no error finding, 1 error findings, 2 usage or input error.
 
 async function readInput(path: string, cwd: string, what: string): Promise<Buffer> {
   try {
-    return await readFile(resolve(cwd, path));
+    return await new Promise<Buffer>((done, fail) => readFile(resolve(cwd, path), (e, b) => (e ? fail(e) : done(b))));
   } catch (e) {
     const code = (e as { code?: string }).code;
     throw new UsageError(`cannot read ${what} "${path}"${code === 'ENOENT' ? ': no such file' : code ? ` (${code})` : ''}.`);
@@ -198,6 +198,7 @@ const csrCommand = defineCommand({
     if (existsSync(keyOut)) throw new UsageError(`${values['key-out']} exists already; a key is never overwritten (choose another name or remove it).`);
     const { createCsr } = await import('../../services/cert/tools.ts');
     const made = await createCsr({ fqdns: values.fqdn, keySize });
+    const { writeFileAtomic } = await import('../../services/files/atomic-file.ts');
     await writeFileAtomic(keyOut, made.keyPem, 0o600);
     await writeFileAtomic(csrOut, made.csrPem, 0o644);
     io.stdout(`Wrote the private key to ${values['key-out']} (readable only by you; keep it safe) and the CSR to ${values['csr-out']}.\n`
@@ -226,7 +227,7 @@ const assembleCommand = defineCommand({
     const { assemblePfx } = await import('../../services/cert/tools.ts');
     const res = assemblePfx({ certPem, keyPem, chainPem, password: pw, legacyCsp: values['legacy-csp'] }, { trustPem });
     const built = res.pfxBase64 !== '';
-    if (built) await writeFileAtomic(resolve(io.cwd, values.out), Buffer.from(res.pfxBase64, 'base64'), 0o600);
+    if (built) await (await import('../../services/files/atomic-file.ts')).writeFileAtomic(resolve(io.cwd, values.out), Buffer.from(res.pfxBase64, 'base64'), 0o600);
     if (values.json) {
       io.stdout(`${JSON.stringify({ file: values.out, written: built, ok: built && !hasErrors(res.findings), findings: res.findings }, null, 2)}\n`);
     } else {
