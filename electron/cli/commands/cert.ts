@@ -3,7 +3,7 @@
 // Passwords never come from an argument: an environment variable, a file, or a prompt on a TTY.
 // node:fs, not node:fs/promises: loading the latter pulls in readline and Node's streams (~5 ms of a
 // one-file `cert pfx`); the writer (atomic-file, which uses it) is loaded only by the commands that write.
-import { existsSync, readFile } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { CertResult, CertificateFacts } from '../../../shared/api/wizard-api.ts';
 import { hasErrors } from '../../../shared/model/finding.ts';
@@ -38,13 +38,19 @@ password is asked for on the terminal.
 Exit status: 0 no error finding, 1 error findings, 2 usage or input error.
 `;
 
-async function readInput(path: string, cwd: string, what: string): Promise<Buffer> {
+/** Input files are small (certificates, keys, a password): read in one go. */
+function readInput(path: string, cwd: string, what: string): Buffer {
   try {
-    return await new Promise<Buffer>((done, fail) => readFile(resolve(cwd, path), (e, b) => (e ? fail(e) : done(b))));
+    return readFileSync(resolve(cwd, path));
   } catch (e) {
     const code = (e as { code?: string }).code;
     throw new UsageError(`cannot read ${what} "${path}"${code === 'ENOENT' ? ': no such file' : code ? ` (${code})` : ''}.`);
   }
+}
+
+/** The --trust files as one PEM text, or undefined when none was given. */
+function readTrust(paths: readonly string[], cwd: string): string | undefined {
+  return paths.map((t) => readInput(t, cwd, 'trust file').toString('utf8')).join('\n') || undefined;
 }
 
 /** The password from --password-env, --password-file or a prompt; never from an argument. */
@@ -57,7 +63,7 @@ async function password(io: CliIo, env: string | undefined, file: string | undef
   }
   if (file !== undefined) {
     // A byte-order mark (Notepad) and one trailing line break are the file's, not the password's.
-    return passwordFromFile(await readInput(file, io.cwd, 'password file'));
+    return passwordFromFile(readInput(file, io.cwd, 'password file'));
   }
   if (io.interactive && io.promptSecret) {
     const first = await io.promptSecret('PFX password: ');
@@ -140,8 +146,8 @@ const pfxCommand = defineCommand({
     if (values.fqdn.length === 0) throw new UsageError('give the Teams Connector FQDN(s) the certificate must cover with --fqdn (one per region that uses it).');
     const now = parseNow(values.now) ?? new Date();
     const warnDays = parseWarnDays(values['warn-days']);
-    const files = await Promise.all(positionals.map(async (f) => ({ name: f, bytes: await readInput(f, io.cwd, 'PFX file') })));
-    const trustPem = (await Promise.all(values.trust.map((t) => readInput(t, io.cwd, 'trust file')))).map((b) => b.toString('utf8')).join('\n') || undefined;
+    const files = positionals.map((f) => ({ name: f, bytes: readInput(f, io.cwd, 'PFX file') }));
+    const trustPem = readTrust(values.trust, io.cwd);
     const pw = await password(io, values['password-env'], values['password-file'], false);
     useTrustIndex(io.cacheDir);
     const results = files.map((f) => analyzePfx(f.bytes, {
@@ -169,9 +175,9 @@ const nodesCommand = defineCommand({
     if (wild) throw new UsageError(`--node-fqdns must not hold wildcards ("${wild}"); list the pool or node names.`);
     const now = parseNow(values.now) ?? new Date();
     const warnDays = parseWarnDays(values['warn-days']);
-    const files = await Promise.all(positionals.map(async (f) => ({ name: f, data: await readInput(f, io.cwd, 'certificate file') })));
-    const trustPem = (await Promise.all(values.trust.map((t) => readInput(t, io.cwd, 'trust file')))).map((b) => b.toString('utf8')).join('\n') || undefined;
-    const keyPem = values.key ? (await readInput(values.key, io.cwd, 'key file')).toString('utf8') : undefined;
+    const files = positionals.map((f) => ({ name: f, data: readInput(f, io.cwd, 'certificate file') }));
+    const trustPem = readTrust(values.trust, io.cwd);
+    const keyPem = values.key ? readInput(values.key, io.cwd, 'key file').toString('utf8') : undefined;
     useTrustIndex(io.cacheDir);
     const results = files.map((f) => analyzeNodeCertificate(f.data, {
       pool: values.pool!, nodes: values.node, nodeFqdns, sipDomain: values['sip-domain'], keyPem, now, warnDays, trustPem, fileName: f.name,
@@ -219,15 +225,18 @@ const assembleCommand = defineCommand({
   secretHint: PASSWORD_HINT,
   run: async ({ values, io }) => {
     if (!values.cert || !values.key || !values.out) throw new UsageError('give --cert LEAF.pem, --key KEY.pem and --out X.pfx.');
-    const certPem = (await readInput(values.cert, io.cwd, 'certificate file')).toString('utf8');
-    const keyPem = (await readInput(values.key, io.cwd, 'key file')).toString('utf8');
-    const chainPem = values.chain ? (await readInput(values.chain, io.cwd, 'chain file')).toString('utf8') : undefined;
-    const trustPem = (await Promise.all(values.trust.map((t) => readInput(t, io.cwd, 'trust file')))).map((b) => b.toString('utf8')).join('\n') || undefined;
+    const certPem = readInput(values.cert, io.cwd, 'certificate file').toString('utf8');
+    const keyPem = readInput(values.key, io.cwd, 'key file').toString('utf8');
+    const chainPem = values.chain ? readInput(values.chain, io.cwd, 'chain file').toString('utf8') : undefined;
+    const trustPem = readTrust(values.trust, io.cwd);
     const pw = await password(io, values['password-env'], values['password-file'], true);
     const { assemblePfx } = await import('../../services/cert/tools.ts');
     const res = assemblePfx({ certPem, keyPem, chainPem, password: pw, legacyCsp: values['legacy-csp'] }, { trustPem });
     const built = res.pfxBase64 !== '';
-    if (built) await (await import('../../services/files/atomic-file.ts')).writeFileAtomic(resolve(io.cwd, values.out), Buffer.from(res.pfxBase64, 'base64'), 0o600);
+    if (built) {
+      const { writeFileAtomic } = await import('../../services/files/atomic-file.ts');
+      await writeFileAtomic(resolve(io.cwd, values.out), Buffer.from(res.pfxBase64, 'base64'), 0o600);
+    }
     if (values.json) {
       io.stdout(`${JSON.stringify({ file: values.out, written: built, ok: built && !hasErrors(res.findings), findings: res.findings }, null, 2)}\n`);
     } else {
