@@ -143,14 +143,15 @@ export function CopyButton({ text, what }: { text: string; what: string }) {
 export function CodeBlock({ text, what, maxHeight = 320 }: { text: string; what: string; maxHeight?: number }) {
   const id = useId();
   return (
-    <Box sx={{ position: 'relative' }}>
-      <Box sx={{ position: 'absolute', right: 8, top: 8 }}><CopyButton text={text} what={what} /></Box>
+    // Copy sits in its own bar above the code: over the code it hid the ends of long lines on a narrow window.
+    <Box sx={{ bgcolor: 'action.hover', borderRadius: 1 }}>
+      <Box sx={{ display: 'flex', justifyContent: 'flex-end', px: 1, pt: 1 }}><CopyButton text={text} what={what} /></Box>
       <Box
         component="pre"
         id={id}
         tabIndex={0}
         aria-label={what}
-        sx={{ m: 0, p: 2, pr: 12, maxHeight, overflow: 'auto', bgcolor: 'action.hover', borderRadius: 1, fontSize: 13, fontFamily: 'ui-monospace, SFMono-Regular, Consolas, monospace', whiteSpace: 'pre' }}
+        sx={{ m: 0, px: 2, pt: 1, pb: 2, maxHeight, overflow: 'auto', fontSize: 13, fontFamily: 'ui-monospace, SFMono-Regular, Consolas, monospace', whiteSpace: 'pre' }}
       >
         {text}
       </Box>
