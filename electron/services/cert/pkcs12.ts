@@ -6,7 +6,8 @@
 // bytes — forge feeds the JavaScript string to its PBKDF2 as if it were Latin-1 bytes.
 import { createDecipheriv, createCipheriv, createHmac, pbkdf2, pbkdf2Sync, timingSafeEqual, randomBytes } from 'node:crypto';
 import * as nodeCrypto from 'node:crypto';
-import forge from 'node-forge';
+import type forge from 'node-forge';
+import forgeAsn1 from 'node-forge/lib/asn1.js';
 import { iteratedHash } from './iterhash.ts';
 import { rc2CbcDecrypt } from './rc2.ts';
 
@@ -104,7 +105,7 @@ const DIGEST_BY_NAME = Object.fromEntries(Object.values(DIGESTS).map((d) => [d.n
 // ASN.1 access on top of forge's parser
 
 type Asn1 = forge.asn1.Asn1;
-const { Class, Type } = forge.asn1;
+const { Class, Type } = forgeAsn1;
 
 function bad(msg: string): never {
   throw new Pkcs12Error('unreadable', msg);
@@ -142,7 +143,7 @@ const algName = (oid: string) => (KNOWN_UNSUPPORTED[oid] ? `${KNOWN_UNSUPPORTED[
 function parse(bytes: Buffer | string): Asn1 {
   const s = typeof bytes === 'string' ? bytes : bytes.toString('latin1');
   try {
-    return (forge.asn1.fromDer as unknown as (b: string, o: object) => Asn1)(s, { strict: false, parseAllBytes: false, decodeBitStrings: false });
+    return (forgeAsn1.fromDer as unknown as (b: string, o: object) => Asn1)(s, { strict: false, parseAllBytes: false, decodeBitStrings: false });
   } catch (e) {
     return bad(`the ASN.1 structure is damaged (${(e as Error).message})`);
   }
@@ -162,7 +163,7 @@ function child(a: Asn1 | undefined, i: number, what: string): Asn1 {
 function oidOf(a: Asn1 | undefined, what: string): string {
   if (!a || a.tagClass !== Class.UNIVERSAL || a.type !== Type.OID || typeof a.value !== 'string') bad(`${what} is not an object identifier`);
   try {
-    return forge.asn1.derToOid(a.value);
+    return forgeAsn1.derToOid(a.value);
   } catch {
     return bad(`${what} is a damaged object identifier`);
   }
@@ -524,7 +525,7 @@ function readSafeContents(der: Buffer, pw: PasswordForm, into: Pkcs12Contents, d
       if (certId !== OID.x509Certificate) continue; // SDSI certificates: ignore
       into.certs.push({ der: octets(child(child(value, 1, 'CertBag'), 0, 'CertBag value'), 'certificate'), ...attrs });
     } else if (id === OID.keyBag) {
-      into.keys.push({ pkcs8: Buffer.from(forge.asn1.toDer(value).getBytes(), 'latin1'), ...attrs });
+      into.keys.push({ pkcs8: Buffer.from(forgeAsn1.toDer(value).getBytes(), 'latin1'), ...attrs });
     } else if (id === OID.shroudedKeyBag) {
       const res = decrypt(child(value, 0, 'EncryptedPrivateKeyInfo'), octets(child(value, 1, 'EncryptedPrivateKeyInfo'), 'encrypted key'), pw, 'the private key');
       if (!res) throw new Pkcs12Error('bad-password', 'the private key could not be decrypted');
@@ -534,7 +535,7 @@ function readSafeContents(der: Buffer, pw: PasswordForm, into: Pkcs12Contents, d
       into.keys.push({ pkcs8: res.plain, ...attrs });
       into.encryption.push(`key: ${res.description}`);
     } else if (id === OID.safeContentsBag) {
-      readSafeContents(Buffer.from(forge.asn1.toDer(value).getBytes(), 'latin1'), pw, into, depth + 1);
+      readSafeContents(Buffer.from(forgeAsn1.toDer(value).getBytes(), 'latin1'), pw, into, depth + 1);
     }
     // CRL and secret bags carry nothing we judge.
   }
@@ -690,7 +691,7 @@ export async function openPkcs12Async(bytes: Uint8Array, password: string): Prom
 // Writing (tcw cert assemble): TripleDES-SHA1 for key and certificates, SHA-1 MAC, like Windows'
 // own "TripleDES-SHA1" export, which every Windows version and Azure Key Vault import.
 
-const asn1 = forge.asn1;
+const asn1 = forgeAsn1;
 const seq = (v: Asn1[]) => asn1.create(Class.UNIVERSAL, Type.SEQUENCE, true, v);
 const set = (v: Asn1[]) => asn1.create(Class.UNIVERSAL, Type.SET, true, v);
 const oidA = (o: string) => asn1.create(Class.UNIVERSAL, Type.OID, false, asn1.oidToDer(o).getBytes());
