@@ -6,7 +6,7 @@ import { resolve } from 'node:path';
 import { formatDoctorReport } from '../../../shared/doctor/format.ts';
 import { DOCTOR_EXIT } from '../../../shared/doctor/types.ts';
 import { classify } from '../../services/azure/azure-layer.ts';
-import { analyzePfx } from '../../services/cert/index.ts';
+import { analyzePfx } from '../../services/cert/cert-backend.ts';
 import { runDoctor } from '../../services/doctor/run-doctor.ts';
 import { AUTH_HELP, authOptions, cancellation, contextFrom, loadProject, type AuthValues } from './azure.ts';
 import { defineCommand } from '../command.ts';

@@ -4,7 +4,7 @@
 import type { X509Certificate } from 'node:crypto';
 import type { CertificateFacts } from '../../../shared/api/wizard-api.ts';
 import type { Finding } from '../../../shared/model/finding.ts';
-import { judgeCertificates } from '../cert/index.ts';
+import { judgeCertificates } from '../cert/cert-backend.ts';
 
 export interface PresentedJudgeOptions {
   role: 'node' | 'connector';

@@ -2,7 +2,7 @@
 // Input errors of a service become ApiErrors (HTTP 400 / a plain message over IPC); a service that is
 // not part of the build would stay undefined and its methods reject with "not available in this build".
 import type { CertBackend, LiveBackend, AzureBackend } from './wizard-service.ts';
-import { certBackend, stopCertWorker } from '../cert/index.ts';
+import { certBackend, stopCertWorker } from '../cert/cert-backend.ts';
 import { liveBackend } from '../live/live-backend.ts';
 import type { TokenProtector } from '../azure/azure-layer.ts';
 import { createAzureBackend } from './azure-backend.ts';

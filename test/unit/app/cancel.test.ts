@@ -9,7 +9,7 @@ import { availableBackends } from '../../../electron/services/wizard-api/backend
 import { dispatch } from '../../../electron/services/wizard-api/dispatch.ts';
 import { createWizardService } from '../../../electron/services/wizard-api/wizard-service.ts';
 import { MemorySecretStore } from '../../../electron/services/secrets/secret-store.ts';
-import { certWorkerThreadId, stopCertWorker } from '../../../electron/services/cert/index.ts';
+import { certWorkerThreadId, stopCertWorker } from '../../../electron/services/cert/cert-backend.ts';
 import type { CertResult } from '../../../shared/api/wizard-api.ts';
 import { certCorpus, CONNECTOR_FQDN } from '../../support/cert-corpus.ts';
 
