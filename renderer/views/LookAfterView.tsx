@@ -14,7 +14,9 @@ import { busyOf } from '../machines/kit.ts';
 import type { SourceContext, SourceEvent, SourceResult } from '../machines/source.ts';
 import { forwardProgress } from '../machines/findings-and-edits.ts';
 import { useApi, VarField, ListField, Section, FindingList, CodeBlock, TextFileButton, BulletList } from '../components/fields.tsx';
-import { JourneyFrame, SignInPanel, TrustAnchors } from '../components/panels.tsx';
+import { JourneyFrame } from '../components/JourneyFrame.tsx';
+import { SignInPanel } from '../components/SignInPanel.tsx';
+import { TrustAnchors } from '../components/TrustAnchors.tsx';
 import { Checklist } from '../components/checklist.tsx';
 import { stepOf } from './use-journey.ts';
 

@@ -1,0 +1,38 @@
+// Names: the base name, region, host name and resource groups, with the names Azure derives.
+import { Stack } from '@mui/material';
+import type { RegionVariables } from '../../../shared/model/project.ts';
+import { derivedNames } from '../../../shared/model/derived.ts';
+import type { FirstInstallContext } from '../../machines/first-install.ts';
+import { Section, VarField, FactTable, FindingList } from '../../components/fields.tsx';
+import { findingsFor } from '../../machines/findings-and-edits.ts';
+import type { FF, SetVar } from './step-props.ts';
+
+export function NamingStep({ ctx, v, ff, setVar }: { ctx: FirstInstallContext; v: RegionVariables; ff: FF; setVar: SetVar }) {
+  const d = derivedNames(v);
+  const ready = v.PxBaseConnName !== '' && v.PxVmssRegion !== '';
+  const show = (s: string) => (ready ? s : '—');
+  return (
+    <Stack spacing={3}>
+      <Section title="Your names" description="The scripts build every Azure name from these two short names. Pick them once: changing them later means a new deployment.">
+        <VarField label="Base name ($PxBaseConnName)" name="PxBaseConnName" value={v.PxBaseConnName} onChange={(x) => setVar({ PxBaseConnName: x })} trim findings={ff('PxBaseConnName')} hint="1–9 lower-case letters or digits, starting with a letter, e.g. contoso." required />
+        <VarField label="Short region name ($PxVmssRegion)" name="PxVmssRegion" value={v.PxVmssRegion} onChange={(x) => setVar({ PxVmssRegion: x })} trim findings={ff('PxVmssRegion')} hint="2–4 lower-case letters or digits naming this region, e.g. eu." required />
+        <VarField label="Teams Connector host name ($PxTeamsConnFqdn)" name="PxTeamsConnFqdn" value={v.PxTeamsConnFqdn} onChange={(x) => setVar({ PxTeamsConnFqdn: x })} trim findings={ff('PxTeamsConnFqdn')} hint="The DNS name your Conferencing Nodes use to reach the connector, e.g. pexip-teamsconn-eu.teams.example.com. The certificate must carry it." required />
+      </Section>
+      <Section title="What will be created" description="These names appear in Azure exactly like this.">
+        <FactTable
+          label="Derived names"
+          rows={[
+            ['Static resource group', show(d.staticResourceGroup)],
+            ['Resource group for the instances', show(d.dynamicResourceGroup)],
+            ['Scale set (VMSS)', show(d.vmss)],
+            ['App registration', v.PxBaseConnName ? d.appDisplayName : '—'],
+            ['Azure Bot (unique across Azure)', v.PxBaseConnName ? d.bot : '—'],
+            ['Bot channel resource group', v.PxBaseConnName ? d.botChannelResourceGroup : '—'],
+            ['Consent page', v.PxBaseConnName ? d.consentUrlPattern : '—'],
+          ]}
+        />
+      </Section>
+      <FindingList quiet findings={findingsFor(ctx.findings, ['PxTeamsConnResourceGroupName', 'PxTeamsConnStaticResourceGroupName'], v.PxVmssRegion || null)} />
+    </Stack>
+  );
+}
