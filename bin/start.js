@@ -15,16 +15,34 @@ const args = process.argv.slice(2);
 export function findElectron(env = process.env) {
   const pkg = join(root, 'node_modules', 'electron');
   const pathFile = join(pkg, 'path.txt');
-  const defaultName = process.platform === 'win32' ? 'electron.exe' : process.platform === 'darwin' ? 'Electron.app/Contents/MacOS/Electron' : 'electron';
+  const defaultName =
+    process.platform === 'win32'
+      ? 'electron.exe'
+      : process.platform === 'darwin'
+        ? 'Electron.app/Contents/MacOS/Electron'
+        : 'electron';
   const rel = existsSync(pathFile) ? readFileSync(pathFile, 'utf8').trim() : null;
   let binary;
   if (env.ELECTRON_OVERRIDE_DIST_PATH) binary = join(env.ELECTRON_OVERRIDE_DIST_PATH, rel ?? defaultName);
-  else if (!existsSync(join(pkg, 'package.json'))) return { binary: null, reason: 'the electron package is not installed' };
-  else if (rel === null) return { binary: null, reason: 'the Electron binary was never downloaded (offline or ELECTRON_SKIP_BINARY_DOWNLOAD)' };
+  else if (!existsSync(join(pkg, 'package.json')))
+    return { binary: null, reason: 'the electron package is not installed' };
+  else if (rel === null)
+    return {
+      binary: null,
+      reason: 'the Electron binary was never downloaded (offline or ELECTRON_SKIP_BINARY_DOWNLOAD)',
+    };
   else binary = join(pkg, 'dist', rel);
   if (!existsSync(binary)) return { binary: null, reason: `the Electron binary is missing (${binary})` };
-  const probe = spawnSync(binary, ['--version'], { encoding: 'utf8', timeout: 20_000, env: { ...env, ELECTRON_RUN_AS_NODE: '1' } });
-  if (probe.status !== 0) return { binary: null, reason: `the Electron binary does not run here (${(probe.stderr || probe.error?.message || `exit ${probe.status}`).toString().trim().split('\n')[0]})` };
+  const probe = spawnSync(binary, ['--version'], {
+    encoding: 'utf8',
+    timeout: 20_000,
+    env: { ...env, ELECTRON_RUN_AS_NODE: '1' },
+  });
+  if (probe.status !== 0)
+    return {
+      binary: null,
+      reason: `the Electron binary does not run here (${(probe.stderr || probe.error?.message || `exit ${probe.status}`).toString().trim().split('\n')[0]})`,
+    };
   return { binary, reason: null };
 }
 
@@ -39,7 +57,18 @@ function run(cmd, cmdArgs, what) {
 function ensureRenderer() {
   if (existsSync(join(root, 'out', 'renderer', 'index.html'))) return;
   process.stderr.write('npm start: building the wizard pages once (out/renderer)…\n');
-  run(process.execPath, [join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn'], 'the renderer build');
+  run(
+    process.execPath,
+    [
+      join(root, 'node_modules', 'vite', 'bin', 'vite.js'),
+      'build',
+      '--config',
+      'renderer/vite.config.ts',
+      '--logLevel',
+      'warn',
+    ],
+    'the renderer build',
+  );
 }
 
 function forward(child) {
@@ -51,7 +80,8 @@ const isMain = Boolean(process.argv[1]) && resolve(process.argv[1]) === fileURLT
 if (isMain) {
   reexecOnSupportedNode();
   ensureRenderer();
-  const { binary, reason } = process.env.TCW_BROWSER_MODE === '1' ? { binary: null, reason: 'TCW_BROWSER_MODE=1' } : findElectron();
+  const { binary, reason } =
+    process.env.TCW_BROWSER_MODE === '1' ? { binary: null, reason: 'TCW_BROWSER_MODE=1' } : findElectron();
   if (binary) {
     run(process.execPath, [join(root, 'scripts', 'build-electron.mjs')], 'the Electron build');
     const env = { ...process.env };
@@ -59,6 +89,12 @@ if (isMain) {
     forward(spawn(binary, [root, ...args], { cwd: root, stdio: 'inherit', env }));
   } else {
     process.stderr.write(`npm start: no desktop app here: ${reason}. Starting browser mode (tcw ui) instead.\n`);
-    forward(spawn(process.execPath, [join(root, 'bin', 'tcw.js'), 'ui', ...args], { cwd: root, stdio: 'inherit', env: process.env }));
+    forward(
+      spawn(process.execPath, [join(root, 'bin', 'tcw.js'), 'ui', ...args], {
+        cwd: root,
+        stdio: 'inherit',
+        env: process.env,
+      }),
+    );
   }
 }

@@ -8,7 +8,8 @@
 // all of Node's streams (~9 ms of a ~70 ms start) for code this file never runs.
 
 // Node older than 22 (this machine's own Node 20): re-run on the project's pinned Node 24.
-if (Number.parseInt(process.versions.node, 10) < 22) (await import('../scripts/ensure-node.mjs')).reexecOnSupportedNode();
+if (Number.parseInt(process.versions.node, 10) < 22)
+  (await import('../scripts/ensure-node.mjs')).reexecOnSupportedNode();
 
 /** @type {(id: string) => any} */
 const builtin = process.getBuiltinModule ?? (await import('node:module')).createRequire(import.meta.url);

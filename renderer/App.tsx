@@ -1,7 +1,18 @@
 // The wizard's root: theme (follows the system, with a toggle), the bridge, the start page and the
 // journey views, all under an error boundary.
 import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
-import { Alert, AlertTitle, AppBar, Box, Button, CssBaseline, ThemeProvider, Toolbar, Typography, useMediaQuery } from '@mui/material';
+import {
+  Alert,
+  AlertTitle,
+  AppBar,
+  Box,
+  Button,
+  CssBaseline,
+  ThemeProvider,
+  Toolbar,
+  Typography,
+  useMediaQuery,
+} from '@mui/material';
 import { useActorRef, useSelector } from '@xstate/react';
 import type { WizardApi } from '../shared/api/wizard-api.ts';
 import { createAppTheme, type ThemeMode } from './theme.ts';
@@ -17,7 +28,9 @@ import { OperationBar } from './components/OperationBar.tsx';
 
 // The journeys (their rules, emit previews, steppers, forms) load on demand: the start page only
 // needs the start machine, so it is interactive sooner.
-const FirstInstallView = lazy(() => import('./views/FirstInstallView.tsx').then((m) => ({ default: m.FirstInstallView })));
+const FirstInstallView = lazy(() =>
+  import('./views/FirstInstallView.tsx').then((m) => ({ default: m.FirstInstallView })),
+);
 const AddRegionView = lazy(() => import('./views/AddRegionView.tsx').then((m) => ({ default: m.AddRegionView })));
 const RedeployView = lazy(() => import('./views/RedeployView.tsx').then((m) => ({ default: m.RedeployView })));
 const LookAfterView = lazy(() => import('./views/LookAfterView.tsx').then((m) => ({ default: m.LookAfterView })));
@@ -25,30 +38,46 @@ const LookAfterView = lazy(() => import('./views/LookAfterView.tsx').then((m) =>
 const THEME_KEY = 'tcw.theme';
 
 function storage(): Storage | null {
-  try { return window.localStorage; } catch { return null; }
+  try {
+    return window.localStorage;
+  } catch {
+    return null;
+  }
 }
 
 function NoAccessPage() {
   return (
     <Box component="main" sx={{ maxWidth: 760, mx: 'auto' }}>
-      <Typography variant="h1" component="h1" sx={{ mb: 2 }}>Open the wizard with its full address</Typography>
+      <Typography variant="h1" component="h1" sx={{ mb: 2 }}>
+        Open the wizard with its full address
+      </Typography>
       <Alert severity="warning" sx={{ mb: 2 }}>
         <AlertTitle>This tab has no access key</AlertTitle>
-        The wizard only answers a page opened with the address that <code>tcw ui</code> printed, which ends in <code>#token=…</code>. That key is
-        new each time <code>tcw ui</code> starts and works until it stops, so an old bookmark or a copied address without its end does not work.
+        The wizard only answers a page opened with the address that <code>tcw ui</code> printed, which ends in{' '}
+        <code>#token=…</code>. That key is new each time <code>tcw ui</code> starts and works until it stops, so an old
+        bookmark or a copied address without its end does not work.
       </Alert>
       <Typography component="ol" sx={{ pl: 3, '& li': { mb: 1 } }}>
-        <li>Go to the terminal where <code>tcw ui</code> runs (start it again with <code>npx tcw ui</code> if it has stopped).</li>
-        <li>Open the full address it printed, including the part after <code>#</code>, in this browser.</li>
+        <li>
+          Go to the terminal where <code>tcw ui</code> runs (start it again with <code>npx tcw ui</code> if it has
+          stopped).
+        </li>
+        <li>
+          Open the full address it printed, including the part after <code>#</code>, in this browser.
+        </li>
       </Typography>
-      <Typography variant="body2" sx={{ color: 'text.secondary' }}>Nothing was sent or saved from this tab.</Typography>
+      <Typography variant="body2" sx={{ color: 'text.secondary' }}>
+        Nothing was sent or saved from this tab.
+      </Typography>
     </Box>
   );
 }
 
 export function App({ api, noAccess: noAccessAtStart = false }: { api: WizardApi; noAccess?: boolean }) {
   const prefersDark = useMediaQuery('(prefers-color-scheme: dark)', { noSsr: true });
-  const [override, setOverride] = useState<ThemeMode | null>(() => (storage()?.getItem(THEME_KEY) as ThemeMode | null) ?? null);
+  const [override, setOverride] = useState<ThemeMode | null>(
+    () => (storage()?.getItem(THEME_KEY) as ThemeMode | null) ?? null,
+  );
   const mode: ThemeMode = override ?? (prefersDark ? 'dark' : 'light');
   const theme = useMemo(() => createAppTheme(mode), [mode]);
   const [bridgeMode, setBridgeMode] = useState<'electron' | 'browser'>('browser');
@@ -58,18 +87,39 @@ export function App({ api, noAccess: noAccessAtStart = false }: { api: WizardApi
   const [noAccess, setNoAccess] = useState(noAccessAtStart);
 
   useEffect(() => {
-    api.info().then((i) => { setBridgeMode(i.mode); setVersion(i.version); }, (e: { status?: number }) => { if (e.status === 401) setNoAccess(true); });
+    api.info().then(
+      (i) => {
+        setBridgeMode(i.mode);
+        setVersion(i.version);
+      },
+      (e: { status?: number }) => {
+        if (e.status === 401) setNoAccess(true);
+      },
+    );
   }, [api]);
 
-  const stored = useMemo(() => { const s = storage(); return s ? readStoredJourney(s) : null; }, []);
+  const stored = useMemo(() => {
+    const s = storage();
+    return s ? readStoredJourney(s) : null;
+  }, []);
   const provided = useMemo(() => withApi(appMachine, api, { source: sourceMachine }), [api]);
   const app = useActorRef(provided, { input: { stored } });
   const state = useSelector(app, (s) => s);
-  const value = typeof state.value === 'string' ? state.value : Object.entries(state.value).map(([k, v]) => `${k}.${String(v)}`)[0] ?? '';
+  const value =
+    typeof state.value === 'string'
+      ? state.value
+      : (Object.entries(state.value).map(([k, v]) => `${k}.${String(v)}`)[0] ?? '');
   const ctx = state.context;
-  const exit = () => { clearStoredJourney(storage()); app.send({ type: 'EXIT' }); };
+  const exit = () => {
+    clearStoredJourney(storage());
+    app.send({ type: 'EXIT' });
+  };
   const apiInfo = useMemo(() => ({ api, mode: bridgeMode }), [api, bridgeMode]);
-  const journeyProps = { source: ctx.source ?? undefined, stored: ctx.resume ? ctx.stored ?? undefined : undefined, onExit: exit };
+  const journeyProps = {
+    source: ctx.source ?? undefined,
+    stored: ctx.resume ? (ctx.stored ?? undefined) : undefined,
+    onExit: exit,
+  };
 
   return (
     <ThemeProvider theme={theme}>
@@ -78,29 +128,51 @@ export function App({ api, noAccess: noAccessAtStart = false }: { api: WizardApi
         <AppBar position="static" color="default" elevation={0} sx={{ borderBottom: 1, borderColor: 'divider' }}>
           <Toolbar sx={{ gap: 2 }}>
             <Typography component="p" sx={{ flex: 1, fontWeight: 600, fontSize: { xs: 14, sm: 16 }, lineHeight: 1.3 }}>
-              Teams Connector Deployment Wizard{version ? <Typography component="span" variant="body2" sx={{ ml: 1, color: 'text.secondary' }}>v{version}</Typography> : null}
+              Teams Connector Deployment Wizard
+              {version ? (
+                <Typography component="span" variant="body2" sx={{ ml: 1, color: 'text.secondary' }}>
+                  v{version}
+                </Typography>
+              ) : null}
             </Typography>
-            {value === 'journey' && <Button color="inherit" onClick={exit}>Start page</Button>}
+            {value === 'journey' && (
+              <Button color="inherit" onClick={exit}>
+                Start page
+              </Button>
+            )}
             <Button
               color="inherit"
               aria-label={`Switch to ${mode === 'dark' ? 'light' : 'dark'} theme`}
-              onClick={() => { const next = mode === 'dark' ? 'light' : 'dark'; setOverride(next); storage()?.setItem(THEME_KEY, next); }}
+              onClick={() => {
+                const next = mode === 'dark' ? 'light' : 'dark';
+                setOverride(next);
+                storage()?.setItem(THEME_KEY, next);
+              }}
             >
               {mode === 'dark' ? 'Light theme' : 'Dark theme'}
             </Button>
           </Toolbar>
         </AppBar>
         <Box sx={{ p: { xs: 2, md: 3 } }}>
-          {noAccess ? <NoAccessPage /> : (
-          <ErrorBoundary onReset={exit}>
-            {value !== 'journey' && <StartPage state={value} ctx={ctx} send={(e) => app.send(e)} source={state.children.source as SourceRef | undefined} />}
-            <Suspense fallback={<OperationBar label="Loading the wizard" />}>
-              {value === 'journey' && ctx.journey === 'first-install' && <FirstInstallView {...journeyProps} />}
-              {value === 'journey' && ctx.journey === 'add-region' && <AddRegionView {...journeyProps} />}
-              {value === 'journey' && ctx.journey === 'redeploy' && <RedeployView {...journeyProps} />}
-              {value === 'journey' && ctx.journey === 'look-after' && <LookAfterView {...journeyProps} />}
-            </Suspense>
-          </ErrorBoundary>
+          {noAccess ? (
+            <NoAccessPage />
+          ) : (
+            <ErrorBoundary onReset={exit}>
+              {value !== 'journey' && (
+                <StartPage
+                  state={value}
+                  ctx={ctx}
+                  send={(e) => app.send(e)}
+                  source={state.children.source as SourceRef | undefined}
+                />
+              )}
+              <Suspense fallback={<OperationBar label="Loading the wizard" />}>
+                {value === 'journey' && ctx.journey === 'first-install' && <FirstInstallView {...journeyProps} />}
+                {value === 'journey' && ctx.journey === 'add-region' && <AddRegionView {...journeyProps} />}
+                {value === 'journey' && ctx.journey === 'redeploy' && <RedeployView {...journeyProps} />}
+                {value === 'journey' && ctx.journey === 'look-after' && <LookAfterView {...journeyProps} />}
+              </Suspense>
+            </ErrorBoundary>
           )}
         </Box>
       </ApiContext.Provider>

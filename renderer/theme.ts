@@ -11,10 +11,16 @@ export function createAppTheme(mode: ThemeMode): Theme {
       secondary: { main: mode === 'light' ? '#6a1b9a' : '#ce93d8' },
       // Darker than MUI's default orange so warning text stays readable (WCAG AA) on white.
       warning: { main: mode === 'light' ? '#8f5200' : '#ffb74d' },
-      background: mode === 'light' ? { default: '#f4f6fa', paper: '#ffffff' } : { default: '#10141b', paper: '#181e28' },
+      background:
+        mode === 'light' ? { default: '#f4f6fa', paper: '#ffffff' } : { default: '#10141b', paper: '#181e28' },
     },
     shape: { borderRadius: 8 },
-    typography: { fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif', h1: { fontSize: '1.9rem', fontWeight: 600 }, h2: { fontSize: '1.4rem', fontWeight: 600 }, h3: { fontSize: '1.1rem', fontWeight: 600 } },
+    typography: {
+      fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif',
+      h1: { fontSize: '1.9rem', fontWeight: 600 },
+      h2: { fontSize: '1.4rem', fontWeight: 600 },
+      h3: { fontSize: '1.1rem', fontWeight: 600 },
+    },
     components: {
       MuiButton: {
         defaultProps: { disableElevation: true },
@@ -26,7 +32,9 @@ export function createAppTheme(mode: ThemeMode): Theme {
           root: ({ theme }) => ({
             textTransform: 'none',
             fontWeight: 600,
-            transition: theme.transitions.create(['background-color', 'box-shadow', 'border-color'], { duration: theme.transitions.duration.short }),
+            transition: theme.transitions.create(['background-color', 'box-shadow', 'border-color'], {
+              duration: theme.transitions.duration.short,
+            }),
           }),
         },
       },

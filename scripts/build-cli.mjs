@@ -18,18 +18,39 @@ export const CLI_DIR = join(root, 'out', 'cli');
 // node-forge's main module loads all of forge (TLS, PKI, PKCS#7 …, ~340 KB). A module that only uses
 // some of its parts (the PKCS#12 reader: ASN.1 and RC2) gets just those parts; any other use of
 // forge in it falls back to the whole library, so this can never leave a part missing.
-const FORGE_PARTS = new Set(['asn1', 'rc2', 'util', 'oids', 'md', 'hmac', 'pkcs5', 'des', 'aes', 'cipher', 'random', 'sha1', 'sha256', 'sha512', 'md5']);
+const FORGE_PARTS = new Set([
+  'asn1',
+  'rc2',
+  'util',
+  'oids',
+  'md',
+  'hmac',
+  'pkcs5',
+  'des',
+  'aes',
+  'cipher',
+  'random',
+  'sha1',
+  'sha256',
+  'sha512',
+  'md5',
+]);
 const forgeLite = {
   name: 'forge-lite',
   setup(b) {
     b.onResolve({ filter: /^node-forge$/ }, async (args) => {
       if (!args.importer.endsWith('.ts')) return undefined;
-      const used = new Set([...(await readFile(args.importer, 'utf8')).matchAll(/\bforge\.([A-Za-z0-9_]+)/g)].map((m) => m[1]));
+      const used = new Set(
+        [...(await readFile(args.importer, 'utf8')).matchAll(/\bforge\.([A-Za-z0-9_]+)/g)].map((m) => m[1]),
+      );
       if (used.size === 0 || [...used].some((u) => !FORGE_PARTS.has(u))) return undefined;
       return { path: [...used].sort().join(','), namespace: 'forge-lite' };
     });
     b.onLoad({ filter: /.*/, namespace: 'forge-lite' }, (args) => ({
-      contents: `import forge from 'node-forge/lib/forge.js';\n${args.path.split(',').map((p) => `import 'node-forge/lib/${p}.js';`).join('\n')}\nexport default forge;\n`,
+      contents: `import forge from 'node-forge/lib/forge.js';\n${args.path
+        .split(',')
+        .map((p) => `import 'node-forge/lib/${p}.js';`)
+        .join('\n')}\nexport default forge;\n`,
       resolveDir: root,
       loader: 'js',
     }));
@@ -73,7 +94,8 @@ const builtinsViaRequire = {
     const importers = new Map();
     b.onResolve({ filter: /^[a-z_:/]+$/ }, (args) => {
       if (!isBuiltin(args.path)) return undefined;
-      if (args.kind !== 'import-statement' || args.namespace === 'builtin-cjs') return { path: args.path, external: true };
+      if (args.kind !== 'import-statement' || args.namespace === 'builtin-cjs')
+        return { path: args.path, external: true };
       // One small wrapper per importing file, so it lands in that file's chunk: a wrapper shared by
       // several files would become a chunk file of its own, one more module to resolve and load.
       let n = importers.get(args.importer);
@@ -114,7 +136,9 @@ export async function buildCli() {
     plugins: [forgeLite, builtinsViaRequire],
     chunkNames: '[name]-[hash]', // beside worker.js: modules find it as ./worker.js
     // CommonJS dependencies call require(): give the ES module bundle a real one.
-    banner: { js: "import { createRequire as __tcwCreateRequire } from 'node:module'; const require = __tcwCreateRequire(import.meta.url);" },
+    banner: {
+      js: "import { createRequire as __tcwCreateRequire } from 'node:module'; const require = __tcwCreateRequire(import.meta.url);",
+    },
     // Native addons and the renderer build tool (tcw ui builds the pages on a fresh clone) stay outside.
     external: ['electron', 'tree-sitter', 'tree-sitter-powershell', '*.node', 'vite'],
   });
@@ -125,7 +149,9 @@ export async function buildCli() {
   for (const p of inputs) {
     try {
       stamps.push([p, (await stat(join(root, p))).mtimeMs]);
-    } catch { /* a virtual input */ }
+    } catch {
+      /* a virtual input */
+    }
   }
   const tmp = join(CLI_DIR, `current.${id}.tmp`);
   await writeFile(tmp, JSON.stringify({ build: id, inputs: stamps }));

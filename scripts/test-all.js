@@ -16,7 +16,9 @@ function step(title, cmd, args) {
   process.stdout.write(`\n== ${title}\n`);
   const started = Date.now();
   const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env });
-  process.stdout.write(`== ${title}: ${r.status === 0 ? 'ok' : 'FAILED'} (${((Date.now() - started) / 1000).toFixed(1)} s)\n`);
+  process.stdout.write(
+    `== ${title}: ${r.status === 0 ? 'ok' : 'FAILED'} (${((Date.now() - started) / 1000).toFixed(1)} s)\n`,
+  );
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 
@@ -34,8 +36,17 @@ const files = (only.length ? only : testFiles(join(root, 'test'))).sort();
 
 step('type-check (node side)', 'npx', ['tsc', '-p', 'tsconfig.node.json']);
 step('type-check (web side)', 'npx', ['tsc', '-p', 'tsconfig.web.json']);
+step('format', 'npx', ['prettier', '--check', '--log-level', 'warn', '.']);
 step('lint', 'npx', ['eslint', '.']);
-if (existsSync(join(root, 'renderer/vite.config.ts'))) step('renderer build', 'npx', ['vite', 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn']);
+if (existsSync(join(root, 'renderer/vite.config.ts')))
+  step('renderer build', 'npx', ['vite', 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn']);
 // The CLI runs from its bundle (bin/tcw.js builds it on demand too); build it once before the tests spawn it.
 step('CLI build', process.execPath, ['scripts/build-cli.mjs']);
-step(`tests (${files.length} files)`, process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', ...files]);
+step(`tests (${files.length} files)`, process.execPath, [
+  '--import',
+  'tsx',
+  '--test',
+  '--test-concurrency=2',
+  '--test-reporter=spec',
+  ...files,
+]);

@@ -35,7 +35,9 @@ export interface BrowserModeOptions {
   token?: string;
 }
 
-export async function startBrowserMode(opts: BrowserModeOptions = {}): Promise<RunningBridge & { service: WizardApiImpl }> {
+export async function startBrowserMode(
+  opts: BrowserModeOptions = {},
+): Promise<RunningBridge & { service: WizardApiImpl }> {
   const env = opts.env ?? process.env;
   const service = createWizardService({
     mode: 'browser',

@@ -12,7 +12,14 @@ import type { WizardApiImpl } from '../services/wizard-api/wizard-service.ts';
 import { ApiError, publicMessage } from '../services/wizard-api/api-errors.ts';
 import { dispatch, MAX_ARGS } from '../services/wizard-api/dispatch.ts';
 import {
-  SECURITY_HEADERS, hostAllowed, isJsonContentType, mimeType, newToken, originAllowed, tokenFromHeaders, tokenMatches,
+  SECURITY_HEADERS,
+  hostAllowed,
+  isJsonContentType,
+  mimeType,
+  newToken,
+  originAllowed,
+  tokenFromHeaders,
+  tokenMatches,
 } from './page-security.ts';
 
 export interface BridgeServerOptions {
@@ -43,7 +50,12 @@ export interface BridgeLimits {
   checkIntervalMs: number;
 }
 
-export const BRIDGE_LIMITS: BridgeLimits = { maxConnections: 64, headersTimeoutMs: 5_000, requestTimeoutMs: 30_000, checkIntervalMs: 1_000 };
+export const BRIDGE_LIMITS: BridgeLimits = {
+  maxConnections: 64,
+  headersTimeoutMs: 5_000,
+  requestTimeoutMs: 30_000,
+  checkIntervalMs: 1_000,
+};
 
 export interface RunningBridge {
   readonly port: number;
@@ -69,13 +81,20 @@ export async function startBridgeServer(opts: BridgeServerOptions): Promise<Runn
   const limits: BridgeLimits = { ...BRIDGE_LIMITS, ...opts.limits };
   // Node checks the timeouts every connectionsCheckingInterval (30 s by default): check often, so a
   // slow or half-sent request is dropped in seconds.
-  const server: Server = createServer({ connectionsCheckingInterval: limits.checkIntervalMs, headersTimeout: limits.headersTimeoutMs, requestTimeout: limits.requestTimeoutMs }, (req, res) => {
-    handle(req, res).catch((e) => {
-      log(`tcw ui: request failed: ${(e as Error).name}: ${publicMessage(e)}`);
-      if (!res.headersSent) sendError(res, 500, 'Internal error in the wizard server.');
-      else res.destroy();
-    });
-  });
+  const server: Server = createServer(
+    {
+      connectionsCheckingInterval: limits.checkIntervalMs,
+      headersTimeout: limits.headersTimeoutMs,
+      requestTimeout: limits.requestTimeoutMs,
+    },
+    (req, res) => {
+      handle(req, res).catch((e) => {
+        log(`tcw ui: request failed: ${(e as Error).name}: ${publicMessage(e)}`);
+        if (!res.headersSent) sendError(res, 500, 'Internal error in the wizard server.');
+        else res.destroy();
+      });
+    },
+  );
   server.on('connection', (s) => {
     sockets.add(s);
     s.on('close', () => sockets.delete(s));
@@ -86,9 +105,11 @@ export async function startBridgeServer(opts: BridgeServerOptions): Promise<Runn
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const host = req.headers.host;
-    if (!hostAllowed(host, port)) return sendError(res, 403, 'Unexpected Host header: open the address printed by "tcw ui".');
+    if (!hostAllowed(host, port))
+      return sendError(res, 403, 'Unexpected Host header: open the address printed by "tcw ui".');
     const origin = req.headers.origin;
-    if (!originAllowed(typeof origin === 'string' ? origin : undefined, host!)) return sendError(res, 403, 'Cross-origin requests are not allowed.');
+    if (!originAllowed(typeof origin === 'string' ? origin : undefined, host!))
+      return sendError(res, 403, 'Cross-origin requests are not allowed.');
     let url: URL;
     try {
       // Parsed as origin + path (never relative to a base), so "//x/y" stays a path, not a host.
@@ -97,45 +118,57 @@ export async function startBridgeServer(opts: BridgeServerOptions): Promise<Runn
     } catch {
       return sendError(res, 400, 'Malformed request URL.');
     }
-    if (url.pathname === '/api' || url.pathname.startsWith('/api/')) return handleApi(req, res, url.pathname.slice('/api/'.length));
+    if (url.pathname === '/api' || url.pathname.startsWith('/api/'))
+      return handleApi(req, res, url.pathname.slice('/api/'.length));
     return handleStatic(req, res, url.pathname);
   }
 
   async function handleApi(req: IncomingMessage, res: ServerResponse, name: string): Promise<void> {
     // Requests from other sites never get here with a page's consent: only same-origin fetches.
     const site = req.headers['sec-fetch-site'];
-    if (typeof site === 'string' && site !== 'same-origin' && site !== 'none') return sendError(res, 403, 'Cross-site requests are not allowed.');
+    if (typeof site === 'string' && site !== 'same-origin' && site !== 'none')
+      return sendError(res, 403, 'Cross-site requests are not allowed.');
     if (!tokenMatches(token, tokenFromHeaders(req.headers))) {
-      return sendError(res, 401, 'Missing or wrong access token. Open the full address printed by "tcw ui" (it ends in #token=…).');
+      return sendError(
+        res,
+        401,
+        'Missing or wrong access token. Open the full address printed by "tcw ui" (it ends in #token=…).',
+      );
     }
     if (name === 'events') {
       if (req.method !== 'GET') return sendError(res, 405, 'Use GET for /api/events.', { Allow: 'GET' });
       return openEventStream(req, res);
     }
     if (req.method !== 'POST') return sendError(res, 405, 'API methods are called with POST.', { Allow: 'POST' });
-    if (!isJsonContentType(req.headers['content-type'])) return sendError(res, 415, 'Send the request body as Content-Type: application/json.');
+    if (!isJsonContentType(req.headers['content-type']))
+      return sendError(res, 415, 'Send the request body as Content-Type: application/json.');
     let body: unknown;
     try {
       body = JSON.parse(await readBody(req, maxBody));
     } catch (e) {
-      if (e instanceof ApiError) return sendError(res, e.status, e.message, e.status === 413 ? { Connection: 'close' } : {});
+      if (e instanceof ApiError)
+        return sendError(res, e.status, e.message, e.status === 413 ? { Connection: 'close' } : {});
       return sendError(res, 400, 'The request body is not valid JSON.');
     }
-    const args = body && typeof body === 'object' && !Array.isArray(body) ? (body as { args?: unknown }).args ?? [] : undefined;
-    if (!Array.isArray(args) || args.length > MAX_ARGS) return sendError(res, 400, `The request body must be {"args":[…]} with at most ${MAX_ARGS} arguments.`);
+    const args =
+      body && typeof body === 'object' && !Array.isArray(body) ? ((body as { args?: unknown }).args ?? []) : undefined;
+    if (!Array.isArray(args) || args.length > MAX_ARGS)
+      return sendError(res, 400, `The request body must be {"args":[…]} with at most ${MAX_ARGS} arguments.`);
     try {
       // The same dispatch as the IPC handler: unknown method or malformed arguments → 400.
       const result = await dispatch(opts.service, name, args);
       sendJson(res, 200, { result: result === undefined ? null : result });
     } catch (e) {
       const status = e instanceof ApiError ? e.status : 500;
-      if (status >= 500 && status !== 501) log(`tcw ui: ${name} failed: ${(e as Error)?.name ?? 'Error'}: ${publicMessage(e)}`);
+      if (status >= 500 && status !== 501)
+        log(`tcw ui: ${name} failed: ${(e as Error)?.name ?? 'Error'}: ${publicMessage(e)}`);
       sendError(res, status, publicMessage(e));
     }
   }
 
   function openEventStream(req: IncomingMessage, res: ServerResponse): void {
-    if (streams.size >= MAX_EVENT_STREAMS) return sendError(res, 429, 'Too many open event streams; close other wizard tabs.');
+    if (streams.size >= MAX_EVENT_STREAMS)
+      return sendError(res, 429, 'Too many open event streams; close other wizard tabs.');
     res.writeHead(200, {
       ...SECURITY_HEADERS,
       'Content-Type': 'text/event-stream; charset=utf-8',
@@ -159,7 +192,8 @@ export async function startBridgeServer(opts: BridgeServerOptions): Promise<Runn
   }
 
   async function handleStatic(req: IncomingMessage, res: ServerResponse, pathname: string): Promise<void> {
-    if (req.method !== 'GET' && req.method !== 'HEAD') return sendError(res, 405, 'Only GET and HEAD are served here.', { Allow: 'GET, HEAD' });
+    if (req.method !== 'GET' && req.method !== 'HEAD')
+      return sendError(res, 405, 'Only GET and HEAD are served here.', { Allow: 'GET, HEAD' });
     let decoded: string;
     try {
       decoded = decodeURIComponent(pathname);
@@ -167,7 +201,12 @@ export async function startBridgeServer(opts: BridgeServerOptions): Promise<Runn
       return sendError(res, 400, 'Malformed path.');
     }
     const segments = decoded.split('/');
-    if (decoded.includes('\0') || decoded.includes('\\') || decoded.includes('//') || segments.some((s) => s === '..' || s === '.')) {
+    if (
+      decoded.includes('\0') ||
+      decoded.includes('\\') ||
+      decoded.includes('//') ||
+      segments.some((s) => s === '..' || s === '.')
+    ) {
       return sendError(res, 400, 'Path not allowed.');
     }
     const rel = decoded === '/' || decoded === '' ? 'index.html' : decoded.replace(/^\/+/, '');
@@ -196,7 +235,9 @@ export async function startBridgeServer(opts: BridgeServerOptions): Promise<Runn
     const onError = (e: NodeJS.ErrnoException) => {
       rejectListen(
         e.code === 'EADDRINUSE'
-          ? new ApiError(`Port ${opts.port} on 127.0.0.1 is already in use. Choose another with --port, or leave --port out for a free one.`)
+          ? new ApiError(
+              `Port ${opts.port} on 127.0.0.1 is already in use. Choose another with --port, or leave --port out for a free one.`,
+            )
           : e,
       );
     };

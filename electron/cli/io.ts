@@ -21,7 +21,10 @@ export const EXIT_USAGE = 2;
 
 /** A usage or input error: said as "tcw COMMAND: message", with a pointer to the command's help. */
 export class UsageError extends Error {
-  constructor(message: string, readonly command?: string) {
+  constructor(
+    message: string,
+    readonly command?: string,
+  ) {
     super(message);
   }
 }

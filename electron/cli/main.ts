@@ -4,14 +4,35 @@ import { EXIT_USAGE, UsageError, type CliIo, type CommandHandler } from './io.ts
 import { promptSecret } from './prompt.ts';
 
 const commands: Record<string, { summary: string; load: () => Promise<{ run: CommandHandler }> }> = {
-  validate: { summary: 'check a project or an init script against every documented rule', load: () => import('./commands/validate.ts') },
-  generate: { summary: 'write the scripts, DNS records, Teams commands, firewall table and runbook', load: () => import('./commands/generate.ts') },
-  import: { summary: 'read an existing init script (and redeploy script) into a project', load: () => import('./commands/import.ts') },
-  cert: { summary: 'check the Teams Connector PFX and node certificates; make a CSR; assemble a PFX', load: () => import('./commands/cert.ts') },
-  azure: { summary: 'sign in, preflight a region, prepare the static resource group, read the public IP', load: () => import('./commands/azure.ts') },
-  doctor: { summary: 'check a running deployment against its project (Azure, DNS, certificates)', load: () => import('./commands/doctor.ts') },
+  validate: {
+    summary: 'check a project or an init script against every documented rule',
+    load: () => import('./commands/validate.ts'),
+  },
+  generate: {
+    summary: 'write the scripts, DNS records, Teams commands, firewall table and runbook',
+    load: () => import('./commands/generate.ts'),
+  },
+  import: {
+    summary: 'read an existing init script (and redeploy script) into a project',
+    load: () => import('./commands/import.ts'),
+  },
+  cert: {
+    summary: 'check the Teams Connector PFX and node certificates; make a CSR; assemble a PFX',
+    load: () => import('./commands/cert.ts'),
+  },
+  azure: {
+    summary: 'sign in, preflight a region, prepare the static resource group, read the public IP',
+    load: () => import('./commands/azure.ts'),
+  },
+  doctor: {
+    summary: 'check a running deployment against its project (Azure, DNS, certificates)',
+    load: () => import('./commands/doctor.ts'),
+  },
   dns: { summary: 'verify the DNS records a region depends on', load: () => import('./commands/dns.ts') },
-  probe: { summary: 'probe a TLS endpoint (node or connector) and judge its certificate', load: () => import('./commands/probe.ts') },
+  probe: {
+    summary: 'probe a TLS endpoint (node or connector) and judge its certificate',
+    load: () => import('./commands/probe.ts'),
+  },
   ui: { summary: 'serve the wizard in your browser on 127.0.0.1', load: () => import('./commands/ui.ts') },
 };
 
@@ -85,7 +106,9 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
       return EXIT_USAGE;
     }
     // Unexpected: say so plainly, without dumping values that might hold secrets.
-    io.stderr(`tcw ${name}: internal error: ${(e as Error).name}: ${(e as Error).message}\nPlease report this; nothing was written.\n`);
+    io.stderr(
+      `tcw ${name}: internal error: ${(e as Error).name}: ${(e as Error).message}\nPlease report this; nothing was written.\n`,
+    );
     return EXIT_USAGE;
   }
 }

@@ -11,8 +11,15 @@ export function printFindings(io: CliIo, findings: readonly Finding[], to: 'stdo
 }
 
 /** Tells the user that secrets found in a script were not kept (never their values). */
-export function secretsNote(io: CliIo, found: Secrets, advice = 'pass them with --admin-password-env / --app-password-env when generating'): void {
-  const names = [found.adminPassword !== undefined && 'the VM admin password ($PxWinAdminPassword)', found.appPassword !== undefined && 'the app password ($AppPassword)'].filter(Boolean);
+export function secretsNote(
+  io: CliIo,
+  found: Secrets,
+  advice = 'pass them with --admin-password-env / --app-password-env when generating',
+): void {
+  const names = [
+    found.adminPassword !== undefined && 'the VM admin password ($PxWinAdminPassword)',
+    found.appPassword !== undefined && 'the app password ($AppPassword)',
+  ].filter(Boolean);
   if (names.length) {
     io.stderr(`Note: found ${names.join(' and ')} in the input. Secrets are never kept in the project; ${advice}.\n`);
   }

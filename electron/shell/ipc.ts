@@ -47,6 +47,9 @@ export function registerIpcHandlers(ipc: IpcMainLike, service: WizardApiImpl, op
 }
 
 /** Forwards operation events to one page; returns the unsubscribe function. */
-export function forwardEvents(service: WizardApiImpl, send: (channel: string, event: OperationEvent) => void): () => void {
+export function forwardEvents(
+  service: WizardApiImpl,
+  send: (channel: string, event: OperationEvent) => void,
+): () => void {
   return service.subscribe((event) => send(EVENT_CHANNEL, event));
 }

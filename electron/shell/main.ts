@@ -15,7 +15,14 @@ import { tooLarge } from '../services/files/input-files.ts';
 import { MAX_INPUT_FILE_BYTES } from '../../shared/model/input-limits.ts';
 import type { FileKind, FileRef } from '../../shared/api/wizard-api.ts';
 import {
-  APP_ENTRY_URL, APP_SCHEME, SHELL_HEADERS, fileFilters, isAllowedExternalUrl, isNavigationAllowed, permissionDecision, resolveAppAsset,
+  APP_ENTRY_URL,
+  APP_SCHEME,
+  SHELL_HEADERS,
+  fileFilters,
+  isAllowedExternalUrl,
+  isNavigationAllowed,
+  permissionDecision,
+  resolveAppAsset,
 } from './shell-security.ts';
 import { forwardEvents, registerIpcHandlers } from './ipc.ts';
 import { markdownToHtml } from './markdown-html.ts';
@@ -26,11 +33,17 @@ const here = typeof __dirname === 'string' ? __dirname : fileURLToPath(new URL('
 // not packaged: a packaged app must not load another folder as its page or send sign-in elsewhere.
 const devSwitches = !app.isPackaged;
 const rendererDir =
-  (devSwitches ? process.env.TCW_RENDERER_DIR : undefined) ?? [join(here, '..', 'renderer'), join(here, '..', '..', 'out', 'renderer')].find((d) => existsSync(join(d, 'index.html'))) ?? join(here, '..', 'renderer');
+  (devSwitches ? process.env.TCW_RENDERER_DIR : undefined) ??
+  [join(here, '..', 'renderer'), join(here, '..', '..', 'out', 'renderer')].find((d) =>
+    existsSync(join(d, 'index.html')),
+  ) ??
+  join(here, '..', 'renderer');
 const preloadPath = join(here, 'preload.cjs');
 
 // Must happen before "ready": app:// behaves like https (secure context, fetch, storage per origin).
-protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+protocol.registerSchemesAsPrivileged([
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+]);
 
 let mainWindow: BrowserWindow | null = null;
 let service: WizardApiImpl | null = null;
@@ -100,7 +113,9 @@ async function printRunbookPdf(req: { markdown: string; title?: string }): Promi
   });
   let pdf: Buffer;
   try {
-    await printer.loadURL(`data:text/html;charset=utf-8,${encodeURIComponent(markdownToHtml(req.markdown, req.title))}`);
+    await printer.loadURL(
+      `data:text/html;charset=utf-8,${encodeURIComponent(markdownToHtml(req.markdown, req.title))}`,
+    );
     pdf = await printer.webContents.printToPDF({ pageSize: 'A4', printBackground: true, displayHeaderFooter: false });
   } finally {
     printer.destroy();
@@ -117,7 +132,8 @@ async function printRunbookPdf(req: { markdown: string; title?: string }): Promi
 }
 
 async function openExternal(url: string): Promise<void> {
-  if (!isAllowedExternalUrl(url)) throw new ApiError('That link is not on the list of documentation sites the wizard may open.', 403);
+  if (!isAllowedExternalUrl(url))
+    throw new ApiError('That link is not on the list of documentation sites the wizard may open.', 403);
   await shell.openExternal(url);
 }
 
@@ -225,7 +241,15 @@ if (!app.requestSingleInstanceLock()) {
         devSwitches,
         // Azure tokens cached on disk only when the OS protects them; otherwise in memory.
         ...(osEncryption()
-          ? { azurePersist: { dir: app.getPath('userData'), protector: { protect: (s: string) => safeStorage.encryptString(s), unprotect: (b: Buffer) => safeStorage.decryptString(b) } } }
+          ? {
+              azurePersist: {
+                dir: app.getPath('userData'),
+                protector: {
+                  protect: (s: string) => safeStorage.encryptString(s),
+                  unprotect: (b: Buffer) => safeStorage.decryptString(b),
+                },
+              },
+            }
           : {}),
       }),
     });

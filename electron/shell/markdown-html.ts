@@ -1,13 +1,15 @@
 // Runbook Markdown → a self-contained, script-free HTML page for printToPDF. Everything is escaped; only
 // the constructs the runbook emitter writes are rendered (headings, paragraphs, lists, tables, code).
-const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+const esc = (s: string): string =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 
 function inline(text: string): string {
   // Split off code spans first: their content is literal.
   return text
     .split(/(`[^`]*`)/)
     .map((part) => {
-      if (part.startsWith('`') && part.endsWith('`') && part.length >= 2) return `<code>${esc(part.slice(1, -1))}</code>`;
+      if (part.startsWith('`') && part.endsWith('`') && part.length >= 2)
+        return `<code>${esc(part.slice(1, -1))}</code>`;
       const placeholders: string[] = [];
       let s = part.replace(/\\([\\`*_{}[\]()#+!|<>~.-])/g, (_m, c: string) => {
         placeholders.push(esc(c));
@@ -77,7 +79,8 @@ export function markdownToHtml(markdown: string, title = 'Runbook'): string {
     if (/^\s*([-*]|\d+\.)\s+/.test(line)) {
       const ordered = /^\s*\d+\./.test(line);
       const items: string[] = [];
-      while (i < lines.length && /^\s*([-*]|\d+\.)\s+/.test(lines[i]!)) items.push(lines[i++]!.replace(/^\s*([-*]|\d+\.)\s+/, ''));
+      while (i < lines.length && /^\s*([-*]|\d+\.)\s+/.test(lines[i]!))
+        items.push(lines[i++]!.replace(/^\s*([-*]|\d+\.)\s+/, ''));
       const tag = ordered ? 'ol' : 'ul';
       html.push(`<${tag}>${items.map((it) => `<li>${inline(it)}</li>`).join('')}</${tag}>`);
       continue;
@@ -87,7 +90,8 @@ export function markdownToHtml(markdown: string, title = 'Runbook'): string {
       continue;
     }
     const para: string[] = [];
-    while (i < lines.length && lines[i]!.trim() !== '' && !/^(#{1,6}\s|```|\s*\||\s*([-*]|\d+\.)\s+)/.test(lines[i]!)) para.push(lines[i++]!);
+    while (i < lines.length && lines[i]!.trim() !== '' && !/^(#{1,6}\s|```|\s*\||\s*([-*]|\d+\.)\s+)/.test(lines[i]!))
+      para.push(lines[i++]!);
     if (para.length === 0) para.push(lines[i++]!);
     html.push(`<p>${inline(para.join(' '))}</p>`);
   }

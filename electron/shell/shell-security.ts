@@ -19,7 +19,9 @@ export function isAppUrl(raw: string | undefined | null): boolean {
   if (typeof raw !== 'string') return false;
   try {
     const u = new URL(raw);
-    return u.protocol === `${APP_SCHEME}:` && u.host.toLowerCase() === APP_HOST && u.username === '' && u.password === '';
+    return (
+      u.protocol === `${APP_SCHEME}:` && u.host.toLowerCase() === APP_HOST && u.username === '' && u.password === ''
+    );
   } catch {
     return false;
   }
@@ -76,13 +78,26 @@ export function resolveAppAsset(rendererDir: string, requestUrl: string): { file
 export function fileFilters(kind: string): { name: string; extensions: string[] }[] {
   switch (kind) {
     case 'pfx':
-      return [{ name: 'PKCS#12 certificate (PFX)', extensions: ['pfx', 'p12'] }, { name: 'All files', extensions: ['*'] }];
+      return [
+        { name: 'PKCS#12 certificate (PFX)', extensions: ['pfx', 'p12'] },
+        { name: 'All files', extensions: ['*'] },
+      ];
     case 'pem':
-      return [{ name: 'PEM certificate', extensions: ['pem', 'crt', 'cer', 'key'] }, { name: 'All files', extensions: ['*'] }];
+      return [
+        { name: 'PEM certificate', extensions: ['pem', 'crt', 'cer', 'key'] },
+        { name: 'All files', extensions: ['*'] },
+      ];
     case 'script':
-      return [{ name: 'PowerShell script', extensions: ['ps1'] }, { name: 'Text', extensions: ['txt'] }, { name: 'All files', extensions: ['*'] }];
+      return [
+        { name: 'PowerShell script', extensions: ['ps1'] },
+        { name: 'Text', extensions: ['txt'] },
+        { name: 'All files', extensions: ['*'] },
+      ];
     case 'project':
-      return [{ name: 'Wizard project', extensions: ['json'] }, { name: 'All files', extensions: ['*'] }];
+      return [
+        { name: 'Wizard project', extensions: ['json'] },
+        { name: 'All files', extensions: ['*'] },
+      ];
     default:
       return [{ name: 'All files', extensions: ['*'] }];
   }

@@ -1,7 +1,12 @@
 // Browser mode: WizardApi over the loopback HTTP bridge served by `tcw ui`. Every call is a POST of
 // {"args":[…]} with the session token in a header; events arrive on a streamed GET /api/events read
 // with fetch (EventSource cannot send the token header).
-import { WIZARD_API_METHODS, type OperationEvent, type WizardApi, type WizardApiMethod } from '../../shared/api/wizard-api.ts';
+import {
+  WIZARD_API_METHODS,
+  type OperationEvent,
+  type WizardApi,
+  type WizardApiMethod,
+} from '../../shared/api/wizard-api.ts';
 import { isAllowedExternalUrl } from '../../shared/api/external-links.ts';
 
 export interface HttpClientOptions {
@@ -18,7 +23,10 @@ export interface HttpClientOptions {
 /** An error reported by the bridge; `status` is the HTTP status (0: the server could not be reached). */
 export class BridgeError extends Error {
   override name = 'BridgeError';
-  constructor(message: string, readonly status: number) {
+  constructor(
+    message: string,
+    readonly status: number,
+  ) {
     super(message);
   }
 }
@@ -53,10 +61,16 @@ export function createHttpClient(opts: HttpClientOptions): WizardApi {
         referrerPolicy: 'no-referrer',
       });
     } catch {
-      throw new BridgeError('The wizard server is not answering. Is "tcw ui" still running in its terminal? Start it again and reopen the address it prints.', 0);
+      throw new BridgeError(
+        'The wizard server is not answering. Is "tcw ui" still running in its terminal? Start it again and reopen the address it prints.',
+        0,
+      );
     }
     type Reply = { result?: unknown; error?: { message?: unknown } };
-    const body: Reply | null = await res.json().then((b: unknown) => (b && typeof b === 'object' ? (b as Reply) : null), () => null);
+    const body: Reply | null = await res.json().then(
+      (b: unknown) => (b && typeof b === 'object' ? (b as Reply) : null),
+      () => null,
+    );
     if (!res.ok || body === null || !Object.hasOwn(body, 'result')) {
       const fallback = res.status === 401 ? NO_TOKEN_MESSAGE : `The wizard server answered ${res.status}.`;
       throw new BridgeError(typeof body?.error?.message === 'string' ? body.error.message : fallback, res.status);
@@ -71,7 +85,11 @@ export function createHttpClient(opts: HttpClientOptions): WizardApi {
     void (async () => {
       while (!controller.signal.aborted) {
         try {
-          const res = await doFetch(`${base}/api/events`, { headers: headers(false), signal: controller.signal, credentials: 'omit' });
+          const res = await doFetch(`${base}/api/events`, {
+            headers: headers(false),
+            signal: controller.signal,
+            credentials: 'omit',
+          });
           if (res.status === 401 || res.status === 403) return; // reconnecting would not help
           if (!res.ok || !res.body) throw new Error(`events ${res.status}`);
           await readEvents(res.body, (e) => {
@@ -98,7 +116,10 @@ export function createHttpClient(opts: HttpClientOptions): WizardApi {
   // Links open from the page itself: the server's machine has no say in which browser tab opens.
   api.openExternal = async (url: unknown) => {
     if (typeof url !== 'string' || !isAllowedExternalUrl(url)) {
-      throw new BridgeError('Only https links to the Pexip and Microsoft documentation and the Azure portal can be opened from the wizard.', 403);
+      throw new BridgeError(
+        'Only https links to the Pexip and Microsoft documentation and the Azure portal can be opened from the wizard.',
+        403,
+      );
     }
     const open = (globalThis as { open?: (url: string, target: string, features: string) => unknown }).open;
     (opts.openWindow ?? ((u: string) => void open?.(u, '_blank', 'noopener,noreferrer')))(url);
@@ -121,7 +142,10 @@ export function createHttpClient(opts: HttpClientOptions): WizardApi {
 }
 
 /** Parses a text/event-stream body: "data:" lines of JSON OperationEvents, blank-line separated. */
-export async function readEvents(body: ReadableStream<Uint8Array>, onEvent: (e: OperationEvent) => void): Promise<void> {
+export async function readEvents(
+  body: ReadableStream<Uint8Array>,
+  onEvent: (e: OperationEvent) => void,
+): Promise<void> {
   const reader = body.getReader();
   const decoder = new TextDecoder();
   let buffer = '';

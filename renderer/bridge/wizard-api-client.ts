@@ -14,7 +14,9 @@ let cached: WizardApi | null = null;
  * Reads the session token from "#token=…" (the fragment never reaches a server or a log), keeps it
  * for reloads of this tab in sessionStorage, and removes it from the address bar.
  */
-export function takeTokenFromLocation(loc: Pick<Location, 'hash' | 'pathname' | 'search'> = window.location): string | null {
+export function takeTokenFromLocation(
+  loc: Pick<Location, 'hash' | 'pathname' | 'search'> = window.location,
+): string | null {
   const params = new URLSearchParams(loc.hash.replace(/^#/, ''));
   const fromHash = params.get('token');
   if (fromHash) {
@@ -50,7 +52,10 @@ export function missingAccessKey(): boolean {
   if (typeof window === 'undefined' || window.tcw) return false;
   getWizardApi();
   try {
-    return !new URLSearchParams(window.location.hash.replace(/^#/, '')).get('token') && !window.sessionStorage.getItem(TOKEN_KEY);
+    return (
+      !new URLSearchParams(window.location.hash.replace(/^#/, '')).get('token') &&
+      !window.sessionStorage.getItem(TOKEN_KEY)
+    );
   } catch {
     return true;
   }

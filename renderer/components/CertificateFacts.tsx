@@ -10,16 +10,25 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 export function formatValidity(notBefore: string, notAfter: string, now = Date.now()): string {
   const nb = Date.parse(notBefore);
   const na = Date.parse(notAfter);
-  const day = (t: number) => new Date(t).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+  const day = (t: number) =>
+    new Date(t).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
   if (Number.isNaN(nb) || Number.isNaN(na)) return `${notBefore} to ${notAfter}`;
   const left = Math.floor((na - now) / DAY_MS);
-  const status = now < nb ? `not valid until ${day(nb)}` : left < 0 ? `expired ${-left} day${left === -1 ? '' : 's'} ago` : `${left} day${left === 1 ? '' : 's'} left`;
+  const status =
+    now < nb
+      ? `not valid until ${day(nb)}`
+      : left < 0
+        ? `expired ${-left} day${left === -1 ? '' : 's'} ago`
+        : `${left} day${left === 1 ? '' : 's'} left`;
   return `${day(nb)} to ${day(na)} (${status})`;
 }
 
 /** A thumbprint in the pairs Windows shows (certlm.msc), so it can be compared by eye. */
 function pairs(hex: string): string {
-  return hex.replace(/[^0-9a-fA-F]/g, '').toUpperCase().replace(/(..)(?=.)/g, '$1 ');
+  return hex
+    .replace(/[^0-9a-fA-F]/g, '')
+    .toUpperCase()
+    .replace(/(..)(?=.)/g, '$1 ');
 }
 
 export function CertificateFacts({ cert }: { cert: CertResult }) {
@@ -46,7 +55,11 @@ export function CertificateFacts({ cert }: { cert: CertResult }) {
         </Section>
       )}
       <Section title={cert.findings.length ? 'What to fix or know' : 'Checks'}>
-        {cert.findings.length === 0 ? <Alert severity="success">Every check passed for {cert.file}.</Alert> : <FindingList findings={cert.findings} title="Certificate findings" />}
+        {cert.findings.length === 0 ? (
+          <Alert severity="success">Every check passed for {cert.file}.</Alert>
+        ) : (
+          <FindingList findings={cert.findings} title="Certificate findings" />
+        )}
       </Section>
     </Box>
   );

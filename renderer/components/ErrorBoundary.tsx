@@ -2,8 +2,13 @@
 import { Component, type ErrorInfo, type ReactNode } from 'react';
 import { Alert, AlertTitle, Box, Button, Stack, Typography } from '@mui/material';
 
-interface Props { children: ReactNode; onReset?: () => void }
-interface State { error: Error | null }
+interface Props {
+  children: ReactNode;
+  onReset?: () => void;
+}
+interface State {
+  error: Error | null;
+}
 
 export class ErrorBoundary extends Component<Props, State> {
   override state: State = { error: null };
@@ -27,14 +32,24 @@ export class ErrorBoundary extends Component<Props, State> {
             {this.state.error.message || 'An unexpected error happened while drawing the page.'}
           </Typography>
           <Typography variant="body2">
-            Your answers up to the last completed step are kept. Try again; if it happens again, go back to the start page
-            and reopen your project, and tell us what you were doing.
+            Your answers up to the last completed step are kept. Try again; if it happens again, go back to the start
+            page and reopen your project, and tell us what you were doing.
           </Typography>
         </Alert>
         <Stack direction="row" spacing={2} sx={{ mt: 2 }}>
-          <Button variant="contained" onClick={() => this.setState({ error: null })}>Try again</Button>
+          <Button variant="contained" onClick={() => this.setState({ error: null })}>
+            Try again
+          </Button>
           {this.props.onReset && (
-            <Button variant="outlined" onClick={() => { this.setState({ error: null }); this.props.onReset?.(); }}>Back to the start page</Button>
+            <Button
+              variant="outlined"
+              onClick={() => {
+                this.setState({ error: null });
+                this.props.onReset?.();
+              }}
+            >
+              Back to the start page
+            </Button>
           )}
         </Stack>
       </Box>

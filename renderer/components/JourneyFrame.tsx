@@ -1,7 +1,19 @@
 // The frame of every journey: title, stepper, the step's heading and body, Back/Next, busy and error
 // states; each step is a browser-history entry, so Back and Forward move between steps.
 import { type ReactNode, useRef, useEffect, useState } from 'react';
-import { useMediaQuery, Box, Paper, Typography, LinearProgress, Stepper, Step, StepLabel, Alert, Stack, Button } from '@mui/material';
+import {
+  useMediaQuery,
+  Box,
+  Paper,
+  Typography,
+  LinearProgress,
+  Stepper,
+  Step,
+  StepLabel,
+  Alert,
+  Stack,
+  Button,
+} from '@mui/material';
 import type { ProgressState } from '../machines/findings-and-edits.ts';
 import { AttemptedContext, OperationBar } from './fields.tsx';
 
@@ -26,20 +38,34 @@ export interface JourneyFrameProps {
 }
 
 /** The browser-history entry of a step: Back and Forward move between steps instead of leaving. */
-interface StepEntry { tcwJourney: string; tcwStep: number; tcwPrev: number | null }
+interface StepEntry {
+  tcwJourney: string;
+  tcwStep: number;
+  tcwPrev: number | null;
+}
 
 function stepEntry(state: unknown): StepEntry | null {
   const s = state as Partial<StepEntry> | null;
   return s && typeof s.tcwJourney === 'string' && typeof s.tcwStep === 'number' ? (s as StepEntry) : null;
 }
 
-function useStepHistory(journey: string, active: number, back: (() => void) | undefined, next: () => void, canNext: boolean): () => void {
+function useStepHistory(
+  journey: string,
+  active: number,
+  back: (() => void) | undefined,
+  next: () => void,
+  canNext: boolean,
+): () => void {
   const ref = useRef({ back, next, canNext, active });
   ref.current = { back, next, canNext, active };
   useEffect(() => {
     const cur = stepEntry(window.history.state);
     if (cur && cur.tcwJourney === journey && cur.tcwStep === active) return;
-    const entry: StepEntry = { tcwJourney: journey, tcwStep: active, tcwPrev: cur && cur.tcwJourney === journey ? cur.tcwStep : null };
+    const entry: StepEntry = {
+      tcwJourney: journey,
+      tcwStep: active,
+      tcwPrev: cur && cur.tcwJourney === journey ? cur.tcwStep : null,
+    };
     window.history.pushState(entry, '');
   }, [journey, active]);
   useEffect(() => {
@@ -59,7 +85,8 @@ function useStepHistory(journey: string, active: number, back: (() => void) | un
   // The page's own Back takes the same way as the browser's, so history does not pile up.
   return () => {
     const cur = stepEntry(window.history.state);
-    if (cur && cur.tcwJourney === journey && cur.tcwStep === active && cur.tcwPrev === active - 1) window.history.back();
+    if (cur && cur.tcwJourney === journey && cur.tcwStep === active && cur.tcwPrev === active - 1)
+      window.history.back();
     else back?.();
   };
 }
@@ -72,23 +99,46 @@ export function JourneyFrame(p: JourneyFrameProps) {
   const tried = attempted === p.active;
   const goBack = useStepHistory(p.title, p.active, p.onBack, p.onNext, p.canNext);
   const blocked = !p.canNext || Boolean(p.busy);
-  const reason = p.blockedReason ?? (p.fieldsBlock ? (tried ? 'Fix the fields marked in red to go on.' : 'Fill in the fields marked * above to go on; Next shows what is missing.') : null);
+  const reason =
+    p.blockedReason ??
+    (p.fieldsBlock
+      ? tried
+        ? 'Fix the fields marked in red to go on.'
+        : 'Fill in the fields marked * above to go on; Next shows what is missing.'
+      : null);
   const tryNext = () => {
     if (p.busy) return;
-    if (p.canNext) { p.onNext(); return; }
+    if (p.canNext) {
+      p.onNext();
+      return;
+    }
     setAttempted(p.active);
     // Take the keyboard to the first field that needs attention, once the messages are shown.
     requestAnimationFrame(() => document.querySelector<HTMLElement>('main [aria-invalid="true"]')?.focus());
   };
   return (
     <Box sx={{ display: 'flex', gap: 3, flexDirection: wide ? 'row' : 'column', alignItems: 'flex-start' }}>
-      <Paper component="nav" aria-label={`${p.title} steps`} variant="outlined" sx={{ p: 2, width: wide ? 260 : '100%', flexShrink: 0, overflowX: 'auto' }}>
-        <Typography variant="subtitle2" component="p" sx={{ mb: 1, color: 'text.secondary' }}>{p.title}</Typography>
+      <Paper
+        component="nav"
+        aria-label={`${p.title} steps`}
+        variant="outlined"
+        sx={{ p: 2, width: wide ? 260 : '100%', flexShrink: 0, overflowX: 'auto' }}
+      >
+        <Typography variant="subtitle2" component="p" sx={{ mb: 1, color: 'text.secondary' }}>
+          {p.title}
+        </Typography>
         {narrow ? (
           // A phone-width window has no room for a label per step: say where we are, and how far.
           <Box>
-            <Typography component="p" aria-current="step" sx={{ fontWeight: 600 }}>Step {p.active + 1} of {p.steps.length}: {p.steps[p.active]}</Typography>
-            <LinearProgress variant="determinate" value={((p.active + 1) / p.steps.length) * 100} aria-label={`Step ${p.active + 1} of ${p.steps.length}`} sx={{ mt: 1 }} />
+            <Typography component="p" aria-current="step" sx={{ fontWeight: 600 }}>
+              Step {p.active + 1} of {p.steps.length}: {p.steps[p.active]}
+            </Typography>
+            <LinearProgress
+              variant="determinate"
+              value={((p.active + 1) / p.steps.length) * 100}
+              aria-label={`Step ${p.active + 1} of ${p.steps.length}`}
+              sx={{ mt: 1 }}
+            />
           </Box>
         ) : (
           <Stepper activeStep={p.active} orientation={wide ? 'vertical' : 'horizontal'} alternativeLabel={!wide}>
@@ -104,19 +154,44 @@ export function JourneyFrame(p: JourneyFrameProps) {
         <Typography variant="h2" component="h2" sx={{ mb: 1 }} tabIndex={-1} data-step-heading>
           {p.heading}
         </Typography>
-        {p.intro && <Typography variant="body1" sx={{ mb: 3, color: 'text.secondary' }}>{p.intro}</Typography>}
-        {p.error && (
-          <Alert severity="error" sx={{ mb: 2 }} {...(p.onDismissError ? { onClose: p.onDismissError } : {})}>{p.error}</Alert>
+        {p.intro && (
+          <Typography variant="body1" sx={{ mb: 3, color: 'text.secondary' }}>
+            {p.intro}
+          </Typography>
         )}
-        <AttemptedContext.Provider value={tried}>
-          {p.children}
-        </AttemptedContext.Provider>
-        {p.busy && <OperationBar label={p.busy.label} message={p.busy.progress?.message} fraction={p.busy.progress?.fraction} kind={p.busy.progress?.kind} onCancel={p.busy.onCancel} />}
+        {p.error && (
+          <Alert severity="error" sx={{ mb: 2 }} {...(p.onDismissError ? { onClose: p.onDismissError } : {})}>
+            {p.error}
+          </Alert>
+        )}
+        <AttemptedContext.Provider value={tried}>{p.children}</AttemptedContext.Provider>
+        {p.busy && (
+          <OperationBar
+            label={p.busy.label}
+            message={p.busy.progress?.message}
+            fraction={p.busy.progress?.fraction}
+            kind={p.busy.progress?.kind}
+            onCancel={p.busy.onCancel}
+          />
+        )}
         <Stack direction="row" spacing={2} sx={{ mt: 4, alignItems: 'center', justifyContent: 'space-between' }}>
-          <Box>{p.onBack && <Button variant="outlined" onClick={goBack} disabled={Boolean(p.busy)}>Back</Button>}</Box>
+          <Box>
+            {p.onBack && (
+              <Button variant="outlined" onClick={goBack} disabled={Boolean(p.busy)}>
+                Back
+              </Button>
+            )}
+          </Box>
           <Stack direction="row" spacing={2} sx={{ alignItems: 'center' }}>
             {!p.canNext && reason && !p.busy && (
-              <Typography variant="body2" role={tried ? 'alert' : undefined} sx={{ color: tried ? 'error.main' : 'text.secondary', textAlign: 'right' }} id="next-blocked">{reason}</Typography>
+              <Typography
+                variant="body2"
+                role={tried ? 'alert' : undefined}
+                sx={{ color: tried ? 'error.main' : 'text.secondary', textAlign: 'right' }}
+                id="next-blocked"
+              >
+                {reason}
+              </Typography>
             )}
             {/* Not disabled while blocked: pressing it shows what is missing (aria-disabled keeps it announced as unavailable). */}
             <Button

@@ -2,7 +2,19 @@
 import { Alert, AlertTitle, Box, Button, LinearProgress, Stack, Typography } from '@mui/material';
 
 /** Progress and cancel for a long operation; the bar is indeterminate until the Node side reports a fraction. */
-export function OperationBar({ label, message, fraction, onCancel, kind }: { label: string; message?: string | undefined; fraction?: number | undefined; onCancel?: (() => void) | undefined; kind?: string | undefined }) {
+export function OperationBar({
+  label,
+  message,
+  fraction,
+  onCancel,
+  kind,
+}: {
+  label: string;
+  message?: string | undefined;
+  fraction?: number | undefined;
+  onCancel?: (() => void) | undefined;
+  kind?: string | undefined;
+}) {
   // A device-code sign-in waits for the user: the instruction must stand out, not sit in a status line.
   const deviceCode = kind === 'device-code' && message;
   return (
@@ -15,12 +27,23 @@ export function OperationBar({ label, message, fraction, onCancel, kind }: { lab
       )}
       <Stack direction="row" spacing={2} sx={{ alignItems: 'center' }}>
         <Box sx={{ flex: 1 }}>
-          <Typography variant="body2">{label}{message && !deviceCode ? ` — ${message}` : deviceCode ? ' — waiting for you to enter the code' : ''}</Typography>
-          <LinearProgress aria-label={label} variant={fraction !== undefined ? 'determinate' : 'indeterminate'} value={fraction !== undefined ? Math.round(fraction * 100) : undefined} sx={{ mt: 1 }} />
+          <Typography variant="body2">
+            {label}
+            {message && !deviceCode ? ` — ${message}` : deviceCode ? ' — waiting for you to enter the code' : ''}
+          </Typography>
+          <LinearProgress
+            aria-label={label}
+            variant={fraction !== undefined ? 'determinate' : 'indeterminate'}
+            value={fraction !== undefined ? Math.round(fraction * 100) : undefined}
+            sx={{ mt: 1 }}
+          />
         </Box>
-        {onCancel && <Button variant="outlined" color="inherit" onClick={onCancel}>Cancel</Button>}
+        {onCancel && (
+          <Button variant="outlined" color="inherit" onClick={onCancel}>
+            Cancel
+          </Button>
+        )}
       </Stack>
     </Box>
   );
 }
-

@@ -9,7 +9,15 @@ export function scriptPfxName(fileName: string): string {
 }
 
 /** $PxPfxCertFileName, with the reminder that the file must sit next to the scripts under that name. */
-export function PfxFileNameField({ value, onChange, findings }: { value: string; onChange: (v: string) => void; findings: readonly Finding[] }) {
+export function PfxFileNameField({
+  value,
+  onChange,
+  findings,
+}: {
+  value: string;
+  onChange: (v: string) => void;
+  findings: readonly Finding[];
+}) {
   const base = value.split(/[\\/]/).pop() || 'the PFX';
   return (
     <VarField
@@ -19,7 +27,12 @@ export function PfxFileNameField({ value, onChange, findings }: { value: string;
       onChange={onChange}
       trim
       findings={findings}
-      hint={<>Follows the file you choose. Copy <b>{base}</b> into the folder with the connector&apos;s scripts: they read it from there under this name.</>}
+      hint={
+        <>
+          Follows the file you choose. Copy <b>{base}</b> into the folder with the connector&apos;s scripts: they read
+          it from there under this name.
+        </>
+      }
     />
   );
 }

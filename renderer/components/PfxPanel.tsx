@@ -28,14 +28,28 @@ export function PfxPanel(p: {
 }) {
   // The certificate step opened: let the certificate service get ready before a file is picked.
   const { api } = useApi();
-  useEffect(() => { void api.warmCertificates?.().catch(() => undefined); }, [api]);
+  useEffect(() => {
+    void api.warmCertificates?.().catch(() => undefined);
+  }, [api]);
   return (
     <Stack spacing={2}>
       <Section
         title="The certificate file (PFX)"
-        description={<>The Teams Connector needs a PFX from a public certificate authority with an RSA key, its private key and every intermediate certificate, valid for <b>{p.fqdn || 'your Teams Connector host name'}</b>, with both server and client authentication. Nothing is uploaded anywhere: the file is read on this computer.</>}
+        description={
+          <>
+            The Teams Connector needs a PFX from a public certificate authority with an RSA key, its private key and
+            every intermediate certificate, valid for <b>{p.fqdn || 'your Teams Connector host name'}</b>, with both
+            server and client authentication. Nothing is uploaded anywhere: the file is read on this computer.
+          </>
+        }
       >
-        <FilePicker kind="pfx" label="Choose PFX file" accept=".pfx,.p12" onPicked={(fs) => p.onFile(fs[0] ?? null)} chosen={p.file?.name} />
+        <FilePicker
+          kind="pfx"
+          label="Choose PFX file"
+          accept=".pfx,.p12"
+          onPicked={(fs) => p.onFile(fs[0] ?? null)}
+          chosen={p.file?.name}
+        />
         <TextField
           label="PFX password"
           type="password"
@@ -47,15 +61,28 @@ export function PfxPanel(p: {
         {p.fileNameField}
         {p.onTrustPem && <TrustAnchors pem={p.trustPem ?? ''} onChange={p.onTrustPem} />}
         <Stack direction="row" spacing={2}>
-          <Button variant="contained" color="secondary" onClick={p.onAnalyze} disabled={!p.canAnalyze || p.analyzing}>Check the certificate</Button>
-          {p.file && <Button variant="text" onClick={() => p.onFile(null)} disabled={p.analyzing}>Remove the file and its check</Button>}
+          <Button variant="contained" color="secondary" onClick={p.onAnalyze} disabled={!p.canAnalyze || p.analyzing}>
+            Check the certificate
+          </Button>
+          {p.file && (
+            <Button variant="text" onClick={() => p.onFile(null)} disabled={p.analyzing}>
+              Remove the file and its check
+            </Button>
+          )}
         </Stack>
       </Section>
       {p.cert && <CertificateFacts cert={p.cert} />}
       {!p.cert && !p.analyzing && (
-        <Alert severity="info">You can go on without checking now (for example while the certificate is still being issued), but the installer stops later if the certificate breaks a rule. Check it before you run the scripts.</Alert>
+        <Alert severity="info">
+          You can go on without checking now (for example while the certificate is still being issued), but the
+          installer stops later if the certificate breaks a rule. Check it before you run the scripts.
+        </Alert>
       )}
-      <CsrHelper fqdns={p.csrFqdns ?? (p.fqdn ? [p.fqdn] : [])} trustPem={p.trustPem ?? ''} {...(p.onBuilt ? { onBuilt: p.onBuilt } : {})} />
+      <CsrHelper
+        fqdns={p.csrFqdns ?? (p.fqdn ? [p.fqdn] : [])}
+        trustPem={p.trustPem ?? ''}
+        {...(p.onBuilt ? { onBuilt: p.onBuilt } : {})}
+      />
     </Stack>
   );
 }

@@ -2,11 +2,13 @@
 import { createContext, useContext } from 'react';
 import type { WizardApi } from '../../shared/api/wizard-api.ts';
 
-export interface ApiInfo { api: WizardApi; mode: 'electron' | 'browser' }
+export interface ApiInfo {
+  api: WizardApi;
+  mode: 'electron' | 'browser';
+}
 export const ApiContext = createContext<ApiInfo | null>(null);
 export function useApi(): ApiInfo {
   const v = useContext(ApiContext);
   if (!v) throw new Error('The wizard API is not available (ApiContext missing).');
   return v;
 }
-

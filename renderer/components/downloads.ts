@@ -1,6 +1,5 @@
 // Browser-mode downloads of what the page was given (a PFX, a zip, a CSR).
 
-
 export function downloadBytes(name: string, base64: string): void {
   const bin = atob(base64);
   const bytes = new Uint8Array(bin.length);

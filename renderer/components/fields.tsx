@@ -1,8 +1,6 @@
 // Form controls that show the findings of the field they edit, right under it.
 import { useContext, useId, useRef, useState, type ReactNode } from 'react';
-import {
-  Alert, Box, Button, MenuItem, Stack, TextField, Typography, List, ListItem,
-} from '@mui/material';
+import { Alert, Box, Button, MenuItem, Stack, TextField, Typography, List, ListItem } from '@mui/material';
 import type { FileKind, FileRef } from '../../shared/api/wizard-api.ts';
 import { MAX_INPUT_FILE_BYTES } from '../../shared/model/input-limits.ts';
 import { useApi } from './api-context.ts';
@@ -20,8 +18,16 @@ function helperFor(shown: readonly Finding[], hint?: ReactNode): ReactNode {
   return (
     <Box component="span" sx={{ display: 'block' }}>
       {shown.map((f, i) => (
-        <Box component="span" key={`${f.code}-${i}`} sx={{ display: 'block', color: f.severity === 'error' ? 'error.main' : f.severity === 'warning' ? 'warning.main' : 'text.secondary' }}>
-          {f.severity === 'warning' ? 'Warning: ' : f.severity === 'info' ? 'Note: ' : ''}{guiMessage(f)}
+        <Box
+          component="span"
+          key={`${f.code}-${i}`}
+          sx={{
+            display: 'block',
+            color: f.severity === 'error' ? 'error.main' : f.severity === 'warning' ? 'warning.main' : 'text.secondary',
+          }}
+        >
+          {f.severity === 'warning' ? 'Warning: ' : f.severity === 'info' ? 'Note: ' : ''}
+          {guiMessage(f)}
         </Box>
       ))}
     </Box>
@@ -29,10 +35,22 @@ function helperFor(shown: readonly Finding[], hint?: ReactNode): ReactNode {
 }
 
 /** The findings of a control that is not a text field (radio group, select), with the same timing. */
-export function FieldMessages({ findings, prefilled = false, id }: { findings: readonly Finding[]; prefilled?: boolean; id?: string }) {
+export function FieldMessages({
+  findings,
+  prefilled = false,
+  id,
+}: {
+  findings: readonly Finding[];
+  prefilled?: boolean;
+  id?: string;
+}) {
   const { shown } = useFieldVoice(findings, prefilled);
   if (shown.length === 0) return null;
-  return <Box id={id} sx={{ mt: 0.5 }}>{helperFor(shown)}</Box>;
+  return (
+    <Box id={id} sx={{ mt: 0.5 }}>
+      {helperFor(shown)}
+    </Box>
+  );
 }
 
 interface VarFieldProps {
@@ -74,15 +92,23 @@ export function VarField(p: VarFieldProps) {
       onBlur={onBlur}
       onChange={(e) => p.onChange(p.trim ? e.target.value.trim() : e.target.value)}
       helperText={helperFor(shown, p.hint)}
-      slotProps={{ htmlInput: { spellCheck: false, ...(p.inputMode ? { inputMode: p.inputMode } : {}), 'data-field': p.name } }}
+      slotProps={{
+        htmlInput: { spellCheck: false, ...(p.inputMode ? { inputMode: p.inputMode } : {}), 'data-field': p.name },
+      }}
     >
-      {p.options?.map(([value, label]) => <MenuItem key={value} value={value}>{label}</MenuItem>)}
+      {p.options?.map(([value, label]) => (
+        <MenuItem key={value} value={value}>
+          {label}
+        </MenuItem>
+      ))}
     </TextField>
   );
 }
 
 /** A list of values edited as text, one per line (commas also split): prefixes, FQDNs. */
-export function ListField(p: Omit<VarFieldProps, 'value' | 'onChange'> & { value: readonly string[]; onChange: (v: string[]) => void }) {
+export function ListField(
+  p: Omit<VarFieldProps, 'value' | 'onChange'> & { value: readonly string[]; onChange: (v: string[]) => void },
+) {
   const [text, setText] = useState(p.value.join('\n'));
   const [lastValue, setLastValue] = useState(p.value);
   if (lastValue !== p.value && p.value.join('\n') !== parseList(text).join('\n')) {
@@ -95,28 +121,51 @@ export function ListField(p: Omit<VarFieldProps, 'value' | 'onChange'> & { value
       multiline
       minRows={p.minRows ?? 2}
       value={text}
-      onChange={(t) => { setText(t); const list = parseList(t); setLastValue(list); p.onChange(list); }}
+      onChange={(t) => {
+        setText(t);
+        const list = parseList(t);
+        setLastValue(list);
+        p.onChange(list);
+      }}
     />
   );
 }
 
 export function parseList(text: string): string[] {
-  return text.split(/[\n,;]+/).map((s) => s.trim()).filter(Boolean);
+  return text
+    .split(/[\n,;]+/)
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 /**
  * Findings of a check or of the whole step. `quiet`: findings about fields the user fills in, shown
  * only after Next was tried (results of a check the user ran always show).
  */
-export function FindingList({ findings, title, quiet = false }: { findings: readonly Finding[]; title?: string; quiet?: boolean }) {
+export function FindingList({
+  findings,
+  title,
+  quiet = false,
+}: {
+  findings: readonly Finding[];
+  title?: string;
+  quiet?: boolean;
+}) {
   const attempted = useContext(AttemptedContext);
   if (findings.length === 0 || (quiet && !attempted)) return null;
   return (
     <Stack spacing={1} sx={{ my: 1 }} aria-label={title ?? 'Findings'} role="list">
       {onePerProblem(findings).map((f, i) => (
-        <Alert key={`${f.code}-${i}`} severity={f.severity === 'error' ? 'error' : f.severity === 'warning' ? 'warning' : 'info'} role="listitem">
+        <Alert
+          key={`${f.code}-${i}`}
+          severity={f.severity === 'error' ? 'error' : f.severity === 'warning' ? 'warning' : 'info'}
+          role="listitem"
+        >
           {guiMessage(f)}
-          <Typography component="span" variant="caption" sx={{ ml: 1, opacity: 0.8 }}>({f.code}{f.field ? `, ${f.field}` : ''})</Typography>
+          <Typography component="span" variant="caption" sx={{ ml: 1, opacity: 0.8 }}>
+            ({f.code}
+            {f.field ? `, ${f.field}` : ''})
+          </Typography>
         </Alert>
       ))}
     </Stack>
@@ -131,7 +180,13 @@ export function CopyButton({ text, what }: { text: string; what: string }) {
       variant="outlined"
       aria-label={`Copy ${what}`}
       onClick={() => {
-        void navigator.clipboard?.writeText(text).then(() => { setCopied(true); setTimeout(() => setCopied(false), 1500); }, () => setCopied(false));
+        void navigator.clipboard?.writeText(text).then(
+          () => {
+            setCopied(true);
+            setTimeout(() => setCopied(false), 1500);
+          },
+          () => setCopied(false),
+        );
       }}
     >
       {copied ? 'Copied' : 'Copy'}
@@ -145,13 +200,25 @@ export function CodeBlock({ text, what, maxHeight = 320 }: { text: string; what:
   return (
     // Copy sits in its own bar above the code: over the code it hid the ends of long lines on a narrow window.
     <Box sx={{ bgcolor: 'action.hover', borderRadius: 1 }}>
-      <Box sx={{ display: 'flex', justifyContent: 'flex-end', px: 1, pt: 1 }}><CopyButton text={text} what={what} /></Box>
+      <Box sx={{ display: 'flex', justifyContent: 'flex-end', px: 1, pt: 1 }}>
+        <CopyButton text={text} what={what} />
+      </Box>
       <Box
         component="pre"
         id={id}
         tabIndex={0}
         aria-label={what}
-        sx={{ m: 0, px: 2, pt: 1, pb: 2, maxHeight, overflow: 'auto', fontSize: 13, fontFamily: 'ui-monospace, SFMono-Regular, Consolas, monospace', whiteSpace: 'pre' }}
+        sx={{
+          m: 0,
+          px: 2,
+          pt: 1,
+          pb: 2,
+          maxHeight,
+          overflow: 'auto',
+          fontSize: 13,
+          fontFamily: 'ui-monospace, SFMono-Regular, Consolas, monospace',
+          whiteSpace: 'pre',
+        }}
       >
         {text}
       </Box>
@@ -180,8 +247,20 @@ function toBase64(buf: ArrayBuffer): string {
 }
 
 /** Native dialog in Electron; a file input (upload of the bytes) in browser mode. */
-export function FilePicker({ kind, label, accept, multiple, onPicked, chosen }: {
-  kind: FileKind; label: string; accept: string; multiple?: boolean; onPicked: (files: FileRef[]) => void; chosen?: string | undefined;
+export function FilePicker({
+  kind,
+  label,
+  accept,
+  multiple,
+  onPicked,
+  chosen,
+}: {
+  kind: FileKind;
+  label: string;
+  accept: string;
+  multiple?: boolean;
+  onPicked: (files: FileRef[]) => void;
+  chosen?: string | undefined;
 }) {
   const { api, mode } = useApi();
   const inputId = useId();
@@ -190,11 +269,25 @@ export function FilePicker({ kind, label, accept, multiple, onPicked, chosen }: 
   return (
     <Stack direction="row" spacing={2} sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
       {mode === 'electron' ? (
-        <Button variant="outlined" onClick={() => { void api.pickFile(kind).then((f) => { if (f) onPicked([f]); }, (e: Error) => setErr(e.message)); }}>{label}</Button>
+        <Button
+          variant="outlined"
+          onClick={() => {
+            void api.pickFile(kind).then(
+              (f) => {
+                if (f) onPicked([f]);
+              },
+              (e: Error) => setErr(e.message),
+            );
+          }}
+        >
+          {label}
+        </Button>
       ) : (
         <>
           {/* The input stays out of the button (no nested controls); the button opens its dialog. */}
-          <Button variant="outlined" onClick={() => inputRef.current?.click()}>{label}</Button>
+          <Button variant="outlined" onClick={() => inputRef.current?.click()}>
+            {label}
+          </Button>
           <input
             ref={inputRef}
             id={inputId}
@@ -210,28 +303,56 @@ export function FilePicker({ kind, label, accept, multiple, onPicked, chosen }: 
               // Cleared so that choosing the same file again (after "Remove") fires a change.
               e.target.value = '';
               const tooBig = files.find((f) => f.size > MAX_UPLOAD_BYTES);
-              if (tooBig) { setErr(tooLargeMessage(tooBig.name, tooBig.size)); return; }
+              if (tooBig) {
+                setErr(tooLargeMessage(tooBig.name, tooBig.size));
+                return;
+              }
               setErr(null);
-              void Promise.all(files.map(async (f) => ({ name: f.name, dataBase64: toBase64(await f.arrayBuffer()) })))
-                .then(onPicked, (x: Error) => setErr(`The file could not be read: ${x.message}`));
+              void Promise.all(
+                files.map(async (f) => ({ name: f.name, dataBase64: toBase64(await f.arrayBuffer()) })),
+              ).then(onPicked, (x: Error) => setErr(`The file could not be read: ${x.message}`));
             }}
           />
         </>
       )}
-      <Typography variant="body2" sx={{ color: 'text.secondary' }}>{chosen ? `Chosen: ${chosen}` : 'No file chosen yet'}</Typography>
-      {err && <Alert severity="error" onClose={() => setErr(null)}>{err}</Alert>}
+      <Typography variant="body2" sx={{ color: 'text.secondary' }}>
+        {chosen ? `Chosen: ${chosen}` : 'No file chosen yet'}
+      </Typography>
+      {err && (
+        <Alert severity="error" onClose={() => setErr(null)}>
+          {err}
+        </Alert>
+      )}
     </Stack>
   );
 }
 
 /** Reads a text file the user picks (scripts) into a string. */
-export function TextFileButton({ label, onText, accept = '.ps1,.txt,.json', kind }: { label: string; onText: (name: string, text: string) => void; accept?: string; kind?: string }) {
+export function TextFileButton({
+  label,
+  onText,
+  accept = '.ps1,.txt,.json',
+  kind,
+}: {
+  label: string;
+  onText: (name: string, text: string) => void;
+  accept?: string;
+  kind?: string;
+}) {
   const inputRef = useRef<HTMLInputElement>(null);
   const [err, setErr] = useState<string | null>(null);
   return (
     <>
-      <Box><Button variant="text" size="small" onClick={() => inputRef.current?.click()}>{label}</Button></Box>
-      {err && <Alert severity="error" onClose={() => setErr(null)}>{err}</Alert>}
+      <Box>
+        <Button variant="text" size="small" onClick={() => inputRef.current?.click()}>
+          {label}
+        </Button>
+      </Box>
+      {err && (
+        <Alert severity="error" onClose={() => setErr(null)}>
+          {err}
+        </Alert>
+      )}
       <input
         ref={inputRef}
         type="file"
@@ -244,7 +365,10 @@ export function TextFileButton({ label, onText, accept = '.ps1,.txt,.json', kind
           const f = e.target.files?.[0];
           e.target.value = '';
           if (!f) return;
-          if (f.size > MAX_UPLOAD_BYTES) { setErr(tooLargeMessage(f.name, f.size)); return; }
+          if (f.size > MAX_UPLOAD_BYTES) {
+            setErr(tooLargeMessage(f.name, f.size));
+            return;
+          }
           setErr(null);
           void f.text().then((t) => onText(f.name, t));
         }}
@@ -253,12 +377,26 @@ export function TextFileButton({ label, onText, accept = '.ps1,.txt,.json', kind
   );
 }
 
-export function Section({ title, children, description }: { title: string; children: ReactNode; description?: ReactNode }) {
+export function Section({
+  title,
+  children,
+  description,
+}: {
+  title: string;
+  children: ReactNode;
+  description?: ReactNode;
+}) {
   const id = useId();
   return (
     <Box component="section" aria-labelledby={id} sx={{ mb: 3 }}>
-      <Typography variant="h3" id={id} component="h3" sx={{ mb: 1 }}>{title}</Typography>
-      {description && <Typography variant="body2" sx={{ mb: 1.5, color: 'text.secondary' }}>{description}</Typography>}
+      <Typography variant="h3" id={id} component="h3" sx={{ mb: 1 }}>
+        {title}
+      </Typography>
+      {description && (
+        <Typography variant="body2" sx={{ mb: 1.5, color: 'text.secondary' }}>
+          {description}
+        </Typography>
+      )}
       <Stack spacing={2}>{children}</Stack>
     </Box>
   );
@@ -267,11 +405,27 @@ export function Section({ title, children, description }: { title: string; child
 /** Name/value rows; what a step shows as derived names or facts. */
 export function FactTable({ rows, label }: { rows: [string, ReactNode][]; label: string }) {
   return (
-    <Box component="dl" aria-label={label} sx={{ display: 'grid', gridTemplateColumns: 'minmax(160px, max-content) 1fr', columnGap: 2, rowGap: 0.75, m: 0 }}>
+    <Box
+      component="dl"
+      aria-label={label}
+      sx={{ display: 'grid', gridTemplateColumns: 'minmax(160px, max-content) 1fr', columnGap: 2, rowGap: 0.75, m: 0 }}
+    >
       {rows.map(([k, v]) => (
         <Box key={k} sx={{ display: 'contents' }}>
-          <Box component="dt" sx={{ color: 'text.secondary', fontSize: 14 }}>{k}</Box>
-          <Box component="dd" sx={{ m: 0, fontFamily: 'ui-monospace, SFMono-Regular, Consolas, monospace', fontSize: 14, wordBreak: 'break-all' }}>{v}</Box>
+          <Box component="dt" sx={{ color: 'text.secondary', fontSize: 14 }}>
+            {k}
+          </Box>
+          <Box
+            component="dd"
+            sx={{
+              m: 0,
+              fontFamily: 'ui-monospace, SFMono-Regular, Consolas, monospace',
+              fontSize: 14,
+              wordBreak: 'break-all',
+            }}
+          >
+            {v}
+          </Box>
         </Box>
       ))}
     </Box>
@@ -281,8 +435,11 @@ export function FactTable({ rows, label }: { rows: [string, ReactNode][]; label:
 export function BulletList({ items }: { items: ReactNode[] }) {
   return (
     <List dense sx={{ listStyle: 'disc', pl: 3 }}>
-      {items.map((it, i) => <ListItem key={i} sx={{ display: 'list-item', py: 0 }}>{it}</ListItem>)}
+      {items.map((it, i) => (
+        <ListItem key={i} sx={{ display: 'list-item', py: 0 }}>
+          {it}
+        </ListItem>
+      ))}
     </List>
   );
 }
-

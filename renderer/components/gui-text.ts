@@ -18,24 +18,84 @@ export const CONTROL = {
 
 const PFX_BUILD = `"${CONTROL.buildPfx}" on this page`;
 
-interface Rewrite { code: RegExp; from: RegExp; to: string }
+interface Rewrite {
+  code: RegExp;
+  from: RegExp;
+  to: string;
+}
 
 const REWRITES: Rewrite[] = [
-  { code: /untrusted-root$/, from: /\(for a private test PKI, pass its root with --trust\)/, to: `(for an in-house CA, add its root under "${CONTROL.privateCa}")` },
-  { code: /chain-incomplete$/, from: /, or build it with tcw cert assemble --chain <intermediates\.pem>\./, to: `, or build it with ${PFX_BUILD}, pasting the intermediate certificates.` },
-  { code: /chain-incomplete$/, from: /\(use --trust only for test PKIs\)/, to: `(if it is your own CA, add it under "${CONTROL.privateCa}")` },
-  { code: /chain-order$/, from: /assemble it again with tcw cert assemble, which orders the chain\./, to: `build it again with ${PFX_BUILD}, which orders the chain.` },
-  { code: /weak-key$/, from: /\(tcw cert csr --key-size 2048\)/, to: `("${CONTROL.csr}" on the certificate step makes a 2048-bit key)` },
-  { code: /^pfx\.unreadable$/, from: /\(or build one with tcw cert assemble\)/, to: `(or build one with ${PFX_BUILD})` },
-  { code: /^pfx\.no-private-key$/, from: /; or build it with tcw cert assemble --cert <cert> --key <key> --chain <intermediates>\./, to: `; or build it with ${PFX_BUILD} from the certificate, its key and the intermediates.` },
-  { code: /^pfx\.key-mismatch$/, from: /\(tcw cert assemble checks that they match\)/, to: `(${PFX_BUILD} checks that they match)` },
-  { code: /^pfx\.cng-key-provider$/, from: /Rebuild the PFX with the legacy provider: tcw cert assemble --legacy-csp \(it names ("[^"]*")\)/, to: `Rebuild the PFX with ${PFX_BUILD}, which names the legacy provider $1` },
-  { code: /^pfx\.cng-key-provider$/, from: /To be sure, rebuild it with tcw cert assemble --legacy-csp \(names ("[^"]*")\)\./, to: `To be sure, rebuild it with ${PFX_BUILD}: it names $1. A PFX built there needs no further export.` },
+  {
+    code: /untrusted-root$/,
+    from: /\(for a private test PKI, pass its root with --trust\)/,
+    to: `(for an in-house CA, add its root under "${CONTROL.privateCa}")`,
+  },
+  {
+    code: /chain-incomplete$/,
+    from: /, or build it with tcw cert assemble --chain <intermediates\.pem>\./,
+    to: `, or build it with ${PFX_BUILD}, pasting the intermediate certificates.`,
+  },
+  {
+    code: /chain-incomplete$/,
+    from: /\(use --trust only for test PKIs\)/,
+    to: `(if it is your own CA, add it under "${CONTROL.privateCa}")`,
+  },
+  {
+    code: /chain-order$/,
+    from: /assemble it again with tcw cert assemble, which orders the chain\./,
+    to: `build it again with ${PFX_BUILD}, which orders the chain.`,
+  },
+  {
+    code: /weak-key$/,
+    from: /\(tcw cert csr --key-size 2048\)/,
+    to: `("${CONTROL.csr}" on the certificate step makes a 2048-bit key)`,
+  },
+  {
+    code: /^pfx\.unreadable$/,
+    from: /\(or build one with tcw cert assemble\)/,
+    to: `(or build one with ${PFX_BUILD})`,
+  },
+  {
+    code: /^pfx\.no-private-key$/,
+    from: /; or build it with tcw cert assemble --cert <cert> --key <key> --chain <intermediates>\./,
+    to: `; or build it with ${PFX_BUILD} from the certificate, its key and the intermediates.`,
+  },
+  {
+    code: /^pfx\.key-mismatch$/,
+    from: /\(tcw cert assemble checks that they match\)/,
+    to: `(${PFX_BUILD} checks that they match)`,
+  },
+  {
+    code: /^pfx\.cng-key-provider$/,
+    from: /Rebuild the PFX with the legacy provider: tcw cert assemble --legacy-csp \(it names ("[^"]*")\)/,
+    to: `Rebuild the PFX with ${PFX_BUILD}, which names the legacy provider $1`,
+  },
+  {
+    code: /^pfx\.cng-key-provider$/,
+    from: /To be sure, rebuild it with tcw cert assemble --legacy-csp \(names ("[^"]*")\)\./,
+    to: `To be sure, rebuild it with ${PFX_BUILD}: it names $1. A PFX built there needs no further export.`,
+  },
   { code: /./, from: /\(tcw azure login, or the Sign in button\)/, to: `(the "${CONTROL.signIn}" button)` },
-  { code: /./, from: /Create it before the install: tcw azure prepare \(or the Prepare step\), run by the subscription Owner\./, to: `Create it on the "${CONTROL.prepareStep}" step before the install; the subscription Owner does this.` },
-  { code: /./, from: /Ask the subscription Owner to run "tcw azure prepare … --owner-upn <your sign-in name>" or the PowerShell from its --dry-run\./, to: `Ask the subscription Owner for it: on the "${CONTROL.prepareStep}" step choose "${CONTROL.handover}", enter your sign-in name for the Owner role, and send them the PowerShell.` },
-  { code: /./, from: /send them the PowerShell from "tcw azure prepare --dry-run" \(or the wizard's "Show PowerShell"\)/, to: `choose "${CONTROL.handover}" and send them that PowerShell` },
-  { code: /./, from: /\(or import it with `tcw import` and generate again\)/, to: '(or paste the install output on the After-deployment step)' },
+  {
+    code: /./,
+    from: /Create it before the install: tcw azure prepare \(or the Prepare step\), run by the subscription Owner\./,
+    to: `Create it on the "${CONTROL.prepareStep}" step before the install; the subscription Owner does this.`,
+  },
+  {
+    code: /./,
+    from: /Ask the subscription Owner to run "tcw azure prepare … --owner-upn <your sign-in name>" or the PowerShell from its --dry-run\./,
+    to: `Ask the subscription Owner for it: on the "${CONTROL.prepareStep}" step choose "${CONTROL.handover}", enter your sign-in name for the Owner role, and send them the PowerShell.`,
+  },
+  {
+    code: /./,
+    from: /send them the PowerShell from "tcw azure prepare --dry-run" \(or the wizard's "Show PowerShell"\)/,
+    to: `choose "${CONTROL.handover}" and send them that PowerShell`,
+  },
+  {
+    code: /./,
+    from: /\(or import it with `tcw import` and generate again\)/,
+    to: '(or paste the install output on the After-deployment step)',
+  },
 ];
 
 /** A finding's message as the page says it: no CLI command or flag. */

@@ -40,19 +40,38 @@ export function PrefixListField(p: {
   offers?: readonly PrefixOffer[];
 }) {
   const fixes = hostBitFixes(p.value);
-  const offers = (p.offers ?? []).map((o) => ({ ...o, add: missing(p.value, o.values) })).filter((o) => o.add.length > 0);
+  const offers = (p.offers ?? [])
+    .map((o) => ({ ...o, add: missing(p.value, o.values) }))
+    .filter((o) => o.add.length > 0);
   return (
     <Stack spacing={1}>
-      <ListField label={p.label} name={p.name} value={p.value} onChange={p.onChange} findings={p.findings} {...(p.hint ? { hint: p.hint } : {})} />
+      <ListField
+        label={p.label}
+        name={p.name}
+        value={p.value}
+        onChange={p.onChange}
+        findings={p.findings}
+        {...(p.hint ? { hint: p.hint } : {})}
+      />
       {(fixes.length > 0 || offers.length > 0) && (
         <Box sx={{ display: 'flex', flexWrap: 'wrap', gap: 1 }}>
           {fixes.map((f) => (
-            <Button key={`fix-${f.from}`} size="small" variant="outlined" onClick={() => p.onChange(p.value.map((x) => (x === f.from ? f.to : x)))}>
+            <Button
+              key={`fix-${f.from}`}
+              size="small"
+              variant="outlined"
+              onClick={() => p.onChange(p.value.map((x) => (x === f.from ? f.to : x)))}
+            >
               Use {f.to} instead of {f.from}
             </Button>
           ))}
           {offers.map((o) => (
-            <Button key={`offer-${o.label}`} size="small" variant="outlined" onClick={() => p.onChange([...p.value, ...o.add])}>
+            <Button
+              key={`offer-${o.label}`}
+              size="small"
+              variant="outlined"
+              onClick={() => p.onChange([...p.value, ...o.add])}
+            >
               {o.label} ({o.add.join(', ')})
             </Button>
           ))}

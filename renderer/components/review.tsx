@@ -12,7 +12,12 @@ const DAY = ['every day', 'Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday'
 
 const list = (xs: readonly string[]) => (xs.length ? xs.join(', ') : '(empty)');
 
-export function ReviewSummary({ project, regionIndex, findings, extra = [] }: {
+export function ReviewSummary({
+  project,
+  regionIndex,
+  findings,
+  extra = [],
+}: {
   project: Project;
   regionIndex: number;
   /** Findings of the project; the warnings among them are listed as still open. */
@@ -26,7 +31,10 @@ export function ReviewSummary({ project, regionIndex, findings, extra = [] }: {
   const warnings = onePerProblem(findings.filter((f) => f.severity === 'warning'));
   const t = project.infinity.teams;
   return (
-    <Section title="Summary before you generate" description="The values that go into the scripts. To change one, go Back to its step; nothing is lost.">
+    <Section
+      title="Summary before you generate"
+      description="The values that go into the scripts. To change one, go Back to its step; nothing is lost."
+    >
       <FactTable
         label="Values in the scripts"
         rows={[
@@ -42,20 +50,39 @@ export function ReviewSummary({ project, regionIndex, findings, extra = [] }: {
           ['Management (RDP)', list(v.PxMgmtSrcAddrPrefixes)],
           ['Consent page', list(v.PxConsentSourceAddressPrefixes)],
           ['VM admin user', v.PxWinAdminUser],
-          ['Windows Update', `${DAY[Number(v.PxWupdScheduledInstallDay)] ?? v.PxWupdScheduledInstallDay} at ${v.PxWupdScheduledInstallTime.padStart(2, '0')}:00 UTC; active hours ${v.PxWupdActiveHoursStart}–${v.PxWupdActiveHoursEnd}`],
-          ['Usage attribution, incident reports', `${v.PxCustomerUsageAttribution === null ? 'not chosen' : v.PxCustomerUsageAttribution ? 'yes' : 'no'}, ${v.PxTeamsConnIncidentReporting ? 'yes' : 'no'}`],
-          ['Teams dialing', `${t.ivrAlias || '(no alias)'}@${project.infinity.primaryDomain || '…'}${t.testCallAlias ? `, test ${t.testCallAlias}` : ''}${t.prefix ? `, prefix ${t.prefix}` : ''}${t.instructionIp ? `, ip ${t.instructionIp}` : ''}`],
+          [
+            'Windows Update',
+            `${DAY[Number(v.PxWupdScheduledInstallDay)] ?? v.PxWupdScheduledInstallDay} at ${v.PxWupdScheduledInstallTime.padStart(2, '0')}:00 UTC; active hours ${v.PxWupdActiveHoursStart}–${v.PxWupdActiveHoursEnd}`,
+          ],
+          [
+            'Usage attribution, incident reports',
+            `${v.PxCustomerUsageAttribution === null ? 'not chosen' : v.PxCustomerUsageAttribution ? 'yes' : 'no'}, ${v.PxTeamsConnIncidentReporting ? 'yes' : 'no'}`,
+          ],
+          [
+            'Teams dialing',
+            `${t.ivrAlias || '(no alias)'}@${project.infinity.primaryDomain || '…'}${t.testCallAlias ? `, test ${t.testCallAlias}` : ''}${t.prefix ? `, prefix ${t.prefix}` : ''}${t.instructionIp ? `, ip ${t.instructionIp}` : ''}`,
+          ],
           ...extra,
         ]}
       />
       {warnings.length > 0 ? (
         <Alert severity="warning">
-          <AlertTitle>{warnings.length} warning{warnings.length === 1 ? '' : 's'} still open</AlertTitle>
+          <AlertTitle>
+            {warnings.length} warning{warnings.length === 1 ? '' : 's'} still open
+          </AlertTitle>
           <Box component="ul" sx={{ m: 0, pl: 2.5 }}>
-            {warnings.map((f, i) => <li key={`${f.code}-${i}`}><Typography variant="body2" component="span">{guiMessage(f)}</Typography></li>)}
+            {warnings.map((f, i) => (
+              <li key={`${f.code}-${i}`}>
+                <Typography variant="body2" component="span">
+                  {guiMessage(f)}
+                </Typography>
+              </li>
+            ))}
           </Box>
         </Alert>
-      ) : <Alert severity="success">No open warnings.</Alert>}
+      ) : (
+        <Alert severity="success">No open warnings.</Alert>
+      )}
     </Section>
   );
 }

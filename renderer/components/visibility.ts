@@ -28,13 +28,18 @@ export function onePerProblem(findings: readonly Finding[]): Finding[] {
  * A field's findings as it should show them now. `prefilled`: a value that came from a saved project
  * or scripts speaks at once (the user did not type it and should learn what is wrong with it).
  */
-export function useFieldVoice(findings: readonly Finding[], prefilled: boolean): { shown: Finding[]; onBlur: () => void; touched: boolean } {
+export function useFieldVoice(
+  findings: readonly Finding[],
+  prefilled: boolean,
+): { shown: Finding[]; onBlur: () => void; touched: boolean } {
   const attempted = useContext(AttemptedContext);
   const [touched, setTouched] = useState(false);
   const [fromSource] = useState(prefilled);
   const speak = attempted || touched || fromSource;
   // Leaving a field by pressing a button (Next, Add…) must not move that button between press and
   // release: the message that may grow the page appears a moment after the click has landed.
-  const onBlur = () => { if (!touched) setTimeout(() => setTouched(true), 250); };
+  const onBlur = () => {
+    if (!touched) setTimeout(() => setTouched(true), 250);
+  };
   return { shown: speak ? onePerProblem(findings) : [], onBlur, touched };
 }

@@ -42,17 +42,27 @@ export const appMachine = setup({
         START: { target: 'journey', actions: assign({ journey: ({ event }) => event.journey, source: () => null }) },
         OPEN: 'open',
         IMPORT: 'import',
-        RESUME: { guard: 'hasStored', target: 'journey', actions: assign({ journey: ({ context }) => context.stored?.journey ?? null, resume: () => true }) },
+        RESUME: {
+          guard: 'hasStored',
+          target: 'journey',
+          actions: assign({ journey: ({ context }) => context.stored?.journey ?? null, resume: () => true }),
+        },
         DISCARD: { actions: assign({ stored: () => null }) },
       },
     },
     open: {
       invoke: { id: 'source', src: 'source', input: { list: true } },
-      on: { BACK: 'start', 'SOURCE.READY': { target: 'choose', actions: assign({ source: ({ event }) => event.result }) } },
+      on: {
+        BACK: 'start',
+        'SOURCE.READY': { target: 'choose', actions: assign({ source: ({ event }) => event.result }) },
+      },
     },
     import: {
       invoke: { id: 'source', src: 'source', input: { list: false } },
-      on: { BACK: 'start', 'SOURCE.READY': { target: 'choose', actions: assign({ source: ({ event }) => event.result }) } },
+      on: {
+        BACK: 'start',
+        'SOURCE.READY': { target: 'choose', actions: assign({ source: ({ event }) => event.result }) },
+      },
     },
     choose: {
       on: {

@@ -7,20 +7,51 @@ import type { OperationEvent } from '../../shared/api/wizard-api.ts';
 /** Which fields each step owns: a finding sits on the step (and the control) of its field. */
 export const STEP_FIELDS = {
   version: ['connectorVersion'],
-  naming: ['PxBaseConnName', 'PxVmssRegion', 'PxTeamsConnFqdn', 'PxTeamsConnResourceGroupName', 'PxTeamsConnStaticResourceGroupName'],
+  naming: [
+    'PxBaseConnName',
+    'PxVmssRegion',
+    'PxTeamsConnFqdn',
+    'PxTeamsConnResourceGroupName',
+    'PxTeamsConnStaticResourceGroupName',
+  ],
   azure: ['PxSubscriptionId', 'PxAzureLocation', 'PxTeamsConnInstanceCount'],
   certificate: ['PxPfxCertFileName'],
   nodes: ['PxNodeFqdns', 'pool', 'members', 'nodes', 'primaryDomain', 'subdomain', 'sfbFederation', 'infinity'],
   network: ['PxMgmtSrcAddrPrefixes', 'PxNodesSourceAddressPrefixes', 'PxConsentSourceAddressPrefixes'],
-  admin: ['PxWinAdminUser', 'PxWinAdminPassword', 'PxWupdScheduledInstallDay', 'PxWupdScheduledInstallTime', 'PxWupdActiveHoursStart', 'PxWupdActiveHoursEnd'],
-  options: ['PxTeamsConnIncidentReporting', 'PxCustomerUsageAttribution', 'tags', 'teams', 'ivrAlias', 'testCallAlias', 'browserJoin', 'prefix', 'instructionIp'],
+  admin: [
+    'PxWinAdminUser',
+    'PxWinAdminPassword',
+    'PxWupdScheduledInstallDay',
+    'PxWupdScheduledInstallTime',
+    'PxWupdActiveHoursStart',
+    'PxWupdActiveHoursEnd',
+  ],
+  options: [
+    'PxTeamsConnIncidentReporting',
+    'PxCustomerUsageAttribution',
+    'tags',
+    'teams',
+    'ivrAlias',
+    'testCallAlias',
+    'browserJoin',
+    'prefix',
+    'instructionIp',
+  ],
 } as const satisfies Record<string, readonly string[]>;
 export type FieldStep = keyof typeof STEP_FIELDS;
 
 /** The regional values "Add a region" asks for; everything else is carried over. */
 export const REGIONAL_FIELDS = [
-  'PxVmssRegion', 'PxTeamsConnFqdn', 'PxNodeFqdns', 'PxAzureLocation', 'PxPfxCertFileName',
-  'PxNodesSourceAddressPrefixes', 'PxTeamsConnInstanceCount', 'pool', 'members', 'nodes',
+  'PxVmssRegion',
+  'PxTeamsConnFqdn',
+  'PxNodeFqdns',
+  'PxAzureLocation',
+  'PxPfxCertFileName',
+  'PxNodesSourceAddressPrefixes',
+  'PxTeamsConnInstanceCount',
+  'pool',
+  'members',
+  'nodes',
 ] as const;
 
 /**
@@ -92,13 +123,31 @@ export function completenessFindings(region: Region): Finding[] {
     }
   }
   if (v.PxNodeFqdns.length === 0) {
-    out.push({ region: r, field: 'PxNodeFqdns', severity: 'error', code: 'ui.required', message: 'Enter at least one Conferencing Node FQDN (usually the pool name) the Teams Connector will talk to.' });
+    out.push({
+      region: r,
+      field: 'PxNodeFqdns',
+      severity: 'error',
+      code: 'ui.required',
+      message: 'Enter at least one Conferencing Node FQDN (usually the pool name) the Teams Connector will talk to.',
+    });
   }
   if (region.nodes.pool.trim() === '') {
-    out.push({ region: r, field: 'pool', severity: 'error', code: 'ui.required', message: 'Enter the pool name of your Conferencing Nodes, e.g. px.vc.example.com.' });
+    out.push({
+      region: r,
+      field: 'pool',
+      severity: 'error',
+      code: 'ui.required',
+      message: 'Enter the pool name of your Conferencing Nodes, e.g. px.vc.example.com.',
+    });
   }
   if (v.PxCustomerUsageAttribution === null) {
-    out.push({ region: r, field: 'PxCustomerUsageAttribution', severity: 'error', code: 'ui.required', message: 'Choose Yes or No: the installer stops when usage attribution is left unset.' });
+    out.push({
+      region: r,
+      field: 'PxCustomerUsageAttribution',
+      severity: 'error',
+      code: 'ui.required',
+      message: 'Choose Yes or No: the installer stops when usage attribution is left unset.',
+    });
   }
   return out;
 }
@@ -112,11 +161,23 @@ export function uniquenessFindings(project: Project): Finding[] {
     const v = reg.variables;
     const key = v.PxVmssRegion.toLowerCase();
     if (key && seen.has(key)) {
-      out.push({ region: v.PxVmssRegion, field: 'PxVmssRegion', severity: 'error', code: 'ui.region-not-unique', message: `The short region name "${v.PxVmssRegion}" is already used by another region of this deployment; pick a different one (e.g. "us" or "ap").` });
+      out.push({
+        region: v.PxVmssRegion,
+        field: 'PxVmssRegion',
+        severity: 'error',
+        code: 'ui.region-not-unique',
+        message: `The short region name "${v.PxVmssRegion}" is already used by another region of this deployment; pick a different one (e.g. "us" or "ap").`,
+      });
     } else if (key) seen.set(key, i);
     const fqdn = v.PxTeamsConnFqdn.toLowerCase();
     if (fqdn && seenFqdn.has(fqdn)) {
-      out.push({ region: v.PxVmssRegion || null, field: 'PxTeamsConnFqdn', severity: 'error', code: 'ui.fqdn-not-unique', message: `"${v.PxTeamsConnFqdn}" already names the Teams Connector of another region; every region needs its own host name.` });
+      out.push({
+        region: v.PxVmssRegion || null,
+        field: 'PxTeamsConnFqdn',
+        severity: 'error',
+        code: 'ui.fqdn-not-unique',
+        message: `"${v.PxTeamsConnFqdn}" already names the Teams Connector of another region; every region needs its own host name.`,
+      });
     } else if (fqdn) seenFqdn.set(fqdn, i);
   });
   return out;
@@ -128,11 +189,26 @@ export function computeFindings(project: Project, adminPassword?: string): Findi
   try {
     rules = validateProject(project, adminPassword ? { adminPassword } : {});
   } catch (e) {
-    rules = [{ region: null, field: null, severity: 'error', code: 'ui.rules-failed', message: `The checks could not run: ${(e as Error).message}. Please report this; your entries are kept.` }];
+    rules = [
+      {
+        region: null,
+        field: null,
+        severity: 'error',
+        code: 'ui.rules-failed',
+        message: `The checks could not run: ${(e as Error).message}. Please report this; your entries are kept.`,
+      },
+    ];
   }
   const extra = [...project.regions.flatMap(completenessFindings), ...uniquenessFindings(project)];
-  const covered = new Set(rules.filter((f) => f.severity === 'error').map((f) => `${f.region ?? ''}|${fieldKey(f.field)}`));
-  return [...rules, ...extra.filter((f) => !covered.has(`${f.region ?? ''}|${fieldKey(f.field)}`) && !covered.has(`|${fieldKey(f.field)}`))];
+  const covered = new Set(
+    rules.filter((f) => f.severity === 'error').map((f) => `${f.region ?? ''}|${fieldKey(f.field)}`),
+  );
+  return [
+    ...rules,
+    ...extra.filter(
+      (f) => !covered.has(`${f.region ?? ''}|${fieldKey(f.field)}`) && !covered.has(`|${fieldKey(f.field)}`),
+    ),
+  ];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -145,14 +221,21 @@ export function updateRegion(project: Project, index: number, patch: Partial<Reg
   };
 }
 
-export function updateNodes(project: Project, index: number, nodes: { pool?: string; members?: NodeMember[] }): Project {
+export function updateNodes(
+  project: Project,
+  index: number,
+  nodes: { pool?: string; members?: NodeMember[] },
+): Project {
   return {
     ...project,
     regions: project.regions.map((r, i) => (i === index ? { ...r, nodes: { ...r.nodes, ...nodes } } : r)),
   };
 }
 
-export function updateInfinity(project: Project, patch: Partial<Omit<Project['infinity'], 'teams'>> & { teams?: Partial<TeamsOptions> }): Project {
+export function updateInfinity(
+  project: Project,
+  patch: Partial<Omit<Project['infinity'], 'teams'>> & { teams?: Partial<TeamsOptions> },
+): Project {
   const { teams, ...rest } = patch;
   return {
     ...project,
@@ -176,6 +259,9 @@ export function capacityEstimate(instances: string): { vcpu: number; callsLow: n
 }
 
 /** Forwards the bridge's progress events to a journey actor (which keeps only its own operation's). */
-export function forwardProgress(api: { onEvent(listener: (e: OperationEvent) => void): () => void }, actor: { send(e: { type: 'PROGRESS'; event: OperationEvent }): void }): () => void {
+export function forwardProgress(
+  api: { onEvent(listener: (e: OperationEvent) => void): () => void },
+  actor: { send(e: { type: 'PROGRESS'; event: OperationEvent }): void },
+): () => void {
   return api.onEvent((event) => actor.send({ type: 'PROGRESS', event }));
 }

@@ -7,15 +7,36 @@ import { emptyProject, defaultRegionVariables } from '../../shared/model/project
 import { computeFindings, stepHasErrors, type FieldStep } from './findings-and-edits.ts';
 import { KIT_ACTORS, hasErrors, operations } from './kit.ts';
 import {
-  EDITS, GUARDS, OPS, baseContext, generating, regionKey, setIncludeSecrets, step,
-  type EditEvent, type JourneyContext, type JourneyInput, type OpEvent, type Transient,
+  EDITS,
+  GUARDS,
+  OPS,
+  baseContext,
+  generating,
+  regionKey,
+  setIncludeSecrets,
+  step,
+  type EditEvent,
+  type JourneyContext,
+  type JourneyInput,
+  type OpEvent,
+  type Transient,
 } from './journey.ts';
 
 export type { Transient };
 export { regionKey };
 
 export const FIRST_INSTALL_STEPS = [
-  'prerequisites', 'naming', 'azure', 'certificate', 'nodes', 'network', 'admin', 'options', 'preparation', 'review', 'after',
+  'prerequisites',
+  'naming',
+  'azure',
+  'certificate',
+  'nodes',
+  'network',
+  'admin',
+  'options',
+  'preparation',
+  'review',
+  'after',
 ] as const;
 export type FirstInstallStep = (typeof FIRST_INSTALL_STEPS)[number];
 
@@ -31,16 +52,34 @@ export interface FirstInstallContext extends JourneyContext {
 }
 
 export type FirstInstallEvent =
-  | EditEvent | OpEvent
-  | { type: 'NEXT' } | { type: 'BACK' } | { type: 'FINISH' }
+  | EditEvent
+  | OpEvent
+  | { type: 'NEXT' }
+  | { type: 'BACK' }
+  | { type: 'FINISH' }
   | { type: 'SET_PREREQ'; key: PrereqKey; value: boolean }
   | { type: 'SET_INSTALL_OUTPUT'; text: string }
-  | { type: 'PREFLIGHT' } | { type: 'ANALYZE_PFX' } | { type: 'ANALYZE_NODE_CERTS' } | { type: 'PREPARE' } | { type: 'SHOW_POWERSHELL' }
-  | { type: 'GENERATE' } | { type: 'CAPTURE_OUTPUT' } | { type: 'READ_IP' };
+  | { type: 'PREFLIGHT' }
+  | { type: 'ANALYZE_PFX' }
+  | { type: 'ANALYZE_NODE_CERTS' }
+  | { type: 'PREPARE' }
+  | { type: 'SHOW_POWERSHELL' }
+  | { type: 'GENERATE' }
+  | { type: 'CAPTURE_OUTPUT' }
+  | { type: 'READ_IP' };
 
 function initialProject(): Project {
   const p = emptyProject();
-  return { ...p, regions: [{ variables: { ...defaultRegionVariables(), PxPfxCertFileName: '.\\connector.pfx' }, nodes: { pool: '', members: [] }, publicIp: null }] };
+  return {
+    ...p,
+    regions: [
+      {
+        variables: { ...defaultRegionVariables(), PxPfxCertFileName: '.\\connector.pfx' },
+        nodes: { pool: '', members: [] },
+        publicIp: null,
+      },
+    ],
+  };
 }
 
 /** Text of the generated init script, which the importer reads alongside the pasted install output. */
@@ -52,11 +91,14 @@ const withProject = (project: Project) => ({ project, findings: computeFindings(
 const stepOk = (ctx: JourneyContext, s: FieldStep): boolean => !stepHasErrors(ctx.findings, s, regionKey(ctx) || null);
 const op = operations<FirstInstallContext, AnyEventObject>();
 const next = (target: string, guard: unknown) => ({ NEXT: { guard, target: `#firstInstall.${target}` } });
-const fieldStep = (back: string, s: FieldStep, to: string) => step({ back: `#firstInstall.${back}`, editing: next(to, { type: 'stepOk', params: { step: s } }) });
+const fieldStep = (back: string, s: FieldStep, to: string) =>
+  step({ back: `#firstInstall.${back}`, editing: next(to, { type: 'stepOk', params: { step: s } }) });
 
 /** After deployment: read $AppId and $AppPassword from the install output, then regenerate with them. */
 const capturing = op({
-  src: 'importScripts', label: 'Reading the install output', failed: 'The install output could not be read',
+  src: 'importScripts',
+  label: 'Reading the install output',
+  failed: 'The install output could not be read',
   request: (c) => ({ initScript: generatedInitScript(c.generated), installOutput: c.installOutput }),
   done: [
     {
@@ -70,10 +112,17 @@ const capturing = op({
     },
     {
       update: (_, out) => ({
-        importFindings: [...out.findings, {
-          region: null, field: 'installOutput', severity: 'error' as const, code: 'ui.app-id-not-found',
-          message: 'No line like $AppId = "…" was found in the pasted text. Paste everything the install script printed, including the lines that start with $AppId and $AppPassword.',
-        }],
+        importFindings: [
+          ...out.findings,
+          {
+            region: null,
+            field: 'installOutput',
+            severity: 'error' as const,
+            code: 'ui.app-id-not-found',
+            message:
+              'No line like $AppId = "…" was found in the pasted text. Paste everything the install script printed, including the lines that start with $AppId and $AppPassword.',
+          },
+        ],
       }),
     },
   ],
@@ -101,7 +150,9 @@ export const firstInstallMachine = setup({
   initial: 'prerequisites',
   on: {
     ...EDITS,
-    SET_PREREQ: { actions: assign({ prereqs: ({ context, event }) => ({ ...context.prereqs, [event.key]: event.value }) }) },
+    SET_PREREQ: {
+      actions: assign({ prereqs: ({ context, event }) => ({ ...context.prereqs, [event.key]: event.value }) }),
+    },
     SET_INSTALL_OUTPUT: { actions: assign({ installOutput: ({ event }) => event.text }) },
   },
   states: {
@@ -109,7 +160,11 @@ export const firstInstallMachine = setup({
     naming: fieldStep('prerequisites', 'naming', 'azure'),
     azure: step({
       back: '#firstInstall.naming',
-      editing: { ...next('certificate', { type: 'stepOk', params: { step: 'azure' } }), SIGN_IN: 'signingIn', PREFLIGHT: { guard: 'signedIn', target: 'preflighting' } },
+      editing: {
+        ...next('certificate', { type: 'stepOk', params: { step: 'azure' } }),
+        SIGN_IN: 'signingIn',
+        PREFLIGHT: { guard: 'signedIn', target: 'preflighting' },
+      },
       ops: { signingIn: OPS.signingIn, preflighting: OPS.preflighting },
     }),
     certificate: step({
@@ -119,7 +174,10 @@ export const firstInstallMachine = setup({
     }),
     nodes: step({
       back: '#firstInstall.certificate',
-      editing: { ...next('network', 'nodesOk'), ANALYZE_NODE_CERTS: { guard: 'canAnalyzeNodeCerts', target: 'analyzing' } },
+      editing: {
+        ...next('network', 'nodesOk'),
+        ANALYZE_NODE_CERTS: { guard: 'canAnalyzeNodeCerts', target: 'analyzing' },
+      },
       ops: { analyzing: OPS.analyzingNodeCerts },
     }),
     network: fieldStep('nodes', 'network', 'admin'),
@@ -127,7 +185,11 @@ export const firstInstallMachine = setup({
     options: fieldStep('admin', 'options', 'preparation'),
     preparation: step({
       back: '#firstInstall.options',
-      editing: { ...next('review', 'preparationOk'), PREPARE: { guard: 'signedIn', target: 'preparing' }, SHOW_POWERSHELL: 'describing' },
+      editing: {
+        ...next('review', 'preparationOk'),
+        PREPARE: { guard: 'signedIn', target: 'preparing' },
+        SHOW_POWERSHELL: 'describing',
+      },
       ops: { preparing: OPS.preparing, describing: OPS.describing },
     }),
     review: step({
@@ -153,7 +215,13 @@ export const firstInstallMachine = setup({
         SAVE_ALL: { guard: 'generatedOk', target: 'saving' },
       },
       ops: {
-        signingIn: OPS.signingIn, capturing, regenerating: generating(), readingIp: OPS.readingIp, verifying: OPS.verifying, doctoring: OPS.doctoring, saving: OPS.saving,
+        signingIn: OPS.signingIn,
+        capturing,
+        regenerating: generating(),
+        readingIp: OPS.readingIp,
+        verifying: OPS.verifying,
+        doctoring: OPS.doctoring,
+        saving: OPS.saving,
       },
     }),
     done: { type: 'final' },

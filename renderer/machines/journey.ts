@@ -4,12 +4,38 @@
 // A journey machine is then its steps and their NEXT guards (see first-install.ts).
 import { assign, type AnyEventObject } from 'xstate';
 import type {
-  AzureAccount, CertResult, DoctorReport, FileRef, GenerateRequest, GenerateResult, Journey, PrepareResult, PublicIpResult, PreflightResult,
+  AzureAccount,
+  CertResult,
+  DoctorReport,
+  FileRef,
+  GenerateRequest,
+  GenerateResult,
+  Journey,
+  PrepareResult,
+  PublicIpResult,
+  PreflightResult,
 } from '../../shared/api/wizard-api.ts';
 import type { Finding } from '../../shared/model/finding.ts';
-import type { NodeMember, Project, Region, RegionVariables, Secrets, TeamsOptions } from '../../shared/model/project.ts';
+import type {
+  NodeMember,
+  Project,
+  Region,
+  RegionVariables,
+  Secrets,
+  TeamsOptions,
+} from '../../shared/model/project.ts';
 import { computeFindings, setPublicIp, updateInfinity, updateNodes, updateRegion } from './findings-and-edits.ts';
-import { OP_SLOTS, clearError, hasErrors, onDismissError, onProgress, operations, type OpSlots, type SaveResult, type VerifyResult } from './kit.ts';
+import {
+  OP_SLOTS,
+  clearError,
+  hasErrors,
+  onDismissError,
+  onProgress,
+  operations,
+  type OpSlots,
+  type SaveResult,
+  type VerifyResult,
+} from './kit.ts';
 import type { SourceResult } from './source.ts';
 
 /** Held in memory only: persist.ts stores an allow-list that never names this. */
@@ -61,18 +87,36 @@ export function baseContext(journey: Journey, project: Project | null, source?: 
     regionIndex: 0,
     findings: project ? computeFindings(project) : [],
     transient: source?.secrets.appPassword ? { appPassword: source.secrets.appPassword } : {},
-    account: null, preflight: null, cert: null, nodeCerts: null,
-    prepareMode: 'wizard', ownerUpn: '', prepare: null,
-    includeSecrets: false, generated: null, saved: null, publicIp: null, verify: null, doctor: null,
+    account: null,
+    preflight: null,
+    cert: null,
+    nodeCerts: null,
+    prepareMode: 'wizard',
+    ownerUpn: '',
+    prepare: null,
+    includeSecrets: false,
+    generated: null,
+    saved: null,
+    publicIp: null,
+    verify: null,
+    doctor: null,
     importFindings: source?.findings ?? [],
   };
 }
 
 /** What a journey takes from its source (SOURCE.READY): the project, what was found, the app password (memory). */
-export function sourcePatch(context: JourneyContext, result: SourceResult, project: Project = result.project): Partial<JourneyContext> {
+export function sourcePatch(
+  context: JourneyContext,
+  result: SourceResult,
+  project: Project = result.project,
+): Partial<JourneyContext> {
   const { findings, secrets } = result;
   return {
-    project, regionIndex: 0, importFindings: findings, findings: computeFindings(project), cert: null,
+    project,
+    regionIndex: 0,
+    importFindings: findings,
+    findings: computeFindings(project),
+    cert: null,
     transient: secrets.appPassword ? { ...context.transient, appPassword: secrets.appPassword } : context.transient,
   };
 }
@@ -114,7 +158,10 @@ export function regionKey(ctx: Pick<JourneyContext, 'project' | 'regionIndex'>):
 /** The secrets a generation may write: both passwords, whichever are known, when the admin chose to include them. */
 export function secretsOf(ctx: Pick<JourneyContext, 'transient'>): Secrets {
   const t = ctx.transient;
-  return { ...(t.adminPassword ? { adminPassword: t.adminPassword } : {}), ...(t.appPassword ? { appPassword: t.appPassword } : {}) };
+  return {
+    ...(t.adminPassword ? { adminPassword: t.adminPassword } : {}),
+    ...(t.appPassword ? { appPassword: t.appPassword } : {}),
+  };
 }
 
 /** The one generate request of a journey: the review shows it, the save writes it, the parity test compares it. */
@@ -132,13 +179,17 @@ export function generateRequest(ctx: JourneyContext, journey: Journey): Generate
   };
 }
 
-const revalidated = (project: Project | null, t: Transient): Finding[] => (project ? computeFindings(project, t.adminPassword) : []);
+const revalidated = (project: Project | null, t: Transient): Finding[] =>
+  project ? computeFindings(project, t.adminPassword) : [];
 
 type Ev<T extends EditEvent['type']> = Extract<EditEvent, { type: T }>;
 const evt = <T extends EditEvent['type']>(e: AnyEventObject): Ev<T> => e as Ev<T>;
 
 /** Choosing whether passwords go into the files (also used on transitions that regenerate). */
-export const setIncludeSecrets = assign(({ event }: { event: AnyEventObject }) => ({ includeSecrets: (event as Ev<'SET_INCLUDE_SECRETS'>).value, saved: null })) as never;
+export const setIncludeSecrets = assign(({ event }: { event: AnyEventObject }) => ({
+  includeSecrets: (event as Ev<'SET_INCLUDE_SECRETS'>).value,
+  saved: null,
+})) as never;
 
 /** The edits every journey's forms send; put them in the machine's root `on`. */
 export const EDITS = {
@@ -181,14 +232,20 @@ export const EDITS = {
   } as never,
   SET_PUBLIC_IP: {
     actions: assign(({ context, event }: { context: JourneyContext; event: AnyEventObject }) => ({
-      project: context.project ? setPublicIp(context.project, context.regionIndex, evt<'SET_PUBLIC_IP'>(event).ip.trim() || null) : null,
+      project: context.project
+        ? setPublicIp(context.project, context.regionIndex, evt<'SET_PUBLIC_IP'>(event).ip.trim() || null)
+        : null,
     })),
   } as never,
   SET_SECRET: {
     actions: assign(({ context, event }: { context: JourneyContext; event: AnyEventObject }) => {
       const e = evt<'SET_SECRET'>(event);
       const transient = { ...context.transient, [e.key]: e.value };
-      return { transient, findings: revalidated(context.project, transient), cert: e.key === 'pfxPassword' ? null : context.cert };
+      return {
+        transient,
+        findings: revalidated(context.project, transient),
+        cert: e.key === 'pfxPassword' ? null : context.cert,
+      };
     }),
   } as never,
   SET_PFX_FILE: {
@@ -200,16 +257,26 @@ export const EDITS = {
   } as never,
   SET_TRUST_PEM: {
     actions: assign(({ context, event }: { context: JourneyContext; event: AnyEventObject }) => ({
-      transient: { ...context.transient, trustPem: evt<'SET_TRUST_PEM'>(event).pem }, cert: null, nodeCerts: null,
+      transient: { ...context.transient, trustPem: evt<'SET_TRUST_PEM'>(event).pem },
+      cert: null,
+      nodeCerts: null,
     })),
   } as never,
   SET_NODE_CERT_FILES: {
     actions: assign(({ context, event }: { context: JourneyContext; event: AnyEventObject }) => ({
-      transient: { ...context.transient, nodeCertFiles: evt<'SET_NODE_CERT_FILES'>(event).files }, nodeCerts: null,
+      transient: { ...context.transient, nodeCertFiles: evt<'SET_NODE_CERT_FILES'>(event).files },
+      nodeCerts: null,
     })),
   } as never,
-  SET_PREPARE_MODE: { actions: assign(({ event }: { event: AnyEventObject }) => ({ prepareMode: (event as Ev<'SET_PREPARE_MODE'>).mode, prepare: null })) } as never,
-  SET_OWNER: { actions: assign(({ event }: { event: AnyEventObject }) => ({ ownerUpn: (event as Ev<'SET_OWNER'>).upn })) } as never,
+  SET_PREPARE_MODE: {
+    actions: assign(({ event }: { event: AnyEventObject }) => ({
+      prepareMode: (event as Ev<'SET_PREPARE_MODE'>).mode,
+      prepare: null,
+    })),
+  } as never,
+  SET_OWNER: {
+    actions: assign(({ event }: { event: AnyEventObject }) => ({ ownerUpn: (event as Ev<'SET_OWNER'>).upn })),
+  } as never,
   SET_INCLUDE_SECRETS: { actions: setIncludeSecrets },
   PROGRESS: onProgress,
   DISMISS_ERROR: onDismissError,
@@ -218,63 +285,106 @@ export const EDITS = {
 /** Guards shared by the journeys. */
 export const GUARDS = {
   signedIn: ({ context }: { context: JourneyContext }) => context.account !== null,
-  canAnalyzePfx: ({ context }: { context: JourneyContext }) => Boolean(context.transient.pfxFile) && regionKey(context) !== '',
+  canAnalyzePfx: ({ context }: { context: JourneyContext }) =>
+    Boolean(context.transient.pfxFile) && regionKey(context) !== '',
   canAnalyzeNodeCerts: ({ context }: { context: JourneyContext }) => (context.transient.nodeCertFiles?.length ?? 0) > 0,
   preparationOk: ({ context }: { context: JourneyContext }) =>
-    context.prepareMode === 'handover' || (context.prepare !== null && context.prepare.remaining.length === 0 && !hasErrors(context.prepare.findings)),
-  generatedOk: ({ context }: { context: JourneyContext }) => (context.generated?.artifacts.length ?? 0) > 0 && !hasErrors(context.generated?.findings),
+    context.prepareMode === 'handover' ||
+    (context.prepare !== null && context.prepare.remaining.length === 0 && !hasErrors(context.prepare.findings)),
+  generatedOk: ({ context }: { context: JourneyContext }) =>
+    (context.generated?.artifacts.length ?? 0) > 0 && !hasErrors(context.generated?.findings),
   hasFqdn: ({ context }: { context: JourneyContext }) => (regionOf(context)?.variables.PxTeamsConnFqdn ?? '') !== '',
 };
 
 const op = operations<JourneyContext, AnyEventObject>();
-const eventOf = <T extends (OpEvent | EditEvent)['type']>(e: AnyEventObject, type: T): Extract<OpEvent | EditEvent, { type: T }> | null =>
-  (e.type === type ? (e as Extract<OpEvent | EditEvent, { type: T }>) : null);
+const eventOf = <T extends (OpEvent | EditEvent)['type']>(
+  e: AnyEventObject,
+  type: T,
+): Extract<OpEvent | EditEvent, { type: T }> | null =>
+  e.type === type ? (e as Extract<OpEvent | EditEvent, { type: T }>) : null;
 
 /** The operation states the journeys use, by the name of their state. */
 export const OPS = {
   signingIn: op({
-    src: 'signIn', label: 'Signing in to Azure', failed: 'Sign-in did not complete', cancellable: true,
+    src: 'signIn',
+    label: 'Signing in to Azure',
+    failed: 'Sign-in did not complete',
+    cancellable: true,
     request: (_, e) => ({ method: eventOf(e, 'SIGN_IN')?.method ?? 'browser' }),
     done: (_, account) => ({ account }),
   }),
   preflighting: op({
-    src: 'preflight', label: 'Checking your Azure subscription', failed: 'The Azure check did not complete', cancellable: true,
+    src: 'preflight',
+    label: 'Checking your Azure subscription',
+    failed: 'The Azure check did not complete',
+    cancellable: true,
     request: (c) => ({ project: c.project as Project, region: regionKey(c) }),
     done: (_, preflight) => ({ preflight }),
   }),
   checkingOwner: op({
-    src: 'preflight', label: 'Checking your Owner role', failed: 'The Owner check did not complete', cancellable: true,
+    src: 'preflight',
+    label: 'Checking your Owner role',
+    failed: 'The Owner check did not complete',
+    cancellable: true,
     request: (c) => ({ project: c.project as Project, region: regionKey(c) }),
     done: (_, preflight) => ({ preflight }),
   }),
   preparing: op({
-    src: 'prepare', label: 'Preparing Azure', failed: 'Azure preparation stopped (nothing else was changed; run it again or hand the PowerShell over)', cancellable: true,
-    request: (c) => ({ project: c.project as Project, region: regionKey(c), owner: c.ownerUpn.trim() ? { upn: c.ownerUpn.trim() } : null, dryRun: false }),
+    src: 'prepare',
+    label: 'Preparing Azure',
+    failed: 'Azure preparation stopped (nothing else was changed; run it again or hand the PowerShell over)',
+    cancellable: true,
+    request: (c) => ({
+      project: c.project as Project,
+      region: regionKey(c),
+      owner: c.ownerUpn.trim() ? { upn: c.ownerUpn.trim() } : null,
+      dryRun: false,
+    }),
     done: (_, prepare) => ({ prepare }),
   }),
   describing: op({
-    src: 'prepare', label: 'Writing the PowerShell', failed: 'The PowerShell could not be prepared', cancellable: true,
-    request: (c) => ({ project: c.project as Project, region: regionKey(c), owner: c.ownerUpn.trim() ? { upn: c.ownerUpn.trim() } : null, dryRun: true }),
+    src: 'prepare',
+    label: 'Writing the PowerShell',
+    failed: 'The PowerShell could not be prepared',
+    cancellable: true,
+    request: (c) => ({
+      project: c.project as Project,
+      region: regionKey(c),
+      owner: c.ownerUpn.trim() ? { upn: c.ownerUpn.trim() } : null,
+      dryRun: true,
+    }),
     done: (_, prepare) => ({ prepare, prepareMode: 'handover' as const }),
   }),
   analyzingPfx: op({
-    src: 'analyzePfx', label: 'Reading the certificate', failed: 'The certificate could not be read', cancellable: true,
+    src: 'analyzePfx',
+    label: 'Reading the certificate',
+    failed: 'The certificate could not be read',
+    cancellable: true,
     request: (c) => {
       const v = regionOf(c)?.variables;
       return {
-        file: c.transient.pfxFile ?? { name: '' }, password: c.transient.pfxPassword ?? '', fqdns: v?.PxTeamsConnFqdn ? [v.PxTeamsConnFqdn] : [],
-        connectorVersion: c.project?.connectorVersion ?? '', ...(c.transient.trustPem?.trim() ? { trustPem: c.transient.trustPem } : {}),
+        file: c.transient.pfxFile ?? { name: '' },
+        password: c.transient.pfxPassword ?? '',
+        fqdns: v?.PxTeamsConnFqdn ? [v.PxTeamsConnFqdn] : [],
+        connectorVersion: c.project?.connectorVersion ?? '',
+        ...(c.transient.trustPem?.trim() ? { trustPem: c.transient.trustPem } : {}),
       };
     },
     done: (_, cert) => ({ cert }),
   }),
   analyzingNodeCerts: op({
-    src: 'analyzeNodeCerts', label: 'Reading the node certificates', failed: 'The node certificates could not be read', cancellable: true,
+    src: 'analyzeNodeCerts',
+    label: 'Reading the node certificates',
+    failed: 'The node certificates could not be read',
+    cancellable: true,
     request: (c) => {
       const r = regionOf(c);
       const inf = c.project?.infinity;
       return {
-        files: c.transient.nodeCertFiles ?? [], pool: r?.nodes.pool ?? '', nodes: (r?.nodes.members ?? []).map((m) => m.fqdn), nodeFqdns: r?.variables.PxNodeFqdns ?? [],
+        files: c.transient.nodeCertFiles ?? [],
+        pool: r?.nodes.pool ?? '',
+        nodes: (r?.nodes.members ?? []).map((m) => m.fqdn),
+        nodeFqdns: r?.variables.PxNodeFqdns ?? [],
         ...(inf?.sfbFederation && inf.subdomain ? { sipDomain: inf.subdomain } : {}),
         ...(c.transient.trustPem?.trim() ? { trustPem: c.transient.trustPem } : {}),
       };
@@ -282,32 +392,50 @@ export const OPS = {
     done: (_, nodeCerts) => ({ nodeCerts }),
   }),
   readingIp: op({
-    src: 'publicIp', label: 'Reading the public IP address', failed: 'The public IP could not be read', cancellable: true,
+    src: 'publicIp',
+    label: 'Reading the public IP address',
+    failed: 'The public IP could not be read',
+    cancellable: true,
     request: (c) => ({ project: c.project as Project, region: regionKey(c) }),
-    done: (c, publicIp) => ({ publicIp, project: c.project && publicIp.ip ? setPublicIp(c.project, c.regionIndex, publicIp.ip) : c.project }),
+    done: (c, publicIp) => ({
+      publicIp,
+      project: c.project && publicIp.ip ? setPublicIp(c.project, c.regionIndex, publicIp.ip) : c.project,
+    }),
   }),
   verifying: op({
-    src: 'verify', label: 'Checking DNS and the connector', failed: 'The check did not complete', cancellable: true,
+    src: 'verify',
+    label: 'Checking DNS and the connector',
+    failed: 'The check did not complete',
+    cancellable: true,
     request: (c, e) => {
       const v = eventOf(e, 'VERIFY');
       const region = regionOf(c);
       const ip = region?.publicIp;
       const fqdn = region?.variables.PxTeamsConnFqdn ?? '';
       return {
-        dns: { project: c.project as Project, region: regionKey(c), ...(ip ? { expectIp: ip } : {}), ...(v?.resolver?.trim() ? { resolver: v.resolver.trim() } : {}) },
+        dns: {
+          project: c.project as Project,
+          region: regionKey(c),
+          ...(ip ? { expectIp: ip } : {}),
+          ...(v?.resolver?.trim() ? { resolver: v.resolver.trim() } : {}),
+        },
         tls: v?.dnsOnly ? null : { host: fqdn, fqdn },
       };
     },
     done: (_, verify) => ({ verify }),
   }),
   doctoring: op({
-    src: 'doctor', label: 'Checking the deployment (Azure, DNS, certificate)', failed: 'The deployment could not be checked', cancellable: true,
+    src: 'doctor',
+    label: 'Checking the deployment (Azure, DNS, certificate)',
+    failed: 'The deployment could not be checked',
+    cancellable: true,
     request: (c, e) => {
       const resolver = eventOf(e, 'DOCTOR')?.resolver?.trim();
       // The PFX analysed on the certificate step, when there was one: the connector must present that one.
       const thumb = c.cert?.certificate?.thumbprintSha1;
       return {
-        project: c.project as Project, region: regionKey(c),
+        project: c.project as Project,
+        region: regionKey(c),
         ...(thumb ? { expectedThumbprint: thumb } : {}),
         ...(resolver ? { resolver } : {}),
         ...(c.transient.trustPem?.trim() ? { trustPem: c.transient.trustPem } : {}),
@@ -316,17 +444,20 @@ export const OPS = {
     done: (_, doctor) => ({ doctor }),
   }),
   saving: op({
-    src: 'save', label: 'Saving the files', failed: 'The files were not saved',
+    src: 'save',
+    label: 'Saving the files',
+    failed: 'The files were not saved',
     request: (c, e) => ({ generate: generateRequest(c, c.journey), folder: eventOf(e, 'SAVE_ALL')?.folder ?? '' }),
     done: (_, saved) => ({ saved }),
   }),
 };
 
-
 /** The review step's generation (entered on the way in, and again when a choice changes). */
 export function generating(target = 'editing') {
   return op({
-    src: 'generate', label: 'Generating the scripts', failed: 'The scripts could not be generated',
+    src: 'generate',
+    label: 'Generating the scripts',
+    failed: 'The scripts could not be generated',
     request: (c) => generateRequest(c, c.journey),
     done: [{ target, update: (_, generated) => ({ generated, saved: null }) }],
   });
@@ -336,7 +467,12 @@ export function generating(target = 'editing') {
  * A step: an `editing` state with the given transitions, the operation states it may start (from
  * OPS), BACK to the previous step, and its message cleared on the way out.
  */
-export function step(o: { back?: string | { target: string; actions: string }; editing: Record<string, unknown>; ops?: Record<string, never>; initial?: string }): never {
+export function step(o: {
+  back?: string | { target: string; actions: string };
+  editing: Record<string, unknown>;
+  ops?: Record<string, never>;
+  initial?: string;
+}): never {
   return {
     initial: o.initial ?? 'editing',
     exit: clearError,

@@ -20,12 +20,46 @@
  *  6. Opening a project or importing scripts is the `source` machine (source.ts), invoked by the
  *     start page, add region and redeploy; it reports `SOURCE.READY` to its parent.
  */
-import { assign, fromPromise, type InputFrom, type OutputFrom, type AnyEventObject, type AnyMachineSnapshot, type EventObject, type AnyStateMachine, type DoneActorEvent, type ErrorActorEvent } from 'xstate';
+import {
+  assign,
+  fromPromise,
+  type InputFrom,
+  type OutputFrom,
+  type AnyEventObject,
+  type AnyMachineSnapshot,
+  type EventObject,
+  type AnyStateMachine,
+  type DoneActorEvent,
+  type ErrorActorEvent,
+} from 'xstate';
 import type {
-  WizardApi, AzureAccount, SignInRequest, PreflightResult, RegionRequest, PrepareRequest, PrepareResult, PublicIpResult,
-  PfxRequest, CertResult, NodeCertRequest, GenerateRequest, GenerateResult, ImportRequest, ImportResult, DnsCheckRequest,
-  DnsCheckResult, ProbeResult, ProjectEntry, OperationEvent, SaveArtifactsRequest, SaveArtifactsResult, DownloadArtifactsResult,
-  OpenProjectResult, FileRef, DoctorRequest, DoctorReport,
+  WizardApi,
+  AzureAccount,
+  SignInRequest,
+  PreflightResult,
+  RegionRequest,
+  PrepareRequest,
+  PrepareResult,
+  PublicIpResult,
+  PfxRequest,
+  CertResult,
+  NodeCertRequest,
+  GenerateRequest,
+  GenerateResult,
+  ImportRequest,
+  ImportResult,
+  DnsCheckRequest,
+  DnsCheckResult,
+  ProbeResult,
+  ProjectEntry,
+  OperationEvent,
+  SaveArtifactsRequest,
+  SaveArtifactsResult,
+  DownloadArtifactsResult,
+  OpenProjectResult,
+  FileRef,
+  DoctorRequest,
+  DoctorReport,
 } from '../../shared/api/wizard-api.ts';
 import type { Finding } from '../../shared/model/finding.ts';
 import type { Project } from '../../shared/model/project.ts';
@@ -44,17 +78,31 @@ export const OP_SLOTS: OpSlots = { opId: null, progress: null, error: null };
 
 export type SaveRequest = SaveArtifactsRequest;
 export type SaveResult = SaveArtifactsResult;
-export interface VerifyRequest { dns: DnsCheckRequest; tls: { host: string; fqdn: string } | null }
-export interface VerifyResult { dns: DnsCheckResult; tls: ProbeResult | null }
+export interface VerifyRequest {
+  dns: DnsCheckRequest;
+  tls: { host: string; fqdn: string } | null;
+}
+export interface VerifyResult {
+  dns: DnsCheckResult;
+  tls: ProbeResult | null;
+}
 
 /** Input of every API actor: the request and the operation id its progress and cancel use. */
-export interface OpInput<Req> { opId: string; request: Req }
+export interface OpInput<Req> {
+  opId: string;
+  request: Req;
+}
 
-function apiActor<Req, Out>(getApi: () => WizardApi, call: (api: WizardApi, request: Req, opId: string) => Promise<Out>) {
+function apiActor<Req, Out>(
+  getApi: () => WizardApi,
+  call: (api: WizardApi, request: Req, opId: string) => Promise<Out>,
+) {
   return fromPromise<Out, OpInput<Req>>(({ input, signal }) => {
     const api = getApi();
     // Leaving the operation's state (Cancel, Back, closing the journey) stops the actor: tell the worker.
-    signal.addEventListener('abort', () => { void api.cancel(input.opId).catch(() => undefined); });
+    signal.addEventListener('abort', () => {
+      void api.cancel(input.opId).catch(() => undefined);
+    });
     return call(api, input.request, input.opId);
   });
 }
@@ -67,7 +115,9 @@ export function apiActors(getApi: () => WizardApi) {
     prepare: apiActor<PrepareRequest, PrepareResult>(getApi, (api, r, id) => api.azurePrepare(r, id)),
     publicIp: apiActor<RegionRequest, PublicIpResult>(getApi, (api, r, id) => api.azurePublicIp(r, id)),
     analyzePfx: apiActor<PfxRequest, CertResult>(getApi, (api, r, id) => api.analyzePfx(r, id)),
-    analyzeNodeCerts: apiActor<NodeCertRequest, CertResult[]>(getApi, (api, r, id) => api.analyzeNodeCertificates(r, id)),
+    analyzeNodeCerts: apiActor<NodeCertRequest, CertResult[]>(getApi, (api, r, id) =>
+      api.analyzeNodeCertificates(r, id),
+    ),
     generate: apiActor<GenerateRequest, GenerateResult>(getApi, (api, r) => api.generate(r)),
     // The server regenerates from the request and writes its own set (never content from here).
     save: apiActor<SaveRequest, SaveResult>(getApi, (api, r, id) => api.saveArtifacts(r, id)),
@@ -79,7 +129,18 @@ export function apiActors(getApi: () => WizardApi) {
       const dns = await api.dnsCheck(r.dns, id);
       // DNS alone is useful before the connector answers (and never touches the connector itself).
       // The probe finds the connector through the same DNS server the check just asked.
-      const tls = r.tls ? await api.tlsProbe({ host: r.tls.host, port: 443, role: 'connector', fqdn: r.tls.fqdn, ...(r.dns.resolver ? { resolver: r.dns.resolver } : {}) }, id) : null;
+      const tls = r.tls
+        ? await api.tlsProbe(
+            {
+              host: r.tls.host,
+              port: 443,
+              role: 'connector',
+              fqdn: r.tls.fqdn,
+              ...(r.dns.resolver ? { resolver: r.dns.resolver } : {}),
+            },
+            id,
+          )
+        : null;
       return { dns, tls };
     }),
     // Read-only: the look-after journey's check and the After-deployment steps use the same one.
@@ -96,7 +157,11 @@ export const KIT_ACTORS = apiActors(() => {
 export type ApiActorName = keyof typeof KIT_ACTORS;
 
 /** The machine with the API supplied (and any machine it invokes, e.g. the source machine). */
-export function withApi<M extends AnyStateMachine>(machine: M, api: WizardApi, children: Record<string, AnyStateMachine> = {}): M {
+export function withApi<M extends AnyStateMachine>(
+  machine: M,
+  api: WizardApi,
+  children: Record<string, AnyStateMachine> = {},
+): M {
   const actors = apiActors(() => api);
   const provided = Object.fromEntries(Object.entries(children).map(([k, m]) => [k, withApi(m, api)]));
   return machine.provide({ actors: { ...actors, ...provided } } as never) as M;
@@ -111,7 +176,9 @@ export function newOpId(prefix: string): string {
 
 /** One wording for every failed operation, on every page. */
 export function failureMessage(what: string, e: unknown): string {
-  const why = errorMessage(e).trim().replace(/[.\s]+$/, '');
+  const why = errorMessage(e)
+    .trim()
+    .replace(/[.\s]+$/, '');
   return `${what}: ${why}. Your entries are kept.`;
 }
 
@@ -126,7 +193,13 @@ export interface Branch<C, Out> {
 type ReqOf<S extends ApiActorName> = InputFrom<(typeof KIT_ACTORS)[S]>['request'];
 type OutOf<S extends ApiActorName> = OutputFrom<(typeof KIT_ACTORS)[S]>;
 
-export interface OperationSpec<C extends OpSlots, E extends EventObject, S extends ApiActorName, Req = ReqOf<S>, Out = OutOf<S>> {
+export interface OperationSpec<
+  C extends OpSlots,
+  E extends EventObject,
+  S extends ApiActorName,
+  Req = ReqOf<S>,
+  Out = OutOf<S>,
+> {
   src: S;
   /** Shown while it runs (read by the views through `getMeta`). */
   label: string;
@@ -140,7 +213,9 @@ export interface OperationSpec<C extends OpSlots, E extends EventObject, S exten
   back?: string;
 }
 
-export interface OpMeta { label: string }
+export interface OpMeta {
+  label: string;
+}
 
 /** `operation` bound to a journey's context and event types: `const op = operations<Ctx, Ev>()`. */
 export function operations<C extends OpSlots, E extends EventObject>() {
@@ -152,11 +227,15 @@ export function operations<C extends OpSlots, E extends EventObject>() {
  * from the actor it names; the returned config is `never` so it fits any journey's state map (its
  * shape is fixed here and tested once, in kit.test.ts).
  */
-export function operation<C extends OpSlots, E extends EventObject, S extends ApiActorName>(spec: OperationSpec<C, E, S>): never {
+export function operation<C extends OpSlots, E extends EventObject, S extends ApiActorName>(
+  spec: OperationSpec<C, E, S>,
+): never {
   type Out = OutOf<S>;
   type Req = ReqOf<S>;
   const back = spec.back ?? 'editing';
-  const branches: Branch<C, Out>[] = Array.isArray(spec.done) ? spec.done : [{ ...(spec.done ? { update: spec.done } : {}) }];
+  const branches: Branch<C, Out>[] = Array.isArray(spec.done)
+    ? spec.done
+    : [{ ...(spec.done ? { update: spec.done } : {}) }];
   const ended = { opId: null, progress: null };
   return {
     tags: spec.cancellable ? ['busy', 'cancellable'] : ['busy'],
@@ -166,15 +245,29 @@ export function operation<C extends OpSlots, E extends EventObject, S extends Ap
       // Named after the operation, so tests (and devtools) address xstate.done.actor.<src>.
       id: spec.src,
       src: spec.src,
-      input: ({ context, event }: { context: C; event: E }): OpInput<Req> => ({ opId: context.opId ?? '', request: spec.request(context, event) }),
+      input: ({ context, event }: { context: C; event: E }): OpInput<Req> => ({
+        opId: context.opId ?? '',
+        request: spec.request(context, event),
+      }),
       onDone: branches.map((b) => ({
         target: b.target ?? 'editing',
-        ...(b.when ? { guard: ({ context, event }: { context: C; event: AnyEventObject }) => (b.when as NonNullable<typeof b.when>)(context, (event as DoneActorEvent<Out>).output) } : {}),
-        actions: assign(({ context, event }: { context: C; event: AnyEventObject }) => ({ ...(b.update ? b.update(context, (event as DoneActorEvent<Out>).output) : {}), ...ended }) as Partial<C>),
+        ...(b.when
+          ? {
+              guard: ({ context, event }: { context: C; event: AnyEventObject }) =>
+                (b.when as NonNullable<typeof b.when>)(context, (event as DoneActorEvent<Out>).output),
+            }
+          : {}),
+        actions: assign(
+          ({ context, event }: { context: C; event: AnyEventObject }) =>
+            ({ ...(b.update ? b.update(context, (event as DoneActorEvent<Out>).output) : {}), ...ended }) as Partial<C>,
+        ),
       })),
       onError: {
         target: back,
-        actions: assign(({ event }: { event: AnyEventObject }) => ({ error: failureMessage(spec.failed, (event as ErrorActorEvent).error), ...ended }) as Partial<C>),
+        actions: assign(
+          ({ event }: { event: AnyEventObject }) =>
+            ({ error: failureMessage(spec.failed, (event as ErrorActorEvent).error), ...ended }) as Partial<C>,
+        ),
       },
     },
     on: spec.cancellable ? { CANCEL: { target: back, actions: assign(() => ended as Partial<C>) } } : {},
@@ -185,10 +278,13 @@ type ProgressEvent = { type: 'PROGRESS'; event: OperationEvent };
 
 /** Root handlers every journey has: its own operation's progress (PROGRESS), dismissing a message (DISMISS_ERROR). */
 export const onProgress = {
-  guard: ({ context, event }: { context: OpSlots; event: AnyEventObject }) => (event as ProgressEvent).event.opId === context.opId,
+  guard: ({ context, event }: { context: OpSlots; event: AnyEventObject }) =>
+    (event as ProgressEvent).event.opId === context.opId,
   actions: assign(({ event }: { event: AnyEventObject }) => {
     const e = (event as ProgressEvent).event;
-    return { progress: { message: e.message, kind: e.kind, ...(e.fraction !== undefined ? { fraction: e.fraction } : {}) } };
+    return {
+      progress: { message: e.message, kind: e.kind, ...(e.fraction !== undefined ? { fraction: e.fraction } : {}) },
+    };
   }),
 } as never;
 
@@ -197,7 +293,8 @@ export const onDismissError = { actions: assign(() => ({ error: null })) } as ne
 /** Exit action of every step: a message belongs to the step it happened on. */
 export const clearError = assign(() => ({ error: null })) as never;
 
-export const hasErrors = (fs: readonly Finding[] | undefined | null): boolean => (fs ?? []).some((f) => f.severity === 'error');
+export const hasErrors = (fs: readonly Finding[] | undefined | null): boolean =>
+  (fs ?? []).some((f) => f.severity === 'error');
 
 /** A PFX file or password changed: the secrets bag gets it and the earlier analysis is stale. */
 export function transientPatch<T extends object>(transient: T, key: string, value: unknown): T {
@@ -211,6 +308,8 @@ export function transientPatch<T extends object>(transient: T, key: string, valu
 export function busyOf(snapshot: AnyMachineSnapshot): { label: string; cancellable: boolean } | null {
   const s = snapshot as { hasTag(tag: string): boolean; getMeta(): Record<string, unknown> };
   if (!s.hasTag('busy')) return null;
-  const meta = Object.values(s.getMeta()).find((m): m is OpMeta => typeof (m as OpMeta | undefined)?.label === 'string');
+  const meta = Object.values(s.getMeta()).find(
+    (m): m is OpMeta => typeof (m as OpMeta | undefined)?.label === 'string',
+  );
   return { label: meta?.label ?? 'Working', cancellable: s.hasTag('cancellable') };
 }

@@ -3,9 +3,28 @@
 // against Azure and the outside world, and one change at a time (nodes, RDP access, instance count,
 // dialing instructions) goes through a dry run before it is applied; the updated project is saved.
 import { assign, fromPromise, setup } from 'xstate';
-import type { AzureAccount, ChangeRequest, ChangeResult, DoctorReport, MaintenanceChange, ProjectEntry, SignInMethod, WizardApi } from '../../shared/api/wizard-api.ts';
+import type {
+  AzureAccount,
+  ChangeRequest,
+  ChangeResult,
+  DoctorReport,
+  MaintenanceChange,
+  ProjectEntry,
+  SignInMethod,
+  WizardApi,
+} from '../../shared/api/wizard-api.ts';
 import type { Project } from '../../shared/model/project.ts';
-import { KIT_ACTORS, OP_SLOTS, apiActors, onDismissError, onProgress, operation, clearError, type OpInput, type OpSlots } from './kit.ts';
+import {
+  KIT_ACTORS,
+  OP_SLOTS,
+  apiActors,
+  onDismissError,
+  onProgress,
+  operation,
+  clearError,
+  type OpInput,
+  type OpSlots,
+} from './kit.ts';
 import { sourceMachine, type SourceReadyEvent } from './source.ts';
 
 export const LOOK_AFTER_STEPS = ['source', 'check', 'change', 'result'] as const;
@@ -51,18 +70,26 @@ export type LookAfterEvent =
   | { type: 'DISMISS_ERROR' }
   | { type: 'PROGRESS'; event: import('../../shared/api/wizard-api.ts').OperationEvent };
 
-export interface LookAfterInput { project?: Project; projectId?: string }
+export interface LookAfterInput {
+  project?: Project;
+  projectId?: string;
+}
 
 /** The journey's own API operations, next to the kit's (supplied the same way, see withLookAfterApi); the doctor is the kit's. */
 export function lookAfterActors(getApi: () => WizardApi) {
-  const actor = <Req, Out>(call: (api: WizardApi, r: Req, id: string) => Promise<Out>) => fromPromise<Out, OpInput<Req>>(({ input, signal }) => {
-    const api = getApi();
-    signal.addEventListener('abort', () => { void api.cancel(input.opId).catch(() => undefined); });
-    return call(api, input.request, input.opId);
-  });
+  const actor = <Req, Out>(call: (api: WizardApi, r: Req, id: string) => Promise<Out>) =>
+    fromPromise<Out, OpInput<Req>>(({ input, signal }) => {
+      const api = getApi();
+      signal.addEventListener('abort', () => {
+        void api.cancel(input.opId).catch(() => undefined);
+      });
+      return call(api, input.request, input.opId);
+    });
   return {
     maintain: actor<ChangeRequest, ChangeResult>((api, r, id) => api.maintain(r, id)),
-    saveProject: actor<{ project: Project; name: string; id: string | null }, ProjectEntry>((api, r) => api.saveProject(r.project, r.name, r.id ?? undefined)),
+    saveProject: actor<{ project: Project; name: string; id: string | null }, ProjectEntry>((api, r) =>
+      api.saveProject(r.project, r.name, r.id ?? undefined),
+    ),
   };
 }
 
@@ -89,10 +116,14 @@ const regionOf = (c: LookAfterContext) => c.project?.regions.find((r) => r.varia
 export function initialChange(project: Project, region: string, kind: ChangeKind): MaintenanceChange {
   const r = project.regions.find((x) => x.variables.PxVmssRegion === region) ?? project.regions[0]!;
   switch (kind) {
-    case 'nodes': return { kind, members: r.nodes.members.map((m) => ({ ...m })) };
-    case 'management': return { kind, prefixes: [...r.variables.PxMgmtSrcAddrPrefixes] };
-    case 'instances': return { kind, count: Number(r.variables.PxTeamsConnInstanceCount) || 1 };
-    case 'teams': return { kind, teams: { ...project.infinity.teams } };
+    case 'nodes':
+      return { kind, members: r.nodes.members.map((m) => ({ ...m })) };
+    case 'management':
+      return { kind, prefixes: [...r.variables.PxMgmtSrcAddrPrefixes] };
+    case 'instances':
+      return { kind, count: Number(r.variables.PxTeamsConnInstanceCount) || 1 };
+    case 'teams':
+      return { kind, teams: { ...project.infinity.teams } };
   }
 }
 
@@ -107,9 +138,21 @@ export const lookAfterMachine = setup({
 }).createMachine({
   id: 'lookAfter',
   context: ({ input }) => ({
-    ...OP_SLOTS, project: input.project ?? null, region: input.project?.regions[0]?.variables.PxVmssRegion ?? '', account: null, report: null,
-    kind: 'nodes', change: input.project ? initialChange(input.project, input.project.regions[0]?.variables.PxVmssRegion ?? '', 'nodes') : null,
-    dryRun: null, applied: null, saved: null, projectId: input.projectId ?? null, resolver: '', trustPem: '',
+    ...OP_SLOTS,
+    project: input.project ?? null,
+    region: input.project?.regions[0]?.variables.PxVmssRegion ?? '',
+    account: null,
+    report: null,
+    kind: 'nodes',
+    change: input.project
+      ? initialChange(input.project, input.project.regions[0]?.variables.PxVmssRegion ?? '', 'nodes')
+      : null,
+    dryRun: null,
+    applied: null,
+    saved: null,
+    projectId: input.projectId ?? null,
+    resolver: '',
+    trustPem: '',
   }),
   initial: 'start',
   on: { PROGRESS: onProgress, DISMISS_ERROR: onDismissError },
@@ -124,7 +167,15 @@ export const lookAfterMachine = setup({
           actions: assign(({ event }) => {
             const project = event.result.project;
             const region = project.regions[0]?.variables.PxVmssRegion ?? '';
-            return { project, region, report: null, change: initialChange(project, region, 'nodes'), kind: 'nodes' as const, dryRun: null, applied: null };
+            return {
+              project,
+              region,
+              report: null,
+              change: initialChange(project, region, 'nodes'),
+              kind: 'nodes' as const,
+              dryRun: null,
+              applied: null,
+            };
           }),
         },
       },
@@ -139,17 +190,35 @@ export const lookAfterMachine = setup({
             CHECK: { guard: 'signedIn', target: 'checking' },
             SET_RESOLVER: { actions: assign(({ event }) => ({ resolver: event.resolver })) },
             SET_TRUST: { actions: assign(({ event }) => ({ trustPem: event.pem })) },
-            SET_REGION: { actions: assign(({ context, event }) => ({ region: event.region, report: null, change: context.project ? initialChange(context.project, event.region, context.kind) : null, dryRun: null })) },
+            SET_REGION: {
+              actions: assign(({ context, event }) => ({
+                region: event.region,
+                report: null,
+                change: context.project ? initialChange(context.project, event.region, context.kind) : null,
+                dryRun: null,
+              })),
+            },
           },
         },
         signingIn: op({
-          src: 'signIn', label: 'Signing in to Azure', failed: 'Signing in failed', cancellable: true,
+          src: 'signIn',
+          label: 'Signing in to Azure',
+          failed: 'Signing in failed',
+          cancellable: true,
           request: (_, e) => ({ method: e.type === 'SIGN_IN' ? e.method : 'browser' }),
           done: (_, account: AzureAccount) => ({ account }),
         }),
         checking: op({
-          src: 'doctor', label: 'Checking the deployment (Azure, DNS, certificate)', failed: 'The deployment could not be checked', cancellable: true,
-          request: (c) => ({ project: c.project!, region: c.region, ...(c.resolver.trim() ? { resolver: c.resolver.trim() } : {}), ...(c.trustPem.trim() ? { trustPem: c.trustPem } : {}) }),
+          src: 'doctor',
+          label: 'Checking the deployment (Azure, DNS, certificate)',
+          failed: 'The deployment could not be checked',
+          cancellable: true,
+          request: (c) => ({
+            project: c.project!,
+            region: c.region,
+            ...(c.resolver.trim() ? { resolver: c.resolver.trim() } : {}),
+            ...(c.trustPem.trim() ? { trustPem: c.trustPem } : {}),
+          }),
           done: (_, report: DoctorReport) => ({ report }),
         }),
       },
@@ -161,19 +230,31 @@ export const lookAfterMachine = setup({
       states: {
         editing: {
           on: {
-            SET_KIND: { actions: assign(({ context, event }) => ({ kind: event.kind, change: initialChange(context.project!, context.region, event.kind), dryRun: null })) },
+            SET_KIND: {
+              actions: assign(({ context, event }) => ({
+                kind: event.kind,
+                change: initialChange(context.project!, context.region, event.kind),
+                dryRun: null,
+              })),
+            },
             SET_CHANGE: { actions: assign(({ event }) => ({ change: event.change, dryRun: null })) },
             DRY_RUN: 'planning',
             APPLY: { guard: 'hasDryRun', target: 'applying' },
           },
         },
         planning: op({
-          src: 'maintain', label: 'Working out the change (dry run: nothing is sent)', failed: 'The change could not be worked out', cancellable: true,
+          src: 'maintain',
+          label: 'Working out the change (dry run: nothing is sent)',
+          failed: 'The change could not be worked out',
+          cancellable: true,
           request: (c) => ({ project: c.project!, region: c.region, change: c.change!, dryRun: true }),
           done: (_, dryRun: ChangeResult) => ({ dryRun }),
         }),
         applying: op({
-          src: 'maintain', label: 'Applying the change in Azure', failed: 'The change could not be applied', cancellable: true,
+          src: 'maintain',
+          label: 'Applying the change in Azure',
+          failed: 'The change could not be applied',
+          cancellable: true,
           request: (c) => ({ project: c.project!, region: c.region, change: c.change!, dryRun: false }),
           done: [{ target: '#lookAfter.result', update: (_, applied: ChangeResult) => ({ applied }) }],
         }),
@@ -192,14 +273,27 @@ export const lookAfterMachine = setup({
               actions: assign(({ context }) => {
                 const project = context.applied?.project ?? context.project!;
                 // The next change is not saved yet: the earlier "Saved" must not show for it.
-                return { project, change: initialChange(project, context.region, context.kind), dryRun: null, applied: null, report: null, saved: null };
+                return {
+                  project,
+                  change: initialChange(project, context.region, context.kind),
+                  dryRun: null,
+                  applied: null,
+                  report: null,
+                  saved: null,
+                };
               }),
             },
           },
         },
         saving: op({
-          src: 'saveProject', label: 'Saving the project', failed: 'The project could not be saved',
-          request: (c, e) => ({ project: c.applied!.project, name: e.type === 'SAVE' ? e.name : 'deployment', id: c.projectId }),
+          src: 'saveProject',
+          label: 'Saving the project',
+          failed: 'The project could not be saved',
+          request: (c, e) => ({
+            project: c.applied!.project,
+            name: e.type === 'SAVE' ? e.name : 'deployment',
+            id: c.projectId,
+          }),
           done: (_, saved: ProjectEntry) => ({ saved, projectId: saved.id }),
         }),
       },

@@ -45,7 +45,13 @@ const JOURNEYS: Journey[] = ['first-install', 'add-region', 'redeploy'];
 export function serializeJourney(journey: Journey, snapshot: { value: unknown; context: unknown }): string {
   const ctx = snapshot.context as Record<string, unknown>;
   const context = Object.fromEntries(PERSISTED_KEYS[journey].filter((k) => k in ctx).map((k) => [k, ctx[k]]));
-  const stored: StoredJourney = { journey, version: MACHINE_VERSION[journey], savedAt: new Date().toISOString(), step: snapshot.value, context };
+  const stored: StoredJourney = {
+    journey,
+    version: MACHINE_VERSION[journey],
+    savedAt: new Date().toISOString(),
+    step: snapshot.value,
+    context,
+  };
   return JSON.stringify(stored);
 }
 
@@ -58,7 +64,8 @@ export function readStoredJourney(storage: Pick<KeyValueStore, 'getItem' | 'remo
     const parsed = JSON.parse(text) as StoredJourney;
     if (!parsed || typeof parsed !== 'object' || !JOURNEYS.includes(parsed.journey)) throw new Error('bad shape');
     if (parsed.version !== MACHINE_VERSION[parsed.journey]) throw new Error('other version');
-    if (!atStepBoundary(parsed.step) || !parsed.context || typeof parsed.context !== 'object') throw new Error('bad shape');
+    if (!atStepBoundary(parsed.step) || !parsed.context || typeof parsed.context !== 'object')
+      throw new Error('bad shape');
     return parsed;
   } catch {
     storage.removeItem(STORAGE_KEY);
@@ -67,7 +74,11 @@ export function readStoredJourney(storage: Pick<KeyValueStore, 'getItem' | 'remo
 }
 
 export function clearStoredJourney(storage: Pick<KeyValueStore, 'removeItem'> | null | undefined): void {
-  try { storage?.removeItem(STORAGE_KEY); } catch { /* storage blocked: nothing was stored either */ }
+  try {
+    storage?.removeItem(STORAGE_KEY);
+  } catch {
+    /* storage blocked: nothing was stored either */
+  }
 }
 
 /**
@@ -78,7 +89,15 @@ export function restoreSnapshot(machine: AnyStateMachine, stored: StoredJourney)
   const project = stored.context.project as Project | null | undefined;
   const [initial] = initialTransition(machine, project ? { project } : {});
   const context = { ...(initial.context as Record<string, unknown>), ...stored.context };
-  return { status: 'active', value: stored.step, context, children: {}, historyValue: {}, output: undefined, error: undefined };
+  return {
+    status: 'active',
+    value: stored.step,
+    context,
+    children: {},
+    historyValue: {},
+    output: undefined,
+    error: undefined,
+  };
 }
 
 /** The top-level step a snapshot is in, e.g. "naming" for { naming: 'editing' }. */
@@ -106,7 +125,10 @@ export function persistAtStepBoundaries(
 ): () => void {
   let last = '';
   const sub = actor.subscribe((snap: { value: unknown; status: string; context: unknown }) => {
-    if (snap.status === 'done') { clearStoredJourney(storage); return; }
+    if (snap.status === 'done') {
+      clearStoredJourney(storage);
+      return;
+    }
     if (snap.status !== 'active' || !atStepBoundary(snap.value)) return;
     const key = JSON.stringify(snap.value);
     if (key === last) return;

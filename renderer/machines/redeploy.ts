@@ -10,7 +10,20 @@ import { validateProject } from '../../shared/rules/validate.ts';
 import { computeFindings, findingsFor } from './findings-and-edits.ts';
 import { KIT_ACTORS, hasErrors } from './kit.ts';
 import { changesSince, sourceMachine, type ChangeItem, type SourceReadyEvent } from './source.ts';
-import { EDITS, GUARDS, OPS, baseContext, generating, regionOf, sourcePatch, step, type EditEvent, type JourneyContext, type JourneyInput, type OpEvent } from './journey.ts';
+import {
+  EDITS,
+  GUARDS,
+  OPS,
+  baseContext,
+  generating,
+  regionOf,
+  sourcePatch,
+  step,
+  type EditEvent,
+  type JourneyContext,
+  type JourneyInput,
+  type OpEvent,
+} from './journey.ts';
 
 export { changesSince, type ChangeItem };
 
@@ -29,25 +42,44 @@ export interface RedeployContext extends JourneyContext {
 }
 
 export type RedeployEvent =
-  | EditEvent | OpEvent | SourceReadyEvent
-  | { type: 'NEXT' } | { type: 'BACK' } | { type: 'FINISH' }
+  | EditEvent
+  | OpEvent
+  | SourceReadyEvent
+  | { type: 'NEXT' }
+  | { type: 'BACK' }
+  | { type: 'FINISH' }
   | { type: 'SET_TARGET_VERSION'; version: string }
   | { type: 'SET_REDEPLOY_REGION'; index: number }
-  | { type: 'ANALYZE_PFX' } | { type: 'CHECK_OWNER' }
+  | { type: 'ANALYZE_PFX' }
+  | { type: 'CHECK_OWNER' }
   | { type: 'CONFIRM'; what: 'pfx' | 'owner'; value: boolean };
 
 /** The fields a redeploy may change (the card's promise), checked on the "What you change" step. */
 export const REDEPLOY_FIELDS = [
-  'PxNodeFqdns', 'pool', 'members', 'nodes', 'PxTeamsConnInstanceCount', 'PxPfxCertFileName',
-  'PxMgmtSrcAddrPrefixes', 'PxNodesSourceAddressPrefixes', 'PxConsentSourceAddressPrefixes', 'appId',
+  'PxNodeFqdns',
+  'pool',
+  'members',
+  'nodes',
+  'PxTeamsConnInstanceCount',
+  'PxPfxCertFileName',
+  'PxMgmtSrcAddrPrefixes',
+  'PxNodesSourceAddressPrefixes',
+  'PxConsentSourceAddressPrefixes',
+  'appId',
 ];
 
 /** Findings on the connector version alone (asked before anything is read). */
 export function versionFindings(version: string): Finding[] {
-  return validateProject({ ...emptyProject(), connectorVersion: version }).filter((f) => f.field === 'connectorVersion');
+  return validateProject({ ...emptyProject(), connectorVersion: version }).filter(
+    (f) => f.field === 'connectorVersion',
+  );
 }
 
-export interface Difference { label: string; before: string; after: string }
+export interface Difference {
+  label: string;
+  before: string;
+  after: string;
+}
 
 /** Old → new for everything a redeploy can change in the region it redeploys. */
 export function redeployDiff(before: Project | null, after: Project | null, regionIndex: number): Difference[] {
@@ -58,23 +90,50 @@ export function redeployDiff(before: Project | null, after: Project | null, regi
   const members = (r: typeof a) => list(r.nodes.members.map((m) => (m.ip ? `${m.fqdn} (${m.ip})` : m.fqdn)));
   const rows: Difference[] = [
     { label: 'Teams Connector version', before: before.connectorVersion, after: after.connectorVersion },
-    { label: 'Conferencing Node FQDNs ($PxNodeFqdns)', before: list(a.variables.PxNodeFqdns), after: list(b.variables.PxNodeFqdns) },
+    {
+      label: 'Conferencing Node FQDNs ($PxNodeFqdns)',
+      before: list(a.variables.PxNodeFqdns),
+      after: list(b.variables.PxNodeFqdns),
+    },
     { label: 'Pool name', before: a.nodes.pool || '(none)', after: b.nodes.pool || '(none)' },
     { label: 'Conferencing Nodes and addresses', before: members(a), after: members(b) },
-    { label: 'Instances ($PxTeamsConnInstanceCount)', before: a.variables.PxTeamsConnInstanceCount, after: b.variables.PxTeamsConnInstanceCount },
-    { label: 'Certificate file ($PxPfxCertFileName)', before: a.variables.PxPfxCertFileName, after: b.variables.PxPfxCertFileName },
-    { label: 'Management addresses ($PxMgmtSrcAddrPrefixes)', before: list(a.variables.PxMgmtSrcAddrPrefixes), after: list(b.variables.PxMgmtSrcAddrPrefixes) },
-    { label: 'Node addresses ($PxNodesSourceAddressPrefixes)', before: list(a.variables.PxNodesSourceAddressPrefixes), after: list(b.variables.PxNodesSourceAddressPrefixes) },
-    { label: 'Consent addresses ($PxConsentSourceAddressPrefixes)', before: list(a.variables.PxConsentSourceAddressPrefixes), after: list(b.variables.PxConsentSourceAddressPrefixes) },
+    {
+      label: 'Instances ($PxTeamsConnInstanceCount)',
+      before: a.variables.PxTeamsConnInstanceCount,
+      after: b.variables.PxTeamsConnInstanceCount,
+    },
+    {
+      label: 'Certificate file ($PxPfxCertFileName)',
+      before: a.variables.PxPfxCertFileName,
+      after: b.variables.PxPfxCertFileName,
+    },
+    {
+      label: 'Management addresses ($PxMgmtSrcAddrPrefixes)',
+      before: list(a.variables.PxMgmtSrcAddrPrefixes),
+      after: list(b.variables.PxMgmtSrcAddrPrefixes),
+    },
+    {
+      label: 'Node addresses ($PxNodesSourceAddressPrefixes)',
+      before: list(a.variables.PxNodesSourceAddressPrefixes),
+      after: list(b.variables.PxNodesSourceAddressPrefixes),
+    },
+    {
+      label: 'Consent addresses ($PxConsentSourceAddressPrefixes)',
+      before: list(a.variables.PxConsentSourceAddressPrefixes),
+      after: list(b.variables.PxConsentSourceAddressPrefixes),
+    },
     { label: 'App ID', before: before.app.appId ?? '(none)', after: after.app.appId ?? '(none)' },
   ];
   return rows.filter((r) => r.before !== r.after);
 }
 
 /** Both checks pass: the PFX (analysed without errors, or confirmed) and the Owner right (checked, or confirmed). */
-export function checksPass(ctx: Pick<RedeployContext, 'cert' | 'confirmedPfx' | 'preflight' | 'confirmedOwner'>): boolean {
+export function checksPass(
+  ctx: Pick<RedeployContext, 'cert' | 'confirmedPfx' | 'preflight' | 'confirmedOwner'>,
+): boolean {
   const pfx = ctx.cert !== null ? !hasErrors(ctx.cert.findings) : ctx.confirmedPfx;
-  const owner = ctx.preflight?.facts.canActAsOwner === true || (ctx.preflight?.facts.canActAsOwner !== false && ctx.confirmedOwner);
+  const owner =
+    ctx.preflight?.facts.canActAsOwner === true || (ctx.preflight?.facts.canActAsOwner !== false && ctx.confirmedOwner);
   return pfx && owner;
 }
 
@@ -85,7 +144,10 @@ export const redeployMachine = setup({
   actors: { ...KIT_ACTORS, source: sourceMachine },
   guards: {
     ...GUARDS,
-    imported: ({ context }) => context.project !== null && context.project.regions.length > 0 && !hasErrors(versionFindings(context.targetVersion)),
+    imported: ({ context }) =>
+      context.project !== null &&
+      context.project.regions.length > 0 &&
+      !hasErrors(versionFindings(context.targetVersion)),
     valuesOk: ({ context }) => !hasErrors(findingsFor(context.findings, REDEPLOY_FIELDS, regionName(context))),
     checksOk: ({ context }) => context.project !== null && checksPass(context),
   },
@@ -108,10 +170,19 @@ export const redeployMachine = setup({
     SET_TARGET_VERSION: {
       actions: assign(({ context, event }) => {
         const project = context.project ? { ...context.project, connectorVersion: event.version.trim() } : null;
-        return { targetVersion: event.version.trim(), project, findings: project ? computeFindings(project) : [], cert: null };
+        return {
+          targetVersion: event.version.trim(),
+          project,
+          findings: project ? computeFindings(project) : [],
+          cert: null,
+        };
       }),
     },
-    CONFIRM: { actions: assign(({ event }) => (event.what === 'pfx' ? { confirmedPfx: event.value } : { confirmedOwner: event.value })) },
+    CONFIRM: {
+      actions: assign(({ event }) =>
+        event.what === 'pfx' ? { confirmedPfx: event.value } : { confirmedOwner: event.value },
+      ),
+    },
   },
   states: {
     import: {
@@ -133,7 +204,11 @@ export const redeployMachine = setup({
       editing: {
         NEXT: { guard: 'valuesOk', target: '#redeploy.checks' },
         SET_REDEPLOY_REGION: {
-          actions: assign(({ event }: { event: { index: number } }) => ({ regionIndex: event.index, cert: null, preflight: null })),
+          actions: assign(({ event }: { event: { index: number } }) => ({
+            regionIndex: event.index,
+            cert: null,
+            preflight: null,
+          })),
         },
       },
     }),
@@ -150,7 +225,10 @@ export const redeployMachine = setup({
     review: step({
       back: '#redeploy.checks',
       initial: 'generating',
-      editing: { FINISH: { guard: 'generatedOk', target: '#redeploy.done' }, SAVE_ALL: { guard: 'generatedOk', target: 'saving' } },
+      editing: {
+        FINISH: { guard: 'generatedOk', target: '#redeploy.done' },
+        SAVE_ALL: { guard: 'generatedOk', target: 'saving' },
+      },
       ops: { generating: generating(), saving: OPS.saving },
     }),
     done: { type: 'final' },

@@ -34,19 +34,22 @@ export function changesSince(initScript: string, redeployScript: string): Change
     {
       id: 'redeploy-script',
       title: 'New redeploy script',
-      detail: 'From version 26 the redeploy script removes the old dynamic resource group (the one holding the running instances) itself, so you no longer delete it in the Azure portal. Copy $AppId and $AppPassword from your old redeploy script into the new one; the wizard does that for you when it can read them.',
+      detail:
+        'From version 26 the redeploy script removes the old dynamic resource group (the one holding the running instances) itself, so you no longer delete it in the Azure portal. Copy $AppId and $AppPassword from your old redeploy script into the new one; the wizard does that for you when it can read them.',
       applies: redeployScript.trim() === '' || !removesDynamicRg,
     },
     {
       id: 'modules',
       title: 'Az PowerShell module 4.7.0 or later',
-      detail: 'Since version 25 the scripts load Az 4.7.0 or later (earlier scripts pinned 3.0.0–4.5.0). Update the module on the PC you run the scripts from.',
+      detail:
+        'Since version 25 the scripts load Az 4.7.0 or later (earlier scripts pinned 3.0.0–4.5.0). Update the module on the PC you run the scripts from.',
       applies: oldMajor !== null && oldMajor < 25,
     },
     {
       id: 'dns',
       title: 'DNS A record instead of CNAME (26.1)',
-      detail: "A CNAME is no longer needed: point the Teams Connector's host name at the load balancer's public IP with an A record. An existing CNAME keeps working.",
+      detail:
+        "A CNAME is no longer needed: point the Teams Connector's host name at the load balancer's public IP with an A record. An existing CNAME keeps working.",
       applies: true,
     },
   ];
@@ -79,13 +82,16 @@ export type SourceEvent =
   | { type: 'DISMISS_ERROR' }
   | { type: 'PROGRESS'; event: import('../../shared/api/wizard-api.ts').OperationEvent };
 
-export interface SourceInput { list: boolean }
+export interface SourceInput {
+  list: boolean;
+}
 
 export type SourceReadyEvent = { type: 'SOURCE.READY'; result: SourceResult };
 
 const op = operations<SourceContext, SourceEvent>();
 
-const NOTHING_READ = 'Nothing usable was found in the script. Check that you pasted the variables initialization script (the one that sets $PxBaseConnName and friends).';
+const NOTHING_READ =
+  'Nothing usable was found in the script. Check that you pasted the variables initialization script (the one that sets $PxBaseConnName and friends).';
 
 export const sourceMachine = setup({
   types: { context: {} as SourceContext, events: {} as SourceEvent, input: {} as SourceInput },
@@ -95,7 +101,15 @@ export const sourceMachine = setup({
   },
 }).createMachine({
   id: 'source',
-  context: ({ input }) => ({ ...OP_SLOTS, list: input.list, projects: [], initScript: '', redeployScript: '', importFindings: [], result: null }),
+  context: ({ input }) => ({
+    ...OP_SLOTS,
+    list: input.list,
+    projects: [],
+    initScript: '',
+    redeployScript: '',
+    importFindings: [],
+    result: null,
+  }),
   initial: 'start',
   on: {
     PROGRESS: onProgress,
@@ -111,13 +125,12 @@ export const sourceMachine = setup({
   },
   states: {
     start: {
-      always: [
-        { guard: ({ context }) => context.list, target: 'listing' },
-        { target: 'editing' },
-      ],
+      always: [{ guard: ({ context }) => context.list, target: 'listing' }, { target: 'editing' }],
     },
     listing: op({
-      src: 'listProjects', label: 'Looking for saved projects', failed: 'Saved projects could not be listed',
+      src: 'listProjects',
+      label: 'Looking for saved projects',
+      failed: 'Saved projects could not be listed',
       request: () => null,
       done: (_, projects) => ({ projects }),
     }),
@@ -129,35 +142,77 @@ export const sourceMachine = setup({
       },
     },
     openingFile: op({
-      src: 'openProjectFile', label: 'Reading the project file', failed: 'The project file could not be read',
+      src: 'openProjectFile',
+      label: 'Reading the project file',
+      failed: 'The project file could not be read',
       request: (_, event) => (event.type === 'OPEN_FILE' ? event.file : { name: '' }),
       done: [
-        { when: (_, out) => out.project !== null, target: 'ready', update: (_, out) => ({ importFindings: out.findings, result: { project: out.project as Project, findings: out.findings, secrets: {}, changes: changesSince('', '') } }) },
-        { update: (_, out) => ({ importFindings: out.findings, error: 'Nothing usable was found in that file. Choose a project file the wizard or "tcw" saved (tcw-project/1), or read your scripts instead.' }) },
+        {
+          when: (_, out) => out.project !== null,
+          target: 'ready',
+          update: (_, out) => ({
+            importFindings: out.findings,
+            result: {
+              project: out.project as Project,
+              findings: out.findings,
+              secrets: {},
+              changes: changesSince('', ''),
+            },
+          }),
+        },
+        {
+          update: (_, out) => ({
+            importFindings: out.findings,
+            error:
+              'Nothing usable was found in that file. Choose a project file the wizard or "tcw" saved (tcw-project/1), or read your scripts instead.',
+          }),
+        },
       ],
     }),
     loading: op({
-      src: 'loadProject', label: 'Opening the project', failed: 'The project could not be opened',
+      src: 'loadProject',
+      label: 'Opening the project',
+      failed: 'The project could not be opened',
       request: (_, event) => (event.type === 'LOAD' ? event.id : ''),
-      done: [{ target: 'ready', update: (_, project) => ({ importFindings: [], result: { project, findings: [], secrets: {}, changes: changesSince('', '') } }) }],
+      done: [
+        {
+          target: 'ready',
+          update: (_, project) => ({
+            importFindings: [],
+            result: { project, findings: [], secrets: {}, changes: changesSince('', '') },
+          }),
+        },
+      ],
     }),
     reading: op({
-      src: 'importScripts', label: 'Reading your scripts', failed: 'The scripts could not be read',
-      request: (c) => ({ initScript: c.initScript, ...(c.redeployScript.trim() ? { redeployScript: c.redeployScript } : {}) }),
+      src: 'importScripts',
+      label: 'Reading your scripts',
+      failed: 'The scripts could not be read',
+      request: (c) => ({
+        initScript: c.initScript,
+        ...(c.redeployScript.trim() ? { redeployScript: c.redeployScript } : {}),
+      }),
       done: [
         {
           when: (_, out) => out.project !== null,
           target: 'ready',
           update: (c, out) => ({
             importFindings: out.findings,
-            result: { project: out.project as Project, findings: out.findings, secrets: out.secrets, changes: changesSince(c.initScript, c.redeployScript) },
+            result: {
+              project: out.project as Project,
+              findings: out.findings,
+              secrets: out.secrets,
+              changes: changesSince(c.initScript, c.redeployScript),
+            },
           }),
         },
         { update: (_, out) => ({ importFindings: out.findings, error: NOTHING_READ }) },
       ],
     }),
     ready: {
-      entry: sendParent(({ context }) => ({ type: 'SOURCE.READY', result: context.result as SourceResult }) satisfies SourceReadyEvent),
+      entry: sendParent(
+        ({ context }) => ({ type: 'SOURCE.READY', result: context.result as SourceResult }) satisfies SourceReadyEvent,
+      ),
       always: 'editing',
     },
   },

@@ -39,8 +39,13 @@ export function AddRegionView(props: JourneyProps) {
   if (step === 'done') {
     return (
       <Box sx={{ maxWidth: 760, mx: 'auto' }}>
-        <Alert severity="success" sx={{ mb: 2 }}><AlertTitle>The new region is planned</AlertTitle>Run its variables script and then the redeploy script for that region, create its DNS A record, and add a location with call routing rules for it in Pexip Infinity.</Alert>
-        <Button variant="contained" onClick={onExit}>Back to the start page</Button>
+        <Alert severity="success" sx={{ mb: 2 }}>
+          <AlertTitle>The new region is planned</AlertTitle>Run its variables script and then the redeploy script for
+          that region, create its DNS A record, and add a location with call routing rules for it in Pexip Infinity.
+        </Alert>
+        <Button variant="contained" onClick={onExit}>
+          Back to the start page
+        </Button>
       </Box>
     );
   }
@@ -48,8 +53,14 @@ export function AddRegionView(props: JourneyProps) {
   const v = reg?.variables as RegionVariables | undefined;
   const key = v?.PxVmssRegion || null;
   // Findings of the regions that already exist stay theirs: none of them shows under the new region's fields.
-  const others = new Set((ctx.project?.regions ?? []).filter((_, i) => i !== ctx.regionIndex).map((r) => r.variables.PxVmssRegion).filter((k) => k && k !== key));
-  const ff = (f: string) => fieldFindings(ctx.findings, f, key).filter((x) => x.region === null || !others.has(x.region));
+  const others = new Set(
+    (ctx.project?.regions ?? [])
+      .filter((_, i) => i !== ctx.regionIndex)
+      .map((r) => r.variables.PxVmssRegion)
+      .filter((k) => k && k !== key),
+  );
+  const ff = (f: string) =>
+    fieldFindings(ctx.findings, f, key).filter((x) => x.region === null || !others.has(x.region));
   const setVar = (patch: Partial<RegionVariables>) => send({ type: 'SET_REGION', patch });
   const canNext = step === 'after' ? snapshot.can({ type: 'FINISH' }) : snapshot.can({ type: 'NEXT' });
   const existing = (ctx.project?.regions ?? []).slice(0, step === 'source' ? undefined : -1);
@@ -67,82 +78,294 @@ export function AddRegionView(props: JourneyProps) {
       busy={busy}
       error={ctx.error}
       onDismissError={() => send({ type: 'DISMISS_ERROR' })}
-      blockedReason={step === 'source' ? 'Open a saved project, or read your scripts with "Read the scripts", first.'
-        : step === 'certificate' && ctx.cert?.findings.some((f) => f.severity === 'error') ? 'The certificate has problems (listed above): choose a corrected file, or build one with "Build a PFX".'
-          : step === 'preparation' ? 'Create the resource group first, or choose "Someone else" to hand over the PowerShell.'
-            : step === 'review' ? 'Nothing could be generated yet: fix the problems listed above.' : null}
+      blockedReason={
+        step === 'source'
+          ? 'Open a saved project, or read your scripts with "Read the scripts", first.'
+          : step === 'certificate' && ctx.cert?.findings.some((f) => f.severity === 'error')
+            ? 'The certificate has problems (listed above): choose a corrected file, or build one with "Build a PFX".'
+            : step === 'preparation'
+              ? 'Create the resource group first, or choose "Someone else" to hand over the PowerShell.'
+              : step === 'review'
+                ? 'Nothing could be generated yet: fix the problems listed above.'
+                : null
+      }
       fieldsBlock={step === 'region'}
     >
       {step === 'source' && (
         <Stack spacing={3}>
-          <Typography>A new region reuses the app registration and most settings of your first Teams Connector. Start from what you have:</Typography>
-          {snapshot.children.source && <SourcePanel source={snapshot.children.source as SourceRef} scriptsIntro="Paste (or open) the variables initialization script of an existing region, and the redeploy script if you have it (for the App ID)." />}
+          <Typography>
+            A new region reuses the app registration and most settings of your first Teams Connector. Start from what
+            you have:
+          </Typography>
+          {snapshot.children.source && (
+            <SourcePanel
+              source={snapshot.children.source as SourceRef}
+              scriptsIntro="Paste (or open) the variables initialization script of an existing region, and the redeploy script if you have it (for the App ID)."
+            />
+          )}
           {existing.length > 0 && (
             <Alert severity="success">
               <AlertTitle>Deployment found</AlertTitle>
-              Regions: {existing.map((r) => `${r.variables.PxVmssRegion} (${r.variables.PxAzureLocation}, ${r.variables.PxTeamsConnFqdn})`).join('; ')}.
-              {ctx.project?.app.appId ? ` App ID ${ctx.project.app.appId}.` : ''}
+              Regions:{' '}
+              {existing
+                .map(
+                  (r) => `${r.variables.PxVmssRegion} (${r.variables.PxAzureLocation}, ${r.variables.PxTeamsConnFqdn})`,
+                )
+                .join('; ')}
+              .{ctx.project?.app.appId ? ` App ID ${ctx.project.app.appId}.` : ''}
             </Alert>
           )}
           {ctx.project && (
-            <VarField label="App ID (from your redeploy script)" name="appId" value={ctx.project.app.appId ?? ''} onChange={(x) => send({ type: 'SET_APP_ID', appId: x })} hint="The new region's redeploy script needs the App ID of the first install." />
+            <VarField
+              label="App ID (from your redeploy script)"
+              name="appId"
+              value={ctx.project.app.appId ?? ''}
+              onChange={(x) => send({ type: 'SET_APP_ID', appId: x })}
+              hint="The new region's redeploy script needs the App ID of the first install."
+            />
           )}
         </Stack>
       )}
       {step === 'region' && v && (
         <Stack spacing={3}>
-          <Typography>Existing regions: {existing.map((r) => r.variables.PxVmssRegion).join(', ')}. The short name and host name must differ from theirs.</Typography>
-          <VarField label="Teams Connector version" name="connectorVersion" value={ctx.project?.connectorVersion ?? ''} onChange={(version) => send({ type: 'SET_VERSION', version })} trim findings={ff('connectorVersion')} hint="The version of the ZIP the new region is installed from; it must match your Pexip Infinity version exactly, e.g. 26.2." required />
-          <VarField label="Short region name ($PxVmssRegion)" name="PxVmssRegion" value={v.PxVmssRegion} onChange={(x) => setVar({ PxVmssRegion: x })} trim findings={ff('PxVmssRegion')} hint="2–4 lower-case letters or digits, e.g. us." required />
-          <VarField label="Azure location ($PxAzureLocation)" name="PxAzureLocation" value={v.PxAzureLocation} onChange={(x) => setVar({ PxAzureLocation: x })} trim findings={ff('PxAzureLocation')} hint="e.g. eastus; must offer Fs-series VMs and Azure Automation." required />
-          <VarField label="Teams Connector host name ($PxTeamsConnFqdn)" name="PxTeamsConnFqdn" value={v.PxTeamsConnFqdn} onChange={(x) => setVar({ PxTeamsConnFqdn: x })} trim findings={ff('PxTeamsConnFqdn')} required />
-          <VarField label="Number of instances ($PxTeamsConnInstanceCount)" name="PxTeamsConnInstanceCount" value={v.PxTeamsConnInstanceCount} onChange={(x) => setVar({ PxTeamsConnInstanceCount: x.trim() })} findings={ff('PxTeamsConnInstanceCount')} />
-          <VarField label="Pool name of this region's Conferencing Nodes" name="pool" value={reg?.nodes.pool ?? ''} onChange={(x) => send({ type: 'SET_NODES', pool: x.trim() })} findings={ff('pool')} />
-          <ListField label="Node names the connector trusts ($PxNodeFqdns)" name="PxNodeFqdns" value={v.PxNodeFqdns} onChange={(x) => setVar({ PxNodeFqdns: x })} findings={ff('PxNodeFqdns')} hint="One per line, no wildcards." />
-          <PrefixListField label="Conferencing Nodes allowed to connect ($PxNodesSourceAddressPrefixes)" name="PxNodesSourceAddressPrefixes" value={v.PxNodesSourceAddressPrefixes} onChange={(x) => setVar({ PxNodesSourceAddressPrefixes: x })} findings={ff('PxNodesSourceAddressPrefixes')}
-            hint="This region's nodes' public addresses plus your management addresses." offers={[{ label: 'Add the management addresses', values: v.PxMgmtSrcAddrPrefixes }]} />
-          {v.PxVmssRegion && <FactTable label="Derived names" rows={[['Static resource group', derivedNames(v).staticResourceGroup], ['Resource group for the instances', derivedNames(v).dynamicResourceGroup], ['Scale set', derivedNames(v).vmss]]} />}
+          <Typography>
+            Existing regions: {existing.map((r) => r.variables.PxVmssRegion).join(', ')}. The short name and host name
+            must differ from theirs.
+          </Typography>
+          <VarField
+            label="Teams Connector version"
+            name="connectorVersion"
+            value={ctx.project?.connectorVersion ?? ''}
+            onChange={(version) => send({ type: 'SET_VERSION', version })}
+            trim
+            findings={ff('connectorVersion')}
+            hint="The version of the ZIP the new region is installed from; it must match your Pexip Infinity version exactly, e.g. 26.2."
+            required
+          />
+          <VarField
+            label="Short region name ($PxVmssRegion)"
+            name="PxVmssRegion"
+            value={v.PxVmssRegion}
+            onChange={(x) => setVar({ PxVmssRegion: x })}
+            trim
+            findings={ff('PxVmssRegion')}
+            hint="2–4 lower-case letters or digits, e.g. us."
+            required
+          />
+          <VarField
+            label="Azure location ($PxAzureLocation)"
+            name="PxAzureLocation"
+            value={v.PxAzureLocation}
+            onChange={(x) => setVar({ PxAzureLocation: x })}
+            trim
+            findings={ff('PxAzureLocation')}
+            hint="e.g. eastus; must offer Fs-series VMs and Azure Automation."
+            required
+          />
+          <VarField
+            label="Teams Connector host name ($PxTeamsConnFqdn)"
+            name="PxTeamsConnFqdn"
+            value={v.PxTeamsConnFqdn}
+            onChange={(x) => setVar({ PxTeamsConnFqdn: x })}
+            trim
+            findings={ff('PxTeamsConnFqdn')}
+            required
+          />
+          <VarField
+            label="Number of instances ($PxTeamsConnInstanceCount)"
+            name="PxTeamsConnInstanceCount"
+            value={v.PxTeamsConnInstanceCount}
+            onChange={(x) => setVar({ PxTeamsConnInstanceCount: x.trim() })}
+            findings={ff('PxTeamsConnInstanceCount')}
+          />
+          <VarField
+            label="Pool name of this region's Conferencing Nodes"
+            name="pool"
+            value={reg?.nodes.pool ?? ''}
+            onChange={(x) => send({ type: 'SET_NODES', pool: x.trim() })}
+            findings={ff('pool')}
+          />
+          <ListField
+            label="Node names the connector trusts ($PxNodeFqdns)"
+            name="PxNodeFqdns"
+            value={v.PxNodeFqdns}
+            onChange={(x) => setVar({ PxNodeFqdns: x })}
+            findings={ff('PxNodeFqdns')}
+            hint="One per line, no wildcards."
+          />
+          <PrefixListField
+            label="Conferencing Nodes allowed to connect ($PxNodesSourceAddressPrefixes)"
+            name="PxNodesSourceAddressPrefixes"
+            value={v.PxNodesSourceAddressPrefixes}
+            onChange={(x) => setVar({ PxNodesSourceAddressPrefixes: x })}
+            findings={ff('PxNodesSourceAddressPrefixes')}
+            hint="This region's nodes' public addresses plus your management addresses."
+            offers={[{ label: 'Add the management addresses', values: v.PxMgmtSrcAddrPrefixes }]}
+          />
+          {v.PxVmssRegion && (
+            <FactTable
+              label="Derived names"
+              rows={[
+                ['Static resource group', derivedNames(v).staticResourceGroup],
+                ['Resource group for the instances', derivedNames(v).dynamicResourceGroup],
+                ['Scale set', derivedNames(v).vmss],
+              ]}
+            />
+          )}
         </Stack>
       )}
       {step === 'certificate' && v && (
-        <PfxPanel fqdn={v.PxTeamsConnFqdn} file={ctx.transient.pfxFile} password={ctx.transient.pfxPassword ?? ''} cert={ctx.cert} analyzing={sub === 'analyzing'} canAnalyze={snapshot.can({ type: 'ANALYZE_PFX' })}
-          onFile={(file) => { send({ type: 'SET_PFX_FILE', file }); if (file) setVar({ PxPfxCertFileName: scriptPfxName(file.name) }); }}
-          onPassword={(value) => send({ type: 'SET_SECRET', key: 'pfxPassword', value })} onAnalyze={() => send({ type: 'ANALYZE_PFX' })}
+        <PfxPanel
+          fqdn={v.PxTeamsConnFqdn}
+          file={ctx.transient.pfxFile}
+          password={ctx.transient.pfxPassword ?? ''}
+          cert={ctx.cert}
+          analyzing={sub === 'analyzing'}
+          canAnalyze={snapshot.can({ type: 'ANALYZE_PFX' })}
+          onFile={(file) => {
+            send({ type: 'SET_PFX_FILE', file });
+            if (file) setVar({ PxPfxCertFileName: scriptPfxName(file.name) });
+          }}
+          onPassword={(value) => send({ type: 'SET_SECRET', key: 'pfxPassword', value })}
+          onAnalyze={() => send({ type: 'ANALYZE_PFX' })}
           trustPem={ctx.transient.trustPem ?? ''}
           onTrustPem={(pem) => send({ type: 'SET_TRUST_PEM', pem })}
           csrFqdns={[v.PxTeamsConnFqdn]}
-          onBuilt={(file, password) => { send({ type: 'SET_PFX_FILE', file }); send({ type: 'SET_SECRET', key: 'pfxPassword', value: password }); setVar({ PxPfxCertFileName: scriptPfxName(file.name) }); send({ type: 'ANALYZE_PFX' }); }}
-          fileNameField={<PfxFileNameField value={v.PxPfxCertFileName} onChange={(x) => setVar({ PxPfxCertFileName: x })} findings={ff('PxPfxCertFileName')} />} />
+          onBuilt={(file, password) => {
+            send({ type: 'SET_PFX_FILE', file });
+            send({ type: 'SET_SECRET', key: 'pfxPassword', value: password });
+            setVar({ PxPfxCertFileName: scriptPfxName(file.name) });
+            send({ type: 'ANALYZE_PFX' });
+          }}
+          fileNameField={
+            <PfxFileNameField
+              value={v.PxPfxCertFileName}
+              onChange={(x) => setVar({ PxPfxCertFileName: x })}
+              findings={ff('PxPfxCertFileName')}
+            />
+          }
+        />
       )}
       {step === 'preparation' && v && (
-        <PreparationPanel staticRg={derivedNames(v).staticResourceGroup} location={v.PxAzureLocation} mode={ctx.prepareMode} ownerUpn={ctx.ownerUpn} account={ctx.account} prepare={ctx.prepare} busy={Boolean(busy)}
-          onMode={(m) => send({ type: 'SET_PREPARE_MODE', mode: m })} onOwner={(upn) => send({ type: 'SET_OWNER', upn })} onSignIn={(method) => send({ type: 'SIGN_IN', method })} onPrepare={() => send({ type: 'PREPARE' })} onShowPowerShell={() => send({ type: 'SHOW_POWERSHELL' })} />
+        <PreparationPanel
+          staticRg={derivedNames(v).staticResourceGroup}
+          location={v.PxAzureLocation}
+          mode={ctx.prepareMode}
+          ownerUpn={ctx.ownerUpn}
+          account={ctx.account}
+          prepare={ctx.prepare}
+          busy={Boolean(busy)}
+          onMode={(m) => send({ type: 'SET_PREPARE_MODE', mode: m })}
+          onOwner={(upn) => send({ type: 'SET_OWNER', upn })}
+          onSignIn={(method) => send({ type: 'SIGN_IN', method })}
+          onPrepare={() => send({ type: 'PREPARE' })}
+          onShowPowerShell={() => send({ type: 'SHOW_POWERSHELL' })}
+        />
       )}
       {step === 'review' && (
         <Stack spacing={2}>
-          {ctx.project && <ReviewSummary project={ctx.project} regionIndex={ctx.regionIndex} findings={ctx.findings.filter((f) => f.region === null || f.region === key)} />}
-          <TextField label="App password (optional, from your redeploy script)" type="password" autoComplete="off" value={ctx.transient.appPassword ?? ''} onChange={(e) => send({ type: 'SET_SECRET', key: 'appPassword', value: e.target.value })} helperText="Kept in memory only. Without it the redeploy script keeps an empty $AppPassword line for you to fill in. Regenerate by going Back and Next." />
-          {ctx.generated && <ArtifactsPanel artifacts={ctx.generated.artifacts} findings={ctx.generated.findings} saved={ctx.saved} busy={Boolean(busy)} request={generateRequest(ctx, ctx.journey)} onSaveAll={(folder) => send({ type: 'SAVE_ALL', folder })} />}
+          {ctx.project && (
+            <ReviewSummary
+              project={ctx.project}
+              regionIndex={ctx.regionIndex}
+              findings={ctx.findings.filter((f) => f.region === null || f.region === key)}
+            />
+          )}
+          <TextField
+            label="App password (optional, from your redeploy script)"
+            type="password"
+            autoComplete="off"
+            value={ctx.transient.appPassword ?? ''}
+            onChange={(e) => send({ type: 'SET_SECRET', key: 'appPassword', value: e.target.value })}
+            helperText="Kept in memory only. Without it the redeploy script keeps an empty $AppPassword line for you to fill in. Regenerate by going Back and Next."
+          />
+          {ctx.generated && (
+            <ArtifactsPanel
+              artifacts={ctx.generated.artifacts}
+              findings={ctx.generated.findings}
+              saved={ctx.saved}
+              busy={Boolean(busy)}
+              request={generateRequest(ctx, ctx.journey)}
+              onSaveAll={(folder) => send({ type: 'SAVE_ALL', folder })}
+            />
+          )}
         </Stack>
       )}
-      {step === 'after' && v && <AfterRegion v={v} ip={reg?.publicIp ?? null} record={ctx.publicIp?.dnsRecord ?? null} signedIn={Boolean(ctx.account)} busy={Boolean(busy)} report={ctx.doctor} send={send} />}
+      {step === 'after' && v && (
+        <AfterRegion
+          v={v}
+          ip={reg?.publicIp ?? null}
+          record={ctx.publicIp?.dnsRecord ?? null}
+          signedIn={Boolean(ctx.account)}
+          busy={Boolean(busy)}
+          report={ctx.doctor}
+          send={send}
+        />
+      )}
     </JourneyFrame>
   );
 }
 
-function AfterRegion({ v, ip, record, signedIn, busy, report, send }: { v: RegionVariables; ip: string | null; record: string | null; signedIn: boolean; busy: boolean; report: DoctorReport | null; send: (e: AddRegionEvent) => void }) {
+function AfterRegion({
+  v,
+  ip,
+  record,
+  signedIn,
+  busy,
+  report,
+  send,
+}: {
+  v: RegionVariables;
+  ip: string | null;
+  record: string | null;
+  signedIn: boolean;
+  busy: boolean;
+  report: DoctorReport | null;
+  send: (e: AddRegionEvent) => void;
+}) {
   const [text, setText] = useState(ip ?? '');
   return (
     <Stack spacing={2}>
-      <Typography>Run the new region&apos;s variables script and then its redeploy script. When it has finished:</Typography>
+      <Typography>
+        Run the new region&apos;s variables script and then its redeploy script. When it has finished:
+      </Typography>
       <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2}>
-        <Box sx={{ flex: 1 }}><VarField label="Public IP address of the new load balancer" name="publicIp" value={text} onChange={(x) => { setText(x); send({ type: 'SET_PUBLIC_IP', ip: x }); }} /></Box>
-        <Button variant="outlined" disabled={busy || !signedIn} onClick={() => send({ type: 'READ_IP' })}>Read it from Azure</Button>
+        <Box sx={{ flex: 1 }}>
+          <VarField
+            label="Public IP address of the new load balancer"
+            name="publicIp"
+            value={text}
+            onChange={(x) => {
+              setText(x);
+              send({ type: 'SET_PUBLIC_IP', ip: x });
+            }}
+          />
+        </Box>
+        <Button variant="outlined" disabled={busy || !signedIn} onClick={() => send({ type: 'READ_IP' })}>
+          Read it from Azure
+        </Button>
       </Stack>
       {ip && <CodeBlock text={record ?? `${v.PxTeamsConnFqdn}. IN A ${ip}`} what="DNS A record" maxHeight={80} />}
-      <Typography>In Pexip Infinity, create a location for this region, add the Teams Connector {v.PxTeamsConnFqdn} to it, and add a pair of Call Routing Rules for the location.</Typography>
-      <Section title="Check the deployment" description="Compares what runs in Azure for this region with the project (resource groups, scale set and its instances, load balancer and public IP, the RDP and MCU-signalling-endpoint rules, Key Vault), then the A record and the certificate the connector presents. Nothing is changed.">
-        <DeploymentCheck signedIn={signedIn} signInHint={<>go Back to the &quot;Prepare Azure&quot; step and use &quot;Sign in to Azure&quot; (shown when &quot;The wizard, with my Azure sign-in&quot; is chosen).</>} busy={busy} report={report} onCheck={() => send({ type: 'DOCTOR' })} />
+      <Typography>
+        In Pexip Infinity, create a location for this region, add the Teams Connector {v.PxTeamsConnFqdn} to it, and add
+        a pair of Call Routing Rules for the location.
+      </Typography>
+      <Section
+        title="Check the deployment"
+        description="Compares what runs in Azure for this region with the project (resource groups, scale set and its instances, load balancer and public IP, the RDP and MCU-signalling-endpoint rules, Key Vault), then the A record and the certificate the connector presents. Nothing is changed."
+      >
+        <DeploymentCheck
+          signedIn={signedIn}
+          signInHint={
+            <>
+              go Back to the &quot;Prepare Azure&quot; step and use &quot;Sign in to Azure&quot; (shown when &quot;The
+              wizard, with my Azure sign-in&quot; is chosen).
+            </>
+          }
+          busy={busy}
+          report={report}
+          onCheck={() => send({ type: 'DOCTOR' })}
+        />
       </Section>
     </Stack>
   );

@@ -3,7 +3,12 @@
 import { Box, Alert, AlertTitle, Button } from '@mui/material';
 import type { RegionVariables } from '../../shared/model/project.ts';
 import type { Finding } from '../../shared/model/finding.ts';
-import { FIRST_INSTALL_STEPS, firstInstallMachine, regionKey, type FirstInstallContext } from '../machines/first-install.ts';
+import {
+  FIRST_INSTALL_STEPS,
+  firstInstallMachine,
+  regionKey,
+  type FirstInstallContext,
+} from '../machines/first-install.ts';
 import { fieldFindings, STEP_FIELDS, stepHasErrors, type FieldStep } from '../machines/findings-and-edits.ts';
 import { JourneyFrame } from '../components/JourneyFrame.tsx';
 import { type JourneyProps, useJourney, stepOf, subOf } from './use-journey.ts';
@@ -47,9 +52,13 @@ export function FirstInstallView(props: JourneyProps) {
       <Box sx={{ maxWidth: 760, mx: 'auto' }}>
         <Alert severity="success" sx={{ mb: 2 }}>
           <AlertTitle>Your Teams Connector plan is complete</AlertTitle>
-          Keep the saved files together with the connector's PowerShell files: the variables and redeploy scripts are what you (or a colleague) need to add a region or upgrade later. You can reopen them here with "Import my scripts".
+          Keep the saved files together with the connector's PowerShell files: the variables and redeploy scripts are
+          what you (or a colleague) need to add a region or upgrade later. You can reopen them here with "Import my
+          scripts".
         </Alert>
-        <Button variant="contained" onClick={onExit}>Back to the start page</Button>
+        <Button variant="contained" onClick={onExit}>
+          Back to the start page
+        </Button>
       </Box>
     );
   }
@@ -80,7 +89,17 @@ export function FirstInstallView(props: JourneyProps) {
       {step === 'prerequisites' && <PrerequisitesStep ctx={ctx} send={send} />}
       {step === 'naming' && <NamingStep ctx={ctx} v={v} ff={ff} setVar={setVar} />}
       {step === 'azure' && <AzureStep ctx={ctx} v={v} ff={ff} setVar={setVar} send={send} busy={Boolean(busy)} />}
-      {step === 'certificate' && <CertificateStep ctx={ctx} v={v} ff={ff} setVar={setVar} send={send} analyzing={sub === 'analyzing'} canAnalyze={snapshot.can({ type: 'ANALYZE_PFX' })} />}
+      {step === 'certificate' && (
+        <CertificateStep
+          ctx={ctx}
+          v={v}
+          ff={ff}
+          setVar={setVar}
+          send={send}
+          analyzing={sub === 'analyzing'}
+          canAnalyze={snapshot.can({ type: 'ANALYZE_PFX' })}
+        />
+      )}
       {step === 'nodes' && <NodesStep ctx={ctx} v={v} ff={ff} setVar={setVar} send={send} busy={Boolean(busy)} />}
       {step === 'network' && <NetworkStep ctx={ctx} v={v} ff={ff} setVar={setVar} />}
       {step === 'admin' && <AdminStep ctx={ctx} v={v} ff={ff} setVar={setVar} send={send} />}
@@ -95,9 +114,14 @@ export function FirstInstallView(props: JourneyProps) {
 /** What blocks Next besides the step's own fields (those are said by the frame). */
 function blockedReason(step: string, ctx: FirstInstallContext): string | null {
   if (step === 'prerequisites') return 'Tick each item and enter the connector version to go on.';
-  if (step === 'preparation') return ctx.prepareMode === 'wizard' ? 'Create the resource group with "Create the resource group and assign Owner" first, or choose "Someone else" to hand over the PowerShell.' : null;
+  if (step === 'preparation')
+    return ctx.prepareMode === 'wizard'
+      ? 'Create the resource group with "Create the resource group and assign Owner" first, or choose "Someone else" to hand over the PowerShell.'
+      : null;
   if (step === 'review') return 'Nothing could be generated yet: fix the problems listed above.';
-  if (step === 'certificate' && ctx.cert?.findings.some((f) => f.severity === 'error')) return 'The certificate has problems (listed above): choose a corrected file, or build one with "Build a PFX".';
-  if (step === 'nodes' && ctx.nodeCerts?.some((c) => c.findings.some((f) => f.severity === 'error'))) return 'A node certificate has problems (listed above): fix it, or choose other files.';
+  if (step === 'certificate' && ctx.cert?.findings.some((f) => f.severity === 'error'))
+    return 'The certificate has problems (listed above): choose a corrected file, or build one with "Build a PFX".';
+  if (step === 'nodes' && ctx.nodeCerts?.some((c) => c.findings.some((f) => f.severity === 'error')))
+    return 'A node certificate has problems (listed above): fix it, or choose other files.';
   return null;
 }

@@ -1,7 +1,22 @@
 // Redeploy / upgrade: read the saved scripts, ask the target version there, explain what version 26
 // changes, change what a redeploy may change, check the PFX and the Owner right, show old → new and
 // emit the redeploy set.
-import { Alert, AlertTitle, Box, Button, Chip, MenuItem, Stack, Table, TableBody, TableCell, TableHead, TableRow, TextField, Typography } from '@mui/material';
+import {
+  Alert,
+  AlertTitle,
+  Box,
+  Button,
+  Chip,
+  MenuItem,
+  Stack,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableRow,
+  TextField,
+  Typography,
+} from '@mui/material';
 import type { RegionVariables } from '../../shared/model/project.ts';
 import { redeployMachine, REDEPLOY_STEPS, redeployDiff, type RedeployEvent } from '../machines/redeploy.ts';
 import { fieldFindings } from '../machines/findings-and-edits.ts';
@@ -39,8 +54,14 @@ export function RedeployView(props: JourneyProps) {
   if (step === 'done') {
     return (
       <Box sx={{ maxWidth: 760, mx: 'auto' }}>
-        <Alert severity="success" sx={{ mb: 2 }}><AlertTitle>The redeploy set is ready</AlertTitle>Run the variables script and then the redeploy script from the connector folder of the new version. It removes and recreates the instances; expect about 30 minutes without Teams calls in that region.</Alert>
-        <Button variant="contained" onClick={onExit}>Back to the start page</Button>
+        <Alert severity="success" sx={{ mb: 2 }}>
+          <AlertTitle>The redeploy set is ready</AlertTitle>Run the variables script and then the redeploy script from
+          the connector folder of the new version. It removes and recreates the instances; expect about 30 minutes
+          without Teams calls in that region.
+        </Alert>
+        <Button variant="contained" onClick={onExit}>
+          Back to the start page
+        </Button>
       </Box>
     );
   }
@@ -65,21 +86,46 @@ export function RedeployView(props: JourneyProps) {
       busy={busy}
       error={ctx.error}
       onDismissError={() => send({ type: 'DISMISS_ERROR' })}
-      blockedReason={step === 'import' ? 'Read your scripts with "Read the scripts" and enter a version 26 connector version first.'
-        : step === 'checks' ? (ctx.cert?.findings.some((f) => f.severity === 'error') ? 'The certificate has problems (listed above): choose a corrected file, or build one with "Build a PFX".' : 'Check the certificate (or tick that you checked it) and confirm the Owner role.')
-          : 'Fix the problems listed above first.'}
+      blockedReason={
+        step === 'import'
+          ? 'Read your scripts with "Read the scripts" and enter a version 26 connector version first.'
+          : step === 'checks'
+            ? ctx.cert?.findings.some((f) => f.severity === 'error')
+              ? 'The certificate has problems (listed above): choose a corrected file, or build one with "Build a PFX".'
+              : 'Check the certificate (or tick that you checked it) and confirm the Owner role.'
+            : 'Fix the problems listed above first.'
+      }
     >
       {step === 'import' && (
         <Stack spacing={2}>
-          <Typography>Paste or open the variables initialization script of the region to redeploy, and the redeploy script you saved after the first install (it holds the App ID and password).</Typography>
+          <Typography>
+            Paste or open the variables initialization script of the region to redeploy, and the redeploy script you
+            saved after the first install (it holds the App ID and password).
+          </Typography>
           <Box sx={{ maxWidth: 360 }}>
-            <VarField label="Teams Connector version you are moving to" name="connectorVersion" value={ctx.targetVersion} onChange={(version) => send({ type: 'SET_TARGET_VERSION', version })} findings={versionFindings(ctx.targetVersion)} hint="Must match your Pexip Infinity version exactly, e.g. 26.2." required />
+            <VarField
+              label="Teams Connector version you are moving to"
+              name="connectorVersion"
+              value={ctx.targetVersion}
+              onChange={(version) => send({ type: 'SET_TARGET_VERSION', version })}
+              findings={versionFindings(ctx.targetVersion)}
+              hint="Must match your Pexip Infinity version exactly, e.g. 26.2."
+              required
+            />
           </Box>
-          {snapshot.children.source && <SourcePanel source={snapshot.children.source as SourceRef} scriptsIntro="The variables script sets $PxBaseConnName and friends; the redeploy script holds $AppId and $AppPassword." />}
+          {snapshot.children.source && (
+            <SourcePanel
+              source={snapshot.children.source as SourceRef}
+              scriptsIntro="The variables script sets $PxBaseConnName and friends; the redeploy script holds $AppId and $AppPassword."
+            />
+          )}
           {ctx.project && region && (
             <Alert severity="success">
-              Read region {region.variables.PxVmssRegion} ({region.variables.PxAzureLocation}, {region.variables.PxTeamsConnFqdn}).
-              {ctx.project.app.appId ? ` App ID ${ctx.project.app.appId}.` : ' No App ID found: enter it on the next step or fill it into the redeploy script yourself.'}
+              Read region {region.variables.PxVmssRegion} ({region.variables.PxAzureLocation},{' '}
+              {region.variables.PxTeamsConnFqdn}).
+              {ctx.project.app.appId
+                ? ` App ID ${ctx.project.app.appId}.`
+                : ' No App ID found: enter it on the next step or fill it into the redeploy script yourself.'}
               {ctx.transient.appPassword ? ' The app password was found and is kept in memory only.' : ''}
             </Alert>
           )}
@@ -90,70 +136,233 @@ export function RedeployView(props: JourneyProps) {
           <Section title="Changes in the scripts since versions 24 and 25">
             {ctx.changes.map((c) => (
               <Alert key={c.id} severity={c.applies ? 'warning' : 'success'} icon={false}>
-                <AlertTitle>{c.title} <Chip size="small" label={c.applies ? 'affects you' : 'already done'} sx={{ ml: 1 }} /></AlertTitle>
+                <AlertTitle>
+                  {c.title} <Chip size="small" label={c.applies ? 'affects you' : 'already done'} sx={{ ml: 1 }} />
+                </AlertTitle>
                 {c.detail}
               </Alert>
             ))}
           </Section>
           {ctx.project && !ctx.baseline?.app.appId && (
-            <VarField label="App ID ($AppId from your redeploy script)" name="appId" value={ctx.project.app.appId ?? ''} onChange={(x) => send({ type: 'SET_APP_ID', appId: x })} findings={fieldFindings(ctx.findings, 'appId', null)} />
+            <VarField
+              label="App ID ($AppId from your redeploy script)"
+              name="appId"
+              value={ctx.project.app.appId ?? ''}
+              onChange={(x) => send({ type: 'SET_APP_ID', appId: x })}
+              findings={fieldFindings(ctx.findings, 'appId', null)}
+            />
           )}
         </Stack>
       )}
       {step === 'values' && v && region && (
         <Stack spacing={2}>
-          <Typography>Change what this redeploy should change; everything else stays as read. The review shows every difference before anything is written.</Typography>
+          <Typography>
+            Change what this redeploy should change; everything else stays as read. The review shows every difference
+            before anything is written.
+          </Typography>
           {(ctx.project?.regions.length ?? 0) > 1 && (
-            <TextField select label="Region to redeploy" value={ctx.regionIndex} onChange={(e) => send({ type: 'SET_REDEPLOY_REGION', index: Number(e.target.value) })}>
-              {ctx.project?.regions.map((r, i) => <MenuItem key={r.variables.PxVmssRegion} value={i}>{r.variables.PxVmssRegion}</MenuItem>)}
+            <TextField
+              select
+              label="Region to redeploy"
+              value={ctx.regionIndex}
+              onChange={(e) => send({ type: 'SET_REDEPLOY_REGION', index: Number(e.target.value) })}
+            >
+              {ctx.project?.regions.map((r, i) => (
+                <MenuItem key={r.variables.PxVmssRegion} value={i}>
+                  {r.variables.PxVmssRegion}
+                </MenuItem>
+              ))}
             </TextField>
           )}
-          <VarField label="Number of instances ($PxTeamsConnInstanceCount)" name="PxTeamsConnInstanceCount" value={v.PxTeamsConnInstanceCount} onChange={(x) => setVar({ PxTeamsConnInstanceCount: x.trim() })} findings={ff('PxTeamsConnInstanceCount')} />
-          <VarField label="Pool name of the Conferencing Nodes" name="pool" value={region.nodes.pool} onChange={(x) => send({ type: 'SET_NODES', pool: x.trim() })} findings={ff('pool')} />
-          <ListField label="Conferencing Nodes (one per line: name, or name and public address)" name="members" value={region.nodes.members.map((m) => (m.ip ? `${m.fqdn} ${m.ip}` : m.fqdn))} onChange={(lines) => send({ type: 'SET_NODES', members: lines.map((l) => { const [fqdn = '', ip] = l.trim().split(/[\s,]+/); return { fqdn, ip: ip ?? null }; }).filter((m) => m.fqdn) })} findings={[...ff('members'), ...ff('nodes')]} />
-          <ListField label="Node names the connector trusts ($PxNodeFqdns)" name="PxNodeFqdns" value={v.PxNodeFqdns} onChange={(x) => setVar({ PxNodeFqdns: x })} findings={ff('PxNodeFqdns')} hint="One per line, no wildcards." />
-          <PrefixListField label="Management addresses ($PxMgmtSrcAddrPrefixes)" name="PxMgmtSrcAddrPrefixes" value={v.PxMgmtSrcAddrPrefixes} onChange={(x) => setVar({ PxMgmtSrcAddrPrefixes: x })} findings={ff('PxMgmtSrcAddrPrefixes')} />
-          <PrefixListField label="Conferencing Nodes allowed to connect ($PxNodesSourceAddressPrefixes)" name="PxNodesSourceAddressPrefixes" value={v.PxNodesSourceAddressPrefixes} onChange={(x) => setVar({ PxNodesSourceAddressPrefixes: x })} findings={ff('PxNodesSourceAddressPrefixes')}
-            offers={[{ label: "Add the nodes' addresses", values: region.nodes.members.map((m) => m.ip ?? '').filter(Boolean) }, { label: 'Add the management addresses', values: v.PxMgmtSrcAddrPrefixes }]} />
-          <PrefixListField label="Consent page addresses ($PxConsentSourceAddressPrefixes)" name="PxConsentSourceAddressPrefixes" value={v.PxConsentSourceAddressPrefixes} onChange={(x) => setVar({ PxConsentSourceAddressPrefixes: x })} findings={ff('PxConsentSourceAddressPrefixes')}
-            offers={[{ label: 'Same as management addresses', values: v.PxMgmtSrcAddrPrefixes }]} />
+          <VarField
+            label="Number of instances ($PxTeamsConnInstanceCount)"
+            name="PxTeamsConnInstanceCount"
+            value={v.PxTeamsConnInstanceCount}
+            onChange={(x) => setVar({ PxTeamsConnInstanceCount: x.trim() })}
+            findings={ff('PxTeamsConnInstanceCount')}
+          />
+          <VarField
+            label="Pool name of the Conferencing Nodes"
+            name="pool"
+            value={region.nodes.pool}
+            onChange={(x) => send({ type: 'SET_NODES', pool: x.trim() })}
+            findings={ff('pool')}
+          />
+          <ListField
+            label="Conferencing Nodes (one per line: name, or name and public address)"
+            name="members"
+            value={region.nodes.members.map((m) => (m.ip ? `${m.fqdn} ${m.ip}` : m.fqdn))}
+            onChange={(lines) =>
+              send({
+                type: 'SET_NODES',
+                members: lines
+                  .map((l) => {
+                    const [fqdn = '', ip] = l.trim().split(/[\s,]+/);
+                    return { fqdn, ip: ip ?? null };
+                  })
+                  .filter((m) => m.fqdn),
+              })
+            }
+            findings={[...ff('members'), ...ff('nodes')]}
+          />
+          <ListField
+            label="Node names the connector trusts ($PxNodeFqdns)"
+            name="PxNodeFqdns"
+            value={v.PxNodeFqdns}
+            onChange={(x) => setVar({ PxNodeFqdns: x })}
+            findings={ff('PxNodeFqdns')}
+            hint="One per line, no wildcards."
+          />
+          <PrefixListField
+            label="Management addresses ($PxMgmtSrcAddrPrefixes)"
+            name="PxMgmtSrcAddrPrefixes"
+            value={v.PxMgmtSrcAddrPrefixes}
+            onChange={(x) => setVar({ PxMgmtSrcAddrPrefixes: x })}
+            findings={ff('PxMgmtSrcAddrPrefixes')}
+          />
+          <PrefixListField
+            label="Conferencing Nodes allowed to connect ($PxNodesSourceAddressPrefixes)"
+            name="PxNodesSourceAddressPrefixes"
+            value={v.PxNodesSourceAddressPrefixes}
+            onChange={(x) => setVar({ PxNodesSourceAddressPrefixes: x })}
+            findings={ff('PxNodesSourceAddressPrefixes')}
+            offers={[
+              {
+                label: "Add the nodes' addresses",
+                values: region.nodes.members.map((m) => m.ip ?? '').filter(Boolean),
+              },
+              { label: 'Add the management addresses', values: v.PxMgmtSrcAddrPrefixes },
+            ]}
+          />
+          <PrefixListField
+            label="Consent page addresses ($PxConsentSourceAddressPrefixes)"
+            name="PxConsentSourceAddressPrefixes"
+            value={v.PxConsentSourceAddressPrefixes}
+            onChange={(x) => setVar({ PxConsentSourceAddressPrefixes: x })}
+            findings={ff('PxConsentSourceAddressPrefixes')}
+            offers={[{ label: 'Same as management addresses', values: v.PxMgmtSrcAddrPrefixes }]}
+          />
         </Stack>
       )}
       {step === 'checks' && region && (
         <Stack spacing={3}>
           <PfxPanel
-            fqdn={region.variables.PxTeamsConnFqdn} file={ctx.transient.pfxFile} password={ctx.transient.pfxPassword ?? ''} cert={ctx.cert} analyzing={sub === 'analyzing'} canAnalyze={snapshot.can({ type: 'ANALYZE_PFX' })}
-            onFile={(file) => { send({ type: 'SET_PFX_FILE', file }); if (file) setVar({ PxPfxCertFileName: scriptPfxName(file.name) }); }}
-            onPassword={(value) => send({ type: 'SET_SECRET', key: 'pfxPassword', value })} onAnalyze={() => send({ type: 'ANALYZE_PFX' })}
-            fileNameField={<PfxFileNameField value={region.variables.PxPfxCertFileName} onChange={(x) => setVar({ PxPfxCertFileName: x })} findings={ff('PxPfxCertFileName')} />}
+            fqdn={region.variables.PxTeamsConnFqdn}
+            file={ctx.transient.pfxFile}
+            password={ctx.transient.pfxPassword ?? ''}
+            cert={ctx.cert}
+            analyzing={sub === 'analyzing'}
+            canAnalyze={snapshot.can({ type: 'ANALYZE_PFX' })}
+            onFile={(file) => {
+              send({ type: 'SET_PFX_FILE', file });
+              if (file) setVar({ PxPfxCertFileName: scriptPfxName(file.name) });
+            }}
+            onPassword={(value) => send({ type: 'SET_SECRET', key: 'pfxPassword', value })}
+            onAnalyze={() => send({ type: 'ANALYZE_PFX' })}
+            fileNameField={
+              <PfxFileNameField
+                value={region.variables.PxPfxCertFileName}
+                onChange={(x) => setVar({ PxPfxCertFileName: x })}
+                findings={ff('PxPfxCertFileName')}
+              />
+            }
             trustPem={ctx.transient.trustPem ?? ''}
             onTrustPem={(pem) => send({ type: 'SET_TRUST_PEM', pem })}
             csrFqdns={[region.variables.PxTeamsConnFqdn]}
-            onBuilt={(file, password) => { send({ type: 'SET_PFX_FILE', file }); send({ type: 'SET_SECRET', key: 'pfxPassword', value: password }); setVar({ PxPfxCertFileName: scriptPfxName(file.name) }); send({ type: 'ANALYZE_PFX' }); }}
+            onBuilt={(file, password) => {
+              send({ type: 'SET_PFX_FILE', file });
+              send({ type: 'SET_SECRET', key: 'pfxPassword', value: password });
+              setVar({ PxPfxCertFileName: scriptPfxName(file.name) });
+              send({ type: 'ANALYZE_PFX' });
+            }}
           />
-          {!ctx.cert && <ConfirmBox checked={ctx.confirmedPfx} onChange={(value) => send({ type: 'CONFIRM', what: 'pfx', value })} label="I checked the PFX myself: valid, RSA, with its intermediates, matching the host name" />}
-          <Section title="Owner role on the static resource group" description={`Whoever runs the redeploy script needs Owner on ${effectiveStaticResourceGroupName(region.variables)}.`}>
-            <SignInPanel account={ctx.account} onSignIn={(method) => send({ type: 'SIGN_IN', method })} busy={Boolean(busy)} />
-            {ctx.account && <Box><Button variant="outlined" disabled={Boolean(busy)} onClick={() => send({ type: 'CHECK_OWNER' })}>Check my Owner role</Button></Box>}
-            {ctx.preflight && <FactTable label="Owner check" rows={preflightFactRows(ctx.preflight.facts, ['canActAsOwner', 'staticGroupExists'])} />}
+          {!ctx.cert && (
+            <ConfirmBox
+              checked={ctx.confirmedPfx}
+              onChange={(value) => send({ type: 'CONFIRM', what: 'pfx', value })}
+              label="I checked the PFX myself: valid, RSA, with its intermediates, matching the host name"
+            />
+          )}
+          <Section
+            title="Owner role on the static resource group"
+            description={`Whoever runs the redeploy script needs Owner on ${effectiveStaticResourceGroupName(region.variables)}.`}
+          >
+            <SignInPanel
+              account={ctx.account}
+              onSignIn={(method) => send({ type: 'SIGN_IN', method })}
+              busy={Boolean(busy)}
+            />
+            {ctx.account && (
+              <Box>
+                <Button variant="outlined" disabled={Boolean(busy)} onClick={() => send({ type: 'CHECK_OWNER' })}>
+                  Check my Owner role
+                </Button>
+              </Box>
+            )}
+            {ctx.preflight && (
+              <FactTable
+                label="Owner check"
+                rows={preflightFactRows(ctx.preflight.facts, ['canActAsOwner', 'staticGroupExists'])}
+              />
+            )}
             {ctx.preflight && <FindingList findings={ctx.preflight.findings} />}
-            {owner !== true && owner !== false && <ConfirmBox checked={ctx.confirmedOwner} onChange={(value) => send({ type: 'CONFIRM', what: 'owner', value })} label="The person running the script has the Owner role on the static resource group" />}
-            {owner === false && !ctx.preflight?.findings.some((f) => f.code === 'azure.not-owner') && <Alert severity="error">You are not Owner of the static resource group: ask a subscription Owner to assign it (New-AzRoleAssignment … -RoleDefinitionName &quot;Owner&quot;) before redeploying, or the Key Vault step fails.</Alert>}
+            {owner !== true && owner !== false && (
+              <ConfirmBox
+                checked={ctx.confirmedOwner}
+                onChange={(value) => send({ type: 'CONFIRM', what: 'owner', value })}
+                label="The person running the script has the Owner role on the static resource group"
+              />
+            )}
+            {owner === false && !ctx.preflight?.findings.some((f) => f.code === 'azure.not-owner') && (
+              <Alert severity="error">
+                You are not Owner of the static resource group: ask a subscription Owner to assign it
+                (New-AzRoleAssignment … -RoleDefinitionName &quot;Owner&quot;) before redeploying, or the Key Vault step
+                fails.
+              </Alert>
+            )}
           </Section>
         </Stack>
       )}
       {step === 'review' && (
-        <Section title="What this redeploy changes" description={diff.length === 0 ? 'Nothing but the scripts themselves: the values are the ones read from your scripts.' : 'Old → new, for the region being redeployed.'}>
+        <Section
+          title="What this redeploy changes"
+          description={
+            diff.length === 0
+              ? 'Nothing but the scripts themselves: the values are the ones read from your scripts.'
+              : 'Old → new, for the region being redeployed.'
+          }
+        >
           {diff.length > 0 && (
             <Table size="small" aria-label="Changes old to new">
-              <TableHead><TableRow><TableCell>Value</TableCell><TableCell>Before</TableCell><TableCell>After</TableCell></TableRow></TableHead>
-              <TableBody>{diff.map((d) => <TableRow key={d.label}><TableCell>{d.label}</TableCell><TableCell>{d.before}</TableCell><TableCell>{d.after}</TableCell></TableRow>)}</TableBody>
+              <TableHead>
+                <TableRow>
+                  <TableCell>Value</TableCell>
+                  <TableCell>Before</TableCell>
+                  <TableCell>After</TableCell>
+                </TableRow>
+              </TableHead>
+              <TableBody>
+                {diff.map((d) => (
+                  <TableRow key={d.label}>
+                    <TableCell>{d.label}</TableCell>
+                    <TableCell>{d.before}</TableCell>
+                    <TableCell>{d.after}</TableCell>
+                  </TableRow>
+                ))}
+              </TableBody>
             </Table>
           )}
         </Section>
       )}
       {step === 'review' && ctx.generated && (
-        <ArtifactsPanel artifacts={ctx.generated.artifacts} findings={ctx.generated.findings} saved={ctx.saved} busy={Boolean(busy)} request={generateRequest(ctx, ctx.journey)} onSaveAll={(folder) => send({ type: 'SAVE_ALL', folder })} />
+        <ArtifactsPanel
+          artifacts={ctx.generated.artifacts}
+          findings={ctx.generated.findings}
+          saved={ctx.saved}
+          busy={Boolean(busy)}
+          request={generateRequest(ctx, ctx.journey)}
+          onSaveAll={(folder) => send({ type: 'SAVE_ALL', folder })}
+        />
       )}
     </JourneyFrame>
   );

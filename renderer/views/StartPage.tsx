@@ -7,42 +7,80 @@ import type { SourceRef } from './SourcePanel.tsx';
 
 const StartSubpage = lazy(() => import('./StartSubpage.tsx').then((m) => ({ default: m.StartSubpage })));
 
-export function StartPage({ state, ctx, send, source }: { state: string; ctx: AppContext; send: (e: AppEvent) => void; source?: SourceRef | undefined }) {
-  if (state !== 'start') return <Suspense fallback={null}><StartSubpage state={state} ctx={ctx} send={send} source={source} /></Suspense>;
+export function StartPage({
+  state,
+  ctx,
+  send,
+  source,
+}: {
+  state: string;
+  ctx: AppContext;
+  send: (e: AppEvent) => void;
+  source?: SourceRef | undefined;
+}) {
+  if (state !== 'start')
+    return (
+      <Suspense fallback={null}>
+        <StartSubpage state={state} ctx={ctx} send={send} source={source} />
+      </Suspense>
+    );
   return (
     <Box component="main" sx={{ maxWidth: 1100, mx: 'auto' }}>
-      <Typography variant="h1" component="h1" sx={{ mb: 1 }}>Deploy the Pexip Teams Connector</Typography>
+      <Typography variant="h1" component="h1" sx={{ mb: 1 }}>
+        Deploy the Pexip Teams Connector
+      </Typography>
       <Typography sx={{ mb: 3, color: 'text.secondary', maxWidth: 760 }}>
-        The wizard walks you through the vendor&apos;s deployment guide, checks every value as you type, and writes the PowerShell scripts,
-        DNS records and Teams commands for you. Nothing changes in Azure unless you ask it to.
+        The wizard walks you through the vendor&apos;s deployment guide, checks every value as you type, and writes the
+        PowerShell scripts, DNS records and Teams commands for you. Nothing changes in Azure unless you ask it to.
       </Typography>
       {ctx.stored && (
-        <Alert severity="info" sx={{ mb: 3 }} action={
-          <Stack direction="row" spacing={1}>
-            <Button color="inherit" variant="outlined" size="small" onClick={() => send({ type: 'RESUME' })}>Resume</Button>
-            <Button color="inherit" size="small" onClick={() => send({ type: 'DISCARD' })}>Discard</Button>
-          </Stack>
-        }>
+        <Alert
+          severity="info"
+          sx={{ mb: 3 }}
+          action={
+            <Stack direction="row" spacing={1}>
+              <Button color="inherit" variant="outlined" size="small" onClick={() => send({ type: 'RESUME' })}>
+                Resume
+              </Button>
+              <Button color="inherit" size="small" onClick={() => send({ type: 'DISCARD' })}>
+                Discard
+              </Button>
+            </Stack>
+          }
+        >
           <AlertTitle>Continue where you left off?</AlertTitle>
-          {LABEL[ctx.stored.journey]}, saved {new Date(ctx.stored.savedAt).toLocaleString()}. Passwords are never kept, so you will be asked for them again.
+          {LABEL[ctx.stored.journey]}, saved {new Date(ctx.stored.savedAt).toLocaleString()}. Passwords are never kept,
+          so you will be asked for them again.
         </Alert>
       )}
-      <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', md: 'repeat(2, 1fr)', lg: 'repeat(4, 1fr)' } }}>
+      <Box
+        sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', md: 'repeat(2, 1fr)', lg: 'repeat(4, 1fr)' } }}
+      >
         {JOURNEYS.map((j) => (
           <Card key={j.journey} variant="outlined" component="section" aria-labelledby={`j-${j.journey}`}>
             <CardContent>
-              <Typography variant="h2" component="h2" id={`j-${j.journey}`} sx={{ mb: 1 }}>{j.title}</Typography>
-              <Typography variant="body2" sx={{ color: 'text.secondary' }}>{j.text}</Typography>
+              <Typography variant="h2" component="h2" id={`j-${j.journey}`} sx={{ mb: 1 }}>
+                {j.title}
+              </Typography>
+              <Typography variant="body2" sx={{ color: 'text.secondary' }}>
+                {j.text}
+              </Typography>
             </CardContent>
             <CardActions sx={{ px: 2, pb: 2 }}>
-              <Button variant="contained" onClick={() => send({ type: 'START', journey: j.journey })}>{j.action}</Button>
+              <Button variant="contained" onClick={() => send({ type: 'START', journey: j.journey })}>
+                {j.action}
+              </Button>
             </CardActions>
           </Card>
         ))}
       </Box>
       <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2} sx={{ mt: 3 }}>
-        <Button variant="outlined" onClick={() => send({ type: 'OPEN' })}>Open a saved project</Button>
-        <Button variant="outlined" onClick={() => send({ type: 'IMPORT' })}>Import my scripts</Button>
+        <Button variant="outlined" onClick={() => send({ type: 'OPEN' })}>
+          Open a saved project
+        </Button>
+        <Button variant="outlined" onClick={() => send({ type: 'IMPORT' })}>
+          Import my scripts
+        </Button>
       </Stack>
     </Box>
   );

@@ -19,9 +19,17 @@ export interface JourneyProps {
   onExit: () => void;
 }
 
-export interface Busy { label: string; progress: ProgressState; onCancel?: (() => void) | undefined }
+export interface Busy {
+  label: string;
+  progress: ProgressState;
+  onCancel?: (() => void) | undefined;
+}
 
-export function useJourney<M extends AnyStateMachine>(machine: M, journey: Journey, props: JourneyProps): [SnapshotFrom<M>, ActorRefFrom<M>, Busy | null] {
+export function useJourney<M extends AnyStateMachine>(
+  machine: M,
+  journey: Journey,
+  props: JourneyProps,
+): [SnapshotFrom<M>, ActorRefFrom<M>, Busy | null] {
   const { api, mode } = useApi();
   const provided = useMemo(() => withApi(machine, api, { source: sourceMachine }), [machine, api]);
   // Read once: useActorRef uses its options only when the actor is created.
@@ -37,7 +45,11 @@ export function useJourney<M extends AnyStateMachine>(machine: M, journey: Journ
 
   useEffect(() => {
     let storage: Storage | null = null;
-    try { storage = window.localStorage; } catch { storage = null; }
+    try {
+      storage = window.localStorage;
+    } catch {
+      storage = null;
+    }
     if (!storage) return undefined;
     let projectId: string | undefined;
     return persistAtStepBoundaries(ref, journey, storage, () => {
@@ -46,13 +58,24 @@ export function useJourney<M extends AnyStateMachine>(machine: M, journey: Journ
       const project = (ref.getSnapshot() as { context: { project: Project | null } }).context.project;
       if (!project || project.regions.length === 0) return;
       const name = project.regions[0]?.variables.PxBaseConnName || 'New deployment';
-      api.saveProject(project, name, projectId).then((e) => { projectId = e.id; }, () => undefined);
+      api.saveProject(project, name, projectId).then(
+        (e) => {
+          projectId = e.id;
+        },
+        () => undefined,
+      );
     });
   }, [ref, api, journey, mode]);
 
   const snap = snapshot as unknown as AnyMachineSnapshot;
   const b = busyOf(snap);
-  const busy = b ? { label: b.label, progress: (snap.context as { progress: ProgressState }).progress, onCancel: b.cancellable ? () => ref.send({ type: 'CANCEL' }) : undefined } : null;
+  const busy = b
+    ? {
+        label: b.label,
+        progress: (snap.context as { progress: ProgressState }).progress,
+        onCancel: b.cancellable ? () => ref.send({ type: 'CANCEL' }) : undefined,
+      }
+    : null;
   return [snapshot, actor, busy];
 }
 
@@ -65,7 +88,7 @@ function focusHeading(): void {
 
 /** The current step of a snapshot (its top-level state). */
 export function stepOf(value: unknown): string {
-  return typeof value === 'string' ? value : Object.keys(value as object)[0] ?? '';
+  return typeof value === 'string' ? value : (Object.keys(value as object)[0] ?? '');
 }
 
 /** The sub-state of the current step, e.g. "analyzing" (only to tell which panel shows a spinner). */

@@ -6,9 +6,13 @@
 import { z } from 'zod';
 import { projectSchema } from '../model/project.ts';
 import { changeRequestSchema, doctorRequestSchema } from '../doctor/doctor-schemas.ts';
-import { MAX_INPUT_FILE_BASE64_CHARS, MAX_INPUT_FILE_BYTES, MAX_PASTED_TEXT_CHARS, megabytes } from '../model/input-limits.ts';
+import {
+  MAX_INPUT_FILE_BASE64_CHARS,
+  MAX_INPUT_FILE_BYTES,
+  MAX_PASTED_TEXT_CHARS,
+  megabytes,
+} from '../model/input-limits.ts';
 import type { WizardApiMethod } from './wizard-api.ts';
-
 
 /** A sign-in name such as alice@example.com (the CLI's --owner-upn checks the same). */
 export const UPN_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -18,16 +22,26 @@ export const JOURNEYS = ['first-install', 'add-region', 'redeploy'] as const;
 export const journeySchema = z.enum(JOURNEYS);
 
 /** Operation ids are chosen by the caller and echoed in events; plain tokens only. */
-export const opIdSchema = z.string().regex(/^[A-Za-z0-9._:-]{1,100}$/, 'An operation id must be 1-100 letters, digits, ".", "_", ":" or "-".');
+export const opIdSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9._:-]{1,100}$/, 'An operation id must be 1-100 letters, digits, ".", "_", ":" or "-".');
 /** Ids of saved projects are made by the server (random UUIDs); the client only names one back. */
-export const projectIdSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'That project id is not valid (lower-case letters, digits and dashes only).');
+export const projectIdSchema = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'That project id is not valid (lower-case letters, digits and dashes only).');
 
 export const secretsSchema = z.strictObject({
   adminPassword: z.string().max(256).optional(),
   appPassword: z.string().max(256).optional(),
 });
 
-const script = (what: string) => z.string().max(MAX_PASTED_TEXT_CHARS, `${what} is larger than ${megabytes(MAX_PASTED_TEXT_CHARS)}; that is not a variables or redeploy script.`);
+const script = (what: string) =>
+  z
+    .string()
+    .max(
+      MAX_PASTED_TEXT_CHARS,
+      `${what} is larger than ${megabytes(MAX_PASTED_TEXT_CHARS)}; that is not a variables or redeploy script.`,
+    );
 
 export const generateRequestSchema = z.strictObject({
   project: projectSchema,
@@ -37,7 +51,11 @@ export const generateRequestSchema = z.strictObject({
   includeSecrets: z.boolean(),
   secrets: secretsSchema.optional(),
   /** Sign-in name (UPN) given the Owner role in the static resource group script; '' means none. */
-  ownerUpn: z.string().max(256).regex(OWNER_UPN_OR_EMPTY, 'The Owner sign-in name (on "Prepare Azure") must look like alice@example.com.').optional(),
+  ownerUpn: z
+    .string()
+    .max(256)
+    .regex(OWNER_UPN_OR_EMPTY, 'The Owner sign-in name (on "Prepare Azure") must look like alice@example.com.')
+    .optional(),
 });
 
 /** A save request carries what to generate and where; never file names or contents. */
@@ -60,7 +78,13 @@ export const fileRefSchema = z.strictObject({
   /** Absolute path on the machine running the Node side (native dialog). */
   path: z.string().max(4096).optional(),
   /** The file's bytes, base64, when the browser supplied them. */
-  dataBase64: z.string().max(MAX_INPUT_FILE_BASE64_CHARS, `The file is larger than ${megabytes(MAX_INPUT_FILE_BYTES)}; that is not a certificate, script or project file.`).optional(),
+  dataBase64: z
+    .string()
+    .max(
+      MAX_INPUT_FILE_BASE64_CHARS,
+      `The file is larger than ${megabytes(MAX_INPUT_FILE_BYTES)}; that is not a certificate, script or project file.`,
+    )
+    .optional(),
 });
 
 export const fileKindSchema = z.enum(['pfx', 'pem', 'script', 'project']);
@@ -119,7 +143,11 @@ export const regionRequestSchema = z.strictObject(regionFields);
 
 export const prepareRequestSchema = z.strictObject({
   ...regionFields,
-  owner: z.union([z.strictObject({ upn: z.string().min(1).max(256) }), z.strictObject({ objectId: z.string().min(1).max(64) }), z.null()]),
+  owner: z.union([
+    z.strictObject({ upn: z.string().min(1).max(256) }),
+    z.strictObject({ objectId: z.string().min(1).max(64) }),
+    z.null(),
+  ]),
   dryRun: z.boolean(),
 });
 
@@ -132,7 +160,11 @@ export const dnsCheckRequestSchema = z.strictObject({
 
 export const probeRequestSchema = z.strictObject({
   host: z.string().min(1, 'Give the host name to probe.').max(253),
-  port: z.number().int().min(1, 'The port must be a number from 1 to 65535.').max(65535, 'The port must be a number from 1 to 65535.'),
+  port: z
+    .number()
+    .int()
+    .min(1, 'The port must be a number from 1 to 65535.')
+    .max(65535, 'The port must be a number from 1 to 65535.'),
   servername: z.string().max(253).optional(),
   role: z.enum(['node', 'connector']),
   pool: z.string().max(253).optional(),
@@ -151,7 +183,9 @@ export const printRequestSchema = z.strictObject({
   title: z.string().max(200).optional(),
 });
 
-const secretKey = z.string().regex(/^[A-Za-z0-9._:-]{1,128}$/, 'A secret key must be 1-128 letters, digits, ".", "_", ":" or "-".');
+const secretKey = z
+  .string()
+  .regex(/^[A-Za-z0-9._:-]{1,128}$/, 'A secret key must be 1-128 letters, digits, ".", "_", ":" or "-".');
 
 /**
  * The arguments of every method, in order. `dispatch` refuses a call whose arguments do not parse;

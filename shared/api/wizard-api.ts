@@ -7,15 +7,42 @@ import type { DoctorReport } from '../doctor/types.ts';
 import type { ChangeResult } from '../doctor/changes.ts';
 import type { ChangeRequest, DoctorRequest } from '../doctor/doctor-schemas.ts';
 import type {
-  AssembleRequest, CsrRequest, DnsCheckRequest, FileKind, FileRef, GenerateRequest, ImportRequest, NodeCertRequest,
-  PfxRequest, PrepareRequest, PrintRequest, ProbeRequest, RegionRequest, SaveArtifactsRequest, SignInRequest,
+  AssembleRequest,
+  CsrRequest,
+  DnsCheckRequest,
+  FileKind,
+  FileRef,
+  GenerateRequest,
+  ImportRequest,
+  NodeCertRequest,
+  PfxRequest,
+  PrepareRequest,
+  PrintRequest,
+  ProbeRequest,
+  RegionRequest,
+  SaveArtifactsRequest,
+  SignInRequest,
 } from './schemas.ts';
 
 // Request types are inferred from the zod schemas in ./schemas.ts (checked by the one dispatch).
 export type {
-  AssembleRequest, AzureCloud, CsrRequest, DnsCheckRequest, FileKind, FileRef, GenerateRequest, ImportRequest,
-  NodeCertRequest, PfxRequest, PrepareRequest, PrintRequest, ProbeRequest, RegionRequest, SaveArtifactsRequest,
-  SignInMethod, SignInRequest,
+  AssembleRequest,
+  AzureCloud,
+  CsrRequest,
+  DnsCheckRequest,
+  FileKind,
+  FileRef,
+  GenerateRequest,
+  ImportRequest,
+  NodeCertRequest,
+  PfxRequest,
+  PrepareRequest,
+  PrintRequest,
+  ProbeRequest,
+  RegionRequest,
+  SaveArtifactsRequest,
+  SignInMethod,
+  SignInRequest,
 } from './schemas.ts';
 
 // ---------------------------------------------------------------------------------------------
@@ -302,16 +329,40 @@ export type { ChangeRequest, DoctorRequest, MaintenanceChange } from '../doctor/
 
 /** Method names of the bridge, for the preload, the IPC handlers and the HTTP bridge alike. */
 export const WIZARD_API_METHODS = [
-  'info', 'validate', 'generate', 'importScripts', 'saveArtifacts', 'downloadArtifacts', 'exportProject', 'openProjectFile',
-  'analyzePfx', 'analyzeNodeCertificates', 'createCsr', 'assemblePfx',
-  'azureSignIn', 'azureSignOut', 'azurePreflight', 'azurePrepare', 'azurePublicIp',
-  'dnsCheck', 'tlsProbe', 'cancel',
-  'listProjects', 'loadProject', 'saveProject',
-  'pickFile', 'pickFolder', 'storeSecret', 'readSecret', 'openExternal', 'printRunbookPdf',
+  'info',
+  'validate',
+  'generate',
+  'importScripts',
+  'saveArtifacts',
+  'downloadArtifacts',
+  'exportProject',
+  'openProjectFile',
+  'analyzePfx',
+  'analyzeNodeCertificates',
+  'createCsr',
+  'assemblePfx',
+  'azureSignIn',
+  'azureSignOut',
+  'azurePreflight',
+  'azurePrepare',
+  'azurePublicIp',
+  'dnsCheck',
+  'tlsProbe',
+  'cancel',
+  'listProjects',
+  'loadProject',
+  'saveProject',
+  'pickFile',
+  'pickFolder',
+  'storeSecret',
+  'readSecret',
+  'openExternal',
+  'printRunbookPdf',
   // --- cert branch: certificate warm-up ---
   'warmCertificates',
   // Looking after a deployment (doctor branch)
-  'doctor', 'maintain',
+  'doctor',
+  'maintain',
   // connector ZIP check (scripts branch)
   'checkConnectorZip',
 ] as const satisfies readonly Exclude<keyof WizardApi, 'onEvent'>[];

@@ -93,7 +93,10 @@ export function parseSubjectAltNames(text: string | undefined): { type: string; 
 
 /** The CN of a distinguished name in Node's "CN=x\nO=y" form (the last CN when several). */
 export function commonNameOf(dn: string): string | null {
-  const cns = dn.split('\n').filter((l) => l.startsWith('CN=')).map((l) => l.slice(3));
+  const cns = dn
+    .split('\n')
+    .filter((l) => l.startsWith('CN='))
+    .map((l) => l.slice(3));
   return cns.length ? cns[cns.length - 1]! : null;
 }
 

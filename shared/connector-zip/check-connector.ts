@@ -30,7 +30,10 @@ export interface ScriptParameter {
 
 const stripBom = (t: string) => t.replace(/^\uFEFF/, '');
 /** Comments out, strings kept: enough for the declarative parts read here. */
-const stripComments = (t: string) => stripBom(t).replace(/<#[\s\S]*?#>/g, ' ').replace(/(^|[^`'"])#[^\r\n]*/g, '$1');
+const stripComments = (t: string) =>
+  stripBom(t)
+    .replace(/<#[\s\S]*?#>/g, ' ')
+    .replace(/(^|[^`'"])#[^\r\n]*/g, '$1');
 
 /** Index of the parenthesis closing the one at `open`, skipping quoted text; -1 if none. */
 function closing(text: string, open: number): number {
@@ -63,10 +66,17 @@ export function scriptParameters(script: string): ScriptParameter[] | null {
   const pieces: string[] = [];
   for (let i = 0; i < body.length; i++) {
     const c = body[i]!;
-    if (c === "'" || c === '"') { const e = body.indexOf(c, i + 1); i = e < 0 ? body.length : e; continue; }
+    if (c === "'" || c === '"') {
+      const e = body.indexOf(c, i + 1);
+      i = e < 0 ? body.length : e;
+      continue;
+    }
     if (c === '(' || c === '[' || c === '{') depth++;
     else if (c === ')' || c === ']' || c === '}') depth--;
-    else if (c === ',' && depth === 0) { pieces.push(body.slice(start, i)); start = i + 1; }
+    else if (c === ',' && depth === 0) {
+      pieces.push(body.slice(start, i));
+      start = i + 1;
+    }
   }
   pieces.push(body.slice(start));
   for (const piece of pieces) {
@@ -82,7 +92,8 @@ export function scriptParameters(script: string): ScriptParameter[] | null {
     const name = /\$([A-Za-z_][A-Za-z0-9_]*)/.exec(outside);
     if (!name) continue;
     const attrs = piece.slice(0, name.index);
-    const mandatory = /Parameter\s*\([^)]*\bMandatory\b(\s*=\s*\$true)?/i.test(attrs) && !/\bMandatory\s*=\s*\$false/i.test(attrs);
+    const mandatory =
+      /Parameter\s*\([^)]*\bMandatory\b(\s*=\s*\$true)?/i.test(attrs) && !/\bMandatory\s*=\s*\$false/i.test(attrs);
     out.push({ name: name[1]!, mandatory });
   }
   return out;
@@ -90,7 +101,8 @@ export function scriptParameters(script: string): ScriptParameter[] | null {
 
 /** Functions a module exports: Export-ModuleMember -Function …, FunctionsToExport in the manifest, else every function it defines. */
 export function exportedFunctions(module: string, manifest: string | null): string[] {
-  const names = (list: string) => [...list.matchAll(/['"]?([A-Za-z][\w-]*)['"]?/g)].map((x) => x[1]!).filter((n) => n !== '@');
+  const names = (list: string) =>
+    [...list.matchAll(/['"]?([A-Za-z][\w-]*)['"]?/g)].map((x) => x[1]!).filter((n) => n !== '@');
   if (manifest) {
     const m = /FunctionsToExport\s*=\s*(@\(([\s\S]*?)\)|'[^']*'|"[^"]*")/i.exec(stripComments(manifest));
     if (m) {
@@ -117,29 +129,53 @@ export interface ConnectorVersion {
 /** version.json: { "major": 26, "minor": 2, … } (or a "version": "26.2" string). */
 export function connectorVersion(json: string): ConnectorVersion | null {
   let v: unknown;
-  try { v = JSON.parse(stripBom(json)); } catch { return null; }
+  try {
+    v = JSON.parse(stripBom(json));
+  } catch {
+    return null;
+  }
   if (!v || typeof v !== 'object') return null;
   const o = v as Record<string, unknown>;
-  const num = (x: unknown) => (typeof x === 'number' && Number.isInteger(x) ? x : typeof x === 'string' && /^\d+$/.test(x) ? Number(x) : null);
+  const num = (x: unknown) =>
+    typeof x === 'number' && Number.isInteger(x) ? x : typeof x === 'string' && /^\d+$/.test(x) ? Number(x) : null;
   let major = num(o.major);
   let minor = num(o.minor);
   if (major === null && typeof o.version === 'string') {
     const m = /^(\d+)(?:\.(\d+))?/.exec(o.version);
-    if (m) { major = Number(m[1]); minor = m[2] !== undefined ? Number(m[2]) : null; }
+    if (m) {
+      major = Number(m[1]);
+      minor = m[2] !== undefined ? Number(m[2]) : null;
+    }
   }
   if (major === null) return null;
   return { major, minor, text: minor === null ? String(major) : `${major}.${minor}` };
 }
 
-const f = (severity: Finding['severity'], code: string, field: string | null, message: string): Finding =>
-  ({ region: null, field, severity, code, message: message.charAt(0).toUpperCase() + message.slice(1) });
+const f = (severity: Finding['severity'], code: string, field: string | null, message: string): Finding => ({
+  region: null,
+  field,
+  severity,
+  code,
+  message: message.charAt(0).toUpperCase() + message.slice(1),
+});
 
 /** Every mismatch between the downloaded connector and what the generated scripts use, as findings. */
-export function checkConnectorFiles(files: ConnectorFiles, project: Pick<Project, 'connectorVersion'>, source = 'the Teams Connector ZIP'): Finding[] {
+export function checkConnectorFiles(
+  files: ConnectorFiles,
+  project: Pick<Project, 'connectorVersion'>,
+  source = 'the Teams Connector ZIP',
+): Finding[] {
   const out: Finding[] = [];
   for (const key of ['versionJson', 'createVmss', 'module'] as const) {
     if (files[key] === null) {
-      out.push(f('error', 'zip.file-missing', 'connectorZip', `${source} has no ${CONNECTOR_FILE_NAMES[key]}. Choose the Teams Connector ZIP downloaded from Pexip (or the folder it was extracted into).`));
+      out.push(
+        f(
+          'error',
+          'zip.file-missing',
+          'connectorZip',
+          `${source} has no ${CONNECTOR_FILE_NAMES[key]}. Choose the Teams Connector ZIP downloaded from Pexip (or the folder it was extracted into).`,
+        ),
+      );
     }
   }
   if (files.versionJson !== null) {
@@ -147,27 +183,65 @@ export function checkConnectorFiles(files: ConnectorFiles, project: Pick<Project
     const wantMajor = majorOf(project.connectorVersion);
     const wantMinor = /^\s*\d+\.(\d+)/.exec(project.connectorVersion)?.[1];
     if (!v) {
-      out.push(f('error', 'zip.version-unreadable', 'connectorZip', `The version.json of ${source} has no readable major version; check that the download is complete.`));
-    } else if (v.major !== wantMajor || (wantMinor !== undefined && v.minor !== null && v.minor !== Number(wantMinor))) {
-      out.push(f('error', 'zip.version-mismatch', 'connectorVersion', `${source} is version ${v.text}, but the project is for ${project.connectorVersion}. Download the ZIP of the version you deploy (the same as Pexip Infinity), or set connectorVersion to ${v.text}${v.major !== 26 ? ' — the wizard writes version 26 scripts only; for another major version follow that version\'s deployment guide' : ''}.`));
+      out.push(
+        f(
+          'error',
+          'zip.version-unreadable',
+          'connectorZip',
+          `The version.json of ${source} has no readable major version; check that the download is complete.`,
+        ),
+      );
+    } else if (
+      v.major !== wantMajor ||
+      (wantMinor !== undefined && v.minor !== null && v.minor !== Number(wantMinor))
+    ) {
+      out.push(
+        f(
+          'error',
+          'zip.version-mismatch',
+          'connectorVersion',
+          `${source} is version ${v.text}, but the project is for ${project.connectorVersion}. Download the ZIP of the version you deploy (the same as Pexip Infinity), or set connectorVersion to ${v.text}${v.major !== 26 ? " — the wizard writes version 26 scripts only; for another major version follow that version's deployment guide" : ''}.`,
+        ),
+      );
     }
   }
   if (files.createVmss !== null) {
     const params = scriptParameters(files.createVmss);
     if (!params) {
-      out.push(f('error', 'zip.param-block-missing', 'connectorZip', `create_vmss_deployment.ps1 in ${source} has no param() block the wizard can read; the scripts cannot be checked against it.`));
+      out.push(
+        f(
+          'error',
+          'zip.param-block-missing',
+          'connectorZip',
+          `create_vmss_deployment.ps1 in ${source} has no param() block the wizard can read; the scripts cannot be checked against it.`,
+        ),
+      );
     } else {
       const known = new Map(params.map((p) => [p.name.toLowerCase(), p]));
       const passed = vmssParameterNames();
       const passedLower = new Set(passed.map((p) => p.toLowerCase()));
       for (const p of passed) {
         if (!known.has(p.toLowerCase())) {
-          out.push(f('error', 'zip.parameter-unknown', 'connectorZip', `The generated scripts pass -${p} to create_vmss_deployment.ps1, but the script in ${source} has no such parameter. This ZIP expects different scripts: use the deployment guide of its version.`));
+          out.push(
+            f(
+              'error',
+              'zip.parameter-unknown',
+              'connectorZip',
+              `The generated scripts pass -${p} to create_vmss_deployment.ps1, but the script in ${source} has no such parameter. This ZIP expects different scripts: use the deployment guide of its version.`,
+            ),
+          );
         }
       }
       for (const p of params) {
         if (p.mandatory && !passedLower.has(p.name.toLowerCase())) {
-          out.push(f('error', 'zip.parameter-mandatory-missing', 'connectorZip', `create_vmss_deployment.ps1 in ${source} requires -${p.name}, which the generated scripts do not pass. This ZIP expects different scripts: use the deployment guide of its version.`));
+          out.push(
+            f(
+              'error',
+              'zip.parameter-mandatory-missing',
+              'connectorZip',
+              `create_vmss_deployment.ps1 in ${source} requires -${p.name}, which the generated scripts do not pass. This ZIP expects different scripts: use the deployment guide of its version.`,
+            ),
+          );
         }
       }
     }
@@ -176,7 +250,14 @@ export function checkConnectorFiles(files: ConnectorFiles, project: Pick<Project
     const exported = new Set(exportedFunctions(files.module, files.manifest).map((n) => n.toLowerCase()));
     for (const fn of MODULE_FUNCTIONS) {
       if (!exported.has(fn.toLowerCase())) {
-        out.push(f('error', 'zip.function-missing', 'connectorZip', `The generated scripts call ${fn}, but PexTeamsCviApplication.psm1 in ${source} does not export it. This ZIP expects different scripts: use the deployment guide of its version.`));
+        out.push(
+          f(
+            'error',
+            'zip.function-missing',
+            'connectorZip',
+            `The generated scripts call ${fn}, but PexTeamsCviApplication.psm1 in ${source} does not export it. This ZIP expects different scripts: use the deployment guide of its version.`,
+          ),
+        );
       }
     }
   }

@@ -47,7 +47,6 @@ export interface ChangeResult {
   teamsCommand: string | null;
 }
 
-
 function inSubnet(ip: string, prefixes: readonly string[]): boolean {
   if (!ipaddr.IPv4.isValid(ip)) return false;
   const a = ipaddr.IPv4.parse(ip);
@@ -82,7 +81,8 @@ export function planChange(req: Pick<ChangeRequest, 'project' | 'region' | 'chan
       const v = r.variables;
       for (const m of change.members) {
         if (!m.fqdn.trim()) throw new InputError('Each Conferencing Node needs its FQDN.');
-        if (m.ip !== null && !ipaddr.IPv4.isValid(m.ip)) throw new InputError(`"${m.ip}" is not an IPv4 address; give the public address of node ${m.fqdn}.`);
+        if (m.ip !== null && !ipaddr.IPv4.isValid(m.ip))
+          throw new InputError(`"${m.ip}" is not an IPv4 address; give the public address of node ${m.fqdn}.`);
       }
       const key = (m: NodeMember) => m.fqdn.toLowerCase();
       const before = new Map(r.nodes.members.map((m) => [key(m), m]));
@@ -95,13 +95,19 @@ export function planChange(req: Pick<ChangeRequest, 'project' | 'region' | 'chan
         if (m.ip && prefixes.includes(m.ip) && !change.members.some((x) => x.ip === m.ip)) {
           prefixes = prefixes.filter((p) => p !== m.ip);
           summary.push(`Remove node ${m.fqdn} and its address ${m.ip} from the ${'MCU-signalling-endpoint'} rule.`);
-        } else summary.push(`Remove node ${m.fqdn}${m.ip ? ` (its address ${m.ip} stays: it is covered by a subnet or used by another node)` : ''}.`);
+        } else
+          summary.push(
+            `Remove node ${m.fqdn}${m.ip ? ` (its address ${m.ip} stays: it is covered by a subnet or used by another node)` : ''}.`,
+          );
       }
       for (const m of added) {
         if (!m.ip) {
           summary.push(`Add node ${m.fqdn}.`);
           notes.push(`Node ${m.fqdn} has no public address yet: add it to the rule once known.`);
-        } else if (inSubnet(m.ip, prefixes)) summary.push(`Add node ${m.fqdn} (${m.ip} is already inside ${prefixes.find((p) => inSubnet(m.ip!, [p]))}: the rule does not change).`);
+        } else if (inSubnet(m.ip, prefixes))
+          summary.push(
+            `Add node ${m.fqdn} (${m.ip} is already inside ${prefixes.find((p) => inSubnet(m.ip!, [p]))}: the rule does not change).`,
+          );
         else {
           prefixes.push(m.ip);
           summary.push(`Add node ${m.fqdn} and allow ${m.ip} in the MCU-signalling-endpoint rule.`);
@@ -118,12 +124,17 @@ export function planChange(req: Pick<ChangeRequest, 'project' | 'region' | 'chan
       const nodeFqdns = change.nodeFqdns ?? v.PxNodeFqdns;
       const poolChanged = pool.toLowerCase() !== r.nodes.pool.toLowerCase();
       const fqdnsChanged = nodeFqdns.join(',').toLowerCase() !== v.PxNodeFqdns.join(',').toLowerCase();
-      const redeployNeeded = poolChanged || fqdnsChanged
-        ? `The ${[poolChanged ? `pool name (${r.nodes.pool} → ${pool})` : '', fqdnsChanged ? `$PxNodeFqdns (${v.PxNodeFqdns.join(', ')} → ${nodeFqdns.join(', ')})` : ''].filter(Boolean).join(' and ')} changed: the Teams Connector learns these only when it is deployed, so region ${v.PxVmssRegion} needs a redeploy (the Redeploy journey) with the updated init script.`
-        : null;
-      if (added.length) notes.push(`Each new node's certificate must contain ${v.PxNodeFqdns.join(', ')} (the $PxNodeFqdns identity the connector was deployed with); install it on the new node first.`);
+      const redeployNeeded =
+        poolChanged || fqdnsChanged
+          ? `The ${[poolChanged ? `pool name (${r.nodes.pool} → ${pool})` : '', fqdnsChanged ? `$PxNodeFqdns (${v.PxNodeFqdns.join(', ')} → ${nodeFqdns.join(', ')})` : ''].filter(Boolean).join(' and ')} changed: the Teams Connector learns these only when it is deployed, so region ${v.PxVmssRegion} needs a redeploy (the Redeploy journey) with the updated init script.`
+          : null;
+      if (added.length)
+        notes.push(
+          `Each new node's certificate must contain ${v.PxNodeFqdns.join(', ')} (the $PxNodeFqdns identity the connector was deployed with); install it on the new node first.`,
+        );
       const ruleChanges = prefixes.join('\n') !== v.PxNodesSourceAddressPrefixes.join('\n');
-      if (!added.length && !removed.length && !ruleChanges && !redeployNeeded) summary.push('The node list is unchanged.');
+      if (!added.length && !removed.length && !ruleChanges && !redeployNeeded)
+        summary.push('The node list is unchanged.');
       return {
         project: withRegion(project, v.PxVmssRegion, (x) => ({
           ...x,
@@ -132,7 +143,9 @@ export function planChange(req: Pick<ChangeRequest, 'project' | 'region' | 'chan
         })),
         summary,
         redeployNeeded,
-        rule: ruleChanges ? { name: 'MCU-signalling-endpoint', prefixes: prefixes.length ? prefixes : ['*'], access: 'Allow' } : null,
+        rule: ruleChanges
+          ? { name: 'MCU-signalling-endpoint', prefixes: prefixes.length ? prefixes : ['*'], access: 'Allow' }
+          : null,
         capacity: null,
         teamsCommand: null,
         notes,
@@ -142,12 +155,29 @@ export function planChange(req: Pick<ChangeRequest, 'project' | 'region' | 'chan
       const v = region!.variables;
       const prefixes = change.prefixes.map((p) => p.trim()).filter(Boolean);
       for (const p of prefixes) {
-        const ok = p.includes('/') ? (() => { try { ipaddr.IPv4.parseCIDR(p); return true; } catch { return false; } })() : ipaddr.IPv4.isValid(p);
-        if (!ok) throw new InputError(`"${p}" is not an IPv4 address or CIDR range (e.g. 203.0.113.10 or 203.0.113.64/26).`);
+        const ok = p.includes('/')
+          ? (() => {
+              try {
+                ipaddr.IPv4.parseCIDR(p);
+                return true;
+              } catch {
+                return false;
+              }
+            })()
+          : ipaddr.IPv4.isValid(p);
+        if (!ok)
+          throw new InputError(`"${p}" is not an IPv4 address or CIDR range (e.g. 203.0.113.10 or 203.0.113.64/26).`);
       }
-      summary.push(prefixes.length ? `RDP (rule 1000): Allow from ${prefixes.join(', ')}.` : 'RDP (rule 1000): Deny (no management address left).');
+      summary.push(
+        prefixes.length
+          ? `RDP (rule 1000): Allow from ${prefixes.join(', ')}.`
+          : 'RDP (rule 1000): Deny (no management address left).',
+      );
       return {
-        project: withRegion(project, v.PxVmssRegion, (x) => ({ ...x, variables: { ...x.variables, PxMgmtSrcAddrPrefixes: prefixes } })),
+        project: withRegion(project, v.PxVmssRegion, (x) => ({
+          ...x,
+          variables: { ...x.variables, PxMgmtSrcAddrPrefixes: prefixes },
+        })),
         summary,
         redeployNeeded: null,
         rule: { name: 'RDP', prefixes: prefixes.length ? prefixes : ['*'], access: prefixes.length ? 'Allow' : 'Deny' },
@@ -158,13 +188,20 @@ export function planChange(req: Pick<ChangeRequest, 'project' | 'region' | 'chan
     }
     case 'instances': {
       const v = region!.variables;
-      if (!Number.isInteger(change.count) || change.count < 1 || change.count > 100) throw new InputError('The instance count must be a whole number from 1 to 100.');
+      if (!Number.isInteger(change.count) || change.count < 1 || change.count > 100)
+        throw new InputError('The instance count must be a whole number from 1 to 100.');
       const old = Number(v.PxTeamsConnInstanceCount);
       summary.push(`Scale set instance count ${old} → ${change.count}.`);
-      if (change.count < old) notes.push('Scaling in: calls on an instance that Azure removes are dropped. Do it outside busy hours.');
-      notes.push(`Each instance needs 4 Fs-series vCPUs: ${change.count * 4} in all (check the quota with the preflight).`);
+      if (change.count < old)
+        notes.push('Scaling in: calls on an instance that Azure removes are dropped. Do it outside busy hours.');
+      notes.push(
+        `Each instance needs 4 Fs-series vCPUs: ${change.count * 4} in all (check the quota with the preflight).`,
+      );
       return {
-        project: withRegion(project, v.PxVmssRegion, (x) => ({ ...x, variables: { ...x.variables, PxTeamsConnInstanceCount: String(change.count) } })),
+        project: withRegion(project, v.PxVmssRegion, (x) => ({
+          ...x,
+          variables: { ...x.variables, PxTeamsConnInstanceCount: String(change.count) },
+        })),
         summary,
         redeployNeeded: null,
         rule: null,
@@ -179,11 +216,32 @@ export function planChange(req: Pick<ChangeRequest, 'project' | 'region' | 'chan
       const next: Project = { ...project, infinity: { ...project.infinity, teams: t } };
       const keyChanged = tenantKey(next) !== tenantKey(project);
       const uriChanged = instructionUri(next) !== instructionUri(project);
-      const cmd = keyChanged || uriChanged
-        ? teamsProviderCommand({ ...(keyChanged ? { tenantKey: tenantKey(next) } : {}), ...(uriChanged ? { instructionUri: instructionUri(next) } : {}) })
-        : null;
-      summary.push(cmd ? `${keyChanged ? `IVR address → ${tenantKey(next)}. ` : ''}${uriChanged ? `Dialing instructions → ${instructionUri(next)}.` : ''}`.trim() : 'The dialing instructions and IVR address are unchanged.');
-      return { project: next, summary, redeployNeeded: null, rule: null, capacity: null, teamsCommand: cmd, notes: cmd ? ['Run it in a Teams PowerShell session (Connect-MicrosoftTeams) as a Teams administrator.', TEAMS_DELAY_NOTE] : [] };
+      const cmd =
+        keyChanged || uriChanged
+          ? teamsProviderCommand({
+              ...(keyChanged ? { tenantKey: tenantKey(next) } : {}),
+              ...(uriChanged ? { instructionUri: instructionUri(next) } : {}),
+            })
+          : null;
+      summary.push(
+        cmd
+          ? `${keyChanged ? `IVR address → ${tenantKey(next)}. ` : ''}${uriChanged ? `Dialing instructions → ${instructionUri(next)}.` : ''}`.trim()
+          : 'The dialing instructions and IVR address are unchanged.',
+      );
+      return {
+        project: next,
+        summary,
+        redeployNeeded: null,
+        rule: null,
+        capacity: null,
+        teamsCommand: cmd,
+        notes: cmd
+          ? [
+              'Run it in a Teams PowerShell session (Connect-MicrosoftTeams) as a Teams administrator.',
+              TEAMS_DELAY_NOTE,
+            ]
+          : [],
+      };
     }
   }
 }

@@ -19,7 +19,12 @@ export const doctorRequestSchema = z.strictObject({
 });
 
 export const maintenanceChangeSchema = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('nodes'), members: z.array(nodeMemberSchema).max(200), pool: text(253).optional(), nodeFqdns: z.array(text(253)).max(50).optional() }),
+  z.strictObject({
+    kind: z.literal('nodes'),
+    members: z.array(nodeMemberSchema).max(200),
+    pool: text(253).optional(),
+    nodeFqdns: z.array(text(253)).max(50).optional(),
+  }),
   z.strictObject({ kind: z.literal('management'), prefixes: z.array(text(64)).max(200) }),
   z.strictObject({ kind: z.literal('instances'), count: z.number() }),
   z.strictObject({ kind: z.literal('teams'), teams: teamsSchema.partial() }),

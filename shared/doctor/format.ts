@@ -5,9 +5,19 @@ import type { DoctorReport } from './types.ts';
 
 export const MARK: Record<CheckStatus, string> = { ok: '✔', warning: '!', error: '✖', skipped: '–' };
 const SEV: Record<string, string> = { error: '✖', warning: '!', info: 'i' };
-const FIX_LABEL = { powershell: 'PowerShell', portal: 'Portal', zone: 'Zone line', redeploy: 'Redeploy', teams: 'Teams' } as const;
+const FIX_LABEL = {
+  powershell: 'PowerShell',
+  portal: 'Portal',
+  zone: 'Zone line',
+  redeploy: 'Redeploy',
+  teams: 'Teams',
+} as const;
 
-const indent = (text: string, pad: string) => text.split('\n').map((l) => pad + l).join('\n');
+const indent = (text: string, pad: string) =>
+  text
+    .split('\n')
+    .map((l) => pad + l)
+    .join('\n');
 
 export function formatDoctorReport(report: DoctorReport): string {
   const out: string[] = [];
@@ -24,10 +34,17 @@ export function formatDoctorReport(report: DoctorReport): string {
     }
     const c = { ok: 0, warning: 0, error: 0, skipped: 0 };
     for (const i of r.items) c[i.status] += 1;
-    out.push(`${r.items.length} checks: ${c.ok} ok, ${c.warning} with warnings, ${c.error} to fix (in the order shown), ${c.skipped} not checked.`, '');
+    out.push(
+      `${r.items.length} checks: ${c.ok} ok, ${c.warning} with warnings, ${c.error} to fix (in the order shown), ${c.skipped} not checked.`,
+      '',
+    );
   }
-  out.push(report.verdict === 'healthy' ? 'Healthy: Azure and the outside world match the project.'
-    : report.verdict === 'findings' ? 'Findings: fix the numbered ✖ lines from the top (each says how), then run the doctor again.'
-      : 'Could not check everything (the – lines say why); nothing red was found in what could be checked.');
+  out.push(
+    report.verdict === 'healthy'
+      ? 'Healthy: Azure and the outside world match the project.'
+      : report.verdict === 'findings'
+        ? 'Findings: fix the numbered ✖ lines from the top (each says how), then run the doctor again.'
+        : 'Could not check everything (the – lines say why); nothing red was found in what could be checked.',
+  );
   return `${out.join('\n')}\n`;
 }

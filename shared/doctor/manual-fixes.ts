@@ -27,12 +27,17 @@ const protocolName = (p: string) => (p === '*' ? "'*'" : psQuote(p.charAt(0).toU
 export function nsgRuleCommand(resourceGroup: string, nsg: string, rule: RuleSpec): string {
   return [
     `$nsg = Get-AzNetworkSecurityGroup -ResourceGroupName ${psQuote(resourceGroup)} -Name ${psQuote(nsg)}`,
-    `$nsg | Set-AzNetworkSecurityRuleConfig -Name ${psQuote(rule.name)} -Access ${rule.access} -Direction ${psQuote(rule.direction)} -Priority ${rule.priority} -Protocol ${protocolName(rule.protocol)} `
-      + `-SourceAddressPrefix ${list(rule.sourcePrefixes)} -SourcePortRange ${psQuote(rule.sourcePortRange)} -DestinationAddressPrefix ${psQuote(rule.destinationAddressPrefix)} -DestinationPortRange ${list(rule.destinationPorts)} | Set-AzNetworkSecurityGroup`,
+    `$nsg | Set-AzNetworkSecurityRuleConfig -Name ${psQuote(rule.name)} -Access ${rule.access} -Direction ${psQuote(rule.direction)} -Priority ${rule.priority} -Protocol ${protocolName(rule.protocol)} ` +
+      `-SourceAddressPrefix ${list(rule.sourcePrefixes)} -SourcePortRange ${psQuote(rule.sourcePortRange)} -DestinationAddressPrefix ${psQuote(rule.destinationAddressPrefix)} -DestinationPortRange ${list(rule.destinationPorts)} | Set-AzNetworkSecurityGroup`,
   ].join('\n');
 }
 
-export function nsgPortalSteps(resourceGroup: string, rule: { name: string; priority: number }, prefixes: readonly string[], access: 'Allow' | 'Deny'): string {
+export function nsgPortalSteps(
+  resourceGroup: string,
+  rule: { name: string; priority: number },
+  prefixes: readonly string[],
+  access: 'Allow' | 'Deny',
+): string {
   return `Azure portal → Resource groups → ${resourceGroup} → the Network security group → Inbound security rules → ${rule.priority} ${rule.name}: set Source IP addresses/CIDR ranges to ${prefixes.join(', ') || '*'}, Action ${access}, then Save.`;
 }
 
@@ -56,4 +61,5 @@ export function teamsProviderCommand(change: { tenantKey?: string; instructionUr
   return parts.join(' ');
 }
 
-export const TEAMS_DELAY_NOTE = 'Changes made with Set-CsVideoInteropServiceProvider can take up to 6 hours to come into effect.';
+export const TEAMS_DELAY_NOTE =
+  'Changes made with Set-CsVideoInteropServiceProvider can take up to 6 hours to come into effect.';

@@ -11,7 +11,10 @@ export type Read<T> =
   | { state: 'absent' }
   | { state: 'failed'; code: string; message: string; auth?: boolean };
 
-export interface ObservedGroup { name: string; location: string }
+export interface ObservedGroup {
+  name: string;
+  location: string;
+}
 
 export interface ObservedScaleSet {
   name: string;
@@ -28,8 +31,15 @@ export interface ObservedInstance {
   provisioningState: string | null;
 }
 
-export interface ObservedLoadBalancer { name: string; frontendPublicIpIds: string[] }
-export interface ObservedPublicIp { id: string; name: string; ipAddress: string | null }
+export interface ObservedLoadBalancer {
+  name: string;
+  frontendPublicIpIds: string[];
+}
+export interface ObservedPublicIp {
+  id: string;
+  name: string;
+  ipAddress: string | null;
+}
 
 export interface ObservedRule {
   name: string;
@@ -44,8 +54,14 @@ export interface ObservedRule {
   sourcePrefixes: string[];
   destinationAddressPrefix: string | null;
 }
-export interface ObservedNsg { name: string; rules: ObservedRule[] }
-export interface ObservedVault { name: string; location: string }
+export interface ObservedNsg {
+  name: string;
+  rules: ObservedRule[];
+}
+export interface ObservedVault {
+  name: string;
+  location: string;
+}
 
 export interface ObservedAzure {
   dynamicGroup: Read<ObservedGroup>;

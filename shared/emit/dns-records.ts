@@ -110,7 +110,9 @@ export function dnsRecords(project: Project, regionOrName: Region | string): Dns
     }
   }
 
-  const domains = [project.infinity.primaryDomain, project.infinity.subdomain].map(lower).filter((d, i, a) => d && a.indexOf(d) === i);
+  const domains = [project.infinity.primaryDomain, project.infinity.subdomain]
+    .map(lower)
+    .filter((d, i, a) => d && a.indexOf(d) === i);
   for (const domain of domains) {
     for (const s of SRV_SERVICES) {
       members.forEach((m, i) => {
@@ -125,7 +127,10 @@ export function dnsRecords(project: Project, regionOrName: Region | string): Dns
           type: 'SRV',
           ttl: NODE_TTL,
           value: `${priority} ${weight} ${s.port} ${target}`,
-          priority, weight, port: s.port, target,
+          priority,
+          weight,
+          port: s.port,
+          target,
           role: 'srv',
           purpose: `${s.purpose} for calls to @${domain}`,
         });
@@ -140,7 +145,10 @@ export function dnsRecords(project: Project, regionOrName: Region | string): Dns
       type: 'SRV',
       ttl: NODE_TTL,
       value: `1 100 5061 ${pool}`,
-      priority: 1, weight: 100, port: 5061, target: pool,
+      priority: 1,
+      weight: 100,
+      port: 5061,
+      target: pool,
       role: 'federation',
       purpose: `Skype for Business / Lync federation for calls to @${domain}`,
     });
@@ -165,10 +173,10 @@ export function emitDnsRecords(project: Project, regionOrName: Region | string):
     ';',
     '; Owner names are fully qualified (trailing dot). Lines with <...> still need a real address.',
     '; The Teams Connector record must resolve on the internet (a CNAME is no longer needed since 26.1:',
-    '; an A record to the load balancer\'s public IP is the documented way).',
+    "; an A record to the load balancer's public IP is the documented way).",
     '; Before adding the SRV records, check that no other SIP / H.323 SRV records for these domains',
     '; already route calls elsewhere. With several regions, the SRV records of one domain form one set',
-    '; in DNS: merge the regions\' lists (or use GeoDNS) rather than adding each file blindly.',
+    "; in DNS: merge the regions' lists (or use GeoDNS) rather than adding each file blindly.",
     '',
   ];
   const sections: { title: string; role: DnsRecord['role'] }[] = [
@@ -193,14 +201,14 @@ export function emitDnsRecords(project: Project, regionOrName: Region | string):
   if (project.infinity.sfbFederation && pool && !federationTargetInDomain(pool, project.infinity.subdomain)) {
     L.push(
       `; WARNING: the federation target ${pool} is not directly in the domain ${lower(project.infinity.subdomain)}.`,
-      '; Skype for Business / Lync only trust an SRV target whose domain is exactly the SRV\'s domain (not a',
+      "; Skype for Business / Lync only trust an SRV target whose domain is exactly the SRV's domain (not a",
       '; subdomain, not another domain): federated calls would fail. Use a pool name like px.<subdomain>.',
       '',
     );
   }
   if (project.infinity.sfbFederation) {
     L.push(
-      '; The node certificate\'s subject must be the federation target (the pool name), and its SANs must',
+      "; The node certificate's subject must be the federation target (the pool name), and its SANs must",
       '; hold the pool name, every node name and the SRV domain.',
       '',
     );

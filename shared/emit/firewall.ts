@@ -22,7 +22,14 @@ export function emitFirewall(region: Region): string {
   const rows: string[][] = [
     [nodes, '33000–39999 ¹', lb, '443', 'TCP', 'Signaling'],
     [nodes, '40000–49999 ¹', inst, '50000–54999', 'UDP', 'Call media'],
-    ['Pexip Management Node', 'ephemeral', 'Teams Connector Azure Event Hub', '5671/5672', 'AMQP', 'Only with advanced status reporting'],
+    [
+      'Pexip Management Node',
+      'ephemeral',
+      'Teams Connector Azure Event Hub',
+      '5671/5672',
+      'AMQP',
+      'Only with advanced status reporting',
+    ],
     [inst, 'ephemeral', teams, 'any', 'TCP', 'Signaling'],
     [inst, 'ephemeral', nodes, '443', 'TCP', 'Signaling'],
     [inst, '50000–54999', nodes, '40000–49999 ¹', 'UDP', 'Call media'],
@@ -31,8 +38,22 @@ export function emitFirewall(region: Region): string {
     [inst, 'ephemeral', 'Windows Update servers', '80/443', 'TCP', 'Windows updates'],
     [teams, 'any', lb, '10000–10399, 11000–11399 ²', 'TCP', 'Signaling'],
     [teams, 'any', inst, '55000–59999', 'UDP', 'Call media'],
-    [`Management workstations: ${mgmt}`, 'any', lb, '50000–50399 (to instance port 3389)', 'TCP', 'RDP; only from the addresses in $PxMgmtSrcAddrPrefixes'],
-    ['Anyone viewing a meeting invitation', 'any', `${pool} (dialing instructions page)`, '443', 'TCP', 'Alternate VTC dialing instructions'],
+    [
+      `Management workstations: ${mgmt}`,
+      'any',
+      lb,
+      '50000–50399 (to instance port 3389)',
+      'TCP',
+      'RDP; only from the addresses in $PxMgmtSrcAddrPrefixes',
+    ],
+    [
+      'Anyone viewing a meeting invitation',
+      'any',
+      `${pool} (dialing instructions page)`,
+      '443',
+      'TCP',
+      'Alternate VTC dialing instructions',
+    ],
   ];
   const L: string[] = [
     `# Firewall and NSG: region ${mdCode(v.PxVmssRegion)}`,
@@ -45,7 +66,7 @@ export function emitFirewall(region: Region): string {
     '',
     ...mdTable(['Source', 'Source port', 'Destination', 'Destination port', 'Protocol', 'Notes'], rows),
     '',
-    '¹ Pexip Infinity\'s media and signaling port ranges (configurable in Infinity\'s global settings).',
+    "¹ Pexip Infinity's media and signaling port ranges (configurable in Infinity's global settings).",
     '',
     '² The PDF guide (v26) lists these two ranges; the web version of the planning page also lists',
     '10500–10899. Inbound traffic from Microsoft Teams to Azure is handled by the NSG; only add these',
@@ -55,10 +76,23 @@ export function emitFirewall(region: Region): string {
     '',
     `Created in the resource group ${mdCode(effectiveDynamicResourceGroupName(v))} and attached to every instance.`,
     '',
-    ...mdTable(['NSG rule', 'Priority', 'Allows', 'From'], [
-      ['MCU-signalling-endpoint', '120', 'HTTPS 443 to the instances', list(v.PxNodesSourceAddressPrefixes, '**anyone** ($PxNodesSourceAddressPrefixes is empty)')],
-      ['RDP', '1000', 'RDP 3389 to the instances', list(v.PxMgmtSrcAddrPrefixes, 'nobody (a Deny rule: add addresses later if needed)')],
-    ]),
+    ...mdTable(
+      ['NSG rule', 'Priority', 'Allows', 'From'],
+      [
+        [
+          'MCU-signalling-endpoint',
+          '120',
+          'HTTPS 443 to the instances',
+          list(v.PxNodesSourceAddressPrefixes, '**anyone** ($PxNodesSourceAddressPrefixes is empty)'),
+        ],
+        [
+          'RDP',
+          '1000',
+          'RDP 3389 to the instances',
+          list(v.PxMgmtSrcAddrPrefixes, 'nobody (a Deny rule: add addresses later if needed)'),
+        ],
+      ],
+    ),
     '',
     `Admin consent web page (App Service in the bot channel resource group): reachable from ${list(v.PxConsentSourceAddressPrefixes, '**anyone** (public: it shows the app IDs; stop the App Service after consent, or restrict it)')}.`,
     '',

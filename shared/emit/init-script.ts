@@ -76,13 +76,16 @@ export function emitInitScript(region: Region, opts: InitScriptOptions): Emitted
     psAssign('PxTeamsConnInstanceCount', psQuote(normalizeNumberText(v.PxTeamsConnInstanceCount))),
     '# Dynamic resource group of this region: deleted and created again by every redeploy.',
     ...(v.PxTeamsConnResourceGroupName === null
-      ? ['# Derived from the two names above, as in the guide, so a copy made for another region stays right.',
-        psAssign('PxTeamsConnResourceGroupName', DERIVED_DYNAMIC_RG)]
+      ? [
+          '# Derived from the two names above, as in the guide, so a copy made for another region stays right.',
+          psAssign('PxTeamsConnResourceGroupName', DERIVED_DYNAMIC_RG),
+        ]
       : [psAssign('PxTeamsConnResourceGroupName', psQuote(v.PxTeamsConnResourceGroupName))]),
     '# Static resource group of this region (public IP, Key Vault): must exist before the installation.',
-    psAssign('PxTeamsConnStaticResourceGroupName', v.PxTeamsConnStaticResourceGroupName === null
-      ? DERIVED_STATIC_RG
-      : psQuote(v.PxTeamsConnStaticResourceGroupName)),
+    psAssign(
+      'PxTeamsConnStaticResourceGroupName',
+      v.PxTeamsConnStaticResourceGroupName === null ? DERIVED_STATIC_RG : psQuote(v.PxTeamsConnStaticResourceGroupName),
+    ),
     '# Send incident reports to Pexip ($true recommended).',
     psAssign('PxTeamsConnIncidentReporting', psBool(v.PxTeamsConnIncidentReporting)),
     '# PFX file of the Teams Connector certificate (with its intermediates), next to the scripts.',

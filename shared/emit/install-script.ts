@@ -4,7 +4,16 @@
 import type { Region } from '../model/project.ts';
 import { appDisplayName, botChannelResourceGroupName, botName, vmssName } from '../model/derived.ts';
 import {
-  AZ_MIN_VERSION, GENERATED_BY, adminCredential, azSignIn, commentPath, fileNames, regionGuard, versionCheck, vmssDeployment, windowsPath,
+  AZ_MIN_VERSION,
+  GENERATED_BY,
+  adminCredential,
+  azSignIn,
+  commentPath,
+  fileNames,
+  regionGuard,
+  versionCheck,
+  vmssDeployment,
+  windowsPath,
 } from './script-parts.ts';
 import { psQuote } from './ps-literals.ts';
 import { installStepAdvice } from './recovery.ts';
@@ -35,7 +44,7 @@ export function emitInstallScript(region: Region): string {
     '',
     '# Stop at the first error, say in which step, and what to do next (a second run would register a',
     '# second app). The advice per step is also in the runbook ("The installation stopped half-way").',
-    '$PxInstallStep = \'prepare\'',
+    "$PxInstallStep = 'prepare'",
     '$PxInstallAdvice = @{',
     ...advice.map((a) => `    ${psQuote(a.step)} = ${psQuote(`Created so far: ${a.created}. ${a.next.join(' ')}`)}`),
     '}',
@@ -106,7 +115,7 @@ export function emitInstallScript(region: Region): string {
     '# Dynamic resource group of this region (holds the VMs).',
     "$PxInstallStep = 'vms'",
     'New-AzResourceGroup -Name $PxTeamsConnResourceGroupName -Location $PxAzureLocation -Tag $tags',
-    '# The vendor\'s script runs with the error handling it was written for; its outcome is checked after.',
+    "# The vendor's script runs with the error handling it was written for; its outcome is checked after.",
     '$ErrorActionPreference = $PxPreviousErrorAction',
     ...vmssDeployment(vmssName(v)),
     'if (-not $?) {',

@@ -5,7 +5,10 @@ export function md(text: string): string {
 
 /** A value shown as code: inline code spans cannot escape backticks, so those are replaced. */
 export function mdCode(text: string): string {
-  const clean = text.replace(/[\r\n\u2028\u2029]+/g, ' ').replace(/`/g, "'").replace(/\|/g, '¦');
+  const clean = text
+    .replace(/[\r\n\u2028\u2029]+/g, ' ')
+    .replace(/`/g, "'")
+    .replace(/\|/g, '¦');
   return `\`${clean}\``;
 }
 

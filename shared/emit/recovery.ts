@@ -4,7 +4,12 @@
 // created the first time (002 l.1483-1490), the last section can be rerun on its own (l.1494-1497),
 // the uninstall steps (l.3256-3300) and the installation issues table (l.3846-3920).
 import type { Region } from '../model/project.ts';
-import { appDisplayName, botChannelResourceGroupName, botName, effectiveDynamicResourceGroupName } from '../model/derived.ts';
+import {
+  appDisplayName,
+  botChannelResourceGroupName,
+  botName,
+  effectiveDynamicResourceGroupName,
+} from '../model/derived.ts';
 import { fileNames, windowsPath } from './script-parts.ts';
 
 export type InstallStep = 'prepare' | 'app' | 'bot' | 'consent' | 'vms' | 'next-steps';
@@ -31,7 +36,9 @@ export function installStepAdvice(region: Region): StepAdvice[] {
       step: 'prepare',
       title: 'checks and sign-in',
       created: 'nothing yet',
-      next: ['Fix the reported problem (version.json, sign-in, module import, leftovers of an earlier run) and run the installation script again.'],
+      next: [
+        'Fix the reported problem (version.json, sign-in, module import, leftovers of an earlier run) and run the installation script again.',
+      ],
     },
     {
       step: 'app',
@@ -73,7 +80,9 @@ export function installStepAdvice(region: Region): StepAdvice[] {
       step: 'next-steps',
       title: 'printing the DNS and consent next steps',
       created: 'everything: the Teams Connector is deployed',
-      next: ['Dot-source the variables script, run Connect-AzAccount, and run only the last section of the installation script (from "Next steps") to print the load balancer address again.'],
+      next: [
+        'Dot-source the variables script, run Connect-AzAccount, and run only the last section of the installation script (from "Next steps") to print the load balancer address again.',
+      ],
     },
   ];
 }

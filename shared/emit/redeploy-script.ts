@@ -4,7 +4,14 @@
 import type { Region } from '../model/project.ts';
 import { botChannelResourceGroupName, vmssName } from '../model/derived.ts';
 import {
-  GENERATED_BY, adminCredential, azSignIn, commentPath, fileNames, regionGuard, versionCheck, vmssDeployment,
+  GENERATED_BY,
+  adminCredential,
+  azSignIn,
+  commentPath,
+  fileNames,
+  regionGuard,
+  versionCheck,
+  vmssDeployment,
 } from './script-parts.ts';
 import { psQuote } from './ps-literals.ts';
 import type { EmittedScript } from './init-script.ts';
@@ -24,11 +31,11 @@ export function emitRedeployScript(region: Region, opts: RedeployOptions): Emitt
     '# Teams Connector: redeploy script (upgrade, redeploy, or install a further region)',
     `# ${GENERATED_BY}`,
     '#',
-    '# Who: Contributor on the subscription and Owner on this region\'s static resource group.',
+    "# Who: Contributor on the subscription and Owner on this region's static resource group.",
     '# Where: PowerShell opened in the folder of the extracted Teams Connector ZIP (same version as',
     '# Pexip Infinity), with the PFX file copied there.',
     `# Before: the variables of this region are loaded:  . ${init}`,
-    '# It deletes this region\'s dynamic resource group (the VMs) and deploys it again: calls through',
+    "# It deletes this region's dynamic resource group (the VMs) and deploys it again: calls through",
     '# this Teams Connector drop. The VM deployment takes up to 30 minutes.',
     '',
     ...regionGuard(region),
@@ -42,10 +49,16 @@ export function emitRedeployScript(region: Region, opts: RedeployOptions): Emitt
   if (opts.appId) {
     L.push(`$AppId = ${psQuote(opts.appId)}`);
   } else {
-    L.push('# Not known to the wizard yet: paste the $AppId line printed by the installation script here.', "$AppId = ''");
+    L.push(
+      '# Not known to the wizard yet: paste the $AppId line printed by the installation script here.',
+      "$AppId = ''",
+    );
   }
   if (writePassword) {
-    L.push('# This line is a secret: keep this file readable by you only.', `$AppPassword = ${psQuote(opts.appPassword ?? '')}`);
+    L.push(
+      '# This line is a secret: keep this file readable by you only.',
+      `$AppPassword = ${psQuote(opts.appPassword ?? '')}`,
+    );
   } else {
     L.push(
       '# Left empty on purpose: paste the printed $AppPassword line here, or type it when asked below.',

@@ -88,11 +88,13 @@ export function emitRunbook(input: RunbookInput): string {
     '',
     '| Role | Needed for |',
     '| --- | --- |',
-    '| Owner of the Azure subscription | creating each region\'s static resource group and giving the installer Owner on it |',
+    "| Owner of the Azure subscription | creating each region's static resource group and giving the installer Owner on it |",
     '| Contributor on the subscription **and** Owner of the static resource group | running the installation / redeploy script |',
     ...(journey === 'first-install'
-      ? ['| Permission to register apps in Azure AD (or app registration allowed for users) | the app registration in the installation script |',
-        '| Global Administrator of the Microsoft 365 tenant | consent to the app, Teams lobby bypass commands |']
+      ? [
+          '| Permission to register apps in Azure AD (or app registration allowed for users) | the app registration in the installation script |',
+          '| Global Administrator of the Microsoft 365 tenant | consent to the app, Teams lobby bypass commands |',
+        ]
       : []),
     // A redeploy keeps the public IP and writes no DNS file: name only the files this run generated.
     ...(journey === 'redeploy' ? [] : ['| DNS administrator | the records in `dns-records.txt` |']),
@@ -108,7 +110,7 @@ export function emitRunbook(input: RunbookInput): string {
     ...(journey === 'first-install' ? ['| Installation script without the VM deployment | about 5–10 minutes |'] : []),
     '| VM scale set deployment (create_vmss_deployment.ps1), per region | up to 30 minutes |',
     '| Disk encryption after deployment | performance may be reduced for about 30 minutes |',
-    '| DNS | as fast as your DNS provider and the old records\' TTL allow |',
+    "| DNS | as fast as your DNS provider and the old records' TTL allow |",
     ...(journey === 'first-install' ? ['| Teams policy and provider commands | up to 6 hours to take effect |'] : []),
     '',
   );
@@ -145,7 +147,7 @@ export function emitRunbook(input: RunbookInput): string {
     '3. Open PowerShell (or PowerShell ISE) in that folder and first allow scripts for this window only:',
     '   `Set-ExecutionPolicy -ExecutionPolicy Unrestricted -Scope Process` (answer **A**). If the files came by',
     '   e-mail or browser download, also run `Get-ChildItem -Recurse | Unblock-File`.',
-    '   Always **dot-source** a region\'s variables script (a dot, a space, then the path) so its variables stay',
+    "   Always **dot-source** a region's variables script (a dot, a space, then the path) so its variables stay",
     '   set for the next script.',
     '4. On a PC that never ran these scripts, once, in PowerShell as Administrator:',
     '   `Install-Module -Name AzureAD -RequiredVersion 2.0.2.106` and',
@@ -188,7 +190,7 @@ export function emitRunbook(input: RunbookInput): string {
       'You are asked for the app password unless it is in the script, for the VM administrator password unless the',
       'variables script sets it, and for the password of the PFX file.',
       '',
-      'The script deletes the region\'s dynamic resource group (it lists its resources and asks first): calls',
+      "The script deletes the region's dynamic resource group (it lists its resources and asks first): calls",
       'through this Teams Connector drop until the new VMs are up. Plan a maintenance window.',
     ]);
   };
@@ -258,8 +260,10 @@ export function emitRunbook(input: RunbookInput): string {
       `- Create the Virtual Reception with the alias ${mdCode(tenantKey(project))} and the Call Routing Rules into Teams`,
       '  (see the guide\'s "Configuring Pexip Infinity as a Microsoft Teams gateway").',
       ...(regions.length > 1
-        ? ['- With several Teams Connectors: one location per region, each using its own Teams Connector, and a pair of Call',
-          '  Routing Rules per location (see the add-region runbook for the pattern).']
+        ? [
+            '- With several Teams Connectors: one location per region, each using its own Teams Connector, and a pair of Call',
+            '  Routing Rules per location (see the add-region runbook for the pattern).',
+          ]
         : []),
     ]);
     step('keep the scripts', [
@@ -280,7 +284,7 @@ export function emitRunbook(input: RunbookInput): string {
     step('Pexip Infinity: location and call routing', [
       '**Who:** the Pexip Infinity administrator.',
       '',
-      '1. If needed, set up the new Conferencing Nodes and their location, with certificates as in the guide\'s examples.',
+      "1. If needed, set up the new Conferencing Nodes and their location, with certificates as in the guide's examples.",
       ...regions.map((r) => `2. ${pexipConnector(r)}`),
       '3. **Platform > Locations:** assign the new Teams Connector to the location(s) whose nodes should use it.',
       '4. Call routing: for every Call Routing Rule into Teams, keep the original with **Calls being handled in location**',
@@ -301,7 +305,7 @@ export function emitRunbook(input: RunbookInput): string {
       '  the Teams commands use the MicrosoftTeams module instead of SkypeOnlineConnector.',
       '- 26: a new `$tags` variable, passed as -Tag to every resource group and resource; the redeploy script now removes',
       '  the dynamic resource group itself (no more deleting it in the portal).',
-      '- 26.1: a DNS A record to the load balancer\'s public IP replaces the CNAME (existing CNAMEs keep working).',
+      "- 26.1: a DNS A record to the load balancer's public IP replaces the CNAME (existing CNAMEs keep working).",
       '',
       'Upgrading from an older major version needs these v26 scripts; for a dot release of the same major version',
       'the existing scripts still work.',
@@ -314,11 +318,14 @@ export function emitRunbook(input: RunbookInput): string {
       'Check in the Azure portal (resource group > Access control (IAM) > Check access), or after `Connect-AzAccount`:',
       '',
       '```powershell',
-      ...regions.map((r) => `Get-AzRoleAssignment -ResourceGroupName ${psQuote(effectiveStaticResourceGroupName(r.variables))} -SignInName '<your sign-in name>' -ExpandPrincipalGroups | Where-Object RoleDefinitionName -eq 'Owner'`),
+      ...regions.map(
+        (r) =>
+          `Get-AzRoleAssignment -ResourceGroupName ${psQuote(effectiveStaticResourceGroupName(r.variables))} -SignInName '<your sign-in name>' -ExpandPrincipalGroups | Where-Object RoleDefinitionName -eq 'Owner'`,
+      ),
       '```',
       '',
       'An empty answer (and no Owner on the subscription) means: the subscription Owner runs, after dot-sourcing the',
-      'region\'s variables script:',
+      "region's variables script:",
       '',
       '```powershell',
       'Connect-AzAccount',
@@ -337,6 +344,11 @@ export function emitRunbook(input: RunbookInput): string {
 
   if (journey === 'first-install' && input.installRegion) L.push(...stoppedHalfWay(input.installRegion));
 
-  L.push('---', '', `Project: ${md(project.infinity.primaryDomain || 'no primary domain set')}. Generated files refer to each other by the names above.`, '');
+  L.push(
+    '---',
+    '',
+    `Project: ${md(project.infinity.primaryDomain || 'no primary domain set')}. Generated files refer to each other by the names above.`,
+    '',
+  );
   return L.join('\n');
 }

@@ -70,9 +70,9 @@ export function versionCheck(): string[] {
     '# Make sure this script matches the Teams Connector software extracted in the current folder.',
     '$PxConnMajorVersion = $null',
     'try {',
-    "    $PxConnMajorVersion = (Get-Content .\\version.json -ErrorAction Stop | Out-String | ConvertFrom-Json).major",
+    '    $PxConnMajorVersion = (Get-Content .\\version.json -ErrorAction Stop | Out-String | ConvertFrom-Json).major',
     '} catch {',
-    `    throw ${psQuote("version.json was not found. Run this script from the folder where you extracted the Teams Connector ZIP file.")}`,
+    `    throw ${psQuote('version.json was not found. Run this script from the folder where you extracted the Teams Connector ZIP file.')}`,
     '}',
     `if ([string]$PxConnMajorVersion -ne ${psQuote(major)}) {`,
     `    throw (${psQuote(`The extracted Teams Connector software is version {0}, but this script is for version ${major}. Download the matching ZIP file or generate the scripts for that version.`)} -f $PxConnMajorVersion)`,
@@ -112,12 +112,18 @@ export function adminCredential(): string[] {
 
 /** Functions of PexTeamsCviApplication.psm1 the installation and redeploy scripts call (guide, install script). */
 export const MODULE_FUNCTIONS = [
-  'New-PexTeamsCviApplication', 'New-PexTeamsCviApplicationPasswordCredential', 'Register-PexTeamsCviApplicationBot', 'Publish-PexTeamsAdminConsentWebSite',
+  'New-PexTeamsCviApplication',
+  'New-PexTeamsCviApplicationPasswordCredential',
+  'Register-PexTeamsCviApplicationBot',
+  'Publish-PexTeamsAdminConsentWebSite',
 ] as const;
 
 /** Parameter names passed to create_vmss_deployment.ps1, in the guide's order. */
 export function vmssParameterNames(): string[] {
-  return vmssDeployment('x')[2]!.split(' ').filter((w) => /^-[A-Za-z]+$/.test(w)).map((w) => w.slice(1));
+  return vmssDeployment('x')[2]!
+    .split(' ')
+    .filter((w) => /^-[A-Za-z]+$/.test(w))
+    .map((w) => w.slice(1));
 }
 
 /** The create_vmss_deployment.ps1 call with every documented parameter (one line, as in the guide). */

@@ -38,7 +38,7 @@ export function emitStaticRgScript(region: Region, opts: StaticRgOptions = {}): 
     );
   } else {
     L.push(
-      '# Otherwise put that person\'s sign-in name (user principal name) in place of the example and run:',
+      "# Otherwise put that person's sign-in name (user principal name) in place of the example and run:",
       "# New-AzRoleAssignment -SignInName 'alice@example.com' -RoleDefinitionName 'Owner' -ResourceGroupName $PxTeamsConnStaticResourceGroupName",
     );
   }

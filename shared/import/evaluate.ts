@@ -48,15 +48,56 @@ export interface Evaluation {
  * stack trace for each would dominate the import time.
  */
 class NotEvaluated {
-  constructor(readonly message: string, readonly line: number) {}
+  constructor(
+    readonly message: string,
+    readonly line: number,
+  ) {}
 }
 
 const OPENERS = new Set(['(', '@(', '@{', '{', '[']);
 /** PowerShell's automatic variables (about_Automatic_Variables): set by PowerShell, never by the script. */
-const AUTOMATIC = new Set(['$', '?', '^', '_', 'args', 'input', 'this', 'error', 'host', 'home', 'pwd', 'pid', 'psscriptroot',
-  'pscommandpath', 'myinvocation', 'psitem', 'lastexitcode', 'matches', 'psboundparameters', 'pshome', 'psversiontable',
-  'executioncontext', 'profile', 'shellid', 'stacktrace', 'sender', 'event', 'eventargs', 'foreach', 'switch', 'ofs',
-  'iscoreclr', 'islinux', 'ismacos', 'iswindows', 'pscmdlet', 'psculture', 'psuiculture', 'psdebugcontext', 'nestedpromptlevel']);
+const AUTOMATIC = new Set([
+  '$',
+  '?',
+  '^',
+  '_',
+  'args',
+  'input',
+  'this',
+  'error',
+  'host',
+  'home',
+  'pwd',
+  'pid',
+  'psscriptroot',
+  'pscommandpath',
+  'myinvocation',
+  'psitem',
+  'lastexitcode',
+  'matches',
+  'psboundparameters',
+  'pshome',
+  'psversiontable',
+  'executioncontext',
+  'profile',
+  'shellid',
+  'stacktrace',
+  'sender',
+  'event',
+  'eventargs',
+  'foreach',
+  'switch',
+  'ofs',
+  'iscoreclr',
+  'islinux',
+  'ismacos',
+  'iswindows',
+  'pscmdlet',
+  'psculture',
+  'psuiculture',
+  'psdebugcontext',
+  'nestedpromptlevel',
+]);
 const CLOSERS = new Set([')', '}', ']']);
 const isPunct = (t: Token | undefined, p: string): boolean => t?.type === 'punct' && t.text === p;
 const isEnd = (t: Token | undefined): boolean => !t || t.type === 'newline' || isPunct(t, ';');
@@ -64,27 +105,42 @@ const isEnd = (t: Token | undefined): boolean => !t || t.type === 'newline' || i
 export function describeToken(t: Token | undefined): string {
   if (!t) return 'the end of the text';
   switch (t.type) {
-    case 'var': return `$${t.name}`;
-    case 'string': return 'a string';
-    case 'number': return t.text;
-    case 'word': return `"${t.text.slice(0, 40)}"`;
-    case 'placeholder': return `<${t.text.slice(0, 40)}>`;
-    case 'punct': return `"${t.text}"`;
-    case 'newline': return 'the end of the line';
-    case 'other': return `"${t.text}"`;
+    case 'var':
+      return `$${t.name}`;
+    case 'string':
+      return 'a string';
+    case 'number':
+      return t.text;
+    case 'word':
+      return `"${t.text.slice(0, 40)}"`;
+    case 'placeholder':
+      return `<${t.text.slice(0, 40)}>`;
+    case 'punct':
+      return `"${t.text}"`;
+    case 'newline':
+      return 'the end of the line';
+    case 'other':
+      return `"${t.text}"`;
   }
 }
 
 /** PowerShell's string conversion for the values we support (arrays join with a space). */
 export function stringify(v: Value, line: number): string {
   switch (v.kind) {
-    case 'string': return v.value;
-    case 'bool': return v.value ? 'True' : 'False';
-    case 'null': return '';
-    case 'number': return v.value;
-    case 'array': return v.items.map((x) => stringify(x, line)).join(' ');
-    case 'hash': throw new NotEvaluated('a hashtable cannot be used as text', line);
-    case 'placeholder': throw new NotEvaluated(`the placeholder <${v.text}> cannot be used as text`, line);
+    case 'string':
+      return v.value;
+    case 'bool':
+      return v.value ? 'True' : 'False';
+    case 'null':
+      return '';
+    case 'number':
+      return v.value;
+    case 'array':
+      return v.items.map((x) => stringify(x, line)).join(' ');
+    case 'hash':
+      throw new NotEvaluated('a hashtable cannot be used as text', line);
+    case 'placeholder':
+      throw new NotEvaluated(`the placeholder <${v.text}> cannot be used as text`, line);
   }
 }
 
@@ -94,7 +150,13 @@ function convert(type: string, v: Value, line: number): Value {
     case 'string':
       return { kind: 'string', value: stringify(v, line) };
     case 'string[]':
-      return { kind: 'array', items: (v.kind === 'array' ? v.items : v.kind === 'null' ? [] : [v]).map((x) => ({ kind: 'string', value: stringify(x, line) })) };
+      return {
+        kind: 'array',
+        items: (v.kind === 'array' ? v.items : v.kind === 'null' ? [] : [v]).map((x) => ({
+          kind: 'string',
+          value: stringify(x, line),
+        })),
+      };
     case 'array':
     case 'object[]':
       return v.kind === 'array' ? v : { kind: 'array', items: v.kind === 'null' ? [] : [v] };
@@ -107,7 +169,8 @@ function convert(type: string, v: Value, line: number): Value {
     case 'int64':
     case 'long':
       if (v.kind === 'number') return v;
-      if (v.kind === 'string' && /^\s*\d{1,18}\s*$/.test(v.value)) return { kind: 'number', value: String(Number(v.value)) };
+      if (v.kind === 'string' && /^\s*\d{1,18}\s*$/.test(v.value))
+        return { kind: 'number', value: String(Number(v.value)) };
       break;
     case 'hashtable':
       if (v.kind === 'hash') return v;
@@ -145,7 +208,8 @@ export function evaluateScript(text: string): Evaluation {
       if (t.type === 'punct' && OPENERS.has(t.text)) stack.push(k);
       else if (t.type === 'punct' && CLOSERS.has(t.text) && stack.length > 0) match[stack.pop()!] = k;
     }
-    for (let k = tokens.length - 1; k >= 0; k--) nextNewline[k] = tokens[k]!.type === 'newline' ? k : nextNewline[k + 1]!;
+    for (let k = tokens.length - 1; k >= 0; k--)
+      nextNewline[k] = tokens[k]!.type === 'newline' ? k : nextNewline[k + 1]!;
   }
 
   /** Index just past the statement that starts at `from`: the line break at bracket depth 0. */
@@ -177,7 +241,11 @@ export function evaluateScript(text: string): Evaluation {
     if (lower === 'true') return { kind: 'bool', value: true };
     if (lower === 'false') return { kind: 'bool', value: false };
     if (lower === 'null') return { kind: 'null' };
-    if (AUTOMATIC.has(lower)) throw new NotEvaluated(`it ${how} the automatic variable $${name}, whose value only exists while PowerShell runs`, line);
+    if (AUTOMATIC.has(lower))
+      throw new NotEvaluated(
+        `it ${how} the automatic variable $${name}, whose value only exists while PowerShell runs`,
+        line,
+      );
     const v = env.get(lower);
     if (!v) throw new NotEvaluated(`it ${how} $${name}, which is not set earlier in the script`, line);
     return v;
@@ -190,7 +258,11 @@ export function evaluateScript(text: string): Evaluation {
       else if (p.kind === 'var') out += stringify(lookup(p.name, line, 'inserts'), line);
       else {
         const m = /^\s*\$([A-Za-z_][A-Za-z0-9_]*)\s*$/.exec(p.inner);
-        if (!m) throw new NotEvaluated(`it contains "$(${p.inner.trim().slice(0, 30)})", which would run code; only "$($Name)" of a variable set earlier is read`, line);
+        if (!m)
+          throw new NotEvaluated(
+            `it contains "$(${p.inner.trim().slice(0, 30)})", which would run code; only "$($Name)" of a variable set earlier is read`,
+            line,
+          );
         out += stringify(lookup(m[1]!, line, 'inserts'), line);
       }
     }
@@ -201,14 +273,19 @@ export function evaluateScript(text: string): Evaluation {
     if (a.kind === 'null') return b;
     if (a.kind === 'array') return { kind: 'array', items: [...a.items, ...(b.kind === 'array' ? b.items : [b])] };
     if (a.kind === 'string') return { kind: 'string', value: a.value + stringify(b, line) };
-    if (a.kind === 'number' && b.kind === 'number') return { kind: 'number', value: String(BigInt(a.value) + BigInt(b.value)) };
+    if (a.kind === 'number' && b.kind === 'number')
+      return { kind: 'number', value: String(BigInt(a.value) + BigInt(b.value)) };
     if (a.kind === 'hash' && b.kind === 'hash') {
       const keys = new Set(a.entries.map(([k]) => k.toLowerCase()));
       const dup = b.entries.find(([k]) => keys.has(k.toLowerCase()));
-      if (dup) throw new NotEvaluated(`both hashtables hold the key "${dup[0]}" (PowerShell stops with an error here)`, line);
+      if (dup)
+        throw new NotEvaluated(`both hashtables hold the key "${dup[0]}" (PowerShell stops with an error here)`, line);
       return { kind: 'hash', entries: [...a.entries, ...b.entries] };
     }
-    throw new NotEvaluated(`"+" cannot combine ${a.kind === 'placeholder' ? 'a placeholder' : `a ${a.kind}`} with ${b.kind === 'placeholder' ? 'a placeholder' : `a ${b.kind}`} here`, line);
+    throw new NotEvaluated(
+      `"+" cannot combine ${a.kind === 'placeholder' ? 'a placeholder' : `a ${a.kind}`} with ${b.kind === 'placeholder' ? 'a placeholder' : `a ${b.kind}`} here`,
+      line,
+    );
   };
 
   const flatten = (v: Value): Value[] => (v.kind === 'array' ? v.items : [v]);
@@ -225,13 +302,23 @@ export function evaluateScript(text: string): Evaluation {
       skipNewlines(); // a line ending in "+" continues on the next one
       const right = parseComma();
       if (left.kind === 'array') {
-        if (!ownItems) { ownItems = left.items.slice(); left = { kind: 'array', items: ownItems }; }
+        if (!ownItems) {
+          ownItems = left.items.slice();
+          left = { kind: 'array', items: ownItems };
+        }
         if (right.kind === 'array') for (const x of right.items) ownItems.push(x);
         else ownItems.push(right);
       } else if (left.kind === 'hash' && right.kind === 'hash') {
-        if (!ownKeys) { ownKeys = new Set(left.entries.map(([k]) => k.toLowerCase())); left = { kind: 'hash', entries: left.entries.slice() }; }
+        if (!ownKeys) {
+          ownKeys = new Set(left.entries.map(([k]) => k.toLowerCase()));
+          left = { kind: 'hash', entries: left.entries.slice() };
+        }
         for (const [k, v] of right.entries) {
-          if (ownKeys.has(k.toLowerCase())) throw new NotEvaluated(`both hashtables hold the key "${k.slice(0, 40)}" (PowerShell stops with an error here)`, line);
+          if (ownKeys.has(k.toLowerCase()))
+            throw new NotEvaluated(
+              `both hashtables hold the key "${k.slice(0, 40)}" (PowerShell stops with an error here)`,
+              line,
+            );
           ownKeys.add(k.toLowerCase());
           left.entries.push([k, v]);
         }
@@ -260,8 +347,15 @@ export function evaluateScript(text: string): Evaluation {
     const v = parseAtom(t);
     // Anything glued to a value (".Method()", "[0]", "| Cmdlet", "-join") is code we do not run.
     const next = tokens[pos];
-    if (next && next.type !== 'newline' && !(next.type === 'punct' && [',', '+', ';', ')', '}', '='].includes(next.text))) {
-      throw new NotEvaluated(`${describeToken(next)} after the value would need PowerShell to run (method call, index, pipeline or operator)`, next.line);
+    if (
+      next &&
+      next.type !== 'newline' &&
+      !(next.type === 'punct' && [',', '+', ';', ')', '}', '='].includes(next.text))
+    ) {
+      throw new NotEvaluated(
+        `${describeToken(next)} after the value would need PowerShell to run (method call, index, pipeline or operator)`,
+        next.line,
+      );
     }
     return v;
   }
@@ -285,7 +379,10 @@ export function evaluateScript(text: string): Evaluation {
     switch (t.type) {
       case 'string':
         pos++;
-        return { kind: 'string', value: t.expandable ? evalString(t.parts, t.line) : (t.parts[0]?.kind === 'text' ? t.parts[0].text : '') };
+        return {
+          kind: 'string',
+          value: t.expandable ? evalString(t.parts, t.line) : t.parts[0]?.kind === 'text' ? t.parts[0].text : '',
+        };
       case 'number':
         pos++;
         return { kind: 'number', value: t.text };
@@ -310,9 +407,16 @@ export function evaluateScript(text: string): Evaluation {
       for (;;) {
         while (isEnd(tokens[pos]) && pos < tokens.length) pos++;
         if (pos >= tokens.length) throw new NotEvaluated('"@(" is never closed with ")"', t.line);
-        if (isPunct(tokens[pos], ')')) { pos++; break; }
+        if (isPunct(tokens[pos], ')')) {
+          pos++;
+          break;
+        }
         for (const x of flatten(parseAdd())) items.push(x);
-        if (!isEnd(tokens[pos]) && !isPunct(tokens[pos], ')')) throw new NotEvaluated(`unexpected ${describeToken(tokens[pos])} inside "@( … )"`, tokens[pos]?.line ?? t.line);
+        if (!isEnd(tokens[pos]) && !isPunct(tokens[pos], ')'))
+          throw new NotEvaluated(
+            `unexpected ${describeToken(tokens[pos])} inside "@( … )"`,
+            tokens[pos]?.line ?? t.line,
+          );
       }
       return { kind: 'array', items };
     }
@@ -323,21 +427,37 @@ export function evaluateScript(text: string): Evaluation {
         while (isEnd(tokens[pos]) && pos < tokens.length) pos++;
         const k = tokens[pos];
         if (!k) throw new NotEvaluated('"@{" is never closed with "}"', t.line);
-        if (isPunct(k, '}')) { pos++; break; }
+        if (isPunct(k, '}')) {
+          pos++;
+          break;
+        }
         let key: string;
         if (k.type === 'word' || k.type === 'number') key = k.text;
-        else if (k.type === 'string') key = k.expandable ? evalString(k.parts, k.line) : (k.parts[0]?.kind === 'text' ? k.parts[0].text : '');
-        else throw new NotEvaluated(`a hashtable key must be a name or a quoted string, not ${describeToken(k)}`, k.line);
+        else if (k.type === 'string')
+          key = k.expandable ? evalString(k.parts, k.line) : k.parts[0]?.kind === 'text' ? k.parts[0].text : '';
+        else
+          throw new NotEvaluated(`a hashtable key must be a name or a quoted string, not ${describeToken(k)}`, k.line);
         pos++;
-        if (!isPunct(tokens[pos], '=')) throw new NotEvaluated(`the hashtable key "${key.slice(0, 40)}" must be followed by "="`, tokens[pos]?.line ?? k.line);
+        if (!isPunct(tokens[pos], '='))
+          throw new NotEvaluated(
+            `the hashtable key "${key.slice(0, 40)}" must be followed by "="`,
+            tokens[pos]?.line ?? k.line,
+          );
         pos++;
         skipNewlines();
         const value = parseAdd();
         if (entries.some(([e]) => e.toLowerCase() === key.toLowerCase())) {
-          throw new NotEvaluated(`the hashtable holds the key "${key.slice(0, 40)}" twice (PowerShell stops with an error here)`, k.line);
+          throw new NotEvaluated(
+            `the hashtable holds the key "${key.slice(0, 40)}" twice (PowerShell stops with an error here)`,
+            k.line,
+          );
         }
         entries.push([key, value]);
-        if (!isEnd(tokens[pos]) && !isPunct(tokens[pos], '}')) throw new NotEvaluated(`unexpected ${describeToken(tokens[pos])} inside "@{ … }"; separate entries with ";" or a new line`, tokens[pos]?.line ?? k.line);
+        if (!isEnd(tokens[pos]) && !isPunct(tokens[pos], '}'))
+          throw new NotEvaluated(
+            `unexpected ${describeToken(tokens[pos])} inside "@{ … }"; separate entries with ";" or a new line`,
+            tokens[pos]?.line ?? k.line,
+          );
       }
       return { kind: 'hash', entries };
     }
@@ -346,7 +466,8 @@ export function evaluateScript(text: string): Evaluation {
       skipNewlines();
       const v = parseAdd();
       skipNewlines();
-      if (!isPunct(tokens[pos], ')')) throw new NotEvaluated(`expected ")" but found ${describeToken(tokens[pos])}`, tokens[pos]?.line ?? t.line);
+      if (!isPunct(tokens[pos], ')'))
+        throw new NotEvaluated(`expected ")" but found ${describeToken(tokens[pos])}`, tokens[pos]?.line ?? t.line);
       pos++;
       return v;
     }
@@ -388,7 +509,8 @@ export function evaluateScript(text: string): Evaluation {
       const name = first.name.replace(/^(global|script|local|private):/i, '');
       try {
         let value = parseAdd();
-        if (!isEnd(tokens[pos])) throw new NotEvaluated(`unexpected ${describeToken(tokens[pos])} after the value`, tokens[pos]!.line);
+        if (!isEnd(tokens[pos]))
+          throw new NotEvaluated(`unexpected ${describeToken(tokens[pos])} after the value`, tokens[pos]!.line);
         if (/^(true|false|null)$/i.test(name) || name.includes(':') || AUTOMATIC.has(name.toLowerCase())) {
           throw new NotEvaluated(`$${first.name} cannot be assigned here`, first.line);
         }
@@ -400,14 +522,25 @@ export function evaluateScript(text: string): Evaluation {
         // PowerShell would give the variable a value we cannot know: later uses must not see the old one.
         env.delete(name.toLowerCase());
         const end = statementEnd(start);
-        problems.push({ line: first.line, endLine: lastLine(start, end), kind: 'not-evaluated', target: first.name, reason: e.message, excerpt: excerpt(first.line), order });
+        problems.push({
+          line: first.line,
+          endLine: lastLine(start, end),
+          kind: 'not-evaluated',
+          target: first.name,
+          reason: e.message,
+          excerpt: excerpt(first.line),
+          order,
+        });
         pos = end;
       }
       continue;
     }
     const end = statementEnd(start);
     let stray: Token | undefined;
-    for (let k = start; k < end && !stray; k++) { const t = tokens[k]!; if (t.type === 'other' && t.problem) stray = t; }
+    for (let k = start; k < end && !stray; k++) {
+      const t = tokens[k]!;
+      if (t.type === 'other' && t.problem) stray = t;
+    }
     problems.push({
       line: first.line,
       endLine: lastLine(start, end),

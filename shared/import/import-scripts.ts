@@ -5,7 +5,15 @@
 import type { ImportRequest, ImportResult } from '../api/wizard-api.ts';
 import type { Finding, Severity } from '../model/finding.ts';
 import { dynamicResourceGroupName, staticResourceGroupName } from '../model/derived.ts';
-import { defaultRegionVariables, emptyProject, normalizeNumberText, type Project, type Region, type RegionVariables, type Secrets } from '../model/project.ts';
+import {
+  defaultRegionVariables,
+  emptyProject,
+  normalizeNumberText,
+  type Project,
+  type Region,
+  type RegionVariables,
+  type Secrets,
+} from '../model/project.ts';
 import { evaluateScript, stringify, type Assignment, type Problem, type Value } from './evaluate.ts';
 
 export { evaluateScript, type Value, type Assignment, type Problem } from './evaluate.ts';
@@ -15,26 +23,69 @@ type VarName = keyof RegionVariables;
 
 /** The connector variables, in the order of the guide's script (canonical spelling). */
 export const CONNECTOR_VARIABLES: readonly VarName[] = [
-  'PxBaseConnName', 'PxVmssRegion', 'PxTeamsConnFqdn', 'PxNodeFqdns', 'PxSubscriptionId', 'PxAzureLocation',
-  'PxWinAdminUser', 'PxTeamsConnInstanceCount', 'PxTeamsConnResourceGroupName', 'PxTeamsConnStaticResourceGroupName',
-  'PxTeamsConnIncidentReporting', 'PxPfxCertFileName', 'PxMgmtSrcAddrPrefixes', 'PxNodesSourceAddressPrefixes',
-  'PxConsentSourceAddressPrefixes', 'PxWupdScheduledInstallDay', 'PxWupdScheduledInstallTime', 'PxWupdActiveHoursStart',
-  'PxWupdActiveHoursEnd', 'PxCustomerUsageAttribution', 'tags',
+  'PxBaseConnName',
+  'PxVmssRegion',
+  'PxTeamsConnFqdn',
+  'PxNodeFqdns',
+  'PxSubscriptionId',
+  'PxAzureLocation',
+  'PxWinAdminUser',
+  'PxTeamsConnInstanceCount',
+  'PxTeamsConnResourceGroupName',
+  'PxTeamsConnStaticResourceGroupName',
+  'PxTeamsConnIncidentReporting',
+  'PxPfxCertFileName',
+  'PxMgmtSrcAddrPrefixes',
+  'PxNodesSourceAddressPrefixes',
+  'PxConsentSourceAddressPrefixes',
+  'PxWupdScheduledInstallDay',
+  'PxWupdScheduledInstallTime',
+  'PxWupdActiveHoursStart',
+  'PxWupdActiveHoursEnd',
+  'PxCustomerUsageAttribution',
+  'tags',
 ];
 
 const STRING_VARS = new Set<VarName>([
-  'PxBaseConnName', 'PxVmssRegion', 'PxTeamsConnFqdn', 'PxSubscriptionId', 'PxAzureLocation', 'PxWinAdminUser',
-  'PxTeamsConnInstanceCount', 'PxPfxCertFileName', 'PxWupdScheduledInstallDay', 'PxWupdScheduledInstallTime',
-  'PxWupdActiveHoursStart', 'PxWupdActiveHoursEnd',
+  'PxBaseConnName',
+  'PxVmssRegion',
+  'PxTeamsConnFqdn',
+  'PxSubscriptionId',
+  'PxAzureLocation',
+  'PxWinAdminUser',
+  'PxTeamsConnInstanceCount',
+  'PxPfxCertFileName',
+  'PxWupdScheduledInstallDay',
+  'PxWupdScheduledInstallTime',
+  'PxWupdActiveHoursStart',
+  'PxWupdActiveHoursEnd',
 ]);
-const NUMBER_VARS = new Set<VarName>(['PxTeamsConnInstanceCount', 'PxWupdScheduledInstallDay', 'PxWupdScheduledInstallTime', 'PxWupdActiveHoursStart', 'PxWupdActiveHoursEnd']);
-const LIST_VARS = new Set<VarName>(['PxMgmtSrcAddrPrefixes', 'PxNodesSourceAddressPrefixes', 'PxConsentSourceAddressPrefixes']);
+const NUMBER_VARS = new Set<VarName>([
+  'PxTeamsConnInstanceCount',
+  'PxWupdScheduledInstallDay',
+  'PxWupdScheduledInstallTime',
+  'PxWupdActiveHoursStart',
+  'PxWupdActiveHoursEnd',
+]);
+const LIST_VARS = new Set<VarName>([
+  'PxMgmtSrcAddrPrefixes',
+  'PxNodesSourceAddressPrefixes',
+  'PxConsentSourceAddressPrefixes',
+]);
 const BOOL_VARS = new Set<VarName>(['PxTeamsConnIncidentReporting', 'PxCustomerUsageAttribution']);
 /** Variables with a documented default: missing ones are only worth an info finding. */
 const HAS_DEFAULT = new Set<VarName>([
-  'PxTeamsConnResourceGroupName', 'PxTeamsConnStaticResourceGroupName', 'PxTeamsConnIncidentReporting',
-  'PxMgmtSrcAddrPrefixes', 'PxNodesSourceAddressPrefixes', 'PxConsentSourceAddressPrefixes',
-  'PxWupdScheduledInstallDay', 'PxWupdScheduledInstallTime', 'PxWupdActiveHoursStart', 'PxWupdActiveHoursEnd', 'tags',
+  'PxTeamsConnResourceGroupName',
+  'PxTeamsConnStaticResourceGroupName',
+  'PxTeamsConnIncidentReporting',
+  'PxMgmtSrcAddrPrefixes',
+  'PxNodesSourceAddressPrefixes',
+  'PxConsentSourceAddressPrefixes',
+  'PxWupdScheduledInstallDay',
+  'PxWupdScheduledInstallTime',
+  'PxWupdActiveHoursStart',
+  'PxWupdActiveHoursEnd',
+  'tags',
 ]);
 const SECRET_VARS: Record<string, keyof Secrets> = { pxwinadminpassword: 'adminPassword', apppassword: 'appPassword' };
 const canonical = new Map<string, VarName>(CONNECTOR_VARIABLES.map((n) => [n.toLowerCase(), n]));
@@ -43,9 +94,26 @@ const canonical = new Map<string, VarName>(CONNECTOR_VARIABLES.map((n) => [n.toL
  * Script variables the init, install and redeploy scripts set themselves; seen in a pasted script
  * they are not worth a finding of their own (they are commands, reported as not evaluated if at all).
  */
-const SCRIPT_INTERNALS = new Set(['app', 'appid', 'apppassword', 'appsecurepassword', 'appcred', 'botchanresourcegroupname',
-  'adminconsenturl', 'pxwinadminsecurepassword', 'pxwinadmincred', 'pxconnmajorversion', 'lb', 'lbpublicipid',
-  'publicipaddresses', 'connectorpublicip', 'publicipaddress', 'pxteamsconnresourcegroup', 'resources', 'resnames']);
+const SCRIPT_INTERNALS = new Set([
+  'app',
+  'appid',
+  'apppassword',
+  'appsecurepassword',
+  'appcred',
+  'botchanresourcegroupname',
+  'adminconsenturl',
+  'pxwinadminsecurepassword',
+  'pxwinadmincred',
+  'pxconnmajorversion',
+  'lb',
+  'lbpublicipid',
+  'publicipaddresses',
+  'connectorpublicip',
+  'publicipaddress',
+  'pxteamsconnresourcegroup',
+  'resources',
+  'resnames',
+]);
 
 /**
  * Example addresses of the guide's script. The single-value examples (yourname, the aaaaaaaa-… GUID,
@@ -72,7 +140,10 @@ const MAX_PER_CODE = 50;
 class Collector {
   readonly findings: Finding[] = [];
   private readonly counts = new Map<string, { n: number; severity: Severity }>();
-  constructor(private readonly source: string, public region: string | null = null) {}
+  constructor(
+    private readonly source: string,
+    public region: string | null = null,
+  ) {}
   add(severity: Severity, code: string, field: string | null, message: string): void {
     const seen = this.counts.get(code) ?? { n: 0, severity };
     seen.n++;
@@ -83,7 +154,13 @@ class Collector {
   summarize(): void {
     for (const [code, { n, severity }] of this.counts) {
       if (n > MAX_PER_CODE) {
-        this.findings.push({ region: this.region, field: null, severity, code, message: `The ${this.source} has ${n - MAX_PER_CODE} more findings like the ${MAX_PER_CODE} above (${code}); this is rarely a variables script. Check that you chose the right file.` });
+        this.findings.push({
+          region: this.region,
+          field: null,
+          severity,
+          code,
+          message: `The ${this.source} has ${n - MAX_PER_CODE} more findings like the ${MAX_PER_CODE} above (${code}); this is rarely a variables script. Check that you chose the right file.`,
+        });
       }
     }
   }
@@ -102,7 +179,12 @@ export function importInitScript(text: string, source = 'init script'): InitScri
     c.summarize();
     return r;
   } catch (e) {
-    c.add('error', 'import.internal', null, `The ${source} could not be read because of an internal error (${(e as Error).name}). Please report it; check the values by hand meanwhile.`);
+    c.add(
+      'error',
+      'import.internal',
+      null,
+      `The ${source} could not be read because of an internal error (${(e as Error).name}). Please report it; check the values by hand meanwhile.`,
+    );
     return { region: null, findings: c.findings, secrets: {}, found: [] };
   }
 }
@@ -135,8 +217,12 @@ function importInitScriptUnsafe(text: string, c: Collector): InitScriptImport {
         delete secrets[secretKey];
         if (a.value.kind === 'string' && a.value.value !== '') {
           if (CONTROL.test(a.value.value)) {
-            c.add('warning', 'import.secret-control-chars', secretKey === 'adminPassword' ? 'PxWinAdminPassword' : 'AppPassword',
-              `${c.where(a.line)}: $${a.name} contains a control character (such as a line break or NUL), which no password typed or printed by the scripts holds; it was not read. Give the password when generating (environment variable or prompt).`);
+            c.add(
+              'warning',
+              'import.secret-control-chars',
+              secretKey === 'adminPassword' ? 'PxWinAdminPassword' : 'AppPassword',
+              `${c.where(a.line)}: $${a.name} contains a control character (such as a line break or NUL), which no password typed or printed by the scripts holds; it was not read. Give the password when generating (environment variable or prompt).`,
+            );
           } else {
             secrets[secretKey] = a.value.value;
           }
@@ -150,14 +236,22 @@ function importInitScriptUnsafe(text: string, c: Collector): InitScriptImport {
       }
       const prev = last.get(name) ?? failed.get(name);
       if (prev) {
-        c.add('info', 'import.duplicate-assignment', name, `${c.where(a.line)}: $${name} is set again (first on line ${prev.line}); the later value is used, as PowerShell would.`);
+        c.add(
+          'info',
+          'import.duplicate-assignment',
+          name,
+          `${c.where(a.line)}: $${name} is set again (first on line ${prev.line}); the later value is used, as PowerShell would.`,
+        );
       }
       last.set(name, a);
       failed.delete(name);
       continue;
     }
     const p = ev.p!;
-    if (p.kind === 'not-assignment') { ignored.push(p); continue; }
+    if (p.kind === 'not-assignment') {
+      ignored.push(p);
+      continue;
+    }
     const lower = (p.target ?? '').toLowerCase().replace(/^(global|script|local|private):/, '');
     const name = canonical.get(lower);
     const secretKey = SECRET_VARS[lower];
@@ -167,7 +261,9 @@ function importInitScriptUnsafe(text: string, c: Collector): InitScriptImport {
       const prev = last.get(name);
       what = prev
         ? `so its value is unknown (the value on line ${prev.line} is not used, because PowerShell would use this later one); enter the real value in the wizard`
-        : HAS_DEFAULT.has(name) ? 'so its value is unknown; the documented default is shown until you enter the real value' : 'so its value is unknown; enter the real value in the wizard';
+        : HAS_DEFAULT.has(name)
+          ? 'so its value is unknown; the documented default is shown until you enter the real value'
+          : 'so its value is unknown; enter the real value in the wizard';
       last.delete(name);
       failed.set(name, p);
     } else if (secretKey) {
@@ -176,8 +272,12 @@ function importInitScriptUnsafe(text: string, c: Collector): InitScriptImport {
     } else {
       what = 'it was ignored';
     }
-    c.add('warning', 'import.not-evaluated', name ?? (secretKey ? p.target ?? null : null),
-      `${c.where(p.line, p.endLine)}: "${shown}" was not evaluated because ${p.reason}; ${what}. The wizard never runs script code: write the value as a quoted literal (e.g. $Name = 'value').`);
+    c.add(
+      'warning',
+      'import.not-evaluated',
+      name ?? (secretKey ? (p.target ?? null) : null),
+      `${c.where(p.line, p.endLine)}: "${shown}" was not evaluated because ${p.reason}; ${what}. The wizard never runs script code: write the value as a quoted literal (e.g. $Name = 'value').`,
+    );
   }
 
   const reg = last.get('PxVmssRegion');
@@ -187,18 +287,28 @@ function importInitScriptUnsafe(text: string, c: Collector): InitScriptImport {
 
   const found = [...last.keys()];
   if (found.length === 0 && failed.size === 0) {
-    c.add('error', 'import.no-variables', null,
-      `The ${c.where(1).replace(/ line 1$/, '')} sets none of the Teams Connector variables ($PxBaseConnName, $PxVmssRegion, …). Choose the variables initialization script you run before the install or redeploy script.`);
+    c.add(
+      'error',
+      'import.no-variables',
+      null,
+      `The ${c.where(1).replace(/ line 1$/, '')} sets none of the Teams Connector variables ($PxBaseConnName, $PxVmssRegion, …). Choose the variables initialization script you run before the install or redeploy script.`,
+    );
     return { region: null, findings: c.findings, secrets, found };
   }
 
   for (const u of unknown) {
-    c.add('info', 'import.unknown-variable', null,
-      `${c.where(u.line)}: $${u.name} is not one of the Teams Connector variables; the wizard does not keep it (it can still be used by the lines after it).`);
+    c.add(
+      'info',
+      'import.unknown-variable',
+      null,
+      `${c.where(u.line)}: $${u.name} is not one of the Teams Connector variables; the wizard does not keep it (it can still be used by the lines after it).`,
+    );
   }
 
   const v = defaultRegionVariables();
-  const setVar = <K extends VarName>(k: K, value: RegionVariables[K]) => { v[k] = value; };
+  const setVar = <K extends VarName>(k: K, value: RegionVariables[K]) => {
+    v[k] = value;
+  };
 
   for (const name of CONNECTOR_VARIABLES) {
     const a = last.get(name);
@@ -207,14 +317,23 @@ function importInitScriptUnsafe(text: string, c: Collector): InitScriptImport {
     const val = a.value;
     if (val.kind === 'placeholder') {
       if (name === 'PxCustomerUsageAttribution') {
-        c.add('warning', 'import.usage-attribution-undecided', name,
-          `${at}: $PxCustomerUsageAttribution still holds the guide's placeholder <${val.text}>. Choose $true (allow Microsoft to report this deployment's Azure usage to Pexip) or $false (no reporting); the install fails until you do.`);
+        c.add(
+          'warning',
+          'import.usage-attribution-undecided',
+          name,
+          `${at}: $PxCustomerUsageAttribution still holds the guide's placeholder <${val.text}>. Choose $true (allow Microsoft to report this deployment's Azure usage to Pexip) or $false (no reporting); the install fails until you do.`,
+        );
         setVar(name, null);
       } else if (STRING_VARS.has(name)) {
         // Kept as written, so the rules report it at its field (placeholder.guide) wherever it is shown.
         setVar(name, `<${val.text}>`);
       } else {
-        c.add('error', 'import.placeholder', name, `${at}: $${name} still holds the placeholder <${val.text}>; replace it with the real value.`);
+        c.add(
+          'error',
+          'import.placeholder',
+          name,
+          `${at}: $${name} still holds the placeholder <${val.text}>; replace it with the real value.`,
+        );
       }
       continue;
     }
@@ -222,26 +341,67 @@ function importInitScriptUnsafe(text: string, c: Collector): InitScriptImport {
       if (val.kind === 'string' || val.kind === 'number') {
         const text = NUMBER_VARS.has(name) ? normalizeNumberText(val.value) : val.value;
         setVar(name, text);
-        if (val.kind === 'number') c.add('info', 'import.number-as-string', name, `${at}: $${name} is written as a number (${val.value}); the wizard keeps it as the string "${text}", as the guide's script does.`);
-        else if (text !== val.value) c.add('info', 'import.number-normalized', name, `${at}: $${name} is "${val.value}"; the vendor's script reads it as ${text}, and the wizard writes it as "${text}".`);
+        if (val.kind === 'number')
+          c.add(
+            'info',
+            'import.number-as-string',
+            name,
+            `${at}: $${name} is written as a number (${val.value}); the wizard keeps it as the string "${text}", as the guide's script does.`,
+          );
+        else if (text !== val.value)
+          c.add(
+            'info',
+            'import.number-normalized',
+            name,
+            `${at}: $${name} is "${val.value}"; the vendor's script reads it as ${text}, and the wizard writes it as "${text}".`,
+          );
       } else {
-        c.add('warning', 'import.wrong-type', name, `${at}: $${name} should be a quoted string but is a ${kindName(val)}; the default is used. Write it as $${name} = 'value'.`);
+        c.add(
+          'warning',
+          'import.wrong-type',
+          name,
+          `${at}: $${name} should be a quoted string but is a ${kindName(val)}; the default is used. Write it as $${name} = 'value'.`,
+        );
       }
     } else if (name === 'PxNodeFqdns') {
       const items = listOf(val);
       if (items === null) {
-        c.add('warning', 'import.wrong-type', name, `${at}: $PxNodeFqdns should be a string of comma-separated names but is a ${kindName(val)}; it was not read.`);
+        c.add(
+          'warning',
+          'import.wrong-type',
+          name,
+          `${at}: $PxNodeFqdns should be a string of comma-separated names but is a ${kindName(val)}; it was not read.`,
+        );
       } else {
-        setVar(name, items.flatMap((s) => s.split(',')).map((s) => s.trim()).filter((s) => s !== ''));
+        setVar(
+          name,
+          items
+            .flatMap((s) => s.split(','))
+            .map((s) => s.trim())
+            .filter((s) => s !== ''),
+        );
       }
     } else if (LIST_VARS.has(name)) {
       const items = listOf(val);
       if (items === null) {
-        c.add('warning', 'import.wrong-type', name, `${at}: $${name} should be a list such as @("203.0.113.10", "203.0.113.64/26") but is a ${kindName(val)}; an empty list is used.`);
+        c.add(
+          'warning',
+          'import.wrong-type',
+          name,
+          `${at}: $${name} should be a list such as @("203.0.113.10", "203.0.113.64/26") but is a ${kindName(val)}; an empty list is used.`,
+        );
       } else {
-        const split = items.flatMap((s) => s.split(',')).map((s) => s.trim()).filter((s) => s !== '');
+        const split = items
+          .flatMap((s) => s.split(','))
+          .map((s) => s.trim())
+          .filter((s) => s !== '');
         if (items.some((s) => s.includes(','))) {
-          c.add('warning', 'import.address-list-comma', name, `${at}: $${name} holds comma-separated addresses inside one string; the scripts would pass them to Azure as one invalid prefix. The wizard splits them into a list (${split.length} entries); generated scripts write them as separate quoted items.`);
+          c.add(
+            'warning',
+            'import.address-list-comma',
+            name,
+            `${at}: $${name} holds comma-separated addresses inside one string; the scripts would pass them to Azure as one invalid prefix. The wizard splits them into a list (${split.length} entries); generated scripts write them as separate quoted items.`,
+          );
         }
         setVar(name, split);
       }
@@ -250,42 +410,87 @@ function importInitScriptUnsafe(text: string, c: Collector): InitScriptImport {
       else if (val.kind === 'string' && /^\$?(true|false)$/i.test(val.value)) {
         const b = /true/i.test(val.value);
         setVar(name, b);
-        c.add('warning', 'import.bool-as-string', name, `${at}: $${name} is the string "${val.value}" rather than $${b}; the wizard reads it as $${b} and generated scripts write $${b}.`);
+        c.add(
+          'warning',
+          'import.bool-as-string',
+          name,
+          `${at}: $${name} is the string "${val.value}" rather than $${b}; the wizard reads it as $${b} and generated scripts write $${b}.`,
+        );
       } else {
-        c.add('warning', 'import.wrong-type', name, `${at}: $${name} must be $true or $false but is a ${kindName(val)}; ${name === 'PxCustomerUsageAttribution' ? 'choose one explicitly' : 'the recommended $true is used'}.`);
+        c.add(
+          'warning',
+          'import.wrong-type',
+          name,
+          `${at}: $${name} must be $true or $false but is a ${kindName(val)}; ${name === 'PxCustomerUsageAttribution' ? 'choose one explicitly' : 'the recommended $true is used'}.`,
+        );
       }
     } else if (name === 'tags') {
       if (val.kind === 'hash') {
         const tags: Record<string, string> = {};
         for (const [k, tv] of val.entries) {
           if (tv.kind === 'string' || tv.kind === 'number' || tv.kind === 'bool') tags[k] = stringify(tv, a.line);
-          else c.add('warning', 'import.wrong-type', name, `${at}: the tag "${k}" has a ${kindName(tv)} value; tag values are text, so it was left out.`);
+          else
+            c.add(
+              'warning',
+              'import.wrong-type',
+              name,
+              `${at}: the tag "${k}" has a ${kindName(tv)} value; tag values are text, so it was left out.`,
+            );
         }
         setVar('tags', tags);
       } else if (val.kind === 'null') {
         setVar('tags', {});
       } else {
-        c.add('warning', 'import.wrong-type', name, `${at}: $tags should be a hashtable such as @{"CostCenter"="Video Services"} but is a ${kindName(val)}; no tags are used.`);
+        c.add(
+          'warning',
+          'import.wrong-type',
+          name,
+          `${at}: $tags should be a hashtable such as @{"CostCenter"="Video Services"} but is a ${kindName(val)}; no tags are used.`,
+        );
       }
     } else if (name === 'PxTeamsConnResourceGroupName' || name === 'PxTeamsConnStaticResourceGroupName') {
       if (val.kind === 'string') setVar(name, val.value);
-      else c.add('warning', 'import.wrong-type', name, `${at}: $${name} should be a string but is a ${kindName(val)}; the documented name is used.`);
+      else
+        c.add(
+          'warning',
+          'import.wrong-type',
+          name,
+          `${at}: $${name} should be a string but is a ${kindName(val)}; the documented name is used.`,
+        );
     }
     const examples = GUIDE_PLACEHOLDERS[name];
     const now = v[name];
-    if (examples && (Array.isArray(now) ? now.some((x) => examples.includes(x)) : typeof now === 'string' && examples.includes(now))) {
-      c.add('warning', 'import.example-value', name, `${at}: $${name} still holds the guide's example value (${JSON.stringify(now)}); replace it with your deployment's value.`);
+    if (
+      examples &&
+      (Array.isArray(now) ? now.some((x) => examples.includes(x)) : typeof now === 'string' && examples.includes(now))
+    ) {
+      c.add(
+        'warning',
+        'import.example-value',
+        name,
+        `${at}: $${name} still holds the guide's example value (${JSON.stringify(now)}); replace it with your deployment's value.`,
+      );
     }
   }
 
   // Derived resource group names: keep null when the script uses the documented pattern.
   if (v.PxTeamsConnResourceGroupName === dynamicResourceGroupName(v)) v.PxTeamsConnResourceGroupName = null;
   else if (v.PxTeamsConnResourceGroupName !== null) {
-    c.add('info', 'import.custom-resource-group', 'PxTeamsConnResourceGroupName', `$PxTeamsConnResourceGroupName is "${v.PxTeamsConnResourceGroupName}", not the documented "${dynamicResourceGroupName(v)}"; the wizard keeps your name. Every redeploy deletes and recreates this group.`);
+    c.add(
+      'info',
+      'import.custom-resource-group',
+      'PxTeamsConnResourceGroupName',
+      `$PxTeamsConnResourceGroupName is "${v.PxTeamsConnResourceGroupName}", not the documented "${dynamicResourceGroupName(v)}"; the wizard keeps your name. Every redeploy deletes and recreates this group.`,
+    );
   }
   if (v.PxTeamsConnStaticResourceGroupName === staticResourceGroupName(v)) v.PxTeamsConnStaticResourceGroupName = null;
   else if (v.PxTeamsConnStaticResourceGroupName !== null) {
-    c.add('info', 'import.custom-resource-group', 'PxTeamsConnStaticResourceGroupName', `$PxTeamsConnStaticResourceGroupName is "${v.PxTeamsConnStaticResourceGroupName}", not the documented "${staticResourceGroupName(v)}"; the wizard keeps your name.`);
+    c.add(
+      'info',
+      'import.custom-resource-group',
+      'PxTeamsConnStaticResourceGroupName',
+      `$PxTeamsConnStaticResourceGroupName is "${v.PxTeamsConnStaticResourceGroupName}", not the documented "${staticResourceGroupName(v)}"; the wizard keeps your name.`,
+    );
   }
 
   // Missing variables.
@@ -293,25 +498,55 @@ function importInitScriptUnsafe(text: string, c: Collector): InitScriptImport {
   const missingNeeded = missing.filter((n) => !HAS_DEFAULT.has(n) && n !== 'tags');
   for (const n of missingNeeded) {
     if (n === 'PxCustomerUsageAttribution') {
-      c.add('warning', 'import.missing-variable', n, `The script does not set $PxCustomerUsageAttribution; it has no default. Choose $true (allow usage reporting to Pexip) or $false.`);
+      c.add(
+        'warning',
+        'import.missing-variable',
+        n,
+        `The script does not set $PxCustomerUsageAttribution; it has no default. Choose $true (allow usage reporting to Pexip) or $false.`,
+      );
     } else {
       const dflt = v[n];
-      c.add('warning', 'import.missing-variable', n, `The script does not set $${n}; ${Array.isArray(dflt) ? 'it is empty' : dflt ? `the default "${String(dflt)}" is used` : 'it is empty'} until you fill it in.`);
+      c.add(
+        'warning',
+        'import.missing-variable',
+        n,
+        `The script does not set $${n}; ${Array.isArray(dflt) ? 'it is empty' : dflt ? `the default "${String(dflt)}" is used` : 'it is empty'} until you fill it in.`,
+      );
     }
   }
   const missingDefaulted = missing.filter((n) => HAS_DEFAULT.has(n) && n !== 'tags');
   if (missingDefaulted.length > 0) {
-    c.add('info', 'import.missing-variable', null, `The script does not set ${missingDefaulted.map((n) => `$${n}`).join(', ')}; the documented defaults are used (derived resource group names, empty address lists, Windows update schedule day 1 at 22:00, active hours 6–22, incident reporting on).`);
+    c.add(
+      'info',
+      'import.missing-variable',
+      null,
+      `The script does not set ${missingDefaulted.map((n) => `$${n}`).join(', ')}; the documented defaults are used (derived resource group names, empty address lists, Windows update schedule day 1 at 22:00, active hours 6–22, incident reporting on).`,
+    );
   }
   if (!last.has('tags') && !failed.has('tags')) {
-    c.add('info', 'import.older-version', 'tags', 'The script has no $tags, so it was written for a Teams Connector before version 26. Version 26 added $tags (optional name/value pairs put on every resource group and resource); the wizard uses no tags until you add some. The generated scripts are for version 26.');
+    c.add(
+      'info',
+      'import.older-version',
+      'tags',
+      'The script has no $tags, so it was written for a Teams Connector before version 26. Version 26 added $tags (optional name/value pairs put on every resource group and resource); the wizard uses no tags until you add some. The generated scripts are for version 26.',
+    );
   }
 
   if (secrets.adminPassword !== undefined) {
-    c.add('info', 'import.secret-found', 'PxWinAdminPassword', '$PxWinAdminPassword is set in the script. The wizard does not keep passwords in the project; it is held for this session only. Give it again when generating (environment variable, prompt or keychain), or leave it out so the scripts ask for it at run time.');
+    c.add(
+      'info',
+      'import.secret-found',
+      'PxWinAdminPassword',
+      '$PxWinAdminPassword is set in the script. The wizard does not keep passwords in the project; it is held for this session only. Give it again when generating (environment variable, prompt or keychain), or leave it out so the scripts ask for it at run time.',
+    );
   }
   if (secrets.appPassword !== undefined) {
-    c.add('info', 'import.secret-found', 'AppPassword', 'The script holds $AppPassword. It is held for this session only and never stored in the project.');
+    c.add(
+      'info',
+      'import.secret-found',
+      'AppPassword',
+      'The script holds $AppPassword. It is held for this session only and never stored in the project.',
+    );
   }
 
   const nodeFqdns = v.PxNodeFqdns;
@@ -352,10 +587,18 @@ function reportIgnored(ignored: Problem[], c: Collector): void {
   for (const g of groups) {
     const first = g[0]!;
     const lastP = g[g.length - 1]!;
-    const sample = g.slice(0, 3).map((p) => `"${p.excerpt}"`).join(', ') + (g.length > 3 ? ', …' : '');
+    const sample =
+      g
+        .slice(0, 3)
+        .map((p) => `"${p.excerpt}"`)
+        .join(', ') + (g.length > 3 ? ', …' : '');
     const n = g.length === 1 ? 'a statement' : `${g.length} statements`;
-    c.add('warning', 'import.statement-ignored', null,
-      `${c.where(first.line, lastP.endLine)}: ${n} (${sample}) ${g.length === 1 ? 'was' : 'were'} ignored (${first.reason}). A variables script should only set variables; if one of these lines matters, rewrite it as $Name = 'value'.`);
+    c.add(
+      'warning',
+      'import.statement-ignored',
+      null,
+      `${c.where(first.line, lastP.endLine)}: ${n} (${sample}) ${g.length === 1 ? 'was' : 'were'} ignored (${first.reason}). A variables script should only set variables; if one of these lines matters, rewrite it as $Name = 'value'.`,
+    );
   }
 }
 
@@ -384,7 +627,12 @@ export function readRedeployScript(text: string, source = 'redeploy script'): Ap
       const lower = a.name.toLowerCase();
       if (lower !== 'appid' && lower !== 'apppassword') continue;
       if (a.value.kind !== 'string') {
-        c.add('warning', 'import.wrong-type', lower === 'appid' ? 'appId' : 'AppPassword', `${c.where(a.line)}: $${a.name} should be a quoted string; it was not read.`);
+        c.add(
+          'warning',
+          'import.wrong-type',
+          lower === 'appid' ? 'appId' : 'AppPassword',
+          `${c.where(a.line)}: $${a.name} should be a quoted string; it was not read.`,
+        );
         continue;
       }
       if (lower === 'appid') appId = a.value.value.trim() || null;
@@ -393,7 +641,12 @@ export function readRedeployScript(text: string, source = 'redeploy script'): Ap
     for (const p of problems) {
       const lower = (p.target ?? '').toLowerCase();
       if (p.kind === 'not-evaluated' && (lower === 'appid' || lower === 'apppassword')) {
-        c.add('warning', 'import.not-evaluated', lower === 'appid' ? 'appId' : 'AppPassword', `${c.where(p.line, p.endLine)}: "$${p.target} = …" was not evaluated because ${p.reason}; write the value as a quoted literal.`);
+        c.add(
+          'warning',
+          'import.not-evaluated',
+          lower === 'appid' ? 'appId' : 'AppPassword',
+          `${c.where(p.line, p.endLine)}: "$${p.target} = …" was not evaluated because ${p.reason}; write the value as a quoted literal.`,
+        );
       }
     }
     const m = /\$PxConnMajorVersion\s+-ne\s+["'\u2018-\u201E]?(\d+)/i.exec(text);
@@ -401,14 +654,28 @@ export function readRedeployScript(text: string, source = 'redeploy script'): Ap
     const hasRemove = /Remove-AzResourceGroup/i.test(text);
     const hasTags = /-Tag\s+\$tags/i.test(text);
     if (/create_vmss_deployment/i.test(text) && (scriptMajor !== '26' || !hasRemove || !hasTags)) {
-      c.add('info', 'import.older-version', null,
-        `The ${source} was written for Teams Connector version ${scriptMajor ?? '24 or older'}. Since version 26 the redeploy script passes $tags to every resource, and removes the dynamic resource group itself (listing its resources first); since 26.1 it no longer asks you to check a DNS CNAME (an A record is used). Use the redeploy script the wizard generates; only $AppId and $AppPassword carry over.`);
+      c.add(
+        'info',
+        'import.older-version',
+        null,
+        `The ${source} was written for Teams Connector version ${scriptMajor ?? '24 or older'}. Since version 26 the redeploy script passes $tags to every resource, and removes the dynamic resource group itself (listing its resources first); since 26.1 it no longer asks you to check a DNS CNAME (an A record is used). Use the redeploy script the wizard generates; only $AppId and $AppPassword carry over.`,
+      );
     }
   } catch (e) {
-    c.add('error', 'import.internal', null, `The ${source} could not be read because of an internal error (${(e as Error).name}).`);
+    c.add(
+      'error',
+      'import.internal',
+      null,
+      `The ${source} could not be read because of an internal error (${(e as Error).name}).`,
+    );
   }
   if (appId === null) {
-    c.add('info', 'import.app-id-missing', 'appId', `The ${source} has no $AppId filled in. Paste the $AppId line the install script printed, or leave it empty before the first install.`);
+    c.add(
+      'info',
+      'import.app-id-missing',
+      'appId',
+      `The ${source} has no $AppId filled in. Paste the $AppId line the install script printed, or leave it empty before the first install.`,
+    );
   }
   return { appId, appPassword, scriptMajor, findings: c.findings };
 }
@@ -426,14 +693,25 @@ export function readInstallOutput(text: string, source = 'install output'): AppC
     if (!m || /\$\(|`/.test(m[2]!)) return;
     const value = m[2]!;
     if (m[1]!.toLowerCase() === 'appid') {
-      if (appId !== null && appId !== value.trim()) c.add('warning', 'import.app-id-conflict', 'appId', `${c.where(i + 1)}: a second, different $AppId; the last one is used. Check which application the deployment uses.`);
+      if (appId !== null && appId !== value.trim())
+        c.add(
+          'warning',
+          'import.app-id-conflict',
+          'appId',
+          `${c.where(i + 1)}: a second, different $AppId; the last one is used. Check which application the deployment uses.`,
+        );
       appId = value.trim() || appId;
     } else if (value) {
       appPassword = value;
     }
   });
   if (appId === null && appPassword === null) {
-    c.add('warning', 'import.no-app-credentials', null, `No "$AppId = \u201C…\u201D" or "$AppPassword = \u201C…\u201D" line was found in the ${source}. Paste the lines the install script printed between the dashed lines.`);
+    c.add(
+      'warning',
+      'import.no-app-credentials',
+      null,
+      `No "$AppId = \u201C…\u201D" or "$AppPassword = \u201C…\u201D" line was found in the ${source}. Paste the lines the install script printed between the dashed lines.`,
+    );
   }
   return { appId, appPassword, scriptMajor: null, findings: c.findings };
 }
@@ -461,19 +739,39 @@ export function importScripts(req: ImportRequest): ImportResult {
     if (typeof req.installOutput === 'string') creds.push(readInstallOutput(req.installOutput));
     let appId: string | null = null;
     for (const cr of creds) {
-      for (const f of cr.findings) if (!(f.code === 'import.app-id-missing' && creds.some((o) => o.appId))) findings.push(f);
+      for (const f of cr.findings)
+        if (!(f.code === 'import.app-id-missing' && creds.some((o) => o.appId))) findings.push(f);
       if (cr.appId) {
         if (appId && appId.toLowerCase() !== cr.appId.toLowerCase()) {
-          findings.push({ region: null, field: 'appId', severity: 'warning', code: 'import.app-id-conflict', message: `The redeploy script and the install output name different application IDs (${appId} and ${cr.appId}); the redeploy script's is used. Check which one the deployment uses.` });
+          findings.push({
+            region: null,
+            field: 'appId',
+            severity: 'warning',
+            code: 'import.app-id-conflict',
+            message: `The redeploy script and the install output name different application IDs (${appId} and ${cr.appId}); the redeploy script's is used. Check which one the deployment uses.`,
+          });
         } else appId = cr.appId;
       }
       if (cr.appPassword && secrets.appPassword === undefined) secrets.appPassword = cr.appPassword;
     }
     if (appId && !GUID.test(appId)) {
-      findings.push({ region: null, field: 'appId', severity: 'warning', code: 'import.app-id-invalid', message: `The application ID "${appId.slice(0, 60)}" is not a GUID (aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee). Copy it again from the install script's output or from the app registration in Azure AD.` });
+      findings.push({
+        region: null,
+        field: 'appId',
+        severity: 'warning',
+        code: 'import.app-id-invalid',
+        message: `The application ID "${appId.slice(0, 60)}" is not a GUID (aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee). Copy it again from the install script's output or from the app registration in Azure AD.`,
+      });
     }
     if (creds.some((cr) => cr.appPassword)) {
-      findings.push({ region: null, field: 'AppPassword', severity: 'info', code: 'import.secret-found', message: 'An app password ($AppPassword) was found. It is never stored in the project; it is held for this session only. Give it again when generating the redeploy script (environment variable, prompt or keychain).' });
+      findings.push({
+        region: null,
+        field: 'AppPassword',
+        severity: 'info',
+        code: 'import.secret-found',
+        message:
+          'An app password ($AppPassword) was found. It is never stored in the project; it is held for this session only. Give it again when generating the redeploy script (environment variable, prompt or keychain).',
+      });
     }
 
     if (!init.region) return { project: null, findings, secrets };
@@ -482,20 +780,30 @@ export function importScripts(req: ImportRequest): ImportResult {
     project.app.appId = appId;
     project.regions = [init.region];
     const pool = init.region.nodes.pool;
-    const subdomain = pool ? parentDomain(pool) ?? '' : '';
-    const primary = subdomain ? parentDomain(subdomain) ?? subdomain : '';
+    const subdomain = pool ? (parentDomain(pool) ?? '') : '';
+    const primary = subdomain ? (parentDomain(subdomain) ?? subdomain) : '';
     project.infinity.subdomain = subdomain;
     project.infinity.primaryDomain = primary;
     const t = project.infinity.teams;
     findings.push({
-      region: regionName, field: null, severity: 'info', code: 'import.review-infinity',
-      message: `The scripts do not hold the Pexip Infinity settings, so the wizard guessed them; review them: pool "${pool || '(none)'}" (first name of $PxNodeFqdns), Pexip subdomain "${subdomain || '(unknown)'}", primary domain "${primary || '(unknown)'}", `
-        + `${init.region.nodes.members.length ? `nodes ${init.region.nodes.members.map((m) => m.fqdn).join(', ')} without addresses` : 'no individual nodes (add each node\'s name and public address for the DNS records and firewall table)'}, `
-        + `Skype for Business federation off, Teams dialing options (alias "${t.ivrAlias}", browser join ${t.browserJoin ? 'on' : 'off'}, no test call alias, no prefix).`,
+      region: regionName,
+      field: null,
+      severity: 'info',
+      code: 'import.review-infinity',
+      message:
+        `The scripts do not hold the Pexip Infinity settings, so the wizard guessed them; review them: pool "${pool || '(none)'}" (first name of $PxNodeFqdns), Pexip subdomain "${subdomain || '(unknown)'}", primary domain "${primary || '(unknown)'}", ` +
+        `${init.region.nodes.members.length ? `nodes ${init.region.nodes.members.map((m) => m.fqdn).join(', ')} without addresses` : "no individual nodes (add each node's name and public address for the DNS records and firewall table)"}, ` +
+        `Skype for Business federation off, Teams dialing options (alias "${t.ivrAlias}", browser join ${t.browserJoin ? 'on' : 'off'}, no test call alias, no prefix).`,
     });
     return { project, findings, secrets };
   } catch (e) {
-    findings.push({ region: null, field: null, severity: 'error', code: 'import.internal', message: `The scripts could not be read because of an internal error (${(e as Error).name}). Please report it.` });
+    findings.push({
+      region: null,
+      field: null,
+      severity: 'error',
+      code: 'import.internal',
+      message: `The scripts could not be read because of an internal error (${(e as Error).name}). Please report it.`,
+    });
     return { project: null, findings, secrets };
   }
 }

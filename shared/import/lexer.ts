@@ -27,11 +27,22 @@ export type Token =
   | { type: 'other'; text: string; line: number; problem?: string };
 
 const isNameChar = (c: string | undefined): boolean => c !== undefined && /[A-Za-z0-9_]/.test(c);
-const isSpace = (c: string | undefined): boolean => c === ' ' || c === '\t' || c === '\f' || c === '\v' || c === '\u00A0';
+const isSpace = (c: string | undefined): boolean =>
+  c === ' ' || c === '\t' || c === '\f' || c === '\v' || c === '\u00A0';
 const isWordChar = (c: string | undefined): boolean => c !== undefined && /[A-Za-z0-9_\-.:\\/?*!%&^~]/.test(c);
 
 /** Backtick escapes in double-quoted strings (about_Special_Characters). */
-const BACKTICK: Record<string, string> = { '0': '\0', a: '\x07', b: '\b', e: '\x1b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v' };
+const BACKTICK: Record<string, string> = {
+  '0': '\0',
+  a: '\x07',
+  b: '\b',
+  e: '\x1b',
+  f: '\f',
+  n: '\n',
+  r: '\r',
+  t: '\t',
+  v: '\v',
+};
 
 /**
  * indexOf for a scan that only moves forward: a search that found nothing (or something far ahead)
@@ -82,7 +93,10 @@ export function tokenize(input: string): Token[] {
     const c = src[i]!;
     const startLine = line;
 
-    if (isSpace(c)) { i++; continue; }
+    if (isSpace(c)) {
+      i++;
+      continue;
+    }
 
     const nl = newlineAt(i);
     if (nl) {
@@ -97,7 +111,11 @@ export function tokenize(input: string): Token[] {
       let k = i + 1;
       while (isSpace(src[k])) k++;
       const n = newlineAt(k);
-      if (n) { i = k + n; line++; continue; }
+      if (n) {
+        i = k + n;
+        line++;
+        continue;
+      }
       tokens.push({ type: 'other', text: '`', line });
       i++;
       continue;
@@ -108,7 +126,13 @@ export function tokenize(input: string): Token[] {
       const end = src.indexOf('#>', i + 2);
       const stop = end < 0 ? src.length : end + 2;
       line += countLines(src.slice(i, stop));
-      if (end < 0) tokens.push({ type: 'other', text: '<#', line: startLine, problem: 'a block comment "<#" is never closed with "#>"' });
+      if (end < 0)
+        tokens.push({
+          type: 'other',
+          text: '<#',
+          line: startLine,
+          problem: 'a block comment "<#" is never closed with "#>"',
+        });
       i = stop;
       continue;
     }
@@ -159,9 +183,11 @@ export function tokenize(input: string): Token[] {
         i += 2;
         continue;
       }
-      tokens.push(src[i + 1] === '('
-        ? { type: 'other', text: '$(', line, problem: 'it contains a "$( … )" sub-expression, which would run code' }
-        : { type: 'other', text: '$' + (src[i + 1] ?? ''), line });
+      tokens.push(
+        src[i + 1] === '('
+          ? { type: 'other', text: '$(', line, problem: 'it contains a "$( … )" sub-expression, which would run code' }
+          : { type: 'other', text: '$' + (src[i + 1] ?? ''), line },
+      );
       i += src[i + 1] && !newlineAt(i + 1) ? 2 : 1;
       continue;
     }
@@ -178,14 +204,33 @@ export function tokenize(input: string): Token[] {
         const close = findHereStringEnd(src, bodyStart, single ? SINGLE_QUOTES : DOUBLE_QUOTES);
         if (close) {
           const body = src.slice(bodyStart, close.bodyEnd);
-          tokens.push(single
-            ? { type: 'string', parts: [{ kind: 'text', text: body }], expandable: false, line, raw: src.slice(i, close.end) }
-            : { type: 'string', parts: scanExpandable(body, 0, body.length, false).parts, expandable: true, line, raw: src.slice(i, close.end) });
+          tokens.push(
+            single
+              ? {
+                  type: 'string',
+                  parts: [{ kind: 'text', text: body }],
+                  expandable: false,
+                  line,
+                  raw: src.slice(i, close.end),
+                }
+              : {
+                  type: 'string',
+                  parts: scanExpandable(body, 0, body.length, false).parts,
+                  expandable: true,
+                  line,
+                  raw: src.slice(i, close.end),
+                },
+          );
           line += countLines(src.slice(i, close.end));
           i = close.end;
           continue;
         }
-        tokens.push({ type: 'other', text: '@' + peek(1), line, problem: 'a here-string is never closed (its closing mark must start a line)' });
+        tokens.push({
+          type: 'other',
+          text: '@' + peek(1),
+          line,
+          problem: 'a here-string is never closed (its closing mark must start a line)',
+        });
         line += countLines(src.slice(i));
         i = src.length;
         continue;
@@ -200,9 +245,17 @@ export function tokenize(input: string): Token[] {
 
     if (SINGLE_QUOTES.includes(c)) {
       const r = scanSingle(src, i);
-      tokens.push(r.closed
-        ? { type: 'string', parts: [{ kind: 'text', text: r.value }], expandable: false, line, raw: src.slice(i, r.end) }
-        : { type: 'other', text: c, line, problem: 'a single-quoted string is never closed' });
+      tokens.push(
+        r.closed
+          ? {
+              type: 'string',
+              parts: [{ kind: 'text', text: r.value }],
+              expandable: false,
+              line,
+              raw: src.slice(i, r.end),
+            }
+          : { type: 'other', text: c, line, problem: 'a single-quoted string is never closed' },
+      );
       line += r.lines;
       i = r.end;
       continue;
@@ -210,9 +263,11 @@ export function tokenize(input: string): Token[] {
 
     if (DOUBLE_QUOTES.includes(c)) {
       const r = scanDouble(src, i, nextBrace);
-      tokens.push(r.closed
-        ? { type: 'string', parts: r.parts, expandable: true, line, raw: src.slice(i, r.end) }
-        : { type: 'other', text: c, line, problem: 'a double-quoted string is never closed' });
+      tokens.push(
+        r.closed
+          ? { type: 'string', parts: r.parts, expandable: true, line, raw: src.slice(i, r.end) }
+          : { type: 'other', text: c, line, problem: 'a double-quoted string is never closed' },
+      );
       line += r.lines;
       i = r.end;
       continue;
@@ -292,7 +347,11 @@ function findHereStringEnd(src: string, from: number, quotes: string): { bodyEnd
   return null;
 }
 
-function scanDouble(src: string, start: number, nextBrace: (from: number) => number): { parts: StringPart[]; end: number; closed: boolean; lines: number } {
+function scanDouble(
+  src: string,
+  start: number,
+  nextBrace: (from: number) => number,
+): { parts: StringPart[]; end: number; closed: boolean; lines: number } {
   return scanExpandable(src, start + 1, src.length, true, start, nextBrace);
 }
 
@@ -301,17 +360,30 @@ function scanDouble(src: string, start: number, nextBrace: (from: number) => num
  * its closing quote) or the body of an @" … "@ here-string (quotes are plain text there).
  */
 function scanExpandable(
-  src: string, from: number, to: number, stopAtQuote: boolean, start = from, nextBrace = forwardFinder(src, '}'),
+  src: string,
+  from: number,
+  to: number,
+  stopAtQuote: boolean,
+  start = from,
+  nextBrace = forwardFinder(src, '}'),
 ): { parts: StringPart[]; end: number; closed: boolean; lines: number } {
   const parts: StringPart[] = [];
   let text = '';
-  const flush = () => { if (text) { parts.push({ kind: 'text', text }); text = ''; } };
+  const flush = () => {
+    if (text) {
+      parts.push({ kind: 'text', text });
+      text = '';
+    }
+  };
   let i = from;
   while (i < to) {
     const c = src[i]!;
     if (c === '`') {
       const n = src[i + 1];
-      if (n === undefined) { i++; break; }
+      if (n === undefined) {
+        i++;
+        break;
+      }
       if (n === 'u' && src[i + 2] === '{') {
         const end = nextBrace(i + 3);
         const hex = end > 0 && end - i - 3 <= 6 ? src.slice(i + 3, end) : '';
@@ -340,7 +412,10 @@ function scanExpandable(
       if (n === '(') {
         // $( … ): find the matching parenthesis; strings inside may hold parentheses.
         const end = matchParen(src, i + 1);
-        if (end < 0) { i = src.length; break; }
+        if (end < 0) {
+          i = src.length;
+          break;
+        }
         flush();
         parts.push({ kind: 'subexpr', inner: src.slice(i + 2, end) });
         i = end + 1;
@@ -389,7 +464,10 @@ function matchParen(src: string, open: number): number {
   let depth = 0;
   for (let i = open; i < src.length; i++) {
     const c = src[i]!;
-    if (c === '`') { i++; continue; }
+    if (c === '`') {
+      i++;
+      continue;
+    }
     if (SINGLE_QUOTES.includes(c) || DOUBLE_QUOTES.includes(c)) {
       // skip a nested string (its own escapes are irrelevant for finding the end)
       const quotes = SINGLE_QUOTES.includes(c) ? SINGLE_QUOTES : DOUBLE_QUOTES;

@@ -64,7 +64,10 @@ const PROBE_STEPS: { step: string; match: (code: string) => boolean }[] = [
   { step: 'Extended key usage: serverAuth and clientAuth', match: (c) => /\.eku-/.test(c) },
   { step: 'Validity dates', match: (c) => /\.(expired|not-yet-valid|expires-soon)$/.test(c) },
   { step: 'Key and signature', match: (c) => /\.(not-rsa|weak-key|weak-signature)$/.test(c) },
-  { step: 'Chain to a trusted root (intermediates sent)', match: (c) => /\.(chain-incomplete|untrusted-root|self-signed|aia-https|chain-order)$/.test(c) },
+  {
+    step: 'Chain to a trusted root (intermediates sent)',
+    match: (c) => /\.(chain-incomplete|untrusted-root|self-signed|aia-https|chain-order)$/.test(c),
+  },
 ];
 
 /** One line per probe step; steps after a failed connection or handshake are "skipped". */
@@ -74,7 +77,16 @@ export function probeChecklist(result: ProbeResult): { items: ProbeChecklistItem
   const items = PROBE_STEPS.map(({ step, match }, i) => {
     const findings = result.findings.filter((f) => match(f.code));
     findings.forEach((f) => used.add(f));
-    const earlierFailed = i > 0 && PROBE_STEPS.slice(0, i).some((s) => result.findings.some((f) => s.match(f.code) && f.severity === 'error' && (f.code === 'tls.connect-failed' || f.code === 'tls.handshake-failed')));
+    const earlierFailed =
+      i > 0 &&
+      PROBE_STEPS.slice(0, i).some((s) =>
+        result.findings.some(
+          (f) =>
+            s.match(f.code) &&
+            f.severity === 'error' &&
+            (f.code === 'tls.connect-failed' || f.code === 'tls.handshake-failed'),
+        ),
+      );
     const status: CheckStatus = findings.length ? statusOf(findings) : stopped && earlierFailed ? 'skipped' : 'ok';
     return { step, status, findings };
   });

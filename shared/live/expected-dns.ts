@@ -72,7 +72,9 @@ export function expectedDnsRecords(project: Project, region: Region, expectIp?: 
       const known = r.role === 'connector' ? (expectIp ?? (r.pending ? null : r.value)) : r.pending ? null : r.value;
       if (!rec) {
         rec = {
-          type: 'A', name, purpose: A_PURPOSE[r.role] ?? r.purpose,
+          type: 'A',
+          name,
+          purpose: A_PURPOSE[r.role] ?? r.purpose,
           field: r.role === 'connector' ? 'PxTeamsConnFqdn' : r.role === 'pool' ? 'nodes.pool' : 'nodes.members',
           addresses: known ? [known] : null,
           exclusive: r.role === 'connector',
@@ -86,13 +88,25 @@ export function expectedDnsRecords(project: Project, region: Region, expectIp?: 
       }
       continue;
     }
-    const target: SrvTarget = { priority: r.priority ?? 0, weight: r.weight ?? 0, port: r.port ?? 0, target: normalizeName(r.target ?? '') };
+    const target: SrvTarget = {
+      priority: r.priority ?? 0,
+      weight: r.weight ?? 0,
+      port: r.port ?? 0,
+      target: normalizeName(r.target ?? ''),
+    };
     if (!rec) {
       const label = r.role === 'federation' ? `${FEDERATION_SRV_LABEL}.` : '';
       const domain = name.split('.').slice(2).join('.');
       rec = {
-        type: 'SRV', name, purpose: r.purpose,
-        field: r.role === 'federation' ? 'infinity.sfbFederation' : domain === primary ? 'infinity.primaryDomain' : 'infinity.subdomain',
+        type: 'SRV',
+        name,
+        purpose: r.purpose,
+        field:
+          r.role === 'federation'
+            ? 'infinity.sfbFederation'
+            : domain === primary
+              ? 'infinity.primaryDomain'
+              : 'infinity.subdomain',
         targets: [],
         federationDomain: label ? name.slice(label.length) : null,
         ttl: r.ttl,

@@ -15,10 +15,14 @@ export function staticResourceGroupName(v: Naming): string {
 }
 
 /** The names in force for a region: an explicit name from an imported script wins over the pattern. */
-export function effectiveDynamicResourceGroupName(v: Naming & Pick<RegionVariables, 'PxTeamsConnResourceGroupName'>): string {
+export function effectiveDynamicResourceGroupName(
+  v: Naming & Pick<RegionVariables, 'PxTeamsConnResourceGroupName'>,
+): string {
   return v.PxTeamsConnResourceGroupName ?? dynamicResourceGroupName(v);
 }
-export function effectiveStaticResourceGroupName(v: Naming & Pick<RegionVariables, 'PxTeamsConnStaticResourceGroupName'>): string {
+export function effectiveStaticResourceGroupName(
+  v: Naming & Pick<RegionVariables, 'PxTeamsConnStaticResourceGroupName'>,
+): string {
   return v.PxTeamsConnStaticResourceGroupName ?? staticResourceGroupName(v);
 }
 

@@ -15,16 +15,27 @@ function known(n: number | null): string {
 }
 
 /** Every fact, in the order the checks run; pass `only` to show a few. */
-export function preflightFactRows(f: PreflightFacts, only?: readonly PreflightFactKey[]): [label: string, value: string][] {
+export function preflightFactRows(
+  f: PreflightFacts,
+  only?: readonly PreflightFactKey[],
+): [label: string, value: string][] {
   const rows: [PreflightFactKey, string, string][] = [
     ['skuAvailable', 'Standard_F4s offered', yesNo(f.skuAvailable)],
     ['automationAvailable', 'Azure Automation offered', yesNo(f.automationAvailable)],
     ['vcpuNeeded', 'vCPU needed (4 × instances)', String(f.vcpuNeeded)],
     ['fsFamilyFree', 'Fs-series vCPU free', known(f.fsFamilyFree)],
     ['regionalFree', 'Regional vCPU free', known(f.regionalFree)],
-    ['staticGroupExists', 'Static resource group', f.staticGroupExists === null ? 'unknown' : f.staticGroupExists ? 'exists' : 'not created yet'],
+    [
+      'staticGroupExists',
+      'Static resource group',
+      f.staticGroupExists === null ? 'unknown' : f.staticGroupExists ? 'exists' : 'not created yet',
+    ],
     ['canActAsOwner', 'Can act as Owner', yesNo(f.canActAsOwner)],
-    ['deletedKeyVaults', 'Deleted Key Vaults to purge', f.deletedKeyVaults.length ? f.deletedKeyVaults.join(', ') : 'none'],
+    [
+      'deletedKeyVaults',
+      'Deleted Key Vaults to purge',
+      f.deletedKeyVaults.length ? f.deletedKeyVaults.join(', ') : 'none',
+    ],
   ];
   return rows.filter(([key]) => !only || only.includes(key)).map(([, label, value]) => [label, value]);
 }

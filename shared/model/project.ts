@@ -13,14 +13,21 @@ const addressList = z.array(z.string()).default(() => []);
  * The number fields: strings as in the vendor's script; a JSON number or "06" is accepted and kept in
  * the plain form ("6"), which is also what the scripts are written with.
  */
-const numberText = (dflt: string) => z.union([z.string(), z.number().int().nonnegative()])
-  .transform((v) => normalizeNumberText(String(v)))
-  .default(dflt);
+const numberText = (dflt: string) =>
+  z
+    .union([z.string(), z.number().int().nonnegative()])
+    .transform((v) => normalizeNumberText(String(v)))
+    .default(dflt);
 
 /** $PxNodeFqdns: the project keeps a list; the script's own comma-separated string is accepted too. */
 const nodeFqdns = z.union([
   z.array(z.string()),
-  z.string().transform((v) => v.split(',').map((x) => x.trim()).filter((x) => x !== '')),
+  z.string().transform((v) =>
+    v
+      .split(',')
+      .map((x) => x.trim())
+      .filter((x) => x !== ''),
+  ),
 ]);
 
 // Lenient on input, canonical on output: a field with a documented default may be left out (the
@@ -65,11 +72,13 @@ export type NodeMember = z.infer<typeof nodeMemberSchema>;
 export const regionSchema = z.object({
   variables: regionVariablesSchema,
   /** Left out: no pool and no individual nodes yet (the rules say what is missing). */
-  nodes: z.object({
-    /** Pool name the Teams Connector talks to, e.g. px.vc.example.com. */
-    pool: z.string().default(''),
-    members: z.array(nodeMemberSchema).default(() => []),
-  }).default(() => ({ pool: '', members: [] })),
+  nodes: z
+    .object({
+      /** Pool name the Teams Connector talks to, e.g. px.vc.example.com. */
+      pool: z.string().default(''),
+      members: z.array(nodeMemberSchema).default(() => []),
+    })
+    .default(() => ({ pool: '', members: [] })),
   /** Public IP of the connector's load balancer once known (for the DNS A record). */
   publicIp: z.string().nullable().default(null),
 });
@@ -97,12 +106,20 @@ export const projectSchema = z.object({
     primaryDomain: z.string(),
     subdomain: z.string(),
     sfbFederation: z.boolean().default(false),
-    teams: teamsSchema.default(() => ({ ivrAlias: 'teams', testCallAlias: null, browserJoin: true, prefix: null, instructionIp: null })),
+    teams: teamsSchema.default(() => ({
+      ivrAlias: 'teams',
+      testCallAlias: null,
+      browserJoin: true,
+      prefix: null,
+      instructionIp: null,
+    })),
   }),
-  app: z.object({
-    /** Application (client) ID printed by the install script; null before the first install. */
-    appId: z.string().nullable().default(null),
-  }).default(() => ({ appId: null })),
+  app: z
+    .object({
+      /** Application (client) ID printed by the install script; null before the first install. */
+      appId: z.string().nullable().default(null),
+    })
+    .default(() => ({ appId: null })),
   regions: z.array(regionSchema),
 });
 export type Project = z.infer<typeof projectSchema>;
@@ -113,9 +130,7 @@ export interface Secrets {
   appPassword?: string;
 }
 
-export type ParseResult =
-  | { ok: true; project: Project }
-  | { ok: false; issues: { path: string; message: string }[] };
+export type ParseResult = { ok: true; project: Project } | { ok: false; issues: { path: string; message: string }[] };
 
 /** Parse untrusted JSON text or a value into a Project, with readable problems instead of throws. */
 export function parseProject(input: unknown): ParseResult {
@@ -127,10 +142,20 @@ export function parseProject(input: unknown): ParseResult {
       return { ok: false, issues: [{ path: '', message: `The file is not valid JSON: ${(e as Error).message}` }] };
     }
   }
-  if (value && typeof value === 'object' && 'format' in value && (value as { format: unknown }).format !== PROJECT_FORMAT) {
+  if (
+    value &&
+    typeof value === 'object' &&
+    'format' in value &&
+    (value as { format: unknown }).format !== PROJECT_FORMAT
+  ) {
     return {
       ok: false,
-      issues: [{ path: 'format', message: `Unknown project format ${JSON.stringify((value as { format: unknown }).format)}; this version of the wizard reads "${PROJECT_FORMAT}".` }],
+      issues: [
+        {
+          path: 'format',
+          message: `Unknown project format ${JSON.stringify((value as { format: unknown }).format)}; this version of the wizard reads "${PROJECT_FORMAT}".`,
+        },
+      ],
     };
   }
   const r = projectSchema.safeParse(value);

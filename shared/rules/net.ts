@@ -56,12 +56,24 @@ function parseUncached(text: string): PrefixParse {
   const octets = octetsOf(addrText);
   if (!octets) {
     if (text === '*' || /^[A-Za-z]/.test(text)) {
-      return { ok: false, kind: 'invalid', reason: 'service tags and * are not supported here; list addresses, or leave the list empty to allow everyone' };
+      return {
+        ok: false,
+        kind: 'invalid',
+        reason: 'service tags and * are not supported here; list addresses, or leave the list empty to allow everyone',
+      };
     }
-    return { ok: false, kind: 'invalid', reason: 'it is not a dotted IPv4 address like 203.0.113.10 or a prefix like 203.0.113.0/24' };
+    return {
+      ok: false,
+      kind: 'invalid',
+      reason: 'it is not a dotted IPv4 address like 203.0.113.10 or a prefix like 203.0.113.0/24',
+    };
   }
   if (!/^(0|[1-9]\d?)$/.test(bitsText) || Number(bitsText) > 32) {
-    return { ok: false, kind: 'invalid', reason: `the prefix length ${JSON.stringify(bitsText)} is not a number from 0 to 32` };
+    return {
+      ok: false,
+      kind: 'invalid',
+      reason: `the prefix length ${JSON.stringify(bitsText)} is not a number from 0 to 32`,
+    };
   }
   const bits = Number(bitsText);
   const address = new ipaddr.IPv4(octets);
@@ -79,13 +91,16 @@ export function prefixContains(prefix: Ipv4Prefix, ip: string): boolean {
   return octets !== null && new ipaddr.IPv4(octets).match(prefix.address, prefix.bits);
 }
 
-const DOCUMENTATION: [ipaddr.IPv4, number][] = ['192.0.2.0/24', '198.51.100.0/24', '203.0.113.0/24'].map((c) => ipaddr.IPv4.parseCIDR(c));
+const DOCUMENTATION: [ipaddr.IPv4, number][] = ['192.0.2.0/24', '198.51.100.0/24', '203.0.113.0/24'].map((c) =>
+  ipaddr.IPv4.parseCIDR(c),
+);
 
 export type AddressClass = 'public' | 'documentation' | 'not-public';
 
 /** How an address looks from the Internet: documentation ranges (RFC 5737) are told apart. */
 export function classify(address: ipaddr.IPv4): { cls: AddressClass; range: string } {
-  if (DOCUMENTATION.some(([net, bits]) => address.match(net, bits))) return { cls: 'documentation', range: 'documentation (RFC 5737)' };
+  if (DOCUMENTATION.some(([net, bits]) => address.match(net, bits)))
+    return { cls: 'documentation', range: 'documentation (RFC 5737)' };
   const range = address.range();
   if (range === 'unicast') return { cls: 'public', range };
   return { cls: 'not-public', range: RANGE_NAMES[range] ?? range };

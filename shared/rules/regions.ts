@@ -4,19 +4,42 @@
 // list is only a warning, and the wizard checks the live list once the user is signed in.
 export const DOCUMENTED_LOCATIONS: readonly string[] = [
   // North America
-  'canadacentral', 'centralus', 'eastus', 'eastus2', 'northcentralus', 'southcentralus',
-  'westcentralus', 'westus', 'westus2', 'westus3',
+  'canadacentral',
+  'centralus',
+  'eastus',
+  'eastus2',
+  'northcentralus',
+  'southcentralus',
+  'westcentralus',
+  'westus',
+  'westus2',
+  'westus3',
   // South America
   'brazilsouth',
   // Europe
-  'francecentral', 'germanywestcentral', 'northeurope', 'norwayeast', 'switzerlandnorth',
-  'uksouth', 'ukwest', 'westeurope',
+  'francecentral',
+  'germanywestcentral',
+  'northeurope',
+  'norwayeast',
+  'switzerlandnorth',
+  'uksouth',
+  'ukwest',
+  'westeurope',
   // APAC
-  'eastasia', 'japaneast', 'japanwest', 'koreacentral', 'koreasouth', 'southeastasia', 'uaenorth',
+  'eastasia',
+  'japaneast',
+  'japanwest',
+  'koreacentral',
+  'koreasouth',
+  'southeastasia',
+  'uaenorth',
   // Australia
-  'australiacentral', 'australiaeast', 'australiasoutheast',
+  'australiacentral',
+  'australiaeast',
+  'australiasoutheast',
   // India
-  'centralindia', 'southindia',
+  'centralindia',
+  'southindia',
   // Africa
   'southafricanorth',
 ];
@@ -29,7 +52,9 @@ export function isDocumentedLocation(location: string): boolean {
 
 /** Edit distance (insert, delete, replace, swap of neighbours) between two short names. */
 export function editDistance(a: string, b: string): number {
-  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) =>
+    Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+  );
   for (let i = 1; i <= a.length; i++) {
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
@@ -53,7 +78,11 @@ export function closestLocation(typed: string, known: Iterable<string> = DOCUMEN
   for (const k of known) {
     if (k === typed) return null;
     const dist = editDistance(typed, k);
-    if (dist < bestD) { best = k; bestD = dist; tie = false; } else if (dist === bestD) tie = true;
+    if (dist < bestD) {
+      best = k;
+      bestD = dist;
+      tie = false;
+    } else if (dist === bestD) tie = true;
   }
   return best !== null && bestD <= limit && !tie ? best : null;
 }

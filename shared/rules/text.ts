@@ -6,7 +6,10 @@
  */
 export function show(value: string, max = 60): string {
   const cut = value.length > max ? `${value.slice(0, max)}…` : value;
-  const visible = cut.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  const visible = cut.replace(
+    /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
   return `'${visible}'`;
 }
 
@@ -39,7 +42,8 @@ export function hostNameProblem(name: string): HostNameProblem {
   const labels = name.split('.');
   if (labels.length < 2) return 'it is a single label; give the fully qualified name, e.g. host.example.com';
   const bad = [...name].filter((c) => !/[A-Za-z0-9.-]/.test(c));
-  if (bad.length > 0) return `it has characters a host name cannot contain ${listChars(bad)}; use letters, digits, hyphens and dots (internationalized names in their xn-- form)`;
+  if (bad.length > 0)
+    return `it has characters a host name cannot contain ${listChars(bad)}; use letters, digits, hyphens and dots (internationalized names in their xn-- form)`;
   for (const label of labels) {
     if (label.length === 0) return 'it has an empty label (two dots in a row, or a leading dot)';
     if (label.length > 63) return `the label ${show(label, 20)} is longer than 63 characters`;

@@ -28,9 +28,10 @@ function regionOptions(project: Project, opts: ValidateOptions): RegionRuleOptio
  * findings that concern it. `region` is the Region object or its PxVmssRegion.
  */
 export function validateRegion(project: Project, region: Region | string, opts: ValidateOptions = {}): Finding[] {
-  const index = typeof region === 'string'
-    ? project.regions.findIndex((r) => r.variables.PxVmssRegion === region)
-    : project.regions.indexOf(region);
+  const index =
+    typeof region === 'string'
+      ? project.regions.findIndex((r) => r.variables.PxVmssRegion === region)
+      : project.regions.indexOf(region);
   const r = typeof region === 'string' ? project.regions[index] : region;
   if (!r) return [];
   const label = index >= 0 ? regionLabel(r, index) : r.variables.PxVmssRegion || '#?';
@@ -68,7 +69,12 @@ export function validateProject(project: Project, opts: ValidateOptions = {}): F
 }
 
 export { validateField, type FieldName, type FieldValue, type FieldContext } from './region-rules.ts';
-export { RESERVED_ADMIN_USER_NAMES, RESERVED_ADMIN_PASSWORDS, activeWindowHours, resourceGroupNameProblem } from './region-rules.ts';
+export {
+  RESERVED_ADMIN_USER_NAMES,
+  RESERVED_ADMIN_PASSWORDS,
+  activeWindowHours,
+  resourceGroupNameProblem,
+} from './region-rules.ts';
 export { parseIpv4Prefix, isIpv4 } from './net.ts';
 export { hostNameProblem } from './text.ts';
 export { DOCUMENTED_LOCATIONS, isDocumentedLocation } from './regions.ts';

@@ -23,8 +23,20 @@ async function child(): Promise<void> {
 
   const emu = await startAzureEmulator(readCa(process.env.TCW_AZURE_EMULATOR_CA_DIR!));
   const owner = emu.state.users[0]!.id;
-  const endpoints = resolveEndpoints({ armEndpoint: emu.urls.arm, graphEndpoint: emu.urls.graph, authorityHost: emu.urls.login });
-  const ctx = { endpoints, credentials: createCredentials({ method: 'token', endpoints, armToken: emu.issueToken(owner, 'arm'), graphToken: emu.issueToken(owner, 'graph') }) };
+  const endpoints = resolveEndpoints({
+    armEndpoint: emu.urls.arm,
+    graphEndpoint: emu.urls.graph,
+    authorityHost: emu.urls.login,
+  });
+  const ctx = {
+    endpoints,
+    credentials: createCredentials({
+      method: 'token',
+      endpoints,
+      armToken: emu.issueToken(owner, 'arm'),
+      graphToken: emu.issueToken(owner, 'graph'),
+    }),
+  };
   const project = exampleProject();
   const req = { project, region: 'eu' };
   type Row = { op: string; ms: number; requests: number; waves: number };
@@ -41,13 +53,27 @@ async function child(): Promise<void> {
     Object.assign(emu.state, defaultState());
     const t0 = performance.now();
     let snap: Awaited<ReturnType<typeof preflightWithSnapshot>>['staticGroup'];
-    const pf = await measure('preflight', async () => { snap = (await preflightWithSnapshot(ctx, req)).staticGroup; });
-    const pr = await measure('prepare (new group + Owner)', () => prepare(ctx, { ...req, owner: { upn: 'alice@contoso.com' }, dryRun: false }, { knownStaticGroup: snap }));
+    const pf = await measure('preflight', async () => {
+      snap = (await preflightWithSnapshot(ctx, req)).staticGroup;
+    });
+    const pr = await measure('prepare (new group + Owner)', () =>
+      prepare(ctx, { ...req, owner: { upn: 'alice@contoso.com' }, dryRun: false }, { knownStaticGroup: snap }),
+    );
     const total = performance.now() - t0;
-    const again = await measure('prepare re-run (no change)', () => prepare(ctx, { ...req, owner: { upn: 'alice@contoso.com' }, dryRun: false }));
+    const again = await measure('prepare re-run (no change)', () =>
+      prepare(ctx, { ...req, owner: { upn: 'alice@contoso.com' }, dryRun: false }),
+    );
     Object.assign(emu.state, defaultState());
-    const alone = await measure('stand-alone prepare (new)', () => prepare(ctx, { ...req, owner: { upn: 'alice@contoso.com' }, dryRun: false }));
-    rows.push([pf, pr, { op: 'preflight + prepare', ms: total, requests: pf.requests + pr.requests, waves: pf.waves + pr.waves }, again, alone]);
+    const alone = await measure('stand-alone prepare (new)', () =>
+      prepare(ctx, { ...req, owner: { upn: 'alice@contoso.com' }, dryRun: false }),
+    );
+    rows.push([
+      pf,
+      pr,
+      { op: 'preflight + prepare', ms: total, requests: pf.requests + pr.requests, waves: pf.waves + pr.waves },
+      again,
+      alone,
+    ]);
   }
   await emu.close();
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -55,10 +81,16 @@ async function child(): Promise<void> {
   console.log(`${'operation'.padEnd(30)} ${'wall ms'.padStart(8)} ${'requests'.padStart(9)} ${'waves'.padStart(6)}`);
   for (let k = 0; k < rows[0]!.length; k += 1) {
     const col = rows.map((r) => r[k]!);
-    console.log(`${col[0]!.op.padEnd(30)} ${median(col.map((c) => c.ms)).toFixed(0).padStart(8)} ${String(col[0]!.requests).padStart(9)} ${String(col[0]!.waves).padStart(6)}`);
+    console.log(
+      `${col[0]!.op.padEnd(30)} ${median(col.map((c) => c.ms))
+        .toFixed(0)
+        .padStart(8)} ${String(col[0]!.requests).padStart(9)} ${String(col[0]!.waves).padStart(6)}`,
+    );
   }
   const worst = Math.max(...rows.map((r) => r[2]!.waves));
-  console.log(`preflight + prepare: ${worst} sequential waves in all (target ≤ 3) ${worst <= 3 ? 'OK' : 'OVER TARGET'}`);
+  console.log(
+    `preflight + prepare: ${worst} sequential waves in all (target ≤ 3) ${worst <= 3 ? 'OK' : 'OVER TARGET'}`,
+  );
 }
 
 if (process.argv.includes(CHILD_FLAG)) await child();

@@ -28,15 +28,26 @@ function median(xs: number[]): number {
 
 const q = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 
-interface Row { name: string; cmd: string; args: string[]; env?: Record<string, string>; ok: (status: number | null) => boolean }
+interface Row {
+  name: string;
+  cmd: string;
+  args: string[];
+  env?: Record<string, string>;
+  ok: (status: number | null) => boolean;
+}
 
-interface Sample { wall: number; cpu: number }
+interface Sample {
+  wall: number;
+  cpu: number;
+}
 
 /** Wall and CPU (user + system of the command and its children, from bash's `time`), ms. */
 function once(row: Row): Sample {
   const cmd = [row.cmd, ...row.args].map(q).join(' ');
   const r = spawnSync('/bin/bash', ['-c', `TIMEFORMAT='%3R %3U %3S'; time ${cmd} >/dev/null 2>&3`], {
-    env: { ...process.env, ...row.env }, stdio: ['ignore', 'ignore', 'pipe', 'pipe'], encoding: 'utf8',
+    env: { ...process.env, ...row.env },
+    stdio: ['ignore', 'ignore', 'pipe', 'pipe'],
+    encoding: 'utf8',
   });
   if (!row.ok(r.status)) throw new Error(`${row.name}: exit ${r.status}: ${String(r.output[3] ?? '')}`);
   const m = /(\d+\.\d+) (\d+\.\d+) (\d+\.\d+)\s*$/.exec(String(r.stderr));
@@ -50,7 +61,8 @@ export async function bench(): Promise<void> {
   const project = join(work, 'project.json');
   writeFileSync(project, JSON.stringify(exampleProject(), null, 2));
   const pw = corpus.pfx.openssl3.password;
-  for (const n of FIVE) if (corpus.pfx[n].password !== pw) throw new Error(`${n}: the five files must share one password`);
+  for (const n of FIVE)
+    if (corpus.pfx[n].password !== pw) throw new Error(`${n}: the five files must share one password`);
   const files = FIVE.map((n) => corpus.pfx[n].file);
   const env = { [PW_ENV]: pw };
   const certArgs = ['--fqdn', CONNECTOR_FQDN, '--password-env', PW_ENV, '--trust', corpus.rootFile];
@@ -63,10 +75,34 @@ export async function bench(): Promise<void> {
     { name: 'node -e 0', cmd: process.execPath, args: ['-e', '0'], ok: zero },
     { name: 'tcw --help', cmd: process.execPath, args: [TCW, '--help'], ok: zero },
     { name: 'tcw validate (example)', cmd: process.execPath, args: [TCW, 'validate', project], ok: zero },
-    { name: 'tcw cert pfx (1 file)', cmd: process.execPath, args: [TCW, 'cert', 'pfx', files[0]!, ...certArgs], env, ok: zero },
-    { name: 'openssl pipeline (1 file)', cmd: '/bin/bash', args: ['-c', `set -o pipefail; ${pipeline[0]}`], env, ok: zero },
-    { name: 'tcw cert pfx (5 files)', cmd: process.execPath, args: [TCW, 'cert', 'pfx', ...files, ...certArgs], env, ok: zero },
-    { name: 'openssl pipeline (5 files)', cmd: '/bin/bash', args: ['-c', `set -o pipefail; ${pipeline.join(' && ')}`], env, ok: zero },
+    {
+      name: 'tcw cert pfx (1 file)',
+      cmd: process.execPath,
+      args: [TCW, 'cert', 'pfx', files[0]!, ...certArgs],
+      env,
+      ok: zero,
+    },
+    {
+      name: 'openssl pipeline (1 file)',
+      cmd: '/bin/bash',
+      args: ['-c', `set -o pipefail; ${pipeline[0]}`],
+      env,
+      ok: zero,
+    },
+    {
+      name: 'tcw cert pfx (5 files)',
+      cmd: process.execPath,
+      args: [TCW, 'cert', 'pfx', ...files, ...certArgs],
+      env,
+      ok: zero,
+    },
+    {
+      name: 'openssl pipeline (5 files)',
+      cmd: '/bin/bash',
+      args: ['-c', `set -o pipefail; ${pipeline.join(' && ')}`],
+      env,
+      ok: zero,
+    },
   ];
   // One warm-up each (disk cache, and a first-run build of the CLI bundle when it is missing).
   for (const r of rows) once(r);
@@ -75,11 +111,17 @@ export async function bench(): Promise<void> {
   const med = new Map([...samples].map(([k, v]) => [k, median(v.map((s) => s.wall))]));
   const cpu = new Map([...samples].map(([k, v]) => [k, median(v.map((s) => s.cpu))]));
   const node = med.get('node -e 0')!;
-  console.log(`Whole process, median of ${RUNS} alternating runs, ms (node ${process.version}). CPU = user + system, children included:`);
+  console.log(
+    `Whole process, median of ${RUNS} alternating runs, ms (node ${process.version}). CPU = user + system, children included:`,
+  );
   console.log(`the machine's load shows in wall time; CPU time is what the command itself costs.`);
-  console.log(`  ${'command'.padEnd(28)} ${'wall'.padStart(7)}   ${'× node'.padStart(6)}   ${'cpu'.padStart(7)}   ${'× node'.padStart(6)}`);
+  console.log(
+    `  ${'command'.padEnd(28)} ${'wall'.padStart(7)}   ${'× node'.padStart(6)}   ${'cpu'.padStart(7)}   ${'× node'.padStart(6)}`,
+  );
   for (const r of rows) {
-    console.log(`  ${r.name.padEnd(28)} ${med.get(r.name)!.toFixed(1).padStart(7)}   ${(med.get(r.name)! / node).toFixed(1).padStart(6)}   ${cpu.get(r.name)!.toFixed(1).padStart(7)}   ${(cpu.get(r.name)! / cpu.get('node -e 0')!).toFixed(1).padStart(6)}`);
+    console.log(
+      `  ${r.name.padEnd(28)} ${med.get(r.name)!.toFixed(1).padStart(7)}   ${(med.get(r.name)! / node).toFixed(1).padStart(6)}   ${cpu.get(r.name)!.toFixed(1).padStart(7)}   ${(cpu.get(r.name)! / cpu.get('node -e 0')!).toFixed(1).padStart(6)}`,
+    );
   }
   const help = med.get('tcw --help')!;
   const one = med.get('tcw cert pfx (1 file)')!;
@@ -87,8 +129,13 @@ export async function bench(): Promise<void> {
   const ssl5 = med.get('openssl pipeline (5 files)')!;
   const verdicts = [
     [`tcw --help ≤ 2 × node -e 0`, help <= 2 * node, `${(help / node).toFixed(2)} ×`],
-    [`tcw cert pfx of one file ≤ 150 ms (wall)`, one <= 150, `${one.toFixed(0)} ms wall, ${cpu.get('tcw cert pfx (1 file)')!.toFixed(0)} ms CPU`],
+    [
+      `tcw cert pfx of one file ≤ 150 ms (wall)`,
+      one <= 150,
+      `${one.toFixed(0)} ms wall, ${cpu.get('tcw cert pfx (1 file)')!.toFixed(0)} ms CPU`,
+    ],
     [`five files ≤ 2 × the OpenSSL pipeline`, five <= 2 * ssl5, `${(five / ssl5).toFixed(2)} ×`],
   ] as const;
-  for (const [what, met, figure] of verdicts) console.log(`  ${met ? 'target met   ' : 'TARGET MISSED'}  ${what}: ${figure}`);
+  for (const [what, met, figure] of verdicts)
+    console.log(`  ${met ? 'target met   ' : 'TARGET MISSED'}  ${what}: ${figure}`);
 }

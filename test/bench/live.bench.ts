@@ -25,7 +25,8 @@ async function time(runs: number, fn: () => Promise<unknown>): Promise<{ median:
   return { median: median(t), min: Math.min(...t), max: Math.max(...t) };
 }
 
-const fmt = (r: { median: number; min: number; max: number }) => `median ${r.median.toFixed(1)} ms (min ${r.min.toFixed(1)}, max ${r.max.toFixed(1)})`;
+const fmt = (r: { median: number; min: number; max: number }) =>
+  `median ${r.median.toFixed(1)} ms (min ${r.min.toFixed(1)}, max ${r.max.toFixed(1)})`;
 
 export async function bench(): Promise<void> {
   const dns = await startDnsServer(exampleZone('20.50.60.70'));
@@ -41,14 +42,29 @@ export async function bench(): Promise<void> {
   }
 
   const corpus = certCorpus(`bench-${process.pid}`);
-  const server = tls.createServer({ key: readFileSync(corpus.leaves.node.key), cert: readFileSync(corpus.leaves.node.cert, 'utf8') + readFileSync(corpus.chains.node, 'utf8') }, (c) => c.end());
+  const server = tls.createServer(
+    {
+      key: readFileSync(corpus.leaves.node.key),
+      cert: readFileSync(corpus.leaves.node.cert, 'utf8') + readFileSync(corpus.chains.node, 'utf8'),
+    },
+    (c) => c.end(),
+  );
   server.on('tlsClientError', () => {});
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
   const port = (server.address() as net.AddressInfo).port;
   const trustPem = readFileSync(corpus.rootFile, 'utf8');
   try {
     const r = await time(30, async () => {
-      const res = await tlsProbe({ host: '127.0.0.1', port, role: 'node', pool: 'px.vc.example.com', nodes: ['px01.vc.example.com', 'px02.vc.example.com'], nodeFqdns: [], sipDomain: 'vc.example.com', trustPem });
+      const res = await tlsProbe({
+        host: '127.0.0.1',
+        port,
+        role: 'node',
+        pool: 'px.vc.example.com',
+        nodes: ['px01.vc.example.com', 'px02.vc.example.com'],
+        nodeFqdns: [],
+        sipDomain: 'vc.example.com',
+        trustPem,
+      });
       if (res.findings.length) throw new Error(`bench node should be clean: ${res.findings[0]!.code}`);
     });
     console.log(`tls probe of a node (3 handshakes + chain judging), loopback: ${fmt(r)}`);

@@ -36,10 +36,16 @@ const PROBE = `
 
 export async function bench(): Promise<void> {
   await ensureBuilt();
-  const sizes = files(OUT).map((f) => ({ f, raw: statSync(f).size, gz: gzipSync(readFileSync(f), { level: 9 }).length }));
+  const sizes = files(OUT).map((f) => ({
+    f,
+    raw: statSync(f).size,
+    gz: gzipSync(readFileSync(f), { level: 9 }).length,
+  }));
   const gz = sizes.reduce((a, s) => a + s.gz, 0);
   const raw = sizes.reduce((a, s) => a + s.raw, 0);
-  console.log(`renderer bundle: ${(gz / 1024).toFixed(1)} KB gzip (${(raw / 1024).toFixed(1)} KB raw, ${sizes.length} files) — target ≤ 350 KB: ${gz <= 350 * 1024 ? 'OK' : 'OVER'}`);
+  console.log(
+    `renderer bundle: ${(gz / 1024).toFixed(1)} KB gzip (${(raw / 1024).toFixed(1)} KB raw, ${sizes.length} files) — target ≤ 350 KB: ${gz <= 350 * 1024 ? 'OK' : 'OVER'}`,
+  );
 
   const ui = await startUi();
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
@@ -57,7 +63,9 @@ export async function bench(): Promise<void> {
     }
     times.sort((a, b) => a - b);
     const median = times[Math.floor(times.length / 2)] as number;
-    console.log(`start page time-to-interactive: median ${median.toFixed(0)} ms over ${times.length} cold loads (min ${times[0]!.toFixed(0)}, max ${times[times.length - 1]!.toFixed(0)}) — target ≤ 300 ms: ${median <= 300 ? 'OK' : 'OVER'}`);
+    console.log(
+      `start page time-to-interactive: median ${median.toFixed(0)} ms over ${times.length} cold loads (min ${times[0]!.toFixed(0)}, max ${times[times.length - 1]!.toFixed(0)}) — target ≤ 300 ms: ${median <= 300 ? 'OK' : 'OVER'}`,
+    );
   } finally {
     await browser.close();
     await ui.stop();

@@ -12,7 +12,10 @@ import { axe, shot } from './support.ts';
 import { setSubscriptionOwner, type Live } from './live.ts';
 import { namesCli } from '../../renderer/components/gui-text.ts';
 
-export interface FlowLog { violations: string[]; screenshots: string[] }
+export interface FlowLog {
+  violations: string[];
+  screenshots: string[];
+}
 
 export async function checkpoint(page: Page, name: string, log: FlowLog): Promise<void> {
   // Let transitions and focus settle so the screenshot shows what a user sees.
@@ -32,7 +35,10 @@ export async function cliHints(page: Page, where: string): Promise<string[]> {
     root.querySelectorAll('pre, code').forEach((e) => e.remove());
     return root.innerText;
   })()`)) as string;
-  return text.split('\n').filter((l) => namesCli(l)).map((l) => `${where}: names the CLI: ${l.trim().slice(0, 200)}`);
+  return text
+    .split('\n')
+    .filter((l) => namesCli(l))
+    .map((l) => `${where}: names the CLI: ${l.trim().slice(0, 200)}`);
 }
 
 const ex = exampleProject();
@@ -77,8 +83,34 @@ export function makePfx(): { path: string; password: string } {
   const key = join(dir, 'key.pem');
   const crt = join(dir, 'crt.pem');
   const pfx = join(dir, 'connector.pfx');
-  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', crt, '-days', '30', '-subj', `/CN=${v.PxTeamsConnFqdn}`, '-addext', `subjectAltName=DNS:${v.PxTeamsConnFqdn}`, '-addext', 'extendedKeyUsage=serverAuth,clientAuth'], { stdio: 'ignore' });
-  execFileSync('openssl', ['pkcs12', '-export', '-inkey', key, '-in', crt, '-out', pfx, '-passout', 'pass:Pfx-Pass-1'], { stdio: 'ignore' });
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-keyout',
+      key,
+      '-out',
+      crt,
+      '-days',
+      '30',
+      '-subj',
+      `/CN=${v.PxTeamsConnFqdn}`,
+      '-addext',
+      `subjectAltName=DNS:${v.PxTeamsConnFqdn}`,
+      '-addext',
+      'extendedKeyUsage=serverAuth,clientAuth',
+    ],
+    { stdio: 'ignore' },
+  );
+  execFileSync(
+    'openssl',
+    ['pkcs12', '-export', '-inkey', key, '-in', crt, '-out', pfx, '-passout', 'pass:Pfx-Pass-1'],
+    { stdio: 'ignore' },
+  );
   return { path: pfx, password: 'Pfx-Pass-1' };
 }
 
@@ -93,7 +125,12 @@ export async function firstInstall(page: Page, url: string, log: FlowLog, live?:
 
   await expectHeading(page, 'Before you start');
   assert.ok(await nextDisabled(page), 'prerequisites must be confirmed');
-  for (const label of ['I have the Azure roles', 'PowerShell modules are installed', 'I have the Teams Connector ZIP', 'I have (or am getting) the certificates']) {
+  for (const label of [
+    'I have the Azure roles',
+    'PowerShell modules are installed',
+    'I have the Teams Connector ZIP',
+    'I have (or am getting) the certificates',
+  ]) {
     await page.getByLabel(label).check();
   }
   await checkpoint(page, 'first-01-prerequisites', log);
@@ -103,7 +140,10 @@ export async function firstInstall(page: Page, url: string, log: FlowLog, live?:
   await page.getByLabel('Base name ($PxBaseConnName)').fill('Contoso-Video');
   // A field speaks once it has been left.
   await page.getByLabel('Base name ($PxBaseConnName)').blur();
-  await page.getByText(/PxBaseConnName/).first().waitFor();
+  await page
+    .getByText(/PxBaseConnName/)
+    .first()
+    .waitFor();
   assert.ok(await nextDisabled(page), 'an invalid base name blocks Next');
   await page.locator('.Mui-error').first().waitFor();
   await checkpoint(page, 'first-02-naming-error', log);
@@ -119,7 +159,10 @@ export async function firstInstall(page: Page, url: string, log: FlowLog, live?:
   await page.getByLabel('Subscription ID ($PxSubscriptionId)').fill(v.PxSubscriptionId);
   await page.getByLabel('Azure location ($PxAzureLocation)').fill(v.PxAzureLocation);
   await page.getByLabel('Number of instances ($PxTeamsConnInstanceCount)').fill(v.PxTeamsConnInstanceCount);
-  await page.getByText(/12 vCPU/).first().waitFor();
+  await page
+    .getByText(/12 vCPU/)
+    .first()
+    .waitFor();
   await checkpoint(page, 'first-04-azure', log);
   if (live) await liveAzureStep(page, log, live);
   await next(page);
@@ -131,7 +174,10 @@ export async function firstInstall(page: Page, url: string, log: FlowLog, live?:
   await page.getByLabel('PFX password').fill(pfx.password);
   await page.getByRole('button', { name: 'Check the certificate' }).click();
   // Either the facts and findings (certificate service present) or a clear message why not.
-  await page.getByText(/What the file contains|could not be read/).first().waitFor({ timeout: 30_000 });
+  await page
+    .getByText(/What the file contains|could not be read/)
+    .first()
+    .waitFor({ timeout: 30_000 });
   await checkpoint(page, 'first-05-certificate-checked', log);
   if (await page.getByText('What the file contains').count()) {
     // A self-signed certificate is not from a public CA: an error, so Next waits.
@@ -150,15 +196,22 @@ export async function firstInstall(page: Page, url: string, log: FlowLog, live?:
   const nodesField = page.getByLabel('Conferencing Nodes allowed to connect on HTTPS ($PxNodesSourceAddressPrefixes)');
   await nodesField.fill('91.90.42.96/26');
   await nodesField.blur();
-  await page.getByText(/91\.90\.42\.64\/26/).nth(1).waitFor();
+  await page
+    .getByText(/91\.90\.42\.64\/26/)
+    .nth(1)
+    .waitFor();
   assert.ok(await nextDisabled(page), 'a prefix with host bits set blocks Next');
   await checkpoint(page, 'first-07-network-error', log);
   // The corrected network in one click.
   await page.getByRole('button', { name: 'Use 91.90.42.64/26 instead of 91.90.42.96/26' }).click();
   assert.equal(await nodesField.inputValue(), '91.90.42.64/26');
   await nodesField.fill(v.PxNodesSourceAddressPrefixes.join('\n'));
-  await page.getByLabel('Management addresses allowed RDP ($PxMgmtSrcAddrPrefixes)').fill(v.PxMgmtSrcAddrPrefixes.join('\n'));
-  await page.getByLabel('Who may open the consent page ($PxConsentSourceAddressPrefixes)').fill(v.PxConsentSourceAddressPrefixes.join('\n'));
+  await page
+    .getByLabel('Management addresses allowed RDP ($PxMgmtSrcAddrPrefixes)')
+    .fill(v.PxMgmtSrcAddrPrefixes.join('\n'));
+  await page
+    .getByLabel('Who may open the consent page ($PxConsentSourceAddressPrefixes)')
+    .fill(v.PxConsentSourceAddressPrefixes.join('\n'));
   await checkpoint(page, 'first-08-network', log);
   await next(page);
 
@@ -188,7 +241,10 @@ export async function firstInstall(page: Page, url: string, log: FlowLog, live?:
   } else {
     await page.getByLabel('Someone else: give me the PowerShell to hand over').check();
     await page.getByRole('button', { name: 'Show the PowerShell' }).click();
-    await page.getByText(/Run this in PowerShell|could not be prepared|Still to do/).first().waitFor({ timeout: 30_000 });
+    await page
+      .getByText(/Run this in PowerShell|could not be prepared|Still to do/)
+      .first()
+      .waitFor({ timeout: 30_000 });
     await checkpoint(page, 'first-11-preparation', log);
   }
   await next(page);
@@ -196,23 +252,31 @@ export async function firstInstall(page: Page, url: string, log: FlowLog, live?:
   await expectHeading(page, 'Review and generate');
   await page.getByText('Every file, to read and copy').waitFor({ timeout: 30_000 });
   await page.getByRole('button', { name: /Variables initialization script/ }).click();
-  await page.getByText(/\$PxBaseConnName\s*=\s*'contoso'/).first().waitFor();
+  await page
+    .getByText(/\$PxBaseConnName\s*=\s*'contoso'/)
+    .first()
+    .waitFor();
   await checkpoint(page, 'first-12-review', log);
   // Browser mode: the server builds a zip of the whole set, and the project file, for download.
   // (Electron saves through the native folder dialog, which a spec would have to stub in main.)
-  if (await page.getByRole('button', { name: 'Save all files…' }).count() === 0) await downloadsCheck(page);
+  if ((await page.getByRole('button', { name: 'Save all files…' }).count()) === 0) await downloadsCheck(page);
   await next(page);
 
   await expectHeading(page, 'After deployment');
   const appId = '0b6a0f2e-1111-4222-8333-944444444444';
-  await page.getByLabel('Paste what the install script printed').fill(`Deployment complete\n------\n$AppId = "${appId}"\n$AppPassword = "app-Secret-xyz"\n------`);
+  await page
+    .getByLabel('Paste what the install script printed')
+    .fill(`Deployment complete\n------\n$AppId = "${appId}"\n$AppPassword = "app-Secret-xyz"\n------`);
   await page.getByRole('button', { name: 'Read the App ID' }).click();
   await page.getByText(`App ID captured: ${appId}`).waitFor({ timeout: 30_000 });
   if (live) {
     await liveAfterStep(page, log, live);
   } else {
     await page.getByLabel('Public IP address of the load balancer').fill('20.1.2.3');
-    await page.getByText(/IN A 20\.1\.2\.3/).first().waitFor();
+    await page
+      .getByText(/IN A 20\.1\.2\.3/)
+      .first()
+      .waitFor();
   }
   await checkpoint(page, 'first-13-after', log);
   await next(page);
@@ -225,17 +289,26 @@ export async function firstInstall(page: Page, url: string, log: FlowLog, live?:
 async function downloadsCheck(page: Page): Promise<void> {
   const folder = mkdtempSync(join(tmpdir(), 'tcw-e2e-out-'));
   const zipPath = join(folder, 'set.zip');
-  const [zip] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download all (.zip)' }).click()]);
+  const [zip] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Download all (.zip)' }).click(),
+  ]);
   assert.match(zip.suggestedFilename(), /\.zip$/);
   await zip.saveAs(zipPath);
   execFileSync('unzip', ['-q', zipPath, '-d', join(folder, 'set')]);
   const saved = listFiles(join(folder, 'set'));
-  assert.ok(saved.some((f) => f.endsWith('.ps1')), `scripts saved: ${saved.join(', ')}`);
+  assert.ok(
+    saved.some((f) => f.endsWith('.ps1')),
+    `scripts saved: ${saved.join(', ')}`,
+  );
   const initFile = saved.find((f) => f.endsWith('initialize-variables.ps1'));
   const init = initFile ? readFileSync(initFile, 'utf8') : undefined;
   assert.ok(init?.includes("'contoso'"), 'the saved init script carries the values');
   assert.ok(!saved.some((f) => readFileSync(f, 'utf8').includes('Kq7#vRt2!mXz')), 'the admin password was not written');
-  const [proj] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download the project file' }).click()]);
+  const [proj] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Download the project file' }).click(),
+  ]);
   const projPath = join(folder, proj.suggestedFilename());
   await proj.saveAs(projPath);
   assert.ok(readFileSync(projPath, 'utf8').includes('tcw-project/1'), 'the project file is the CLI format');
@@ -244,12 +317,18 @@ async function downloadsCheck(page: Page): Promise<void> {
 
 function listFiles(dir: string): string[] {
   if (!existsSync(dir)) return [];
-  return readdirSync(dir, { withFileTypes: true }).flatMap((d) => (d.isDirectory() ? listFiles(join(dir, d.name)) : [join(dir, d.name)]));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((d) =>
+    d.isDirectory() ? listFiles(join(dir, d.name)) : [join(dir, d.name)],
+  );
 }
 
 /** The admin's scripts from an earlier install (version-25 style: no $tags line). */
 export function savedScripts(): { init: string; redeploy: string } {
-  const r = generateArtifacts({ project: { ...ex, app: { appId: '0b6a0f2e-1111-4222-8333-944444444444' } }, journey: 'first-install', includeSecrets: false });
+  const r = generateArtifacts({
+    project: { ...ex, app: { appId: '0b6a0f2e-1111-4222-8333-944444444444' } },
+    journey: 'first-install',
+    includeSecrets: false,
+  });
   const init = r.artifacts.find((a) => a.kind === 'init-script')!.content.replace(/^\s*\$tags\s*=.*$/m, '');
   return { init, redeploy: '$AppId = "0b6a0f2e-1111-4222-8333-944444444444"\n$AppPassword = "kept-app-pw"\n' };
 }
@@ -269,7 +348,10 @@ export async function addRegion(page: Page, url: string, log: FlowLog): Promise<
   await expectHeading(page, 'New region');
   await page.getByLabel('Short region name ($PxVmssRegion)').fill('eu');
   await page.getByLabel('Teams Connector host name ($PxTeamsConnFqdn)').fill(v.PxTeamsConnFqdn);
-  await page.getByText(/already/).first().waitFor();
+  await page
+    .getByText(/already/)
+    .first()
+    .waitFor();
   assert.ok(await nextDisabled(page), 'a region name used by another region blocks Next');
   await checkpoint(page, 'region-02-duplicate', log);
   await page.getByLabel('Short region name ($PxVmssRegion)').fill('us');
@@ -277,7 +359,9 @@ export async function addRegion(page: Page, url: string, log: FlowLog): Promise<
   await page.getByLabel('Teams Connector host name ($PxTeamsConnFqdn)').fill('pexip-teamsconn-us.teams.example.com');
   await page.getByLabel("Pool name of this region's Conferencing Nodes").fill('px.us.example.com');
   await page.getByLabel('Node names the connector trusts ($PxNodeFqdns)').fill('px.us.example.com');
-  await page.getByLabel('Conferencing Nodes allowed to connect ($PxNodesSourceAddressPrefixes)').fill('198.51.100.60\n203.0.113.10');
+  await page
+    .getByLabel('Conferencing Nodes allowed to connect ($PxNodesSourceAddressPrefixes)')
+    .fill('198.51.100.60\n203.0.113.10');
   await page.getByText('contoso-TeamsConn-us-static-RG').waitFor();
   await checkpoint(page, 'region-03-values', log);
   await next(page);
@@ -290,8 +374,14 @@ export async function addRegion(page: Page, url: string, log: FlowLog): Promise<
   await next(page);
   await expectHeading(page, 'Review and generate');
   await page.getByText('Every file, to read and copy').waitFor({ timeout: 30_000 });
-  await page.getByRole('button', { name: /Redeploy script/ }).first().click();
-  await page.getByText(/0b6a0f2e-1111-4222-8333-944444444444/).first().waitFor();
+  await page
+    .getByRole('button', { name: /Redeploy script/ })
+    .first()
+    .click();
+  await page
+    .getByText(/0b6a0f2e-1111-4222-8333-944444444444/)
+    .first()
+    .waitFor();
   await checkpoint(page, 'region-05-review', log);
   await next(page);
   await expectHeading(page, 'After deployment');
@@ -308,7 +398,10 @@ export async function redeploy(page: Page, url: string, log: FlowLog, live?: Liv
   const s = savedScripts();
   await page.getByLabel('Variables initialization script').fill(s.init);
   await page.getByLabel('Teams Connector version you are moving to').fill('27.0');
-  await page.getByText(/major 27/).first().waitFor();
+  await page
+    .getByText(/major 27/)
+    .first()
+    .waitFor();
   await page.getByLabel('Teams Connector version you are moving to').fill('26.2');
   await page.getByLabel('Redeploy script (optional)').fill(s.redeploy);
   await page.getByRole('button', { name: 'Read the scripts' }).click();
@@ -341,8 +434,14 @@ export async function redeploy(page: Page, url: string, log: FlowLog, live?: Liv
   await expectHeading(page, 'Review and generate');
   await page.getByText('Every file, to read and copy').waitFor({ timeout: 30_000 });
   await page.getByRole('button', { name: /Variables initialization script/ }).click();
-  await page.getByText(/\$tags\s*=/).first().waitFor();
-  await page.getByRole('table', { name: 'Changes old to new' }).getByText('Instances ($PxTeamsConnInstanceCount)').waitFor();
+  await page
+    .getByText(/\$tags\s*=/)
+    .first()
+    .waitFor();
+  await page
+    .getByRole('table', { name: 'Changes old to new' })
+    .getByText('Instances ($PxTeamsConnInstanceCount)')
+    .waitFor();
   await checkpoint(page, 'redeploy-04-review', log);
   await next(page);
   await page.getByText('The redeploy set is ready').waitFor();
@@ -353,7 +452,13 @@ export async function redeploy(page: Page, url: string, log: FlowLog, live?: Liv
 export async function resumeAfterReload(page: Page, url: string, log: FlowLog): Promise<void> {
   await page.goto(url);
   await page.getByRole('button', { name: 'Start first install' }).click();
-  for (const label of ['I have the Azure roles', 'PowerShell modules are installed', 'I have the Teams Connector ZIP', 'I have (or am getting) the certificates']) await page.getByLabel(label).check();
+  for (const label of [
+    'I have the Azure roles',
+    'PowerShell modules are installed',
+    'I have the Teams Connector ZIP',
+    'I have (or am getting) the certificates',
+  ])
+    await page.getByLabel(label).check();
   await next(page);
   await page.getByLabel('Base name ($PxBaseConnName)').fill('fabrikam');
   await page.getByLabel('Short region name ($PxVmssRegion)').fill('we');
@@ -396,7 +501,15 @@ async function signInWithDeviceCode(page: Page, log: FlowLog, live: Live, shotNa
   const before = live.emu.requests.filter((r) => r.path.endsWith('/devicecode')).length;
   // The user "takes a moment" to enter the code: one more pending answer keeps the prompt up long
   // enough to read it reliably (the emulator approves on the next poll).
-  live.emu.inject({ listener: 'login', method: 'POST', path: /\/token$/, status: 400, code: 'authorization_pending', message: 'AADSTS70016: Authorization is pending.', times: 1 });
+  live.emu.inject({
+    listener: 'login',
+    method: 'POST',
+    path: /\/token$/,
+    status: 400,
+    code: 'authorization_pending',
+    message: 'AADSTS70016: Authorization is pending.',
+    times: 1,
+  });
   await page.getByLabel('Device code').check();
   await page.getByRole('button', { name: 'Sign in to Azure' }).click();
   const prompt = page.locator('[data-device-code]');
@@ -416,7 +529,10 @@ export const deviceCodePrompts: number[] = [];
 async function liveAzureStep(page: Page, log: FlowLog, live: Live): Promise<void> {
   await signInWithDeviceCode(page, log, live, 'first-04a-device-code');
   // The subscription now comes from the sign-in (a list), still the example's.
-  await page.getByText(/Video Services \(3f2504e0/).first().waitFor();
+  await page
+    .getByText(/Video Services \(3f2504e0/)
+    .first()
+    .waitFor();
   // Someone else's VMs use 12 of the 20 Fs-series vCPU: 8 free, 12 needed.
   const fs = live.emu.state.usages.westeurope!.find((u) => u.name === 'standardFSFamily')!;
   const used = fs.currentValue;
@@ -448,8 +564,13 @@ async function checkPfx(page: Page, file: string, password: string): Promise<str
   await page.getByText('What the file contains').waitFor({ timeout: 30_000 });
   // Facts first (subject, names, validity, thumbprints), then what to fix.
   const body = (await page.locator('main').textContent()) ?? '';
-  for (const label of ['Subject', 'Alternative names', 'Valid', 'Thumbprint (SHA-1)']) assert.ok(body.includes(label), `fact "${label}" shown`);
-  assert.ok(body.indexOf('What the file contains') < body.indexOf('What to fix or know') || !body.includes('What to fix or know'), 'facts come before findings');
+  for (const label of ['Subject', 'Alternative names', 'Valid', 'Thumbprint (SHA-1)'])
+    assert.ok(body.includes(label), `fact "${label}" shown`);
+  assert.ok(
+    body.indexOf('What the file contains') < body.indexOf('What to fix or know') ||
+      !body.includes('What to fix or know'),
+    'facts come before findings',
+  );
   return (await findings.count()) ? ((await findings.textContent()) ?? '') : '';
 }
 
@@ -484,8 +605,13 @@ async function liveCertificateStep(page: Page, log: FlowLog, live: Live): Promis
 
 async function livePreparation(page: Page, log: FlowLog, live: Live): Promise<void> {
   const st = live.emu.state;
-  const rgScope = (a: (typeof st.roleAssignments)[number]) => /\/resourceGroups\//i.test(a.scope) && a.scope.toLowerCase().endsWith(`/${live.staticRg.toLowerCase()}`);
-  assert.equal(st.resourceGroups.some((g) => g.name === live.staticRg), false, 'the static group does not exist yet');
+  const rgScope = (a: (typeof st.roleAssignments)[number]) =>
+    /\/resourceGroups\//i.test(a.scope) && a.scope.toLowerCase().endsWith(`/${live.staticRg.toLowerCase()}`);
+  assert.equal(
+    st.resourceGroups.some((g) => g.name === live.staticRg),
+    false,
+    'the static group does not exist yet',
+  );
   // The signed-in admin is a subscription Owner (as the option says).
   setSubscriptionOwner(live, true);
   await page.getByLabel(/The wizard, with my Azure sign-in/).check();
@@ -497,13 +623,19 @@ async function livePreparation(page: Page, log: FlowLog, live: Live): Promise<vo
   await create.click();
   await page.getByText('Done', { exact: true }).waitFor({ timeout: 30_000 });
   assert.equal(st.resourceGroups.filter((g) => g.name === live.staticRg).length, 1, 'the static group exists in Azure');
-  const owners = st.roleAssignments.filter((a) => rgScope(a) && a.principalId === installer && /8e3af657-a8ff-443c-a75c-2fe8c4bcb635$/.test(a.roleDefinitionId));
+  const owners = st.roleAssignments.filter(
+    (a) =>
+      rgScope(a) && a.principalId === installer && /8e3af657-a8ff-443c-a75c-2fe8c4bcb635$/.test(a.roleDefinitionId),
+  );
   assert.equal(owners.length, 1, `one Owner assignment on the group: ${JSON.stringify(st.roleAssignments)}`);
   await checkpoint(page, 'first-11-preparation-done', log);
   // A second run finds both and creates nothing new.
   const writes = live.emu.armWrites().length;
   await create.click();
-  await page.getByRole('status').waitFor({ state: 'detached', timeout: 30_000 }).catch(() => undefined);
+  await page
+    .getByRole('status')
+    .waitFor({ state: 'detached', timeout: 30_000 })
+    .catch(() => undefined);
   await page.getByText('Done', { exact: true }).waitFor({ timeout: 30_000 });
   assert.equal(st.resourceGroups.filter((g) => g.name === live.staticRg).length, 1, 'no second group');
   assert.equal(st.roleAssignments.filter(rgScope).length, 1, 'no duplicate role assignment');
@@ -513,7 +645,10 @@ async function livePreparation(page: Page, log: FlowLog, live: Live): Promise<vo
 
 async function liveAfterStep(page: Page, log: FlowLog, live: Live): Promise<void> {
   await page.getByRole('button', { name: 'Read it from Azure' }).click();
-  await page.getByText(new RegExp(`IN A ${live.publicIp.replace(/\./g, '\\.')}`)).first().waitFor({ timeout: 30_000 });
+  await page
+    .getByText(new RegExp(`IN A ${live.publicIp.replace(/\./g, '\\.')}`))
+    .first()
+    .waitFor({ timeout: 30_000 });
   assert.equal(await page.getByLabel('Public IP address of the load balancer').inputValue(), live.publicIp);
   assert.equal(await page.getByText('azure.public-ip-not-found').count(), 0, 'the IP is where the guide puts it');
   // DNS against the loopback test server with the correct zone: every record as expected.
@@ -545,7 +680,13 @@ async function liveOwnerCheck(page: Page, log: FlowLog, live: Live): Promise<voi
   // A subscription Owner assigns it on the static group; checking again reads the new state.
   const st = live.emu.state;
   const scope = `/subscriptions/${st.subscriptions[0]!.subscriptionId}/resourceGroups/${live.staticRg}`;
-  st.roleAssignments.push({ name: '55555555-5555-4555-8555-555555555555', scope, roleDefinitionId: `/subscriptions/${st.subscriptions[0]!.subscriptionId}/providers/Microsoft.Authorization/roleDefinitions/8e3af657-a8ff-443c-a75c-2fe8c4bcb635`, principalId: live.deviceUser, principalType: 'User' });
+  st.roleAssignments.push({
+    name: '55555555-5555-4555-8555-555555555555',
+    scope,
+    roleDefinitionId: `/subscriptions/${st.subscriptions[0]!.subscriptionId}/providers/Microsoft.Authorization/roleDefinitions/8e3af657-a8ff-443c-a75c-2fe8c4bcb635`,
+    principalId: live.deviceUser,
+    principalType: 'User',
+  });
   await page.getByRole('button', { name: 'Check my Owner role' }).click();
   await tableText(page, 'Can act as Owner', /Can act as Owner\s*yes/);
   assert.ok(permissionCalls() > before, 'the permissions were read from Azure');

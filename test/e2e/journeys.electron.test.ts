@@ -6,7 +6,11 @@ import { firstInstall, addRegion, redeploy, type FlowLog } from './flows.ts';
 
 const skip = electronAvailable();
 
-for (const [name, flow] of [['first install', firstInstall], ['add region', addRegion], ['redeploy', redeploy]] as const) {
+for (const [name, flow] of [
+  ['first install', firstInstall],
+  ['add region', addRegion],
+  ['redeploy', redeploy],
+] as const) {
   test(`electron: ${name}`, { skip, timeout: 180_000 }, async () => {
     const s = await openElectron();
     try {

@@ -32,17 +32,35 @@ export async function startLive(): Promise<Live> {
   const emu = await startAzureEmulator(ca);
   const sub = emu.state.subscriptions[0]!.subscriptionId;
   // A finished deployment: the dynamic group with its load balancer and public IP.
-  emu.state.resourceGroups.push({ subscriptionId: sub, name: d.dynamicResourceGroup, location: v.PxAzureLocation, tags: {} });
+  emu.state.resourceGroups.push({
+    subscriptionId: sub,
+    name: d.dynamicResourceGroup,
+    location: v.PxAzureLocation,
+    tags: {},
+  });
   // The public IP lives in the static group (it survives redeploys); that group is created in the Prepare step.
-  emu.state.publicIps.push({ resourceGroup: d.staticResourceGroup, name: `${d.vmss}-pip`, location: v.PxAzureLocation, ipAddress: publicIp });
+  emu.state.publicIps.push({
+    resourceGroup: d.staticResourceGroup,
+    name: `${d.vmss}-pip`,
+    location: v.PxAzureLocation,
+    ipAddress: publicIp,
+  });
   emu.state.loadBalancers.push({
-    resourceGroup: d.dynamicResourceGroup, name: `${d.vmss}-lb`, location: v.PxAzureLocation,
-    frontendPublicIpIds: [`/subscriptions/${sub}/resourceGroups/${d.staticResourceGroup}/providers/Microsoft.Network/publicIPAddresses/${d.vmss}-pip`],
+    resourceGroup: d.dynamicResourceGroup,
+    name: `${d.vmss}-lb`,
+    location: v.PxAzureLocation,
+    frontendPublicIpIds: [
+      `/subscriptions/${sub}/resourceGroups/${d.staticResourceGroup}/providers/Microsoft.Network/publicIPAddresses/${d.vmss}-pip`,
+    ],
   });
   const dns = await startDnsServer(exampleZone(publicIp));
   const corpus = certCorpus();
   return {
-    emu, dns, corpus, publicIp, staticRg: d.staticResourceGroup,
+    emu,
+    dns,
+    corpus,
+    publicIp,
+    staticRg: d.staticResourceGroup,
     deviceUser: emu.state.users[1]!.id,
     env: {
       NODE_EXTRA_CA_CERTS: ca.caPemPath,
@@ -62,7 +80,15 @@ export function setSubscriptionOwner(live: Live, on: boolean): void {
   const st = live.emu.state;
   const sub = st.subscriptions[0]!.subscriptionId;
   const scope = `/subscriptions/${sub}`;
-  const isIt = (a: (typeof st.roleAssignments)[number]) => a.principalId === live.deviceUser && a.scope === scope && a.roleDefinitionId.endsWith(ROLE.owner);
+  const isIt = (a: (typeof st.roleAssignments)[number]) =>
+    a.principalId === live.deviceUser && a.scope === scope && a.roleDefinitionId.endsWith(ROLE.owner);
   st.roleAssignments = st.roleAssignments.filter((a) => !isIt(a));
-  if (on) st.roleAssignments.push({ name: '44444444-4444-4444-8444-444444444444', scope, roleDefinitionId: `${scope}/providers/Microsoft.Authorization/roleDefinitions/${ROLE.owner}`, principalId: live.deviceUser, principalType: 'User' });
+  if (on)
+    st.roleAssignments.push({
+      name: '44444444-4444-4444-8444-444444444444',
+      scope,
+      roleDefinitionId: `${scope}/providers/Microsoft.Authorization/roleDefinitions/${ROLE.owner}`,
+      principalId: live.deviceUser,
+      principalType: 'User',
+    });
 }

@@ -35,22 +35,36 @@ before(async () => {
   dep = installDeployment(emu);
   seedDeployment(emu, dep, project.regions[0]!);
   const zone: Zone = {};
-  for (const r of expectedDnsRecords(project, project.regions[0]!, '127.0.0.1')) zone[r.name] = r.type === 'A' ? { A: r.addresses ?? ['127.0.0.1'] } : { SRV: r.targets };
+  for (const r of expectedDnsRecords(project, project.regions[0]!, '127.0.0.1'))
+    zone[r.name] = r.type === 'A' ? { A: r.addresses ?? ['127.0.0.1'] } : { SRV: r.targets };
   dns = await startDnsServer(zone);
   const corpus = certCorpus();
-  server = tls.createServer({ key: readFileSync(corpus.leaves.good.key), cert: readFileSync(corpus.leaves.good.cert, 'utf8') + readFileSync(corpus.chains.good, 'utf8') }, (c) => { c.on('error', () => {}); c.end(); });
+  server = tls.createServer(
+    {
+      key: readFileSync(corpus.leaves.good.key),
+      cert: readFileSync(corpus.leaves.good.cert, 'utf8') + readFileSync(corpus.chains.good, 'utf8'),
+    },
+    (c) => {
+      c.on('error', () => {});
+      c.end();
+    },
+  );
   server.on('tlsClientError', () => {});
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
   ui = await startUi({
     NODE_EXTRA_CA_CERTS: ca.caPemPath,
-    TCW_AZURE_ARM_ENDPOINT: emu.urls.arm, TCW_AZURE_GRAPH_ENDPOINT: emu.urls.graph, TCW_AZURE_AUTHORITY_HOST: emu.urls.login,
+    TCW_AZURE_ARM_ENDPOINT: emu.urls.arm,
+    TCW_AZURE_GRAPH_ENDPOINT: emu.urls.graph,
+    TCW_AZURE_AUTHORITY_HOST: emu.urls.login,
     TCW_AZURE_ACCESS_TOKEN: emu.issueToken(emu.state.users[0]!.id, 'arm'),
     TCW_DOCTOR_CONNECTOR_PORT: String((server.address() as { port: number }).port),
     TCW_DOCTOR_SKIP_NODES: '1',
   });
   session = await openChromium();
   session.page.on('pageerror', (e) => pageErrors.push(e.message));
-  session.page.on('console', (m) => { if (m.type() === 'error') pageErrors.push(m.text()); });
+  session.page.on('console', (m) => {
+    if (m.type() === 'error') pageErrors.push(m.text());
+  });
 });
 
 after(async () => {
@@ -93,7 +107,9 @@ test('look after a deployment: check, add a node, change RDP access, scale', { t
   await page.goto(ui.url);
   await page.getByRole('button', { name: 'Look after a deployment' }).click();
   await page.getByRole('heading', { name: 'Your deployment' }).waitFor();
-  const init = generateArtifacts({ project, journey: 'redeploy', region: 'eu', includeSecrets: false }).artifacts.find((a) => a.kind === 'init-script')!.content;
+  const init = generateArtifacts({ project, journey: 'redeploy', region: 'eu', includeSecrets: false }).artifacts.find(
+    (a) => a.kind === 'init-script',
+  )!.content;
   await page.getByText('No saved projects here yet').waitFor();
   await page.getByLabel('Variables initialization script').fill(init);
   await look(page, '01-source');
@@ -123,11 +139,20 @@ test('look after a deployment: check, add a node, change RDP access, scale', { t
   await look(page, '03-change');
   await page.getByRole('button', { name: 'Add a node' }).click();
   // Scripts do not list the nodes: the imported project starts with none, so this is row 1.
-  await page.getByLabel(/^Node \d+ FQDN/).last().fill('px03.vc.example.com');
-  await page.getByLabel(/^Node \d+ public IP/).last().fill('198.51.100.42');
+  await page
+    .getByLabel(/^Node \d+ FQDN/)
+    .last()
+    .fill('px03.vc.example.com');
+  await page
+    .getByLabel(/^Node \d+ public IP/)
+    .last()
+    .fill('198.51.100.42');
   await dryRunThenApply(page, '04-add-node', /PUT .*securityRules\/MCU-signalling-endpoint/);
   assert.ok(rule('MCU-signalling-endpoint').sourceAddressPrefixes.includes('198.51.100.42'));
-  assert.match(await page.getByLabel('Updated variables initialization script', { exact: true }).innerText(), /198\.51\.100\.42/);
+  assert.match(
+    await page.getByLabel('Updated variables initialization script', { exact: true }).innerText(),
+    /198\.51\.100\.42/,
+  );
   await page.getByLabel('Project name').fill('contoso');
   await page.getByRole('button', { name: 'Save the project' }).click();
   await page.getByText('Saved as "contoso"').waitFor();
@@ -149,9 +174,10 @@ test('look after a deployment: check, add a node, change RDP access, scale', { t
   assert.equal(dep.scaleSets[0]!.capacity, 4);
 
   // Only the two rules and the scale set were written, each once.
-  assert.deepEqual(emu.armWrites().map((w) => `${w.method} ${w.path.split('/').slice(-2).join('/')}`), [
-    'PUT securityRules/MCU-signalling-endpoint', 'PUT securityRules/RDP', 'PATCH virtualMachineScaleSets/contosoeu',
-  ]);
+  assert.deepEqual(
+    emu.armWrites().map((w) => `${w.method} ${w.path.split('/').slice(-2).join('/')}`),
+    ['PUT securityRules/MCU-signalling-endpoint', 'PUT securityRules/RDP', 'PATCH virtualMachineScaleSets/contosoeu'],
+  );
   assert.deepEqual(violations, [], 'no serious or critical axe findings');
   assert.deepEqual(pageErrors, [], 'no errors in the page');
 });

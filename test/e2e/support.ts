@@ -12,32 +12,64 @@ export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const SCREENSHOTS = join(ROOT, 'test-results', 'screenshots');
 const require = createRequire(import.meta.url);
 
-export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'];
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+];
 
-export interface UiServer { url: string; child: ChildProcess; dataDir: string; stop(): Promise<void> }
+export interface UiServer {
+  url: string;
+  child: ChildProcess;
+  dataDir: string;
+  stop(): Promise<void>;
+}
 
 /** Spawns `tcw ui --no-open` (a free port) with its own data folder and returns the printed address. */
 export async function startUi(env: Record<string, string> = {}): Promise<UiServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'tcw-e2e-data-'));
   const child = spawn(process.execPath, [join(ROOT, 'bin', 'tcw.js'), 'ui', '--no-open'], {
     cwd: ROOT,
-    env: { ...process.env, CI: 'true', TCW_DATA_DIR: dataDir, XDG_CONFIG_HOME: dataDir, HOME: dataDir, ELECTRON_SKIP_BINARY_DOWNLOAD: '1', ...env },
+    env: {
+      ...process.env,
+      CI: 'true',
+      TCW_DATA_DIR: dataDir,
+      XDG_CONFIG_HOME: dataDir,
+      HOME: dataDir,
+      ELECTRON_SKIP_BINARY_DOWNLOAD: '1',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
-  child.stderr!.on('data', (d: Buffer) => { stderr += d.toString(); });
+  child.stderr!.on('data', (d: Buffer) => {
+    stderr += d.toString();
+  });
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
-    const timer = setTimeout(() => reject(new Error(`tcw ui printed no address within 60 s. stderr: ${stderr}`)), 60_000);
+    const timer = setTimeout(
+      () => reject(new Error(`tcw ui printed no address within 60 s. stderr: ${stderr}`)),
+      60_000,
+    );
     child.stdout!.on('data', (d: Buffer) => {
       out += d.toString();
       const line = out.split('\n').find((l) => /^http:\/\/127\.0\.0\.1:\d+\//.test(l.trim()));
-      if (line) { clearTimeout(timer); resolve(line.trim()); }
+      if (line) {
+        clearTimeout(timer);
+        resolve(line.trim());
+      }
     });
-    child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`tcw ui exited with ${code}: ${stderr}`)); });
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`tcw ui exited with ${code}: ${stderr}`));
+    });
   });
   return {
-    url, child, dataDir,
+    url,
+    child,
+    dataDir,
     stop: async () => {
       if (child.exitCode === null) {
         child.kill('SIGTERM');
@@ -48,10 +80,16 @@ export async function startUi(env: Record<string, string> = {}): Promise<UiServe
   };
 }
 
-export interface Session { context: BrowserContext; page: Page; close(): Promise<void> }
+export interface Session {
+  context: BrowserContext;
+  page: Page;
+  close(): Promise<void>;
+}
 
 /** Chromium with a new empty profile (launchPersistentContext owns --user-data-dir). */
-export async function openChromium(opts: { colorScheme?: 'light' | 'dark'; viewport?: { width: number; height: number } } = {}): Promise<Session> {
+export async function openChromium(
+  opts: { colorScheme?: 'light' | 'dark'; viewport?: { width: number; height: number } } = {},
+): Promise<Session> {
   const profile = mkdtempSync(join(tmpdir(), 'tcw-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: '/usr/bin/chromium',
@@ -62,19 +100,32 @@ export async function openChromium(opts: { colorScheme?: 'light' | 'dark'; viewp
     acceptDownloads: true,
   });
   const page = context.pages()[0] ?? (await context.newPage());
-  return { context, page, close: async () => { await context.close(); rmSync(profile, { recursive: true, force: true }); } };
+  return {
+    context,
+    page,
+    close: async () => {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
 }
 
 /** The same flows in the Electron app, where an Electron binary exists (ELECTRON_OVERRIDE_DIST_PATH). */
 export async function openElectron(): Promise<Session> {
   const dist = process.env.ELECTRON_OVERRIDE_DIST_PATH as string;
-  const app = await _electron.launch({ executablePath: join(dist, process.platform === 'win32' ? 'electron.exe' : 'electron'), args: [join(ROOT, 'out', 'electron', 'main.cjs')], cwd: ROOT });
+  const app = await _electron.launch({
+    executablePath: join(dist, process.platform === 'win32' ? 'electron.exe' : 'electron'),
+    args: [join(ROOT, 'out', 'electron', 'main.cjs')],
+    cwd: ROOT,
+  });
   const page = await app.firstWindow();
   return { context: app.context(), page, close: () => app.close() };
 }
 
 export const electronAvailable = (): string | false =>
-  process.env.ELECTRON_OVERRIDE_DIST_PATH ? false : 'ELECTRON_OVERRIDE_DIST_PATH is not set: no Electron binary on this machine (it cannot be downloaded here), so the Electron run of these flows is skipped.';
+  process.env.ELECTRON_OVERRIDE_DIST_PATH
+    ? false
+    : 'ELECTRON_OVERRIDE_DIST_PATH is not set: no Electron binary on this machine (it cannot be downloaded here), so the Electron run of these flows is skipped.';
 
 /** axe-core in the page; returns serious and critical violations (rule id, nodes). */
 export async function axe(page: Page, where: string): Promise<string[]> {
@@ -88,7 +139,13 @@ export async function axe(page: Page, where: string): Promise<string[]> {
   };
   return result.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${where}: ${v.id} (${v.impact}) ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+    .map(
+      (v) =>
+        `${where}: ${v.id} (${v.impact}) ${v.help} — ${v.nodes
+          .slice(0, 3)
+          .map((n) => n.target.join(' '))
+          .join(' | ')}`,
+    );
 }
 
 let axeCache: string | null = null;

@@ -51,8 +51,10 @@ function answer(query: dnsPacket.DecodedPacket, zone: Map<string, ZoneEntry>): d
   if (entry?.behaviour === 'servfail') return { ...base, flags: SERVFAIL };
   if (!entry) return { ...base, flags: dnsPacket.AUTHORITATIVE_ANSWER | NXDOMAIN };
   const answers: dnsPacket.Answer[] = [];
-  if (q.type === 'A') for (const a of entry.A ?? []) answers.push({ type: 'A', name: q.name, ttl: 60, class: 'IN', data: a });
-  if (q.type === 'SRV') for (const s of entry.SRV ?? []) answers.push({ type: 'SRV', name: q.name, ttl: 60, class: 'IN', data: { ...s } });
+  if (q.type === 'A')
+    for (const a of entry.A ?? []) answers.push({ type: 'A', name: q.name, ttl: 60, class: 'IN', data: a });
+  if (q.type === 'SRV')
+    for (const s of entry.SRV ?? []) answers.push({ type: 'SRV', name: q.name, ttl: 60, class: 'IN', data: { ...s } });
   // An existing name without records of the asked type: NOERROR with no answers (NODATA).
   return { ...base, flags: dnsPacket.AUTHORITATIVE_ANSWER, answers };
 }
@@ -136,13 +138,17 @@ export async function startDnsServer(initial: Zone): Promise<TestDnsServer> {
 export function exampleZone(connectorIp = '20.50.60.70'): Zone {
   const nodes = ['px01.vc.example.com', 'px02.vc.example.com'];
   const srv = (port: number, pexapp = false): ZoneSrv[] =>
-    nodes.map((target, i) => (pexapp ? { priority: 10 * (i + 1), weight: 100, port, target } : { priority: 10, weight: 10, port, target }));
+    nodes.map((target, i) =>
+      pexapp ? { priority: 10 * (i + 1), weight: 100, port, target } : { priority: 10, weight: 10, port, target },
+    );
   const zone: Zone = {
     'pexip-teamsconn-eu.teams.example.com': { A: [connectorIp] },
     'px01.vc.example.com': { A: ['198.51.100.40'] },
     'px02.vc.example.com': { A: ['198.51.100.41'] },
     'px.vc.example.com': { A: ['198.51.100.40', '198.51.100.41'] },
-    '_sipfederationtls._tcp.vc.example.com': { SRV: [{ priority: 1, weight: 100, port: 5061, target: 'px.vc.example.com' }] },
+    '_sipfederationtls._tcp.vc.example.com': {
+      SRV: [{ priority: 1, weight: 100, port: 5061, target: 'px.vc.example.com' }],
+    },
   };
   for (const d of ['example.com', 'vc.example.com']) {
     zone[`_h323cs._tcp.${d}`] = { SRV: srv(1720) };

@@ -35,7 +35,9 @@ export function syntaxProblems(source: string): string[] {
   const out: string[] = [];
   for (const n of walk(tree.rootNode)) {
     if (n.type === 'ERROR' || n.isMissing) {
-      out.push(`${n.isMissing ? 'MISSING ' + n.type : 'ERROR'} at line ${n.startPosition.row + 1}, column ${n.startPosition.column + 1}: ${JSON.stringify(n.text.slice(0, 80))}`);
+      out.push(
+        `${n.isMissing ? 'MISSING ' + n.type : 'ERROR'} at line ${n.startPosition.row + 1}, column ${n.startPosition.column + 1}: ${JSON.stringify(n.text.slice(0, 80))}`,
+      );
     }
   }
   return out;
@@ -87,7 +89,9 @@ export function verbatimLiterals(source: string): Literal[] {
       const { value, length } = readVerbatim(n.text);
       out.push({ start: n.startIndex, end: n.startIndex + (length < 0 ? n.text.length : length), value });
       if (length !== n.text.length) {
-        throw new Error(`literal at offset ${n.startIndex} ends early in PowerShell (a quote character is not doubled): ${JSON.stringify(n.text.slice(0, 80))}`);
+        throw new Error(
+          `literal at offset ${n.startIndex} ends early in PowerShell (a quote character is not doubled): ${JSON.stringify(n.text.slice(0, 80))}`,
+        );
       }
     }
   }

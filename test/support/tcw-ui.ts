@@ -12,7 +12,11 @@ export interface TcwUi {
 }
 
 export async function startTcwUi(root: string, args: string[], env: NodeJS.ProcessEnv): Promise<TcwUi> {
-  const child = spawn(process.execPath, [join(root, 'bin', 'tcw.js'), 'ui', ...args], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [join(root, 'bin', 'tcw.js'), 'ui', ...args], {
+    cwd: root,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   let err = '';
   child.stderr.on('data', (d: Buffer) => (err += d.toString()));

@@ -111,9 +111,17 @@ export const authOptions = {
 } as const;
 
 export type AuthValues = {
-  'device-code'?: boolean; 'use-azure-cli'?: boolean; 'use-environment'?: boolean;
-  'access-token-env'?: string; 'graph-token-env'?: string; tenant?: string; 'client-id'?: string;
-  cloud?: string; 'arm-endpoint'?: string; 'graph-endpoint'?: string; 'authority-host'?: string;
+  'device-code'?: boolean;
+  'use-azure-cli'?: boolean;
+  'use-environment'?: boolean;
+  'access-token-env'?: string;
+  'graph-token-env'?: string;
+  tenant?: string;
+  'client-id'?: string;
+  cloud?: string;
+  'arm-endpoint'?: string;
+  'graph-endpoint'?: string;
+  'authority-host'?: string;
 };
 
 function configDir(io: CliIo): string {
@@ -131,18 +139,28 @@ function envSecret(io: CliIo, option: string, name: string | undefined): string 
 export function contextFrom(v: AuthValues, io: CliIo): AzureContext {
   const chosen = (['device-code', 'use-azure-cli', 'use-environment'] as const).filter((k) => v[k]);
   if (v['access-token-env']) chosen.push('access-token-env' as never);
-  if (chosen.length > 1) throw new UsageError(`Choose one sign-in method, not ${chosen.map((c) => `--${c}`).join(' and ')}.`);
-  if (v['graph-token-env'] && !v['access-token-env']) throw new UsageError('--graph-token-env goes with --access-token-env.');
+  if (chosen.length > 1)
+    throw new UsageError(`Choose one sign-in method, not ${chosen.map((c) => `--${c}`).join(' and ')}.`);
+  if (v['graph-token-env'] && !v['access-token-env'])
+    throw new UsageError('--graph-token-env goes with --access-token-env.');
   let method: CredentialMethod;
   if (v['access-token-env']) method = 'token';
   else if (v['use-azure-cli']) method = 'azure-cli';
   else if (v['use-environment']) method = 'environment';
   else if (v['device-code']) method = 'device-code';
   else if (io.interactive) method = 'browser';
-  else throw new UsageError('No terminal to sign in from: choose --device-code, --use-azure-cli, --use-environment or --access-token-env VAR.');
+  else
+    throw new UsageError(
+      'No terminal to sign in from: choose --device-code, --use-azure-cli, --use-environment or --access-token-env VAR.',
+    );
   return signInContext({
     method,
-    endpoints: { cloud: v.cloud, armEndpoint: v['arm-endpoint'], graphEndpoint: v['graph-endpoint'], authorityHost: v['authority-host'] },
+    endpoints: {
+      cloud: v.cloud,
+      armEndpoint: v['arm-endpoint'],
+      graphEndpoint: v['graph-endpoint'],
+      authorityHost: v['authority-host'],
+    },
     ...(v.tenant !== undefined ? { tenant: v.tenant } : {}),
     ...(v['client-id'] !== undefined ? { clientId: v['client-id'] } : {}),
     armToken: envSecret(io, 'access-token-env', v['access-token-env']),
@@ -151,7 +169,9 @@ export function contextFrom(v: AuthValues, io: CliIo): AzureContext {
     recordDir: configDir(io),
     onDeviceCode: (p) => {
       const app = signInApplication(io.env, v['client-id']);
-      io.stderr(`\n${p.message}\n(Code: ${p.userCode} at ${p.verificationUri}; you sign in to the application ${app.displayName ? `"${app.displayName}" ` : ''}${app.clientId})\n\n`);
+      io.stderr(
+        `\n${p.message}\n(Code: ${p.userCode} at ${p.verificationUri}; you sign in to the application ${app.displayName ? `"${app.displayName}" ` : ''}${app.clientId})\n\n`,
+      );
     },
   });
 }
@@ -164,15 +184,26 @@ export async function loadProject(io: CliIo, path: string | undefined): Promise<
 }
 
 function regionOf(project: Project, region: string | undefined): string {
-  const r = region === undefined ? project.regions[0] : project.regions.find((x) => x.variables.PxVmssRegion === region);
+  const r =
+    region === undefined ? project.regions[0] : project.regions.find((x) => x.variables.PxVmssRegion === region);
   if (!r) {
     const known = project.regions.map((x) => x.variables.PxVmssRegion).join(', ') || 'none';
-    throw new UsageError(region === undefined ? 'The project has no region.' : `The project has no region "${region}" (regions: ${known}).`);
+    throw new UsageError(
+      region === undefined
+        ? 'The project has no region.'
+        : `The project has no region "${region}" (regions: ${known}).`,
+    );
   }
   return r.variables.PxVmssRegion;
 }
 
-function print(io: CliIo, json: boolean, findings: Finding[], payload: Record<string, unknown>, human: () => string): number {
+function print(
+  io: CliIo,
+  json: boolean,
+  findings: Finding[],
+  payload: Record<string, unknown>,
+  human: () => string,
+): number {
   if (json) {
     io.stdout(`${JSON.stringify({ findings, ...payload }, null, 2)}\n`);
   } else {
@@ -207,12 +238,22 @@ async function withAzureErrors(sub: string, io: CliIo, json: boolean, body: () =
   } catch (e) {
     if (e instanceof InputError || e instanceof UsageError) throw e;
     const f = classify(e);
-    const finding = f.kind === 'auth' ? authFinding(null, f) : { region: null, field: null, severity: 'error' as const, code: AZURE_CODES.requestFailed, message: `Azure request failed: ${f.code}: ${f.message.slice(0, 300)}. Check the network and try again.` };
+    const finding =
+      f.kind === 'auth'
+        ? authFinding(null, f)
+        : {
+            region: null,
+            field: null,
+            severity: 'error' as const,
+            code: AZURE_CODES.requestFailed,
+            message: `Azure request failed: ${f.code}: ${f.message.slice(0, 300)}. Check the network and try again.`,
+          };
     return print(io, json, [finding], {}, () => '');
   }
 }
 
-const TOKEN_HINT = 'put an access token in an environment variable and give its name with --access-token-env VAR (and --graph-token-env VAR), or sign in with --device-code / --use-azure-cli; a client secret goes in AZURE_CLIENT_SECRET with --use-environment';
+const TOKEN_HINT =
+  'put an access token in an environment variable and give its name with --access-token-env VAR (and --graph-token-env VAR), or sign in with --device-code / --use-azure-cli; a client secret goes in AZURE_CLIENT_SECRET with --use-environment';
 const PROJECT_ARG = { min: 0, max: 1, tooMany: (p: string[]) => `Unexpected argument "${p[1]}".` };
 
 const loginCommand = defineCommand({
@@ -229,7 +270,8 @@ const preflightCommand = defineCommand({
   options: { ...authOptions, region: { type: 'string' } },
   positionals: PROJECT_ARG,
   secretHint: TOKEN_HINT,
-  run: ({ values, positionals, io }) => withAzureErrors('preflight', io, values.json, () => runPreflight(io, values, positionals[0], values.json)),
+  run: ({ values, positionals, io }) =>
+    withAzureErrors('preflight', io, values.json, () => runPreflight(io, values, positionals[0], values.json)),
 });
 
 const prepareCommand = defineCommand({
@@ -246,7 +288,8 @@ const prepareCommand = defineCommand({
   },
   positionals: PROJECT_ARG,
   secretHint: TOKEN_HINT,
-  run: ({ values, positionals, io }) => withAzureErrors('prepare', io, values.json, () => runPrepare(io, values, positionals[0], values.json)),
+  run: ({ values, positionals, io }) =>
+    withAzureErrors('prepare', io, values.json, () => runPrepare(io, values, positionals[0], values.json)),
 });
 
 const publicIpCommand = defineCommand({
@@ -255,7 +298,8 @@ const publicIpCommand = defineCommand({
   options: { ...authOptions, region: { type: 'string' } },
   positionals: PROJECT_ARG,
   secretHint: TOKEN_HINT,
-  run: ({ values, positionals, io }) => withAzureErrors('public-ip', io, values.json, () => runPublicIp(io, values, positionals[0], values.json)),
+  run: ({ values, positionals, io }) =>
+    withAzureErrors('public-ip', io, values.json, () => runPublicIp(io, values, positionals[0], values.json)),
 });
 
 export const run = defineGroup({
@@ -269,18 +313,46 @@ async function login(io: CliIo, v: AuthValues, json: boolean): Promise<number> {
   const ctx = contextFrom(v, io);
   const c = cancellation();
   try {
-    const r = await signIn(ctx, { signal: c.signal, onProgress: json ? undefined : (m, f) => { if (f !== 1) io.stderr(`${m}…\n`); } });
+    const r = await signIn(ctx, {
+      signal: c.signal,
+      onProgress: json
+        ? undefined
+        : (m, f) => {
+            if (f !== 1) io.stderr(`${m}…\n`);
+          },
+    });
     if (r.authenticationRecord) saveAuthenticationRecord(configDir(io), r.authenticationRecord);
     const findings: Finding[] = [];
     if (r.account.subscriptions.length === 0) {
-      findings.push({ region: null, field: 'PxSubscriptionId', severity: 'warning', code: 'azure.no-subscriptions', message: `Signed in, but this account sees no subscription in tenant ${r.account.tenantId}. Choose the right tenant with --tenant, or ask the subscription Owner for access.` });
+      findings.push({
+        region: null,
+        field: 'PxSubscriptionId',
+        severity: 'warning',
+        code: 'azure.no-subscriptions',
+        message: `Signed in, but this account sees no subscription in tenant ${r.account.tenantId}. Choose the right tenant with --tenant, or ask the subscription Owner for access.`,
+      });
     }
     for (const t of r.skippedTenants) {
-      findings.push({ region: null, field: null, severity: 'warning', code: 'azure.other-tenant', message: `The subscriptions of tenant ${t.tenantId} could not be listed without a new sign-in there (${t.reason}). To use them, sign in to that tenant: tcw azure login --tenant ${t.tenantId}.` });
+      findings.push({
+        region: null,
+        field: null,
+        severity: 'warning',
+        code: 'azure.other-tenant',
+        message: `The subscriptions of tenant ${t.tenantId} could not be listed without a new sign-in there (${t.reason}). To use them, sign in to that tenant: tcw azure login --tenant ${t.tenantId}.`,
+      });
     }
     return print(io, json, findings, { account: r.account, tenants: r.tenants }, () => {
-      const lines = [`Signed in as ${r.account.userPrincipalName ?? '(unknown user)'} in tenant ${r.account.tenantId}.`];
-      if (r.tenants.length > 1) lines.push('', 'Tenants:', ...r.tenants.map((t) => `  ${t.tenantId}  ${t.displayName ?? ''}${t.defaultDomain ? ` (${t.defaultDomain})` : ''}`));
+      const lines = [
+        `Signed in as ${r.account.userPrincipalName ?? '(unknown user)'} in tenant ${r.account.tenantId}.`,
+      ];
+      if (r.tenants.length > 1)
+        lines.push(
+          '',
+          'Tenants:',
+          ...r.tenants.map(
+            (t) => `  ${t.tenantId}  ${t.displayName ?? ''}${t.defaultDomain ? ` (${t.defaultDomain})` : ''}`,
+          ),
+        );
       lines.push('', 'Subscriptions:', ...r.account.subscriptions.map((s) => `  ${s.id}  ${s.name}  [${s.state}]`));
       return lines.join('\n');
     });
@@ -289,7 +361,12 @@ async function login(io: CliIo, v: AuthValues, json: boolean): Promise<number> {
   }
 }
 
-async function runPreflight(io: CliIo, v: AuthValues & { region?: unknown }, path: string | undefined, json: boolean): Promise<number> {
+async function runPreflight(
+  io: CliIo,
+  v: AuthValues & { region?: unknown },
+  path: string | undefined,
+  json: boolean,
+): Promise<number> {
   const project = await loadProject(io, path);
   const region = regionOf(project, v.region as string | undefined);
   const ctx = contextFrom(v, io);
@@ -298,13 +375,23 @@ async function runPreflight(io: CliIo, v: AuthValues & { region?: unknown }, pat
     const r = await preflight(ctx, { project, region }, { signal: c.signal });
     const rows = preflightFactRows(r.facts);
     const width = Math.max(...rows.map(([label]) => label.length)) + 1;
-    return print(io, json, r.findings, { facts: r.facts }, () => [`Preflight for region ${region}:`, ...rows.map(([label, value]) => `  ${`${label}:`.padEnd(width)} ${value}`)].join('\n'));
+    return print(io, json, r.findings, { facts: r.facts }, () =>
+      [
+        `Preflight for region ${region}:`,
+        ...rows.map(([label, value]) => `  ${`${label}:`.padEnd(width)} ${value}`),
+      ].join('\n'),
+    );
   } finally {
     c.dispose();
   }
 }
 
-async function runPrepare(io: CliIo, v: AuthValues & Record<string, unknown>, path: string | undefined, json: boolean): Promise<number> {
+async function runPrepare(
+  io: CliIo,
+  v: AuthValues & Record<string, unknown>,
+  path: string | undefined,
+  json: boolean,
+): Promise<number> {
   const project = await loadProject(io, path);
   const region = regionOf(project, v.region as string | undefined);
   const upn = v['owner-upn'] as string | undefined;
@@ -312,16 +399,21 @@ async function runPrepare(io: CliIo, v: AuthValues & Record<string, unknown>, pa
   const none = Boolean(v['no-role-assignment']);
   const dryRun = Boolean(v['dry-run']);
   if ([upn !== undefined, oid !== undefined, none].filter(Boolean).length !== 1) {
-    throw new UsageError('Say who gets the Owner role: --owner-upn UPN, --owner-object-id ID, or --no-role-assignment (exactly one).');
+    throw new UsageError(
+      'Say who gets the Owner role: --owner-upn UPN, --owner-object-id ID, or --no-role-assignment (exactly one).',
+    );
   }
   const owner = upn !== undefined ? { upn } : oid !== undefined ? { objectId: oid } : null;
   const anyAuth = Boolean(v['device-code'] || v['use-azure-cli'] || v['use-environment'] || v['access-token-env']);
   // A dry run without a sign-in method and without a terminal: the PowerShell only.
   const ctx = dryRun && !anyAuth && !io.interactive ? null : contextFrom(v, io);
   if (!dryRun && !v.yes) {
-    if (!io.interactive) throw new UsageError('prepare changes Azure: add --yes to go ahead, or --dry-run to see what it would do.');
+    if (!io.interactive)
+      throw new UsageError('prepare changes Azure: add --yes to go ahead, or --dry-run to see what it would do.');
     const vars = project.regions.find((r) => r.variables.PxVmssRegion === region)!.variables;
-    const ok = await confirm(`Create/update the static resource group for region ${region} in subscription ${vars.PxSubscriptionId}${owner ? ` and give ${upn ?? oid} Owner on it` : ''}?`);
+    const ok = await confirm(
+      `Create/update the static resource group for region ${region} in subscription ${vars.PxSubscriptionId}${owner ? ` and give ${upn ?? oid} Owner on it` : ''}?`,
+    );
     if (!ok) {
       io.stderr('Nothing was changed.\n');
       return EXIT_OK;
@@ -329,23 +421,54 @@ async function runPrepare(io: CliIo, v: AuthValues & Record<string, unknown>, pa
   }
   const c = cancellation();
   try {
-    const r = await prepare(ctx, { project, region, owner, dryRun }, { signal: c.signal, onProgress: json ? undefined : (m, f) => { if (f !== 1) io.stderr(`${m}…\n`); } });
-    return print(io, json, r.findings, { done: r.done, remaining: r.remaining, requests: r.requests, powershell: r.powershell }, () => {
-      const out: string[] = [];
-      if (r.done.length) out.push(dryRun ? 'Would do / already in place:' : 'Done:', ...r.done.map((d) => `  - ${d}`));
-      if (r.remaining.length) out.push(...(out.length ? [''] : []), 'Still to do:', ...r.remaining.map((d) => `  - ${d}`));
-      if (dryRun) {
-        if (r.requests.length) out.push('', 'ARM requests it would send:', ...r.requests.map((q) => `  ${q.method} ${q.url}${q.body === undefined ? '' : `\n    ${JSON.stringify(q.body)}`}`));
-        out.push('', 'Equivalent PowerShell:', '', r.powershell);
-      }
-      return out.join('\n');
-    });
+    const r = await prepare(
+      ctx,
+      { project, region, owner, dryRun },
+      {
+        signal: c.signal,
+        onProgress: json
+          ? undefined
+          : (m, f) => {
+              if (f !== 1) io.stderr(`${m}…\n`);
+            },
+      },
+    );
+    return print(
+      io,
+      json,
+      r.findings,
+      { done: r.done, remaining: r.remaining, requests: r.requests, powershell: r.powershell },
+      () => {
+        const out: string[] = [];
+        if (r.done.length)
+          out.push(dryRun ? 'Would do / already in place:' : 'Done:', ...r.done.map((d) => `  - ${d}`));
+        if (r.remaining.length)
+          out.push(...(out.length ? [''] : []), 'Still to do:', ...r.remaining.map((d) => `  - ${d}`));
+        if (dryRun) {
+          if (r.requests.length)
+            out.push(
+              '',
+              'ARM requests it would send:',
+              ...r.requests.map(
+                (q) => `  ${q.method} ${q.url}${q.body === undefined ? '' : `\n    ${JSON.stringify(q.body)}`}`,
+              ),
+            );
+          out.push('', 'Equivalent PowerShell:', '', r.powershell);
+        }
+        return out.join('\n');
+      },
+    );
   } finally {
     c.dispose();
   }
 }
 
-async function runPublicIp(io: CliIo, v: AuthValues & { region?: unknown }, path: string | undefined, json: boolean): Promise<number> {
+async function runPublicIp(
+  io: CliIo,
+  v: AuthValues & { region?: unknown },
+  path: string | undefined,
+  json: boolean,
+): Promise<number> {
   const project = await loadProject(io, path);
   const region = regionOf(project, v.region as string | undefined);
   const ctx = contextFrom(v, io);
@@ -353,7 +476,10 @@ async function runPublicIp(io: CliIo, v: AuthValues & { region?: unknown }, path
   try {
     const r = await publicIp(ctx, { project, region }, { signal: c.signal });
     return print(io, json, r.findings, { ip: r.ip, dnsRecord: r.dnsRecord }, () =>
-      r.ip ? `Public IP of the Teams Connector in region ${region}: ${r.ip}\n\nDNS A record to create:\n  ${r.dnsRecord}` : '');
+      r.ip
+        ? `Public IP of the Teams Connector in region ${region}: ${r.ip}\n\nDNS A record to create:\n  ${r.dnsRecord}`
+        : '',
+    );
   } finally {
     c.dispose();
   }

@@ -44,7 +44,9 @@ function readInput(path: string, cwd: string, what: string): Buffer {
     return readFileSync(resolve(cwd, path));
   } catch (e) {
     const code = (e as { code?: string }).code;
-    throw new UsageError(`cannot read ${what} "${path}"${code === 'ENOENT' ? ': no such file' : code ? ` (${code})` : ''}.`);
+    throw new UsageError(
+      `cannot read ${what} "${path}"${code === 'ENOENT' ? ': no such file' : code ? ` (${code})` : ''}.`,
+    );
   }
 }
 
@@ -54,11 +56,18 @@ function readTrust(paths: readonly string[], cwd: string): string | undefined {
 }
 
 /** The password from --password-env, --password-file or a prompt; never from an argument. */
-async function password(io: CliIo, env: string | undefined, file: string | undefined, confirm: boolean): Promise<string> {
-  if (env !== undefined && file !== undefined) throw new UsageError('give either --password-env or --password-file, not both.');
+async function password(
+  io: CliIo,
+  env: string | undefined,
+  file: string | undefined,
+  confirm: boolean,
+): Promise<string> {
+  if (env !== undefined && file !== undefined)
+    throw new UsageError('give either --password-env or --password-file, not both.');
   if (env !== undefined) {
     const v = io.env[env];
-    if (v === undefined) throw new UsageError(`environment variable ${env} is not set (it should hold the PFX password).`);
+    if (v === undefined)
+      throw new UsageError(`environment variable ${env} is not set (it should hold the PFX password).`);
     return v;
   }
   if (file !== undefined) {
@@ -67,7 +76,8 @@ async function password(io: CliIo, env: string | undefined, file: string | undef
   }
   if (io.interactive && io.promptSecret) {
     const first = await io.promptSecret('PFX password: ');
-    if (confirm && (await io.promptSecret('Repeat the password: ')) !== first) throw new UsageError('the two passwords differ.');
+    if (confirm && (await io.promptSecret('Repeat the password: ')) !== first)
+      throw new UsageError('the two passwords differ.');
     return first;
   }
   throw new UsageError('no password: use --password-env VAR or --password-file FILE (no terminal to ask on).');
@@ -76,7 +86,8 @@ async function password(io: CliIo, env: string | undefined, file: string | undef
 function parseNow(v: string | undefined): Date | undefined {
   if (v === undefined) return undefined;
   const d = new Date(v);
-  if (Number.isNaN(d.getTime()) || !/^\d{4}-\d{2}-\d{2}/.test(v)) throw new UsageError(`--now "${v}" is not an ISO-8601 date (e.g. 2026-07-01 or 2026-07-01T12:00:00Z).`);
+  if (Number.isNaN(d.getTime()) || !/^\d{4}-\d{2}-\d{2}/.test(v))
+    throw new UsageError(`--now "${v}" is not an ISO-8601 date (e.g. 2026-07-01 or 2026-07-01T12:00:00Z).`);
   return d;
 }
 
@@ -120,39 +131,61 @@ function printResults(io: CliIo, results: CertResult[], json: boolean, now: Date
       io.stdout(`\n${clean(r.file)}\n`);
       if (r.certificate) io.stdout(factsText(r.certificate, now));
       if (r.recommendation) {
-        io.stdout(`  Recommended for a node SAN certificate:\n    subject  ${clean(r.recommendation.subject)}\n    SANs     ${clean(r.recommendation.subjectAltNames.join(', '))}\n`);
+        io.stdout(
+          `  Recommended for a node SAN certificate:\n    subject  ${clean(r.recommendation.subject)}\n    SANs     ${clean(r.recommendation.subjectAltNames.join(', '))}\n`,
+        );
       }
       if (r.findings.length) io.stdout(`\n${formatFindings(r.findings, { color })}`);
-      io.stdout(r.ok ? `\n  ✔ ${okText}${r.findings.length ? ' (see the warnings above)' : ''}\n` : '\n  ✖ Not usable as it is: fix the errors above.\n');
+      io.stdout(
+        r.ok
+          ? `\n  ✔ ${okText}${r.findings.length ? ' (see the warnings above)' : ''}\n`
+          : '\n  ✖ Not usable as it is: fix the errors above.\n',
+      );
     }
   }
   return results.some((r) => !r.ok) ? EXIT_FINDINGS : EXIT_OK;
 }
 
-const PASSWORD_HINT = 'put the PFX password in an environment variable and give its name with --password-env VAR, or in an owner-only file given with --password-file FILE, or leave both out to be asked on the terminal';
+const PASSWORD_HINT =
+  'put the PFX password in an environment variable and give its name with --password-env VAR, or in an owner-only file given with --password-file FILE, or leave both out to be asked on the terminal';
 
 const pfxCommand = defineCommand({
   name: 'cert pfx',
   help: HELP,
   options: {
     fqdn: { type: 'string', multiple: true, default: [] },
-    'password-env': { type: 'string' }, 'password-file': { type: 'string' },
-    trust: { type: 'string', multiple: true, default: [] }, now: { type: 'string' }, 'warn-days': { type: 'string' },
-    'connector-version': { type: 'string' }, json: { type: 'boolean', default: false },
+    'password-env': { type: 'string' },
+    'password-file': { type: 'string' },
+    trust: { type: 'string', multiple: true, default: [] },
+    now: { type: 'string' },
+    'warn-days': { type: 'string' },
+    'connector-version': { type: 'string' },
+    json: { type: 'boolean', default: false },
   },
   positionals: { min: 1, max: Infinity, missing: 'give at least one PFX file.' },
   secretHint: PASSWORD_HINT,
   run: async ({ values, positionals, io }) => {
-    if (values.fqdn.length === 0) throw new UsageError('give the Teams Connector FQDN(s) the certificate must cover with --fqdn (one per region that uses it).');
+    if (values.fqdn.length === 0)
+      throw new UsageError(
+        'give the Teams Connector FQDN(s) the certificate must cover with --fqdn (one per region that uses it).',
+      );
     const now = parseNow(values.now) ?? new Date();
     const warnDays = parseWarnDays(values['warn-days']);
     const files = positionals.map((f) => ({ name: f, bytes: readInput(f, io.cwd, 'PFX file') }));
     const trustPem = readTrust(values.trust, io.cwd);
     const pw = await password(io, values['password-env'], values['password-file'], false);
     useTrustIndex(io.cacheDir);
-    const results = files.map((f) => analyzePfx(f.bytes, {
-      password: pw, fqdns: values.fqdn, now, warnDays, trustPem, connectorVersion: values['connector-version'], fileName: f.name,
-    }));
+    const results = files.map((f) =>
+      analyzePfx(f.bytes, {
+        password: pw,
+        fqdns: values.fqdn,
+        now,
+        warnDays,
+        trustPem,
+        connectorVersion: values['connector-version'],
+        fileName: f.name,
+      }),
+    );
     return printResults(io, results, values.json, now, 'Ready for the Teams Connector.');
   },
 });
@@ -161,16 +194,25 @@ const nodesCommand = defineCommand({
   name: 'cert nodes',
   help: HELP,
   options: {
-    pool: { type: 'string' }, node: { type: 'string', multiple: true, default: [] }, 'node-fqdns': { type: 'string' },
-    'sip-domain': { type: 'string' }, key: { type: 'string' }, trust: { type: 'string', multiple: true, default: [] },
-    now: { type: 'string' }, 'warn-days': { type: 'string' }, json: { type: 'boolean', default: false },
+    pool: { type: 'string' },
+    node: { type: 'string', multiple: true, default: [] },
+    'node-fqdns': { type: 'string' },
+    'sip-domain': { type: 'string' },
+    key: { type: 'string' },
+    trust: { type: 'string', multiple: true, default: [] },
+    now: { type: 'string' },
+    'warn-days': { type: 'string' },
+    json: { type: 'boolean', default: false },
   },
   positionals: { min: 1, max: Infinity, missing: 'give at least one node certificate file (PEM).' },
   secretHint: 'node certificates are checked without a password; give the private key (PEM) with --key KEY.pem',
   run: async ({ values, positionals, io }) => {
     if (!values.pool) throw new UsageError('give the pool name with --pool (e.g. px.vc.example.com).');
     if (values.node.length === 0) throw new UsageError('give every node FQDN with --node (repeat it per node).');
-    const nodeFqdns = (values['node-fqdns'] ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+    const nodeFqdns = (values['node-fqdns'] ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
     const wild = nodeFqdns.find((n) => n.includes('*'));
     if (wild) throw new UsageError(`--node-fqdns must not hold wildcards ("${wild}"); list the pool or node names.`);
     const now = parseNow(values.now) ?? new Date();
@@ -179,9 +221,19 @@ const nodesCommand = defineCommand({
     const trustPem = readTrust(values.trust, io.cwd);
     const keyPem = values.key ? readInput(values.key, io.cwd, 'key file').toString('utf8') : undefined;
     useTrustIndex(io.cacheDir);
-    const results = files.map((f) => analyzeNodeCertificate(f.data, {
-      pool: values.pool!, nodes: values.node, nodeFqdns, sipDomain: values['sip-domain'], keyPem, now, warnDays, trustPem, fileName: f.name,
-    }));
+    const results = files.map((f) =>
+      analyzeNodeCertificate(f.data, {
+        pool: values.pool!,
+        nodes: values.node,
+        nodeFqdns,
+        sipDomain: values['sip-domain'],
+        keyPem,
+        now,
+        warnDays,
+        trustPem,
+        fileName: f.name,
+      }),
+    );
     return printResults(io, results, values.json, now, 'Ready for the Conferencing Nodes.');
   },
 });
@@ -190,7 +242,9 @@ const csrCommand = defineCommand({
   name: 'cert csr',
   help: HELP,
   options: {
-    fqdn: { type: 'string', multiple: true, default: [] }, 'key-out': { type: 'string' }, 'csr-out': { type: 'string' },
+    fqdn: { type: 'string', multiple: true, default: [] },
+    'key-out': { type: 'string' },
+    'csr-out': { type: 'string' },
     'key-size': { type: 'string', default: '2048' },
   },
   secretHint: 'the new key is written unencrypted to --key-out (owner-only); no password is needed',
@@ -198,18 +252,24 @@ const csrCommand = defineCommand({
     if (values.fqdn.length === 0) throw new UsageError('give the Teams Connector FQDN(s) with --fqdn.');
     if (!values['key-out'] || !values['csr-out']) throw new UsageError('give --key-out KEY.pem and --csr-out REQ.csr.');
     const keySize = Number(values['key-size']);
-    if (keySize !== 2048 && keySize !== 3072 && keySize !== 4096) throw new UsageError('--key-size must be 2048, 3072 or 4096.');
+    if (keySize !== 2048 && keySize !== 3072 && keySize !== 4096)
+      throw new UsageError('--key-size must be 2048, 3072 or 4096.');
     const keyOut = resolve(io.cwd, values['key-out']);
     const csrOut = resolve(io.cwd, values['csr-out']);
-    if (existsSync(keyOut)) throw new UsageError(`${values['key-out']} exists already; a key is never overwritten (choose another name or remove it).`);
+    if (existsSync(keyOut))
+      throw new UsageError(
+        `${values['key-out']} exists already; a key is never overwritten (choose another name or remove it).`,
+      );
     const { createCsr } = await import('../../services/cert/tools.ts');
     const made = await createCsr({ fqdns: values.fqdn, keySize });
     const { writeFileAtomic } = await import('../../services/files/atomic-file.ts');
     await writeFileAtomic(keyOut, made.keyPem, 0o600);
     await writeFileAtomic(csrOut, made.csrPem, 0o644);
-    io.stdout(`Wrote the private key to ${values['key-out']} (readable only by you; keep it safe) and the CSR to ${values['csr-out']}.\n`
-      + `Submit the CSR to your CA and ask for serverAuth + clientAuth. Then build the PFX:\n`
-      + `  tcw cert assemble --cert <issued.pem> --key ${values['key-out']} --chain <intermediates.pem> --out connector.pfx --password-env PFX_PASSWORD --legacy-csp\n`);
+    io.stdout(
+      `Wrote the private key to ${values['key-out']} (readable only by you; keep it safe) and the CSR to ${values['csr-out']}.\n` +
+        `Submit the CSR to your CA and ask for serverAuth + clientAuth. Then build the PFX:\n` +
+        `  tcw cert assemble --cert <issued.pem> --key ${values['key-out']} --chain <intermediates.pem> --out connector.pfx --password-env PFX_PASSWORD --legacy-csp\n`,
+    );
     return EXIT_OK;
   },
 });
@@ -218,13 +278,20 @@ const assembleCommand = defineCommand({
   name: 'cert assemble',
   help: HELP,
   options: {
-    cert: { type: 'string' }, key: { type: 'string' }, chain: { type: 'string' }, out: { type: 'string' },
-    'password-env': { type: 'string' }, 'password-file': { type: 'string' }, 'legacy-csp': { type: 'boolean', default: false },
-    trust: { type: 'string', multiple: true, default: [] }, json: { type: 'boolean', default: false },
+    cert: { type: 'string' },
+    key: { type: 'string' },
+    chain: { type: 'string' },
+    out: { type: 'string' },
+    'password-env': { type: 'string' },
+    'password-file': { type: 'string' },
+    'legacy-csp': { type: 'boolean', default: false },
+    trust: { type: 'string', multiple: true, default: [] },
+    json: { type: 'boolean', default: false },
   },
   secretHint: PASSWORD_HINT,
   run: async ({ values, io }) => {
-    if (!values.cert || !values.key || !values.out) throw new UsageError('give --cert LEAF.pem, --key KEY.pem and --out X.pfx.');
+    if (!values.cert || !values.key || !values.out)
+      throw new UsageError('give --cert LEAF.pem, --key KEY.pem and --out X.pfx.');
     const certPem = readInput(values.cert, io.cwd, 'certificate file').toString('utf8');
     const keyPem = readInput(values.key, io.cwd, 'key file').toString('utf8');
     const chainPem = values.chain ? readInput(values.chain, io.cwd, 'chain file').toString('utf8') : undefined;
@@ -238,10 +305,16 @@ const assembleCommand = defineCommand({
       await writeFileAtomic(resolve(io.cwd, values.out), Buffer.from(res.pfxBase64, 'base64'), 0o600);
     }
     if (values.json) {
-      io.stdout(`${JSON.stringify({ file: values.out, written: built, ok: built && !hasErrors(res.findings), findings: res.findings }, null, 2)}\n`);
+      io.stdout(
+        `${JSON.stringify({ file: values.out, written: built, ok: built && !hasErrors(res.findings), findings: res.findings }, null, 2)}\n`,
+      );
     } else {
       if (res.findings.length) io.stdout(formatFindings(res.findings, { color: wantColor(io.interactive, io.env) }));
-      io.stdout(built ? `Wrote ${values.out} (owner-only).${hasErrors(res.findings) ? ' It has the problems listed above.' : ''}\n` : 'Nothing was written.\n');
+      io.stdout(
+        built
+          ? `Wrote ${values.out} (owner-only).${hasErrors(res.findings) ? ' It has the problems listed above.' : ''}\n`
+          : 'Nothing was written.\n',
+      );
     }
     return !built || hasErrors(res.findings) ? EXIT_FINDINGS : EXIT_OK;
   },

@@ -51,7 +51,12 @@ const check = defineCommand({
     'expect-ip': { type: 'string' },
     json: { type: 'boolean', default: false },
   },
-  positionals: { min: 1, max: 1, missing: 'missing the project file: tcw dns check PROJECT', tooMany: (p) => `unexpected argument "${p[1]}".` },
+  positionals: {
+    min: 1,
+    max: 1,
+    missing: 'missing the project file: tcw dns check PROJECT',
+    tooMany: (p) => `unexpected argument "${p[1]}".`,
+  },
   run: async ({ values, positionals, io }) => {
     const file = positionals[0]!;
     let text: string;
@@ -59,28 +64,42 @@ const check = defineCommand({
     try {
       text = await readFile(path, 'utf8');
     } catch (e) {
-      io.stderr(`tcw dns: cannot read the project file ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}.\n`);
+      io.stderr(
+        `tcw dns: cannot read the project file ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}.\n`,
+      );
       return EXIT_USAGE;
     }
     const parsed = parseProject(text);
     if (!parsed.ok) {
-      io.stderr(`tcw dns: ${path} is not a usable project:\n${parsed.issues.map((i) => `  ${i.path || '(file)'}: ${i.message}`).join('\n')}\n`);
+      io.stderr(
+        `tcw dns: ${path} is not a usable project:\n${parsed.issues.map((i) => `  ${i.path || '(file)'}: ${i.message}`).join('\n')}\n`,
+      );
       return EXIT_USAGE;
     }
     const project = parsed.project;
     const region = findRegion(project, values.region);
 
-    const result = await checkRegionDns(project, { region: values.region ?? region?.variables.PxVmssRegion ?? '', resolver: values.resolver, expectIp: values['expect-ip'] });
+    const result = await checkRegionDns(project, {
+      region: values.region ?? region?.variables.PxVmssRegion ?? '',
+      resolver: values.resolver,
+      expectIp: values['expect-ip'],
+    });
     const exit = hasErrors(result.findings) ? EXIT_FINDINGS : EXIT_OK;
     if (values.json) {
-      io.stdout(`${JSON.stringify({ region: region?.variables.PxVmssRegion ?? null, resolver: values.resolver ?? null, findings: result.findings, records: result.records }, null, 2)}\n`);
+      io.stdout(
+        `${JSON.stringify({ region: region?.variables.PxVmssRegion ?? null, resolver: values.resolver ?? null, findings: result.findings, records: result.records }, null, 2)}\n`,
+      );
       return exit;
     }
 
     const ip = values['expect-ip'] ?? region?.publicIp ?? null;
     const lines: string[] = [];
-    lines.push(`DNS check for region ${region?.variables.PxVmssRegion ?? '?'} — resolver: ${values.resolver ?? 'this computer\'s resolvers'}`);
-    lines.push(`Teams Connector public IP: ${ip ? `${ip}${values['expect-ip'] ? ' (--expect-ip)' : ' (project)'}` : 'not known (pass --expect-ip to compare)'}`);
+    lines.push(
+      `DNS check for region ${region?.variables.PxVmssRegion ?? '?'} — resolver: ${values.resolver ?? "this computer's resolvers"}`,
+    );
+    lines.push(
+      `Teams Connector public IP: ${ip ? `${ip}${values['expect-ip'] ? ' (--expect-ip)' : ' (project)'}` : 'not known (pass --expect-ip to compare)'}`,
+    );
     lines.push('');
     const { items, other } = dnsChecklist(result);
     const width = Math.max(...items.map((i) => i.name.length), 10);
@@ -100,7 +119,9 @@ const check = defineCommand({
     }
     for (const f of other) lines.push(`${SEV_MARK[f.severity]} ${f.code}: ${f.message}`);
     lines.push('');
-    lines.push(`${items.length} records: ${counts.ok} ok, ${counts.warning} with warnings, ${counts.error} failing.${counts.error ? ' Fix the ✖ lines (each says how), wait for the DNS change to propagate, and run the check again.' : ''}`);
+    lines.push(
+      `${items.length} records: ${counts.ok} ok, ${counts.warning} with warnings, ${counts.error} failing.${counts.error ? ' Fix the ✖ lines (each says how), wait for the DNS change to propagate, and run the check again.' : ''}`,
+    );
     io.stdout(`${lines.join('\n')}\n`);
     return exit;
   },

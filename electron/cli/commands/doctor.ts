@@ -46,7 +46,8 @@ Exit status: 0 healthy, 1 findings, 2 could not check (or a usage / input error)
 function port(text: string | undefined, what: string): number | undefined {
   if (text === undefined) return undefined;
   const n = Number(text);
-  if (!Number.isInteger(n) || n < 1 || n > 65535) throw new UsageError(`${what} must be a port number 1–65535 (got "${text}").`);
+  if (!Number.isInteger(n) || n < 1 || n > 65535)
+    throw new UsageError(`${what} must be a port number 1–65535 (got "${text}").`);
   return n;
 }
 
@@ -54,21 +55,32 @@ async function readFileArg(io: CliIo, path: string, what: string): Promise<Buffe
   try {
     return await readFile(resolve(io.cwd, path));
   } catch (e) {
-    throw new UsageError(`cannot read the ${what} ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}.`);
+    throw new UsageError(
+      `cannot read the ${what} ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}.`,
+    );
   }
 }
 
-async function thumbprintFromPfx(io: CliIo, file: string, env: string | undefined, trustPem: string | undefined): Promise<string> {
+async function thumbprintFromPfx(
+  io: CliIo,
+  file: string,
+  env: string | undefined,
+  trustPem: string | undefined,
+): Promise<string> {
   let password: string;
   if (env !== undefined) {
     const v = io.env[env];
-    if (v === undefined) throw new UsageError(`environment variable ${env} is not set (it should hold the PFX password).`);
+    if (v === undefined)
+      throw new UsageError(`environment variable ${env} is not set (it should hold the PFX password).`);
     password = v;
   } else if (io.promptSecret) password = await io.promptSecret('PFX password: ');
   else throw new UsageError('no PFX password: use --password-env VAR (no terminal to ask on).');
   const bytes = await readFileArg(io, file, 'PFX file');
   const r = analyzePfx(bytes, { password, fqdns: [], fileName: file, ...(trustPem ? { trustPem } : {}) });
-  if (!r.certificate) throw new UsageError(`${file}: ${r.findings.find((f) => f.severity === 'error')?.message ?? 'no certificate could be read from it'}`);
+  if (!r.certificate)
+    throw new UsageError(
+      `${file}: ${r.findings.find((f) => f.severity === 'error')?.message ?? 'no certificate could be read from it'}`,
+    );
   return r.certificate.thumbprintSha1;
 }
 
@@ -96,14 +108,18 @@ export const run = defineCommand({
   },
   secretHint: 'give the PFX password in an environment variable named with --password-env VAR, or type it when asked',
   run: async ({ values, positionals, io }) => {
-    if (values.pfx !== undefined && values.thumbprint !== undefined) throw new UsageError('give --pfx or --thumbprint, not both.');
+    if (values.pfx !== undefined && values.thumbprint !== undefined)
+      throw new UsageError('give --pfx or --thumbprint, not both.');
     const warnDays = values['warn-days'] === undefined ? undefined : Number(values['warn-days']);
-    if (warnDays !== undefined && (!Number.isInteger(warnDays) || warnDays < 0 || warnDays > 3650)) throw new UsageError('--warn-days must be a whole number of days (0–3650).');
+    if (warnDays !== undefined && (!Number.isInteger(warnDays) || warnDays < 0 || warnDays > 3650))
+      throw new UsageError('--warn-days must be a whole number of days (0–3650).');
     const json = Boolean(values.json);
     try {
       const project = await loadProject(io, positionals[0]);
       const trustPem = values.trust ? (await readFileArg(io, values.trust, 'trust file')).toString('utf8') : undefined;
-      const thumb = values.pfx ? await thumbprintFromPfx(io, values.pfx, values['password-env'], trustPem) : values.thumbprint ?? null;
+      const thumb = values.pfx
+        ? await thumbprintFromPfx(io, values.pfx, values['password-env'], trustPem)
+        : (values.thumbprint ?? null);
       const ctx = contextFrom(values as AuthValues, io);
       const c = cancellation();
       try {
@@ -114,10 +130,18 @@ export const run = defineCommand({
           ...(values.resolver ? { resolver: values.resolver } : {}),
           ...(trustPem ? { trustPem } : {}),
           probeNodes: !values['skip-nodes'],
-          ...(port(values['connector-port'], '--connector-port') ? { connectorPort: port(values['connector-port'], '--connector-port') } : {}),
+          ...(port(values['connector-port'], '--connector-port')
+            ? { connectorPort: port(values['connector-port'], '--connector-port') }
+            : {}),
           ...(port(values['node-port'], '--node-port') ? { nodePort: port(values['node-port'], '--node-port') } : {}),
           ...(warnDays !== undefined ? { warnDays } : {}),
-          ...(json ? {} : { onProgress: (m: string, f?: number) => { if (f !== 1) io.stderr(`${m}…\n`); } }),
+          ...(json
+            ? {}
+            : {
+                onProgress: (m: string, f?: number) => {
+                  if (f !== 1) io.stderr(`${m}…\n`);
+                },
+              }),
         });
         io.stdout(json ? `${JSON.stringify(report, null, 2)}\n` : formatDoctorReport(report));
         return DOCTOR_EXIT[report.verdict];

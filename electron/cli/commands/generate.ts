@@ -60,21 +60,29 @@ export const run = defineCommand({
     missing: 'give the PROJECT file or INIT.ps1 script to generate from',
     tooMany: (p) => `give one input file, not ${p.length}`,
   },
-  secretHint: 'put each password in an environment variable and give its name with --admin-password-env VAR / --app-password-env VAR (add --include-secrets to write them into the scripts)',
+  secretHint:
+    'put each password in an environment variable and give its name with --admin-password-env VAR / --app-password-env VAR (add --include-secrets to write them into the scripts)',
   run: async ({ values, positionals, io }) => {
     if (!values.out) throw new UsageError('--out DIR is required: the folder to write the files into');
     const journey = values.journey as Journey;
-    if (!JOURNEYS.includes(journey)) throw new UsageError(`--journey must be one of ${JOURNEYS.join(', ')}, not "${values.journey}"`);
+    if (!JOURNEYS.includes(journey))
+      throw new UsageError(`--journey must be one of ${JOURNEYS.join(', ')}, not "${values.journey}"`);
     const ownerUpn = values['owner-upn'];
-    if (ownerUpn !== undefined && !UPN_PATTERN.test(ownerUpn)) throw new UsageError(`--owner-upn expects a sign-in name such as alice@example.com, not "${ownerUpn}"`);
+    if (ownerUpn !== undefined && !UPN_PATTERN.test(ownerUpn))
+      throw new UsageError(`--owner-upn expects a sign-in name such as alice@example.com, not "${ownerUpn}"`);
 
     const given: Secrets = {};
-    if (values['admin-password-env'] !== undefined) given.adminPassword = secretFromEnv(io.env, values['admin-password-env'], 'VM admin password');
-    if (values['app-password-env'] !== undefined) given.appPassword = secretFromEnv(io.env, values['app-password-env'], 'app password');
+    if (values['admin-password-env'] !== undefined)
+      given.adminPassword = secretFromEnv(io.env, values['admin-password-env'], 'VM admin password');
+    if (values['app-password-env'] !== undefined)
+      given.appPassword = secretFromEnv(io.env, values['app-password-env'], 'app password');
 
     const loaded = await readProjectOrScript(resolve(io.cwd, positionals[0]!));
     const outDir = resolve(io.cwd, values.out!);
-    const report = (files: { kind: string; region: string | null; path: string }[], findings: typeof loaded.findings) => {
+    const report = (
+      files: { kind: string; region: string | null; path: string }[],
+      findings: typeof loaded.findings,
+    ) => {
       if (values.json) io.stdout(JSON.stringify({ files, findings }, null, 2) + '\n');
       else printFindings(io, findings);
     };
@@ -85,27 +93,39 @@ export const run = defineCommand({
     const project = loaded.project;
     if (values.region !== undefined && !project.regions.some((r) => r.variables.PxVmssRegion === values.region)) {
       const known = project.regions.map((r) => r.variables.PxVmssRegion).filter(Boolean);
-      throw new UsageError(`--region "${values.region}" is not in the project; its regions are: ${known.join(', ') || '(none)'}`);
+      throw new UsageError(
+        `--region "${values.region}" is not in the project; its regions are: ${known.join(', ') || '(none)'}`,
+      );
     }
 
     // Secrets: what was given wins; one found in the imported script is used only when asked for.
     const secrets: Secrets = { ...loaded.secrets, ...given };
     if (values['include-secrets'] && secrets.adminPassword === undefined && io.interactive && io.promptSecret) {
-      const p = await io.promptSecret('VM admin password to write into the scripts (empty: the scripts ask at run time): ');
+      const p = await io.promptSecret(
+        'VM admin password to write into the scripts (empty: the scripts ask at run time): ',
+      );
       if (p) secrets.adminPassword = p;
     }
-    if (!values['include-secrets']) secretsNote(io, secrets, 'without --include-secrets none is written into the files');
+    if (!values['include-secrets'])
+      secretsNote(io, secrets, 'without --include-secrets none is written into the files');
 
-    const gen = generateChecked(project, {
-      journey,
-      includeSecrets: values['include-secrets'] === true,
-      secrets: values['include-secrets'] ? secrets : {},
-      knownSecrets: secrets,
-      ...(values.region !== undefined && { region: values.region }),
-      ...(ownerUpn !== undefined && { ownerUpn }),
-    }, values['connector-zip'] !== undefined
-      ? [...loaded.findings, ...checkConnectorFiles(await readConnectorFiles(resolve(io.cwd, values['connector-zip'])), project)]
-      : loaded.findings);
+    const gen = generateChecked(
+      project,
+      {
+        journey,
+        includeSecrets: values['include-secrets'] === true,
+        secrets: values['include-secrets'] ? secrets : {},
+        knownSecrets: secrets,
+        ...(values.region !== undefined && { region: values.region }),
+        ...(ownerUpn !== undefined && { ownerUpn }),
+      },
+      values['connector-zip'] !== undefined
+        ? [
+            ...loaded.findings,
+            ...checkConnectorFiles(await readConnectorFiles(resolve(io.cwd, values['connector-zip'])), project),
+          ]
+        : loaded.findings,
+    );
 
     if (hasErrors(gen.findings)) {
       report([], gen.findings);
@@ -121,7 +141,9 @@ export const run = defineCommand({
       const width = Math.max(...written.map((w) => relative(outDir, w.path).length), 1);
       for (const w of written) {
         const owner = w.mode === 0o600 ? '  (contains secrets: owner-only)' : '';
-        io.stdout(`  ${relative(outDir, w.path).padEnd(width)}  ${w.artifact.kind}${w.artifact.region ? ` (${w.artifact.region})` : ''}${owner}\n`);
+        io.stdout(
+          `  ${relative(outDir, w.path).padEnd(width)}  ${w.artifact.kind}${w.artifact.region ? ` (${w.artifact.region})` : ''}${owner}\n`,
+        );
       }
       if (gen.findings.length) io.stdout('\n');
       printFindings(io, gen.findings);

@@ -56,12 +56,16 @@ export function parseEndpoint(text: string): { host: string; port: number } {
     portText = m[2];
   }
   const port = portText === undefined ? 443 : Number(portText);
-  if (!/^\d+$/.test(portText ?? '443') || !Number.isInteger(port) || port < 1 || port > 65535) throw new UsageError(`the port in "${text}" must be a number 1–65535.`);
+  if (!/^\d+$/.test(portText ?? '443') || !Number.isInteger(port) || port < 1 || port > 65535)
+    throw new UsageError(`the port in "${text}" must be a number 1–65535.`);
   return { host, port };
 }
 
 function list(text: string | undefined): string[] {
-  return (text ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  return (text ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 export const run = defineCommand({
@@ -79,7 +83,12 @@ export const run = defineCommand({
     timeout: { type: 'string' },
     json: { type: 'boolean', default: false },
   },
-  positionals: { min: 1, max: 1, missing: 'missing HOST[:PORT] to probe.', tooMany: (p) => `one endpoint at a time (got ${p.join(' ')}).` },
+  positionals: {
+    min: 1,
+    max: 1,
+    missing: 'missing HOST[:PORT] to probe.',
+    tooMany: (p) => `one endpoint at a time (got ${p.join(' ')}).`,
+  },
   run: async ({ values, positionals, io }) => {
     const { host, port } = parseEndpoint(positionals[0]!);
     const role = values.role;
@@ -87,16 +96,22 @@ export const run = defineCommand({
     const nodes = (values.node ?? []).flatMap(list);
     if (role === 'node') {
       if (!values.pool) throw new UsageError('--role node needs --pool (the pool name, e.g. px.vc.example.com).');
-      if (nodes.length === 0) throw new UsageError('--role node needs every node FQDN the certificate must hold: --node px01.vc.example.com --node px02.vc.example.com.');
+      if (nodes.length === 0)
+        throw new UsageError(
+          '--role node needs every node FQDN the certificate must hold: --node px01.vc.example.com --node px02.vc.example.com.',
+        );
       if (values.fqdn) throw new UsageError('--fqdn is for --role connector; for a node give --pool and --node.');
     } else {
-      if (!values.fqdn) throw new UsageError('--role connector needs --fqdn (the Teams Connector FQDN, $PxTeamsConnFqdn).');
-      if (values.pool || nodes.length || values['node-fqdns'] || values['sip-domain']) throw new UsageError('--pool, --node, --node-fqdns and --sip-domain are for --role node.');
+      if (!values.fqdn)
+        throw new UsageError('--role connector needs --fqdn (the Teams Connector FQDN, $PxTeamsConnFqdn).');
+      if (values.pool || nodes.length || values['node-fqdns'] || values['sip-domain'])
+        throw new UsageError('--pool, --node, --node-fqdns and --sip-domain are for --role node.');
     }
     let timeoutSeconds: number | undefined;
     if (values.timeout !== undefined) {
       timeoutSeconds = Number(values.timeout);
-      if (!Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0) throw new UsageError(`--timeout must be a number of seconds above 0 (got "${values.timeout}").`);
+      if (!Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0)
+        throw new UsageError(`--timeout must be a number of seconds above 0 (got "${values.timeout}").`);
     }
     let trustPem: string | undefined;
     if (values.trust) {
@@ -104,17 +119,26 @@ export const run = defineCommand({
       try {
         trustPem = await readFile(path, 'utf8');
       } catch (e) {
-        io.stderr(`tcw probe: cannot read the trust file ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}.\n`);
+        io.stderr(
+          `tcw probe: cannot read the trust file ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}.\n`,
+        );
         return EXIT_USAGE;
       }
       if (!trustPem.includes('-----BEGIN CERTIFICATE-----')) {
-        io.stderr(`tcw probe: ${path} holds no PEM certificate (-----BEGIN CERTIFICATE-----); give the root CA in PEM form.\n`);
+        io.stderr(
+          `tcw probe: ${path} holds no PEM certificate (-----BEGIN CERTIFICATE-----); give the root CA in PEM form.\n`,
+        );
         return EXIT_USAGE;
       }
     }
 
     const req: ProbeRequest = {
-      host, port, role, servername: values.servername, trustPem, timeoutSeconds,
+      host,
+      port,
+      role,
+      servername: values.servername,
+      trustPem,
+      timeoutSeconds,
       ...(role === 'node'
         ? { pool: values.pool, nodes, nodeFqdns: list(values['node-fqdns']), sipDomain: values['sip-domain'] }
         : { fqdn: values.fqdn }),
@@ -124,11 +148,16 @@ export const run = defineCommand({
     const exit = hasErrors(result.findings) ? EXIT_FINDINGS : EXIT_OK;
     const endpoint = `${host.includes(':') ? `[${host}]` : host}:${port}`;
     if (values.json) {
-      io.stdout(`${JSON.stringify({ endpoint, role, findings: result.findings, protocol: result.protocol, certificate: result.certificate }, null, 2)}\n`);
+      io.stdout(
+        `${JSON.stringify({ endpoint, role, findings: result.findings, protocol: result.protocol, certificate: result.certificate }, null, 2)}\n`,
+      );
       return exit;
     }
 
-    const lines: string[] = [`TLS probe of ${endpoint} as ${role === 'node' ? 'a Conferencing Node' : 'the Teams Connector'}${values.servername ? ` (SNI ${values.servername})` : ''}`, ''];
+    const lines: string[] = [
+      `TLS probe of ${endpoint} as ${role === 'node' ? 'a Conferencing Node' : 'the Teams Connector'}${values.servername ? ` (SNI ${values.servername})` : ''}`,
+      '',
+    ];
     const { items, other } = probeChecklist(result);
     for (const item of items) {
       const extra = item.step === 'TLS handshake' && result.protocol ? ` (${result.protocol})` : '';
@@ -139,13 +168,30 @@ export const run = defineCommand({
     const c = result.certificate;
     if (c) {
       lines.push('', 'Presented certificate:');
-      lines.push(`  subject  ${c.subject}`, `  issuer   ${c.issuer}`, `  SANs     ${c.subjectAltNames.join(', ') || '(none)'}`);
-      lines.push(`  valid    ${c.notBefore.slice(0, 10)} to ${c.notAfter.slice(0, 10)}`, `  EKU      ${c.extendedKeyUsages.join(', ') || '(no EKU extension)'}`);
-      lines.push(`  key      ${c.keyType}${c.keySize ? ` ${c.keySize} bits` : ''}, ${c.signatureAlgorithm}`, `  chain    ${c.chain.join('  →  ')}`);
+      lines.push(
+        `  subject  ${c.subject}`,
+        `  issuer   ${c.issuer}`,
+        `  SANs     ${c.subjectAltNames.join(', ') || '(none)'}`,
+      );
+      lines.push(
+        `  valid    ${c.notBefore.slice(0, 10)} to ${c.notAfter.slice(0, 10)}`,
+        `  EKU      ${c.extendedKeyUsages.join(', ') || '(no EKU extension)'}`,
+      );
+      lines.push(
+        `  key      ${c.keyType}${c.keySize ? ` ${c.keySize} bits` : ''}, ${c.signatureAlgorithm}`,
+        `  chain    ${c.chain.join('  →  ')}`,
+      );
     }
     const errors = result.findings.filter((f) => f.severity === 'error').length;
     const warnings = result.findings.filter((f) => f.severity === 'warning').length;
-    lines.push('', errors ? `${errors} problem(s) to fix (✖ lines), ${warnings} warning(s).` : warnings ? `No errors, ${warnings} warning(s).` : 'All checks passed.');
+    lines.push(
+      '',
+      errors
+        ? `${errors} problem(s) to fix (✖ lines), ${warnings} warning(s).`
+        : warnings
+          ? `No errors, ${warnings} warning(s).`
+          : 'All checks passed.',
+    );
     io.stdout(`${lines.join('\n')}\n`);
     return exit;
   },

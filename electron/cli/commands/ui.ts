@@ -40,7 +40,11 @@ export const run = defineCommand({
     }
     let bridge: Awaited<ReturnType<typeof startBrowserMode>>;
     try {
-      bridge = await startBrowserMode({ ...(port !== undefined ? { port } : {}), env: io.env, log: (l) => io.stderr(`${l}\n`) });
+      bridge = await startBrowserMode({
+        ...(port !== undefined ? { port } : {}),
+        env: io.env,
+        log: (l) => io.stderr(`${l}\n`),
+      });
     } catch (e) {
       io.stderr(`tcw ui: ${(e as Error).message}\n`);
       return EXIT_USAGE;
@@ -71,7 +75,9 @@ export const run = defineCommand({
 async function buildRenderer(root: string, io: CliIo): Promise<boolean> {
   const config = join(root, 'renderer', 'vite.config.ts');
   if (!existsSync(config)) {
-    io.stderr('tcw ui: the wizard pages are not built and this checkout has no renderer/vite.config.ts. Run "npm run build:renderer" in a complete checkout.\n');
+    io.stderr(
+      'tcw ui: the wizard pages are not built and this checkout has no renderer/vite.config.ts. Run "npm run build:renderer" in a complete checkout.\n',
+    );
     return false;
   }
   io.stderr('tcw ui: building the wizard pages once (out/renderer)…\n');
@@ -79,11 +85,15 @@ async function buildRenderer(root: string, io: CliIo): Promise<boolean> {
     const { build } = await import('vite');
     await build({ configFile: config, logLevel: 'warn' });
   } catch (e) {
-    io.stderr(`tcw ui: building the pages failed: ${(e as Error).message}\nRun "npm run build:renderer" to see the details.\n`);
+    io.stderr(
+      `tcw ui: building the pages failed: ${(e as Error).message}\nRun "npm run build:renderer" to see the details.\n`,
+    );
     return false;
   }
   if (!existsSync(join(root, 'out', 'renderer', 'index.html'))) {
-    io.stderr('tcw ui: the build finished but out/renderer/index.html is missing. Run "npm run build:renderer" and check its output folder.\n');
+    io.stderr(
+      'tcw ui: the build finished but out/renderer/index.html is missing. Run "npm run build:renderer" and check its output folder.\n',
+    );
     return false;
   }
   return true;
@@ -121,7 +131,11 @@ async function openBrowser(url: string, io: CliIo): Promise<{ dispose: () => Pro
   const timer = setTimeout(() => void dispose(), 60_000);
   timer.unref();
   const [cmd, args]: [string, string[]] =
-    process.platform === 'darwin' ? ['open', [page]] : process.platform === 'win32' ? ['cmd', ['/c', 'start', '""', page]] : ['xdg-open', [page]];
+    process.platform === 'darwin'
+      ? ['open', [page]]
+      : process.platform === 'win32'
+        ? ['cmd', ['/c', 'start', '""', page]]
+        : ['xdg-open', [page]];
   try {
     const child = spawn(cmd, args, { stdio: 'ignore', detached: true, windowsHide: true });
     child.on('error', () => io.stderr('tcw ui: could not open a browser; open the address above yourself.\n'));
@@ -129,5 +143,10 @@ async function openBrowser(url: string, io: CliIo): Promise<{ dispose: () => Pro
   } catch {
     io.stderr('tcw ui: could not open a browser; open the address above yourself.\n');
   }
-  return { dispose: async () => { clearTimeout(timer); await dispose(); } };
+  return {
+    dispose: async () => {
+      clearTimeout(timer);
+      await dispose();
+    },
+  };
 }

@@ -49,12 +49,19 @@ export const run = defineCommand({
   secretHint: 'put the VM admin password in an environment variable and give its name with --admin-password-env VAR',
   run: async ({ values, positionals, io }) => {
     const given: Secrets = {};
-    if (values['admin-password-env'] !== undefined) given.adminPassword = secretFromEnv(io.env, values['admin-password-env'], 'VM admin password');
+    if (values['admin-password-env'] !== undefined)
+      given.adminPassword = secretFromEnv(io.env, values['admin-password-env'], 'VM admin password');
     const loaded = await readProjectOrScript(resolve(io.cwd, positionals[0]!));
     const adminPassword = given.adminPassword ?? loaded.secrets.adminPassword;
-    const zip = values['connector-zip'] !== undefined && loaded.project
-      ? checkConnectorFiles(await readConnectorFiles(resolve(io.cwd, values['connector-zip'])), loaded.project) : [];
-    const findings = validateLoaded(loaded.project, [...loaded.findings, ...zip], adminPassword !== undefined ? { adminPassword } : {});
+    const zip =
+      values['connector-zip'] !== undefined && loaded.project
+        ? checkConnectorFiles(await readConnectorFiles(resolve(io.cwd, values['connector-zip'])), loaded.project)
+        : [];
+    const findings = validateLoaded(
+      loaded.project,
+      [...loaded.findings, ...zip],
+      adminPassword !== undefined ? { adminPassword } : {},
+    );
     const ok = loaded.project !== null && !hasErrors(findings);
     if (values.json) {
       io.stdout(JSON.stringify({ ok, findings }, null, 2) + '\n');

@@ -1,7 +1,14 @@
 // Sign-in and account facts: who is signed in, which tenants and subscriptions they can use.
 import type { AzureAccount } from '../../../shared/api/wizard-api.ts';
 import type { AuthenticationRecord } from '@azure/identity';
-import { armGet, classify, withTenant, subscriptionClient, type AzureContext, type OperationOptions } from './arm-context.ts';
+import {
+  armGet,
+  classify,
+  withTenant,
+  subscriptionClient,
+  type AzureContext,
+  type OperationOptions,
+} from './arm-context.ts';
 import { tokenClaims } from './credentials.ts';
 
 // @azure/arm-subscriptions 6 manages subscriptions but has no list of them or of tenants (that is
@@ -23,20 +30,36 @@ async function listAll<T>(ctx: AzureContext, path: string, signal?: AbortSignal)
   return out;
 }
 
-export interface TenantInfo { tenantId: string; displayName: string | null; defaultDomain: string | null }
+export interface TenantInfo {
+  tenantId: string;
+  displayName: string | null;
+  defaultDomain: string | null;
+}
 
-export async function listSubscriptions(ctx: AzureContext, signal?: AbortSignal): Promise<AzureAccount['subscriptions']> {
+export async function listSubscriptions(
+  ctx: AzureContext,
+  signal?: AbortSignal,
+): Promise<AzureAccount['subscriptions']> {
   type Sub = { subscriptionId?: string; displayName?: string; tenantId?: string; state?: string };
   const list = await listAll<Sub>(ctx, '/subscriptions', signal);
   return list
-    .map((s) => ({ id: s.subscriptionId ?? '', name: s.displayName ?? '', tenantId: s.tenantId ?? '', state: s.state ?? 'Unknown' }))
+    .map((s) => ({
+      id: s.subscriptionId ?? '',
+      name: s.displayName ?? '',
+      tenantId: s.tenantId ?? '',
+      state: s.state ?? 'Unknown',
+    }))
     .sort((a, b) => a.name.localeCompare(b.name));
 }
 
 export async function listTenants(ctx: AzureContext, signal?: AbortSignal): Promise<TenantInfo[]> {
   type Tenant = { tenantId?: string; displayName?: string; defaultDomain?: string };
   const list = await listAll<Tenant>(ctx, '/tenants', signal);
-  return list.map((t) => ({ tenantId: t.tenantId ?? '', displayName: t.displayName ?? null, defaultDomain: t.defaultDomain ?? null }));
+  return list.map((t) => ({
+    tenantId: t.tenantId ?? '',
+    displayName: t.displayName ?? null,
+    defaultDomain: t.defaultDomain ?? null,
+  }));
 }
 
 export interface SignInResult {
@@ -58,7 +81,10 @@ export async function signIn(ctx: AzureContext, opts: OperationOptions = {}): Pr
   opts.onProgress?.('Signing in', 0.1);
   const record = ctx.credentials.authenticate ? await ctx.credentials.authenticate(opts.signal) : undefined;
   const token = await ctx.credentials.arm.getToken(ctx.endpoints.armScope, { abortSignal: opts.signal });
-  if (!token) throw Object.assign(new Error('No token was returned for Azure Resource Manager.'), { name: 'AuthenticationError' });
+  if (!token)
+    throw Object.assign(new Error('No token was returned for Azure Resource Manager.'), {
+      name: 'AuthenticationError',
+    });
   const claims = tokenClaims(token.token);
   const home = (typeof claims.tid === 'string' && claims.tid) || record?.tenantId || '';
   opts.onProgress?.('Listing tenants', 0.4);
@@ -67,21 +93,33 @@ export async function signIn(ctx: AzureContext, opts: OperationOptions = {}): Pr
   const skippedTenants: SignInResult['skippedTenants'] = [];
   const multi = ctx.credentials.multiTenant !== false;
   const ids = multi ? [...new Set([home, ...tenants.map((t) => t.tenantId)].filter(Boolean))] : [home];
-  const perTenant = await Promise.all(ids.map(async (tid) => {
-    try {
-      return await listSubscriptions(tid === home ? ctx : withTenant(ctx, tid), opts.signal);
-    } catch (e) {
-      if (tid === home) throw e;
-      const f = classify(e);
-      skippedTenants.push({ tenantId: tid, reason: `${f.code}: ${f.message.split('\n')[0]!.slice(0, 200)}` });
-      return [];
-    }
-  }));
+  const perTenant = await Promise.all(
+    ids.map(async (tid) => {
+      try {
+        return await listSubscriptions(tid === home ? ctx : withTenant(ctx, tid), opts.signal);
+      } catch (e) {
+        if (tid === home) throw e;
+        const f = classify(e);
+        skippedTenants.push({ tenantId: tid, reason: `${f.code}: ${f.message.split('\n')[0]!.slice(0, 200)}` });
+        return [];
+      }
+    }),
+  );
   const seen = new Set<string>();
-  const subscriptions = perTenant.flat().filter((s) => s.id && !seen.has(s.id.toLowerCase()) && seen.add(s.id.toLowerCase())).sort((a, b) => a.name.localeCompare(b.name));
+  const subscriptions = perTenant
+    .flat()
+    .filter((s) => s.id && !seen.has(s.id.toLowerCase()) && seen.add(s.id.toLowerCase()))
+    .sort((a, b) => a.name.localeCompare(b.name));
   ctx.subscriptionTenants ??= new Map();
   for (const s of subscriptions) if (s.tenantId) ctx.subscriptionTenants.set(s.id.toLowerCase(), s.tenantId);
-  const name = [claims.upn, claims.unique_name, claims.preferred_username, record?.username].find((x) => typeof x === 'string' && x) as string | undefined;
+  const name = [claims.upn, claims.unique_name, claims.preferred_username, record?.username].find(
+    (x) => typeof x === 'string' && x,
+  ) as string | undefined;
   opts.onProgress?.('Signed in', 1);
-  return { account: { userPrincipalName: name ?? null, tenantId: home || tenants[0]?.tenantId || '', subscriptions }, ...(record ? { authenticationRecord: record } : {}), tenants, skippedTenants };
+  return {
+    account: { userPrincipalName: name ?? null, tenantId: home || tenants[0]?.tenantId || '', subscriptions },
+    ...(record ? { authenticationRecord: record } : {}),
+    tenants,
+    skippedTenants,
+  };
 }

@@ -66,10 +66,19 @@ function dryRunPolicy(sink: RecordedWrite[]): PipelinePolicy {
       const text = typeof request.body === 'string' ? request.body : undefined;
       let body: unknown;
       if (text) {
-        try { body = JSON.parse(text); } catch { body = text; }
+        try {
+          body = JSON.parse(text);
+        } catch {
+          body = text;
+        }
       }
       sink.push({ method: request.method, url: request.url, ...(body === undefined ? {} : { body }) });
-      return { request, status: 200, headers: createHttpHeaders({ 'content-type': 'application/json' }), bodyAsText: text ?? '{}' };
+      return {
+        request,
+        status: 200,
+        headers: createHttpHeaders({ 'content-type': 'application/json' }),
+        bodyAsText: text ?? '{}',
+      };
     },
   };
 }
@@ -94,7 +103,11 @@ function wrongTenantPolicy(ctx: AzureContext): PipelinePolicy {
     name: 'tcwWrongTenant',
     async sendRequest(request, next) {
       const response = await next(request);
-      if (response.status === 401 && ctx.onWrongTenant && /InvalidAuthenticationTokenTenant/.test(response.bodyAsText ?? '')) {
+      if (
+        response.status === 401 &&
+        ctx.onWrongTenant &&
+        /InvalidAuthenticationTokenTenant/.test(response.bodyAsText ?? '')
+      ) {
         const tenant = tenantFromChallenge(response.headers.get('www-authenticate'));
         if (tenant && tenant !== ctx.tenantId) ctx.onWrongTenant(tenant);
       }
@@ -109,7 +122,11 @@ function inTenant(cred: TokenCredential, tenantId: string): TokenCredential {
 }
 
 /** The context for work in one subscription: tokens of the subscription's own tenant, when known. */
-export function forSubscription(ctx: AzureContext, subscriptionId: string, tenantId = ctx.subscriptionTenants?.get(subscriptionId.toLowerCase())): AzureContext {
+export function forSubscription(
+  ctx: AzureContext,
+  subscriptionId: string,
+  tenantId = ctx.subscriptionTenants?.get(subscriptionId.toLowerCase()),
+): AzureContext {
   return tenantId ? withTenant(ctx, tenantId) : ctx;
 }
 
@@ -117,7 +134,11 @@ export function forSubscription(ctx: AzureContext, subscriptionId: string, tenan
 export function withTenant(ctx: AzureContext, tenantId: string): AzureContext {
   if (ctx.credentials.multiTenant === false) return ctx;
   const c = ctx.credentials;
-  return { ...ctx, tenantId, credentials: { ...c, arm: inTenant(c.arm, tenantId), graph: inTenant(c.graph, tenantId) } };
+  return {
+    ...ctx,
+    tenantId,
+    credentials: { ...c, arm: inTenant(c.arm, tenantId), graph: inTenant(c.graph, tenantId) },
+  };
 }
 
 /**
@@ -125,10 +146,19 @@ export function withTenant(ctx: AzureContext, tenantId: string): AzureContext {
  * known (CLI without a listing) and ARM says the token is of the wrong tenant, the operation runs
  * once more with a token of the tenant ARM named (nothing was changed by the refused requests).
  */
-export async function inSubscription<T>(ctx: AzureContext, subscriptionId: string, run: (c: AzureContext) => Promise<T>): Promise<T> {
+export async function inSubscription<T>(
+  ctx: AzureContext,
+  subscriptionId: string,
+  run: (c: AzureContext) => Promise<T>,
+): Promise<T> {
   let named: string | undefined;
   const first = forSubscription(ctx, subscriptionId);
-  const result = await run({ ...first, onWrongTenant: (t) => { named ??= t; } });
+  const result = await run({
+    ...first,
+    onWrongTenant: (t) => {
+      named ??= t;
+    },
+  });
   if (!named || ctx.credentials.multiTenant === false) return result;
   ctx.subscriptionTenants ??= new Map();
   ctx.subscriptionTenants.set(subscriptionId.toLowerCase(), named);
@@ -146,10 +176,23 @@ export function armClients(ctx: AzureContext, subscriptionId: string, dryRunSink
   const httpClient = ctx.httpClient ? { httpClient: ctx.httpClient } : {};
   // Classic (core-client) clients (authorization 9) build URLs from $host and take the token scope
   // from credentialScopes.
-  const classic = { endpoint: arm, $host: arm, credentialScopes: [armScope], retryOptions, additionalPolicies, ...httpClient };
+  const classic = {
+    endpoint: arm,
+    $host: arm,
+    credentialScopes: [armScope],
+    retryOptions,
+    additionalPolicies,
+    ...httpClient,
+  };
   // Modular clients (resources 8, network 39, compute 25, keyvault 5) take endpoint and
   // credentials.scopes, and silently fall back to the public cloud without them.
-  const modular = { endpoint: arm, credentials: { scopes: [armScope] }, retryOptions, additionalPolicies, ...httpClient };
+  const modular = {
+    endpoint: arm,
+    credentials: { scopes: [armScope] },
+    retryOptions,
+    additionalPolicies,
+    ...httpClient,
+  };
   return {
     resources: new ResourceManagementClient(cred, subscriptionId, modular),
     compute: new ComputeManagementClient(cred, subscriptionId, modular),
@@ -161,7 +204,13 @@ export function armClients(ctx: AzureContext, subscriptionId: string, dryRunSink
 
 export function subscriptionClient(ctx: AzureContext): SubscriptionClient {
   const { arm, armScope } = ctx.endpoints;
-  return new SubscriptionClient(ctx.credentials.arm, { endpoint: arm, $host: arm, credentialScopes: [armScope], retryOptions: { ...DEFAULT_RETRY, ...ctx.retry }, ...(ctx.httpClient ? { httpClient: ctx.httpClient } : {}) });
+  return new SubscriptionClient(ctx.credentials.arm, {
+    endpoint: arm,
+    $host: arm,
+    credentialScopes: [armScope],
+    retryOptions: { ...DEFAULT_RETRY, ...ctx.retry },
+    ...(ctx.httpClient ? { httpClient: ctx.httpClient } : {}),
+  });
 }
 
 /** An error from Azure (ARM, Graph or sign-in) reduced to what we act on. */
@@ -173,24 +222,42 @@ export interface AzureFailure {
 }
 
 export function classify(e: unknown): AzureFailure {
-  const err = e as { name?: string; statusCode?: number; code?: string; message?: string; details?: { error?: { code?: string; message?: string } } };
+  const err = e as {
+    name?: string;
+    statusCode?: number;
+    code?: string;
+    message?: string;
+    details?: { error?: { code?: string; message?: string } };
+  };
   const message = String(err?.message ?? e);
   if (err?.name === 'AbortError') return { status: null, code: 'Aborted', message: 'Cancelled.', kind: 'aborted' };
-  if (err?.name === 'AuthenticationError' || err?.name === 'CredentialUnavailableError' || err?.name === 'AggregateAuthenticationError' || err?.name === 'AuthenticationRequiredError') {
+  if (
+    err?.name === 'AuthenticationError' ||
+    err?.name === 'CredentialUnavailableError' ||
+    err?.name === 'AggregateAuthenticationError' ||
+    err?.name === 'AuthenticationRequiredError'
+  ) {
     return { status: null, code: err.name, message, kind: 'auth' };
   }
   if (typeof err?.statusCode === 'number') {
-    const code = err.code && err.code !== 'REQUEST_SEND_ERROR' ? err.code : (err.details?.error?.code ?? `HTTP${err.statusCode}`);
+    const code =
+      err.code && err.code !== 'REQUEST_SEND_ERROR' ? err.code : (err.details?.error?.code ?? `HTTP${err.statusCode}`);
     if (err.statusCode === 401) return { status: 401, code, message, kind: 'auth' };
     return { status: err.statusCode, code, message: err.details?.error?.message ?? message, kind: 'http' };
   }
-  if (err?.code && /^E[A-Z]+$|REQUEST_SEND_ERROR/.test(err.code)) return { status: null, code: err.code, message, kind: 'network' };
-  if (/token|credential|authenticat|sign.?in/i.test(message)) return { status: null, code: 'AuthFailed', message, kind: 'auth' };
+  if (err?.code && /^E[A-Z]+$|REQUEST_SEND_ERROR/.test(err.code))
+    return { status: null, code: err.code, message, kind: 'network' };
+  if (/token|credential|authenticat|sign.?in/i.test(message))
+    return { status: null, code: 'AuthFailed', message, kind: 'auth' };
   return { status: null, code: err?.code ?? 'Unknown', message, kind: 'other' };
 }
 
 export class GraphError extends Error {
-  constructor(readonly statusCode: number, readonly code: string, message: string) {
+  constructor(
+    readonly statusCode: number,
+    readonly code: string,
+    message: string,
+  ) {
     super(message);
     this.name = 'GraphError';
   }
@@ -199,28 +266,59 @@ export class GraphError extends Error {
 /** GET on Microsoft Graph through the same pipeline machinery (retries, bearer token). */
 export async function graphGet<T>(ctx: AzureContext, pathAndQuery: string, signal?: AbortSignal): Promise<T> {
   const pipeline = createPipelineFromOptions({ retryOptions: { ...DEFAULT_RETRY, ...ctx.retry } });
-  pipeline.addPolicy(bearerTokenAuthenticationPolicy({ credential: ctx.credentials.graph, scopes: ctx.endpoints.graphScope }));
-  const request = createPipelineRequest({ url: `${ctx.endpoints.graph}${pathAndQuery}`, method: 'GET', abortSignal: signal });
+  pipeline.addPolicy(
+    bearerTokenAuthenticationPolicy({ credential: ctx.credentials.graph, scopes: ctx.endpoints.graphScope }),
+  );
+  const request = createPipelineRequest({
+    url: `${ctx.endpoints.graph}${pathAndQuery}`,
+    method: 'GET',
+    abortSignal: signal,
+  });
   request.headers.set('accept', 'application/json');
   const response = await pipeline.sendRequest(ctx.httpClient ?? createDefaultHttpClient(), request);
   let body: unknown = null;
-  try { body = response.bodyAsText ? JSON.parse(response.bodyAsText) : null; } catch { body = null; }
+  try {
+    body = response.bodyAsText ? JSON.parse(response.bodyAsText) : null;
+  } catch {
+    body = null;
+  }
   if (response.status >= 400) {
     const err = (body as { error?: { code?: string; message?: string } } | null)?.error;
-    throw new GraphError(response.status, err?.code ?? `HTTP${response.status}`, err?.message ?? `Microsoft Graph answered ${response.status}.`);
+    throw new GraphError(
+      response.status,
+      err?.code ?? `HTTP${response.status}`,
+      err?.message ?? `Microsoft Graph answered ${response.status}.`,
+    );
   }
   return body as T;
 }
 
 /** GET on ARM for a path the SDK has no method for (subscription-scope permissions). */
-export async function armGet<T>(ctx: AzureContext, client: { sendRequest: AuthorizationManagementClient['sendRequest'] }, pathAndQuery: string, signal?: AbortSignal): Promise<T> {
-  const request = createPipelineRequest({ url: `${ctx.endpoints.arm}${pathAndQuery}`, method: 'GET', abortSignal: signal });
+export async function armGet<T>(
+  ctx: AzureContext,
+  client: { sendRequest: AuthorizationManagementClient['sendRequest'] },
+  pathAndQuery: string,
+  signal?: AbortSignal,
+): Promise<T> {
+  const request = createPipelineRequest({
+    url: `${ctx.endpoints.arm}${pathAndQuery}`,
+    method: 'GET',
+    abortSignal: signal,
+  });
   const response = await client.sendRequest(request);
   let body: unknown = null;
-  try { body = response.bodyAsText ? JSON.parse(response.bodyAsText) : null; } catch { body = null; }
+  try {
+    body = response.bodyAsText ? JSON.parse(response.bodyAsText) : null;
+  } catch {
+    body = null;
+  }
   if (response.status >= 400) {
     const err = (body as { error?: { code?: string; message?: string } } | null)?.error;
-    throw Object.assign(new Error(err?.message ?? `ARM answered ${response.status}.`), { name: 'RestError', statusCode: response.status, code: err?.code ?? `HTTP${response.status}` });
+    throw Object.assign(new Error(err?.message ?? `ARM answered ${response.status}.`), {
+      name: 'RestError',
+      statusCode: response.status,
+      code: err?.code ?? `HTTP${response.status}`,
+    });
   }
   return body as T;
 }
@@ -232,8 +330,14 @@ export function throwIfAborted(signal?: AbortSignal): void {
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(Object.assign(new Error('Cancelled.'), { name: 'AbortError' }));
-    const t = setTimeout(() => { signal?.removeEventListener('abort', onAbort); resolve(); }, ms);
-    const onAbort = () => { clearTimeout(t); reject(Object.assign(new Error('Cancelled.'), { name: 'AbortError' })); };
+    const t = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(t);
+      reject(Object.assign(new Error('Cancelled.'), { name: 'AbortError' }));
+    };
     signal?.addEventListener('abort', onAbort, { once: true });
   });
 }

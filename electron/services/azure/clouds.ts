@@ -21,9 +21,24 @@ export interface AzureEndpoints {
 }
 
 const CLOUDS: Record<AzureCloud, { arm: string; graph: string; authorityHost: string; ps: string }> = {
-  AzureCloud: { arm: 'https://management.azure.com', graph: 'https://graph.microsoft.com', authorityHost: 'https://login.microsoftonline.com', ps: 'AzureCloud' },
-  AzureUSGovernment: { arm: 'https://management.usgovcloudapi.net', graph: 'https://graph.microsoft.us', authorityHost: 'https://login.microsoftonline.us', ps: 'AzureUSGovernment' },
-  AzureChinaCloud: { arm: 'https://management.chinacloudapi.cn', graph: 'https://microsoftgraph.chinacloudapi.cn', authorityHost: 'https://login.chinacloudapi.cn', ps: 'AzureChinaCloud' },
+  AzureCloud: {
+    arm: 'https://management.azure.com',
+    graph: 'https://graph.microsoft.com',
+    authorityHost: 'https://login.microsoftonline.com',
+    ps: 'AzureCloud',
+  },
+  AzureUSGovernment: {
+    arm: 'https://management.usgovcloudapi.net',
+    graph: 'https://graph.microsoft.us',
+    authorityHost: 'https://login.microsoftonline.us',
+    ps: 'AzureUSGovernment',
+  },
+  AzureChinaCloud: {
+    arm: 'https://management.chinacloudapi.cn',
+    graph: 'https://microsoftgraph.chinacloudapi.cn',
+    authorityHost: 'https://login.chinacloudapi.cn',
+    ps: 'AzureChinaCloud',
+  },
 };
 
 export const CLOUD_NAMES = Object.keys(CLOUDS) as AzureCloud[];
@@ -35,7 +50,6 @@ export interface EndpointOptions {
   authorityHost?: string;
 }
 
-
 /** Checks an endpoint URL: absolute, https, no query or credentials. */
 export function checkEndpoint(label: string, value: string): string {
   let u: URL;
@@ -44,16 +58,23 @@ export function checkEndpoint(label: string, value: string): string {
   } catch {
     throw new InputError(`${label} "${value}" is not a URL; give it as https://host[:port].`);
   }
-  if (u.protocol === 'http:') throw new InputError(`${label} ${value} uses plain http; tokens would travel unencrypted (and Azure's libraries refuse to send them). Use the https:// address.`);
+  if (u.protocol === 'http:')
+    throw new InputError(
+      `${label} ${value} uses plain http; tokens would travel unencrypted (and Azure's libraries refuse to send them). Use the https:// address.`,
+    );
   if (u.protocol !== 'https:') throw new InputError(`${label} must be an https:// URL (got ${u.protocol}).`);
-  if (u.username || u.password || u.search || u.hash) throw new InputError(`${label} must not contain credentials, a query or a fragment.`);
+  if (u.username || u.password || u.search || u.hash)
+    throw new InputError(`${label} must not contain credentials, a query or a fragment.`);
   return `${u.protocol}//${u.host}${u.pathname.replace(/\/+$/, '')}`;
 }
 
 export function resolveEndpoints(o: EndpointOptions = {}): AzureEndpoints {
   const name = o.cloud ?? 'AzureCloud';
   const known = CLOUD_NAMES.find((c) => c.toLowerCase() === name.toLowerCase());
-  if (!known) throw new InputError(`Unknown cloud "${name}"; use one of ${CLOUD_NAMES.join(', ')}, or give --arm-endpoint, --graph-endpoint and --authority-host.`);
+  if (!known)
+    throw new InputError(
+      `Unknown cloud "${name}"; use one of ${CLOUD_NAMES.join(', ')}, or give --arm-endpoint, --graph-endpoint and --authority-host.`,
+    );
   const base = CLOUDS[known];
   const custom = Boolean(o.armEndpoint || o.graphEndpoint || o.authorityHost);
   const arm = checkEndpoint('The ARM endpoint', o.armEndpoint ?? base.arm);

@@ -25,7 +25,10 @@ export const DEFAULT_PUBLIC_CLIENT_ID: string = azureApp.clientId;
 export const DEFAULT_PUBLIC_CLIENT_NAME: string = azureApp.displayName;
 
 /** The client id in force and the name Entra ID shows for it (the sign-in page names it). */
-export function signInApplication(env: Record<string, string | undefined> = process.env, explicit?: string): { clientId: string; displayName: string | null } {
+export function signInApplication(
+  env: Record<string, string | undefined> = process.env,
+  explicit?: string,
+): { clientId: string; displayName: string | null } {
   const clientId = explicit ?? env.TCW_AZURE_CLIENT_ID ?? DEFAULT_PUBLIC_CLIENT_ID;
   return { clientId, displayName: clientId === DEFAULT_PUBLIC_CLIENT_ID ? DEFAULT_PUBLIC_CLIENT_NAME : null };
 }
@@ -72,7 +75,9 @@ export interface AzureCredentials {
  * silently; access tokens are kept per scope + tenant until 5 minutes before they expire, which
  * also spares the Azure CLI one `az` process per client. A claims challenge always goes through.
  */
-type InnerCredential = TokenCredential & { authenticate?(scopes: string | string[], o?: GetTokenOptions): Promise<AuthenticationRecord | undefined> };
+type InnerCredential = TokenCredential & {
+  authenticate?(scopes: string | string[], o?: GetTokenOptions): Promise<AuthenticationRecord | undefined>;
+};
 
 export interface OtherTenants {
   /** A silent-only credential for another tenant, sharing the sign-in's cache (its refresh token). */
@@ -92,7 +97,10 @@ export class OneFlowCredential implements TokenCredential {
    * it was asked for (it answers from the home tenant's cache), so another tenant gets a credential
    * of its own over the same cache, silent only: no second prompt.
    */
-  constructor(private readonly inner: InnerCredential, private readonly other?: OtherTenants) {
+  constructor(
+    private readonly inner: InnerCredential,
+    private readonly other?: OtherTenants,
+  ) {
     this.#record = other?.record;
   }
 
@@ -122,7 +130,10 @@ export class OneFlowCredential implements TokenCredential {
       if (!options.claims && held && held.expiresOnTimestamp - 5 * 60_000 > Date.now()) return held;
       const cred = await this.#credentialFor(options.tenantId);
       const { tenantId: _t, ...rest } = options;
-      const t = await cred.getToken(scopes, cred === this.inner ? { ...options, enableCae: true } : { ...rest, enableCae: true });
+      const t = await cred.getToken(
+        scopes,
+        cred === this.inner ? { ...options, enableCae: true } : { ...rest, enableCae: true },
+      );
       if (t) this.#tokens.set(key, t);
       return t;
     });
@@ -162,7 +173,8 @@ export class StaticTokenCredential implements TokenCredential {
     if (!this.#token) throw new Error(`No ${this.#label} token was given.`);
     const exp = tokenClaims(this.#token).exp;
     const expiresOnTimestamp = typeof exp === 'number' ? exp * 1000 : Date.now() + 5 * 60_000;
-    if (expiresOnTimestamp < Date.now()) throw new Error(`The ${this.#label} token has expired; get a new one and run the command again.`);
+    if (expiresOnTimestamp < Date.now())
+      throw new Error(`The ${this.#label} token has expired; get a new one and run the command again.`);
     return { token: this.#token, expiresOnTimestamp, tokenType: 'Bearer' };
   }
 }
@@ -193,25 +205,53 @@ export function createCredentials(o: CredentialOptions): AzureCredentials {
   const anyTenant = { additionallyAllowedTenants: ['*'] };
   // The interactive sign-ins (device code, browser): the first credential, and one per further
   // tenant made from the account's record without prompting again.
-  const interactive = { ...common, ...persistence, ...anyTenant, tenantId, clientId, authenticationRecord: o.authenticationRecord };
-  const oneFlow = { scope: o.endpoints.armScope, ...(o.authenticationRecord ? { record: o.authenticationRecord } : {}) };
-  const inTenant = (tid: string, record: AuthenticationRecord) => ({ ...common, ...persistence, tenantId: tid, clientId, authenticationRecord: { ...record, tenantId: tid }, disableAutomaticAuthentication: true });
+  const interactive = {
+    ...common,
+    ...persistence,
+    ...anyTenant,
+    tenantId,
+    clientId,
+    authenticationRecord: o.authenticationRecord,
+  };
+  const oneFlow = {
+    scope: o.endpoints.armScope,
+    ...(o.authenticationRecord ? { record: o.authenticationRecord } : {}),
+  };
+  const inTenant = (tid: string, record: AuthenticationRecord) => ({
+    ...common,
+    ...persistence,
+    tenantId: tid,
+    clientId,
+    authenticationRecord: { ...record, tenantId: tid },
+    disableAutomaticAuthentication: true,
+  });
   switch (o.method) {
     case 'token': {
-      const arm = o.armToken ? new StaticTokenCredential(o.armToken, 'ARM') : new MissingCredential('No ARM access token was given (--access-token-env).');
+      const arm = o.armToken
+        ? new StaticTokenCredential(o.armToken, 'ARM')
+        : new MissingCredential('No ARM access token was given (--access-token-env).');
       const graph = o.graphToken
         ? new StaticTokenCredential(o.graphToken, 'Microsoft Graph')
-        : new MissingCredential('Looking up a user by sign-in name needs a Microsoft Graph token: pass --graph-token-env VAR (e.g. from `az account get-access-token --resource-type ms-graph`), or give --owner-object-id instead.');
+        : new MissingCredential(
+            'Looking up a user by sign-in name needs a Microsoft Graph token: pass --graph-token-env VAR (e.g. from `az account get-access-token --resource-type ms-graph`), or give --owner-object-id instead.',
+          );
       return { method: 'token', arm, graph, multiTenant: false };
     }
     case 'azure-cli': {
-      const c = new OneFlowCredential(new AzureCliCredential({ ...anyTenant, ...(o.tenantId ? { tenantId: o.tenantId } : {}) }));
+      const c = new OneFlowCredential(
+        new AzureCliCredential({ ...anyTenant, ...(o.tenantId ? { tenantId: o.tenantId } : {}) }),
+      );
       return { method: 'azure-cli', arm: c, graph: c, multiTenant: true };
     }
     case 'environment': {
       const env = o.env ?? process.env;
-      if (!env.AZURE_TENANT_ID || !env.AZURE_CLIENT_ID || !(env.AZURE_CLIENT_SECRET || env.AZURE_CLIENT_CERTIFICATE_PATH)) {
-        const why = 'Service-principal sign-in needs AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET (or AZURE_CLIENT_CERTIFICATE_PATH) in the environment.';
+      if (
+        !env.AZURE_TENANT_ID ||
+        !env.AZURE_CLIENT_ID ||
+        !(env.AZURE_CLIENT_SECRET || env.AZURE_CLIENT_CERTIFICATE_PATH)
+      ) {
+        const why =
+          'Service-principal sign-in needs AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET (or AZURE_CLIENT_CERTIFICATE_PATH) in the environment.';
         return { method: 'environment', arm: new MissingCredential(why), graph: new MissingCredential(why) };
       }
       const c = new OneFlowCredential(new EnvironmentCredential({ ...common, ...persistence, ...anyTenant }));
@@ -221,18 +261,34 @@ export function createCredentials(o: CredentialOptions): AzureCredentials {
       const c = new OneFlowCredential(
         new DeviceCodeCredential({
           ...interactive,
-          userPromptCallback: (info) => o.onDeviceCode?.({ userCode: info.userCode, verificationUri: info.verificationUri, message: info.message }),
+          userPromptCallback: (info) =>
+            o.onDeviceCode?.({ userCode: info.userCode, verificationUri: info.verificationUri, message: info.message }),
         }),
         { ...oneFlow, create: (tid, record) => new DeviceCodeCredential(inTenant(tid, record)) },
       );
-      return { method: 'device-code', arm: c, graph: c, multiTenant: true, authenticate: (signal) => c.authenticate(o.endpoints.armScope, signal) };
+      return {
+        method: 'device-code',
+        arm: c,
+        graph: c,
+        multiTenant: true,
+        authenticate: (signal) => c.authenticate(o.endpoints.armScope, signal),
+      };
     }
     case 'browser': {
       // No redirectUri (Node ignores it: MSAL listens on a loopback port of its own) and no login
       // hint from the saved record (it made Entra ask for the password again instead of reusing the
       // browser session); the record itself lets the cache answer silently.
-      const c = new OneFlowCredential(new InteractiveBrowserCredential(interactive), { ...oneFlow, create: (tid, record) => new InteractiveBrowserCredential(inTenant(tid, record)) });
-      return { method: 'browser', arm: c, graph: c, multiTenant: true, authenticate: (signal) => c.authenticate(o.endpoints.armScope, signal) };
+      const c = new OneFlowCredential(new InteractiveBrowserCredential(interactive), {
+        ...oneFlow,
+        create: (tid, record) => new InteractiveBrowserCredential(inTenant(tid, record)),
+      });
+      return {
+        method: 'browser',
+        arm: c,
+        graph: c,
+        multiTenant: true,
+        authenticate: (signal) => c.authenticate(o.endpoints.armScope, signal),
+      };
     }
   }
 }

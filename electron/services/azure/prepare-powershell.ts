@@ -28,17 +28,25 @@ export function preparePowerShell(i: PreparePowerShellInput): string {
     '# Run by the Owner of the Azure subscription (Az PowerShell module).',
   ];
   const connect = ['Connect-AzAccount'];
-  if (i.endpoints.cloud !== 'AzureCloud' && i.endpoints.cloud !== 'custom') connect.push(`-Environment ${psQuote(i.endpoints.powershellEnvironment)}`);
+  if (i.endpoints.cloud !== 'AzureCloud' && i.endpoints.cloud !== 'custom')
+    connect.push(`-Environment ${psQuote(i.endpoints.powershellEnvironment)}`);
   if (i.tenantId) connect.push(`-Tenant ${psQuote(i.tenantId)}`);
-  if (i.endpoints.cloud === 'custom') lines.push('# Custom endpoints were used: add -Environment <your registered Az environment> to Connect-AzAccount.');
+  if (i.endpoints.cloud === 'custom')
+    lines.push('# Custom endpoints were used: add -Environment <your registered Az environment> to Connect-AzAccount.');
   lines.push(connect.join(' '));
   lines.push(`Set-AzContext -SubscriptionId ${psQuote(i.subscriptionId)}`);
   lines.push(`$tags = ${psHashtable(i.tags)}`);
-  lines.push(`New-AzResourceGroup -Name ${psQuote(i.resourceGroup)} -Location ${psQuote(i.location)} -Force -Tag $tags`);
+  lines.push(
+    `New-AzResourceGroup -Name ${psQuote(i.resourceGroup)} -Location ${psQuote(i.location)} -Force -Tag $tags`,
+  );
   if (i.owner && 'upn' in i.owner) {
-    lines.push(`New-AzRoleAssignment -SignInName ${psQuote(i.owner.upn)} -RoleDefinitionName "Owner" -ResourceGroupName ${psQuote(i.resourceGroup)}`);
+    lines.push(
+      `New-AzRoleAssignment -SignInName ${psQuote(i.owner.upn)} -RoleDefinitionName "Owner" -ResourceGroupName ${psQuote(i.resourceGroup)}`,
+    );
   } else if (i.owner) {
-    lines.push(`New-AzRoleAssignment -ObjectId ${psQuote(i.owner.objectId)} -RoleDefinitionName "Owner" -ResourceGroupName ${psQuote(i.resourceGroup)}`);
+    lines.push(
+      `New-AzRoleAssignment -ObjectId ${psQuote(i.owner.objectId)} -RoleDefinitionName "Owner" -ResourceGroupName ${psQuote(i.resourceGroup)}`,
+    );
   }
   return `${lines.join('\n')}\n`;
 }

@@ -9,7 +9,18 @@ import { createHash } from 'node:crypto';
 import type { Finding } from '../../../shared/model/finding.ts';
 import type { PrepareRequest, PrepareResult } from '../../../shared/api/wizard-api.ts';
 import { effectiveStaticResourceGroupName } from '../../../shared/model/derived.ts';
-import { armClients, classify, graphGet, inSubscription, sleep, throwIfAborted, type AzureContext, type OperationOptions, type RecordedWrite, GraphError } from './arm-context.ts';
+import {
+  armClients,
+  classify,
+  graphGet,
+  inSubscription,
+  sleep,
+  throwIfAborted,
+  type AzureContext,
+  type OperationOptions,
+  type RecordedWrite,
+  GraphError,
+} from './arm-context.ts';
 import { AZURE_CODES, authFinding, finding } from './findings.ts';
 import { preparePowerShell } from './prepare-powershell.ts';
 import { regionVariables, sameLocation, type StaticGroupSnapshot } from './preflight.ts';
@@ -37,20 +48,42 @@ export function roleAssignmentName(scope: string, principalId: string, roleId = 
 
 export type PrincipalType = 'User' | 'Group' | 'ServicePrincipal';
 /** type: what Graph says the object is; undefined when Graph could not tell (ARM then decides). */
-export interface ResolvedPrincipal { objectId: string; display: string; guest: boolean; type?: PrincipalType }
+export interface ResolvedPrincipal {
+  objectId: string;
+  display: string;
+  guest: boolean;
+  type?: PrincipalType;
+}
 
-const ODATA_TYPES: Record<string, PrincipalType> = { '#microsoft.graph.user': 'User', '#microsoft.graph.group': 'Group', '#microsoft.graph.servicePrincipal': 'ServicePrincipal' };
+const ODATA_TYPES: Record<string, PrincipalType> = {
+  '#microsoft.graph.user': 'User',
+  '#microsoft.graph.group': 'Group',
+  '#microsoft.graph.servicePrincipal': 'ServicePrincipal',
+};
 
 /**
  * Object id → what it is (user, group, service principal), for the role assignment's principalType:
  * ARM refuses a wrong one (UnmatchedPrincipalType). Not found, or no Graph access (a pre-obtained
  * ARM token alone): no type, and ARM works it out itself.
  */
-export async function resolveObject(ctx: AzureContext, objectId: string, signal?: AbortSignal): Promise<ResolvedPrincipal> {
+export async function resolveObject(
+  ctx: AzureContext,
+  objectId: string,
+  signal?: AbortSignal,
+): Promise<ResolvedPrincipal> {
   try {
-    const o = await graphGet<{ '@odata.type'?: string; displayName?: string | null; userPrincipalName?: string }>(ctx, `/v1.0/directoryObjects/${encodeURIComponent(objectId)}`, signal);
+    const o = await graphGet<{ '@odata.type'?: string; displayName?: string | null; userPrincipalName?: string }>(
+      ctx,
+      `/v1.0/directoryObjects/${encodeURIComponent(objectId)}`,
+      signal,
+    );
     const type = ODATA_TYPES[o['@odata.type'] ?? ''];
-    return { objectId, display: o.displayName ? `${o.displayName} (${objectId})` : objectId, guest: false, ...(type ? { type } : {}) };
+    return {
+      objectId,
+      display: o.displayName ? `${o.displayName} (${objectId})` : objectId,
+      guest: false,
+      ...(type ? { type } : {}),
+    };
   } catch (e) {
     if (e instanceof GraphError && e.statusCode === 404) return { objectId, display: objectId, guest: false };
     if (classify(e).kind === 'auth' || e instanceof GraphError) return { objectId, display: objectId, guest: false };
@@ -58,27 +91,52 @@ export async function resolveObject(ctx: AzureContext, objectId: string, signal?
   }
 }
 
-interface GraphUser { id: string; userPrincipalName: string; mail?: string | null; userType?: string | null }
+interface GraphUser {
+  id: string;
+  userPrincipalName: string;
+  mail?: string | null;
+  userType?: string | null;
+}
 
 const odataLiteral = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
 /** Sign-in name → object id. A guest given by mail address is found as its #EXT# account. */
-export async function resolveUser(ctx: AzureContext, upn: string, signal?: AbortSignal): Promise<ResolvedPrincipal | null> {
+export async function resolveUser(
+  ctx: AzureContext,
+  upn: string,
+  signal?: AbortSignal,
+): Promise<ResolvedPrincipal | null> {
   try {
-    const u = await graphGet<GraphUser>(ctx, `/v1.0/users/${encodeURIComponent(upn)}?$select=id,userPrincipalName,mail,userType`, signal);
+    const u = await graphGet<GraphUser>(
+      ctx,
+      `/v1.0/users/${encodeURIComponent(upn)}?$select=id,userPrincipalName,mail,userType`,
+      signal,
+    );
     return { objectId: u.id, display: u.userPrincipalName, guest: u.userType === 'Guest', type: 'User' };
   } catch (e) {
     if (!(e instanceof GraphError && e.statusCode === 404) || !upn.includes('@')) throw e;
   }
   const [local, domain] = [upn.slice(0, upn.lastIndexOf('@')), upn.slice(upn.lastIndexOf('@') + 1)];
-  const byMail = (q: string) => graphGet<{ value: GraphUser[] }>(ctx, `/v1.0/users?$filter=${encodeURIComponent(q)}&$select=id,userPrincipalName,mail,userType`, signal);
+  const byMail = (q: string) =>
+    graphGet<{ value: GraphUser[] }>(
+      ctx,
+      `/v1.0/users?$filter=${encodeURIComponent(q)}&$select=id,userPrincipalName,mail,userType`,
+      signal,
+    );
   const [a, b] = await Promise.all([
     byMail(`mail eq ${odataLiteral(upn)}`),
     byMail(`startswith(userPrincipalName,${odataLiteral(`${local}_${domain}#EXT#`)})`),
   ]);
   const all = [...a.value, ...b.value];
   const u = all.find((x) => x.userPrincipalName.includes('#EXT#')) ?? all[0];
-  return u ? { objectId: u.id, display: u.userPrincipalName, guest: u.userType === 'Guest' || u.userPrincipalName.includes('#EXT#'), type: 'User' } : null;
+  return u
+    ? {
+        objectId: u.id,
+        display: u.userPrincipalName,
+        guest: u.userType === 'Guest' || u.userPrincipalName.includes('#EXT#'),
+        type: 'User',
+      }
+    : null;
 }
 
 type GroupState = { location: string; tags: Record<string, string>; provisioningState?: string };
@@ -95,19 +153,32 @@ export interface PrepareOptions extends OperationOptions {
   knownStaticGroupMaxAgeMs?: number;
 }
 
-function usableSnapshot(s: StaticGroupSnapshot | undefined, sub: string, rg: string, maxAgeMs: number): StaticGroupSnapshot | null {
+function usableSnapshot(
+  s: StaticGroupSnapshot | undefined,
+  sub: string,
+  rg: string,
+  maxAgeMs: number,
+): StaticGroupSnapshot | null {
   if (!s) return null;
   const age = Date.now() - s.readAt;
   const same = s.subscriptionId.toLowerCase() === sub.toLowerCase() && s.name.toLowerCase() === rg.toLowerCase();
   return same && age >= 0 && age <= maxAgeMs ? s : null;
 }
 
-export async function prepare(ctx: AzureContext | null, req: PrepareRequest, opts: PrepareOptions = {}): Promise<PrepareResult> {
+export async function prepare(
+  ctx: AzureContext | null,
+  req: PrepareRequest,
+  opts: PrepareOptions = {},
+): Promise<PrepareResult> {
   if (!ctx) return prepareIn(null, req, opts);
   return inSubscription(ctx, regionVariables(req).PxSubscriptionId, (c) => prepareIn(c, req, opts));
 }
 
-async function prepareIn(ctx: AzureContext | null, req: PrepareRequest, opts: PrepareOptions = {}): Promise<PrepareResult> {
+async function prepareIn(
+  ctx: AzureContext | null,
+  req: PrepareRequest,
+  opts: PrepareOptions = {},
+): Promise<PrepareResult> {
   const v = regionVariables(req);
   const region = v.PxVmssRegion;
   const rg = effectiveStaticResourceGroupName(v);
@@ -140,11 +211,28 @@ async function prepareIn(ctx: AzureContext | null, req: PrepareRequest, opts: Pr
   };
 
   if (req.owner && 'objectId' in req.owner && !GUID.test(req.owner.objectId)) {
-    return stop(finding(region, null, 'error', AZURE_CODES.ownerNotFound, `"${req.owner.objectId}" is not an object id (a GUID like 11111111-2222-3333-4444-555555555555). Give the user's sign-in name with --owner-upn instead, or copy the Object ID from Entra ID > Users.`), [rgTask, roleTask]);
+    return stop(
+      finding(
+        region,
+        null,
+        'error',
+        AZURE_CODES.ownerNotFound,
+        `"${req.owner.objectId}" is not an object id (a GUID like 11111111-2222-3333-4444-555555555555). Give the user's sign-in name with --owner-upn instead, or copy the Object ID from Entra ID > Users.`,
+      ),
+      [rgTask, roleTask],
+    );
   }
   if (!ctx) {
     if (!req.dryRun) throw new Error('prepare needs a signed-in Azure context unless it is a dry run');
-    findings.push(finding(region, null, 'info', AZURE_CODES.dryRunOffline, 'Not signed in: this is the PowerShell only. Sign in to also see the exact ARM requests and whether the group already exists.'));
+    findings.push(
+      finding(
+        region,
+        null,
+        'info',
+        AZURE_CODES.dryRunOffline,
+        'Not signed in: this is the PowerShell only. Sign in to also see the exact ARM requests and whether the group already exists.',
+      ),
+    );
     remaining.push(rgTask, ...(roleTask ? [roleTask] : []));
     return result();
   }
@@ -152,31 +240,67 @@ async function prepareIn(ctx: AzureContext | null, req: PrepareRequest, opts: Pr
   const { resources, authorization } = armClients(ctx, sub, req.dryRun ? writes : undefined);
   const progress = (m: string, f: number) => opts.onProgress?.(m, f);
 
-  const lookUpOwner = (): Promise<ResolvedPrincipal | null> => req.owner === null
-    ? Promise.resolve(null)
-    : 'objectId' in req.owner
-      ? resolveObject(ctx, req.owner.objectId, signal)
-      : resolveUser(ctx, req.owner.upn, signal);
+  const lookUpOwner = (): Promise<ResolvedPrincipal | null> =>
+    req.owner === null
+      ? Promise.resolve(null)
+      : 'objectId' in req.owner
+        ? resolveObject(ctx, req.owner.objectId, signal)
+        : resolveUser(ctx, req.owner.upn, signal);
   /** The lookup failed or found nobody: the finding, with what was (not) changed so far. */
   const ownerProblem = (reason: unknown, changed: string): Finding => {
     if (reason === null) {
-      return finding(region, null, 'error', AZURE_CODES.ownerNotFound, `No user ${ownerLabel} in this tenant (looked up as sign-in name, mail address and guest #EXT# account). Check the spelling; invite a guest first (Entra ID > Users > Invite external user); or give the object id with --owner-object-id. ${changed}`);
+      return finding(
+        region,
+        null,
+        'error',
+        AZURE_CODES.ownerNotFound,
+        `No user ${ownerLabel} in this tenant (looked up as sign-in name, mail address and guest #EXT# account). Check the spelling; invite a guest first (Entra ID > Users > Invite external user); or give the object id with --owner-object-id. ${changed}`,
+      );
     }
     const f = classify(reason);
     if (reason instanceof GraphError && (reason.statusCode === 403 || reason.code === 'Authorization_RequestDenied')) {
-      return finding(region, null, 'error', AZURE_CODES.ownerNotFound, `Microsoft Graph refused to look up ${ownerLabel} (${reason.code}). Guest accounts need the Directory Readers role to read users; ask an Entra administrator, or give the user's object id with --owner-object-id. ${changed}`);
+      return finding(
+        region,
+        null,
+        'error',
+        AZURE_CODES.ownerNotFound,
+        `Microsoft Graph refused to look up ${ownerLabel} (${reason.code}). Guest accounts need the Directory Readers role to read users; ask an Entra administrator, or give the user's object id with --owner-object-id. ${changed}`,
+      );
     }
     if (f.kind === 'auth') return authFinding(region, f);
-    return finding(region, null, 'error', AZURE_CODES.requestFailed, `Looking up ${ownerLabel} in Microsoft Graph failed: ${f.code}: ${f.message.slice(0, 300)}. ${changed} Run prepare again.`);
+    return finding(
+      region,
+      null,
+      'error',
+      AZURE_CODES.requestFailed,
+      `Looking up ${ownerLabel} in Microsoft Graph failed: ${f.code}: ${f.message.slice(0, 300)}. ${changed} Run prepare again.`,
+    );
   };
   const guestPowerShell = (principal: ResolvedPrincipal | null) => {
     if (principal?.guest && req.owner && 'upn' in req.owner) {
       // A guest's sign-in name is its #EXT# account, not the mail address: name it by object id.
-      powershell = preparePowerShell({ ...psInput, owner: { objectId: principal.objectId } }).replace('New-AzRoleAssignment -ObjectId', `# ${req.owner.upn.replace(/[\r\n]/g, ' ')} is the guest account ${principal.display.replace(/[\r\n]/g, ' ')}\nNew-AzRoleAssignment -ObjectId`);
+      powershell = preparePowerShell({ ...psInput, owner: { objectId: principal.objectId } }).replace(
+        'New-AzRoleAssignment -ObjectId',
+        `# ${req.owner.upn.replace(/[\r\n]/g, ' ')} is the guest account ${principal.display.replace(/[\r\n]/g, ' ')}\nNew-AzRoleAssignment -ObjectId`,
+      );
     }
   };
-  const beingDeleted = () => finding(region, 'PxTeamsConnStaticResourceGroupName', 'error', AZURE_CODES.rgBeingDeleted, `${rg} is still being deleted (an uninstall moments ago?). Azure refuses to create or change a group while it is deleting, which takes a few minutes or more. Run prepare again once it is gone (Azure portal > Resource groups, or Get-AzResourceGroup -Name ${rg}); nothing was changed.`);
-  const mismatch = (g: GroupState) => finding(region, 'PxTeamsConnStaticResourceGroupName', 'error', AZURE_CODES.rgLocationMismatch, `${rg} already exists in ${g.location}, not ${location}. Azure cannot move a group; set $PxAzureLocation to '${g.location}' or choose another static group name. Nothing was changed.`);
+  const beingDeleted = () =>
+    finding(
+      region,
+      'PxTeamsConnStaticResourceGroupName',
+      'error',
+      AZURE_CODES.rgBeingDeleted,
+      `${rg} is still being deleted (an uninstall moments ago?). Azure refuses to create or change a group while it is deleting, which takes a few minutes or more. Run prepare again once it is gone (Azure portal > Resource groups, or Get-AzResourceGroup -Name ${rg}); nothing was changed.`,
+    );
+  const mismatch = (g: GroupState) =>
+    finding(
+      region,
+      'PxTeamsConnStaticResourceGroupName',
+      'error',
+      AZURE_CODES.rgLocationMismatch,
+      `${rg} already exists in ${g.location}, not ${location}. Azure cannot move a group; set $PxAzureLocation to '${g.location}' or choose another static group name. Nothing was changed.`,
+    );
 
   // What a preflight of this session read moments ago stands in for the group read (see docs/azure.md).
   const known = usableSnapshot(opts.knownStaticGroup, sub, rg, opts.knownStaticGroupMaxAgeMs ?? SNAPSHOT_MAX_AGE_MS);
@@ -192,9 +316,15 @@ async function prepareIn(ctx: AzureContext | null, req: PrepareRequest, opts: Pr
     progress(`Looking up the owner and preparing ${rg}`, 0.05);
     const [groupOk, principalRes] = await Promise.all([
       createGroup(group),
-      lookUpOwner().then((p) => ({ ok: true as const, p }), (e: unknown) => ({ ok: false as const, e })),
+      lookUpOwner().then(
+        (p) => ({ ok: true as const, p }),
+        (e: unknown) => ({ ok: false as const, e }),
+      ),
     ]);
-    const changed = groupWritten && !req.dryRun ? `${rg} was ${group ? 'tagged' : 'created'}; nothing else was changed.` : 'Nothing was changed.';
+    const changed =
+      groupWritten && !req.dryRun
+        ? `${rg} was ${group ? 'tagged' : 'created'}; nothing else was changed.`
+        : 'Nothing was changed.';
     if (!principalRes.ok) return stop(ownerProblem(principalRes.e, changed), [roleTask]);
     principal = principalRes.p;
     if (req.owner && !principal) return stop(ownerProblem(null, changed), [roleTask]);
@@ -210,14 +340,19 @@ async function prepareIn(ctx: AzureContext | null, req: PrepareRequest, opts: Pr
   // Wave 1: read the group, resolve the user
   progress(`Reading ${rg} and looking up the owner`, 0.05);
   const [groupRes, principalRes] = await Promise.allSettled([
-    resources.resourceGroups.get(rg, { abortSignal: signal }).then((g) => ({ location: g.location, tags: g.tags ?? {}, provisioningState: g.properties?.provisioningState }), (e: unknown) => {
-      if (classify(e).code === 'ResourceGroupNotFound') return null;
-      throw e;
-    }),
+    resources.resourceGroups.get(rg, { abortSignal: signal }).then(
+      (g) => ({ location: g.location, tags: g.tags ?? {}, provisioningState: g.properties?.provisioningState }),
+      (e: unknown) => {
+        if (classify(e).code === 'ResourceGroupNotFound') return null;
+        throw e;
+      },
+    ),
     lookUpOwner(),
   ]);
-  if (groupRes.status === 'rejected') return stop(writeFailure(region, groupRes.reason, `read ${rg}`), [rgTask, roleTask]);
-  if (principalRes.status === 'rejected') return stop(ownerProblem(principalRes.reason, 'Nothing was changed.'), [rgTask, roleTask]);
+  if (groupRes.status === 'rejected')
+    return stop(writeFailure(region, groupRes.reason, `read ${rg}`), [rgTask, roleTask]);
+  if (principalRes.status === 'rejected')
+    return stop(ownerProblem(principalRes.reason, 'Nothing was changed.'), [rgTask, roleTask]);
   group = groupRes.value;
   principal = principalRes.value;
   if (req.owner && !principal) return stop(ownerProblem(null, 'Nothing was changed.'), [rgTask, roleTask]);
@@ -246,9 +381,17 @@ async function prepareIn(ctx: AzureContext | null, req: PrepareRequest, opts: Pr
     progress(group ? `Adding tags to ${rg}` : `Creating ${rg} in ${location}`, 0.4);
     try {
       // Merge: tags someone added since stay (a PUT replaces the whole set).
-      await resources.resourceGroups.createOrUpdate(rg, { location, tags: { ...(group?.tags ?? {}), ...v.tags } }, { abortSignal: signal });
+      await resources.resourceGroups.createOrUpdate(
+        rg,
+        { location, tags: { ...(group?.tags ?? {}), ...v.tags } },
+        { abortSignal: signal },
+      );
       groupWritten = true;
-      done.push(req.dryRun ? `${rgTask}: would be ${group ? 'tagged' : 'created'} (dry run)` : `${rgTask}: ${group ? 'existed; tags added' : 'created'}`);
+      done.push(
+        req.dryRun
+          ? `${rgTask}: would be ${group ? 'tagged' : 'created'} (dry run)`
+          : `${rgTask}: ${group ? 'existed; tags added' : 'created'}`,
+      );
       return true;
     } catch (e) {
       findings.push(writeFailure(region, e, group ? `tag ${rg}` : `create ${rg}`));
@@ -260,7 +403,11 @@ async function prepareIn(ctx: AzureContext | null, req: PrepareRequest, opts: Pr
   async function assignRole(principal: ResolvedPrincipal | null): Promise<void> {
     if (!ctx || !principal || !roleTask) return;
     const name = roleAssignmentName(scope, principal.objectId);
-    const body = { roleDefinitionId: `/subscriptions/${sub}/providers/Microsoft.Authorization/roleDefinitions/${OWNER_ROLE_ID}`, principalId: principal.objectId, ...(principal.type ? { principalType: principal.type } : {}) };
+    const body = {
+      roleDefinitionId: `/subscriptions/${sub}/providers/Microsoft.Authorization/roleDefinitions/${OWNER_ROLE_ID}`,
+      principalId: principal.objectId,
+      ...(principal.type ? { principalType: principal.type } : {}),
+    };
     const delays = ctx.principalNotFoundDelaysMs ?? DEFAULT_PNF_DELAYS;
     progress(`Giving ${principal.display} the Owner role on ${rg}`, 0.7);
     for (let attempt = 0; ; attempt += 1) {
@@ -268,7 +415,17 @@ async function prepareIn(ctx: AzureContext | null, req: PrepareRequest, opts: Pr
         // The SDK's URL template is "/{scope}/providers/…": pass the scope without its leading slash.
         await authorization.roleAssignments.create(scope.replace(/^\//, ''), name, body, { abortSignal: signal });
         done.push(req.dryRun ? `${roleTask}: would be assigned (dry run)` : `${roleTask}: assigned`);
-        findings.push(finding(region, null, 'info', AZURE_CODES.roleAssigned, req.dryRun ? `Dry run: ${principal.display} would get Owner on ${rg}.` : `${principal.display} now has the Owner role on ${rg} (role assignment ${name}). It can take a few minutes to take effect.`));
+        findings.push(
+          finding(
+            region,
+            null,
+            'info',
+            AZURE_CODES.roleAssigned,
+            req.dryRun
+              ? `Dry run: ${principal.display} would get Owner on ${rg}.`
+              : `${principal.display} now has the Owner role on ${rg} (role assignment ${name}). It can take a few minutes to take effect.`,
+          ),
+        );
         return;
       } catch (e) {
         const f = classify(e);
@@ -283,7 +440,15 @@ async function prepareIn(ctx: AzureContext | null, req: PrepareRequest, opts: Pr
         }
         remaining.push(roleTask);
         if (f.code === 'PrincipalNotFound') {
-          findings.push(finding(region, null, 'error', AZURE_CODES.principalNotFound, `Azure does not know ${principal.display} (object id ${principal.objectId}) yet after ${delays.length + 1} attempts: a new or just-invited user can take some minutes to replicate. Run prepare again later; the group is already in place.`));
+          findings.push(
+            finding(
+              region,
+              null,
+              'error',
+              AZURE_CODES.principalNotFound,
+              `Azure does not know ${principal.display} (object id ${principal.objectId}) yet after ${delays.length + 1} attempts: a new or just-invited user can take some minutes to replicate. Run prepare again later; the group is already in place.`,
+            ),
+          );
         } else {
           findings.push(writeFailure(region, e, `assign Owner on ${rg}`));
         }
@@ -296,18 +461,55 @@ async function prepareIn(ctx: AzureContext | null, req: PrepareRequest, opts: Pr
 function writeFailure(region: string, e: unknown, what: string): Finding {
   const f = classify(e);
   if (f.kind === 'auth') return authFinding(region, f);
-  if (f.kind === 'aborted') return finding(region, null, 'warning', AZURE_CODES.cancelled, `Cancelled before "${what}" finished; see done/remaining for what exists.`);
+  if (f.kind === 'aborted')
+    return finding(
+      region,
+      null,
+      'warning',
+      AZURE_CODES.cancelled,
+      `Cancelled before "${what}" finished; see done/remaining for what exists.`,
+    );
   if (f.code === 'RequestDisallowedByPolicy') {
-    return finding(region, null, 'error', AZURE_CODES.policyDenied, `An Azure Policy assignment forbids this: could not ${what} (RequestDisallowedByPolicy: ${f.message.slice(0, 400)}). Ask whoever manages Azure Policy in this subscription for an exemption, or change the project (location, tags, names) to what the policy allows; then run prepare again.`);
+    return finding(
+      region,
+      null,
+      'error',
+      AZURE_CODES.policyDenied,
+      `An Azure Policy assignment forbids this: could not ${what} (RequestDisallowedByPolicy: ${f.message.slice(0, 400)}). Ask whoever manages Azure Policy in this subscription for an exemption, or change the project (location, tags, names) to what the policy allows; then run prepare again.`,
+    );
   }
   if (f.code === 'ResourceGroupBeingDeleted') {
-    return finding(region, 'PxTeamsConnStaticResourceGroupName', 'error', AZURE_CODES.rgBeingDeleted, `Could not ${what}: it is still being deleted (ResourceGroupBeingDeleted). Wait until the deletion has finished (a few minutes or more) and run prepare again.`);
+    return finding(
+      region,
+      'PxTeamsConnStaticResourceGroupName',
+      'error',
+      AZURE_CODES.rgBeingDeleted,
+      `Could not ${what}: it is still being deleted (ResourceGroupBeingDeleted). Wait until the deletion has finished (a few minutes or more) and run prepare again.`,
+    );
   }
   if (f.code === 'UnmatchedPrincipalType') {
-    return finding(region, null, 'error', AZURE_CODES.principalTypeMismatch, `Could not ${what}: Azure says the object is of another kind than Microsoft Graph reported (UnmatchedPrincipalType: ${f.message.slice(0, 300)}). Check the object id (Entra ID > Users, Groups or Enterprise applications) and run prepare again.`);
+    return finding(
+      region,
+      null,
+      'error',
+      AZURE_CODES.principalTypeMismatch,
+      `Could not ${what}: Azure says the object is of another kind than Microsoft Graph reported (UnmatchedPrincipalType: ${f.message.slice(0, 300)}). Check the object id (Entra ID > Users, Groups or Enterprise applications) and run prepare again.`,
+    );
   }
   if (f.code === 'AuthorizationFailed') {
-    return finding(region, null, 'error', AZURE_CODES.authorizationFailed, `Your account may not ${what} (AuthorizationFailed). This step needs the Owner of the subscription (or a User Access Administrator for role assignments). Nothing further was attempted: send them the PowerShell from "tcw azure prepare --dry-run" (or the wizard's "Show PowerShell"), or ask them for Owner on the subscription.`);
+    return finding(
+      region,
+      null,
+      'error',
+      AZURE_CODES.authorizationFailed,
+      `Your account may not ${what} (AuthorizationFailed). This step needs the Owner of the subscription (or a User Access Administrator for role assignments). Nothing further was attempted: send them the PowerShell from "tcw azure prepare --dry-run" (or the wizard's "Show PowerShell"), or ask them for Owner on the subscription.`,
+    );
   }
-  return finding(region, null, 'error', AZURE_CODES.requestFailed, `Azure refused to ${what}: ${f.code}${f.status ? ` (HTTP ${f.status})` : ''}: ${f.message.slice(0, 300)}. Run prepare again (it is safe to repeat); if it persists, check https://status.azure.com.`);
+  return finding(
+    region,
+    null,
+    'error',
+    AZURE_CODES.requestFailed,
+    `Azure refused to ${what}: ${f.code}${f.status ? ` (HTTP ${f.status})` : ''}: ${f.message.slice(0, 300)}. Run prepare again (it is safe to repeat); if it persists, check https://status.azure.com.`,
+  );
 }

@@ -18,7 +18,11 @@ export function dnsARecord(fqdn: string, ip: string): string {
   return `${fqdn.replace(/\.$/, '')}. IN A ${ip}`;
 }
 
-export async function publicIp(ctx: AzureContext, req: RegionRequest, opts: OperationOptions = {}): Promise<PublicIpResult> {
+export async function publicIp(
+  ctx: AzureContext,
+  req: RegionRequest,
+  opts: OperationOptions = {},
+): Promise<PublicIpResult> {
   return inSubscription(ctx, regionVariables(req).PxSubscriptionId, (c) => publicIpIn(c, req, opts));
 }
 
@@ -33,9 +37,29 @@ async function publicIpIn(ctx: AzureContext, req: RegionRequest, opts: Operation
   const failure = (e: unknown, what: string): Finding => {
     const f = classify(e);
     if (f.kind === 'auth') return authFinding(region, f);
-    if (f.code === 'ResourceGroupNotFound') return finding(region, 'PxTeamsConnResourceGroupName', 'error', AZURE_CODES.rgNotFound, `${what}: the resource group does not exist. The Teams Connector is not deployed in this region yet (or a redeploy removed it): run the install or redeploy script first.`);
-    if (f.code === 'AuthorizationFailed') return finding(region, null, 'error', AZURE_CODES.authorizationFailed, `${what}: your account may not read it (AuthorizationFailed). Reader on the subscription is enough.`);
-    return finding(region, null, 'error', AZURE_CODES.requestFailed, `${what}: ${f.code}: ${f.message.slice(0, 300)}. Try again.`);
+    if (f.code === 'ResourceGroupNotFound')
+      return finding(
+        region,
+        'PxTeamsConnResourceGroupName',
+        'error',
+        AZURE_CODES.rgNotFound,
+        `${what}: the resource group does not exist. The Teams Connector is not deployed in this region yet (or a redeploy removed it): run the install or redeploy script first.`,
+      );
+    if (f.code === 'AuthorizationFailed')
+      return finding(
+        region,
+        null,
+        'error',
+        AZURE_CODES.authorizationFailed,
+        `${what}: your account may not read it (AuthorizationFailed). Reader on the subscription is enough.`,
+      );
+    return finding(
+      region,
+      null,
+      'error',
+      AZURE_CODES.requestFailed,
+      `${what}: ${f.code}: ${f.message.slice(0, 300)}. Try again.`,
+    );
   };
 
   opts.onProgress?.(`Reading the load balancer in ${dynamicRg}`, 0.1);
@@ -47,12 +71,38 @@ async function publicIpIn(ctx: AzureContext, req: RegionRequest, opts: Operation
     return fail(failure(e, `Reading load balancers in ${dynamicRg}`));
   }
   const lb = lbs[0];
-  if (!lb) return fail(finding(region, 'PxTeamsConnResourceGroupName', 'error', AZURE_CODES.lbNotFound, `No load balancer in ${dynamicRg}: the deployment has not finished or failed. Check create_vmss_deployment.ps1's output, then try again.`));
+  if (!lb)
+    return fail(
+      finding(
+        region,
+        'PxTeamsConnResourceGroupName',
+        'error',
+        AZURE_CODES.lbNotFound,
+        `No load balancer in ${dynamicRg}: the deployment has not finished or failed. Check create_vmss_deployment.ps1's output, then try again.`,
+      ),
+    );
   const pipId = lb.frontendIPConfigurations?.[0]?.publicIPAddress?.id;
   const parsed = pipId ? parsePublicIpId(pipId) : null;
-  if (!parsed) return fail(finding(region, null, 'error', AZURE_CODES.publicIpNotFound, `Load balancer ${lb.name ?? ''} in ${dynamicRg} has no public frontend address. Redeploy the region to restore it.`));
+  if (!parsed)
+    return fail(
+      finding(
+        region,
+        null,
+        'error',
+        AZURE_CODES.publicIpNotFound,
+        `Load balancer ${lb.name ?? ''} in ${dynamicRg} has no public frontend address. Redeploy the region to restore it.`,
+      ),
+    );
   if (parsed.resourceGroup.toLowerCase() !== staticRg.toLowerCase()) {
-    findings.push(finding(region, 'PxTeamsConnStaticResourceGroupName', 'warning', AZURE_CODES.publicIpNotFound, `The load balancer's public IP is in ${parsed.resourceGroup}, not in the static group ${staticRg}; it may change at the next redeploy. Check the static resource group name in the project.`));
+    findings.push(
+      finding(
+        region,
+        'PxTeamsConnStaticResourceGroupName',
+        'warning',
+        AZURE_CODES.publicIpNotFound,
+        `The load balancer's public IP is in ${parsed.resourceGroup}, not in the static group ${staticRg}; it may change at the next redeploy. Check the static resource group name in the project.`,
+      ),
+    );
   }
   opts.onProgress?.(`Reading public IP ${parsed.name}`, 0.6);
   let pip;
@@ -61,7 +111,16 @@ async function publicIpIn(ctx: AzureContext, req: RegionRequest, opts: Operation
   } catch (e) {
     return fail(failure(e, `Reading public IP ${parsed.name} in ${parsed.resourceGroup}`));
   }
-  if (!pip.ipAddress) return fail(finding(region, null, 'error', AZURE_CODES.publicIpNotFound, `Public IP ${parsed.name} has no address allocated yet; wait for the deployment to finish and try again.`));
+  if (!pip.ipAddress)
+    return fail(
+      finding(
+        region,
+        null,
+        'error',
+        AZURE_CODES.publicIpNotFound,
+        `Public IP ${parsed.name} has no address allocated yet; wait for the deployment to finish and try again.`,
+      ),
+    );
   opts.onProgress?.('Public IP found', 1);
   return { findings, ip: pip.ipAddress, dnsRecord: dnsARecord(v.PxTeamsConnFqdn, pip.ipAddress) };
 }

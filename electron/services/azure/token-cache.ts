@@ -4,8 +4,26 @@
 // decryptString). With no protector nothing is written: tokens then live in memory only.
 // Also stores the AuthenticationRecord (account id, tenant, user name: no secret) that lets the
 // browser and device-code credentials sign in silently next time.
-import { useIdentityPlugin, serializeAuthenticationRecord, deserializeAuthenticationRecord, type AuthenticationRecord, type TokenCachePersistenceOptions } from '@azure/identity';
-import { closeSync, fchmodSync, fsyncSync, mkdirSync, openSync, readFileSync, readdirSync, renameSync, writeFileSync, existsSync, rmSync } from 'node:fs';
+import {
+  useIdentityPlugin,
+  serializeAuthenticationRecord,
+  deserializeAuthenticationRecord,
+  type AuthenticationRecord,
+  type TokenCachePersistenceOptions,
+} from '@azure/identity';
+import {
+  closeSync,
+  fchmodSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  readdirSync,
+  renameSync,
+  writeFileSync,
+  existsSync,
+  rmSync,
+} from 'node:fs';
 import { dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 
@@ -56,8 +74,14 @@ function writePrivate(path: string, data: Buffer | string): void {
   // The rename itself is durable only once the folder is synced (not possible on Windows: skipped).
   try {
     const dfd = openSync(dirname(path), 'r');
-    try { fsyncSync(dfd); } finally { closeSync(dfd); }
-  } catch { /* best effort */ }
+    try {
+      fsyncSync(dfd);
+    } finally {
+      closeSync(dfd);
+    }
+  } catch {
+    /* best effort */
+  }
 }
 
 function cacheFile(name: string): string {
@@ -111,7 +135,11 @@ export function ensureCachePlugin(): void {
   if (registered) return;
   registered = true;
   useIdentityPlugin((context: unknown) => {
-    const control = (context as { cachePluginControl: { setPersistence(f: (o?: TokenCachePersistenceOptions) => Promise<unknown>): void } }).cachePluginControl;
+    const control = (
+      context as {
+        cachePluginControl: { setPersistence(f: (o?: TokenCachePersistenceOptions) => Promise<unknown>): void };
+      }
+    ).cachePluginControl;
     control.setPersistence(async (o) => makePlugin(o?.name ?? 'tcw'));
   });
 }
@@ -135,7 +163,9 @@ export function clearTokenCache(dir: string, name = 'tcw'): void {
     return;
   }
   for (const f of entries) {
-    const ours = f === 'azure-account.json' || f.startsWith('azure-account.json.') ||
+    const ours =
+      f === 'azure-account.json' ||
+      f.startsWith('azure-account.json.') ||
       ((f === `${base}.tokencache` || f.startsWith(`${base}.`)) && /\.tokencache(\.[0-9a-f]+\.tmp)?$/.test(f));
     if (ours) rmSync(join(dir, f), { force: true });
   }

@@ -7,7 +7,21 @@ import { finding, judgeChainModel, judgeNodeNames, recommendedNodeCertificate } 
 import { rulesFor } from '../../../shared/cert/rules.ts';
 import { commonNameOf, oneLineDn, parseSubjectAltNames } from '../../../shared/cert/names.ts';
 import { openPkcs12, openPkcs12Async, Pkcs12Error, type Pkcs12Contents } from './pkcs12.ts';
-import { buildChain, certificateFacts, chainModel, inPathOrder, isSelfSigned, keyAlgorithmName, pemBlocks, pkcs8AlgorithmOid, publicKeyOf, readCertificates, samePublicKey, trustStoreWith, type TrustStore } from './x509.ts';
+import {
+  buildChain,
+  certificateFacts,
+  chainModel,
+  inPathOrder,
+  isSelfSigned,
+  keyAlgorithmName,
+  pemBlocks,
+  pkcs8AlgorithmOid,
+  publicKeyOf,
+  readCertificates,
+  samePublicKey,
+  trustStoreWith,
+  type TrustStore,
+} from './x509.ts';
 import { coversHost } from '../../../shared/cert/names.ts';
 
 export interface CommonOptions {
@@ -57,7 +71,20 @@ function result(file: string, findings: Finding[], certificate: CertificateFacts
 
 /** The certificate that is nobody's issuer, preferring end-entity certificates; else the first. */
 function pickLeaf(certs: X509Certificate[]): X509Certificate {
-  const issuerOfSomeone = (c: X509Certificate) => certs.some((o) => o !== c && o.issuer === c.subject && !isSelfSigned(o) && (() => { try { return o.checkIssued(c); } catch { return false; } })());
+  const issuerOfSomeone = (c: X509Certificate) =>
+    certs.some(
+      (o) =>
+        o !== c &&
+        o.issuer === c.subject &&
+        !isSelfSigned(o) &&
+        (() => {
+          try {
+            return o.checkIssued(c);
+          } catch {
+            return false;
+          }
+        })(),
+    );
   return certs.find((c) => !c.ca && !issuerOfSomeone(c)) ?? certs.find((c) => !issuerOfSomeone(c)) ?? certs[0]!;
 }
 
@@ -89,15 +116,32 @@ export interface JudgedCertificates {
  * Judges a leaf and the certificates sent with it (e.g. over TLS), for a Conferencing Node
  * (node.* codes) or the Teams Connector (pfx.* codes). Findings are sorted errors first.
  */
-export function judgeCertificates(leaf: X509Certificate, chain: X509Certificate[], o: JudgeCertificatesOptions): JudgedCertificates {
+export function judgeCertificates(
+  leaf: X509Certificate,
+  chain: X509Certificate[],
+  o: JudgeCertificatesOptions,
+): JudgedCertificates {
   const store = o.store ?? storeFor(o);
   const built = buildChain(leaf, chain, store);
   const model = chainModel(leaf, built, o.role === 'connector' && !inPathOrder(chain, built.path));
   const rules = rulesFor(o.connectorVersion);
-  const findings = judgeChainModel(model, { role: o.role, rules, now: (o.now ?? new Date()).getTime(), warnDays: o.warnDays, fqdns: o.fqdns, region: o.region ?? null });
+  const findings = judgeChainModel(model, {
+    role: o.role,
+    rules,
+    now: (o.now ?? new Date()).getTime(),
+    warnDays: o.warnDays,
+    fqdns: o.fqdns,
+    region: o.region ?? null,
+  });
   let recommendation: JudgedCertificates['recommendation'];
   if (o.role === 'node' && o.pool) {
-    const names = { pool: o.pool, nodes: o.nodes ?? [], nodeFqdns: o.nodeFqdns ?? [], sipDomain: o.sipDomain, region: o.region ?? null };
+    const names = {
+      pool: o.pool,
+      nodes: o.nodes ?? [],
+      nodeFqdns: o.nodeFqdns ?? [],
+      sipDomain: o.sipDomain,
+      region: o.region ?? null,
+    };
     findings.push(...judgeNodeNames(model.leaf, names));
     recommendation = recommendedNodeCertificate(names);
   }
@@ -107,7 +151,8 @@ export function judgeCertificates(leaf: X509Certificate, chain: X509Certificate[
 // ---------------------------------------------------------------------------------------------
 // PFX
 
-const EXPORT_AGAIN = 'Export the certificate again as a .pfx with its private key and all certificates in the path (or build one with tcw cert assemble).';
+const EXPORT_AGAIN =
+  'Export the certificate again as a .pfx with its private key and all certificates in the path (or build one with tcw cert assemble).';
 
 /**
  * The verdict for a PFX that could not be opened. Only our own Pkcs12Error messages reach the
@@ -115,21 +160,40 @@ const EXPORT_AGAIN = 'Export the certificate again as a .pfx with its private ke
  * by a plain sentence, so no raw library string is ever shown.
  */
 function pfxFailure(file: string, e: unknown, region: string | null): CertResult {
-  const one = (code: string, message: string) => result(file, [finding(code, 'error', message, 'PxPfxCertFileName', region)], null);
+  const one = (code: string, message: string) =>
+    result(file, [finding(code, 'error', message, 'PxPfxCertFileName', region)], null);
   if (!(e instanceof Pkcs12Error)) {
-    return one('pfx.unreadable', `This file cannot be read as a PFX/PKCS#12 file: part of it has a structure or an algorithm this program cannot read. ${EXPORT_AGAIN}`);
+    return one(
+      'pfx.unreadable',
+      `This file cannot be read as a PFX/PKCS#12 file: part of it has a structure or an algorithm this program cannot read. ${EXPORT_AGAIN}`,
+    );
   }
   switch (e.kind) {
     case 'bad-password':
-      return one('pfx.bad-password', 'The password does not open this PFX (its integrity check failed). Use the password that was set when the PFX was exported (passwords are case-sensitive; check the keyboard layout for non-ASCII characters); if it is lost, export the certificate again with a new password.');
+      return one(
+        'pfx.bad-password',
+        'The password does not open this PFX (its integrity check failed). Use the password that was set when the PFX was exported (passwords are case-sensitive; check the keyboard layout for non-ASCII characters); if it is lost, export the certificate again with a new password.',
+      );
     case 'unsupported':
-      return one('pfx.unsupported', `This PFX is well formed, but ${e.message}. ${EXPORT_AGAIN} Choose AES-256 (or TripleDES) encryption with a SHA-256 (or SHA-1) MAC, as Windows, OpenSSL and keytool do by default.`);
+      return one(
+        'pfx.unsupported',
+        `This PFX is well formed, but ${e.message}. ${EXPORT_AGAIN} Choose AES-256 (or TripleDES) encryption with a SHA-256 (or SHA-1) MAC, as Windows, OpenSSL and keytool do by default.`,
+      );
     case 'integrity-failed':
-      return one('pfx.integrity-failed', `The password is right (it decrypts the contents), but the integrity check does not match: ${e.message}. The file was changed or damaged after it was made. Use an unmodified copy, or ${EXPORT_AGAIN.charAt(0).toLowerCase()}${EXPORT_AGAIN.slice(1)}`);
+      return one(
+        'pfx.integrity-failed',
+        `The password is right (it decrypts the contents), but the integrity check does not match: ${e.message}. The file was changed or damaged after it was made. Use an unmodified copy, or ${EXPORT_AGAIN.charAt(0).toLowerCase()}${EXPORT_AGAIN.slice(1)}`,
+      );
     case 'integrity-invalid':
-      return one('pfx.integrity-invalid', `This PFX's integrity check cannot be trusted: ${e.message}. ${EXPORT_AGAIN}`);
+      return one(
+        'pfx.integrity-invalid',
+        `This PFX's integrity check cannot be trusted: ${e.message}. ${EXPORT_AGAIN}`,
+      );
     default:
-      return one('pfx.unreadable', `This file cannot be read as a PFX/PKCS#12 file (it is damaged or is not PKCS#12): ${e.message}. ${EXPORT_AGAIN}`);
+      return one(
+        'pfx.unreadable',
+        `This file cannot be read as a PFX/PKCS#12 file (it is damaged or is not PKCS#12): ${e.message}. ${EXPORT_AGAIN}`,
+      );
   }
 }
 
@@ -173,7 +237,9 @@ export async function analyzePfxAsync(bytes: Uint8Array, o: PfxOptions): Promise
 
 /** The names a certificate is judged on: its DNS SANs, else its CN (as shared/cert/judge.ts does). */
 function dnsNamesOf(x: X509Certificate): string[] {
-  const dns = parseSubjectAltNames(x.subjectAltName).filter((s) => s.type === 'DNS').map((s) => s.value);
+  const dns = parseSubjectAltNames(x.subjectAltName)
+    .filter((s) => s.type === 'DNS')
+    .map((s) => s.value);
   if (dns.length) return dns;
   const cn = commonNameOf(x.subject);
   return cn ? [cn] : [];
@@ -182,11 +248,20 @@ function dnsNamesOf(x: X509Certificate): string[] {
 function judgePfxContents(file: string, contents: Pkcs12Contents, o: PfxOptions): CertResult {
   const region = o.region ?? null;
   const findings: Finding[] = [];
-  const add = (code: string, severity: 'error' | 'warning' | 'info', message: string) => findings.push(finding(code, severity, message, 'PxPfxCertFileName', region));
+  const add = (code: string, severity: 'error' | 'warning' | 'info', message: string) =>
+    findings.push(finding(code, severity, message, 'PxPfxCertFileName', region));
 
   const certs: X509Certificate[] = [];
   for (const c of contents.certs) {
-    try { certs.push(new X509Certificate(c.der)); } catch { add('pfx.unreadable', 'error', 'A certificate inside the PFX is damaged and cannot be read. Export the PFX again.'); }
+    try {
+      certs.push(new X509Certificate(c.der));
+    } catch {
+      add(
+        'pfx.unreadable',
+        'error',
+        'A certificate inside the PFX is damaged and cannot be read. Export the PFX again.',
+      );
+    }
   }
   // Keys this library cannot load are told apart: a known other algorithm (GOST, …) is a key of
   // the wrong type, not a damaged one.
@@ -194,22 +269,40 @@ function judgePfxContents(file: string, contents: Pkcs12Contents, o: PfxOptions)
   const foreignKeys: string[] = [];
   for (const k of contents.keys) {
     try {
-      keys.push({ key: createPrivateKey({ key: k.pkcs8, format: 'der', type: 'pkcs8' }), providerName: k.providerName, friendlyName: k.friendlyName });
+      keys.push({
+        key: createPrivateKey({ key: k.pkcs8, format: 'der', type: 'pkcs8' }),
+        providerName: k.providerName,
+        friendlyName: k.friendlyName,
+      });
     } catch {
       const alg = keyAlgorithmName(pkcs8AlgorithmOid(k.pkcs8));
       if (alg !== 'unknown' && alg !== 'rsa' && alg !== 'ec' && alg !== 'rsa-pss') foreignKeys.push(alg);
-      else add('pfx.unreadable', 'error', 'The private key inside the PFX is damaged and cannot be read. Export the PFX again.');
+      else
+        add(
+          'pfx.unreadable',
+          'error',
+          'The private key inside the PFX is damaged and cannot be read. Export the PFX again.',
+        );
     }
   }
   if (certs.length === 0) {
-    const what = contents.keys.length ? `${contents.keys.length === 1 ? 'a private key' : `${contents.keys.length} private keys`} but no certificate` : 'neither a certificate nor a private key (it is empty)';
-    add('pfx.no-certificate', 'error', `The PFX holds ${what}, so there is nothing the Teams Connector could present. Export it again including the certificate, its private key and the intermediates (on Windows: "Include all certificates in the certification path"), or build it with tcw cert assemble --cert <cert> --key <key> --chain <intermediates>.`);
+    const what = contents.keys.length
+      ? `${contents.keys.length === 1 ? 'a private key' : `${contents.keys.length} private keys`} but no certificate`
+      : 'neither a certificate nor a private key (it is empty)';
+    add(
+      'pfx.no-certificate',
+      'error',
+      `The PFX holds ${what}, so there is nothing the Teams Connector could present. Export it again including the certificate, its private key and the intermediates (on Windows: "Include all certificates in the certification path"), or build it with tcw cert assemble --cert <cert> --key <key> --chain <intermediates>.`,
+    );
     return result(file, findings, null);
   }
 
   // Each loadable key with the certificate it belongs to, in file order.
   const paired = keys.flatMap((k) => {
-    const cert = certs.find((c) => { const pk = publicKeyOf(c); return !!pk && samePublicKey(pk, k.key); });
+    const cert = certs.find((c) => {
+      const pk = publicKeyOf(c);
+      return !!pk && samePublicKey(pk, k.key);
+    });
     return cert ? [{ k, cert }] : [];
   });
   // With several keys: the first whose certificate covers every connector FQDN, else the first.
@@ -218,15 +311,33 @@ function judgePfxContents(file: string, contents: Pkcs12Contents, o: PfxOptions)
   let leaf = chosen?.cert;
   const leafKey = chosen?.k;
   if (keys.length === 0 && contents.keys.length === 0) {
-    add('pfx.no-private-key', 'error', 'The PFX holds no private key, so the Teams Connector cannot use it. On Windows export it again choosing "Yes, export the private key"; or build it with tcw cert assemble --cert <cert> --key <key> --chain <intermediates>.');
+    add(
+      'pfx.no-private-key',
+      'error',
+      'The PFX holds no private key, so the Teams Connector cannot use it. On Windows export it again choosing "Yes, export the private key"; or build it with tcw cert assemble --cert <cert> --key <key> --chain <intermediates>.',
+    );
   } else if (keys.length > 0 && !leaf) {
-    add('pfx.key-mismatch', 'error', 'The private key in the PFX belongs to none of its certificates. Build the PFX from the certificate and the key that was generated with its CSR (tcw cert assemble checks that they match).');
+    add(
+      'pfx.key-mismatch',
+      'error',
+      'The private key in the PFX belongs to none of its certificates. Build the PFX from the certificate and the key that was generated with its CSR (tcw cert assemble checks that they match).',
+    );
   }
   const keyCount = contents.keys.length;
   if (keyCount > 1) {
-    const judged = leaf ? `the key of "${oneLineDn(leaf.subject)}"${chosen?.k.friendlyName ? ` (friendly name "${chosen.k.friendlyName}")` : ''}` : 'none of them (no key matches a certificate)';
-    const why = !leaf ? '' : covering ? `, because its certificate is the first to cover ${o.fqdns.join(', ')}` : `, because it is the first key in the file that has its certificate${o.fqdns.length ? ` (no key's certificate covers ${o.fqdns.join(', ')})` : ''}`;
-    add('pfx.several-keys', 'warning', `The PFX holds ${keyCount} private keys. This verdict is on ${judged}${why}. Windows imports every key and certificate in it, and the installer takes the certificate by thumbprint, so a second identity only adds confusion: export a PFX holding just the Teams Connector certificate, its key and its chain.`);
+    const judged = leaf
+      ? `the key of "${oneLineDn(leaf.subject)}"${chosen?.k.friendlyName ? ` (friendly name "${chosen.k.friendlyName}")` : ''}`
+      : 'none of them (no key matches a certificate)';
+    const why = !leaf
+      ? ''
+      : covering
+        ? `, because its certificate is the first to cover ${o.fqdns.join(', ')}`
+        : `, because it is the first key in the file that has its certificate${o.fqdns.length ? ` (no key's certificate covers ${o.fqdns.join(', ')})` : ''}`;
+    add(
+      'pfx.several-keys',
+      'warning',
+      `The PFX holds ${keyCount} private keys. This verdict is on ${judged}${why}. Windows imports every key and certificate in it, and the installer takes the certificate by thumbprint, so a second identity only adds confusion: export a PFX holding just the Teams Connector certificate, its key and its chain.`,
+    );
   }
   leaf ??= pickLeaf(certs);
   const others = certs.filter((c) => c !== leaf);
@@ -237,9 +348,17 @@ function judgePfxContents(file: string, contents: Pkcs12Contents, o: PfxOptions)
   if (leafKey) {
     const name = leafKey.providerName;
     if (name && CNG_PROVIDER.test(name)) {
-      add('pfx.cng-key-provider', 'error', `The private key is marked for the CNG provider "${name}". The Teams Connector installer cannot use keys stored by a CNG Key Storage Provider and stops with a certificate error. Rebuild the PFX with the legacy provider: tcw cert assemble --legacy-csp (it names "${LEGACY_CSP_NAME}"), or on Windows re-import the certificate into a CryptoAPI CSP before exporting.`);
+      add(
+        'pfx.cng-key-provider',
+        'error',
+        `The private key is marked for the CNG provider "${name}". The Teams Connector installer cannot use keys stored by a CNG Key Storage Provider and stops with a certificate error. Rebuild the PFX with the legacy provider: tcw cert assemble --legacy-csp (it names "${LEGACY_CSP_NAME}"), or on Windows re-import the certificate into a CryptoAPI CSP before exporting.`,
+      );
     } else if (!name) {
-      add('pfx.cng-key-provider', 'warning', `The PFX does not say which key provider Windows should use, so Windows decides at import and may choose a CNG Key Storage Provider, which the installer cannot use. To be sure, rebuild it with tcw cert assemble --legacy-csp (names "${LEGACY_CSP_NAME}").`);
+      add(
+        'pfx.cng-key-provider',
+        'warning',
+        `The PFX does not say which key provider Windows should use, so Windows decides at import and may choose a CNG Key Storage Provider, which the installer cannot use. To be sure, rebuild it with tcw cert assemble --legacy-csp (names "${LEGACY_CSP_NAME}").`,
+      );
     }
   }
   return result(file, findings, judged.certificate);
@@ -252,27 +371,71 @@ export function analyzeNodeCertificate(data: Uint8Array | string, o: NodeOptions
   const file = o.fileName ?? 'node.pem';
   const region = o.region ?? null;
   const findings: Finding[] = [];
-  const recommendation = recommendedNodeCertificate({ pool: o.pool, nodes: o.nodes, nodeFqdns: o.nodeFqdns ?? [], sipDomain: o.sipDomain });
+  const recommendation = recommendedNodeCertificate({
+    pool: o.pool,
+    nodes: o.nodes,
+    nodeFqdns: o.nodeFqdns ?? [],
+    sipDomain: o.sipDomain,
+  });
   try {
     const { certs, damaged } = readCertificates(data);
     if (certs.length === 0) {
-      findings.push(finding('node.unreadable', 'error', `No certificate could be read from this file${damaged ? ' (a certificate block is damaged)' : ''}. Give the PEM file (.crt/.pem, "-----BEGIN CERTIFICATE-----") the Conferencing Nodes use, with its intermediates after it.`, 'PxNodeFqdns', region));
+      findings.push(
+        finding(
+          'node.unreadable',
+          'error',
+          `No certificate could be read from this file${damaged ? ' (a certificate block is damaged)' : ''}. Give the PEM file (.crt/.pem, "-----BEGIN CERTIFICATE-----") the Conferencing Nodes use, with its intermediates after it.`,
+          'PxNodeFqdns',
+          region,
+        ),
+      );
       return { ...result(file, findings, null), recommendation };
     }
-    if (damaged) findings.push(finding('node.unreadable', 'error', 'One certificate block in this file is damaged and was skipped. Fix or remove it.', 'PxNodeFqdns', region));
+    if (damaged)
+      findings.push(
+        finding(
+          'node.unreadable',
+          'error',
+          'One certificate block in this file is damaged and was skipped. Fix or remove it.',
+          'PxNodeFqdns',
+          region,
+        ),
+      );
     const leaf = certs[0]!;
     const text = typeof data === 'string' ? data : Buffer.from(data).toString('latin1');
-    const keyBlocks = [...pemBlocks(text), ...(o.keyPem ? pemBlocks(o.keyPem) : [])].filter((b) => /PRIVATE KEY$/.test(b.label));
+    const keyBlocks = [...pemBlocks(text), ...(o.keyPem ? pemBlocks(o.keyPem) : [])].filter((b) =>
+      /PRIVATE KEY$/.test(b.label),
+    );
     for (const b of keyBlocks) {
       let key: KeyObject | null = null;
       try {
-        key = createPrivateKey({ key: b.der, format: 'der', type: b.label === 'RSA PRIVATE KEY' ? 'pkcs1' : b.label === 'EC PRIVATE KEY' ? 'sec1' : 'pkcs8' });
+        key = createPrivateKey({
+          key: b.der,
+          format: 'der',
+          type: b.label === 'RSA PRIVATE KEY' ? 'pkcs1' : b.label === 'EC PRIVATE KEY' ? 'sec1' : 'pkcs8',
+        });
       } catch {
-        findings.push(finding('node.unreadable', 'error', 'The private key given could not be read (encrypted keys are not supported here). Give an unencrypted PEM key, or leave it out.', 'PxNodeFqdns', region));
+        findings.push(
+          finding(
+            'node.unreadable',
+            'error',
+            'The private key given could not be read (encrypted keys are not supported here). Give an unencrypted PEM key, or leave it out.',
+            'PxNodeFqdns',
+            region,
+          ),
+        );
       }
       const leafKey = publicKeyOf(leaf);
       if (key && leafKey && !samePublicKey(key, leafKey)) {
-        findings.push(finding('node.key-mismatch', 'error', `The private key does not belong to the certificate "${oneLineDn(leaf.subject)}". Use the key that was generated with this certificate's CSR.`, 'PxNodeFqdns', region));
+        findings.push(
+          finding(
+            'node.key-mismatch',
+            'error',
+            `The private key does not belong to the certificate "${oneLineDn(leaf.subject)}". Use the key that was generated with this certificate's CSR.`,
+            'PxNodeFqdns',
+            region,
+          ),
+        );
       }
     }
     const judged = judgeCertificates(leaf, certs.slice(1), { ...o, role: 'node' });
@@ -281,11 +444,22 @@ export function analyzeNodeCertificate(data: Uint8Array | string, o: NodeOptions
   } catch (e) {
     // Never a crypto library's raw message: say what the user can act on.
     void e;
-    findings.push(finding('node.unreadable', 'error', 'This file could not be analysed: part of it has a structure or an algorithm this program cannot read. Give the PEM certificate file (leaf first, then the intermediates).', 'PxNodeFqdns', region));
+    findings.push(
+      finding(
+        'node.unreadable',
+        'error',
+        'This file could not be analysed: part of it has a structure or an algorithm this program cannot read. Give the PEM certificate file (leaf first, then the intermediates).',
+        'PxNodeFqdns',
+        region,
+      ),
+    );
     return { ...result(file, findings, null), recommendation };
   }
 }
 
-export function analyzeNodeCertificates(files: { name: string; data: Uint8Array | string }[], o: NodeOptions): CertResult[] {
+export function analyzeNodeCertificates(
+  files: { name: string; data: Uint8Array | string }[],
+  o: NodeOptions,
+): CertResult[] {
   return files.map((f) => analyzeNodeCertificate(f.data, { ...o, fileName: f.name }));
 }

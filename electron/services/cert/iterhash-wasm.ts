@@ -12,9 +12,27 @@
 import { SHA256_IV, SHA256_K as K256 } from './sha256-constants.ts';
 
 const op = {
-  block: 0x02, loop: 0x03, end: 0x0b, br: 0x0c, brIf: 0x0d, get: 0x20, set: 0x21, tee: 0x22,
-  load: 0x28, store: 0x36, const: 0x41, eqz: 0x45, add: 0x6a, sub: 0x6b, and: 0x71, or: 0x72,
-  xor: 0x73, shl: 0x74, shrU: 0x76, rotl: 0x77, rotr: 0x78,
+  block: 0x02,
+  loop: 0x03,
+  end: 0x0b,
+  br: 0x0c,
+  brIf: 0x0d,
+  get: 0x20,
+  set: 0x21,
+  tee: 0x22,
+  load: 0x28,
+  store: 0x36,
+  const: 0x41,
+  eqz: 0x45,
+  add: 0x6a,
+  sub: 0x6b,
+  and: 0x71,
+  or: 0x72,
+  xor: 0x73,
+  shl: 0x74,
+  shrU: 0x76,
+  rotl: 0x77,
+  rotr: 0x78,
 } as const;
 
 /** Appends n as unsigned LEB128. */
@@ -41,7 +59,11 @@ function sleb(out: number[], n: number): void {
   }
 }
 
-const lebOf = (n: number) => { const o: number[] = []; uleb(o, n); return o; };
+const lebOf = (n: number) => {
+  const o: number[] = [];
+  uleb(o, n);
+  return o;
+};
 const section = (id: number, body: number[]) => [id, ...lebOf(body.length), ...body];
 const vec = (items: number[][]) => [...lebOf(items.length), ...items.flat()];
 const name = (s: string) => [...lebOf(s.length), ...Buffer.from(s, 'latin1')];
@@ -49,15 +71,31 @@ const name = (s: string) => [...lebOf(s.length), ...Buffer.from(s, 'latin1')];
 /** Emits expression code (straight into one array: the kernels are ~25 000 bytes each). */
 class Code {
   readonly bytes: number[] = [];
-  get(l: number): this { this.bytes.push(op.get); uleb(this.bytes, l); return this; }
-  set(l: number): this { this.bytes.push(op.set); uleb(this.bytes, l); return this; }
-  k(v: number): this { this.bytes.push(op.const); sleb(this.bytes, v); return this; }
+  get(l: number): this {
+    this.bytes.push(op.get);
+    uleb(this.bytes, l);
+    return this;
+  }
+  set(l: number): this {
+    this.bytes.push(op.set);
+    uleb(this.bytes, l);
+    return this;
+  }
+  k(v: number): this {
+    this.bytes.push(op.const);
+    sleb(this.bytes, v);
+    return this;
+  }
   o(...codes: number[]): this {
     for (const c of codes) this.bytes.push(c);
     return this;
   }
-  rotl(n: number): this { return this.k(n).o(op.rotl); }
-  rotr(n: number): this { return this.k(n).o(op.rotr); }
+  rotl(n: number): this {
+    return this.k(n).o(op.rotl);
+  }
+  rotr(n: number): this {
+    return this.k(n).o(op.rotr);
+  }
 }
 
 /** A message-schedule slot: a known constant or a local holding the value. */
@@ -72,14 +110,23 @@ function push(code: Code, s: Slot): void {
 function sum(code: Code, terms: Slot[], emitFirst?: () => void): void {
   let constant = 0;
   let any = false;
-  if (emitFirst) { emitFirst(); any = true; }
+  if (emitFirst) {
+    emitFirst();
+    any = true;
+  }
   for (const t of terms) {
-    if ('c' in t) { constant = (constant + t.c) | 0; continue; }
+    if ('c' in t) {
+      constant = (constant + t.c) | 0;
+      continue;
+    }
     code.get(t.l);
     if (any) code.o(op.add);
     any = true;
   }
-  if (!any) { code.k(constant); return; }
+  if (!any) {
+    code.k(constant);
+    return;
+  }
   if (constant !== 0) code.k(constant).o(op.add);
 }
 
@@ -95,10 +142,17 @@ function iterLoop(code: Code, counter: number, body: () => void): void {
 }
 
 function load(code: Code, locals: number[], at: number): void {
-  locals.forEach((l, i) => { code.k(0).o(op.load, 2); uleb(code.bytes, at + i * 4); code.set(l); });
+  locals.forEach((l, i) => {
+    code.k(0).o(op.load, 2);
+    uleb(code.bytes, at + i * 4);
+    code.set(l);
+  });
 }
 function store(code: Code, locals: number[], at: number): void {
-  locals.forEach((l, i) => { code.k(0).get(l).o(op.store, 2); uleb(code.bytes, at + i * 4); });
+  locals.forEach((l, i) => {
+    code.k(0).get(l).o(op.store, 2);
+    uleb(code.bytes, at + i * 4);
+  });
 }
 
 /** Local allocator; local 0 is the function's parameter. */
@@ -117,14 +171,21 @@ function paddedMessage(words: number[], totalBits: number): Slot[] {
   return [...vars(words), { c: 0x80000000 | 0 }, ...consts(Array(15 - words.length - 1).fill(0)), { c: totalBits }];
 }
 
-interface Scratch { reg: number[]; w: number[]; tmp: number }
+interface Scratch {
+  reg: number[];
+  w: number[];
+  tmp: number;
+}
 
 const SHA1_IV = [0x67452301, 0xefcdab89, 0x98badcfe, 0x10325476, 0xc3d2e1f0].map((x) => x | 0);
 
 /** One SHA-1 compression: out ← init + rounds(init, msg). `out` may alias msg or init locals. */
 function sha1Compress(code: Code, init: Slot[], msg: Slot[], out: number[], sc: Scratch): void {
   const reg = [...sc.reg]; // a b c d e
-  init.forEach((s, i) => { push(code, s); code.set(reg[i]!); });
+  init.forEach((s, i) => {
+    push(code, s);
+    code.set(reg[i]!);
+  });
   const slot = [...msg];
   for (let t = 0; t < 80; t++) {
     let w: Slot;
@@ -136,7 +197,10 @@ function sha1Compress(code: Code, init: Slot[], msg: Slot[], out: number[], sc: 
       if (vs.length === 0) {
         w = { c: (folded << 1) | (folded >>> 31) };
       } else {
-        vs.forEach((x, i) => { code.get(x.l); if (i) code.o(op.xor); });
+        vs.forEach((x, i) => {
+          code.get(x.l);
+          if (i) code.o(op.xor);
+        });
         if (folded) code.k(folded).o(op.xor);
         code.rotl(1).set(sc.w[t & 15]!);
         w = { l: sc.w[t & 15]! };
@@ -156,9 +220,12 @@ function sha1Compress(code: Code, init: Slot[], msg: Slot[], out: number[], sc: 
     code.get(b).rotl(30).set(b);
     reg.splice(0, 5, e, a, b, c, d);
   }
-  out.forEach((o, i) => { code.get(reg[i]!); push(code, init[i]!); code.o(op.add).set(o); });
+  out.forEach((o, i) => {
+    code.get(reg[i]!);
+    push(code, init[i]!);
+    code.o(op.add).set(o);
+  });
 }
-
 
 const rotr = (x: number, n: number) => (x >>> n) | (x << (32 - n));
 const sigma0 = (x: number) => rotr(x, 7) ^ rotr(x, 18) ^ (x >>> 3);
@@ -167,25 +234,46 @@ const sigma1 = (x: number) => rotr(x, 17) ^ rotr(x, 19) ^ (x >>> 10);
 /** One SHA-256 compression: out ← init + rounds(init, msg). `out` may alias msg or init locals. */
 function sha256Compress(code: Code, init: Slot[], msg: Slot[], out: number[], sc: Scratch): void {
   const reg = [...sc.reg];
-  init.forEach((s, i) => { push(code, s); code.set(reg[i]!); });
+  init.forEach((s, i) => {
+    push(code, s);
+    code.set(reg[i]!);
+  });
   const slot = [...msg];
   for (let t = 0; t < 64; t++) {
     let w: Slot;
     if (t < 16) w = slot[t]!;
     else {
-      const x = slot[(t - 15) & 15]!, y = slot[(t - 2) & 15]!, p = slot[(t - 7) & 15]!, q = slot[t & 15]!;
+      const x = slot[(t - 15) & 15]!,
+        y = slot[(t - 2) & 15]!,
+        p = slot[(t - 7) & 15]!,
+        q = slot[t & 15]!;
       const terms: Slot[] = [];
       let constant = 0;
-      for (const z of [p, q]) { if ('c' in z) constant = (constant + z.c) | 0; else terms.push(z); }
+      for (const z of [p, q]) {
+        if ('c' in z) constant = (constant + z.c) | 0;
+        else terms.push(z);
+      }
       if ('c' in x) constant = (constant + sigma0(x.c)) | 0;
       if ('c' in y) constant = (constant + sigma1(y.c)) | 0;
       const emitSigmas: (() => void)[] = [];
-      if ('l' in x) emitSigmas.push(() => code.get(x.l).rotr(7).get(x.l).rotr(18).o(op.xor).get(x.l).k(3).o(op.shrU, op.xor));
-      if ('l' in y) emitSigmas.push(() => code.get(y.l).rotr(17).get(y.l).rotr(19).o(op.xor).get(y.l).k(10).o(op.shrU, op.xor));
+      if ('l' in x)
+        emitSigmas.push(() => code.get(x.l).rotr(7).get(x.l).rotr(18).o(op.xor).get(x.l).k(3).o(op.shrU, op.xor));
+      if ('l' in y)
+        emitSigmas.push(() => code.get(y.l).rotr(17).get(y.l).rotr(19).o(op.xor).get(y.l).k(10).o(op.shrU, op.xor));
       if (terms.length === 0 && emitSigmas.length === 0) {
         w = { c: constant };
       } else {
-        sum(code, [...terms, { c: constant }], emitSigmas.length ? () => emitSigmas.forEach((f, i) => { f(); if (i) code.o(op.add); }) : undefined);
+        sum(
+          code,
+          [...terms, { c: constant }],
+          emitSigmas.length
+            ? () =>
+                emitSigmas.forEach((f, i) => {
+                  f();
+                  if (i) code.o(op.add);
+                })
+            : undefined,
+        );
         code.set(sc.w[t & 15]!);
         w = { l: sc.w[t & 15]! };
       }
@@ -206,10 +294,18 @@ function sha256Compress(code: Code, init: Slot[], msg: Slot[], out: number[], sc
     code.set(h);
     reg.splice(0, 8, h, a, b, c, d, e, f, g);
   }
-  out.forEach((o, i) => { code.get(reg[i]!); push(code, init[i]!); code.o(op.add).set(o); });
+  out.forEach((o, i) => {
+    code.get(reg[i]!);
+    push(code, init[i]!);
+    code.o(op.add).set(o);
+  });
 }
 
-interface Family { words: number; iv: number[]; compress: typeof sha1Compress }
+interface Family {
+  words: number;
+  iv: number[];
+  compress: typeof sha1Compress;
+}
 const SHA1: Family = { words: 5, iv: SHA1_IV, compress: sha1Compress };
 const SHA256: Family = { words: 8, iv: SHA256_IV, compress: sha256Compress };
 
@@ -234,7 +330,14 @@ const EXPORTS = ['sha1', 'sha256'] as const;
 function moduleBytes(): Uint8Array {
   const fns = [iteratedBody(SHA1), iteratedBody(SHA256)];
   const head = [
-    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
+    0x00,
+    0x61,
+    0x73,
+    0x6d,
+    0x01,
+    0x00,
+    0x00,
+    0x00,
     ...section(1, vec([[0x60, 1, 0x7f, 0]])), // type 0: (i32) -> ()
     ...section(3, vec(fns.map(() => [0]))),
     ...section(5, vec([[0x00, 1]])), // one 64 KiB page
@@ -251,7 +354,10 @@ function moduleBytes(): Uint8Array {
   const sectionHead = [10, ...lebOf(contentSize), ...content];
   const out = new Uint8Array(head.length + sectionHead.length + contentSize - content.length);
   let at = 0;
-  const put = (xs: ArrayLike<number>) => { out.set(xs, at); at += xs.length; };
+  const put = (xs: ArrayLike<number>) => {
+    out.set(xs, at);
+    at += xs.length;
+  };
   put(head);
   put(sectionHead);
   for (const b of bodies) {
@@ -296,7 +402,9 @@ export function wasmIterKernels(): IterKernels | null {
     const inst = new wasm.Instance(new wasm.Module(moduleBytes()));
     const ex = inst.exports as Record<(typeof EXPORTS)[number], (n: number) => void> & { mem: { buffer: ArrayBuffer } };
     const mem = new Int32Array(ex.mem.buffer, 0, 32);
-    const times = (fn: (n: number) => void, n: number) => { for (let left = n; left > 0; left -= CHUNK) fn(Math.min(left, CHUNK)); };
+    const times = (fn: (n: number) => void, n: number) => {
+      for (let left = n; left > 0; left -= CHUNK) fn(Math.min(left, CHUNK));
+    };
     const iter = (fn: (n: number) => void, w: number) => (state: Int32Array, n: number) => {
       mem.set(state.subarray(0, w), MEM.u / 4);
       times(fn, n);

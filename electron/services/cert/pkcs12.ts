@@ -4,7 +4,15 @@
 // passwords wrong: RFC 7292 derives PKCS#12-PBE keys and the MAC key from the BMPString (UTF-16BE,
 // 00 00 terminated) of the password, while PBES2/PBKDF2 (OpenSSL 3's default AES) uses the UTF-8
 // bytes — forge feeds the JavaScript string to its PBKDF2 as if it were Latin-1 bytes.
-import { createDecipheriv, createCipheriv, createHmac, pbkdf2, pbkdf2Sync, timingSafeEqual, randomBytes } from 'node:crypto';
+import {
+  createDecipheriv,
+  createCipheriv,
+  createHmac,
+  pbkdf2,
+  pbkdf2Sync,
+  timingSafeEqual,
+  randomBytes,
+} from 'node:crypto';
 import * as nodeCrypto from 'node:crypto';
 import type forge from 'node-forge';
 import forgeAsn1 from 'node-forge/lib/asn1.js';
@@ -22,7 +30,10 @@ import { rc2CbcDecrypt } from './rc2.ts';
 export type Pkcs12ErrorKind = 'unreadable' | 'unsupported' | 'bad-password' | 'integrity-failed' | 'integrity-invalid';
 
 export class Pkcs12Error extends Error {
-  constructor(readonly kind: Pkcs12ErrorKind, message: string) {
+  constructor(
+    readonly kind: Pkcs12ErrorKind,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -34,8 +45,12 @@ export interface Pkcs12Bag {
   /** Microsoft key provider name (bag attribute 1.3.6.1.4.1.311.17.1). */
   providerName?: string;
 }
-export interface Pkcs12Cert extends Pkcs12Bag { der: Buffer }
-export interface Pkcs12Key extends Pkcs12Bag { pkcs8: Buffer }
+export interface Pkcs12Cert extends Pkcs12Bag {
+  der: Buffer;
+}
+export interface Pkcs12Key extends Pkcs12Bag {
+  pkcs8: Buffer;
+}
 
 export interface Pkcs12Contents {
   certs: Pkcs12Cert[];
@@ -143,7 +158,11 @@ const algName = (oid: string) => (KNOWN_UNSUPPORTED[oid] ? `${KNOWN_UNSUPPORTED[
 function parse(bytes: Buffer | string): Asn1 {
   const s = typeof bytes === 'string' ? bytes : bytes.toString('latin1');
   try {
-    return (forgeAsn1.fromDer as unknown as (b: string, o: object) => Asn1)(s, { strict: false, parseAllBytes: false, decodeBitStrings: false });
+    return (forgeAsn1.fromDer as unknown as (b: string, o: object) => Asn1)(s, {
+      strict: false,
+      parseAllBytes: false,
+      decodeBitStrings: false,
+    });
   } catch (e) {
     return bad(`the ASN.1 structure is damaged (${(e as Error).message})`);
   }
@@ -161,7 +180,8 @@ function child(a: Asn1 | undefined, i: number, what: string): Asn1 {
 }
 
 function oidOf(a: Asn1 | undefined, what: string): string {
-  if (!a || a.tagClass !== Class.UNIVERSAL || a.type !== Type.OID || typeof a.value !== 'string') bad(`${what} is not an object identifier`);
+  if (!a || a.tagClass !== Class.UNIVERSAL || a.type !== Type.OID || typeof a.value !== 'string')
+    bad(`${what} is not an object identifier`);
   try {
     return forgeAsn1.derToOid(a.value);
   } catch {
@@ -224,8 +244,17 @@ function memoized(pw: PasswordForm, key: string, derive: () => Buffer): Buffer {
   return v;
 }
 
-function pkcs12KdfFor(pw: PasswordForm, hashName: string, salt: Buffer, id: 1 | 2 | 3, iter: number, n: number): Buffer {
-  return memoized(pw, `p12:${hashName}:${id}:${iter}:${n}:${salt.toString('hex')}`, () => pkcs12Kdf(hashName, pw.bmp, salt, id, iter, n));
+function pkcs12KdfFor(
+  pw: PasswordForm,
+  hashName: string,
+  salt: Buffer,
+  id: 1 | 2 | 3,
+  iter: number,
+  n: number,
+): Buffer {
+  return memoized(pw, `p12:${hashName}:${id}:${iter}:${n}:${salt.toString('hex')}`, () =>
+    pkcs12Kdf(hashName, pw.bmp, salt, id, iter, n),
+  );
 }
 
 export function bmpString(password: string): Buffer {
@@ -241,7 +270,8 @@ export function bmpString(password: string): Buffer {
  */
 export function passwordForms(password: string): PasswordForm[] {
   const utf8 = Buffer.from(password, 'utf8');
-  const latin1 = /[^\x00-\x7f]/.test(password) && /^[\x00-\xff]*$/.test(password) ? Buffer.from(password, 'latin1') : undefined;
+  const latin1 =
+    /[^\x00-\x7f]/.test(password) && /^[\x00-\xff]*$/.test(password) ? Buffer.from(password, 'latin1') : undefined;
   const forms: PasswordForm[] = [{ bmp: bmpString(password), utf8, ...(latin1 ? { latin1 } : {}) }];
   if (password === '') forms.push({ bmp: Buffer.alloc(0), utf8 });
   if (/[^\x00-\x7f]/.test(password)) forms.push({ bmp: bmpString(utf8.toString('latin1')), utf8 });
@@ -249,14 +279,23 @@ export function passwordForms(password: string): PasswordForm[] {
 }
 
 const oneShotHash: ((alg: string, data: Buffer, enc: 'buffer') => Buffer) | undefined =
-  typeof (nodeCrypto as { hash?: unknown }).hash === 'function' ? (nodeCrypto as unknown as { hash: (a: string, d: Buffer, e: 'buffer') => Buffer }).hash : undefined;
+  typeof (nodeCrypto as { hash?: unknown }).hash === 'function'
+    ? (nodeCrypto as unknown as { hash: (a: string, d: Buffer, e: 'buffer') => Buffer }).hash
+    : undefined;
 
 function digest(alg: string, data: Buffer): Buffer {
   return oneShotHash ? oneShotHash(alg, data, 'buffer') : nodeCrypto.createHash(alg).update(data).digest();
 }
 
 /** RFC 7292 appendix B.2 key derivation, with native hashing. id 1 = key, 2 = IV, 3 = MAC key. */
-export function pkcs12Kdf(hashName: string, pass: Buffer, salt: Buffer, id: 1 | 2 | 3, iter: number, n: number): Buffer {
+export function pkcs12Kdf(
+  hashName: string,
+  pass: Buffer,
+  salt: Buffer,
+  id: 1 | 2 | 3,
+  iter: number,
+  n: number,
+): Buffer {
   const h = DIGEST_BY_NAME[hashName];
   if (!h) throw new Pkcs12Error('unsupported', `unsupported digest ${hashName}`);
   const { len: u, block: v } = h;
@@ -290,7 +329,10 @@ export function pkcs12Kdf(hashName: string, pass: Buffer, salt: Buffer, id: 1 | 
 // ---------------------------------------------------------------------------------------------
 // Decryption of an AlgorithmIdentifier-described blob
 
-interface Decrypted { plain: Buffer; description: string }
+interface Decrypted {
+  plain: Buffer;
+  description: string;
+}
 
 function nativeDecrypt(cipher: string, key: Buffer, iv: Buffer, data: Buffer): Buffer | null {
   try {
@@ -303,7 +345,8 @@ function nativeDecrypt(cipher: string, key: Buffer, iv: Buffer, data: Buffer): B
 
 function pbkdf2Params(a: Asn1, what: string): { salt: Buffer; iter: number; keyLen: number | null; prf: string } {
   const kp = kids(a, `${what} parameters`);
-  if (kp[0]?.type !== Type.OCTETSTRING) unsupported(`${what} takes its salt from another algorithm, which we do not read`);
+  if (kp[0]?.type !== Type.OCTETSTRING)
+    unsupported(`${what} takes its salt from another algorithm, which we do not read`);
   const salt = octets(kp[0], `${what} salt`);
   const iter = iterations(integer(kp[1], `${what} iterations`), what);
   let keyLen: number | null = null;
@@ -333,7 +376,14 @@ function wholeSequence(b: Buffer): boolean {
   return len + 2 + n === b.length;
 }
 
-interface Pbes2Params { salt: Buffer; iter: number; prf: string; enc: { name: string; keyLen: number }; iv: Buffer; memoKey: string }
+interface Pbes2Params {
+  salt: Buffer;
+  iter: number;
+  prf: string;
+  enc: { name: string; keyLen: number };
+  iv: Buffer;
+  memoKey: string;
+}
 
 function pbes2Params(params: Asn1 | undefined): Pbes2Params {
   const kdf = child(params, 0, 'PBES2 parameters');
@@ -372,7 +422,12 @@ function decrypt(alg: Asn1, data: Buffer, pw: PasswordForm, what: string): Decry
     if ((!plain || !wholeSequence(plain)) && pw.latin1 && pw.integrityProven) {
       // The integrity check proved the password; the writer fed PBKDF2 its ISO-8859-1 bytes.
       const latin1 = pw.latin1;
-      const alt = nativeDecrypt(p.enc.name, memoized(pw, `latin1:${p.memoKey}`, () => pbkdf2Sync(latin1, p.salt, p.iter, p.enc.keyLen, p.prf)), p.iv, data);
+      const alt = nativeDecrypt(
+        p.enc.name,
+        memoized(pw, `latin1:${p.memoKey}`, () => pbkdf2Sync(latin1, p.salt, p.iter, p.enc.keyLen, p.prf)),
+        p.iv,
+        data,
+      );
       if (alt && wholeSequence(alt)) {
         plain = alt;
         pw.usedLatin1 = true;
@@ -380,19 +435,43 @@ function decrypt(alg: Asn1, data: Buffer, pw: PasswordForm, what: string): Decry
       }
     }
     if (plain && pw.strict && !wholeSequence(plain)) return null;
-    return plain ? { plain, description: `PBES2 ${p.enc.name.toUpperCase()}, PBKDF2 hmacWith${p.prf.toUpperCase()}, ${p.iter} iterations${how}` } : null;
+    return plain
+      ? {
+          plain,
+          description: `PBES2 ${p.enc.name.toUpperCase()}, PBKDF2 hmacWith${p.prf.toUpperCase()}, ${p.iter} iterations${how}`,
+        }
+      : null;
   }
-  if (oid === '1.2.840.113549.1.12.1.1' || oid === '1.2.840.113549.1.12.1.2') unsupported(`${what} uses RC4 (${algName(oid)}), which we do not read; export the PFX again with AES-256 or TripleDES`);
-  return unsupported(`${what} uses the encryption ${algName(oid)}, which we do not read; export the PFX again with AES-256 or TripleDES`);
+  if (oid === '1.2.840.113549.1.12.1.1' || oid === '1.2.840.113549.1.12.1.2')
+    unsupported(
+      `${what} uses RC4 (${algName(oid)}), which we do not read; export the PFX again with AES-256 or TripleDES`,
+    );
+  return unsupported(
+    `${what} uses the encryption ${algName(oid)}, which we do not read; export the PFX again with AES-256 or TripleDES`,
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
 // The PFX
 
 /** RFC 7292 MAC: HMAC keyed by the PKCS#12 KDF (id 3) of the BMPString password. */
-interface Pkcs12Mac { kind: 'pkcs12'; digestOid: string; digest: Buffer; salt: Buffer; iterations: number }
+interface Pkcs12Mac {
+  kind: 'pkcs12';
+  digestOid: string;
+  digest: Buffer;
+  salt: Buffer;
+  iterations: number;
+}
 /** RFC 9579 PBMAC1: HMAC keyed by PBKDF2 of the UTF-8 password; MacData's salt and count are unused. */
-interface Pbmac1 { kind: 'pbmac1'; digest: Buffer; salt: Buffer; iterations: number; keyLen: number; prf: string; hmac: string }
+interface Pbmac1 {
+  kind: 'pbmac1';
+  digest: Buffer;
+  salt: Buffer;
+  iterations: number;
+  keyLen: number;
+  prf: string;
+  hmac: string;
+}
 
 interface Outer {
   authSafe: Buffer;
@@ -406,16 +485,25 @@ const MIN_PBMAC1_KEY = 20;
 function readPbmac1(params: Asn1 | undefined, digest: Buffer): Pbmac1 {
   const kdf = child(params, 0, 'PBMAC1 parameters');
   const kdfOid = oidOf(child(kdf, 0, 'PBMAC1 key derivation'), 'PBMAC1 key derivation');
-  if (kdfOid !== OID.pbkdf2) unsupported(`the PBMAC1 integrity check uses the key derivation ${algName(kdfOid)}, which we do not read`);
+  if (kdfOid !== OID.pbkdf2)
+    unsupported(`the PBMAC1 integrity check uses the key derivation ${algName(kdfOid)}, which we do not read`);
   const { salt, iter, keyLen, prf } = pbkdf2Params(child(kdf, 1, 'PBMAC1 PBKDF2'), 'PBMAC1 PBKDF2');
   const macOid = oidOf(child(child(params, 1, 'PBMAC1 parameters'), 0, 'PBMAC1 MAC'), 'PBMAC1 MAC');
   const hmac = HMAC_PRF[macOid];
   if (!hmac) unsupported(`the PBMAC1 integrity check uses the MAC ${algName(macOid)}, which we do not read`);
-  const invalid: (why: string) => never = (why) => { throw new Pkcs12Error('integrity-invalid', why); };
+  const invalid: (why: string) => never = (why) => {
+    throw new Pkcs12Error('integrity-invalid', why);
+  };
   if (keyLen === null) invalid('its PBMAC1 parameters give no key length, which RFC 9579 requires');
-  if (keyLen < MIN_PBMAC1_KEY) invalid(`its PBMAC1 key is ${keyLen} octet${keyLen === 1 ? '' : 's'} long; below ${MIN_PBMAC1_KEY} octets the check proves nothing about the password`);
+  if (keyLen < MIN_PBMAC1_KEY)
+    invalid(
+      `its PBMAC1 key is ${keyLen} octet${keyLen === 1 ? '' : 's'} long; below ${MIN_PBMAC1_KEY} octets the check proves nothing about the password`,
+    );
   if (keyLen > 1024) invalid(`its PBMAC1 key length (${keyLen} octets) is absurd`);
-  if (digest.length !== DIGEST_BY_NAME[hmac]!.len) invalid(`its PBMAC1 value is ${digest.length} octets, not the ${DIGEST_BY_NAME[hmac]!.len} of HMAC-${hmac.toUpperCase()}`);
+  if (digest.length !== DIGEST_BY_NAME[hmac]!.len)
+    invalid(
+      `its PBMAC1 value is ${digest.length} octets, not the ${DIGEST_BY_NAME[hmac]!.len} of HMAC-${hmac.toUpperCase()}`,
+    );
   return { kind: 'pbmac1', digest, salt, iterations: iter, keyLen, prf, hmac };
 }
 
@@ -424,10 +512,13 @@ const JAVA_KEYSTORE_MAGIC = [0xfeedfeed, 0xcececece];
 
 function readOuter(bytes: Buffer): Outer {
   if (bytes.length >= 4 && JAVA_KEYSTORE_MAGIC.includes(bytes.readUInt32BE(0))) {
-    bad('it is a Java keystore (JKS/JCEKS), not PKCS#12; convert it with keytool -importkeystore -srckeystore <file> -destkeystore connector.pfx -deststoretype pkcs12');
+    bad(
+      'it is a Java keystore (JKS/JCEKS), not PKCS#12; convert it with keytool -importkeystore -srckeystore <file> -destkeystore connector.pfx -deststoretype pkcs12',
+    );
   }
   if (bytes.length < 16) bad('the file is too short to be a PFX');
-  if (bytes.subarray(0, 64).toString('latin1').includes('-----BEGIN')) bad('the file is PEM text, not a binary PFX/PKCS#12 file');
+  if (bytes.subarray(0, 64).toString('latin1').includes('-----BEGIN'))
+    bad('the file is PEM text, not a binary PFX/PKCS#12 file');
   // forge's lenient parser reads past a short file; say "truncated" rather than "bad password".
   if (bytes[0] === 0x30 && bytes[1]! > 0x80 && bytes[1]! <= 0x84) {
     let declared = 0;
@@ -441,7 +532,8 @@ function readOuter(bytes: Buffer): Outer {
   if (version !== 3) bad(`PFX version ${version} is not 3`);
   const ci = child(pfx, 1, 'PFX');
   const ctype = oidOf(child(ci, 0, 'authSafe'), 'authSafe content type');
-  if (ctype === '1.2.840.113549.1.7.2') unsupported('the PFX uses public-key integrity mode (signed), which we do not read; export it with a password');
+  if (ctype === '1.2.840.113549.1.7.2')
+    unsupported('the PFX uses public-key integrity mode (signed), which we do not read; export it with a password');
   if (ctype !== OID.data) bad(`its content type (${ctype}) is not PKCS#7 data`);
   const wrapped = child(ci, 1, 'authSafe');
   const authSafe = octets(child(wrapped, 0, 'authSafe content'), 'authSafe content');
@@ -450,8 +542,15 @@ function readOuter(bytes: Buffer): Outer {
   const di = child(macData, 0, 'MAC');
   const alg = child(di, 0, 'MAC algorithm');
   const digestOid = oidOf(child(alg, 0, 'MAC algorithm'), 'MAC algorithm');
-  if (digestOid === OID.pbmac1) return { authSafe, mac: readPbmac1(kids(alg, 'MAC algorithm')[1], octets(child(di, 1, 'MAC digest'), 'MAC digest')) };
-  if (!DIGESTS[digestOid]) unsupported(`its integrity check (MAC) uses ${algName(digestOid)}, which we do not read; export it again with a SHA-256 or SHA-1 MAC`);
+  if (digestOid === OID.pbmac1)
+    return {
+      authSafe,
+      mac: readPbmac1(kids(alg, 'MAC algorithm')[1], octets(child(di, 1, 'MAC digest'), 'MAC digest')),
+    };
+  if (!DIGESTS[digestOid])
+    unsupported(
+      `its integrity check (MAC) uses ${algName(digestOid)}, which we do not read; export it again with a SHA-256 or SHA-1 MAC`,
+    );
   const macIter = kids(macData, 'MAC')[2];
   return {
     authSafe,
@@ -482,7 +581,9 @@ function macMatches(o: Outer, pw: PasswordForm): boolean {
 const pbmac1MemoKey = (m: Pbmac1) => `pbmac1:${m.prf}:${m.iterations}:${m.keyLen}:${m.salt.toString('hex')}`;
 
 function macSummary(m: Pkcs12Mac | Pbmac1): { digest: string; iterations: number } {
-  return m.kind === 'pbmac1' ? { digest: `PBMAC1 HMAC-${m.hmac.toUpperCase()} (PBKDF2 HMAC-${m.prf.toUpperCase()})`, iterations: m.iterations } : { digest: DIGESTS[m.digestOid]!.name, iterations: m.iterations };
+  return m.kind === 'pbmac1'
+    ? { digest: `PBMAC1 HMAC-${m.hmac.toUpperCase()} (PBKDF2 HMAC-${m.prf.toUpperCase()})`, iterations: m.iterations }
+    : { digest: DIGESTS[m.digestOid]!.name, iterations: m.iterations };
 }
 
 function bagAttributes(set: Asn1 | undefined): Pkcs12Bag {
@@ -527,7 +628,12 @@ function readSafeContents(der: Buffer, pw: PasswordForm, into: Pkcs12Contents, d
     } else if (id === OID.keyBag) {
       into.keys.push({ pkcs8: Buffer.from(forgeAsn1.toDer(value).getBytes(), 'latin1'), ...attrs });
     } else if (id === OID.shroudedKeyBag) {
-      const res = decrypt(child(value, 0, 'EncryptedPrivateKeyInfo'), octets(child(value, 1, 'EncryptedPrivateKeyInfo'), 'encrypted key'), pw, 'the private key');
+      const res = decrypt(
+        child(value, 0, 'EncryptedPrivateKeyInfo'),
+        octets(child(value, 1, 'EncryptedPrivateKeyInfo'), 'encrypted key'),
+        pw,
+        'the private key',
+      );
       if (!res) throw new Pkcs12Error('bad-password', 'the private key could not be decrypted');
       garbageIsBadPassword('the private key', () => {
         if (parse(res.plain).type !== Type.SEQUENCE) bad('not a SEQUENCE');
@@ -553,7 +659,12 @@ function readAuthSafe(o: Outer, pw: PasswordForm): Pkcs12Contents {
       const eci = child(ed, 1, 'EncryptedData');
       const blob = kids(eci, 'EncryptedContentInfo')[2];
       if (!blob) continue; // detached content: nothing to read
-      const res = decrypt(child(eci, 1, 'EncryptedContentInfo'), octets(blob, 'encrypted content'), pw, 'the certificates');
+      const res = decrypt(
+        child(eci, 1, 'EncryptedContentInfo'),
+        octets(blob, 'encrypted content'),
+        pw,
+        'the certificates',
+      );
       if (!res) throw new Pkcs12Error('bad-password', 'the certificate part could not be decrypted');
       out.encryption.push(`certificates: ${res.description}`);
       garbageIsBadPassword('the certificate part', () => readSafeContents(res.plain, pw, out));
@@ -598,7 +709,8 @@ function openWith(outer: Outer, forms: PasswordForm[]): Pkcs12Contents {
     } catch (e) {
       if (e instanceof Pkcs12Error && e.kind === 'bad-password') {
         // With a verified MAC the password is right: the content itself is damaged.
-        if (outer.mac) throw new Pkcs12Error('unreadable', `${e.message} although the password is right; the file is damaged`);
+        if (outer.mac)
+          throw new Pkcs12Error('unreadable', `${e.message} although the password is right; the file is damaged`);
         lastBadPassword = e;
         continue;
       }
@@ -607,7 +719,10 @@ function openWith(outer: Outer, forms: PasswordForm[]): Pkcs12Contents {
     }
   }
   if (outer.mac && macFailureIsTampering(outer, forms)) {
-    throw new Pkcs12Error('integrity-failed', 'the password decrypts its contents, but its integrity check (MAC) does not match them');
+    throw new Pkcs12Error(
+      'integrity-failed',
+      'the password decrypts its contents, but its integrity check (MAC) does not match them',
+    );
   }
   throw lastBadPassword ?? new Pkcs12Error('bad-password', 'the integrity check (MAC) failed');
 }
@@ -623,7 +738,9 @@ function macFailureIsTampering(outer: Outer, forms: PasswordForm[]): boolean {
       // Strict: a wrong password that happens to leave valid padding must not pass for a right one.
       const res = readAuthSafe(outer, { ...form, strict: true });
       if (res.encryption.length > 0) return true;
-    } catch { /* this form does not open it either */ }
+    } catch {
+      /* this form does not open it either */
+    }
   }
   return false;
 }
@@ -644,26 +761,38 @@ function prefetchPbes2(outer: Outer, pw: PasswordForm): Promise<void>[] {
       if (!alg || oidOf(child(alg, 0, 'algorithm'), 'algorithm') !== OID.pbes2) return;
       const p = pbes2Params(kids(alg, 'algorithm')[1]);
       if (pw.memo?.has(p.memoKey)) return;
-      jobs.push(new Promise((resolve) => {
-        pbkdf2(pw.utf8, p.salt, p.iter, p.enc.keyLen, p.prf, (err, key) => {
-          if (!err) (pw.memo ??= new Map()).set(p.memoKey, key);
-          resolve();
-        });
-      }));
-    } catch { /* left to the synchronous path */ }
+      jobs.push(
+        new Promise((resolve) => {
+          pbkdf2(pw.utf8, p.salt, p.iter, p.enc.keyLen, p.prf, (err, key) => {
+            if (!err) (pw.memo ??= new Map()).set(p.memoKey, key);
+            resolve();
+          });
+        }),
+      );
+    } catch {
+      /* left to the synchronous path */
+    }
   };
   try {
     for (const ci of kids(parse(outer.authSafe), 'AuthenticatedSafe')) {
       const type = oidOf(child(ci, 0, 'ContentInfo'), 'ContentInfo type');
       if (type === OID.encryptedData) {
-        start(kids(child(child(child(ci, 1, 'ContentInfo'), 0, 'EncryptedData'), 1, 'EncryptedData'), 'EncryptedContentInfo')[1]);
+        start(
+          kids(
+            child(child(child(ci, 1, 'ContentInfo'), 0, 'EncryptedData'), 1, 'EncryptedData'),
+            'EncryptedContentInfo',
+          )[1],
+        );
       } else if (type === OID.data) {
         for (const bag of kids(parse(octets(child(child(ci, 1, 'ContentInfo'), 0, 'data'), 'data')), 'SafeContents')) {
-          if (oidOf(child(bag, 0, 'SafeBag'), 'SafeBag type') === OID.shroudedKeyBag) start(child(child(child(bag, 1, 'SafeBag'), 0, 'SafeBag value'), 0, 'EncryptedPrivateKeyInfo'));
+          if (oidOf(child(bag, 0, 'SafeBag'), 'SafeBag type') === OID.shroudedKeyBag)
+            start(child(child(child(bag, 1, 'SafeBag'), 0, 'SafeBag value'), 0, 'EncryptedPrivateKeyInfo'));
         }
       }
     }
-  } catch { /* left to the synchronous path */ }
+  } catch {
+    /* left to the synchronous path */
+  }
   return jobs;
 }
 
@@ -681,7 +810,11 @@ export async function openPkcs12Async(bytes: Uint8Array, password: string): Prom
     // The MAC key goes into the same memo; openWith then only runs the HMAC. A wrong password
     // does not wait for the derivations (they finish unused in the background).
     let macOk = true;
-    try { if (outer.mac) macOk = macMatches(outer, first); } catch { /* openWith reports it */ }
+    try {
+      if (outer.mac) macOk = macMatches(outer, first);
+    } catch {
+      /* openWith reports it */
+    }
     if (macOk) await Promise.all(jobs);
   }
   return openWith(outer, forms);
@@ -714,7 +847,10 @@ function encrypt3des(plain: Buffer, pass: Buffer, iter: number): { alg: Asn1; da
   const key = pkcs12Kdf('sha1', pass, salt, 1, iter, 24);
   const iv = pkcs12Kdf('sha1', pass, salt, 2, iter, 8);
   const c = createCipheriv('des-ede3-cbc', key, iv);
-  return { alg: seq([oidA('1.2.840.113549.1.12.1.3'), seq([octA(salt), intA(iter)])]), data: Buffer.concat([c.update(plain), c.final()]) };
+  return {
+    alg: seq([oidA('1.2.840.113549.1.12.1.3'), seq([octA(salt), intA(iter)])]),
+    data: Buffer.concat([c.update(plain), c.final()]),
+  };
 }
 
 /** Builds a PFX from a PKCS#8 key (DER) and certificates (DER, leaf first). */
@@ -728,11 +864,13 @@ export function writePkcs12(keyPkcs8: Buffer, certs: Buffer[], password: string,
     if (withKeyId && o.friendlyName) list.push(seq([oidA(OID.friendlyName), set([bmpA(o.friendlyName)])]));
     return set([...list, ...extra]);
   };
-  const certBags = certs.map((c, i) => seq([
-    oidA(OID.certBag),
-    ctx0([seq([oidA(OID.x509Certificate), ctx0([octA(c)])])]),
-    ...(i === 0 ? [attrs(true)] : []),
-  ]));
+  const certBags = certs.map((c, i) =>
+    seq([
+      oidA(OID.certBag),
+      ctx0([seq([oidA(OID.x509Certificate), ctx0([octA(c)])])]),
+      ...(i === 0 ? [attrs(true)] : []),
+    ]),
+  );
   const encCerts = encrypt3des(der(seq(certBags)), pass, iter);
   const encKey = encrypt3des(keyPkcs8, pass, iter);
   const keyBag = seq([
@@ -740,17 +878,36 @@ export function writePkcs12(keyPkcs8: Buffer, certs: Buffer[], password: string,
     ctx0([seq([encKey.alg, octA(encKey.data)])]),
     attrs(true, o.providerName ? [seq([oidA(OID.msProviderName), set([bmpA(o.providerName)])])] : []),
   ]);
-  const authSafe = der(seq([
-    seq([oidA(OID.encryptedData), ctx0([seq([intA(0), seq([oidA(OID.data), encCerts.alg,
-      asn1.create(Class.CONTEXT_SPECIFIC, 0, false, encCerts.data.toString('latin1'))])])])]),
-    seq([oidA(OID.data), ctx0([octA(der(seq([keyBag])))])]),
-  ]));
+  const authSafe = der(
+    seq([
+      seq([
+        oidA(OID.encryptedData),
+        ctx0([
+          seq([
+            intA(0),
+            seq([
+              oidA(OID.data),
+              encCerts.alg,
+              asn1.create(Class.CONTEXT_SPECIFIC, 0, false, encCerts.data.toString('latin1')),
+            ]),
+          ]),
+        ]),
+      ]),
+      seq([oidA(OID.data), ctx0([octA(der(seq([keyBag])))])]),
+    ]),
+  );
   const macSalt = randomBytes(20);
   const macKey = pkcs12Kdf('sha1', pass, macSalt, 3, iter, 20);
   const mac = createHmac('sha1', macKey).update(authSafe).digest();
-  return der(seq([
-    intA(3),
-    seq([oidA(OID.data), ctx0([octA(authSafe)])]),
-    seq([seq([seq([oidA('1.3.14.3.2.26'), asn1.create(Class.UNIVERSAL, Type.NULL, false, '')]), octA(mac)]), octA(macSalt), intA(iter)]),
-  ]));
+  return der(
+    seq([
+      intA(3),
+      seq([oidA(OID.data), ctx0([octA(authSafe)])]),
+      seq([
+        seq([seq([oidA('1.3.14.3.2.26'), asn1.create(Class.UNIVERSAL, Type.NULL, false, '')]), octA(mac)]),
+        octA(macSalt),
+        intA(iter),
+      ]),
+    ]),
+  );
 }

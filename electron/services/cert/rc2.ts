@@ -13,11 +13,19 @@ export function rc2CbcDecrypt(key: Buffer, iv: Buffer, bits: number, data: Buffe
   const K = new Uint16Array(64);
   for (let i = 0; i < 64; i++) K[i] = L.charCodeAt(2 * i) | (L.charCodeAt(2 * i + 1) << 8);
   const out = Buffer.alloc(data.length);
-  let p0 = iv[0]! | (iv[1]! << 8), p1 = iv[2]! | (iv[3]! << 8), p2 = iv[4]! | (iv[5]! << 8), p3 = iv[6]! | (iv[7]! << 8);
+  let p0 = iv[0]! | (iv[1]! << 8),
+    p1 = iv[2]! | (iv[3]! << 8),
+    p2 = iv[4]! | (iv[5]! << 8),
+    p3 = iv[6]! | (iv[7]! << 8);
   for (let off = 0; off < data.length; off += 8) {
-    const c0 = data[off]! | (data[off + 1]! << 8), c1 = data[off + 2]! | (data[off + 3]! << 8);
-    const c2 = data[off + 4]! | (data[off + 5]! << 8), c3 = data[off + 6]! | (data[off + 7]! << 8);
-    let r0 = c0, r1 = c1, r2 = c2, r3 = c3;
+    const c0 = data[off]! | (data[off + 1]! << 8),
+      c1 = data[off + 2]! | (data[off + 3]! << 8);
+    const c2 = data[off + 4]! | (data[off + 5]! << 8),
+      c3 = data[off + 6]! | (data[off + 7]! << 8);
+    let r0 = c0,
+      r1 = c1,
+      r2 = c2,
+      r3 = c3;
     let j = 63;
     for (let round = 0; round < 16; round++) {
       // Inverse mixing round (RFC 2268 §3.1); 16-bit words kept in the low bits.
@@ -37,10 +45,22 @@ export function rc2CbcDecrypt(key: Buffer, iv: Buffer, bits: number, data: Buffe
         r0 = (r0 - K[r3 & 63]!) & 0xffff;
       }
     }
-    r0 ^= p0; r1 ^= p1; r2 ^= p2; r3 ^= p3;
-    out[off] = r0; out[off + 1] = r0 >>> 8; out[off + 2] = r1; out[off + 3] = r1 >>> 8;
-    out[off + 4] = r2; out[off + 5] = r2 >>> 8; out[off + 6] = r3; out[off + 7] = r3 >>> 8;
-    p0 = c0; p1 = c1; p2 = c2; p3 = c3;
+    r0 ^= p0;
+    r1 ^= p1;
+    r2 ^= p2;
+    r3 ^= p3;
+    out[off] = r0;
+    out[off + 1] = r0 >>> 8;
+    out[off + 2] = r1;
+    out[off + 3] = r1 >>> 8;
+    out[off + 4] = r2;
+    out[off + 5] = r2 >>> 8;
+    out[off + 6] = r3;
+    out[off + 7] = r3 >>> 8;
+    p0 = c0;
+    p1 = c1;
+    p2 = c2;
+    p3 = c3;
   }
   if (out.length === 0) return out;
   const count = out[out.length - 1]!;

@@ -23,7 +23,12 @@ import { join } from 'node:path';
 const VERSION = 1;
 
 /** The CA bundle files that may be read (the OpenSSL default and the distributions' bundles). */
-export const OS_BUNDLES = ['/etc/ssl/certs/ca-certificates.crt', '/etc/pki/tls/certs/ca-bundle.crt', '/etc/ssl/cert.pem', '/etc/ssl/ca-bundle.pem'];
+export const OS_BUNDLES = [
+  '/etc/ssl/certs/ca-certificates.crt',
+  '/etc/pki/tls/certs/ca-bundle.crt',
+  '/etc/ssl/cert.pem',
+  '/etc/ssl/ca-bundle.pem',
+];
 
 let cacheDir: string | undefined;
 
@@ -34,13 +39,19 @@ export function useTrustIndex(dir: string | undefined): void {
 
 function stampOf(path: string): string {
   const st = statSync(path, { throwIfNoEntry: false });
-  return st ? `${path}\0${st.dev}:${st.ino}:${st.size}:${st.mtimeMs}:${st.ctimeMs}:${st.isDirectory() ? 'd' : 'f'}` : `${path}\0-`;
+  return st
+    ? `${path}\0${st.dev}:${st.ino}:${st.size}:${st.mtimeMs}:${st.ctimeMs}:${st.isDirectory() ? 'd' : 'f'}`
+    : `${path}\0-`;
 }
 
 /** The files the OS part of the store may come from on Linux. */
 function linuxSources(): { files: string[]; dirs: string[] } {
   const files = [...new Set([process.env.SSL_CERT_FILE, ...OS_BUNDLES].filter((f): f is string => !!f))];
-  const dirs = [...new Set([...(process.env.SSL_CERT_DIR ?? '').split(':'), '/etc/ssl/certs', '/etc/pki/tls/certs'].filter(Boolean))];
+  const dirs = [
+    ...new Set(
+      [...(process.env.SSL_CERT_DIR ?? '').split(':'), '/etc/ssl/certs', '/etc/pki/tls/certs'].filter(Boolean),
+    ),
+  ];
   return { files, dirs };
 }
 
@@ -50,7 +61,11 @@ function coveredFiles(): string[] {
   const out = [...files];
   for (const d of dirs) {
     let names: string[];
-    try { names = readdirSync(d); } catch { continue; }
+    try {
+      names = readdirSync(d);
+    } catch {
+      continue;
+    }
     for (const n of names) out.push(join(d, n));
   }
   return out;
@@ -60,13 +75,23 @@ function coveredFiles(): string[] {
 export function systemStoreStamp(): string | null {
   if (!cacheDir || process.platform !== 'linux') return null;
   try {
-    const lines = [`v${VERSION}`, process.execPath, process.version, process.versions.openssl ?? '', stampOf(process.execPath)];
+    const lines = [
+      `v${VERSION}`,
+      process.execPath,
+      process.version,
+      process.versions.openssl ?? '',
+      stampOf(process.execPath),
+    ];
     const { files, dirs } = linuxSources();
     for (const f of files) lines.push(stampOf(f));
     for (const d of dirs) {
       lines.push(stampOf(d));
       let names: string[];
-      try { names = readdirSync(d).sort(); } catch { continue; }
+      try {
+        names = readdirSync(d).sort();
+      } catch {
+        continue;
+      }
       // Plain concatenation: path.join's normalising costs more than the stat here (~300 entries).
       const prefix = d.endsWith('/') ? d : `${d}/`;
       for (const n of names) lines.push(stampOf(prefix + n));
@@ -84,7 +109,13 @@ export function readTrustIndex(stamp: string): Set<string> | null {
   if (!cacheDir) return null;
   try {
     const saved = JSON.parse(readFileSync(indexFile(), 'utf8')) as { v?: unknown; stamp?: unknown; keys?: unknown };
-    if (saved.v !== VERSION || saved.stamp !== stamp || !Array.isArray(saved.keys) || !saved.keys.every((k) => typeof k === 'string')) return null;
+    if (
+      saved.v !== VERSION ||
+      saved.stamp !== stamp ||
+      !Array.isArray(saved.keys) ||
+      !saved.keys.every((k) => typeof k === 'string')
+    )
+      return null;
     return new Set(saved.keys as string[]);
   } catch {
     return null;
@@ -105,7 +136,11 @@ export function saveTrustIndex(stamp: string, keys: Iterable<string>, osDer: Ite
     const bodies = new Set<string>();
     for (const f of coveredFiles()) {
       let text: string;
-      try { text = readFileSync(f, 'latin1'); } catch { continue; }
+      try {
+        text = readFileSync(f, 'latin1');
+      } catch {
+        continue;
+      }
       for (const m of text.matchAll(PEM_CERT_BODY)) {
         if (bodies.has(m[2]!)) continue;
         bodies.add(m[2]!);
@@ -117,5 +152,7 @@ export function saveTrustIndex(stamp: string, keys: Iterable<string>, osDer: Ite
     const tmp = `${indexFile()}.${process.pid}.tmp`;
     writeFileSync(tmp, JSON.stringify({ v: VERSION, stamp, keys: [...keys] }));
     renameSync(tmp, indexFile());
-  } catch { /* an index is only a shortcut */ }
+  } catch {
+    /* an index is only a shortcut */
+  }
 }

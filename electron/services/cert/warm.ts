@@ -40,5 +40,7 @@ export function warmUp(): void {
     d.final();
     rc2CbcDecrypt(randomBytes(5), randomBytes(8), 40, Buffer.alloc(8));
     void systemTrustStore().size;
-  } catch { /* best effort */ }
+  } catch {
+    /* best effort */
+  }
 }

@@ -25,7 +25,10 @@ function start(): Worker {
     // and --import in execArgv comes too late for the entry module, so bootstrap it by hand.
     const api = import.meta.resolve('tsx/esm/api');
     const entry = new URL('./worker.ts', import.meta.url).href;
-    w = new Worker(`import(${JSON.stringify(api)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); });`, { eval: true });
+    w = new Worker(
+      `import(${JSON.stringify(api)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); });`,
+      { eval: true },
+    );
   } else {
     w = new Worker(new URL('./worker.js', import.meta.url));
   }
@@ -86,11 +89,19 @@ function call<T>(msg: WorkerRequest, timeoutMs: number, onTimeout: () => T, sign
       restart(new Error('timeout'));
     }, timeoutMs);
     timer.unref();
-    const settle = <A>(fn: (a: A) => void) => (a: A) => {
-      signal?.removeEventListener('abort', onAbort);
-      fn(a);
-    };
-    pending.set(msg.id, { msg, resolve: settle(resolve as (r: unknown) => void), reject: settle(reject), timer, onTimeout });
+    const settle =
+      <A>(fn: (a: A) => void) =>
+      (a: A) => {
+        signal?.removeEventListener('abort', onAbort);
+        fn(a);
+      };
+    pending.set(msg.id, {
+      msg,
+      resolve: settle(resolve as (r: unknown) => void),
+      reject: settle(reject),
+      timer,
+      onTimeout,
+    });
     signal?.addEventListener('abort', onAbort, { once: true });
     ensure().postMessage(msg);
   });
@@ -104,19 +115,36 @@ export function certWorkerThreadId(): number | null {
 const tooSlow = (file: string, code: string): CertResult => ({
   file,
   ok: false,
-  findings: [finding(code, 'error', 'Analysing this file took too long and was stopped; the file is probably damaged or uses extreme iteration counts. Export it again.', null)],
+  findings: [
+    finding(
+      code,
+      'error',
+      'Analysing this file took too long and was stopped; the file is probably damaged or uses extreme iteration counts. Export it again.',
+      null,
+    ),
+  ],
   certificate: null,
 });
 
 /** analyzePfx in the worker thread. */
-export function analyzePfxInWorker(bytes: Uint8Array, o: PfxOptions, timeoutMs = 30_000, signal?: AbortSignal): Promise<CertResult> {
+export function analyzePfxInWorker(
+  bytes: Uint8Array,
+  o: PfxOptions,
+  timeoutMs = 30_000,
+  signal?: AbortSignal,
+): Promise<CertResult> {
   const { now, ...rest } = o;
   const msg: WorkerRequest = { id: nextId++, op: 'pfx', bytes, options: { ...rest, now: now?.toISOString() } };
   return call(msg, timeoutMs, () => tooSlow(o.fileName ?? 'certificate.pfx', 'pfx.unreadable'), signal);
 }
 
 /** analyzeNodeCertificates in the worker thread. */
-export function analyzeNodeCertificatesInWorker(files: { name: string; data: Uint8Array | string }[], o: NodeOptions, timeoutMs = 30_000, signal?: AbortSignal): Promise<CertResult[]> {
+export function analyzeNodeCertificatesInWorker(
+  files: { name: string; data: Uint8Array | string }[],
+  o: NodeOptions,
+  timeoutMs = 30_000,
+  signal?: AbortSignal,
+): Promise<CertResult[]> {
   const { now, ...rest } = o;
   const msg: WorkerRequest = { id: nextId++, op: 'nodes', files, options: { ...rest, now: now?.toISOString() } };
   return call(msg, timeoutMs, () => files.map((f) => tooSlow(f.name, 'node.unreadable')), signal);
@@ -128,7 +156,10 @@ export function analyzeNodeCertificatesInWorker(files: { name: string; data: Uin
  */
 export function warmCertWorker(timeoutMs = 30_000): Promise<void> {
   const msg: WorkerRequest = { id: nextId++, op: 'warm' };
-  return call(msg, timeoutMs, () => undefined).then(() => undefined, () => undefined);
+  return call(msg, timeoutMs, () => undefined).then(
+    () => undefined,
+    () => undefined,
+  );
 }
 
 /** Stops the worker (app shutdown, tests). */

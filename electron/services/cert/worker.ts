@@ -6,7 +6,12 @@ import { warmUp } from './warm.ts';
 
 export type WorkerRequest =
   | { id: number; op: 'pfx'; bytes: Uint8Array; options: Omit<PfxOptions, 'now'> & { now?: string } }
-  | { id: number; op: 'nodes'; files: { name: string; data: Uint8Array | string }[]; options: Omit<NodeOptions, 'now'> & { now?: string } }
+  | {
+      id: number;
+      op: 'nodes';
+      files: { name: string; data: Uint8Array | string }[];
+      options: Omit<NodeOptions, 'now'> & { now?: string };
+    }
   // Additive: compile and exercise the engine before the first real request (certificate step opened).
   | { id: number; op: 'warm' };
 
@@ -21,9 +26,10 @@ parentPort?.on('message', async (msg: WorkerRequest) => {
       return;
     }
     const now = msg.options.now ? new Date(msg.options.now) : undefined;
-    const result = msg.op === 'pfx'
-      ? await analyzePfxAsync(msg.bytes, { ...msg.options, now })
-      : analyzeNodeCertificates(msg.files, { ...msg.options, now });
+    const result =
+      msg.op === 'pfx'
+        ? await analyzePfxAsync(msg.bytes, { ...msg.options, now })
+        : analyzeNodeCertificates(msg.files, { ...msg.options, now });
     res = { id: msg.id, ok: true, result };
   } catch (e) {
     res = { id: msg.id, ok: false, error: e instanceof Error ? e.message : String(e) };

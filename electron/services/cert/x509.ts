@@ -15,17 +15,22 @@ import { OS_BUNDLES, readTrustIndex, saveTrustIndex, systemStoreStamp } from './
 
 const PEM_BLOCK = /-----BEGIN ([A-Z0-9 ]+)-----([\s\S]*?)-----END \1-----/g;
 
-export interface PemBlock { label: string; der: Buffer }
+export interface PemBlock {
+  label: string;
+  der: Buffer;
+}
 
 export function pemBlocks(text: string): PemBlock[] {
   const out: PemBlock[] = [];
-  for (const m of text.matchAll(PEM_BLOCK)) out.push({ label: m[1]!, der: Buffer.from(m[2]!.replace(/[^A-Za-z0-9+/=]/g, ''), 'base64') });
+  for (const m of text.matchAll(PEM_BLOCK))
+    out.push({ label: m[1]!, der: Buffer.from(m[2]!.replace(/[^A-Za-z0-9+/=]/g, ''), 'base64') });
   return out;
 }
 
 /** Every certificate in PEM text (or a single DER certificate); unreadable blocks are counted. */
 export function readCertificates(data: Uint8Array | string): { certs: X509Certificate[]; damaged: number } {
-  const buf = typeof data === 'string' ? Buffer.from(data, 'utf8') : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+  const buf =
+    typeof data === 'string' ? Buffer.from(data, 'utf8') : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
   const text = buf.toString('latin1');
   const certs: X509Certificate[] = [];
   let damaged = 0;
@@ -103,20 +108,32 @@ function oidString(bytes: Buffer): string {
   let v = 0;
   for (const x of bytes.subarray(1)) {
     v = v * 128 + (x & 0x7f);
-    if (!(x & 0x80)) { parts.push(v); v = 0; }
+    if (!(x & 0x80)) {
+      parts.push(v);
+      v = 0;
+    }
   }
   return parts.join('.');
 }
 
 /** The raw DER of the issuer and subject names and the SPKI algorithm OID of a certificate. */
-export interface TbsParts { issuer: Buffer; subject: Buffer; spkiOid: string | null }
+export interface TbsParts {
+  issuer: Buffer;
+  subject: Buffer;
+  spkiOid: string | null;
+}
 
 export function tbsParts(der: Buffer, withKeyAlgorithm = false): TbsParts | null {
   try {
     const cert = tl(der, 0);
     const tbs = tl(der, cert.start);
     let p = tbs.start;
-    const skip = () => { const h = tl(der, p); const at = p; p = h.start + h.len; return { at, ...h }; };
+    const skip = () => {
+      const h = tl(der, p);
+      const at = p;
+      p = h.start + h.len;
+      return { at, ...h };
+    };
     if (der[p] === 0xa0) skip(); // [0] version
     skip(); // serial
     skip(); // signature algorithm
@@ -157,7 +174,14 @@ export function nameKey(name: Buffer): string {
       else if (tag === 0x06) out.push(`|${name.subarray(h.start, stop).toString('hex')}=`);
       else {
         const v = name.subarray(h.start, stop);
-        const text = tag === 0x1e ? Buffer.from(v).swap16().toString('utf16le') : tag === 0x0c ? v.toString('utf8') : tag === 0x13 || tag === 0x16 || tag === 0x14 ? v.toString('latin1') : `#${v.toString('hex')}`;
+        const text =
+          tag === 0x1e
+            ? Buffer.from(v).swap16().toString('utf16le')
+            : tag === 0x0c
+              ? v.toString('utf8')
+              : tag === 0x13 || tag === 0x16 || tag === 0x14
+                ? v.toString('latin1')
+                : `#${v.toString('hex')}`;
         out.push(text.trim().replace(/\s+/g, ' ').toLowerCase());
       }
       p = stop;
@@ -191,7 +215,7 @@ const GOST_LABELS: Record<string, string> = {
 
 /** Key algorithm name for an SPKI/PKCS#8 algorithm OID ('rsa', 'ec', 'gost2001', …, or the OID). */
 export function keyAlgorithmName(oid: string | null): string {
-  return oid ? SPKI_NAMES[oid] ?? oid : 'unknown';
+  return oid ? (SPKI_NAMES[oid] ?? oid) : 'unknown';
 }
 
 const keyCache = new WeakMap<X509Certificate, KeyObject | null>();
@@ -204,7 +228,11 @@ const keyCache = new WeakMap<X509Certificate, KeyObject | null>();
 export function publicKeyOf(x: X509Certificate): KeyObject | null {
   if (keyCache.has(x)) return keyCache.get(x)!;
   let k: KeyObject | null;
-  try { k = x.publicKey; } catch { k = null; }
+  try {
+    k = x.publicKey;
+  } catch {
+    k = null;
+  }
   keyCache.set(x, k);
   return k;
 }
@@ -219,14 +247,20 @@ function keyInfo(x: X509Certificate): { type: string; size: number | null; label
   const k = publicKeyOf(x);
   if (!k) {
     const type = keyAlgorithmName(tbsParts(x.raw, true)?.spkiOid ?? null);
-    return { type, size: null, label: GOST_LABELS[type] ?? `${type.toUpperCase()} (a key type this program cannot read)` };
+    return {
+      type,
+      size: null,
+      label: GOST_LABELS[type] ?? `${type.toUpperCase()} (a key type this program cannot read)`,
+    };
   }
   const type = k.asymmetricKeyType ?? 'unknown';
   const d = k.asymmetricKeyDetails ?? {};
-  if (type === 'rsa' || type === 'rsa-pss') return { type: 'rsa', size: d.modulusLength ?? null, label: `RSA ${d.modulusLength ?? '?'} bits` };
+  if (type === 'rsa' || type === 'rsa-pss')
+    return { type: 'rsa', size: d.modulusLength ?? null, label: `RSA ${d.modulusLength ?? '?'} bits` };
   if (type === 'ec') {
     const curve = d.namedCurve ?? '?';
-    const bits = ({ prime256v1: 256, secp384r1: 384, secp521r1: 521, secp256k1: 256 } as Record<string, number>)[curve] ?? null;
+    const bits =
+      ({ prime256v1: 256, secp384r1: 384, secp521r1: 521, secp256k1: 256 } as Record<string, number>)[curve] ?? null;
     return { type: 'ec', size: bits, label: `ECDSA ${curve}${bits ? ` (${bits} bits)` : ''}` };
   }
   return { type, size: null, label: type.toUpperCase() };
@@ -260,7 +294,9 @@ export function certModel(x: X509Certificate): CertModel {
     subject: oneLineDn(x.subject),
     issuer: oneLineDn(x.issuer),
     commonName: commonNameOf(x.subject),
-    dnsNames: parseSubjectAltNames(x.subjectAltName).filter((s) => s.type === 'DNS').map((s) => s.value),
+    dnsNames: parseSubjectAltNames(x.subjectAltName)
+      .filter((s) => s.type === 'DNS')
+      .map((s) => s.value),
     notBefore: Date.parse(x.validFrom),
     notAfter: Date.parse(x.validTo),
     keyType: k.type,
@@ -283,7 +319,9 @@ export function certificateFacts(leaf: X509Certificate, chain: X509Certificate[]
   return {
     subject: oneLineDn(leaf.subject),
     issuer: oneLineDn(leaf.issuer),
-    subjectAltNames: parseSubjectAltNames(leaf.subjectAltName).map((s) => (s.type === 'DNS' ? s.value : `${s.type}:${s.value}`)),
+    subjectAltNames: parseSubjectAltNames(leaf.subjectAltName).map((s) =>
+      s.type === 'DNS' ? s.value : `${s.type}:${s.value}`,
+    ),
     notBefore: new Date(leaf.validFrom).toISOString(),
     notAfter: new Date(leaf.validTo).toISOString(),
     keyType: k.label,
@@ -324,13 +362,18 @@ function namesOf(x: X509Certificate): { subject: string; issuer: string } {
   if (!v) {
     const parts = tbsParts(x.raw);
     // Fall back to Node's text form when the bytes cannot be walked (never seen in practice).
-    v = parts ? { subject: nameKey(parts.subject), issuer: nameKey(parts.issuer) } : { subject: `text:${x.subject}`, issuer: `text:${x.issuer}` };
+    v = parts
+      ? { subject: nameKey(parts.subject), issuer: nameKey(parts.issuer) }
+      : { subject: `text:${x.subject}`, issuer: `text:${x.issuer}` };
     names.set(x, v);
   }
   return v;
 }
 
-interface AnchorEntry { der: Buffer; cert?: X509Certificate | null }
+interface AnchorEntry {
+  der: Buffer;
+  cert?: X509Certificate | null;
+}
 
 export class TrustStore {
   private readonly fps = new Set<string>();
@@ -346,7 +389,10 @@ export class TrustStore {
    * @param sources where the anchors come from, for the report
    * @param base a store whose anchors this one extends (the system store under --trust)
    */
-  constructor(readonly sources: string[], private readonly base?: TrustStore) {}
+  constructor(
+    readonly sources: string[],
+    private readonly base?: TrustStore,
+  ) {}
 
   /** Registers anchors (PEM text) to be read on first use. */
   later(load: (addPem: (pem: string) => void) => void): this {
@@ -427,7 +473,11 @@ export class TrustStore {
       this.ensure();
       for (const e of this.bySubject.get(key) ?? []) {
         if (e.cert === undefined) {
-          try { e.cert = new X509Certificate(e.der); } catch { e.cert = null; }
+          try {
+            e.cert = new X509Certificate(e.der);
+          } catch {
+            e.cert = null;
+          }
         }
         if (e.cert) own.push(e.cert);
       }
@@ -448,8 +498,10 @@ export class TrustStore {
 const PEM_CERT_BLOCK = /-----BEGIN (CERTIFICATE|TRUSTED CERTIFICATE)-----([\s\S]*?)-----END \1-----/g;
 
 // node:tls (and the networking modules it loads) only when the system store is read.
-const tlsModule = (): typeof Tls => (process as unknown as { getBuiltinModule?: (id: string) => typeof Tls | undefined }).getBuiltinModule?.('node:tls')
-  ?? (createRequire(import.meta.url)('node:tls') as typeof Tls);
+const tlsModule = (): typeof Tls =>
+  (process as unknown as { getBuiltinModule?: (id: string) => typeof Tls | undefined }).getBuiltinModule?.(
+    'node:tls',
+  ) ?? (createRequire(import.meta.url)('node:tls') as typeof Tls);
 
 let systemStore: TrustStore | undefined;
 
@@ -462,35 +514,44 @@ export function systemTrustStore(): TrustStore {
   const sources = ['Node.js bundled Mozilla roots'];
   let stamp: string | null = null;
   let osDer: string[] | null = null;
-  const store = new TrustStore(sources).later((addPem) => {
-    const tls = tlsModule();
-    for (const pem of tls.rootCertificates) addPem(pem);
-    // Node ≥ 22.15 can read the OS store itself (Windows, macOS, Linux); use it when present.
-    const getCa = (tls as unknown as { getCACertificates?: (t: string) => string[] }).getCACertificates;
-    if (typeof getCa === 'function') {
-      try {
-        const system = getCa('system');
-        for (const pem of system) addPem(pem);
-        sources.push('operating system store');
-        if (stamp) osDer = system.flatMap((p) => pemBlocks(p).map((b) => b.der.toString('base64')));
-      } catch { /* not available */ }
-    }
-    for (const file of OS_BUNDLES) {
-      try {
-        const text = readFileSync(file, 'latin1');
-        if (text.includes('-----BEGIN')) {
-          addPem(text);
-          sources.push(file);
-          break;
+  const store = new TrustStore(sources)
+    .later((addPem) => {
+      const tls = tlsModule();
+      for (const pem of tls.rootCertificates) addPem(pem);
+      // Node ≥ 22.15 can read the OS store itself (Windows, macOS, Linux); use it when present.
+      const getCa = (tls as unknown as { getCACertificates?: (t: string) => string[] }).getCACertificates;
+      if (typeof getCa === 'function') {
+        try {
+          const system = getCa('system');
+          for (const pem of system) addPem(pem);
+          sources.push('operating system store');
+          if (stamp) osDer = system.flatMap((p) => pemBlocks(p).map((b) => b.der.toString('base64')));
+        } catch {
+          /* not available */
         }
-      } catch { /* absent */ }
-    }
-  }).indexed(() => {
-    stamp = systemStoreStamp();
-    return stamp ? readTrustIndex(stamp) : null;
-  }, (keys) => {
-    if (stamp && osDer) saveTrustIndex(stamp, keys, osDer);
-  });
+      }
+      for (const file of OS_BUNDLES) {
+        try {
+          const text = readFileSync(file, 'latin1');
+          if (text.includes('-----BEGIN')) {
+            addPem(text);
+            sources.push(file);
+            break;
+          }
+        } catch {
+          /* absent */
+        }
+      }
+    })
+    .indexed(
+      () => {
+        stamp = systemStoreStamp();
+        return stamp ? readTrustIndex(stamp) : null;
+      },
+      (keys) => {
+        if (stamp && osDer) saveTrustIndex(stamp, keys, osDer);
+      },
+    );
   systemStore = store;
   return store;
 }
@@ -560,7 +621,13 @@ function isAnchor(x: X509Certificate, store: TrustStore): boolean {
   // The same root re-issued (same name and key) counts too. Only anchors of the same name are
   // compared, with KeyObject.equals (DER export costs ~50× more).
   const k = publicKeyOf(x);
-  return !!k && store.withSubject(namesOf(x).subject).some((a) => { const ak = publicKeyOf(a); return !!ak && samePublicKey(ak, k); });
+  return (
+    !!k &&
+    store.withSubject(namesOf(x).subject).some((a) => {
+      const ak = publicKeyOf(a);
+      return !!ak && samePublicKey(ak, k);
+    })
+  );
 }
 
 /** Builds the path from `leaf` using the other certificates supplied and the trust anchors. */
@@ -570,7 +637,8 @@ export function buildChain(leaf: X509Certificate, supplied: X509Certificate[], s
   let cur = leaf;
   for (let depth = 0; depth < 12; depth++) {
     if (isAnchor(cur, store)) return { path, status: 'trusted', endsAtAnchor: true };
-    if (isSelfSigned(cur)) return { path, status: cur === leaf ? 'self-signed' : 'untrusted-root', endsAtAnchor: false };
+    if (isSelfSigned(cur))
+      return { path, status: cur === leaf ? 'self-signed' : 'untrusted-root', endsAtAnchor: false };
     // An anchor that issued it ends the path (a missing root is fine); otherwise a supplied certificate.
     const anchors = store.withSubject(namesOf(cur).issuer);
     const anchor = anchors.find((a) => !seen.has(fp(a)) && issues(cur, a));
@@ -584,7 +652,13 @@ export function buildChain(leaf: X509Certificate, supplied: X509Certificate[], s
 }
 
 /** Why no new issuer was found for `cur`: a loop, a signature that does not verify, or a missing issuer. */
-function deadEnd(leaf: X509Certificate, cur: X509Certificate, path: X509Certificate[], supplied: X509Certificate[], anchors: X509Certificate[]): BuiltChain {
+function deadEnd(
+  leaf: X509Certificate,
+  cur: X509Certificate,
+  path: X509Certificate[],
+  supplied: X509Certificate[],
+  anchors: X509Certificate[],
+): BuiltChain {
   const base = { path, endsAtAnchor: false };
   const onPath = [leaf, ...path].find((c) => c !== cur && signedBy(cur, c));
   if (onPath) return { ...base, status: 'loop', loopsTo: oneLineDn(onPath.subject) };
@@ -595,13 +669,16 @@ function deadEnd(leaf: X509Certificate, cur: X509Certificate, path: X509Certific
   const others = [...supplied, ...anchors].filter((c) => c !== cur && namesOf(c).subject === issuerName);
   const hash = signatureAlgorithm(cur).hash;
   if (selfNamed && others.length === 0 && publicKeyOf(cur) && hash && hash !== 'md2') {
-    return { ...base, status: 'bad-signature', badSignature: { subject: oneLineDn(cur.subject), issuer: oneLineDn(cur.issuer) } };
+    return {
+      ...base,
+      status: 'bad-signature',
+      badSignature: { subject: oneLineDn(cur.subject), issuer: oneLineDn(cur.issuer) },
+    };
   }
   // A self-named certificate whose key this library cannot load (e.g. GOST): cannot be checked, so not trusted.
   if (selfNamed) return { ...base, status: cur === leaf ? 'self-signed' : 'untrusted-root' };
   return { ...base, status: 'incomplete', missingIssuer: oneLineDn(cur.issuer) };
 }
-
 
 /** True when the supplied certificates that are on the path appear issuer-after-subject. */
 export function inPathOrder(supplied: X509Certificate[], path: X509Certificate[]): boolean {

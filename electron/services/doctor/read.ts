@@ -4,7 +4,11 @@
 // connector at the public IP Azure holds. Each read ends as found / absent (404) / failed.
 import { Resolver } from 'node:dns/promises';
 import type { Project, Region } from '../../../shared/model/project.ts';
-import { effectiveDynamicResourceGroupName, effectiveStaticResourceGroupName, vmssName } from '../../../shared/model/derived.ts';
+import {
+  effectiveDynamicResourceGroupName,
+  effectiveStaticResourceGroupName,
+  vmssName,
+} from '../../../shared/model/derived.ts';
 import { compareDns, lookupKey } from '../../../shared/live/compare-dns.ts';
 import { expectedDnsRecords } from '../../../shared/live/expected-dns.ts';
 import type { ObservedAzure, ObservedOutside, ObservedRule, Read } from '../../../shared/doctor/types.ts';
@@ -49,7 +53,19 @@ async function all<T>(it: AsyncIterable<T>): Promise<T[]> {
   return out;
 }
 
-function ruleOf(r: { name?: string; priority?: number; direction?: string; access?: string; protocol?: string; sourcePortRange?: string; destinationPortRange?: string; destinationPortRanges?: string[]; sourceAddressPrefix?: string; sourceAddressPrefixes?: string[]; destinationAddressPrefix?: string }): ObservedRule {
+function ruleOf(r: {
+  name?: string;
+  priority?: number;
+  direction?: string;
+  access?: string;
+  protocol?: string;
+  sourcePortRange?: string;
+  destinationPortRange?: string;
+  destinationPortRanges?: string[];
+  sourceAddressPrefix?: string;
+  sourceAddressPrefixes?: string[];
+  destinationAddressPrefix?: string;
+}): ObservedRule {
   return {
     name: r.name ?? '',
     priority: r.priority ?? null,
@@ -71,31 +87,71 @@ export function readAzure(ctx: AzureContext, region: Region, signal?: AbortSigna
   const vmss = vmssName(v);
   const { resources, compute, network, keyVault } = armClients(ctx, v.PxSubscriptionId);
   const o = { abortSignal: signal };
-  const group = (name: string) => read(async () => {
-    const g = await resources.resourceGroups.get(name, o);
-    return { name: g.name ?? name, location: g.location };
-  });
+  const group = (name: string) =>
+    read(async () => {
+      const g = await resources.resourceGroups.get(name, o);
+      return { name: g.name ?? name, location: g.location };
+    });
   return Promise.all([
     group(dyn),
     group(stat),
     read(async () => {
       const s = await compute.virtualMachineScaleSets.get(dyn, vmss, o);
-      return { name: s.name ?? vmss, location: s.location, capacity: s.sku?.capacity ?? null, provisioningState: s.provisioningState ?? null, skuName: s.sku?.name ?? null };
+      return {
+        name: s.name ?? vmss,
+        location: s.location,
+        capacity: s.sku?.capacity ?? null,
+        provisioningState: s.provisioningState ?? null,
+        skuName: s.sku?.name ?? null,
+      };
     }),
-    read(async () => (await all(compute.virtualMachineScaleSetVMs.list(dyn, vmss, { ...o, expand: 'instanceView' }))).map((vm) => {
-      const codes = vm.instanceView?.statuses?.map((st) => st.code ?? '') ?? [];
-      const power = codes.find((c) => c.startsWith('PowerState/'));
-      return { instanceId: vm.instanceId ?? vm.name ?? '?', powerState: power ? power.slice('PowerState/'.length) : null, provisioningState: vm.provisioningState ?? null };
-    })),
-    read(async () => (await all(network.loadBalancers.list(dyn, o))).map((lb) => ({
-      name: lb.name ?? '',
-      frontendPublicIpIds: (lb.frontendIPConfigurations ?? []).map((f) => f.publicIPAddress?.id).filter((x): x is string => Boolean(x)),
-    }))),
-    read(async () => (await all(network.publicIPAddresses.list(stat, o))).map((p) => ({ id: p.id ?? '', name: p.name ?? '', ipAddress: p.ipAddress ?? null }))),
-    read(async () => (await all(network.networkSecurityGroups.list(dyn, o))).map((n) => ({ name: n.name ?? '', rules: (n.securityRules ?? []).map(ruleOf) }))),
-    read(async () => (await all(keyVault.vaults.listByResourceGroup(stat, o))).map((k) => ({ name: k.name ?? '', location: k.location ?? '' }))),
+    read(async () =>
+      (await all(compute.virtualMachineScaleSetVMs.list(dyn, vmss, { ...o, expand: 'instanceView' }))).map((vm) => {
+        const codes = vm.instanceView?.statuses?.map((st) => st.code ?? '') ?? [];
+        const power = codes.find((c) => c.startsWith('PowerState/'));
+        return {
+          instanceId: vm.instanceId ?? vm.name ?? '?',
+          powerState: power ? power.slice('PowerState/'.length) : null,
+          provisioningState: vm.provisioningState ?? null,
+        };
+      }),
+    ),
+    read(async () =>
+      (await all(network.loadBalancers.list(dyn, o))).map((lb) => ({
+        name: lb.name ?? '',
+        frontendPublicIpIds: (lb.frontendIPConfigurations ?? [])
+          .map((f) => f.publicIPAddress?.id)
+          .filter((x): x is string => Boolean(x)),
+      })),
+    ),
+    read(async () =>
+      (await all(network.publicIPAddresses.list(stat, o))).map((p) => ({
+        id: p.id ?? '',
+        name: p.name ?? '',
+        ipAddress: p.ipAddress ?? null,
+      })),
+    ),
+    read(async () =>
+      (await all(network.networkSecurityGroups.list(dyn, o))).map((n) => ({
+        name: n.name ?? '',
+        rules: (n.securityRules ?? []).map(ruleOf),
+      })),
+    ),
+    read(async () =>
+      (await all(keyVault.vaults.listByResourceGroup(stat, o))).map((k) => ({
+        name: k.name ?? '',
+        location: k.location ?? '',
+      })),
+    ),
   ]).then(([dynamicGroup, staticGroup, scaleSet, instances, loadBalancers, staticPublicIps, nsgs, vaults]) => ({
-    dynamicGroup, staticGroup, scaleSet, instances, loadBalancers, staticPublicIps, nsgs, vaults,
+    dynamicGroup,
+    staticGroup,
+    scaleSet,
+    instances,
+    loadBalancers,
+    staticPublicIps,
+    nsgs,
+    vaults,
   }));
 }
 
@@ -119,25 +175,64 @@ export async function observeRegion(
   if (opts.resolver) resolver.setServers([parseResolverAddress(opts.resolver)]);
   const onAbort = () => resolver.cancel();
   opts.signal?.addEventListener('abort', onAbort, { once: true });
-  const probeBase = { timeoutSeconds: opts.timeoutSeconds ?? 10, ...(opts.trustPem ? { trustPem: opts.trustPem } : {}) };
-  const probeOpts: ProbeOptions = { ...(opts.signal ? { signal: opts.signal } : {}), ...(opts.lookup ? { lookup: opts.lookup } : {}), ...(opts.now ? { now: opts.now } : {}) };
+  const probeBase = {
+    timeoutSeconds: opts.timeoutSeconds ?? 10,
+    ...(opts.trustPem ? { trustPem: opts.trustPem } : {}),
+  };
+  const probeOpts: ProbeOptions = {
+    ...(opts.signal ? { signal: opts.signal } : {}),
+    ...(opts.lookup ? { lookup: opts.lookup } : {}),
+    ...(opts.now ? { now: opts.now } : {}),
+  };
   try {
     const names = expectedDnsRecords(project, region, undefined);
-    const nodeProbe = (host: string) => read(() => tlsProbe({
-      ...probeBase, host, port: opts.nodePort ?? 443, role: 'node', pool: region.nodes.pool,
-      nodes: region.nodes.members.map((m) => m.fqdn), nodeFqdns: v.PxNodeFqdns,
-      sipDomain: project.infinity.subdomain || undefined,
-    } satisfies ProbeRequest, probeOpts));
+    const nodeProbe = (host: string) =>
+      read(() =>
+        tlsProbe(
+          {
+            ...probeBase,
+            host,
+            port: opts.nodePort ?? 443,
+            role: 'node',
+            pool: region.nodes.pool,
+            nodes: region.nodes.members.map((m) => m.fqdn),
+            nodeFqdns: v.PxNodeFqdns,
+            sipDomain: project.infinity.subdomain || undefined,
+          } satisfies ProbeRequest,
+          probeOpts,
+        ),
+      );
     const [azure, lookups, nodes] = await Promise.all([
       readAzure(ctx, region, opts.signal),
-      Promise.all(names.map(async (rec) => [lookupKey(rec.type, rec.name), await lookupRecord(resolver, rec)] as const)),
-      opts.probeNodes === false ? Promise.resolve([]) : Promise.all(region.nodes.members.map(async (m) => ({ host: m.fqdn, result: await nodeProbe(m.ip ?? m.fqdn) }))),
+      Promise.all(
+        names.map(async (rec) => [lookupKey(rec.type, rec.name), await lookupRecord(resolver, rec)] as const),
+      ),
+      opts.probeNodes === false
+        ? Promise.resolve([])
+        : Promise.all(
+            region.nodes.members.map(async (m) => ({ host: m.fqdn, result: await nodeProbe(m.ip ?? m.fqdn) })),
+          ),
     ]);
     const ip = publicIpOf(azure) ?? region.publicIp ?? null;
     // Judged against the address Azure holds, so a stale project IP cannot hide a wrong record.
-    const dns = { state: 'found' as const, value: compareDns(v.PxVmssRegion || null, expectedDnsRecords(project, region, ip ?? undefined), new Map(lookups)) };
+    const dns = {
+      state: 'found' as const,
+      value: compareDns(v.PxVmssRegion || null, expectedDnsRecords(project, region, ip ?? undefined), new Map(lookups)),
+    };
     const connector = ip
-      ? await read(() => tlsProbe({ ...probeBase, host: ip, port: opts.connectorPort ?? 443, role: 'connector', fqdn: v.PxTeamsConnFqdn, servername: v.PxTeamsConnFqdn }, probeOpts))
+      ? await read(() =>
+          tlsProbe(
+            {
+              ...probeBase,
+              host: ip,
+              port: opts.connectorPort ?? 443,
+              role: 'connector',
+              fqdn: v.PxTeamsConnFqdn,
+              servername: v.PxTeamsConnFqdn,
+            },
+            probeOpts,
+          ),
+        )
       : null;
     return { azure, outside: { dns, connector, expectedThumbprint, nodes } };
   } finally {

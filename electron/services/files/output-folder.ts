@@ -46,7 +46,9 @@ export interface AtomicWriteOptions {
 /** The artifact's name as a path inside the target folder (a plain name, see artifact-names.ts), or an error. */
 export function safeRelativePath(fileName: string): string {
   if (!isPlainArtifactName(fileName)) {
-    throw new InputError(`Refusing to write "${fileName}": artifact file names must be plain relative names inside the output folder (at most one sub-folder, no dot files, a .ps1, .txt, .md or .csv extension).`);
+    throw new InputError(
+      `Refusing to write "${fileName}": artifact file names must be plain relative names inside the output folder (at most one sub-folder, no dot files, a .ps1, .txt, .md or .csv extension).`,
+    );
   }
   return fileName;
 }
@@ -66,7 +68,12 @@ interface Manifest {
   files: Record<string, string>;
 }
 
-interface LockInfo { pid: number; host: string; nonce: string; since: string }
+interface LockInfo {
+  pid: number;
+  host: string;
+  nonce: string;
+  since: string;
+}
 
 const code = (e: unknown) => (e as NodeJS.ErrnoException).code;
 const sha256 = (data: string | Buffer) => createHash('sha256').update(data).digest('hex');
@@ -106,7 +113,11 @@ async function syncDir(dir: string): Promise<void> {
 
 async function writeNew(path: string, content: string | Buffer, mode: number): Promise<void> {
   // O_EXCL + the mode at creation: the file is never readable by others, not even for an instant.
-  const fh = await open(path, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | (constants.O_NOFOLLOW ?? 0), mode);
+  const fh = await open(
+    path,
+    constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | (constants.O_NOFOLLOW ?? 0),
+    mode,
+  );
   try {
     await fh.chmod(mode); // umask may have removed bits from a plain file; set exactly what we mean
     await fh.writeFile(content, typeof content === 'string' ? 'utf8' : undefined);
@@ -146,7 +157,12 @@ function isAlive(pid: number): boolean {
 /** Takes the folder's lock, taking over one left by a dead process; refuses while another writer lives. */
 async function acquireLock(state: string, shown: string): Promise<() => Promise<void>> {
   const lock = join(state, 'lock');
-  const mine: LockInfo = { pid: process.pid, host: hostname(), nonce: randomBytes(8).toString('hex'), since: new Date().toISOString() };
+  const mine: LockInfo = {
+    pid: process.pid,
+    host: hostname(),
+    nonce: randomBytes(8).toString('hex'),
+    since: new Date().toISOString(),
+  };
   const candidate = join(state, `lock.${mine.nonce}`);
   await writeNew(candidate, JSON.stringify(mine), 0o600);
   try {
@@ -171,11 +187,17 @@ async function acquireLock(state: string, shown: string): Promise<() => Promise<
       let held: LockInfo | null = null;
       try {
         held = JSON.parse(text) as LockInfo;
-      } catch { /* a lock cut short by a crash while it was written: a dead writer's */ }
-      const live = held !== null && (held.host !== mine.host || (held.pid === process.pid ? heldHere.has(held.nonce) : isAlive(held.pid)));
+      } catch {
+        /* a lock cut short by a crash while it was written: a dead writer's */
+      }
+      const live =
+        held !== null &&
+        (held.host !== mine.host || (held.pid === process.pid ? heldHere.has(held.nonce) : isAlive(held.pid)));
       if (live) {
         const who = held!.host === mine.host ? `process ${held!.pid}` : `process ${held!.pid} on ${held!.host}`;
-        throw new InputError(`Another save into "${shown}" is under way (${who}, since ${held!.since}); nothing was written. Wait for it to finish and try again. If no tcw or wizard is running, delete ${join(shown, STATE_DIR, 'lock')}.`);
+        throw new InputError(
+          `Another save into "${shown}" is under way (${who}, since ${held!.since}); nothing was written. Wait for it to finish and try again. If no tcw or wizard is running, delete ${join(shown, STATE_DIR, 'lock')}.`,
+        );
       }
       // A dead writer's lock: move it aside, check it is still the one judged dead, then retry.
       const reaped = join(state, `lock.reap-${mine.nonce}`);
@@ -192,7 +214,9 @@ async function acquireLock(state: string, shown: string): Promise<() => Promise<
       }
       await unlink(reaped).catch(() => undefined);
     }
-    throw new InputError(`Could not take the lock of "${shown}" (other saves keep starting); nothing was written. Try again.`);
+    throw new InputError(
+      `Could not take the lock of "${shown}" (other saves keep starting); nothing was written. Try again.`,
+    );
   } finally {
     await unlink(candidate).catch(() => undefined);
   }
@@ -210,7 +234,12 @@ async function readManifest(state: string): Promise<Manifest> {
 }
 
 /** Moves the staged files in. Every step can be repeated, so a crash anywhere is finished by the next run. */
-async function applyJournal(target: string, state: string, j: Journal, hook?: AtomicWriteOptions['beforeCommitRename']): Promise<void> {
+async function applyJournal(
+  target: string,
+  state: string,
+  j: Journal,
+  hook?: AtomicWriteOptions['beforeCommitRename'],
+): Promise<void> {
   const staging = join(state, j.staging);
   const touched = new Set<string>([target]);
   for (const d of j.dirs) {
@@ -307,10 +336,14 @@ async function prepareTarget(target: string, shown: string, dirMode: number): Pr
   let created = false;
   try {
     const st = await stat(target);
-    if (!st.isDirectory()) throw new InputError(`The output "${shown}" exists and is not a folder; choose a folder (it is created if missing). Nothing was written.`);
+    if (!st.isDirectory())
+      throw new InputError(
+        `The output "${shown}" exists and is not a folder; choose a folder (it is created if missing). Nothing was written.`,
+      );
   } catch (e) {
     if (e instanceof InputError) throw e;
-    if (code(e) !== 'ENOENT') throw new InputError(`The output folder "${shown}" cannot be used (${code(e)}). Nothing was written.`);
+    if (code(e) !== 'ENOENT')
+      throw new InputError(`The output folder "${shown}" cannot be used (${code(e)}). Nothing was written.`);
     try {
       await mkdir(dirname(target), { recursive: true });
       await mkdirExact(target, dirMode);
@@ -318,30 +351,42 @@ async function prepareTarget(target: string, shown: string, dirMode: number): Pr
       created = true;
     } catch (e2) {
       if (code(e2) === 'EEXIST') return prepareTarget(target, shown, dirMode);
-      throw new InputError(`The folder "${shown}" cannot be created (${code(e2)}); check the permissions of the folder above it. Nothing was written.`);
+      throw new InputError(
+        `The folder "${shown}" cannot be created (${code(e2)}); check the permissions of the folder above it. Nothing was written.`,
+      );
     }
   }
   const state = join(target, STATE_DIR);
   const st = await lstatOrNull(state);
   if (st && (st.isSymbolicLink() || !st.isDirectory())) {
-    throw new InputError(`"${join(shown, STATE_DIR)}" is not the writer's folder (it is a link or a file); remove it and try again. Nothing was written.`);
+    throw new InputError(
+      `"${join(shown, STATE_DIR)}" is not the writer's folder (it is a link or a file); remove it and try again. Nothing was written.`,
+    );
   }
   if (!st) {
     try {
       await mkdirExact(state, 0o700);
     } catch (e) {
-      if (code(e) !== 'EEXIST') throw new InputError(`Cannot write into "${shown}" (${code(e)}); check the folder's permissions. Nothing was written.`);
+      if (code(e) !== 'EEXIST')
+        throw new InputError(
+          `Cannot write into "${shown}" (${code(e)}); check the folder's permissions. Nothing was written.`,
+        );
     }
   }
   return created;
 }
 
-export async function writeArtifactsAtomically(dir: string, artifacts: readonly Artifact[], opts: AtomicWriteOptions = {}): Promise<WrittenFile[]> {
+export async function writeArtifactsAtomically(
+  dir: string,
+  artifacts: readonly Artifact[],
+  opts: AtomicWriteOptions = {},
+): Promise<WrittenFile[]> {
   const target = resolve(dir);
   const rels = artifacts.map((a) => safeRelativePath(a.fileName));
   const seen = new Set<string>();
   for (const r of rels) {
-    if (seen.has(r.toLowerCase())) throw new InputError(`Two artifacts would both be written to "${r}"; nothing was written.`);
+    if (seen.has(r.toLowerCase()))
+      throw new InputError(`Two artifacts would both be written to "${r}"; nothing was written.`);
     seen.add(r.toLowerCase());
   }
   const written: WrittenFile[] = artifacts.map((a, i) => {
@@ -371,16 +416,30 @@ export async function writeArtifactsAtomically(dir: string, artifacts: readonly 
         if (dirs.includes(sub)) continue;
         const st = await lstatOrNull(join(target, sub));
         if (!st) dirs.push(sub);
-        else if (st.isSymbolicLink()) throw new InputError(`"${join(dir, sub)}" is a link; files are never written through a link inside the output folder. Replace it with a real folder, or choose another output folder. Nothing was written.`);
-        else if (!st.isDirectory()) throw new InputError(`"${join(dir, sub)}" is a file where a folder is needed for ${rel}; move it away or choose another output folder. Nothing was written.`);
+        else if (st.isSymbolicLink())
+          throw new InputError(
+            `"${join(dir, sub)}" is a link; files are never written through a link inside the output folder. Replace it with a real folder, or choose another output folder. Nothing was written.`,
+          );
+        else if (!st.isDirectory())
+          throw new InputError(
+            `"${join(dir, sub)}" is a file where a folder is needed for ${rel}; move it away or choose another output folder. Nothing was written.`,
+          );
       }
       const st = await lstatOrNull(join(target, rel));
       if (!st) continue;
       const known = manifest.files[rel];
       const ours = st.isFile() && known !== undefined && sha256(await readFile(join(target, rel))) === known;
       if (!ours) {
-        const why = st.isDirectory() ? 'is a folder' : st.isSymbolicLink() ? 'is a link' : known === undefined ? 'was not written by tcw' : 'was changed after tcw wrote it';
-        throw new InputError(`"${join(dir, rel)}" ${why}, so it is not replaced. Move it out of the folder (or delete it) and try again, or choose another output folder. Nothing was written.`);
+        const why = st.isDirectory()
+          ? 'is a folder'
+          : st.isSymbolicLink()
+            ? 'is a link'
+            : known === undefined
+              ? 'was not written by tcw'
+              : 'was changed after tcw wrote it';
+        throw new InputError(
+          `"${join(dir, rel)}" ${why}, so it is not replaced. Move it out of the folder (or delete it) and try again, or choose another output folder. Nothing was written.`,
+        );
       }
     }
 
@@ -391,14 +450,24 @@ export async function writeArtifactsAtomically(dir: string, artifacts: readonly 
     const newFiles = { ...manifest.files };
     const stagedDirs = [...new Set(rels.map((r) => dirname(join(staging, 'new', r))))];
     for (const d of stagedDirs) await mkdir(d, { recursive: true, mode: 0o700 });
-    await inParallel(artifacts.map((a, i) => i), async (i) => {
-      await writeNew(join(staging, 'new', rels[i]!), artifacts[i]!.content, written[i]!.mode);
-    });
+    await inParallel(
+      artifacts.map((a, i) => i),
+      async (i) => {
+        await writeNew(join(staging, 'new', rels[i]!), artifacts[i]!.content, written[i]!.mode);
+      },
+    );
     for (let i = 0; i < artifacts.length; i++) newFiles[rels[i]!] = sha256(artifacts[i]!.content);
     await inParallel([...stagedDirs, join(staging, 'new'), staging], syncDir);
 
     // Commit point: from here a crash is rolled forward by the next run.
-    journal = { format: 'tcw-journal/1', staging: id, files: rels, dirs, dirMode, manifest: { format: 'tcw-output/1', files: newFiles } };
+    journal = {
+      format: 'tcw-journal/1',
+      staging: id,
+      files: rels,
+      dirs,
+      dirMode,
+      manifest: { format: 'tcw-output/1', files: newFiles },
+    };
     await replaceFile(join(state, 'journal.json'), JSON.stringify(journal));
     await applyJournal(target, state, journal, opts.beforeCommitRename);
     committed = true;
@@ -409,13 +478,17 @@ export async function writeArtifactsAtomically(dir: string, artifacts: readonly 
   } catch (e) {
     if (journal && !committed) await undoJournal(target, state, journal).catch(() => undefined);
     if (e instanceof InputError) throw e;
-    throw new InputError(`Writing into "${dir}" failed (${code(e) ?? (e as Error).message}); the folder was left as it was. Check that it is writable and that no file of the same name is open or is a folder.`);
+    throw new InputError(
+      `Writing into "${dir}" failed (${code(e) ?? (e as Error).message}); the folder was left as it was. Check that it is writable and that no file of the same name is open or is a folder.`,
+    );
   } finally {
     if (release) {
       // Leftovers of a failed write (its staging folder may hold secrets) go now, not at the next run.
       // (Unless an undo failed: then the journal is still there and the next run rolls forward.)
       const pending = await lstatOrNull(join(state, 'journal.json')).catch(() => null);
-      if (!committed && !pending) for (const name of await readdir(state).catch(() => [])) if (name.startsWith('staging-')) await rm(join(state, name), { recursive: true, force: true });
+      if (!committed && !pending)
+        for (const name of await readdir(state).catch(() => []))
+          if (name.startsWith('staging-')) await rm(join(state, name), { recursive: true, force: true });
       await release();
     }
     if (created && !committed) await rm(target, { recursive: true, force: true }).catch(() => undefined);

@@ -53,7 +53,8 @@ export function zipFiles(entries: readonly ZipEntry[], when: Date = new Date()):
     if (name.length > 0xffff) throw new Error(`zip: name too long: ${e.name}`);
     const packed = deflateRawSync(e.data);
     const crc = crc32(e.data);
-    if (packed.length > 0xfffffffe || e.data.length > 0xfffffffe || offset > 0xfffffffe) throw new Error('zip: entry too large (no ZIP64 support)');
+    if (packed.length > 0xfffffffe || e.data.length > 0xfffffffe || offset > 0xfffffffe)
+      throw new Error('zip: entry too large (no ZIP64 support)');
 
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);

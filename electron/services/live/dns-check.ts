@@ -16,7 +16,6 @@ export interface DnsCheckOptions {
   signal?: AbortSignal;
 }
 
-
 /** "host:port", "host", "[v6]:port" or a bare IPv6 address → what Resolver.setServers accepts. */
 export function parseResolverAddress(text: string): string {
   const t = text.trim();
@@ -32,8 +31,10 @@ export function parseResolverAddress(text: string): string {
     host = m[1]!;
     port = m[2] ? Number(m[2]) : null;
   }
-  if (isIP(host) === 0) throw new InputError(`The resolver must be given as an IP address (got "${host}"), e.g. 192.0.2.53:53.`);
-  if (port !== null && (!Number.isInteger(port) || port < 1 || port > 65535)) throw new InputError(`The resolver port must be 1–65535 (got "${text}").`);
+  if (isIP(host) === 0)
+    throw new InputError(`The resolver must be given as an IP address (got "${host}"), e.g. 192.0.2.53:53.`);
+  if (port !== null && (!Number.isInteger(port) || port < 1 || port > 65535))
+    throw new InputError(`The resolver port must be 1–65535 (got "${text}").`);
   if (port === null) return host;
   return isIP(host) === 6 ? `[${host}]:${port}` : `${host}:${port}`;
 }
@@ -45,7 +46,15 @@ export function parseResolverAddress(text: string): string {
 export function resolverLookup(resolverText: string): LookupFunction {
   const resolver = new Resolver({ timeout: 3000, tries: 2 });
   resolver.setServers([parseResolverAddress(resolverText)]);
-  return ((hostname: string, options: unknown, callback: (err: NodeJS.ErrnoException | null, address: string | { address: string; family: number }[], family?: number) => void) => {
+  return ((
+    hostname: string,
+    options: unknown,
+    callback: (
+      err: NodeJS.ErrnoException | null,
+      address: string | { address: string; family: number }[],
+      family?: number,
+    ) => void,
+  ) => {
     const all = typeof options === 'object' && options !== null && (options as { all?: boolean }).all === true;
     if (isIP(hostname)) {
       const family = isIP(hostname);
@@ -53,11 +62,24 @@ export function resolverLookup(resolverText: string): LookupFunction {
       else callback(null, hostname, family);
       return;
     }
-    resolver.resolve4(hostname).then((addrs) => {
-      if (addrs.length === 0) { callback(Object.assign(new Error(`${hostname} has no A record on ${resolverText}`), { code: 'ENOTFOUND' }), ''); return; }
-      if (all) callback(null, addrs.map((address) => ({ address, family: 4 })));
-      else callback(null, addrs[0]!, 4);
-    }, (e: NodeJS.ErrnoException) => callback(e, ''));
+    resolver.resolve4(hostname).then(
+      (addrs) => {
+        if (addrs.length === 0) {
+          callback(
+            Object.assign(new Error(`${hostname} has no A record on ${resolverText}`), { code: 'ENOTFOUND' }),
+            '',
+          );
+          return;
+        }
+        if (all)
+          callback(
+            null,
+            addrs.map((address) => ({ address, family: 4 })),
+          );
+        else callback(null, addrs[0]!, 4);
+      },
+      (e: NodeJS.ErrnoException) => callback(e, ''),
+    );
   }) as unknown as LookupFunction;
 }
 
@@ -71,7 +93,10 @@ function explain(code: string | undefined, message: string): LookupOutcome {
     case 'ETIMEOUT':
       return { status: 'failed', reason: 'the resolver did not answer in time (timeout)' };
     case 'ESERVFAIL':
-      return { status: 'failed', reason: 'the resolver answered SERVFAIL (it could not get an answer from the zone\'s servers)' };
+      return {
+        status: 'failed',
+        reason: "the resolver answered SERVFAIL (it could not get an answer from the zone's servers)",
+      };
     case 'EREFUSED':
       return { status: 'failed', reason: 'the resolver refused the query (REFUSED)' };
     case 'ECONNREFUSED':
@@ -87,22 +112,32 @@ async function lookup(resolver: Resolver, rec: ExpectedRecord): Promise<LookupOu
   try {
     if (rec.type === 'A') return { status: 'found', addresses: await resolver.resolve4(rec.name) };
     const srv = await resolver.resolveSrv(rec.name);
-    return { status: 'found', targets: srv.map((s) => ({ priority: s.priority, weight: s.weight, port: s.port, target: s.name })) };
+    return {
+      status: 'found',
+      targets: srv.map((s) => ({ priority: s.priority, weight: s.weight, port: s.port, target: s.name })),
+    };
   } catch (e) {
     return explain((e as { code?: string }).code, (e as Error).message);
   }
 }
 
 /** Runs the DNS check for one region of a project. Throws InputError for bad input only. */
-export async function checkRegionDns(project: Project, req: Omit<DnsCheckRequest, 'project'>, opts: DnsCheckOptions = {}): Promise<DnsCheckResult> {
+export async function checkRegionDns(
+  project: Project,
+  req: Omit<DnsCheckRequest, 'project'>,
+  opts: DnsCheckOptions = {},
+): Promise<DnsCheckResult> {
   const region = findRegion(project, req.region);
-  if (project.regions.length === 0) throw new InputError('The project has no region yet: add one before checking its DNS records.');
+  if (project.regions.length === 0)
+    throw new InputError('The project has no region yet: add one before checking its DNS records.');
   if (!region) {
     const known = project.regions.map((r) => r.variables.PxVmssRegion).join(', ') || 'none';
     throw new InputError(`The project has no region "${req.region}" (regions: ${known}).`);
   }
   if (req.expectIp !== undefined && isIP(req.expectIp) !== 4) {
-    throw new InputError(`--expect-ip must be an IPv4 address (the Teams Connector's public IP), got "${req.expectIp}".`);
+    throw new InputError(
+      `--expect-ip must be an IPv4 address (the Teams Connector's public IP), got "${req.expectIp}".`,
+    );
   }
   const resolver = new Resolver({ timeout: opts.timeoutMs ?? 3000, tries: opts.tries ?? 2 });
   if (req.resolver) resolver.setServers([parseResolverAddress(req.resolver)]);
@@ -112,7 +147,9 @@ export async function checkRegionDns(project: Project, req: Omit<DnsCheckRequest
   opts.signal?.addEventListener('abort', onAbort, { once: true });
   try {
     opts.signal?.throwIfAborted();
-    const outcomes = await Promise.all(expected.map(async (rec) => [lookupKey(rec.type, rec.name), await lookup(resolver, rec)] as const));
+    const outcomes = await Promise.all(
+      expected.map(async (rec) => [lookupKey(rec.type, rec.name), await lookup(resolver, rec)] as const),
+    );
     return compareDns(region.variables.PxVmssRegion || null, expected, new Map(outcomes));
   } finally {
     opts.signal?.removeEventListener('abort', onAbort);

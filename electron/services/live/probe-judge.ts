@@ -19,7 +19,10 @@ export interface PresentedJudgeOptions {
 }
 
 /** Findings and facts for what an endpoint presented (leaf first, as sent). */
-export function judgePresented(presented: X509Certificate[], o: PresentedJudgeOptions): { findings: Finding[]; certificate: CertificateFacts | null } {
+export function judgePresented(
+  presented: X509Certificate[],
+  o: PresentedJudgeOptions,
+): { findings: Finding[]; certificate: CertificateFacts | null } {
   const [leaf, ...rest] = presented;
   if (!leaf) return { findings: [], certificate: null };
   const judged = judgeCertificates(leaf, rest, {

@@ -15,7 +15,6 @@ import { InputError } from '../../../shared/model/input-error.ts';
 
 export const DEFAULT_PROBE_TIMEOUT_SECONDS = 10;
 
-
 export interface ProbeOptions {
   signal?: AbortSignal;
   /** Name resolution for the connection (tests inject one to stay off the network). */
@@ -87,11 +86,29 @@ function attempt(o: AttemptOptions): Promise<Attempt> {
       socket.destroy();
       resolve(r);
     };
-    const onAbort = () => finish({ ok: false, stage: tcpUp ? 'handshake' : 'connect', code: 'ABORT_ERR', reason: 'the probe was cancelled' });
+    const onAbort = () =>
+      finish({
+        ok: false,
+        stage: tcpUp ? 'handshake' : 'connect',
+        code: 'ABORT_ERR',
+        reason: 'the probe was cancelled',
+      });
     const timer = setTimeout(() => {
-      finish(tcpUp
-        ? { ok: false, stage: 'handshake', code: 'ETIMEDOUT', reason: `the TCP connection opened but no TLS handshake completed within ${seconds} s (timeout): the service may not speak TLS on that port, or is hanging` }
-        : { ok: false, stage: 'connect', code: 'ETIMEDOUT', reason: `no TCP connection within ${seconds} s (timeout): the host may be down, or a firewall drops the traffic` });
+      finish(
+        tcpUp
+          ? {
+              ok: false,
+              stage: 'handshake',
+              code: 'ETIMEDOUT',
+              reason: `the TCP connection opened but no TLS handshake completed within ${seconds} s (timeout): the service may not speak TLS on that port, or is hanging`,
+            }
+          : {
+              ok: false,
+              stage: 'connect',
+              code: 'ETIMEDOUT',
+              reason: `no TCP connection within ${seconds} s (timeout): the host may be down, or a firewall drops the traffic`,
+            },
+      );
     }, o.timeoutMs);
     if (o.signal?.aborted) return onAbort();
     o.signal?.addEventListener('abort', onAbort, { once: true });
@@ -109,39 +126,60 @@ function attempt(o: AttemptOptions): Promise<Attempt> {
     });
     socket.on('error', (e: Error & { code?: string }) => {
       const code = e.code ?? 'ERROR';
-      if (!tcpUp) finish({ ok: false, stage: 'connect', code, reason: CONNECT_REASONS[code] ?? `${code}: ${e.message}` });
+      if (!tcpUp)
+        finish({ ok: false, stage: 'connect', code, reason: CONNECT_REASONS[code] ?? `${code}: ${e.message}` });
       else finish({ ok: false, stage: 'handshake', code, reason: handshakeReason(code, e.message) });
     });
     socket.once('close', () => {
-      finish({ ok: false, stage: tcpUp ? 'handshake' : 'connect', code: 'ECONNRESET', reason: 'the server closed the connection before the TLS handshake completed' });
+      finish({
+        ok: false,
+        stage: tcpUp ? 'handshake' : 'connect',
+        code: 'ECONNRESET',
+        reason: 'the server closed the connection before the TLS handshake completed',
+      });
     });
   });
 }
 
 function handshakeReason(code: string, message: string): string {
   if (code === 'ECONNRESET') return 'the server closed the connection during the TLS handshake (ECONNRESET)';
-  if (/WRONG_VERSION_NUMBER|PACKET_LENGTH_TOO_LONG/.test(code + message)) return `the answer is not TLS (${code}): is this the right port?`;
-  if (/PROTOCOL_VERSION|UNSUPPORTED_PROTOCOL|NO_PROTOCOLS_AVAILABLE/.test(code + message)) return `no common TLS version (${code})`;
-  if (/HANDSHAKE_FAILURE|NO_SHARED_CIPHER|NO_CIPHERS/.test(code + message)) return `no common cipher or the server rejected the handshake (${code})`;
+  if (/WRONG_VERSION_NUMBER|PACKET_LENGTH_TOO_LONG/.test(code + message))
+    return `the answer is not TLS (${code}): is this the right port?`;
+  if (/PROTOCOL_VERSION|UNSUPPORTED_PROTOCOL|NO_PROTOCOLS_AVAILABLE/.test(code + message))
+    return `no common TLS version (${code})`;
+  if (/HANDSHAKE_FAILURE|NO_SHARED_CIPHER|NO_CIPHERS/.test(code + message))
+    return `no common cipher or the server rejected the handshake (${code})`;
   return `${code}: ${message}`;
 }
 
 /** Checks the request and fills in defaults; InputError says what to change. */
-export function normalizeProbeRequest(req: ProbeRequest): Required<Pick<ProbeRequest, 'host' | 'port' | 'role'>> & ProbeRequest & { timeoutMs: number } {
+export function normalizeProbeRequest(
+  req: ProbeRequest,
+): Required<Pick<ProbeRequest, 'host' | 'port' | 'role'>> & ProbeRequest & { timeoutMs: number } {
   const host = req.host?.trim();
-  if (!host) throw new InputError('Give the host to probe (a node, the pool or the Teams Connector FQDN, or an IP address).');
-  if (!Number.isInteger(req.port) || req.port < 1 || req.port > 65535) throw new InputError(`The port must be 1–65535 (got ${req.port}).`);
+  if (!host)
+    throw new InputError('Give the host to probe (a node, the pool or the Teams Connector FQDN, or an IP address).');
+  if (!Number.isInteger(req.port) || req.port < 1 || req.port > 65535)
+    throw new InputError(`The port must be 1–65535 (got ${req.port}).`);
   if (req.role !== 'node' && req.role !== 'connector') throw new InputError('The role must be "node" or "connector".');
-  if (req.role === 'node' && !req.pool?.trim()) throw new InputError('Probing a node needs the pool name (--pool), e.g. px.vc.example.com.');
-  if (req.role === 'connector' && !req.fqdn?.trim()) throw new InputError('Probing the Teams Connector needs its FQDN ($PxTeamsConnFqdn, --fqdn).');
+  if (req.role === 'node' && !req.pool?.trim())
+    throw new InputError('Probing a node needs the pool name (--pool), e.g. px.vc.example.com.');
+  if (req.role === 'connector' && !req.fqdn?.trim())
+    throw new InputError('Probing the Teams Connector needs its FQDN ($PxTeamsConnFqdn, --fqdn).');
   const seconds = req.timeoutSeconds ?? DEFAULT_PROBE_TIMEOUT_SECONDS;
-  if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 120) throw new InputError(`The timeout must be between 0 and 120 seconds (got ${req.timeoutSeconds}).`);
+  if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 120)
+    throw new InputError(`The timeout must be between 0 and 120 seconds (got ${req.timeoutSeconds}).`);
   return { ...req, host, timeoutMs: Math.round(seconds * 1000) };
 }
 
 /** SNI: what the caller asked for, else the name the certificate must carry; never an IP address. */
 function serverNameFor(req: ProbeRequest): string | undefined {
-  const candidates = [req.servername, req.role === 'connector' ? req.fqdn : undefined, isIP(req.host) ? undefined : req.host, req.role === 'node' ? req.pool : undefined];
+  const candidates = [
+    req.servername,
+    req.role === 'connector' ? req.fqdn : undefined,
+    isIP(req.host) ? undefined : req.host,
+    req.role === 'node' ? req.pool : undefined,
+  ];
   const name = candidates.find((c) => c && c.trim() && isIP(c.trim()) === 0);
   return name?.trim().replace(/\.$/, '');
 }
@@ -151,15 +189,31 @@ export async function tlsProbe(input: ProbeRequest, opts: ProbeOptions = {}): Pr
   const endpoint = `${req.host}:${req.port}`;
   const field = req.role === 'connector' ? 'PxTeamsConnFqdn' : 'PxNodeFqdns';
   const findings: Finding[] = [];
-  const add = (severity: Severity, code: string, message: string) => findings.push({ region: null, field, severity, code, message });
-  const base = { host: req.host, port: req.port, servername: serverNameFor(req), timeoutMs: req.timeoutMs, signal: opts.signal, lookup: opts.lookup };
+  const add = (severity: Severity, code: string, message: string) =>
+    findings.push({ region: null, field, severity, code, message });
+  const base = {
+    host: req.host,
+    port: req.port,
+    servername: serverNameFor(req),
+    timeoutMs: req.timeoutMs,
+    signal: opts.signal,
+    lookup: opts.lookup,
+  };
 
   const main = await attempt(base);
   if (!main.ok) {
     if (main.stage === 'connect') {
-      add('error', 'tls.connect-failed', `Could not connect to ${endpoint}: ${main.reason}. Check the address and port, that the service runs, and that firewalls allow this machine in (see the firewall table).`);
+      add(
+        'error',
+        'tls.connect-failed',
+        `Could not connect to ${endpoint}: ${main.reason}. Check the address and port, that the service runs, and that firewalls allow this machine in (see the firewall table).`,
+      );
     } else {
-      add('error', 'tls.handshake-failed', `Connected to ${endpoint}, but the TLS handshake failed: ${main.reason}. Check the service on that port serves TLS with a certificate, and supports TLS 1.2.`);
+      add(
+        'error',
+        'tls.handshake-failed',
+        `Connected to ${endpoint}, but the TLS handshake failed: ${main.reason}. Check the service on that port serves TLS with a certificate, and supports TLS 1.2.`,
+      );
     }
     return { findings: sortFindings(findings), protocol: null, certificate: null };
   }
@@ -171,11 +225,22 @@ export async function tlsProbe(input: ProbeRequest, opts: ProbeOptions = {}): Pr
     attempt({ ...base, minVersion: 'TLSv1', maxVersion: 'TLSv1.1', ciphers: 'DEFAULT:@SECLEVEL=0' }),
   ]);
   if (!tls12.ok) {
-    const who = req.role === 'node' ? 'The Teams Connector speaks TLS 1.2 only, so it cannot connect to this node' : 'The Teams Connector is a TLS 1.2 service; Pexip Infinity cannot reach it like this';
-    add('error', 'tls.no-tls12', `${endpoint} refused a TLS 1.2 connection (${tls12.reason}); it negotiated ${main.protocol ?? 'another version'} otherwise. ${who}: enable TLS 1.2 on it.`);
+    const who =
+      req.role === 'node'
+        ? 'The Teams Connector speaks TLS 1.2 only, so it cannot connect to this node'
+        : 'The Teams Connector is a TLS 1.2 service; Pexip Infinity cannot reach it like this';
+    add(
+      'error',
+      'tls.no-tls12',
+      `${endpoint} refused a TLS 1.2 connection (${tls12.reason}); it negotiated ${main.protocol ?? 'another version'} otherwise. ${who}: enable TLS 1.2 on it.`,
+    );
   }
   if (legacy.ok) {
-    add('warning', 'tls.legacy-protocol', `${endpoint} accepts ${legacy.protocol ?? 'TLS 1.0/1.1'}, an obsolete protocol. Calls work, but disable TLS 1.0 and 1.1 on it when you can (the Teams Connector needs only TLS 1.2).`);
+    add(
+      'warning',
+      'tls.legacy-protocol',
+      `${endpoint} accepts ${legacy.protocol ?? 'TLS 1.0/1.1'}, an obsolete protocol. Calls work, but disable TLS 1.0 and 1.1 on it when you can (the Teams Connector needs only TLS 1.2).`,
+    );
   }
 
   const judged = judgePresented(main.chain, {

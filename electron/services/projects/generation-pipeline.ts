@@ -22,7 +22,11 @@ export function dedupeFindings(findings: readonly Finding[]): Finding[] {
 }
 
 /** Import findings (if any) plus every rule over the project. */
-export function validateLoaded(project: Project | null, priorFindings: readonly Finding[], secrets: Secrets = {}): Finding[] {
+export function validateLoaded(
+  project: Project | null,
+  priorFindings: readonly Finding[],
+  secrets: Secrets = {},
+): Finding[] {
   if (!project) return dedupeFindings(priorFindings);
   const opts = secrets.adminPassword !== undefined ? { adminPassword: secrets.adminPassword } : {};
   return dedupeFindings([...priorFindings, ...validateProject(project, opts)]);
@@ -48,7 +52,11 @@ export interface CheckedGeneration {
   secretFiles: Set<Artifact>;
 }
 
-export function generateChecked(project: Project, opts: GenerationOptions, priorFindings: readonly Finding[] = []): CheckedGeneration {
+export function generateChecked(
+  project: Project,
+  opts: GenerationOptions,
+  priorFindings: readonly Finding[] = [],
+): CheckedGeneration {
   const findings = validateLoaded(project, priorFindings, opts.secrets);
   if (hasErrors(findings)) return { artifacts: [], findings, secretFiles: new Set() };
   const req: GenerateRequest & { ownerUpn?: string } = {
@@ -68,7 +76,10 @@ export function generateChecked(project: Project, opts: GenerationOptions, prior
   const oddNames = res.artifacts.filter((a) => !isPlainArtifactName(a.fileName));
   if (oddNames.length > 0) {
     all.push({
-      region: null, field: null, severity: 'error', code: 'generate.file-name',
+      region: null,
+      field: null,
+      severity: 'error',
+      code: 'generate.file-name',
       message: `The generator produced file names that are not plain names (${oddNames.map((a) => JSON.stringify(a.fileName)).join(', ')}); nothing was written. Please report this.`,
     });
     return { artifacts: [], findings: all, secretFiles: new Set() };
@@ -78,7 +89,10 @@ export function generateChecked(project: Project, opts: GenerationOptions, prior
   const holding = artifactsContainingSecrets(res.artifacts, everySecret);
   if (!opts.includeSecrets && holding.length > 0) {
     all.push({
-      region: null, field: null, severity: 'error', code: 'generate.secret-leak',
+      region: null,
+      field: null,
+      severity: 'error',
+      code: 'generate.secret-leak',
       message: `A secret value would have been written into ${holding.map((a) => a.fileName).join(', ')} although secrets were not requested; nothing was written. Please report this.`,
     });
     return { artifacts: [], findings: all, secretFiles: new Set() };

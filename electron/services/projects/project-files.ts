@@ -31,9 +31,14 @@ export function projectFileText(project: Project): string {
 }
 
 /** A project file is parsed; anything else (a .ps1, or text not starting with "{") is imported. */
-export async function readProjectOrScript(path: string, extra: { redeployPath?: string; installOutputPath?: string } = {}): Promise<LoadedProject> {
+export async function readProjectOrScript(
+  path: string,
+  extra: { redeployPath?: string; installOutputPath?: string } = {},
+): Promise<LoadedProject> {
   let decoded: DecodedText | undefined;
-  const text = await readTextFile(path, 'project or script', (d) => { decoded = d; });
+  const text = await readTextFile(path, 'project or script', (d) => {
+    decoded = d;
+  });
   if (!looksLikeScript(path, text)) return parseProjectText(path, text);
   const imported = await importDecodedScripts(decoded!, extra);
   return { source: 'script', ...imported };
@@ -51,26 +56,45 @@ export function readProjectOrScriptText(name: string, text: string): LoadedProje
 function parseProjectText(name: string, text: string): LoadedProject {
   const r = parseProject(text);
   if (!r.ok) {
-    const shown = r.issues.slice(0, 8).map((i) => `  ${i.path || '(file)'}: ${i.message}`).join('\n');
+    const shown = r.issues
+      .slice(0, 8)
+      .map((i) => `  ${i.path || '(file)'}: ${i.message}`)
+      .join('\n');
     const more = r.issues.length > 8 ? `\n  … and ${r.issues.length - 8} more` : '';
-    throw new InputError(`"${name}" is not a valid tcw-project/1 file:\n${shown}${more}\nFix these fields (see docs/project-format.md) or import the init script instead.`);
+    throw new InputError(
+      `"${name}" is not a valid tcw-project/1 file:\n${shown}${more}\nFix these fields (see docs/project-format.md) or import the init script instead.`,
+    );
   }
   return { source: 'project', project: r.project, findings: [], secrets: {} };
 }
 
-export async function importScriptFiles(initPath: string, extra: { redeployPath?: string; installOutputPath?: string } = {}): Promise<ImportResult> {
+export async function importScriptFiles(
+  initPath: string,
+  extra: { redeployPath?: string; installOutputPath?: string } = {},
+): Promise<ImportResult> {
   // Which encoding the init script was read in: a Windows-1252 guess is worth an info finding.
   let initDecoded: DecodedText | undefined;
-  await readTextFile(initPath, 'init script', (d) => { initDecoded = d; });
+  await readTextFile(initPath, 'init script', (d) => {
+    initDecoded = d;
+  });
   return importDecodedScripts(initDecoded!, extra);
 }
 
 /** The import of an init script already read (and its decoding), with the optional other files. */
-async function importDecodedScripts(initDecoded: DecodedText, extra: { redeployPath?: string; installOutputPath?: string }): Promise<ImportResult> {
+async function importDecodedScripts(
+  initDecoded: DecodedText,
+  extra: { redeployPath?: string; installOutputPath?: string },
+): Promise<ImportResult> {
   const initScript = initDecoded.text;
   const redeployScript = extra.redeployPath ? await readTextFile(extra.redeployPath, 'redeploy script') : undefined;
-  const installOutput = extra.installOutputPath ? await readTextFile(extra.installOutputPath, 'install output file') : undefined;
-  const result = importScripts({ initScript, ...(redeployScript !== undefined && { redeployScript }), ...(installOutput !== undefined && { installOutput }) });
+  const installOutput = extra.installOutputPath
+    ? await readTextFile(extra.installOutputPath, 'install output file')
+    : undefined;
+  const result = importScripts({
+    initScript,
+    ...(redeployScript !== undefined && { redeployScript }),
+    ...(installOutput !== undefined && { installOutput }),
+  });
   result.findings.push(...encodingFindings(initDecoded, 'init script'));
   return result;
 }

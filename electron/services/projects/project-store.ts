@@ -64,8 +64,14 @@ export class ProjectStore {
     }
     const r = parseProject(text);
     if (!r.ok) {
-      const problems = r.issues.slice(0, 5).map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ');
-      throw new ApiError(`The saved project file ${this.fileOf(id)} cannot be read: ${problems}. Fix the file or import the scripts again.`, 422);
+      const problems = r.issues
+        .slice(0, 5)
+        .map((i) => (i.path ? `${i.path}: ${i.message}` : i.message))
+        .join('; ');
+      throw new ApiError(
+        `The saved project file ${this.fileOf(id)} cannot be read: ${problems}. Fix the file or import the scripts again.`,
+        422,
+      );
     }
     return r.project;
   }
@@ -79,29 +85,51 @@ export class ProjectStore {
 
   private async doSave(project: unknown, name: unknown, id?: unknown): Promise<ProjectEntry> {
     if (typeof name !== 'string' || name.trim() === '') throw new ApiError('Give the project a name before saving it.');
-    const cleanName = name.trim().replace(/[\u0000-\u001f\u007f]/g, ' ').slice(0, MAX_NAME);
+    const cleanName = name
+      .trim()
+      .replace(/[\u0000-\u001f\u007f]/g, ' ')
+      .slice(0, MAX_NAME);
     if (id !== undefined && id !== null) checkId(id);
     const r = parseProject(project);
     if (!r.ok) {
-      const problems = r.issues.slice(0, 5).map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ');
+      const problems = r.issues
+        .slice(0, 5)
+        .map((i) => (i.path ? `${i.path}: ${i.message}` : i.message))
+        .join('; ');
       throw new ApiError(`The project cannot be saved because it is not a valid tcw-project/1: ${problems}.`, 422);
     }
     const text = `${JSON.stringify(r.project, null, 2)}\n`;
     const secrets = (this.opts.knownSecrets?.() ?? []).filter((s) => s.length >= 6);
     if (secrets.some((s) => text.includes(s))) {
-      throw new ApiError('The project contains a password or other secret in one of its fields. Secrets are never saved in a project: remove it from that field and save again.');
+      throw new ApiError(
+        'The project contains a password or other secret in one of its fields. Secrets are never saved in a project: remove it from that field and save again.',
+      );
     }
     // File names are the server's: a new project gets a random id; an id sent back must name a
     // project this store already holds, so a caller can never pick a file name of its own.
-    if (typeof id === 'string' && !(await stat(this.fileOf(id)).then((st) => st.isFile(), () => false))) {
+    if (
+      typeof id === 'string' &&
+      !(await stat(this.fileOf(id)).then(
+        (st) => st.isFile(),
+        () => false,
+      ))
+    ) {
       throw new ApiError(`There is no saved project with id "${id}" to update. Save it as a new project instead.`, 404);
     }
     const finalId = typeof id === 'string' ? id : randomUUID();
     await writeFileAtomic(this.fileOf(finalId), text, 0o600);
-    const entry: ProjectEntry = { id: finalId, name: cleanName, savedAt: (this.opts.now?.() ?? new Date()).toISOString() };
+    const entry: ProjectEntry = {
+      id: finalId,
+      name: cleanName,
+      savedAt: (this.opts.now?.() ?? new Date()).toISOString(),
+    };
     const recent = (await this.readRecent()).filter((e) => e.id !== finalId);
     recent.unshift(entry);
-    await writeFileAtomic(join(this.opts.folder, RECENT_FILE), `${JSON.stringify({ format: RECENT_FORMAT, entries: recent }, null, 2)}\n`, 0o600);
+    await writeFileAtomic(
+      join(this.opts.folder, RECENT_FILE),
+      `${JSON.stringify({ format: RECENT_FORMAT, entries: recent }, null, 2)}\n`,
+      0o600,
+    );
     return entry;
   }
 
@@ -120,7 +148,11 @@ export class ProjectStore {
     if ((raw as { format?: unknown }).format !== RECENT_FORMAT || !Array.isArray(entries)) return [];
     return entries.filter(
       (e): e is ProjectEntry =>
-        !!e && typeof e.id === 'string' && ID_PATTERN.test(e.id) && typeof e.name === 'string' && typeof e.savedAt === 'string',
+        !!e &&
+        typeof e.id === 'string' &&
+        ID_PATTERN.test(e.id) &&
+        typeof e.name === 'string' &&
+        typeof e.savedAt === 'string',
     );
   }
 }

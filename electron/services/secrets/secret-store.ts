@@ -29,7 +29,8 @@ export function checkSecretKey(key: unknown): asserts key is string {
 }
 
 function checkSecretValue(value: unknown): asserts value is string {
-  if (typeof value !== 'string' || value.length > MAX_SECRET) throw new ApiError('A secret must be text of at most 8192 characters.');
+  if (typeof value !== 'string' || value.length > MAX_SECRET)
+    throw new ApiError('A secret must be text of at most 8192 characters.');
 }
 
 export class MemorySecretStore implements SecretStore {
@@ -55,7 +56,10 @@ export class EncryptedFileSecretStore implements SecretStore {
   readonly kind = 'os-encrypted' as const;
   private readonly cache = new Map<string, string>();
   private queue: Promise<unknown> = Promise.resolve();
-  constructor(private readonly file: string, private readonly protector: SecretProtector) {}
+  constructor(
+    private readonly file: string,
+    private readonly protector: SecretProtector,
+  ) {}
 
   set(key: string, value: string): Promise<void> {
     checkSecretKey(key);

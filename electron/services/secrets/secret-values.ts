@@ -7,11 +7,15 @@ import { InputError } from '../../../shared/model/input-error.ts';
 /** Value of the environment variable the user named; a missing or empty one is an input error naming it. */
 export function secretFromEnv(env: Record<string, string | undefined>, varName: string, what: string): string {
   if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(varName)) {
-    throw new InputError(`"${varName}" is not an environment variable name; give the NAME of the variable that holds the ${what}, not the ${what} itself.`);
+    throw new InputError(
+      `"${varName}" is not an environment variable name; give the NAME of the variable that holds the ${what}, not the ${what} itself.`,
+    );
   }
   const value = env[varName];
   if (value === undefined || value === '') {
-    throw new InputError(`The environment variable ${varName} (named for the ${what}) is not set or empty. Set it first, e.g. read -rs ${varName} && export ${varName}.`);
+    throw new InputError(
+      `The environment variable ${varName} (named for the ${what}) is not set or empty. Set it first, e.g. read -rs ${varName} && export ${varName}.`,
+    );
   }
   return value;
 }

@@ -2,7 +2,10 @@
 // secret); `status` lets the HTTP bridge answer with a fitting code.
 export class ApiError extends Error {
   override name = 'ApiError';
-  constructor(message: string, readonly status: number = 400) {
+  constructor(
+    message: string,
+    readonly status: number = 400,
+  ) {
     super(message);
   }
 }
@@ -11,7 +14,10 @@ export class ApiError extends Error {
 export class NotAvailableError extends ApiError {
   override name = 'NotAvailableError';
   constructor(what: string) {
-    super(`${what} is not available in this build of the wizard. Use a build that includes it, or the equivalent "tcw" command.`, 501);
+    super(
+      `${what} is not available in this build of the wizard. Use a build that includes it, or the equivalent "tcw" command.`,
+      501,
+    );
   }
 }
 

@@ -7,8 +7,30 @@
 //   TCW_AZURE_CLIENT_ID                           public client id for browser / device-code sign-in
 import type { ChangeRequest, ChangeResult, DoctorReport, DoctorRequest } from '../../../shared/api/wizard-api.ts';
 import { maintain, runDoctor } from '../doctor/run-doctor.ts';
-import type { AzureAccount, PrepareRequest, PrepareResult, PreflightResult, PublicIpResult, RegionRequest, SignInRequest } from '../../../shared/api/wizard-api.ts';
-import { classify, clearTokenCache, configureTokenCache, signInContext, prepare, preflightWithSnapshot, publicIp, saveAuthenticationRecord, signIn, type AzureContext, type StaticGroupSnapshot, type CredentialMethod, type TokenProtector } from '../azure/azure-layer.ts';
+import type {
+  AzureAccount,
+  PrepareRequest,
+  PrepareResult,
+  PreflightResult,
+  PublicIpResult,
+  RegionRequest,
+  SignInRequest,
+} from '../../../shared/api/wizard-api.ts';
+import {
+  classify,
+  clearTokenCache,
+  configureTokenCache,
+  signInContext,
+  prepare,
+  preflightWithSnapshot,
+  publicIp,
+  saveAuthenticationRecord,
+  signIn,
+  type AzureContext,
+  type StaticGroupSnapshot,
+  type CredentialMethod,
+  type TokenProtector,
+} from '../azure/azure-layer.ts';
 import { findRegion } from '../../../shared/model/project.ts';
 import { effectiveStaticResourceGroupName } from '../../../shared/model/derived.ts';
 import type { AzureBackend } from './wizard-service.ts';
@@ -35,28 +57,48 @@ function azureError(e: unknown): Error {
   if (e instanceof ApiError || e instanceof InputError) return e;
   const f = classify(e);
   if (f.kind === 'aborted') return new ApiError('Cancelled.', 409);
-  if (f.kind === 'auth') return new ApiError(`Signing in to Azure failed (${f.message.split('\n')[0]!.slice(0, 300)}). Sign in again and check the tenant.`, 409);
-  if (f.kind === 'network') return new ApiError(`Azure could not be reached (${f.code}). Check the network or proxy and try again.`, 502);
+  if (f.kind === 'auth')
+    return new ApiError(
+      `Signing in to Azure failed (${f.message.split('\n')[0]!.slice(0, 300)}). Sign in again and check the tenant.`,
+      409,
+    );
+  if (f.kind === 'network')
+    return new ApiError(`Azure could not be reached (${f.code}). Check the network or proxy and try again.`, 502);
   return new ApiError(`Azure request failed: ${f.code}: ${f.message.split('\n')[0]!.slice(0, 300)}`, 502);
 }
 
 /** The development switches that redirect sign-in and tokens: obeyed only when not packaged. */
-export const AZURE_DEV_SWITCHES = ['TCW_AZURE_ARM_ENDPOINT', 'TCW_AZURE_GRAPH_ENDPOINT', 'TCW_AZURE_AUTHORITY_HOST', 'TCW_AZURE_ACCESS_TOKEN', 'TCW_AZURE_GRAPH_TOKEN',
-  'TCW_DOCTOR_CONNECTOR_PORT', 'TCW_DOCTOR_NODE_PORT', 'TCW_DOCTOR_SKIP_NODES'] as const;
+export const AZURE_DEV_SWITCHES = [
+  'TCW_AZURE_ARM_ENDPOINT',
+  'TCW_AZURE_GRAPH_ENDPOINT',
+  'TCW_AZURE_AUTHORITY_HOST',
+  'TCW_AZURE_ACCESS_TOKEN',
+  'TCW_AZURE_GRAPH_TOKEN',
+  'TCW_DOCTOR_CONNECTOR_PORT',
+  'TCW_DOCTOR_NODE_PORT',
+  'TCW_DOCTOR_SKIP_NODES',
+] as const;
 /**
  * TCW_DOCTOR_CONNECTOR_PORT / TCW_DOCTOR_NODE_PORT / TCW_DOCTOR_SKIP_NODES: where the doctor probes
  * (end-to-end tests against loopback servers; 443 otherwise).
  */
 function doctorTestPorts(env: Record<string, string | undefined>) {
-  const port = (v: string | undefined) => (v && /^\d+$/.test(v) && Number(v) > 0 && Number(v) < 65536 ? Number(v) : undefined);
+  const port = (v: string | undefined) =>
+    v && /^\d+$/.test(v) && Number(v) > 0 && Number(v) < 65536 ? Number(v) : undefined;
   const c = port(env.TCW_DOCTOR_CONNECTOR_PORT);
   const n = port(env.TCW_DOCTOR_NODE_PORT);
-  return { ...(c ? { connectorPort: c } : {}), ...(n ? { nodePort: n } : {}), ...(env.TCW_DOCTOR_SKIP_NODES === '1' ? { probeNodes: false } : {}) };
+  return {
+    ...(c ? { connectorPort: c } : {}),
+    ...(n ? { nodePort: n } : {}),
+    ...(env.TCW_DOCTOR_SKIP_NODES === '1' ? { probeNodes: false } : {}),
+  };
 }
 
 export function createAzureBackend(opts: AzureBackendOptions): AzureBackend {
   const env = !opts.devSwitches
-    ? Object.fromEntries(Object.entries(opts.env).filter(([k]) => !(AZURE_DEV_SWITCHES as readonly string[]).includes(k)))
+    ? Object.fromEntries(
+        Object.entries(opts.env).filter(([k]) => !(AZURE_DEV_SWITCHES as readonly string[]).includes(k)),
+      )
     : opts.env;
   let ctx: AzureContext | null = null;
   // The static group as the last preflight read it, per subscription + group, for the same sign-in.
@@ -74,14 +116,18 @@ export function createAzureBackend(opts: AzureBackendOptions): AzureBackend {
     if (!ctx) throw new ApiError('Sign in to Azure first (the Sign in button on this step).', 409);
     return ctx;
   };
-  const progressOf = (op: OpContext) => ({ signal: op.signal, onProgress: (m: string, f?: number) => op.progress(m, f) });
+  const progressOf = (op: OpContext) => ({
+    signal: op.signal,
+    onProgress: (m: string, f?: number) => op.progress(m, f),
+  });
 
   return {
     isSignedIn: () => ctx !== null,
 
     async signIn(req: SignInRequest, op: OpContext): Promise<AzureAccount> {
       try {
-        if (!METHODS.includes(req.method)) throw new ApiError(`Unknown sign-in method "${String(req.method)}"; use browser, device-code or azure-cli.`);
+        if (!METHODS.includes(req.method))
+          throw new ApiError(`Unknown sign-in method "${String(req.method)}"; use browser, device-code or azure-cli.`);
         const token = env.TCW_AZURE_ACCESS_TOKEN;
         const method: CredentialMethod = token ? 'token' : req.method;
         if (token) op.log('Using the pre-obtained token from TCW_AZURE_ACCESS_TOKEN.');
@@ -99,10 +145,16 @@ export function createAzureBackend(opts: AzureBackendOptions): AzureBackend {
           env,
           ...(opts.persist ? { recordDir: opts.persist.dir, cacheName: 'tcw' } : {}),
           // Entra's message already names the code and the address; add them only when it does not.
-          onDeviceCode: (p) => op.deviceCode(p.message.includes(p.userCode) ? p.message : `${p.message} (code ${p.userCode} at ${p.verificationUri})`),
+          onDeviceCode: (p) =>
+            op.deviceCode(
+              p.message.includes(p.userCode) ? p.message : `${p.message} (code ${p.userCode} at ${p.verificationUri})`,
+            ),
         });
         const r = await signIn(next, progressOf(op));
-        for (const t of r.skippedTenants) op.log(`Tenant ${t.tenantId}: its subscriptions could not be listed without signing in there (${t.reason}). Choose that tenant when signing in to use them.`);
+        for (const t of r.skippedTenants)
+          op.log(
+            `Tenant ${t.tenantId}: its subscriptions could not be listed without signing in there (${t.reason}). Choose that tenant when signing in to use them.`,
+          );
         if (r.authenticationRecord && opts.persist) saveAuthenticationRecord(opts.persist.dir, r.authenticationRecord);
         ctx = next;
         return r.account;
@@ -122,7 +174,8 @@ export function createAzureBackend(opts: AzureBackendOptions): AzureBackend {
       try {
         const { result, staticGroup } = await preflightWithSnapshot(c, req, progressOf(op));
         // Prepare, usually the wizard's next Azure step, then skips re-reading the group.
-        if (staticGroup) knownGroups.set(groupKey(staticGroup.subscriptionId, staticGroup.name), { ctx: c, snapshot: staticGroup });
+        if (staticGroup)
+          knownGroups.set(groupKey(staticGroup.subscriptionId, staticGroup.name), { ctx: c, snapshot: staticGroup });
         return result;
       } catch (e) {
         throw azureError(e);

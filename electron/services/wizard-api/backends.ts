@@ -23,7 +23,10 @@ export interface BackendOptions {
   devSwitches?: boolean;
 }
 
-export function availableBackends(env: Record<string, string | undefined> = process.env, opts: BackendOptions = {}): Backends {
+export function availableBackends(
+  env: Record<string, string | undefined> = process.env,
+  opts: BackendOptions = {},
+): Backends {
   const cert: CertBackend = {
     // PFX and node analysis run in the certificate worker thread (never on the main thread).
     analyzePfx: (req, file, signal) => certBackend.analyzePfx(req, file, signal),
@@ -37,6 +40,10 @@ export function availableBackends(env: Record<string, string | undefined> = proc
     dnsCheck: (req, op) => liveBackend.dnsCheck(req, op),
     tlsProbe: (req, op) => liveBackend.tlsProbe(req, op),
   };
-  const azure = createAzureBackend({ env, devSwitches: opts.devSwitches !== false, ...(opts.azurePersist ? { persist: opts.azurePersist } : {}) });
+  const azure = createAzureBackend({
+    env,
+    devSwitches: opts.devSwitches !== false,
+    ...(opts.azurePersist ? { persist: opts.azurePersist } : {}),
+  });
   return { cert, live, azure };
 }

@@ -3,7 +3,11 @@
 import { homedir } from 'node:os';
 import { join, isAbsolute } from 'node:path';
 
-export function browserModeDataDir(env: Record<string, string | undefined> = process.env, platform: NodeJS.Platform = process.platform, home: string = homedir()): string {
+export function browserModeDataDir(
+  env: Record<string, string | undefined> = process.env,
+  platform: NodeJS.Platform = process.platform,
+  home: string = homedir(),
+): string {
   if (env.TCW_DATA_DIR && isAbsolute(env.TCW_DATA_DIR)) return env.TCW_DATA_DIR;
   if (platform === 'win32' && env.APPDATA) return join(env.APPDATA, 'tcw');
   if (platform === 'darwin') return join(home, 'Library', 'Application Support', 'tcw');

@@ -22,7 +22,9 @@ void signaturesMatch;
 
 /** Methods whose last required argument is an operation id. */
 const TAKES_OP_ID: ReadonlySet<string> = new Set(
-  Object.entries(METHOD_ARGS).filter(([, t]) => t.def.items.at(-1) === opIdSchema).map(([m]) => m),
+  Object.entries(METHOD_ARGS)
+    .filter(([, t]) => t.def.items.at(-1) === opIdSchema)
+    .map(([m]) => m),
 );
 
 /** Methods whose first argument is a whole project. */
@@ -36,11 +38,11 @@ export function describeIssues(method: string, error: z.ZodError): string {
     let where: string;
     if (path.length === 0) {
       // Tuple length: say how many are needed (the operation id is the usual forgotten one).
-      if (i.code === 'too_small' && 'minimum' in i) return `${method} needs ${String(i.minimum)} argument(s)${TAKES_OP_ID.has(method) ? ', the last one being the operation id' : ''}`;
+      if (i.code === 'too_small' && 'minimum' in i)
+        return `${method} needs ${String(i.minimum)} argument(s)${TAKES_OP_ID.has(method) ? ', the last one being the operation id' : ''}`;
       if (i.code === 'too_big' && 'maximum' in i) return `${method} takes at most ${String(i.maximum)} argument(s)`;
       where = 'arguments';
-    }
-    else if ((PROJECT_ARG.has(method) && path[0] === '0') || path[1] === 'project') {
+    } else if ((PROJECT_ARG.has(method) && path[0] === '0') || path[1] === 'project') {
       projectInvalid = true;
       const inner = path.slice(path[1] === 'project' ? 2 : 1).join('.');
       where = `project${inner ? ` → ${inner}` : ''}`;
@@ -56,10 +58,12 @@ export async function dispatch(service: WizardApiImpl, method: string, args: unk
   if (typeof method !== 'string' || !isWizardApiMethod(method)) {
     throw new ApiError(`There is no API method "${String(method).slice(0, 60)}".`, 400);
   }
-  if (!Array.isArray(args) || args.length > MAX_ARGS) throw new ApiError(`The arguments of ${method} must be a list of at most ${MAX_ARGS} values.`, 400);
+  if (!Array.isArray(args) || args.length > MAX_ARGS)
+    throw new ApiError(`The arguments of ${method} must be a list of at most ${MAX_ARGS} values.`, 400);
   // Trailing undefined/null arguments are "not given" (JSON has no undefined; IPC keeps it).
   let given = args;
-  while (given.length > 0 && (given[given.length - 1] === undefined || given[given.length - 1] === null)) given = given.slice(0, -1);
+  while (given.length > 0 && (given[given.length - 1] === undefined || given[given.length - 1] === null))
+    given = given.slice(0, -1);
   const parsed = METHOD_ARGS[method].safeParse(given);
   if (!parsed.success) throw new ApiError(describeIssues(method, parsed.error), 400);
   const fn = service[method] as (...a: unknown[]) => Promise<unknown>;

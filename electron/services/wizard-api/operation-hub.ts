@@ -42,14 +42,19 @@ export class OperationHub {
     if (typeof opId !== 'string' || !OP_ID.test(opId)) {
       throw new ApiError('An operation id must be 1-100 letters, digits, ".", "_", ":" or "-".');
     }
-    if (this.running.has(opId)) throw new ApiError(`Operation ${opId} is already running; wait for it or cancel it first.`, 409);
+    if (this.running.has(opId))
+      throw new ApiError(`Operation ${opId} is already running; wait for it or cancel it first.`, 409);
     const controller = new AbortController();
     this.running.set(opId, controller);
     const ctx: OpContext = {
       opId,
       signal: controller.signal,
       progress: (message, fraction) =>
-        this.emit(fraction === undefined ? { opId, kind: 'progress', message } : { opId, kind: 'progress', message, fraction: Math.min(1, Math.max(0, fraction)) }),
+        this.emit(
+          fraction === undefined
+            ? { opId, kind: 'progress', message }
+            : { opId, kind: 'progress', message, fraction: Math.min(1, Math.max(0, fraction)) },
+        ),
       log: (message) => this.emit({ opId, kind: 'log', message }),
       deviceCode: (message) => this.emit({ opId, kind: 'device-code', message }),
     };
@@ -67,6 +72,7 @@ export class OperationHub {
   }
 
   cancelAll(): void {
-    for (const [opId, c] of this.running) c.abort(new ApiError(`Operation ${opId} was cancelled because the app is closing.`, 409));
+    for (const [opId, c] of this.running)
+      c.abort(new ApiError(`Operation ${opId} was cancelled because the app is closing.`, 409));
   }
 }

@@ -6,12 +6,40 @@
 import { join } from 'node:path';
 import { homedir } from 'node:os';
 import type {
-  Artifact, AssembleRequest, AzureAccount, CertResult, CsrRequest, DnsCheckRequest,
-  DnsCheckResult, FileKind, FileRef, GenerateRequest, GenerateResult, ImportRequest, ImportResult,
-  NodeCertRequest, OperationEvent, PfxRequest, PrepareRequest, PrepareResult, PreflightResult, PrintRequest, ProbeRequest,
-  ProbeResult, ProjectEntry, PublicIpResult, RegionRequest, SaveArtifactsRequest, SignInRequest, WizardApi,
-  AssembleResult, CsrResult,
-  ChangeRequest, ChangeResult, DoctorReport, DoctorRequest,
+  Artifact,
+  AssembleRequest,
+  AzureAccount,
+  CertResult,
+  CsrRequest,
+  DnsCheckRequest,
+  DnsCheckResult,
+  FileKind,
+  FileRef,
+  GenerateRequest,
+  GenerateResult,
+  ImportRequest,
+  ImportResult,
+  NodeCertRequest,
+  OperationEvent,
+  PfxRequest,
+  PrepareRequest,
+  PrepareResult,
+  PreflightResult,
+  PrintRequest,
+  ProbeRequest,
+  ProbeResult,
+  ProjectEntry,
+  PublicIpResult,
+  RegionRequest,
+  SaveArtifactsRequest,
+  SignInRequest,
+  WizardApi,
+  AssembleResult,
+  CsrResult,
+  ChangeRequest,
+  ChangeResult,
+  DoctorReport,
+  DoctorRequest,
 } from '../../../shared/api/wizard-api.ts';
 import { isAllowedExternalUrl } from '../../../shared/api/external-links.ts';
 import type { Finding } from '../../../shared/model/finding.ts';
@@ -24,7 +52,13 @@ import type { SecretStore } from '../secrets/secret-store.ts';
 import { decodeText, loadFileRef, type LoadedFile } from '../files/input-files.ts';
 import { zipFiles } from '../files/zip-writer.ts';
 import { projectFileText, readProjectOrScriptText } from '../projects/project-files.ts';
-import { generateChecked, validateLoaded, writeCheckedGeneration, type CheckedGeneration, type GenerationOptions } from '../projects/generation-pipeline.ts';
+import {
+  generateChecked,
+  validateLoaded,
+  writeCheckedGeneration,
+  type CheckedGeneration,
+  type GenerationOptions,
+} from '../projects/generation-pipeline.ts';
 import { PLAIN_FILE_MODE, SECRET_FILE_MODE } from '../files/output-folder.ts';
 import { checkConnectorFiles } from '../../../shared/connector-zip/check-connector.ts';
 import { readConnectorZipBytes } from '../files/connector-zip-reader.ts';
@@ -142,14 +176,21 @@ function zipName(req: GenerateRequest): string {
 }
 
 function exportName(project: Project): string {
-  const domain = project.infinity.primaryDomain.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60);
+  const domain = project.infinity.primaryDomain
+    .toLowerCase()
+    .replace(/[^a-z0-9-]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60);
   return `teams-connector${domain ? `-${domain}` : ''}.tcw-project.json`;
 }
 
 export function createWizardService(deps: WizardServiceDeps): WizardApiImpl {
   const hub = new OperationHub();
   const grantedPaths = new Set<string>();
-  const projects = new ProjectStore({ folder: join(deps.dataDir, 'projects'), knownSecrets: () => deps.secrets.knownValues() });
+  const projects = new ProjectStore({
+    folder: join(deps.dataDir, 'projects'),
+    knownSecrets: () => deps.secrets.knownValues(),
+  });
   const defaultOutputFolder = deps.defaultOutputFolder ?? join(homedir(), 'teams-connector');
 
   const cert = (what: string): CertBackend => {
@@ -224,7 +265,12 @@ export function createWizardService(deps: WizardServiceDeps): WizardApiImpl {
         data: Buffer.from(a.content, 'utf8'),
         mode: gen.secretFiles.has(a) ? SECRET_FILE_MODE : PLAIN_FILE_MODE,
       }));
-      return { fileName, zipBase64: zipFiles(entries).toString('base64'), files: entries.map((e) => e.name), findings: gen.findings };
+      return {
+        fileName,
+        zipBase64: zipFiles(entries).toString('base64'),
+        files: entries.map((e) => e.name),
+        findings: gen.findings,
+      };
     },
 
     async exportProject(project: Project) {
@@ -332,14 +378,21 @@ export function createWizardService(deps: WizardServiceDeps): WizardApiImpl {
 
     async openExternal(url: string) {
       if (!isAllowedExternalUrl(url)) {
-        throw new ApiError('Only https links to the Pexip and Microsoft documentation and the Azure portal can be opened from the wizard.', 403);
+        throw new ApiError(
+          'Only https links to the Pexip and Microsoft documentation and the Azure portal can be opened from the wizard.',
+          403,
+        );
       }
       if (!deps.host?.openExternal) throw new ApiError('Opening links is done by the page in browser mode.', 501);
       await deps.host.openExternal(url);
     },
 
     async printRunbookPdf(req: PrintRequest) {
-      if (!deps.host?.printRunbookPdf) throw new ApiError("Saving the runbook as PDF needs the desktop app; in the browser use the browser's Print (Ctrl+P) and choose \"Save as PDF\".", 501);
+      if (!deps.host?.printRunbookPdf)
+        throw new ApiError(
+          'Saving the runbook as PDF needs the desktop app; in the browser use the browser\'s Print (Ctrl+P) and choose "Save as PDF".',
+          501,
+        );
       return deps.host.printRunbookPdf(req);
     },
 
@@ -365,7 +418,8 @@ export function createWizardService(deps: WizardServiceDeps): WizardApiImpl {
 
     // --- connector ZIP check (scripts branch) -------------------------------------------------
     async checkConnectorZip(file: FileRef, connectorVersion: string): Promise<Finding[]> {
-      if (typeof connectorVersion !== 'string' || connectorVersion === '') throw new ApiError('Enter the connector version first.');
+      if (typeof connectorVersion !== 'string' || connectorVersion === '')
+        throw new ApiError('Enter the connector version first.');
       const loaded = await loadFileRef(file, grantedPaths);
       return checkConnectorFiles(readConnectorZipBytes(Buffer.from(loaded.bytes)), { connectorVersion });
     },

@@ -7,15 +7,46 @@ import type { FF, SetVar, Send } from './step-props.ts';
 
 const DAYS = ['Every day', 'Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 
-export function AdminStep({ ctx, v, ff, setVar, send }: { ctx: FirstInstallContext; v: RegionVariables; ff: FF; setVar: SetVar; send: Send }) {
+export function AdminStep({
+  ctx,
+  v,
+  ff,
+  setVar,
+  send,
+}: {
+  ctx: FirstInstallContext;
+  v: RegionVariables;
+  ff: FF;
+  setVar: SetVar;
+  send: Send;
+}) {
   const hours = Array.from({ length: 24 }, (_, h) => String(h));
-  const hourSelect = (label: string, field: 'PxWupdScheduledInstallTime' | 'PxWupdActiveHoursStart' | 'PxWupdActiveHoursEnd') => (
-    <VarField label={label} name={field} value={v[field]} onChange={(x) => setVar({ [field]: x })} findings={ff(field)} hint="UTC" options={hours.map((h) => [h, `${h.padStart(2, '0')}:00`] as const)} />
+  const hourSelect = (
+    label: string,
+    field: 'PxWupdScheduledInstallTime' | 'PxWupdActiveHoursStart' | 'PxWupdActiveHoursEnd',
+  ) => (
+    <VarField
+      label={label}
+      name={field}
+      value={v[field]}
+      onChange={(x) => setVar({ [field]: x })}
+      findings={ff(field)}
+      hint="UTC"
+      options={hours.map((h) => [h, `${h.padStart(2, '0')}:00`] as const)}
+    />
   );
   return (
     <Stack spacing={3}>
       <Section title="Windows admin account of the connector VMs">
-        <VarField label="Admin user name ($PxWinAdminUser)" name="PxWinAdminUser" value={v.PxWinAdminUser} onChange={(x) => setVar({ PxWinAdminUser: x })} findings={ff('PxWinAdminUser')} hint="Up to 20 characters; names like admin, administrator or root are refused by Azure." required />
+        <VarField
+          label="Admin user name ($PxWinAdminUser)"
+          name="PxWinAdminUser"
+          value={v.PxWinAdminUser}
+          onChange={(x) => setVar({ PxWinAdminUser: x })}
+          findings={ff('PxWinAdminUser')}
+          hint="Up to 20 characters; names like admin, administrator or root are refused by Azure."
+          required
+        />
         <VarField
           label="Admin password ($PxWinAdminPassword, optional)"
           name="PxWinAdminPassword"
@@ -28,13 +59,22 @@ export function AdminStep({ ctx, v, ff, setVar, send }: { ctx: FirstInstallConte
         />
       </Section>
       <Section title="Windows Update window" description="When the VMs install updates and restart (UTC).">
-        <VarField label="Install day" name="PxWupdScheduledInstallDay" value={v.PxWupdScheduledInstallDay} onChange={(x) => setVar({ PxWupdScheduledInstallDay: x })} findings={ff('PxWupdScheduledInstallDay')} options={DAYS.map((d, i) => [String(i), d] as const)} />
+        <VarField
+          label="Install day"
+          name="PxWupdScheduledInstallDay"
+          value={v.PxWupdScheduledInstallDay}
+          onChange={(x) => setVar({ PxWupdScheduledInstallDay: x })}
+          findings={ff('PxWupdScheduledInstallDay')}
+          options={DAYS.map((d, i) => [String(i), d] as const)}
+        />
         {hourSelect('Install time', 'PxWupdScheduledInstallTime')}
         <Stack direction="row" spacing={2}>
           {hourSelect('Active hours start', 'PxWupdActiveHoursStart')}
           {hourSelect('Active hours end', 'PxWupdActiveHoursEnd')}
         </Stack>
-        <Typography variant="body2" sx={{ color: 'text.secondary' }}>No restarts happen in the active hours; the window may be at most 18 hours long.</Typography>
+        <Typography variant="body2" sx={{ color: 'text.secondary' }}>
+          No restarts happen in the active hours; the window may be at most 18 hours long.
+        </Typography>
       </Section>
     </Stack>
   );

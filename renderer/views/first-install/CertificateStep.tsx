@@ -5,7 +5,23 @@ import { PfxPanel } from '../../components/PfxPanel.tsx';
 import { scriptPfxName, PfxFileNameField } from '../../components/PfxFileNameField.tsx';
 import type { FF, SetVar, Send } from './step-props.ts';
 
-export function CertificateStep({ ctx, v, ff, setVar, send, analyzing, canAnalyze }: { ctx: FirstInstallContext; v: RegionVariables; ff: FF; setVar: SetVar; send: Send; analyzing: boolean; canAnalyze: boolean }) {
+export function CertificateStep({
+  ctx,
+  v,
+  ff,
+  setVar,
+  send,
+  analyzing,
+  canAnalyze,
+}: {
+  ctx: FirstInstallContext;
+  v: RegionVariables;
+  ff: FF;
+  setVar: SetVar;
+  send: Send;
+  analyzing: boolean;
+  canAnalyze: boolean;
+}) {
   return (
     <PfxPanel
       fqdn={v.PxTeamsConnFqdn}
@@ -14,7 +30,10 @@ export function CertificateStep({ ctx, v, ff, setVar, send, analyzing, canAnalyz
       cert={ctx.cert}
       analyzing={analyzing}
       canAnalyze={canAnalyze}
-      onFile={(file) => { send({ type: 'SET_PFX_FILE', file }); if (file) setVar({ PxPfxCertFileName: scriptPfxName(file.name) }); }}
+      onFile={(file) => {
+        send({ type: 'SET_PFX_FILE', file });
+        if (file) setVar({ PxPfxCertFileName: scriptPfxName(file.name) });
+      }}
       onPassword={(value) => send({ type: 'SET_SECRET', key: 'pfxPassword', value })}
       onAnalyze={() => send({ type: 'ANALYZE_PFX' })}
       trustPem={ctx.transient.trustPem ?? ''}
@@ -26,7 +45,13 @@ export function CertificateStep({ ctx, v, ff, setVar, send, analyzing, canAnalyz
         setVar({ PxPfxCertFileName: scriptPfxName(file.name) });
         send({ type: 'ANALYZE_PFX' });
       }}
-      fileNameField={<PfxFileNameField value={v.PxPfxCertFileName} onChange={(x) => setVar({ PxPfxCertFileName: x })} findings={ff('PxPfxCertFileName')} />}
+      fileNameField={
+        <PfxFileNameField
+          value={v.PxPfxCertFileName}
+          onChange={(x) => setVar({ PxPfxCertFileName: x })}
+          findings={ff('PxPfxCertFileName')}
+        />
+      }
     />
   );
 }

@@ -7,16 +7,56 @@ import { Section, VarField, FactTable, FindingList } from '../../components/fiel
 import { findingsFor } from '../../machines/findings-and-edits.ts';
 import type { FF, SetVar } from './step-props.ts';
 
-export function NamingStep({ ctx, v, ff, setVar }: { ctx: FirstInstallContext; v: RegionVariables; ff: FF; setVar: SetVar }) {
+export function NamingStep({
+  ctx,
+  v,
+  ff,
+  setVar,
+}: {
+  ctx: FirstInstallContext;
+  v: RegionVariables;
+  ff: FF;
+  setVar: SetVar;
+}) {
   const d = derivedNames(v);
   const ready = v.PxBaseConnName !== '' && v.PxVmssRegion !== '';
   const show = (s: string) => (ready ? s : '—');
   return (
     <Stack spacing={3}>
-      <Section title="Your names" description="The scripts build every Azure name from these two short names. Pick them once: changing them later means a new deployment.">
-        <VarField label="Base name ($PxBaseConnName)" name="PxBaseConnName" value={v.PxBaseConnName} onChange={(x) => setVar({ PxBaseConnName: x })} trim findings={ff('PxBaseConnName')} hint="1–9 lower-case letters or digits, starting with a letter, e.g. contoso." required />
-        <VarField label="Short region name ($PxVmssRegion)" name="PxVmssRegion" value={v.PxVmssRegion} onChange={(x) => setVar({ PxVmssRegion: x })} trim findings={ff('PxVmssRegion')} hint="2–4 lower-case letters or digits naming this region, e.g. eu." required />
-        <VarField label="Teams Connector host name ($PxTeamsConnFqdn)" name="PxTeamsConnFqdn" value={v.PxTeamsConnFqdn} onChange={(x) => setVar({ PxTeamsConnFqdn: x })} trim findings={ff('PxTeamsConnFqdn')} hint="The DNS name your Conferencing Nodes use to reach the connector, e.g. pexip-teamsconn-eu.teams.example.com. The certificate must carry it." required />
+      <Section
+        title="Your names"
+        description="The scripts build every Azure name from these two short names. Pick them once: changing them later means a new deployment."
+      >
+        <VarField
+          label="Base name ($PxBaseConnName)"
+          name="PxBaseConnName"
+          value={v.PxBaseConnName}
+          onChange={(x) => setVar({ PxBaseConnName: x })}
+          trim
+          findings={ff('PxBaseConnName')}
+          hint="1–9 lower-case letters or digits, starting with a letter, e.g. contoso."
+          required
+        />
+        <VarField
+          label="Short region name ($PxVmssRegion)"
+          name="PxVmssRegion"
+          value={v.PxVmssRegion}
+          onChange={(x) => setVar({ PxVmssRegion: x })}
+          trim
+          findings={ff('PxVmssRegion')}
+          hint="2–4 lower-case letters or digits naming this region, e.g. eu."
+          required
+        />
+        <VarField
+          label="Teams Connector host name ($PxTeamsConnFqdn)"
+          name="PxTeamsConnFqdn"
+          value={v.PxTeamsConnFqdn}
+          onChange={(x) => setVar({ PxTeamsConnFqdn: x })}
+          trim
+          findings={ff('PxTeamsConnFqdn')}
+          hint="The DNS name your Conferencing Nodes use to reach the connector, e.g. pexip-teamsconn-eu.teams.example.com. The certificate must carry it."
+          required
+        />
       </Section>
       <Section title="What will be created" description="These names appear in Azure exactly like this.">
         <FactTable
@@ -32,7 +72,14 @@ export function NamingStep({ ctx, v, ff, setVar }: { ctx: FirstInstallContext; v
           ]}
         />
       </Section>
-      <FindingList quiet findings={findingsFor(ctx.findings, ['PxTeamsConnResourceGroupName', 'PxTeamsConnStaticResourceGroupName'], v.PxVmssRegion || null)} />
+      <FindingList
+        quiet
+        findings={findingsFor(
+          ctx.findings,
+          ['PxTeamsConnResourceGroupName', 'PxTeamsConnStaticResourceGroupName'],
+          v.PxVmssRegion || null,
+        )}
+      />
     </Stack>
   );
 }

@@ -5,24 +5,53 @@ import type { FirstInstallContext } from '../../machines/first-install.ts';
 import { PrefixListField } from '../../components/prefixes.tsx';
 import type { FF, SetVar } from './step-props.ts';
 
-export function NetworkStep({ ctx, v, ff, setVar }: { ctx: FirstInstallContext; v: RegionVariables; ff: FF; setVar: SetVar }) {
-  const nodeIps = (ctx.project.regions[ctx.regionIndex]?.nodes.members ?? []).map((m) => m.ip ?? '').filter((ip) => ip !== '');
+export function NetworkStep({
+  ctx,
+  v,
+  ff,
+  setVar,
+}: {
+  ctx: FirstInstallContext;
+  v: RegionVariables;
+  ff: FF;
+  setVar: SetVar;
+}) {
+  const nodeIps = (ctx.project.regions[ctx.regionIndex]?.nodes.members ?? [])
+    .map((m) => m.ip ?? '')
+    .filter((ip) => ip !== '');
   return (
     <Stack spacing={3}>
-      <Typography>Three lists of public IPv4 addresses or CIDR ranges (one per line) become the connector&apos;s network security rules. Azure rejects a range with host bits set (e.g. 91.90.42.96/26); the page offers the corrected network.</Typography>
+      <Typography>
+        Three lists of public IPv4 addresses or CIDR ranges (one per line) become the connector&apos;s network security
+        rules. Azure rejects a range with host bits set (e.g. 91.90.42.96/26); the page offers the corrected network.
+      </Typography>
       <PrefixListField
-        label="Management addresses allowed RDP ($PxMgmtSrcAddrPrefixes)" name="PxMgmtSrcAddrPrefixes" value={v.PxMgmtSrcAddrPrefixes}
-        onChange={(x) => setVar({ PxMgmtSrcAddrPrefixes: x })} findings={ff('PxMgmtSrcAddrPrefixes')} hint="Your management network's public addresses. Empty means nobody can use RDP."
+        label="Management addresses allowed RDP ($PxMgmtSrcAddrPrefixes)"
+        name="PxMgmtSrcAddrPrefixes"
+        value={v.PxMgmtSrcAddrPrefixes}
+        onChange={(x) => setVar({ PxMgmtSrcAddrPrefixes: x })}
+        findings={ff('PxMgmtSrcAddrPrefixes')}
+        hint="Your management network's public addresses. Empty means nobody can use RDP."
       />
       <PrefixListField
-        label="Conferencing Nodes allowed to connect on HTTPS ($PxNodesSourceAddressPrefixes)" name="PxNodesSourceAddressPrefixes" value={v.PxNodesSourceAddressPrefixes}
-        onChange={(x) => setVar({ PxNodesSourceAddressPrefixes: x })} findings={ff('PxNodesSourceAddressPrefixes')}
+        label="Conferencing Nodes allowed to connect on HTTPS ($PxNodesSourceAddressPrefixes)"
+        name="PxNodesSourceAddressPrefixes"
+        value={v.PxNodesSourceAddressPrefixes}
+        onChange={(x) => setVar({ PxNodesSourceAddressPrefixes: x })}
+        findings={ff('PxNodesSourceAddressPrefixes')}
         hint="The nodes' public addresses plus your management addresses, as the guide writes it. Empty means anyone may connect."
-        offers={[{ label: "Add the nodes' addresses", values: nodeIps }, { label: 'Add the management addresses', values: v.PxMgmtSrcAddrPrefixes }]}
+        offers={[
+          { label: "Add the nodes' addresses", values: nodeIps },
+          { label: 'Add the management addresses', values: v.PxMgmtSrcAddrPrefixes },
+        ]}
       />
       <PrefixListField
-        label="Who may open the consent page ($PxConsentSourceAddressPrefixes)" name="PxConsentSourceAddressPrefixes" value={v.PxConsentSourceAddressPrefixes}
-        onChange={(x) => setVar({ PxConsentSourceAddressPrefixes: x })} findings={ff('PxConsentSourceAddressPrefixes')} hint="Empty makes the page public (it shows the app IDs)."
+        label="Who may open the consent page ($PxConsentSourceAddressPrefixes)"
+        name="PxConsentSourceAddressPrefixes"
+        value={v.PxConsentSourceAddressPrefixes}
+        onChange={(x) => setVar({ PxConsentSourceAddressPrefixes: x })}
+        findings={ff('PxConsentSourceAddressPrefixes')}
+        hint="Empty makes the page public (it shows the app IDs)."
         offers={[{ label: 'Same as management addresses', values: v.PxMgmtSrcAddrPrefixes }]}
       />
     </Stack>

@@ -5,7 +5,17 @@ import type { FirstInstallContext } from '../../machines/first-install.ts';
 import { PreparationPanel } from '../../components/PreparationPanel.tsx';
 import type { Send } from './step-props.ts';
 
-export function PreparationStep({ ctx, v, send, busy }: { ctx: FirstInstallContext; v: RegionVariables; send: Send; busy: boolean }) {
+export function PreparationStep({
+  ctx,
+  v,
+  send,
+  busy,
+}: {
+  ctx: FirstInstallContext;
+  v: RegionVariables;
+  send: Send;
+  busy: boolean;
+}) {
   return (
     <PreparationPanel
       staticRg={derivedNames(v).staticResourceGroup}

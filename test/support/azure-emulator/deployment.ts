@@ -10,12 +10,20 @@
 // provisioningState Succeeded), which the SDK's long-running-operation pollers accept as done.
 import { randomUUID } from 'node:crypto';
 import type { Region } from '../../../shared/model/project.ts';
-import { effectiveDynamicResourceGroupName, effectiveStaticResourceGroupName, vmssName } from '../../../shared/model/derived.ts';
+import {
+  effectiveDynamicResourceGroupName,
+  effectiveStaticResourceGroupName,
+  vmssName,
+} from '../../../shared/model/derived.ts';
 import { HttpError, type AzureEmulator, type ArmCall } from './emulator.ts';
 
 export type PowerState = 'running' | 'stopped' | 'deallocated' | 'starting';
 
-export interface EmuVmssInstance { instanceId: string; powerState: PowerState; provisioningState: string }
+export interface EmuVmssInstance {
+  instanceId: string;
+  powerState: PowerState;
+  provisioningState: string;
+}
 export interface EmuScaleSet {
   resourceGroup: string;
   name: string;
@@ -38,8 +46,17 @@ export interface EmuSecurityRule {
   destinationAddressPrefix: string;
   description?: string;
 }
-export interface EmuNsg { resourceGroup: string; name: string; location: string; rules: EmuSecurityRule[] }
-export interface EmuVault { resourceGroup: string; name: string; location: string }
+export interface EmuNsg {
+  resourceGroup: string;
+  name: string;
+  location: string;
+  rules: EmuSecurityRule[];
+}
+export interface EmuVault {
+  resourceGroup: string;
+  name: string;
+  location: string;
+}
 
 export interface EmuDeploymentState {
   scaleSets: EmuScaleSet[];
@@ -53,11 +70,20 @@ const eqi = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 function needApi(call: ArmCall, want: string) {
   const got = call.query.get('api-version');
   // The SDK clients send one version per service; anything else means a route answered for the wrong client.
-  if (got !== want) throw new HttpError(400, 'InvalidApiVersionParameter', `The api-version '${got}' is not one this emulator answers for this resource; expected '${want}'.`);
+  if (got !== want)
+    throw new HttpError(
+      400,
+      'InvalidApiVersionParameter',
+      `The api-version '${got}' is not one this emulator answers for this resource; expected '${want}'.`,
+    );
 }
 
 const notFound = (type: string, name: string, rg: string) =>
-  new HttpError(404, 'ResourceNotFound', `The Resource '${type}/${name}' under resource group '${rg}' was not found. For more details please go to https://aka.ms/ARMResourceNotFoundFix`);
+  new HttpError(
+    404,
+    'ResourceNotFound',
+    `The Resource '${type}/${name}' under resource group '${rg}' was not found. For more details please go to https://aka.ms/ARMResourceNotFoundFix`,
+  );
 
 /** Adds the deployment routes to an emulator and returns their (mutable) state. */
 export function installDeployment(emu: AzureEmulator, init: Partial<EmuDeploymentState> = {}): EmuDeploymentState {
@@ -65,7 +91,8 @@ export function installDeployment(emu: AzureEmulator, init: Partial<EmuDeploymen
   const S = '/subscriptions/([^/]+)';
   const RG = `${S}/resourcegroups/([^/]+)`;
 
-  const idOf = (sub: string, rg: string, type: string, name: string) => `/subscriptions/${sub}/resourceGroups/${rg}/providers/${type}/${name}`;
+  const idOf = (sub: string, rg: string, type: string, name: string) =>
+    `/subscriptions/${sub}/resourceGroups/${rg}/providers/${type}/${name}`;
   const vmssJson = (sub: string, v: EmuScaleSet) => ({
     id: idOf(sub, v.resourceGroup, 'Microsoft.Compute/virtualMachineScaleSets', v.name),
     name: v.name,
@@ -74,7 +101,12 @@ export function installDeployment(emu: AzureEmulator, init: Partial<EmuDeploymen
     sku: { name: v.skuName, tier: 'Standard', capacity: v.capacity },
     properties: {
       provisioningState: v.provisioningState,
-      uniqueId: '00000000-0000-4000-8000-' + v.name.padEnd(12, '0').slice(0, 12).replace(/[^0-9a-f]/gi, '0'),
+      uniqueId:
+        '00000000-0000-4000-8000-' +
+        v.name
+          .padEnd(12, '0')
+          .slice(0, 12)
+          .replace(/[^0-9a-f]/gi, '0'),
       upgradePolicy: { mode: 'Manual' },
       overprovision: false,
       singlePlacementGroup: true,
@@ -82,7 +114,11 @@ export function installDeployment(emu: AzureEmulator, init: Partial<EmuDeploymen
     },
   });
   const statuses = (i: EmuVmssInstance) => [
-    { code: `ProvisioningState/${i.provisioningState.toLowerCase()}`, level: 'Info', displayStatus: i.provisioningState === 'Succeeded' ? 'Provisioning succeeded' : i.provisioningState },
+    {
+      code: `ProvisioningState/${i.provisioningState.toLowerCase()}`,
+      level: 'Info',
+      displayStatus: i.provisioningState === 'Succeeded' ? 'Provisioning succeeded' : i.provisioningState,
+    },
     { code: `PowerState/${i.powerState}`, level: 'Info', displayStatus: `VM ${i.powerState}` },
   ];
   const vmJson = (sub: string, v: EmuScaleSet, i: EmuVmssInstance, expand: boolean) => ({
@@ -122,9 +158,42 @@ export function installDeployment(emu: AzureEmulator, init: Partial<EmuDeploymen
     },
   });
   const DEFAULT_RULES: EmuSecurityRule[] = [
-    { name: 'AllowVnetInBound', priority: 65000, direction: 'Inbound', access: 'Allow', protocol: '*', sourcePortRange: '*', destinationPortRange: '*', sourceAddressPrefixes: ['VirtualNetwork'], destinationAddressPrefix: 'VirtualNetwork', description: 'Allow inbound traffic from all VMs in VNET' },
-    { name: 'AllowAzureLoadBalancerInBound', priority: 65001, direction: 'Inbound', access: 'Allow', protocol: '*', sourcePortRange: '*', destinationPortRange: '*', sourceAddressPrefixes: ['AzureLoadBalancer'], destinationAddressPrefix: '*', description: 'Allow inbound traffic from azure load balancer' },
-    { name: 'DenyAllInBound', priority: 65500, direction: 'Inbound', access: 'Deny', protocol: '*', sourcePortRange: '*', destinationPortRange: '*', sourceAddressPrefixes: ['*'], destinationAddressPrefix: '*', description: 'Deny all inbound traffic' },
+    {
+      name: 'AllowVnetInBound',
+      priority: 65000,
+      direction: 'Inbound',
+      access: 'Allow',
+      protocol: '*',
+      sourcePortRange: '*',
+      destinationPortRange: '*',
+      sourceAddressPrefixes: ['VirtualNetwork'],
+      destinationAddressPrefix: 'VirtualNetwork',
+      description: 'Allow inbound traffic from all VMs in VNET',
+    },
+    {
+      name: 'AllowAzureLoadBalancerInBound',
+      priority: 65001,
+      direction: 'Inbound',
+      access: 'Allow',
+      protocol: '*',
+      sourcePortRange: '*',
+      destinationPortRange: '*',
+      sourceAddressPrefixes: ['AzureLoadBalancer'],
+      destinationAddressPrefix: '*',
+      description: 'Allow inbound traffic from azure load balancer',
+    },
+    {
+      name: 'DenyAllInBound',
+      priority: 65500,
+      direction: 'Inbound',
+      access: 'Deny',
+      protocol: '*',
+      sourcePortRange: '*',
+      destinationPortRange: '*',
+      sourceAddressPrefixes: ['*'],
+      destinationAddressPrefix: '*',
+      description: 'Deny all inbound traffic',
+    },
   ];
   const nsgJson = (sub: string, n: EmuNsg) => ({
     id: idOf(sub, n.resourceGroup, 'Microsoft.Network/networkSecurityGroups', n.name),
@@ -145,23 +214,41 @@ export function installDeployment(emu: AzureEmulator, init: Partial<EmuDeploymen
     v.capacity = capacity;
     while (v.instances.length > capacity) v.instances.pop();
     let next = v.instances.reduce((m, i) => Math.max(m, Number(i.instanceId) + 1), 0);
-    while (v.instances.length < capacity) v.instances.push({ instanceId: String(next++), powerState: 'running', provisioningState: 'Succeeded' });
+    while (v.instances.length < capacity)
+      v.instances.push({ instanceId: String(next++), powerState: 'running', provisioningState: 'Succeeded' });
   }
 
   function parseRule(name: string, body: unknown): EmuSecurityRule {
     const p = (body as { properties?: Record<string, unknown> } | null)?.properties;
     if (!p) throw new HttpError(400, 'InvalidRequestFormat', 'Cannot parse the request: properties are missing.');
-    const single = typeof p.sourceAddressPrefix === 'string' && p.sourceAddressPrefix !== '' ? [p.sourceAddressPrefix] : [];
+    const single =
+      typeof p.sourceAddressPrefix === 'string' && p.sourceAddressPrefix !== '' ? [p.sourceAddressPrefix] : [];
     const many = Array.isArray(p.sourceAddressPrefixes) ? (p.sourceAddressPrefixes as unknown[]).map(String) : [];
     if (single.length && many.length) {
-      throw new HttpError(400, 'SecurityRuleParameterContainsUnsupportedValue', `Security rule ${name} has both SourceAddressPrefix and SourceAddressPrefixes; specify one of them.`);
+      throw new HttpError(
+        400,
+        'SecurityRuleParameterContainsUnsupportedValue',
+        `Security rule ${name} has both SourceAddressPrefix and SourceAddressPrefixes; specify one of them.`,
+      );
     }
     const priority = Number(p.priority);
-    if (!Number.isInteger(priority) || priority < 100 || priority > 4096) throw new HttpError(400, 'SecurityRuleInvalidPriority', `Security rule ${name} has invalid priority ${String(p.priority)}. Value provided: ${String(p.priority)} Allowed range 100-4096.`);
-    if (p.access !== 'Allow' && p.access !== 'Deny') throw new HttpError(400, 'InvalidRequestFormat', `Security rule ${name}: access must be Allow or Deny.`);
-    if (p.direction !== 'Inbound' && p.direction !== 'Outbound') throw new HttpError(400, 'InvalidRequestFormat', `Security rule ${name}: direction must be Inbound or Outbound.`);
+    if (!Number.isInteger(priority) || priority < 100 || priority > 4096)
+      throw new HttpError(
+        400,
+        'SecurityRuleInvalidPriority',
+        `Security rule ${name} has invalid priority ${String(p.priority)}. Value provided: ${String(p.priority)} Allowed range 100-4096.`,
+      );
+    if (p.access !== 'Allow' && p.access !== 'Deny')
+      throw new HttpError(400, 'InvalidRequestFormat', `Security rule ${name}: access must be Allow or Deny.`);
+    if (p.direction !== 'Inbound' && p.direction !== 'Outbound')
+      throw new HttpError(400, 'InvalidRequestFormat', `Security rule ${name}: direction must be Inbound or Outbound.`);
     const prefixes = [...single, ...many];
-    if (prefixes.length === 0) throw new HttpError(400, 'SecurityRuleParameterContainsUnsupportedValue', `Security rule ${name} has no source address prefix.`);
+    if (prefixes.length === 0)
+      throw new HttpError(
+        400,
+        'SecurityRuleParameterContainsUnsupportedValue',
+        `Security rule ${name} has no source address prefix.`,
+      );
     return {
       name,
       priority,
@@ -182,7 +269,9 @@ export function installDeployment(emu: AzureEmulator, init: Partial<EmuDeploymen
     let m: RegExpExecArray | null;
 
     // ---- scale set
-    if ((m = is(`${RG}/providers/microsoft.compute/virtualmachinescalesets/([^/]+)(/instanceview|/virtualmachines)?`))) {
+    if (
+      (m = is(`${RG}/providers/microsoft.compute/virtualmachinescalesets/([^/]+)(/instanceview|/virtualmachines)?`))
+    ) {
       needApi(call, API.compute);
       const [, sub, rgName, name, tail] = m as unknown as [string, string, string, string, string | undefined];
       const g = call.needRg(sub, rgName);
@@ -194,10 +283,19 @@ export function installDeployment(emu: AzureEmulator, init: Partial<EmuDeploymen
       if (method === 'GET' && tail?.toLowerCase() === '/instanceview') {
         const counts = new Map<string, number>();
         for (const i of v.instances) for (const s of statuses(i)) counts.set(s.code, (counts.get(s.code) ?? 0) + 1);
-        return [200, {
-          virtualMachine: { statusesSummary: [...counts].map(([code, count]) => ({ code, count })) },
-          statuses: [{ code: `ProvisioningState/${v.provisioningState.toLowerCase()}`, level: 'Info', displayStatus: v.provisioningState === 'Succeeded' ? 'Provisioning succeeded' : v.provisioningState }],
-        }];
+        return [
+          200,
+          {
+            virtualMachine: { statusesSummary: [...counts].map(([code, count]) => ({ code, count })) },
+            statuses: [
+              {
+                code: `ProvisioningState/${v.provisioningState.toLowerCase()}`,
+                level: 'Info',
+                displayStatus: v.provisioningState === 'Succeeded' ? 'Provisioning succeeded' : v.provisioningState,
+              },
+            ],
+          },
+        ];
       }
       if (method === 'GET' && tail?.toLowerCase() === '/virtualmachines') {
         const expand = call.query.get('$expand') === 'instanceView';
@@ -208,7 +306,12 @@ export function installDeployment(emu: AzureEmulator, init: Partial<EmuDeploymen
         const b = call.body as { sku?: { capacity?: unknown; name?: unknown } } | null;
         const cap = b?.sku?.capacity;
         if (cap !== undefined) {
-          if (typeof cap !== 'number' || !Number.isInteger(cap) || cap < 0 || cap > 1000) throw new HttpError(400, 'InvalidParameter', `The value ${String(cap)} of parameter 'sku.capacity' is not valid.`);
+          if (typeof cap !== 'number' || !Number.isInteger(cap) || cap < 0 || cap > 1000)
+            throw new HttpError(
+              400,
+              'InvalidParameter',
+              `The value ${String(cap)} of parameter 'sku.capacity' is not valid.`,
+            );
           setCapacity(v, cap);
         }
         return [200, vmssJson(sub, v)];
@@ -240,8 +343,15 @@ export function installDeployment(emu: AzureEmulator, init: Partial<EmuDeploymen
       if (method === 'PUT') {
         call.demand(scope, 'Microsoft.Network/networkSecurityGroups/securityRules/write');
         const rule = parseRule(existing?.name ?? ruleName, call.body);
-        const clash = n.rules.find((r) => r !== existing && r.priority === rule.priority && r.direction === rule.direction);
-        if (clash) throw new HttpError(400, 'SecurityRuleConflict', `Security rule ${rule.name} conflicts with rule ${clash.name}. Rules cannot have the same Priority and Direction.`);
+        const clash = n.rules.find(
+          (r) => r !== existing && r.priority === rule.priority && r.direction === rule.direction,
+        );
+        if (clash)
+          throw new HttpError(
+            400,
+            'SecurityRuleConflict',
+            `Security rule ${rule.name} conflicts with rule ${clash.name}. Rules cannot have the same Priority and Direction.`,
+          );
         if (existing) Object.assign(existing, rule);
         else n.rules.push(rule);
         return [existing ? 200 : 201, ruleJson(sub, n, existing ?? rule)];
@@ -254,7 +364,25 @@ export function installDeployment(emu: AzureEmulator, init: Partial<EmuDeploymen
       needApi(call, API.network);
       const g = call.needRg(m[1]!, m[2]!);
       const list = emu.state.publicIps.filter((x) => eqi(x.resourceGroup, g.name));
-      return [200, { value: list.map((ip) => ({ id: idOf(m![1]!, ip.resourceGroup, 'Microsoft.Network/publicIPAddresses', ip.name), name: ip.name, location: ip.location, type: 'Microsoft.Network/publicIPAddresses', sku: { name: 'Standard', tier: 'Regional' }, properties: { provisioningState: 'Succeeded', ...(ip.ipAddress ? { ipAddress: ip.ipAddress } : {}), publicIPAddressVersion: 'IPv4', publicIPAllocationMethod: 'Static', idleTimeoutInMinutes: 4 } })) }];
+      return [
+        200,
+        {
+          value: list.map((ip) => ({
+            id: idOf(m![1]!, ip.resourceGroup, 'Microsoft.Network/publicIPAddresses', ip.name),
+            name: ip.name,
+            location: ip.location,
+            type: 'Microsoft.Network/publicIPAddresses',
+            sku: { name: 'Standard', tier: 'Regional' },
+            properties: {
+              provisioningState: 'Succeeded',
+              ...(ip.ipAddress ? { ipAddress: ip.ipAddress } : {}),
+              publicIPAddressVersion: 'IPv4',
+              publicIPAllocationMethod: 'Static',
+              idleTimeoutInMinutes: 4,
+            },
+          })),
+        },
+      ];
     }
 
     // ---- Key Vaults of a group
@@ -263,7 +391,27 @@ export function installDeployment(emu: AzureEmulator, init: Partial<EmuDeploymen
       const g = call.needRg(m[1]!, m[2]!);
       call.demand(`/subscriptions/${m[1]}/resourceGroups/${g.name}`, 'Microsoft.KeyVault/vaults/read');
       const list = dep.vaults.filter((x) => eqi(x.resourceGroup, g.name));
-      return [200, { value: list.map((v) => ({ id: idOf(m![1]!, v.resourceGroup, 'Microsoft.KeyVault/vaults', v.name), name: v.name, type: 'Microsoft.KeyVault/vaults', location: v.location, tags: {}, properties: { tenantId: emu.state.tenantId, sku: { family: 'A', name: 'standard' }, accessPolicies: [], vaultUri: `https://${v.name.toLowerCase()}.vault.azure.net/`, enableSoftDelete: true, softDeleteRetentionInDays: 90, provisioningState: 'Succeeded' } })) }];
+      return [
+        200,
+        {
+          value: list.map((v) => ({
+            id: idOf(m![1]!, v.resourceGroup, 'Microsoft.KeyVault/vaults', v.name),
+            name: v.name,
+            type: 'Microsoft.KeyVault/vaults',
+            location: v.location,
+            tags: {},
+            properties: {
+              tenantId: emu.state.tenantId,
+              sku: { family: 'A', name: 'standard' },
+              accessPolicies: [],
+              vaultUri: `https://${v.name.toLowerCase()}.vault.azure.net/`,
+              enableSoftDelete: true,
+              softDeleteRetentionInDays: 90,
+              provisioningState: 'Succeeded',
+            },
+          })),
+        },
+      ];
     }
     return undefined;
   });
@@ -281,31 +429,69 @@ export interface SeedOptions {
  * in the dynamic group whose frontend is the public IP in the static group, the NSG with the two
  * rules from the project's prefix lists, and the Key Vault in the static group.
  */
-export function seedDeployment(emu: AzureEmulator, dep: EmuDeploymentState, region: Region, opts: SeedOptions = {}): void {
+export function seedDeployment(
+  emu: AzureEmulator,
+  dep: EmuDeploymentState,
+  region: Region,
+  opts: SeedOptions = {},
+): void {
   const v = region.variables;
   const sub = v.PxSubscriptionId;
   const dyn = effectiveDynamicResourceGroupName(v);
   const stat = effectiveStaticResourceGroupName(v);
   const location = v.PxAzureLocation.toLowerCase();
   for (const name of [stat, dyn]) {
-    if (!emu.state.resourceGroups.some((g) => eqi(g.name, name))) emu.state.resourceGroups.push({ subscriptionId: sub, name, location, tags: { ...v.tags } });
+    if (!emu.state.resourceGroups.some((g) => eqi(g.name, name)))
+      emu.state.resourceGroups.push({ subscriptionId: sub, name, location, tags: { ...v.tags } });
   }
   const vm = vmssName(v);
   const count = Number(v.PxTeamsConnInstanceCount);
   dep.scaleSets.push({
-    resourceGroup: dyn, name: vm, location, skuName: 'Standard_F4s', capacity: count, provisioningState: 'Succeeded',
-    instances: Array.from({ length: count }, (_, i) => ({ instanceId: String(i), powerState: 'running' as const, provisioningState: 'Succeeded' })),
+    resourceGroup: dyn,
+    name: vm,
+    location,
+    skuName: 'Standard_F4s',
+    capacity: count,
+    provisioningState: 'Succeeded',
+    instances: Array.from({ length: count }, (_, i) => ({
+      instanceId: String(i),
+      powerState: 'running' as const,
+      provisioningState: 'Succeeded',
+    })),
   });
   const pipName = `${v.PxBaseConnName}-TeamsConn-${v.PxVmssRegion}-PIP`;
   emu.state.publicIps.push({ resourceGroup: stat, name: pipName, location, ipAddress: opts.ip ?? '127.0.0.1' });
-  emu.state.loadBalancers.push({ resourceGroup: dyn, name: `${vm}-LB`, location, frontendPublicIpIds: [`/subscriptions/${sub}/resourceGroups/${stat}/providers/Microsoft.Network/publicIPAddresses/${pipName}`] });
-  const rule = (name: string, priority: number, port: string, prefixes: string[], access: 'Allow' | 'Deny'): EmuSecurityRule => ({
-    name, priority, direction: 'Inbound', access, protocol: 'Tcp', sourcePortRange: '*', destinationPortRange: port, sourceAddressPrefixes: prefixes, destinationAddressPrefix: '*',
+  emu.state.loadBalancers.push({
+    resourceGroup: dyn,
+    name: `${vm}-LB`,
+    location,
+    frontendPublicIpIds: [
+      `/subscriptions/${sub}/resourceGroups/${stat}/providers/Microsoft.Network/publicIPAddresses/${pipName}`,
+    ],
+  });
+  const rule = (
+    name: string,
+    priority: number,
+    port: string,
+    prefixes: string[],
+    access: 'Allow' | 'Deny',
+  ): EmuSecurityRule => ({
+    name,
+    priority,
+    direction: 'Inbound',
+    access,
+    protocol: 'Tcp',
+    sourcePortRange: '*',
+    destinationPortRange: port,
+    sourceAddressPrefixes: prefixes,
+    destinationAddressPrefix: '*',
   });
   const mgmt = v.PxMgmtSrcAddrPrefixes;
   const nodes = v.PxNodesSourceAddressPrefixes;
   dep.nsgs.push({
-    resourceGroup: dyn, name: `${vm}-NSG`, location,
+    resourceGroup: dyn,
+    name: `${vm}-NSG`,
+    location,
     rules: [
       rule('MCU-signalling-endpoint', 120, '443', nodes.length ? [...nodes] : ['*'], 'Allow'),
       rule('RDP', 1000, '3389', mgmt.length ? [...mgmt] : ['*'], mgmt.length ? 'Allow' : 'Deny'),

@@ -30,7 +30,12 @@ export const TEST_RETRY = { maxRetries: 3, retryDelayInMs: 20, maxRetryDelayInMs
 /** Context acting as a user, with pre-obtained ARM and Graph tokens (the --access-token-env path). */
 export function tokenContext(emu: AzureEmulator, oid: string, extra: Partial<AzureContext> = {}): AzureContext {
   const endpoints = endpointsFor(emu);
-  const credentials = createCredentials({ method: 'token', endpoints, armToken: emu.issueToken(oid, 'arm'), graphToken: emu.issueToken(oid, 'graph') });
+  const credentials = createCredentials({
+    method: 'token',
+    endpoints,
+    armToken: emu.issueToken(oid, 'arm'),
+    graphToken: emu.issueToken(oid, 'graph'),
+  });
   return { endpoints, credentials, retry: TEST_RETRY, principalNotFoundDelaysMs: [20, 40, 80], ...extra };
 }
 
@@ -38,6 +43,14 @@ export function tokenContext(emu: AzureEmulator, oid: string, extra: Partial<Azu
 export function secretContext(emu: AzureEmulator, which: 0 | 1 = 0): AzureContext {
   const endpoints = endpointsFor(emu);
   const c = emu.state.clients[which]!;
-  const cred = new ClientSecretCredential(emu.state.tenantId, c.clientId, c.secret, { authorityHost: endpoints.authorityHost, disableInstanceDiscovery: true });
-  return { endpoints, credentials: { method: 'environment', arm: cred, graph: cred }, retry: TEST_RETRY, principalNotFoundDelaysMs: [20, 40, 80] };
+  const cred = new ClientSecretCredential(emu.state.tenantId, c.clientId, c.secret, {
+    authorityHost: endpoints.authorityHost,
+    disableInstanceDiscovery: true,
+  });
+  return {
+    endpoints,
+    credentials: { method: 'environment', arm: cred, graph: cred },
+    retry: TEST_RETRY,
+    principalNotFoundDelaysMs: [20, 40, 80],
+  };
 }

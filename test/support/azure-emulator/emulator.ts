@@ -64,10 +64,19 @@ export interface EmuResourceGroup {
 }
 
 /** A tenant besides the home one (a guest's or partner's), with the object ids that are members. */
-export interface EmuTenant { tenantId: string; displayName: string; defaultDomain: string; members: string[] }
+export interface EmuTenant {
+  tenantId: string;
+  displayName: string;
+  defaultDomain: string;
+  members: string[];
+}
 
 /** Directory objects that are not users, for principal types (UnmatchedPrincipalType). */
-export interface EmuPrincipal { id: string; displayName: string; type: 'Group' | 'ServicePrincipal' }
+export interface EmuPrincipal {
+  id: string;
+  displayName: string;
+  type: 'Group' | 'ServicePrincipal';
+}
 
 export interface EmuRoleAssignment {
   name: string;
@@ -84,7 +93,12 @@ export interface EmuSku {
   restrictions: { type: string; values: string[]; reasonCode: string }[];
 }
 
-export interface EmuUsage { name: string; localizedValue: string; currentValue: number; limit: number }
+export interface EmuUsage {
+  name: string;
+  localizedValue: string;
+  currentValue: number;
+  limit: number;
+}
 
 export interface EmuProvider {
   namespace: string;
@@ -92,14 +106,40 @@ export interface EmuProvider {
   resourceTypes: { resourceType: string; locations: string[] }[];
 }
 
-export interface EmuDeletedVault { name: string; location: string; vaultId: string; deletionDate: string; scheduledPurgeDate: string }
+export interface EmuDeletedVault {
+  name: string;
+  location: string;
+  vaultId: string;
+  deletionDate: string;
+  scheduledPurgeDate: string;
+}
 
-export interface EmuLoadBalancer { resourceGroup: string; name: string; location: string; frontendPublicIpIds: string[] }
-export interface EmuPublicIp { resourceGroup: string; name: string; location: string; ipAddress: string | null }
+export interface EmuLoadBalancer {
+  resourceGroup: string;
+  name: string;
+  location: string;
+  frontendPublicIpIds: string[];
+}
+export interface EmuPublicIp {
+  resourceGroup: string;
+  name: string;
+  location: string;
+  ipAddress: string | null;
+}
 
-export interface EmuClient { clientId: string; secret: string; objectId: string }
+export interface EmuClient {
+  clientId: string;
+  secret: string;
+  objectId: string;
+}
 
-interface TokenInfo { oid: string; aud: Listener; tid: string; upn?: string; exp: number }
+interface TokenInfo {
+  oid: string;
+  aud: Listener;
+  tid: string;
+  upn?: string;
+  exp: number;
+}
 
 export const ROLE = {
   owner: '8e3af657-a8ff-443c-a75c-2fe8c4bcb635',
@@ -111,7 +151,11 @@ const ROLE_PERMISSIONS: Record<string, { actions: string[]; notActions: string[]
   [ROLE.owner]: { actions: ['*'], notActions: [] },
   [ROLE.contributor]: {
     actions: ['*'],
-    notActions: ['Microsoft.Authorization/*/Delete', 'Microsoft.Authorization/*/Write', 'Microsoft.Authorization/elevateAccess/Action'],
+    notActions: [
+      'Microsoft.Authorization/*/Delete',
+      'Microsoft.Authorization/*/Write',
+      'Microsoft.Authorization/elevateAccess/Action',
+    ],
   },
   [ROLE.reader]: { actions: ['*/read'], notActions: [] },
 };
@@ -140,8 +184,13 @@ export interface EmuState {
 
 /** A location the way the providers API spells it ("westeurope" → "West Europe"). */
 const DISPLAY: Record<string, string> = {
-  westeurope: 'West Europe', northeurope: 'North Europe', eastus: 'East US', westus2: 'West US 2',
-  uksouth: 'UK South', australiaeast: 'Australia East', brazilsouth: 'Brazil South',
+  westeurope: 'West Europe',
+  northeurope: 'North Europe',
+  eastus: 'East US',
+  westus2: 'West US 2',
+  uksouth: 'UK South',
+  australiaeast: 'Australia East',
+  brazilsouth: 'Brazil South',
 };
 
 export function defaultState(): EmuState {
@@ -153,24 +202,72 @@ export function defaultState(): EmuState {
     tenantDomain: 'contoso.onmicrosoft.com',
     subscriptions: [{ subscriptionId: sub, displayName: 'Video Services', state: 'Enabled', tenantId }],
     users: [
-      { id: '11111111-1111-4111-8111-111111111111', userPrincipalName: 'owner@contoso.com', mail: 'owner@contoso.com', displayName: 'Sub Owner', userType: 'Member' },
-      { id: '22222222-2222-4222-8222-222222222222', userPrincipalName: 'alice@contoso.com', mail: 'alice@contoso.com', displayName: 'Alice', userType: 'Member' },
-      { id: '33333333-3333-4333-8333-333333333333', userPrincipalName: 'bob_fabrikam.com#EXT#@contoso.onmicrosoft.com', mail: 'bob@fabrikam.com', displayName: 'Bob (guest)', userType: 'Guest' },
+      {
+        id: '11111111-1111-4111-8111-111111111111',
+        userPrincipalName: 'owner@contoso.com',
+        mail: 'owner@contoso.com',
+        displayName: 'Sub Owner',
+        userType: 'Member',
+      },
+      {
+        id: '22222222-2222-4222-8222-222222222222',
+        userPrincipalName: 'alice@contoso.com',
+        mail: 'alice@contoso.com',
+        displayName: 'Alice',
+        userType: 'Member',
+      },
+      {
+        id: '33333333-3333-4333-8333-333333333333',
+        userPrincipalName: 'bob_fabrikam.com#EXT#@contoso.onmicrosoft.com',
+        mail: 'bob@fabrikam.com',
+        displayName: 'Bob (guest)',
+        userType: 'Guest',
+      },
     ],
     clients: [
-      { clientId: 'aaaaaaaa-0000-4000-8000-000000000001', secret: 'emulator-secret-owner', objectId: '11111111-1111-4111-8111-111111111111' },
-      { clientId: 'aaaaaaaa-0000-4000-8000-000000000002', secret: 'emulator-secret-alice', objectId: '22222222-2222-4222-8222-222222222222' },
+      {
+        clientId: 'aaaaaaaa-0000-4000-8000-000000000001',
+        secret: 'emulator-secret-owner',
+        objectId: '11111111-1111-4111-8111-111111111111',
+      },
+      {
+        clientId: 'aaaaaaaa-0000-4000-8000-000000000002',
+        secret: 'emulator-secret-alice',
+        objectId: '22222222-2222-4222-8222-222222222222',
+      },
     ],
     resourceGroups: [],
     roleAssignments: [
-      { name: randomUUID(), scope: `/subscriptions/${sub}`, roleDefinitionId: `/subscriptions/${sub}/providers/Microsoft.Authorization/roleDefinitions/${ROLE.owner}`, principalId: '11111111-1111-4111-8111-111111111111', principalType: 'User' },
-      { name: randomUUID(), scope: `/subscriptions/${sub}`, roleDefinitionId: `/subscriptions/${sub}/providers/Microsoft.Authorization/roleDefinitions/${ROLE.contributor}`, principalId: '22222222-2222-4222-8222-222222222222', principalType: 'User' },
+      {
+        name: randomUUID(),
+        scope: `/subscriptions/${sub}`,
+        roleDefinitionId: `/subscriptions/${sub}/providers/Microsoft.Authorization/roleDefinitions/${ROLE.owner}`,
+        principalId: '11111111-1111-4111-8111-111111111111',
+        principalType: 'User',
+      },
+      {
+        name: randomUUID(),
+        scope: `/subscriptions/${sub}`,
+        roleDefinitionId: `/subscriptions/${sub}/providers/Microsoft.Authorization/roleDefinitions/${ROLE.contributor}`,
+        principalId: '22222222-2222-4222-8222-222222222222',
+        principalType: 'User',
+      },
     ],
     skus: [
       { name: 'Standard_F4s', family: 'standardFSFamily', locations: ['westeurope'], restrictions: [] },
-      { name: 'Standard_F4s', family: 'standardFSFamily', locations: ['northeurope'], restrictions: [{ type: 'Location', values: ['northeurope'], reasonCode: 'NotAvailableForSubscription' }] },
+      {
+        name: 'Standard_F4s',
+        family: 'standardFSFamily',
+        locations: ['northeurope'],
+        restrictions: [{ type: 'Location', values: ['northeurope'], reasonCode: 'NotAvailableForSubscription' }],
+      },
       { name: 'Standard_F4s', family: 'standardFSFamily', locations: ['eastus'], restrictions: [] },
-      { name: 'Standard_D2s_v3', family: 'standardDSv3Family', locations: ['westeurope', 'eastus', 'brazilsouth'], restrictions: [] },
+      {
+        name: 'Standard_D2s_v3',
+        family: 'standardDSv3Family',
+        locations: ['westeurope', 'eastus', 'brazilsouth'],
+        restrictions: [],
+      },
     ],
     usages: {
       westeurope: [
@@ -183,16 +280,63 @@ export function defaultState(): EmuState {
       ],
     },
     providers: [
-      { namespace: 'Microsoft.Compute', registrationState: 'Registered', resourceTypes: [{ resourceType: 'virtualMachineScaleSets', locations: loc('westeurope', 'northeurope', 'eastus', 'brazilsouth') }] },
-      { namespace: 'Microsoft.Network', registrationState: 'Registered', resourceTypes: [{ resourceType: 'loadBalancers', locations: loc('westeurope', 'northeurope', 'eastus', 'brazilsouth') }] },
-      { namespace: 'Microsoft.Storage', registrationState: 'Registered', resourceTypes: [{ resourceType: 'storageAccounts', locations: loc('westeurope', 'northeurope', 'eastus') }] },
-      { namespace: 'Microsoft.KeyVault', registrationState: 'Registered', resourceTypes: [{ resourceType: 'vaults', locations: loc('westeurope', 'northeurope', 'eastus') }] },
-      { namespace: 'Microsoft.Automation', registrationState: 'Registered', resourceTypes: [{ resourceType: 'automationAccounts', locations: loc('westeurope', 'northeurope', 'eastus') }] },
-      { namespace: 'Microsoft.Insights', registrationState: 'Registered', resourceTypes: [{ resourceType: 'components', locations: loc('westeurope', 'eastus') }] },
-      { namespace: 'Microsoft.OperationalInsights', registrationState: 'Registered', resourceTypes: [{ resourceType: 'workspaces', locations: loc('westeurope', 'eastus') }] },
-      { namespace: 'Microsoft.BotService', registrationState: 'Registered', resourceTypes: [{ resourceType: 'botServices', locations: ['global'] }] },
-      { namespace: 'Microsoft.Web', registrationState: 'Registered', resourceTypes: [{ resourceType: 'sites', locations: loc('westeurope', 'eastus') }] },
-      { namespace: 'Microsoft.Resources', registrationState: 'Registered', resourceTypes: [{ resourceType: 'resourceGroups', locations: [] }] },
+      {
+        namespace: 'Microsoft.Compute',
+        registrationState: 'Registered',
+        resourceTypes: [
+          {
+            resourceType: 'virtualMachineScaleSets',
+            locations: loc('westeurope', 'northeurope', 'eastus', 'brazilsouth'),
+          },
+        ],
+      },
+      {
+        namespace: 'Microsoft.Network',
+        registrationState: 'Registered',
+        resourceTypes: [
+          { resourceType: 'loadBalancers', locations: loc('westeurope', 'northeurope', 'eastus', 'brazilsouth') },
+        ],
+      },
+      {
+        namespace: 'Microsoft.Storage',
+        registrationState: 'Registered',
+        resourceTypes: [{ resourceType: 'storageAccounts', locations: loc('westeurope', 'northeurope', 'eastus') }],
+      },
+      {
+        namespace: 'Microsoft.KeyVault',
+        registrationState: 'Registered',
+        resourceTypes: [{ resourceType: 'vaults', locations: loc('westeurope', 'northeurope', 'eastus') }],
+      },
+      {
+        namespace: 'Microsoft.Automation',
+        registrationState: 'Registered',
+        resourceTypes: [{ resourceType: 'automationAccounts', locations: loc('westeurope', 'northeurope', 'eastus') }],
+      },
+      {
+        namespace: 'Microsoft.Insights',
+        registrationState: 'Registered',
+        resourceTypes: [{ resourceType: 'components', locations: loc('westeurope', 'eastus') }],
+      },
+      {
+        namespace: 'Microsoft.OperationalInsights',
+        registrationState: 'Registered',
+        resourceTypes: [{ resourceType: 'workspaces', locations: loc('westeurope', 'eastus') }],
+      },
+      {
+        namespace: 'Microsoft.BotService',
+        registrationState: 'Registered',
+        resourceTypes: [{ resourceType: 'botServices', locations: ['global'] }],
+      },
+      {
+        namespace: 'Microsoft.Web',
+        registrationState: 'Registered',
+        resourceTypes: [{ resourceType: 'sites', locations: loc('westeurope', 'eastus') }],
+      },
+      {
+        namespace: 'Microsoft.Resources',
+        registrationState: 'Registered',
+        resourceTypes: [{ resourceType: 'resourceGroups', locations: [] }],
+      },
     ],
     deletedVaults: [],
     loadBalancers: [],
@@ -204,7 +348,12 @@ export function defaultState(): EmuState {
 }
 
 export class HttpError extends Error {
-  constructor(readonly status: number, readonly code: string, message: string, readonly headers: Record<string, string> = {}) {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly headers: Record<string, string> = {},
+  ) {
     super(message);
   }
 }
@@ -265,18 +414,36 @@ export async function startAzureEmulator(ca: TestCa, init: Partial<EmuState> = {
     issueToken,
     armWrites: () => requests.filter((r) => r.listener === 'arm' && r.method !== 'GET' && r.method !== 'HEAD'),
     prompts: () => ({
-      deviceCode: requests.filter((r) => r.listener === 'login' && r.method === 'POST' && /\/oauth2\/v2\.0\/devicecode$/.test(r.path)).length,
-      authorize: requests.filter((r) => r.listener === 'login' && r.method === 'GET' && /\/oauth2\/v2\.0\/authorize$/.test(r.path)).length,
+      deviceCode: requests.filter(
+        (r) => r.listener === 'login' && r.method === 'POST' && /\/oauth2\/v2\.0\/devicecode$/.test(r.path),
+      ).length,
+      authorize: requests.filter(
+        (r) => r.listener === 'login' && r.method === 'GET' && /\/oauth2\/v2\.0\/authorize$/.test(r.path),
+      ).length,
     }),
     armHandlers: [],
     close: async () => {
-      await Promise.all(servers.map((s) => new Promise<void>((r) => { s.closeAllConnections(); s.close(() => r()); })));
+      await Promise.all(
+        servers.map(
+          (s) =>
+            new Promise<void>((r) => {
+              s.closeAllConnections();
+              s.close(() => r());
+            }),
+        ),
+      );
     },
   };
 
   function issueToken(oid: string, aud: Listener, upn?: string, tid: string = state.tenantId): string {
     const user = state.users.find((u) => u.id === oid);
-    const info: TokenInfo = { oid, aud, tid, upn: upn ?? user?.userPrincipalName, exp: Math.floor(Date.now() / 1000) + 3600 };
+    const info: TokenInfo = {
+      oid,
+      aud,
+      tid,
+      upn: upn ?? user?.userPrincipalName,
+      exp: Math.floor(Date.now() / 1000) + 3600,
+    };
     const token = `${b64url({ typ: 'JWT', alg: 'none' })}.${b64url({ ...info, aud: urls[aud], unique_name: info.upn, jti: randomUUID() })}.emu`;
     tokens.set(token, info);
     return token;
@@ -286,40 +453,75 @@ export async function startAzureEmulator(ca: TestCa, init: Partial<EmuState> = {
     const auth = req.headers.authorization ?? '';
     const m = /^Bearer (.+)$/.exec(auth);
     const info = m ? tokens.get(m[1]!) : undefined;
-    if (!info) throw new HttpError(401, listener === 'graph' ? 'InvalidAuthenticationToken' : 'AuthenticationFailed', 'Authentication failed. The Authorization header is missing or the token is not valid.');
-    if (info.aud !== listener) throw new HttpError(401, 'InvalidAuthenticationTokenAudience', `The access token has been obtained for the wrong audience or resource '${urls[info.aud]}'.`);
+    if (!info)
+      throw new HttpError(
+        401,
+        listener === 'graph' ? 'InvalidAuthenticationToken' : 'AuthenticationFailed',
+        'Authentication failed. The Authorization header is missing or the token is not valid.',
+      );
+    if (info.aud !== listener)
+      throw new HttpError(
+        401,
+        'InvalidAuthenticationTokenAudience',
+        `The access token has been obtained for the wrong audience or resource '${urls[info.aud]}'.`,
+      );
     return info;
   }
 
   // ---- authorization model: role assignments at or above a scope, Azure wildcard actions
   function matches(pattern: string, action: string): boolean {
-    const re = new RegExp(`^${pattern.split('*').map((s) => s.replace(/[.+?^${}()|[\]\\/]/g, '\\$&')).join('.*')}$`, 'i');
+    const re = new RegExp(
+      `^${pattern
+        .split('*')
+        .map((s) => s.replace(/[.+?^${}()|[\]\\/]/g, '\\$&'))
+        .join('.*')}$`,
+      'i',
+    );
     return re.test(action);
   }
   function assignmentsAt(oid: string, scope: string): EmuRoleAssignment[] {
     const s = scope.toLowerCase();
-    return state.roleAssignments.filter((a) => a.principalId === oid && (s === a.scope.toLowerCase() || s.startsWith(`${a.scope.toLowerCase()}/`)));
+    return state.roleAssignments.filter(
+      (a) => a.principalId === oid && (s === a.scope.toLowerCase() || s.startsWith(`${a.scope.toLowerCase()}/`)),
+    );
   }
   function permissionsAt(oid: string, scope: string) {
-    return assignmentsAt(oid, scope).map((a) => ROLE_PERMISSIONS[a.roleDefinitionId.split('/').pop()!.toLowerCase()] ?? { actions: [], notActions: [] });
+    return assignmentsAt(oid, scope).map(
+      (a) => ROLE_PERMISSIONS[a.roleDefinitionId.split('/').pop()!.toLowerCase()] ?? { actions: [], notActions: [] },
+    );
   }
   function can(oid: string, scope: string, action: string): boolean {
-    return permissionsAt(oid, scope).some((p) => p.actions.some((a) => matches(a, action)) && !p.notActions.some((n) => matches(n, action)));
+    return permissionsAt(oid, scope).some(
+      (p) => p.actions.some((a) => matches(a, action)) && !p.notActions.some((n) => matches(n, action)),
+    );
   }
   function demand(who: TokenInfo, scope: string, action: string) {
     if (!can(who.oid, scope, action)) {
-      throw new HttpError(403, 'AuthorizationFailed', `The client '${who.upn ?? who.oid}' with object id '${who.oid}' does not have authorization to perform action '${action}' over scope '${scope}' or the scope is invalid. If access was recently granted, please refresh your credentials.`);
+      throw new HttpError(
+        403,
+        'AuthorizationFailed',
+        `The client '${who.upn ?? who.oid}' with object id '${who.oid}' does not have authorization to perform action '${action}' over scope '${scope}' or the scope is invalid. If access was recently granted, please refresh your credentials.`,
+      );
     }
   }
 
-  const findRg = (sub: string, name: string) => state.resourceGroups.find((g) => eqi(g.subscriptionId, sub) && eqi(g.name, name));
-  const rgJson = (g: EmuResourceGroup) => ({ id: `/subscriptions/${g.subscriptionId}/resourceGroups/${g.name}`, name: g.name, type: 'Microsoft.Resources/resourceGroups', location: g.location, tags: g.tags, properties: { provisioningState: g.provisioningState ?? 'Succeeded' } });
+  const findRg = (sub: string, name: string) =>
+    state.resourceGroups.find((g) => eqi(g.subscriptionId, sub) && eqi(g.name, name));
+  const rgJson = (g: EmuResourceGroup) => ({
+    id: `/subscriptions/${g.subscriptionId}/resourceGroups/${g.name}`,
+    name: g.name,
+    type: 'Microsoft.Resources/resourceGroups',
+    location: g.location,
+    tags: g.tags,
+    properties: { provisioningState: g.provisioningState ?? 'Succeeded' },
+  });
   /** A tenant path segment → tenant id; null for organizations / common (the user's home tenant). */
   const tenantOf = (t: string): string | null => {
     if (eqi(t, state.tenantId) || eqi(t, state.tenantDomain)) return state.tenantId;
     return state.otherTenants.find((x) => eqi(x.tenantId, t) || eqi(x.defaultDomain, t))?.tenantId ?? null;
   };
-  const memberOf = (oid: string, tid: string) => tid === state.tenantId || state.otherTenants.some((t) => t.tenantId === tid && t.members.includes(oid));
+  const memberOf = (oid: string, tid: string) =>
+    tid === state.tenantId || state.otherTenants.some((t) => t.tenantId === tid && t.members.includes(oid));
   /** One page of a list, with nextLink when more follow (state.pageSize). */
   const paged = (value: unknown[], path: string, q: URLSearchParams) => {
     if (!(state.pageSize > 0)) return { value };
@@ -333,7 +535,8 @@ export async function startAzureEmulator(ca: TestCa, init: Partial<EmuState> = {
   const principalType = (id: string): string | null =>
     state.users.some((u) => u.id === id) ? 'User' : (state.principals.find((x) => x.id === id)?.type ?? null);
   const needSub = (sub: string) => {
-    if (!state.subscriptions.some((s) => eqi(s.subscriptionId, sub))) throw new HttpError(404, 'SubscriptionNotFound', `The subscription '${sub}' could not be found.`);
+    if (!state.subscriptions.some((s) => eqi(s.subscriptionId, sub)))
+      throw new HttpError(404, 'SubscriptionNotFound', `The subscription '${sub}' could not be found.`);
   };
   const needRg = (sub: string, rg: string) => {
     needSub(sub);
@@ -348,18 +551,21 @@ export async function startAzureEmulator(ca: TestCa, init: Partial<EmuState> = {
     let m = /^\/([^/]+)\/v2\.0\/\.well-known\/openid-configuration$/.exec(path);
     if (m && req.method === 'GET') {
       const t = m[1]!;
-      return [200, {
-        token_endpoint: `${base}/${t}/oauth2/v2.0/token`,
-        authorization_endpoint: `${base}/${t}/oauth2/v2.0/authorize`,
-        device_authorization_endpoint: `${base}/${t}/oauth2/v2.0/devicecode`,
-        end_session_endpoint: `${base}/${t}/oauth2/v2.0/logout`,
-        jwks_uri: `${base}/${t}/discovery/v2.0/keys`,
-        issuer: `${base}/${tenantOf(t) ?? state.tenantId}/v2.0`,
-        response_types_supported: ['code', 'id_token', 'code id_token', 'id_token token'],
-        token_endpoint_auth_methods_supported: ['client_secret_post', 'private_key_jwt', 'client_secret_basic'],
-        scopes_supported: ['openid', 'profile', 'email', 'offline_access'],
-        tenant_region_scope: 'EU',
-      }];
+      return [
+        200,
+        {
+          token_endpoint: `${base}/${t}/oauth2/v2.0/token`,
+          authorization_endpoint: `${base}/${t}/oauth2/v2.0/authorize`,
+          device_authorization_endpoint: `${base}/${t}/oauth2/v2.0/devicecode`,
+          end_session_endpoint: `${base}/${t}/oauth2/v2.0/logout`,
+          jwks_uri: `${base}/${t}/discovery/v2.0/keys`,
+          issuer: `${base}/${tenantOf(t) ?? state.tenantId}/v2.0`,
+          response_types_supported: ['code', 'id_token', 'code id_token', 'id_token token'],
+          token_endpoint_auth_methods_supported: ['client_secret_post', 'private_key_jwt', 'client_secret_basic'],
+          scopes_supported: ['openid', 'profile', 'email', 'offline_access'],
+          tenant_region_scope: 'EU',
+        },
+      ];
     }
     // Browser sign-in: the user "consents" at once (as the second user) and the page redirects to
     // the loopback address MSAL listens on, with the code it exchanges at the token endpoint.
@@ -367,7 +573,8 @@ export async function startAzureEmulator(ca: TestCa, init: Partial<EmuState> = {
     if (m && req.method === 'GET') {
       const q = new URL(req.url ?? '/', 'https://127.0.0.1').searchParams;
       const redirect = q.get('redirect_uri') ?? '';
-      if (!/^http:\/\/(localhost|127\.0\.0\.1)(:\d+)?\//.test(redirect)) throw new HttpError(400, 'invalid_request', `AADSTS50011: redirect_uri ${redirect} is not a loopback address.`);
+      if (!/^http:\/\/(localhost|127\.0\.0\.1)(:\d+)?\//.test(redirect))
+        throw new HttpError(400, 'invalid_request', `AADSTS50011: redirect_uri ${redirect} is not a loopback address.`);
       const code = `ac-${randomUUID()}`;
       authCodes.set(code, state.users[1]!.id);
       const to = new URL(redirect);
@@ -379,7 +586,17 @@ export async function startAzureEmulator(ca: TestCa, init: Partial<EmuState> = {
     if (m && req.method === 'POST') {
       const code = randomUUID();
       deviceCodes.set(code, { polls: 0, oid: state.users[1]!.id });
-      return [200, { device_code: code, user_code: 'EMU-' + code.slice(0, 6).toUpperCase(), verification_uri: `${base}/devicelogin`, expires_in: 900, interval: 1, message: `To sign in, open ${base}/devicelogin and enter the code EMU-${code.slice(0, 6).toUpperCase()}.` }];
+      return [
+        200,
+        {
+          device_code: code,
+          user_code: 'EMU-' + code.slice(0, 6).toUpperCase(),
+          verification_uri: `${base}/devicelogin`,
+          expires_in: 900,
+          interval: 1,
+          message: `To sign in, open ${base}/devicelogin and enter the code EMU-${code.slice(0, 6).toUpperCase()}.`,
+        },
+      ];
     }
     m = /^\/([^/]+)\/oauth2\/v2\.0\/token$/.exec(path);
     if (m && req.method === 'POST') {
@@ -388,12 +605,32 @@ export async function startAzureEmulator(ca: TestCa, init: Partial<EmuState> = {
       const aud: Listener | null = scope.includes(urls.graph) ? 'graph' : scope.includes(urls.arm) ? 'arm' : null;
       const grant = form.get('grant_type');
       const tokenReply = (oid: string, withId: boolean) => {
-        if (!aud) return [400, { error: 'invalid_scope', error_description: `AADSTS70011: The provided scope '${scope}' is not valid for this emulator.` }] as [number, unknown];
+        if (!aud)
+          return [
+            400,
+            {
+              error: 'invalid_scope',
+              error_description: `AADSTS70011: The provided scope '${scope}' is not valid for this emulator.`,
+            },
+          ] as [number, unknown];
         const user = state.users.find((u) => u.id === oid);
         // The authority's tenant; organizations / common mean the home tenant.
         const tid = pathTenant ?? state.tenantId;
-        if (!memberOf(oid, tid)) return [400, { error: 'invalid_grant', error_description: `AADSTS50020: User account '${user?.userPrincipalName ?? oid}' does not exist in tenant '${tid}'.` }] as [number, unknown];
-        const body: Record<string, unknown> = { token_type: 'Bearer', scope, expires_in: 3599, ext_expires_in: 3599, access_token: issueToken(oid, aud, undefined, tid) };
+        if (!memberOf(oid, tid))
+          return [
+            400,
+            {
+              error: 'invalid_grant',
+              error_description: `AADSTS50020: User account '${user?.userPrincipalName ?? oid}' does not exist in tenant '${tid}'.`,
+            },
+          ] as [number, unknown];
+        const body: Record<string, unknown> = {
+          token_type: 'Bearer',
+          scope,
+          expires_in: 3599,
+          ext_expires_in: 3599,
+          access_token: issueToken(oid, aud, undefined, tid),
+        };
         if (withId && user) {
           const rt = `rt-${randomUUID()}`;
           refreshTokens.set(rt, { oid, upn: user.userPrincipalName });
@@ -406,7 +643,11 @@ export async function startAzureEmulator(ca: TestCa, init: Partial<EmuState> = {
       };
       if (grant === 'client_credentials') {
         const c = state.clients.find((x) => x.clientId === form.get('client_id'));
-        if (!c || c.secret !== form.get('client_secret')) return [401, { error: 'invalid_client', error_description: 'AADSTS7000215: Invalid client secret provided.' }];
+        if (!c || c.secret !== form.get('client_secret'))
+          return [
+            401,
+            { error: 'invalid_client', error_description: 'AADSTS7000215: Invalid client secret provided.' },
+          ];
         return tokenReply(c.objectId, false);
       }
       // Entra accepts the RFC 8628 URN and the short form MSAL sends.
@@ -414,22 +655,40 @@ export async function startAzureEmulator(ca: TestCa, init: Partial<EmuState> = {
         const d = deviceCodes.get(form.get('device_code') ?? '');
         if (!d) return [400, { error: 'expired_token', error_description: 'AADSTS70019: Verification code expired.' }];
         d.polls += 1;
-        if (d.polls === 1) return [400, { error: 'authorization_pending', error_description: 'AADSTS70016: OAuth 2.0 device flow error. Authorization is pending.' }];
+        if (d.polls === 1)
+          return [
+            400,
+            {
+              error: 'authorization_pending',
+              error_description: 'AADSTS70016: OAuth 2.0 device flow error. Authorization is pending.',
+            },
+          ];
         deviceCodes.delete(form.get('device_code')!);
         return tokenReply(d.oid, true);
       }
       if (grant === 'authorization_code') {
         const oid = authCodes.get(form.get('code') ?? '');
-        if (!oid) return [400, { error: 'invalid_grant', error_description: 'AADSTS70008: The provided authorization code has expired.' }];
+        if (!oid)
+          return [
+            400,
+            { error: 'invalid_grant', error_description: 'AADSTS70008: The provided authorization code has expired.' },
+          ];
         authCodes.delete(form.get('code')!);
         return tokenReply(oid, true);
       }
       if (grant === 'refresh_token') {
         const r = refreshTokens.get(form.get('refresh_token') ?? '');
-        if (!r) return [400, { error: 'invalid_grant', error_description: 'AADSTS700082: The refresh token has expired.' }];
+        if (!r)
+          return [400, { error: 'invalid_grant', error_description: 'AADSTS700082: The refresh token has expired.' }];
         return tokenReply(r.oid, true);
       }
-      return [400, { error: 'unsupported_grant_type', error_description: `AADSTS70003: grant type ${grant} not supported by the emulator.` }];
+      return [
+        400,
+        {
+          error: 'unsupported_grant_type',
+          error_description: `AADSTS70003: grant type ${grant} not supported by the emulator.`,
+        },
+      ];
     }
     throw new HttpError(404, 'NotFound', `No login endpoint ${req.method} ${path}`);
   }
@@ -437,21 +696,42 @@ export async function startAzureEmulator(ca: TestCa, init: Partial<EmuState> = {
   // ---- Microsoft Graph users
   function graph(req: IncomingMessage, path: string, q: URLSearchParams): [number, unknown] {
     caller(req, 'graph');
-    const userJson = (u: EmuUser) => ({ id: u.id, userPrincipalName: u.userPrincipalName, mail: u.mail, displayName: u.displayName, userType: u.userType });
+    const userJson = (u: EmuUser) => ({
+      id: u.id,
+      userPrincipalName: u.userPrincipalName,
+      mail: u.mail,
+      displayName: u.displayName,
+      userType: u.userType,
+    });
     let m = /^\/v1\.0\/users\/([^/]+)$/.exec(path);
     if (m && req.method === 'GET') {
       const key = decodeURIComponent(m[1]!);
       const u = state.users.find((x) => x.id === key || eqi(x.userPrincipalName, key));
-      if (!u) throw new HttpError(404, 'Request_ResourceNotFound', `Resource '${key}' does not exist or one of its queried reference-property objects are not present.`);
+      if (!u)
+        throw new HttpError(
+          404,
+          'Request_ResourceNotFound',
+          `Resource '${key}' does not exist or one of its queried reference-property objects are not present.`,
+        );
       return [200, userJson(u)];
     }
     m = /^\/v1\.0\/directoryObjects\/([^/]+)$/.exec(path);
     if (m && req.method === 'GET') {
       const id = decodeURIComponent(m[1]!);
       const type = principalType(id);
-      if (!type) throw new HttpError(404, 'Request_ResourceNotFound', `Resource '${id}' does not exist or one of its queried reference-property objects are not present.`);
-      const odata = { User: '#microsoft.graph.user', Group: '#microsoft.graph.group', ServicePrincipal: '#microsoft.graph.servicePrincipal' }[type];
-      const name = state.users.find((u) => u.id === id)?.displayName ?? state.principals.find((x) => x.id === id)?.displayName;
+      if (!type)
+        throw new HttpError(
+          404,
+          'Request_ResourceNotFound',
+          `Resource '${id}' does not exist or one of its queried reference-property objects are not present.`,
+        );
+      const odata = {
+        User: '#microsoft.graph.user',
+        Group: '#microsoft.graph.group',
+        ServicePrincipal: '#microsoft.graph.servicePrincipal',
+      }[type];
+      const name =
+        state.users.find((u) => u.id === id)?.displayName ?? state.principals.find((x) => x.id === id)?.displayName;
       return [200, { '@odata.type': odata, id, displayName: name }];
     }
     m = /^\/v1\.0\/users$/.exec(path);
@@ -465,7 +745,10 @@ export async function startAzureEmulator(ca: TestCa, init: Partial<EmuState> = {
       f = /^startswith\(userPrincipalName,\s*'((?:[^']|'')*)'\)$/.exec(filter);
       if (f) {
         const v = f[1]!.replace(/''/g, "'").toLowerCase();
-        return [200, { value: state.users.filter((u) => u.userPrincipalName.toLowerCase().startsWith(v)).map(userJson) }];
+        return [
+          200,
+          { value: state.users.filter((u) => u.userPrincipalName.toLowerCase().startsWith(v)).map(userJson) },
+        ];
       }
       throw new HttpError(400, 'Request_UnsupportedQuery', `Unsupported query: ${filter}`);
     }
@@ -474,7 +757,12 @@ export async function startAzureEmulator(ca: TestCa, init: Partial<EmuState> = {
 
   // ---- Azure Resource Manager
   function arm(req: IncomingMessage, path: string, q: URLSearchParams, body: unknown): [number, unknown] {
-    if (!q.get('api-version')) throw new HttpError(400, 'MissingApiVersionParameter', "The api-version query parameter (?api-version=) is required for all requests.");
+    if (!q.get('api-version'))
+      throw new HttpError(
+        400,
+        'MissingApiVersionParameter',
+        'The api-version query parameter (?api-version=) is required for all requests.',
+      );
     const who = caller(req, 'arm');
     const method = req.method ?? 'GET';
     const p = path.replace(/\/+$/, '');
@@ -487,16 +775,52 @@ export async function startAzureEmulator(ca: TestCa, init: Partial<EmuState> = {
     const inSub = /^\/subscriptions\/([^/]+)/i.exec(p);
     const target = inSub ? state.subscriptions.find((s) => eqi(s.subscriptionId, inSub[1]!)) : undefined;
     if (target && !eqi(target.tenantId, who.tid)) {
-      throw new HttpError(401, 'InvalidAuthenticationTokenTenant', `The access token is from the wrong issuer 'https://sts.windows.net/${who.tid}/'. It must match the tenant 'https://sts.windows.net/${target.tenantId}/' associated with this subscription. Please use the authority (URL) 'https://login.windows.net/${target.tenantId}' to get the token.`, { 'www-authenticate': `Bearer authorization_uri="${urls.login}/${target.tenantId}", error="invalid_token", error_description="The access token is from the wrong issuer."` });
+      throw new HttpError(
+        401,
+        'InvalidAuthenticationTokenTenant',
+        `The access token is from the wrong issuer 'https://sts.windows.net/${who.tid}/'. It must match the tenant 'https://sts.windows.net/${target.tenantId}/' associated with this subscription. Please use the authority (URL) 'https://login.windows.net/${target.tenantId}' to get the token.`,
+        {
+          'www-authenticate': `Bearer authorization_uri="${urls.login}/${target.tenantId}", error="invalid_token", error_description="The access token is from the wrong issuer."`,
+        },
+      );
     }
 
     if ((m = is('/subscriptions')) && method === 'GET') {
       const mine = state.subscriptions.filter((s) => eqi(s.tenantId, who.tid));
-      return [200, paged(mine.map((s) => ({ id: `/subscriptions/${s.subscriptionId}`, subscriptionId: s.subscriptionId, displayName: s.displayName, state: s.state, tenantId: s.tenantId })), p, q)];
+      return [
+        200,
+        paged(
+          mine.map((s) => ({
+            id: `/subscriptions/${s.subscriptionId}`,
+            subscriptionId: s.subscriptionId,
+            displayName: s.displayName,
+            state: s.state,
+            tenantId: s.tenantId,
+          })),
+          p,
+          q,
+        ),
+      ];
     }
     if ((m = is('/tenants')) && method === 'GET') {
-      const home = { id: `/tenants/${state.tenantId}`, tenantId: state.tenantId, tenantCategory: 'Home', displayName: 'Contoso', defaultDomain: state.tenantDomain, domains: [state.tenantDomain] };
-      const others = state.otherTenants.filter((t) => t.members.includes(who.oid)).map((t) => ({ id: `/tenants/${t.tenantId}`, tenantId: t.tenantId, tenantCategory: 'Home', displayName: t.displayName, defaultDomain: t.defaultDomain, domains: [t.defaultDomain] }));
+      const home = {
+        id: `/tenants/${state.tenantId}`,
+        tenantId: state.tenantId,
+        tenantCategory: 'Home',
+        displayName: 'Contoso',
+        defaultDomain: state.tenantDomain,
+        domains: [state.tenantDomain],
+      };
+      const others = state.otherTenants
+        .filter((t) => t.members.includes(who.oid))
+        .map((t) => ({
+          id: `/tenants/${t.tenantId}`,
+          tenantId: t.tenantId,
+          tenantCategory: 'Home',
+          displayName: t.displayName,
+          defaultDomain: t.defaultDomain,
+          domains: [t.defaultDomain],
+        }));
       return [200, paged([home, ...others], p, q)];
     }
     if ((m = is(RG))) {
@@ -512,10 +836,21 @@ export async function startAzureEmulator(ca: TestCa, init: Partial<EmuState> = {
       if (method === 'PUT') {
         demand(who, scope, 'Microsoft.Resources/subscriptions/resourceGroups/write');
         const b = body as { location?: string; tags?: Record<string, string> } | null;
-        if (!b?.location) throw new HttpError(400, 'LocationRequired', 'The location property is required for this definition.');
-        if (g?.provisioningState === 'Deleting') throw new HttpError(409, 'ResourceGroupBeingDeleted', `The resource group '${name}' is in deprovisioning state and cannot perform this operation.`);
+        if (!b?.location)
+          throw new HttpError(400, 'LocationRequired', 'The location property is required for this definition.');
+        if (g?.provisioningState === 'Deleting')
+          throw new HttpError(
+            409,
+            'ResourceGroupBeingDeleted',
+            `The resource group '${name}' is in deprovisioning state and cannot perform this operation.`,
+          );
         if (g) {
-          if (!eqi(g.location, b.location)) throw new HttpError(409, 'InvalidResourceGroupLocation', `Invalid resource group location '${b.location}'. The Resource group already exists in location '${g.location}'.`);
+          if (!eqi(g.location, b.location))
+            throw new HttpError(
+              409,
+              'InvalidResourceGroupLocation',
+              `Invalid resource group location '${b.location}'. The Resource group already exists in location '${g.location}'.`,
+            );
           g.tags = b.tags ?? {};
           return [200, rgJson(g)];
         }
@@ -526,23 +861,84 @@ export async function startAzureEmulator(ca: TestCa, init: Partial<EmuState> = {
     }
     if ((m = is(`${S}/providers`)) && method === 'GET') {
       needSub(m[1]!);
-      return [200, paged(state.providers.map((pr) => providerJson(m![1]!, pr)), p, q)];
+      return [
+        200,
+        paged(
+          state.providers.map((pr) => providerJson(m![1]!, pr)),
+          p,
+          q,
+        ),
+      ];
     }
     if ((m = is(`${S}/providers/microsoft.compute/skus`)) && method === 'GET') {
       needSub(m[1]!);
       const f = /^location eq '([^']+)'$/.exec(q.get('$filter') ?? '');
       const list = state.skus.filter((s) => !f || s.locations.some((l) => eqi(l, f[1]!)));
-      return [200, { value: list.map((s) => ({ resourceType: 'virtualMachines', name: s.name, tier: 'Standard', size: s.name.replace('Standard_', ''), family: s.family, locations: s.locations, locationInfo: s.locations.map((l) => ({ location: l, zones: [] })), capabilities: [{ name: 'vCPUs', value: '4' }], restrictions: s.restrictions.map((r) => ({ type: r.type, values: r.values, restrictionInfo: { locations: r.values }, reasonCode: r.reasonCode })) })) }];
+      return [
+        200,
+        {
+          value: list.map((s) => ({
+            resourceType: 'virtualMachines',
+            name: s.name,
+            tier: 'Standard',
+            size: s.name.replace('Standard_', ''),
+            family: s.family,
+            locations: s.locations,
+            locationInfo: s.locations.map((l) => ({ location: l, zones: [] })),
+            capabilities: [{ name: 'vCPUs', value: '4' }],
+            restrictions: s.restrictions.map((r) => ({
+              type: r.type,
+              values: r.values,
+              restrictionInfo: { locations: r.values },
+              reasonCode: r.reasonCode,
+            })),
+          })),
+        },
+      ];
     }
     if ((m = is(`${S}/providers/microsoft.compute/locations/([^/]+)/usages`)) && method === 'GET') {
       needSub(m[1]!);
       const list = state.usages[m[2]!.toLowerCase()];
-      if (!list) throw new HttpError(404, 'NoRegisteredProviderFound', `No registered resource provider found for location '${m[2]}'.`);
-      return [200, { value: list.map((u) => ({ unit: 'Count', currentValue: u.currentValue, limit: u.limit, name: { value: u.name, localizedValue: u.localizedValue } })) }];
+      if (!list)
+        throw new HttpError(
+          404,
+          'NoRegisteredProviderFound',
+          `No registered resource provider found for location '${m[2]}'.`,
+        );
+      return [
+        200,
+        {
+          value: list.map((u) => ({
+            unit: 'Count',
+            currentValue: u.currentValue,
+            limit: u.limit,
+            name: { value: u.name, localizedValue: u.localizedValue },
+          })),
+        },
+      ];
     }
     if ((m = is(`${S}/providers/microsoft.keyvault/deletedvaults`)) && method === 'GET') {
       needSub(m[1]!);
-      return [200, paged(state.deletedVaults.map((v) => ({ id: `/subscriptions/${m![1]}/providers/Microsoft.KeyVault/locations/${v.location}/deletedVaults/${v.name}`, name: v.name, type: 'Microsoft.KeyVault/deletedVaults', properties: { vaultId: v.vaultId, location: v.location, deletionDate: v.deletionDate, scheduledPurgeDate: v.scheduledPurgeDate, tags: {}, purgeProtectionEnabled: false } })), p, q)];
+      return [
+        200,
+        paged(
+          state.deletedVaults.map((v) => ({
+            id: `/subscriptions/${m![1]}/providers/Microsoft.KeyVault/locations/${v.location}/deletedVaults/${v.name}`,
+            name: v.name,
+            type: 'Microsoft.KeyVault/deletedVaults',
+            properties: {
+              vaultId: v.vaultId,
+              location: v.location,
+              deletionDate: v.deletionDate,
+              scheduledPurgeDate: v.scheduledPurgeDate,
+              tags: {},
+              purgeProtectionEnabled: false,
+            },
+          })),
+          p,
+          q,
+        ),
+      ];
     }
     if ((m = is(`${S}/providers/([^/]+)`)) && method === 'GET') {
       needSub(m[1]!);
@@ -551,42 +947,96 @@ export async function startAzureEmulator(ca: TestCa, init: Partial<EmuState> = {
       return [200, providerJson(m[1]!, pr)];
     }
     // permissions of the caller at a subscription or resource-group scope
-    if ((m = is(`(${S}(?:/resourcegroups/([^/]+))?)/providers/microsoft.authorization/permissions`)) && method === 'GET') {
+    if (
+      (m = is(`(${S}(?:/resourcegroups/([^/]+))?)/providers/microsoft.authorization/permissions`)) &&
+      method === 'GET'
+    ) {
       const [, scope, sub, rg] = m;
       if (rg) needRg(sub!, rg);
       else needSub(sub!);
-      return [200, { value: permissionsAt(who.oid, scope!).map((x) => ({ ...x, dataActions: [], notDataActions: [] })) }];
+      return [
+        200,
+        { value: permissionsAt(who.oid, scope!).map((x) => ({ ...x, dataActions: [], notDataActions: [] })) },
+      ];
     }
     if ((m = is(`(${S}(?:/resourcegroups/([^/]+))?)/providers/microsoft.authorization/roleassignments/([^/]+)`))) {
       const [, scope, sub, rg, name] = m as unknown as [string, string, string, string | undefined, string];
       if (rg) needRg(sub, rg);
       else needSub(sub);
       const existing = state.roleAssignments.find((a) => eqi(a.scope, scope) && eqi(a.name, name));
-      const json = (a: EmuRoleAssignment) => ({ id: `${a.scope}/providers/Microsoft.Authorization/roleAssignments/${a.name}`, name: a.name, type: 'Microsoft.Authorization/roleAssignments', properties: { scope: a.scope, roleDefinitionId: a.roleDefinitionId, principalId: a.principalId, principalType: a.principalType } });
+      const json = (a: EmuRoleAssignment) => ({
+        id: `${a.scope}/providers/Microsoft.Authorization/roleAssignments/${a.name}`,
+        name: a.name,
+        type: 'Microsoft.Authorization/roleAssignments',
+        properties: {
+          scope: a.scope,
+          roleDefinitionId: a.roleDefinitionId,
+          principalId: a.principalId,
+          principalType: a.principalType,
+        },
+      });
       if (method === 'GET') {
-        if (!existing) throw new HttpError(404, 'RoleAssignmentNotFound', `The role assignment '${name}' is not found.`);
+        if (!existing)
+          throw new HttpError(404, 'RoleAssignmentNotFound', `The role assignment '${name}' is not found.`);
         return [200, json(existing)];
       }
       if (method === 'PUT') {
         demand(who, scope, 'Microsoft.Authorization/roleAssignments/write');
-        const props = (body as { properties?: { roleDefinitionId?: string; principalId?: string; principalType?: string } } | null)?.properties;
-        if (!props?.roleDefinitionId || !props.principalId) throw new HttpError(400, 'InvalidRoleAssignmentRequest', 'roleDefinitionId and principalId are required.');
-        if (!/^[0-9a-f-]{36}$/i.test(name)) throw new HttpError(400, 'InvalidRoleAssignmentId', `The role assignment ID '${name}' is not valid. The role assignment ID must be a GUID.`);
+        const props = (
+          body as { properties?: { roleDefinitionId?: string; principalId?: string; principalType?: string } } | null
+        )?.properties;
+        if (!props?.roleDefinitionId || !props.principalId)
+          throw new HttpError(400, 'InvalidRoleAssignmentRequest', 'roleDefinitionId and principalId are required.');
+        if (!/^[0-9a-f-]{36}$/i.test(name))
+          throw new HttpError(
+            400,
+            'InvalidRoleAssignmentId',
+            `The role assignment ID '${name}' is not valid. The role assignment ID must be a GUID.`,
+          );
         const roleGuid = props.roleDefinitionId.split('/').pop()!.toLowerCase();
-        if (!ROLE_PERMISSIONS[roleGuid]) throw new HttpError(400, 'RoleDefinitionDoesNotExist', `The specified role definition with ID '${roleGuid}' does not exist.`);
+        if (!ROLE_PERMISSIONS[roleGuid])
+          throw new HttpError(
+            400,
+            'RoleDefinitionDoesNotExist',
+            `The specified role definition with ID '${roleGuid}' does not exist.`,
+          );
         const user = state.users.find((u) => u.id === props.principalId);
         const actual = principalType(props.principalId);
         if (actual && actual !== 'User' && !user) {
-          if (props.principalType && props.principalType !== actual) throw new HttpError(400, 'UnmatchedPrincipalType', `The PrincipalType '${props.principalType}' in the request is not the same as the actual type '${actual}' of the principal id '${props.principalId}'.`);
+          if (props.principalType && props.principalType !== actual)
+            throw new HttpError(
+              400,
+              'UnmatchedPrincipalType',
+              `The PrincipalType '${props.principalType}' in the request is not the same as the actual type '${actual}' of the principal id '${props.principalId}'.`,
+            );
         } else if (user && props.principalType && props.principalType !== 'User') {
-          throw new HttpError(400, 'UnmatchedPrincipalType', `The PrincipalType '${props.principalType}' in the request is not the same as the actual type 'User' of the principal id '${props.principalId}'.`);
+          throw new HttpError(
+            400,
+            'UnmatchedPrincipalType',
+            `The PrincipalType '${props.principalType}' in the request is not the same as the actual type 'User' of the principal id '${props.principalId}'.`,
+          );
         } else if (!user || (user.replicationDelay ?? 0) > 0) {
           if (user) user.replicationDelay = (user.replicationDelay ?? 0) - 1;
-          throw new HttpError(400, 'PrincipalNotFound', `Principal ${String(props.principalId).replace(/-/g, '')} does not exist in the directory ${state.tenantId}. Check that you have the correct principal ID. If you are creating this principal and then immediately assigning a role, this error might be related to a replication delay.`);
+          throw new HttpError(
+            400,
+            'PrincipalNotFound',
+            `Principal ${String(props.principalId).replace(/-/g, '')} does not exist in the directory ${state.tenantId}. Check that you have the correct principal ID. If you are creating this principal and then immediately assigning a role, this error might be related to a replication delay.`,
+          );
         }
-        const same = state.roleAssignments.find((a) => eqi(a.scope, scope) && a.principalId === props.principalId && a.roleDefinitionId.split('/').pop()!.toLowerCase() === roleGuid);
+        const same = state.roleAssignments.find(
+          (a) =>
+            eqi(a.scope, scope) &&
+            a.principalId === props.principalId &&
+            a.roleDefinitionId.split('/').pop()!.toLowerCase() === roleGuid,
+        );
         if (same || existing) throw new HttpError(409, 'RoleAssignmentExists', 'The role assignment already exists.');
-        const a = { name, scope, roleDefinitionId: props.roleDefinitionId, principalId: props.principalId, principalType: props.principalType ?? actual ?? 'User' };
+        const a = {
+          name,
+          scope,
+          roleDefinitionId: props.roleDefinitionId,
+          principalId: props.principalId,
+          principalType: props.principalType ?? actual ?? 'User',
+        };
         state.roleAssignments.push(a);
         return [201, json(a)];
       }
@@ -594,15 +1044,59 @@ export async function startAzureEmulator(ca: TestCa, init: Partial<EmuState> = {
     if ((m = is(`${RG}/providers/microsoft.network/loadbalancers`)) && method === 'GET') {
       const g = needRg(m[1]!, m[2]!);
       const lbs = state.loadBalancers.filter((l) => eqi(l.resourceGroup, g.name));
-      return [200, { value: lbs.map((l) => ({ id: `/subscriptions/${m![1]}/resourceGroups/${l.resourceGroup}/providers/Microsoft.Network/loadBalancers/${l.name}`, name: l.name, location: l.location, type: 'Microsoft.Network/loadBalancers', properties: { provisioningState: 'Succeeded', frontendIPConfigurations: l.frontendPublicIpIds.map((id, i) => ({ name: `LoadBalancerFrontEnd${i}`, id: `/subscriptions/${m![1]}/resourceGroups/${l.resourceGroup}/providers/Microsoft.Network/loadBalancers/${l.name}/frontendIPConfigurations/fe${i}`, properties: { publicIPAddress: { id } } })) } })) }];
+      return [
+        200,
+        {
+          value: lbs.map((l) => ({
+            id: `/subscriptions/${m![1]}/resourceGroups/${l.resourceGroup}/providers/Microsoft.Network/loadBalancers/${l.name}`,
+            name: l.name,
+            location: l.location,
+            type: 'Microsoft.Network/loadBalancers',
+            properties: {
+              provisioningState: 'Succeeded',
+              frontendIPConfigurations: l.frontendPublicIpIds.map((id, i) => ({
+                name: `LoadBalancerFrontEnd${i}`,
+                id: `/subscriptions/${m![1]}/resourceGroups/${l.resourceGroup}/providers/Microsoft.Network/loadBalancers/${l.name}/frontendIPConfigurations/fe${i}`,
+                properties: { publicIPAddress: { id } },
+              })),
+            },
+          })),
+        },
+      ];
     }
     if ((m = is(`${RG}/providers/microsoft.network/publicipaddresses/([^/]+)`)) && method === 'GET') {
       const g = needRg(m[1]!, m[2]!);
       const ip = state.publicIps.find((x) => eqi(x.resourceGroup, g.name) && eqi(x.name, m![3]!));
-      if (!ip) throw new HttpError(404, 'ResourceNotFound', `The Resource 'Microsoft.Network/publicIPAddresses/${m[3]}' under resource group '${g.name}' was not found.`);
-      return [200, { id: `/subscriptions/${m[1]}/resourceGroups/${ip.resourceGroup}/providers/Microsoft.Network/publicIPAddresses/${ip.name}`, name: ip.name, location: ip.location, type: 'Microsoft.Network/publicIPAddresses', properties: { provisioningState: 'Succeeded', ipAddress: ip.ipAddress ?? undefined, publicIPAllocationMethod: 'Static' } }];
+      if (!ip)
+        throw new HttpError(
+          404,
+          'ResourceNotFound',
+          `The Resource 'Microsoft.Network/publicIPAddresses/${m[3]}' under resource group '${g.name}' was not found.`,
+        );
+      return [
+        200,
+        {
+          id: `/subscriptions/${m[1]}/resourceGroups/${ip.resourceGroup}/providers/Microsoft.Network/publicIPAddresses/${ip.name}`,
+          name: ip.name,
+          location: ip.location,
+          type: 'Microsoft.Network/publicIPAddresses',
+          properties: {
+            provisioningState: 'Succeeded',
+            ipAddress: ip.ipAddress ?? undefined,
+            publicIPAllocationMethod: 'Static',
+          },
+        },
+      ];
     }
-    const call: ArmCall = { method, path: p, query: q, body, who, needRg, demand: (scope, action) => demand(who, scope, action) };
+    const call: ArmCall = {
+      method,
+      path: p,
+      query: q,
+      body,
+      who,
+      needRg,
+      demand: (scope, action) => demand(who, scope, action),
+    };
     for (const h of emu.armHandlers) {
       const r = h(call);
       if (r) return r;
@@ -611,7 +1105,12 @@ export async function startAzureEmulator(ca: TestCa, init: Partial<EmuState> = {
   }
 
   function providerJson(sub: string, pr: EmuProvider) {
-    return { id: `/subscriptions/${sub}/providers/${pr.namespace}`, namespace: pr.namespace, registrationState: pr.registrationState, resourceTypes: pr.resourceTypes };
+    return {
+      id: `/subscriptions/${sub}/providers/${pr.namespace}`,
+      namespace: pr.namespace,
+      registrationState: pr.registrationState,
+      resourceTypes: pr.resourceTypes,
+    };
   }
 
   async function handle(listener: Listener, req: IncomingMessage, res: ServerResponse) {
@@ -624,16 +1123,38 @@ export async function startAzureEmulator(ca: TestCa, init: Partial<EmuState> = {
     let body: unknown = null;
     const ctype = String(req.headers['content-type'] ?? '');
     if (raw && ctype.includes('json')) {
-      try { body = JSON.parse(raw); } catch { body = raw; }
+      try {
+        body = JSON.parse(raw);
+      } catch {
+        body = raw;
+      }
     }
     const form = ctype.includes('x-www-form-urlencoded') ? new URLSearchParams(raw) : new URLSearchParams();
-    const rec: RecordedRequest = { listener, method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, body: body ?? (form.size ? Object.fromEntries([...form].filter(([k]) => !/secret|code|token/i.test(k))) : null), status: 0, start, end: 0 };
+    const rec: RecordedRequest = {
+      listener,
+      method: req.method ?? 'GET',
+      path: url.pathname,
+      query: url.searchParams,
+      body: body ?? (form.size ? Object.fromEntries([...form].filter(([k]) => !/secret|code|token/i.test(k))) : null),
+      status: 0,
+      start,
+      end: 0,
+    };
     requests.push(rec);
     if (emu.latencyMs) await sleep(emu.latencyMs);
-    const fault = faults.find((f) => f.left > 0 && (!f.listener || f.listener === listener) && (!f.method || f.method === req.method) && (!f.path || f.path.test(url.pathname)));
+    const fault = faults.find(
+      (f) =>
+        f.left > 0 &&
+        (!f.listener || f.listener === listener) &&
+        (!f.method || f.method === req.method) &&
+        (!f.path || f.path.test(url.pathname)),
+    );
     let status = 500;
     let payload: unknown;
-    const headers: Record<string, string> = { 'content-type': 'application/json; charset=utf-8', 'x-ms-request-id': randomUUID() };
+    const headers: Record<string, string> = {
+      'content-type': 'application/json; charset=utf-8',
+      'x-ms-request-id': randomUUID(),
+    };
     try {
       if (fault) {
         fault.left -= 1;
@@ -645,12 +1166,27 @@ export async function startAzureEmulator(ca: TestCa, init: Partial<EmuState> = {
         }
         if (fault.retryAfterSeconds !== undefined) headers['retry-after'] = String(fault.retryAfterSeconds);
         if (fault.claims) {
-          const claims = Buffer.from(JSON.stringify({ access_token: { nbf: { essential: true, value: String(Math.floor(Date.now() / 1000)) } } })).toString('base64');
-          throw new HttpError(401, 'InvalidAuthenticationToken', 'User session has been revoked (claims challenge).', { 'www-authenticate': `Bearer authorization_uri="${urls.login}/${state.tenantId}", error="insufficient_claims", claims="${claims}"` });
+          const claims = Buffer.from(
+            JSON.stringify({
+              access_token: { nbf: { essential: true, value: String(Math.floor(Date.now() / 1000)) } },
+            }),
+          ).toString('base64');
+          throw new HttpError(401, 'InvalidAuthenticationToken', 'User session has been revoked (claims challenge).', {
+            'www-authenticate': `Bearer authorization_uri="${urls.login}/${state.tenantId}", error="insufficient_claims", claims="${claims}"`,
+          });
         }
-        throw new HttpError(fault.status ?? 500, fault.code ?? 'InternalServerError', fault.message ?? 'Injected fault.');
+        throw new HttpError(
+          fault.status ?? 500,
+          fault.code ?? 'InternalServerError',
+          fault.message ?? 'Injected fault.',
+        );
       }
-      [status, payload] = listener === 'login' ? login(req, url.pathname, form) : listener === 'graph' ? graph(req, url.pathname, url.searchParams) : arm(req, url.pathname, url.searchParams, body);
+      [status, payload] =
+        listener === 'login'
+          ? login(req, url.pathname, form)
+          : listener === 'graph'
+            ? graph(req, url.pathname, url.searchParams)
+            : arm(req, url.pathname, url.searchParams, body);
     } catch (e) {
       if (e instanceof HttpError && e.status === 302) {
         rec.status = 302;
@@ -662,8 +1198,13 @@ export async function startAzureEmulator(ca: TestCa, init: Partial<EmuState> = {
       if (e instanceof HttpError) {
         status = e.status;
         Object.assign(headers, e.headers);
-        payload = listener === 'login' ? { error: e.code, error_description: e.message } : { error: { code: e.code, message: e.message } };
-        if (status === 401 && listener !== 'login' && !e.headers['www-authenticate']) headers['www-authenticate'] = `Bearer authorization_uri="${urls.login}/${state.tenantId}", error="invalid_token"`;
+        payload =
+          listener === 'login'
+            ? { error: e.code, error_description: e.message }
+            : { error: { code: e.code, message: e.message } };
+        if (status === 401 && listener !== 'login' && !e.headers['www-authenticate'])
+          headers['www-authenticate'] =
+            `Bearer authorization_uri="${urls.login}/${state.tenantId}", error="invalid_token"`;
       } else {
         status = 500;
         payload = { error: { code: 'EmulatorBug', message: (e as Error).stack ?? String(e) } };

@@ -16,7 +16,13 @@ import { certCorpus, CONNECTOR_FQDN } from '../../support/cert-corpus.ts';
 const corpus = certCorpus();
 const dataDir = await mkdtemp(join(tmpdir(), 'tcw-cancel-'));
 const { cert } = availableBackends({});
-const svc = createWizardService({ mode: 'browser', version: '1', dataDir, secrets: new MemorySecretStore(), ...(cert ? { cert } : {}) });
+const svc = createWizardService({
+  mode: 'browser',
+  version: '1',
+  dataDir,
+  secrets: new MemorySecretStore(),
+  ...(cert ? { cert } : {}),
+});
 
 after(async () => {
   svc.dispose();
@@ -34,7 +40,10 @@ test('a cancelled analyzePfx rejects as cancelled, and the worker is free afterw
   const req = await pfxRequest();
   assert.equal(certWorkerThreadId(), null);
   const running = dispatch(svc, 'analyzePfx', [req, 'pfx-cancel-1']);
-  const outcome = running.then(() => 'finished', (e: Error) => e.message);
+  const outcome = running.then(
+    () => 'finished',
+    (e: Error) => e.message,
+  );
   // Wait until the request is with the worker, then cancel through the API, as the page does.
   while (certWorkerThreadId() === null) await new Promise((r) => setImmediate(r));
   const busyWorker = certWorkerThreadId();

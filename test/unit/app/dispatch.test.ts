@@ -25,7 +25,10 @@ before(async () => {
   f = await startFixture();
   dataDir = await mkdtemp(join(tmpdir(), 'tcw-dispatch-'));
   ipcService = createWizardService({ mode: 'electron', version: '1', dataDir, secrets: new MemorySecretStore() });
-  const ipc: IpcMainLike = { handle: (ch, fn) => void handlers.set(ch, fn as never), removeHandler: (ch) => void handlers.delete(ch) };
+  const ipc: IpcMainLike = {
+    handle: (ch, fn) => void handlers.set(ch, fn as never),
+    removeHandler: (ch) => void handlers.delete(ch),
+  };
   registerIpcHandlers(ipc, ipcService);
 });
 after(async () => {
@@ -53,19 +56,34 @@ test('unknown methods: 400 from dispatch over HTTP, no channel at all over IPC',
     assert.equal(r.status, 400, name);
     assert.match(r.http, /There is no API method/, name);
     assert.equal(r.ipc, '(no channel)', name);
-    await assert.rejects(dispatch(ipcService, name, []), (e: Error & { status?: number }) => e.status === 400 && /There is no API method/.test(e.message));
+    await assert.rejects(
+      dispatch(ipcService, name, []),
+      (e: Error & { status?: number }) => e.status === 400 && /There is no API method/.test(e.message),
+    );
   }
 });
 
 test('malformed arguments get the same 400 message on both transports', async () => {
   const region = exampleProject().regions[0]!.variables.PxVmssRegion;
   const cases: [string, unknown[], RegExp][] = [
-    ['generate', [{ project: exampleProject(), journey: 'sideways', includeSecrets: false }], /generate is malformed: argument 0 → journey/],
+    [
+      'generate',
+      [{ project: exampleProject(), journey: 'sideways', includeSecrets: false }],
+      /generate is malformed: argument 0 → journey/,
+    ],
     ['generate', [{ project: exampleProject(), journey: 'first-install' }], /argument 0 → includeSecrets/],
-    ['generate', [{ project: exampleProject(), journey: 'first-install', includeSecrets: false, ownerUpn: 'not a upn' }], /Owner sign-in name .*Prepare Azure/],
+    [
+      'generate',
+      [{ project: exampleProject(), journey: 'first-install', includeSecrets: false, ownerUpn: 'not a upn' }],
+      /Owner sign-in name .*Prepare Azure/,
+    ],
     ['validate', [{ format: 'tcw-project/1' }], /not a valid tcw-project\/1/],
     ['saveArtifacts', [{ artifacts: [], folder: '/tmp/x' }], /saveArtifacts is malformed/],
-    ['analyzePfx', [{ file: { name: 'a.pfx', dataBase64: 'AA==' }, password: 'p', fqdns: [] }], /analyzePfx is malformed: analyzePfx needs 2 argument\(s\), the last one being the operation id/],
+    [
+      'analyzePfx',
+      [{ file: { name: 'a.pfx', dataBase64: 'AA==' }, password: 'p', fqdns: [] }],
+      /analyzePfx is malformed: analyzePfx needs 2 argument\(s\), the last one being the operation id/,
+    ],
     ['dnsCheck', [{ project: exampleProject(), region }, 'bad id!'], /operation id/],
     ['tlsProbe', [{ host: 'a.example.com', port: 70000, role: 'node' }, 'op'], /port must be a number from 1 to 65535/],
     ['cancel', [], /cancel is malformed/],
@@ -89,7 +107,10 @@ test('a password in a malformed request is not echoed back', async () => {
 test('well-formed calls succeed on both transports', async () => {
   const r = await call(f, 'validate', [exampleProject()]);
   assert.equal(r.status, 200);
-  const env = (await handlers.get(channelOf('validate'))!(trusted, exampleProject())) as { ok: boolean; result: unknown };
+  const env = (await handlers.get(channelOf('validate'))!(trusted, exampleProject())) as {
+    ok: boolean;
+    result: unknown;
+  };
   assert.equal(env.ok, true);
   assert.deepEqual(env.result, r.json().result);
 });

@@ -40,9 +40,20 @@ for (const [name, req] of Object.entries(journeyRequests())) {
 
     const cliOut = join(dir, 'cli');
     const cli = await runCli([
-      'generate', projectFile, '--out', cliOut, '--journey', req.journey,
+      'generate',
+      projectFile,
+      '--out',
+      cliOut,
+      '--journey',
+      req.journey,
       ...(req.region ? ['--region', req.region] : []),
-      '--include-secrets', '--admin-password-env', 'TCW_ADMIN_PW', '--app-password-env', 'TCW_APP_PW', '--owner-upn', OWNER_UPN,
+      '--include-secrets',
+      '--admin-password-env',
+      'TCW_ADMIN_PW',
+      '--app-password-env',
+      'TCW_APP_PW',
+      '--owner-upn',
+      OWNER_UPN,
     ]);
     assert.equal(cli.code, 0, cli.out);
 
@@ -50,24 +61,39 @@ for (const [name, req] of Object.entries(journeyRequests())) {
     const svc = electronService(join(dir, 'data'), [appOut]);
     try {
       assert.equal(await dispatch(svc, 'pickFolder', []), appOut);
-      const saved = (await dispatch(svc, 'saveArtifacts', [{ generate: req, folder: appOut }, `save-${name}`])) as SaveArtifactsResult;
+      const saved = (await dispatch(svc, 'saveArtifacts', [
+        { generate: req, folder: appOut },
+        `save-${name}`,
+      ])) as SaveArtifactsResult;
       assert.ok(saved.files.length > 0);
-      assert.deepEqual(saved.findings.filter((f) => f.severity === 'error'), []);
+      assert.deepEqual(
+        saved.findings.filter((f) => f.severity === 'error'),
+        [],
+      );
 
       const fromCli = await snapshot(cliOut);
       const fromApp = await snapshot(appOut);
-      assert.deepEqual(fromApp.map((f) => [f.name, f.mode.toString(8)]), fromCli.map((f) => [f.name, f.mode.toString(8)]));
-      for (let i = 0; i < fromCli.length; i++) assert.ok(fromApp[i]!.bytes.equals(fromCli[i]!.bytes), `${fromCli[i]!.name} differs`);
+      assert.deepEqual(
+        fromApp.map((f) => [f.name, f.mode.toString(8)]),
+        fromCli.map((f) => [f.name, f.mode.toString(8)]),
+      );
+      for (let i = 0; i < fromCli.length; i++)
+        assert.ok(fromApp[i]!.bytes.equals(fromCli[i]!.bytes), `${fromCli[i]!.name} differs`);
 
       // What the page shows (generate) is the same set as what was saved.
       const shown = (await dispatch(svc, 'generate', [req])) as GenerateResult;
       assert.deepEqual(shown.artifacts.map((a) => a.fileName).sort(), fromCli.map((f) => f.name).sort());
-      for (const a of shown.artifacts) assert.equal(a.content, (await readFile(join(appOut, a.fileName), 'utf8')), a.fileName);
+      for (const a of shown.artifacts)
+        assert.equal(a.content, await readFile(join(appOut, a.fileName), 'utf8'), a.fileName);
 
       // The options really reached the files (so equality above is not two empty answers).
       const all = fromApp.map((f) => f.bytes.toString('utf8')).join('\n');
-      if (name !== 'redeploy') assert.match(all, /alice@example\.com/, 'the Owner sign-in name is in the static resource group script');
-      assert.ok(all.includes(APP_PASSWORD) || all.includes(ADMIN_PASSWORD), 'a password was written with includeSecrets');
+      if (name !== 'redeploy')
+        assert.match(all, /alice@example\.com/, 'the Owner sign-in name is in the static resource group script');
+      assert.ok(
+        all.includes(APP_PASSWORD) || all.includes(ADMIN_PASSWORD),
+        'a password was written with includeSecrets',
+      );
       for (const f of fromApp) {
         const secret = f.bytes.includes(ADMIN_PASSWORD) || f.bytes.includes(APP_PASSWORD);
         if (secret) assert.equal(f.mode, 0o600, `${f.name} holds a secret and must be owner-only`);

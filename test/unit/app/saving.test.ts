@@ -13,7 +13,12 @@ import { MemorySecretStore } from '../../../electron/services/secrets/secret-sto
 import { isPlainArtifactName } from '../../../electron/services/files/artifact-names.ts';
 import { crc32 } from '../../../electron/services/files/zip-writer.ts';
 import { crc32 as zlibCrc32 } from 'node:zlib';
-import type { DownloadArtifactsResult, GenerateResult, OpenProjectResult, SaveArtifactsResult } from '../../../shared/api/wizard-api.ts';
+import type {
+  DownloadArtifactsResult,
+  GenerateResult,
+  OpenProjectResult,
+  SaveArtifactsResult,
+} from '../../../shared/api/wizard-api.ts';
 import { exampleProject } from '../../../shared/model/example.ts';
 import { ADMIN_PASSWORD, APP_PASSWORD, electronService, journeyRequests, snapshot } from './support.ts';
 
@@ -32,14 +37,22 @@ test('a save request that carries artifacts, content or file names is refused by
   const svc = electronService(join(root, 'd1'), [out]);
   await dispatch(svc, 'pickFolder', []);
   const smuggled = [
-    { generate: req(), folder: out, artifacts: [{ kind: 'runbook', region: null, fileName: '.bashrc', content: 'evil', containsSecrets: false }] },
+    {
+      generate: req(),
+      folder: out,
+      artifacts: [{ kind: 'runbook', region: null, fileName: '.bashrc', content: 'evil', containsSecrets: false }],
+    },
     { generate: req(), folder: out, content: 'evil' },
     { generate: req(), folder: out, fileName: '.bashrc' },
     { generate: { ...req(), fileName: '../x' }, folder: out },
     { artifacts: [{ fileName: 'authorized_keys', content: 'ssh-ed25519 AAAA' }], folder: out },
   ];
   for (const body of smuggled) {
-    await assert.rejects(dispatch(svc, 'saveArtifacts', [body]), (e: Error & { status?: number }) => e.status === 400 && /saveArtifacts is malformed/.test(e.message), JSON.stringify(Object.keys(body)));
+    await assert.rejects(
+      dispatch(svc, 'saveArtifacts', [body]),
+      (e: Error & { status?: number }) => e.status === 400 && /saveArtifacts is malformed/.test(e.message),
+      JSON.stringify(Object.keys(body)),
+    );
   }
   await assert.rejects(stat(out), { code: 'ENOENT' });
   svc.dispose();
@@ -52,10 +65,16 @@ test('Electron: a folder the dialog did not grant in this session is refused', a
   await mkdir(home);
   await writeFile(join(home, '.bashrc'), 'original');
   // Before any dialog, and for any other folder afterwards: refused, with the control to use.
-  await assert.rejects(dispatch(svc, 'saveArtifacts', [{ generate: req(), folder: home }]), (e: Error & { status?: number }) => e.status === 403 && /Choose folder/.test(e.message));
+  await assert.rejects(
+    dispatch(svc, 'saveArtifacts', [{ generate: req(), folder: home }]),
+    (e: Error & { status?: number }) => e.status === 403 && /Choose folder/.test(e.message),
+  );
   await dispatch(svc, 'pickFolder', []);
   await assert.rejects(dispatch(svc, 'saveArtifacts', [{ generate: req(), folder: home }]), /Choose folder/);
-  await assert.rejects(dispatch(svc, 'saveArtifacts', [{ generate: req(), folder: join(granted, 'sub') }]), /Choose folder/);
+  await assert.rejects(
+    dispatch(svc, 'saveArtifacts', [{ generate: req(), folder: join(granted, 'sub') }]),
+    /Choose folder/,
+  );
   assert.deepEqual(await readdir(home), ['.bashrc']);
   // The granted one works, and only the generator's names land there.
   const r = (await dispatch(svc, 'saveArtifacts', [{ generate: req(), folder: granted }])) as SaveArtifactsResult;
@@ -73,7 +92,9 @@ test('a project with errors saves nothing and says why', async () => {
   await dispatch(svc, 'pickFolder', []);
   const bad = exampleProject();
   bad.regions[0]!.variables.PxVmssRegion = '.ssh';
-  const r = (await dispatch(svc, 'saveArtifacts', [{ generate: { ...req(), project: bad }, folder: out }])) as SaveArtifactsResult;
+  const r = (await dispatch(svc, 'saveArtifacts', [
+    { generate: { ...req(), project: bad }, folder: out },
+  ])) as SaveArtifactsResult;
   assert.deepEqual(r.files, []);
   assert.ok(r.findings.some((f) => f.severity === 'error' && f.code === 'vmss-region.chars'));
   await assert.rejects(stat(out), { code: 'ENOENT' });
@@ -81,18 +102,41 @@ test('a project with errors saves nothing and says why', async () => {
 });
 
 test('generator names are plain: no hidden files, no escapes, known extensions only', () => {
-  for (const ok of ['RUNBOOK.md', 'teams-commands.ps1', 'eu/install.ps1', 'us/dns-records.txt']) assert.ok(isPlainArtifactName(ok), ok);
-  for (const bad of ['.bashrc', 'eu/.profile', '../x.ps1', 'eu/../x.ps1', '/etc/x.ps1', 'C:/x.ps1', 'a/b/c.ps1', '.ssh/authorized_keys', 'x.exe', 'x', 'eu/x..ps1', 'eu\\x.ps1', '']) {
+  for (const ok of ['RUNBOOK.md', 'teams-commands.ps1', 'eu/install.ps1', 'us/dns-records.txt'])
+    assert.ok(isPlainArtifactName(ok), ok);
+  for (const bad of [
+    '.bashrc',
+    'eu/.profile',
+    '../x.ps1',
+    'eu/../x.ps1',
+    '/etc/x.ps1',
+    'C:/x.ps1',
+    'a/b/c.ps1',
+    '.ssh/authorized_keys',
+    'x.exe',
+    'x',
+    'eu/x..ps1',
+    'eu\\x.ps1',
+    '',
+  ]) {
     assert.ok(!isPlainArtifactName(bad), bad);
   }
 });
 
-test('browser mode refuses saveArtifacts and points at the page\'s zip download', async () => {
+test("browser mode refuses saveArtifacts and points at the page's zip download", async () => {
   const out = join(root, 'browser');
-  const svc = createWizardService({ mode: 'browser', version: '1', dataDir: join(root, 'd4'), secrets: new MemorySecretStore() });
+  const svc = createWizardService({
+    mode: 'browser',
+    version: '1',
+    dataDir: join(root, 'd4'),
+    secrets: new MemorySecretStore(),
+  });
   assert.equal(await dispatch(svc, 'pickFolder', []), null);
   await assert.rejects(dispatch(svc, 'pickFolder', [out]), /malformed/); // no typed path any more
-  await assert.rejects(dispatch(svc, 'saveArtifacts', [{ generate: req(), folder: out }]), (e: Error & { status?: number }) => e.status === 403 && /Download all \(\.zip\)/.test(e.message));
+  await assert.rejects(
+    dispatch(svc, 'saveArtifacts', [{ generate: req(), folder: out }]),
+    (e: Error & { status?: number }) => e.status === 403 && /Download all \(\.zip\)/.test(e.message),
+  );
   await assert.rejects(stat(out), { code: 'ENOENT' });
   svc.dispose();
 });
@@ -106,12 +150,20 @@ function unzipList(zip: string): { name: string; mode: string }[] {
 }
 
 test('downloadArtifacts: the zip holds exactly the generated set, bytes and owner-only modes included', async () => {
-  const svc = createWizardService({ mode: 'browser', version: '1', dataDir: join(root, 'd5'), secrets: new MemorySecretStore() });
+  const svc = createWizardService({
+    mode: 'browser',
+    version: '1',
+    dataDir: join(root, 'd5'),
+    secrets: new MemorySecretStore(),
+  });
   for (const [name, r] of Object.entries(journeyRequests())) {
     const gen = (await dispatch(svc, 'generate', [r])) as GenerateResult;
     const dl = (await dispatch(svc, 'downloadArtifacts', [r])) as DownloadArtifactsResult;
     assert.match(dl.fileName, /^teams-connector-[a-z-]+(-[a-z0-9]+)?\.zip$/);
-    assert.deepEqual(dl.files, gen.artifacts.map((a) => a.fileName));
+    assert.deepEqual(
+      dl.files,
+      gen.artifacts.map((a) => a.fileName),
+    );
     const zip = join(root, `${name}.zip`);
     await writeFile(zip, Buffer.from(dl.zipBase64, 'base64'));
     execFileSync('unzip', ['-tq', zip]); // CRCs and structure check out
@@ -120,21 +172,37 @@ test('downloadArtifacts: the zip holds exactly the generated set, bytes and owne
     const dest = join(root, `${name}-unzipped`);
     execFileSync('unzip', ['-q', zip, '-d', dest]);
     const files = await snapshot(dest);
-    assert.ok(gen.artifacts.some((a) => a.containsSecrets), `${name}: some file holds a secret, so the owner-only check below is exercised`);
+    assert.ok(
+      gen.artifacts.some((a) => a.containsSecrets),
+      `${name}: some file holds a secret, so the owner-only check below is exercised`,
+    );
     for (const a of gen.artifacts) {
       const f = files.find((x) => x.name === a.fileName)!;
       assert.equal(f.bytes.toString('utf8'), a.content, a.fileName);
       const holdsSecret = a.content.includes(ADMIN_PASSWORD) || a.content.includes(APP_PASSWORD);
-      assert.equal(listed.find((e) => e.name === a.fileName)!.mode, holdsSecret ? '-rw-------' : '-rw-r--r--', a.fileName);
+      assert.equal(
+        listed.find((e) => e.name === a.fileName)!.mode,
+        holdsSecret ? '-rw-------' : '-rw-r--r--',
+        a.fileName,
+      );
     }
   }
   // Without includeSecrets no secret is in the zip at all.
-  const plain = (await dispatch(svc, 'downloadArtifacts', [{ ...req(), includeSecrets: false }])) as DownloadArtifactsResult;
-  const text = execFileSync('unzip', ['-p', await (async () => {
-    const z = join(root, 'plain.zip');
-    await writeFile(z, Buffer.from(plain.zipBase64, 'base64'));
-    return z;
-  })()], { encoding: 'utf8' });
+  const plain = (await dispatch(svc, 'downloadArtifacts', [
+    { ...req(), includeSecrets: false },
+  ])) as DownloadArtifactsResult;
+  const text = execFileSync(
+    'unzip',
+    [
+      '-p',
+      await (async () => {
+        const z = join(root, 'plain.zip');
+        await writeFile(z, Buffer.from(plain.zipBase64, 'base64'));
+        return z;
+      })(),
+    ],
+    { encoding: 'utf8' },
+  );
   assert.ok(text.length > 1000);
   assert.ok(!text.includes(ADMIN_PASSWORD) && !text.includes(APP_PASSWORD));
   svc.dispose();
@@ -147,27 +215,49 @@ test('zip CRC-32 agrees with zlib', () => {
   }
 });
 
-test('exportProject / openProjectFile: the CLI\'s own writer and reader, both ways', async () => {
-  const svc = createWizardService({ mode: 'browser', version: '1', dataDir: join(root, 'd6'), secrets: new MemorySecretStore() });
+test("exportProject / openProjectFile: the CLI's own writer and reader, both ways", async () => {
+  const svc = createWizardService({
+    mode: 'browser',
+    version: '1',
+    dataDir: join(root, 'd6'),
+    secrets: new MemorySecretStore(),
+  });
   const p = exampleProject();
   const ex = (await dispatch(svc, 'exportProject', [p])) as { fileName: string; content: string };
   assert.match(ex.fileName, /^teams-connector-[a-z0-9-]+\.tcw-project\.json$/);
   assert.equal(ex.content, `${JSON.stringify(p, null, 2)}\n`);
-  const back = (await dispatch(svc, 'openProjectFile', [{ name: ex.fileName, dataBase64: Buffer.from(ex.content).toString('base64') }])) as OpenProjectResult;
+  const back = (await dispatch(svc, 'openProjectFile', [
+    { name: ex.fileName, dataBase64: Buffer.from(ex.content).toString('base64') },
+  ])) as OpenProjectResult;
   assert.deepEqual(back.project, p);
   // An init script goes through the importer, as `tcw generate INIT.ps1` does.
   const script = "$PxBaseConnName = 'contoso'\n$PxVmssRegion = 'eu'\n";
-  const imported = (await dispatch(svc, 'openProjectFile', [{ name: 'initialize-variables.ps1', dataBase64: Buffer.from(script).toString('base64') }])) as OpenProjectResult;
+  const imported = (await dispatch(svc, 'openProjectFile', [
+    { name: 'initialize-variables.ps1', dataBase64: Buffer.from(script).toString('base64') },
+  ])) as OpenProjectResult;
   assert.equal(imported.project?.regions[0]?.variables.PxVmssRegion, 'eu');
-  await assert.rejects(dispatch(svc, 'openProjectFile', [{ name: 'p.json', dataBase64: Buffer.from('{"format":"tcw-project/1"}').toString('base64') }]), /not a valid tcw-project\/1/);
+  await assert.rejects(
+    dispatch(svc, 'openProjectFile', [
+      { name: 'p.json', dataBase64: Buffer.from('{"format":"tcw-project/1"}').toString('base64') },
+    ]),
+    /not a valid tcw-project\/1/,
+  );
   // A path the dialog never handed out is not read.
   await assert.rejects(dispatch(svc, 'openProjectFile', [{ name: 'passwd', path: '/etc/passwd' }]), /file dialog/);
   svc.dispose();
 });
 
 test('saveProject names files itself: an id must be one the store made', async () => {
-  const svc = createWizardService({ mode: 'browser', version: '1', dataDir: join(root, 'd7'), secrets: new MemorySecretStore() });
-  await assert.rejects(dispatch(svc, 'saveProject', [exampleProject(), 'x', 'bashrc']), /no saved project with id "bashrc"/);
+  const svc = createWizardService({
+    mode: 'browser',
+    version: '1',
+    dataDir: join(root, 'd7'),
+    secrets: new MemorySecretStore(),
+  });
+  await assert.rejects(
+    dispatch(svc, 'saveProject', [exampleProject(), 'x', 'bashrc']),
+    /no saved project with id "bashrc"/,
+  );
   await assert.rejects(dispatch(svc, 'saveProject', [exampleProject(), 'x', '../etc']), /malformed: argument 2/);
   const e = (await dispatch(svc, 'saveProject', [exampleProject(), 'x'])) as { id: string };
   assert.match(e.id, /^[0-9a-f-]{36}$/);

@@ -2,7 +2,11 @@
 // shell's dialog does, the guide's example per journey, and a byte-level snapshot of a folder.
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createWizardService, type WizardApiImpl, type WizardServiceDeps } from '../../../electron/services/wizard-api/wizard-service.ts';
+import {
+  createWizardService,
+  type WizardApiImpl,
+  type WizardServiceDeps,
+} from '../../../electron/services/wizard-api/wizard-service.ts';
 import { MemorySecretStore } from '../../../electron/services/secrets/secret-store.ts';
 import type { GenerateRequest } from '../../../shared/api/wizard-api.ts';
 import { exampleProject } from '../../../shared/model/example.ts';
@@ -16,17 +20,44 @@ export const OWNER_UPN = 'alice@example.com';
 export function journeyRequests(): Record<string, GenerateRequest> {
   const secrets = { adminPassword: ADMIN_PASSWORD, appPassword: APP_PASSWORD };
   return {
-    'first-install': { project: exampleProject(), journey: 'first-install', includeSecrets: true, secrets, ownerUpn: OWNER_UPN },
-    'add-region': { project: twoRegionProject(), journey: 'add-region', region: 'us', includeSecrets: true, secrets, ownerUpn: OWNER_UPN },
-    redeploy: { project: withAppId(exampleProject()), journey: 'redeploy', region: 'eu', includeSecrets: true, secrets, ownerUpn: OWNER_UPN },
+    'first-install': {
+      project: exampleProject(),
+      journey: 'first-install',
+      includeSecrets: true,
+      secrets,
+      ownerUpn: OWNER_UPN,
+    },
+    'add-region': {
+      project: twoRegionProject(),
+      journey: 'add-region',
+      region: 'us',
+      includeSecrets: true,
+      secrets,
+      ownerUpn: OWNER_UPN,
+    },
+    redeploy: {
+      project: withAppId(exampleProject()),
+      journey: 'redeploy',
+      region: 'eu',
+      includeSecrets: true,
+      secrets,
+      ownerUpn: OWNER_UPN,
+    },
   };
 }
 
 /** An Electron-mode service; `dialogAnswers` are what the folder dialog returns, one per pickFolder. */
-export function electronService(dataDir: string, dialogAnswers: string[], deps: Partial<WizardServiceDeps> = {}): WizardApiImpl {
+export function electronService(
+  dataDir: string,
+  dialogAnswers: string[],
+  deps: Partial<WizardServiceDeps> = {},
+): WizardApiImpl {
   const granted = new Set<string>();
   return createWizardService({
-    mode: 'electron', version: '1', dataDir, secrets: new MemorySecretStore(),
+    mode: 'electron',
+    version: '1',
+    dataDir,
+    secrets: new MemorySecretStore(),
     host: {
       pickFolder: async () => {
         const f = dialogAnswers.shift() ?? null;

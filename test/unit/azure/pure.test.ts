@@ -44,22 +44,45 @@ test('PowerShell literals double the straight and the curly single quotes', () =
 test('prepare PowerShell: documented commands, every value quoted', () => {
   const ps = preparePowerShell({
     endpoints: { cloud: 'AzureUSGovernment', powershellEnvironment: 'AzureUSGovernment' },
-    subscriptionId: 'sub', resourceGroup: "x'-static-RG", location: 'usgovvirginia', tags: { "Own'er": 'a\u2019b' },
-    owner: { upn: "o'neil@example.com" }, region: 'eu',
+    subscriptionId: 'sub',
+    resourceGroup: "x'-static-RG",
+    location: 'usgovvirginia',
+    tags: { "Own'er": 'a\u2019b' },
+    owner: { upn: "o'neil@example.com" },
+    region: 'eu',
   });
   assert.match(ps, /^Connect-AzAccount -Environment 'AzureUSGovernment'$/m);
   assert.match(ps, /^Set-AzContext -SubscriptionId 'sub'$/m);
   assert.match(ps, /^\$tags = @\{ 'Own''er' = 'a\u2019\u2019b' \}$/m);
   assert.match(ps, /^New-AzResourceGroup -Name 'x''-static-RG' -Location 'usgovvirginia' -Force -Tag \$tags$/m);
-  assert.match(ps, /^New-AzRoleAssignment -SignInName 'o''neil@example.com' -RoleDefinitionName "Owner" -ResourceGroupName 'x''-static-RG'$/m);
-  const none = preparePowerShell({ endpoints: { cloud: 'AzureCloud', powershellEnvironment: 'AzureCloud' }, subscriptionId: 's', resourceGroup: 'g', location: 'l', tags: {}, owner: null, region: 'eu' });
+  assert.match(
+    ps,
+    /^New-AzRoleAssignment -SignInName 'o''neil@example.com' -RoleDefinitionName "Owner" -ResourceGroupName 'x''-static-RG'$/m,
+  );
+  const none = preparePowerShell({
+    endpoints: { cloud: 'AzureCloud', powershellEnvironment: 'AzureCloud' },
+    subscriptionId: 's',
+    resourceGroup: 'g',
+    location: 'l',
+    tags: {},
+    owner: null,
+    region: 'eu',
+  });
   assert.doesNotMatch(none, /New-AzRoleAssignment/);
   assert.match(none, /^Connect-AzAccount$/m);
   assert.match(none, /^\$tags = @\{\}$/m);
 });
 
 test('quota arithmetic: free = limit − used, needed = 4 × instances', () => {
-  assert.deepEqual(quotaCheck('standardFSFamily', 'Fs', 20, 4, 4), { name: 'standardFSFamily', label: 'Fs', limit: 20, used: 4, free: 16, needed: 16, ok: true });
+  assert.deepEqual(quotaCheck('standardFSFamily', 'Fs', 20, 4, 4), {
+    name: 'standardFSFamily',
+    label: 'Fs',
+    limit: 20,
+    used: 4,
+    free: 16,
+    needed: 16,
+    ok: true,
+  });
   assert.equal(quotaCheck('cores', 'c', 20, 4, 5).ok, false);
   assert.equal(quotaCheck('cores', 'c', 10, 12, 1).free, 0, 'over-used quota counts as none free');
   assert.equal(quotaCheck('cores', 'c', 400, 0, 100).needed, 400);
@@ -72,7 +95,10 @@ test('quota arithmetic: free = limit − used, needed = 4 × instances', () => {
 
 test('role assignment names: RFC 4122 v5, deterministic per scope + principal + role', () => {
   // Known vector: uuid v5 of "www.example.com" in the DNS namespace.
-  assert.equal(uuidV5('www.example.com', '6ba7b810-9dad-11d1-80b4-00c04fd430c8'), '2ed6657d-e927-568b-95e1-2665a8aea6a2');
+  assert.equal(
+    uuidV5('www.example.com', '6ba7b810-9dad-11d1-80b4-00c04fd430c8'),
+    '2ed6657d-e927-568b-95e1-2665a8aea6a2',
+  );
   const a = roleAssignmentName('/subscriptions/S/resourceGroups/RG', 'P');
   assert.equal(a, roleAssignmentName('/subscriptions/s/resourcegroups/rg', 'p'), 'case-insensitive like ARM');
   assert.notEqual(a, roleAssignmentName('/subscriptions/s/resourcegroups/rg2', 'p'));
@@ -82,15 +108,31 @@ test('role assignment names: RFC 4122 v5, deterministic per scope + principal + 
 
 test('permissions: Owner acts as owner; Contributor and Reader do not', () => {
   assert.equal(actsAsOwner([{ actions: ['*'], notActions: [] }]), true);
-  const contributor = { actions: ['*'], notActions: ['Microsoft.Authorization/*/Delete', 'Microsoft.Authorization/*/Write', 'Microsoft.Authorization/elevateAccess/Action'] };
+  const contributor = {
+    actions: ['*'],
+    notActions: [
+      'Microsoft.Authorization/*/Delete',
+      'Microsoft.Authorization/*/Write',
+      'Microsoft.Authorization/elevateAccess/Action',
+    ],
+  };
   assert.equal(actsAsOwner([contributor]), false);
   assert.equal(actsAsOwner([{ actions: ['*/read'] }]), false);
   assert.equal(actsAsOwner([contributor, { actions: ['*'] }]), true, 'any one role set granting it is enough');
-  assert.equal(permits([{ actions: ['Microsoft.Authorization/*'] }], 'microsoft.authorization/roleassignments/write'), true);
+  assert.equal(
+    permits([{ actions: ['Microsoft.Authorization/*'] }], 'microsoft.authorization/roleassignments/write'),
+    true,
+  );
 });
 
 test('public IP id parsing and DNS A line', () => {
-  assert.deepEqual(parsePublicIpId('/subscriptions/s/resourceGroups/x-static-RG/providers/Microsoft.Network/publicIPAddresses/pip1'), { resourceGroup: 'x-static-RG', name: 'pip1' });
+  assert.deepEqual(
+    parsePublicIpId('/subscriptions/s/resourceGroups/x-static-RG/providers/Microsoft.Network/publicIPAddresses/pip1'),
+    { resourceGroup: 'x-static-RG', name: 'pip1' },
+  );
   assert.equal(parsePublicIpId('/subscriptions/s/resourceGroups/x/providers/Microsoft.Network/loadBalancers/lb'), null);
-  assert.equal(dnsARecord('pexip-teamsconn-eu.teams.example.com', '20.1.2.3'), 'pexip-teamsconn-eu.teams.example.com. IN A 20.1.2.3');
+  assert.equal(
+    dnsARecord('pexip-teamsconn-eu.teams.example.com', '20.1.2.3'),
+    'pexip-teamsconn-eu.teams.example.com. IN A 20.1.2.3',
+  );
 });

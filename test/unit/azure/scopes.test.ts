@@ -13,7 +13,10 @@ import { listSubscriptions } from '../../../electron/services/azure/account.ts';
 
 class ScopeAssertingCredential implements TokenCredential {
   readonly asked: string[] = [];
-  constructor(private readonly expected: string, private readonly label: string) {}
+  constructor(
+    private readonly expected: string,
+    private readonly label: string,
+  ) {}
   async getToken(scopes: string | string[], _o?: GetTokenOptions): Promise<AccessToken> {
     const list = Array.isArray(scopes) ? scopes : [scopes];
     this.asked.push(...list);
@@ -28,13 +31,20 @@ function recorder(): HttpClient & { seen: PipelineRequest[] } {
     seen,
     async sendRequest(request) {
       seen.push(request);
-      return { request, status: 200, headers: createHttpHeaders({ 'content-type': 'application/json' }), bodyAsText: JSON.stringify({ value: [], id: 'x', location: 'westeurope', name: 'x' }) };
+      return {
+        request,
+        status: 200,
+        headers: createHttpHeaders({ 'content-type': 'application/json' }),
+        bodyAsText: JSON.stringify({ value: [], id: 'x', location: 'westeurope', name: 'x' }),
+      };
     },
   };
 }
 
 async function drain<T>(it: AsyncIterable<T>): Promise<void> {
-  for await (const _ of it) { /* pages are empty */ }
+  for await (const _ of it) {
+    /* pages are empty */
+  }
 }
 
 for (const cloud of CLOUD_NAMES) {
@@ -43,7 +53,12 @@ for (const cloud of CLOUD_NAMES) {
     const arm = new ScopeAssertingCredential(endpoints.armScope, 'ARM');
     const graph = new ScopeAssertingCredential(endpoints.graphScope, 'Graph');
     const http = recorder();
-    const ctx: AzureContext = { endpoints, credentials: { method: 'token', arm, graph }, httpClient: http, retry: { maxRetries: 0 } };
+    const ctx: AzureContext = {
+      endpoints,
+      credentials: { method: 'token', arm, graph },
+      httpClient: http,
+      retry: { maxRetries: 0 },
+    };
     const sub = '3f2504e0-4f89-41d3-9a0c-0305e82c3301';
     const c = armClients(ctx, sub);
     await c.resources.resourceGroups.get('rg');

@@ -46,7 +46,10 @@ test('sign-in, preflight, prepare and public IP over the bridge, with progress e
   try {
     await new Promise((r) => setTimeout(r, 100));
     const account = await api.azureSignIn({ method: 'browser' }, 'signin-1');
-    assert.deepEqual(account.subscriptions.map((s) => s.id), [project.regions[0]!.variables.PxSubscriptionId]);
+    assert.deepEqual(
+      account.subscriptions.map((s) => s.id),
+      [project.regions[0]!.variables.PxSubscriptionId],
+    );
     assert.equal((await api.info()).azureSignedIn, true);
 
     const pre = await api.azurePreflight({ project, region }, 'pre-1');
@@ -56,19 +59,29 @@ test('sign-in, preflight, prepare and public IP over the bridge, with progress e
     const dry = await api.azurePrepare({ project, region, owner: null, dryRun: true }, 'prep-dry');
     assert.match(dry.powershell, /New-AzResourceGroup/);
     assert.ok(dry.requests.length > 0 && dry.requests.every((r) => r.method !== 'GET'));
-    assert.equal(emu.state.resourceGroups.some((g) => /static-RG/.test(g.name)), false, 'a dry run creates nothing');
+    assert.equal(
+      emu.state.resourceGroups.some((g) => /static-RG/.test(g.name)),
+      false,
+      'a dry run creates nothing',
+    );
 
     const real = await api.azurePrepare({ project, region, owner: null, dryRun: false }, 'prep-1');
     assert.ok(real.done.length > 0, JSON.stringify(real));
-    assert.equal(emu.state.resourceGroups.some((g) => g.name === 'contoso-TeamsConn-eu-static-RG'), true);
+    assert.equal(
+      emu.state.resourceGroups.some((g) => g.name === 'contoso-TeamsConn-eu-static-RG'),
+      true,
+    );
 
     const ip = await api.azurePublicIp({ project, region }, 'ip-1');
     assert.ok(Array.isArray(ip.findings));
 
     await new Promise((r) => setTimeout(r, 100));
     const ops = new Set(events.map((e) => e.opId));
-    for (const id of ['signin-1', 'pre-1', 'prep-1']) assert.ok(ops.has(id), `no events for ${id}: ${JSON.stringify(events)}`);
-    assert.ok(events.some((e) => e.opId === 'signin-1' && e.kind === 'log' && /TCW_AZURE_ACCESS_TOKEN/.test(e.message)));
+    for (const id of ['signin-1', 'pre-1', 'prep-1'])
+      assert.ok(ops.has(id), `no events for ${id}: ${JSON.stringify(events)}`);
+    assert.ok(
+      events.some((e) => e.opId === 'signin-1' && e.kind === 'log' && /TCW_AZURE_ACCESS_TOKEN/.test(e.message)),
+    );
     // Tokens never travel to the page.
     assert.doesNotMatch(JSON.stringify(events), /\.emu\b/);
   } finally {
@@ -83,5 +96,8 @@ test('sign-out forgets the session', async () => {
 });
 
 test('an unknown sign-in method is refused with the choices', async () => {
-  await assert.rejects(api.azureSignIn({ method: 'magic' as never }, 'signin-x'), /method: .*browser.*device-code.*azure-cli/);
+  await assert.rejects(
+    api.azureSignIn({ method: 'magic' as never }, 'signin-x'),
+    /method: .*browser.*device-code.*azure-cli/,
+  );
 });

@@ -4,7 +4,14 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startFixture, raw, type Fixture } from './helpers.ts';
 import { createHttpClient, readEvents, BridgeError } from '../../../renderer/bridge/http-client.ts';
-import type { DnsCheckRequest, DnsCheckResult, OperationEvent, ProbeRequest, ProbeResult, WizardApi } from '../../../shared/api/wizard-api.ts';
+import type {
+  DnsCheckRequest,
+  DnsCheckResult,
+  OperationEvent,
+  ProbeRequest,
+  ProbeResult,
+  WizardApi,
+} from '../../../shared/api/wizard-api.ts';
 import type { OpContext } from '../../../electron/services/wizard-api/operation-hub.ts';
 import { exampleProject } from '../../../shared/model/example.ts';
 
@@ -51,20 +58,39 @@ test('calls resolve with the result', async () => {
 });
 
 test('errors reject with the server message and status', async () => {
-  await assert.rejects(api.loadProject('../../etc/passwd'), (e: unknown) => e instanceof BridgeError && e.status === 400 && /not valid/.test(e.message));
-  await assert.rejects(api.analyzePfx({ file: { name: 'a.pfx', dataBase64: 'AA==' }, password: 'p', fqdns: [] }, 'op-pfx'), /not available in this build/);
+  await assert.rejects(
+    api.loadProject('../../etc/passwd'),
+    (e: unknown) => e instanceof BridgeError && e.status === 400 && /not valid/.test(e.message),
+  );
+  await assert.rejects(
+    api.analyzePfx({ file: { name: 'a.pfx', dataBase64: 'AA==' }, password: 'p', fqdns: [] }, 'op-pfx'),
+    /not available in this build/,
+  );
 });
 
 test('without a token the client refuses before sending anything', async () => {
   let sent = 0;
-  const noToken = createHttpClient({ baseUrl: f.bridge.origin, token: null, fetch: (async () => { sent++; throw new Error('no'); }) as typeof fetch });
-  await assert.rejects(noToken.info(), (e: unknown) => e instanceof BridgeError && e.status === 401 && /#token=/.test(e.message));
+  const noToken = createHttpClient({
+    baseUrl: f.bridge.origin,
+    token: null,
+    fetch: (async () => {
+      sent++;
+      throw new Error('no');
+    }) as typeof fetch,
+  });
+  await assert.rejects(
+    noToken.info(),
+    (e: unknown) => e instanceof BridgeError && e.status === 401 && /#token=/.test(e.message),
+  );
   assert.equal(sent, 0);
 });
 
 test('a stopped server gives a "not answering" message', async () => {
   const dead = createHttpClient({ baseUrl: 'http://127.0.0.1:9', token: 'x' });
-  await assert.rejects(dead.info(), (e: unknown) => e instanceof BridgeError && e.status === 0 && /not answering/.test(e.message));
+  await assert.rejects(
+    dead.info(),
+    (e: unknown) => e instanceof BridgeError && e.status === 0 && /not answering/.test(e.message),
+  );
 });
 
 test('progress events arrive over the event stream, in order', async () => {
@@ -72,15 +98,21 @@ test('progress events arrive over the event stream, in order', async () => {
   const off = api.onEvent((e) => events.push(e));
   try {
     await new Promise((r) => setTimeout(r, 100)); // stream connected
-    const result = await api.dnsCheck({ project: exampleProject(), region: exampleProject().regions[0]!.variables.PxVmssRegion }, 'dns-1');
+    const result = await api.dnsCheck(
+      { project: exampleProject(), region: exampleProject().regions[0]!.variables.PxVmssRegion },
+      'dns-1',
+    );
     assert.deepEqual(result, { findings: [], records: [] });
     await waitFor(events, (e) => e.opId === 'dns-1' && e.message === 'done');
     const mine = events.filter((e) => e.opId === 'dns-1');
-    assert.deepEqual(mine.map((e) => [e.kind, e.message, e.fraction]), [
-      ['progress', 'resolving', 0.5],
-      ['log', 'asked 127.0.0.1', undefined],
-      ['progress', 'done', 1],
-    ]);
+    assert.deepEqual(
+      mine.map((e) => [e.kind, e.message, e.fraction]),
+      [
+        ['progress', 'resolving', 0.5],
+        ['log', 'asked 127.0.0.1', undefined],
+        ['progress', 'done', 1],
+      ],
+    );
   } finally {
     off();
   }
@@ -114,7 +146,10 @@ test('a second operation with a running id is refused', async () => {
 
 test('the raw event stream is text/event-stream and starts with a ready frame', async () => {
   const controller = new AbortController();
-  const res = await fetch(`${f.bridge.origin}/api/events`, { headers: { authorization: `Bearer ${f.bridge.token}` }, signal: controller.signal });
+  const res = await fetch(`${f.bridge.origin}/api/events`, {
+    headers: { authorization: `Bearer ${f.bridge.token}` },
+    signal: controller.signal,
+  });
   assert.equal(res.status, 200);
   assert.match(res.headers.get('content-type') ?? '', /^text\/event-stream/);
   const reader = res.body!.getReader();
@@ -124,7 +159,11 @@ test('the raw event stream is text/event-stream and starts with a ready frame', 
 });
 
 test('readEvents parses frames split across chunks and skips junk', async () => {
-  const chunks = ['event: ready\ndata: {}\n\n: keep-alive\n\nda', 'ta: {"opId":"a","kind":"log","message":"x"}\n', '\ndata: not json\n\ndata: {"opId":"b","kind":"progress","message":"y","fraction":0.2}\n\n'];
+  const chunks = [
+    'event: ready\ndata: {}\n\n: keep-alive\n\nda',
+    'ta: {"opId":"a","kind":"log","message":"x"}\n',
+    '\ndata: not json\n\ndata: {"opId":"b","kind":"progress","message":"y","fraction":0.2}\n\n',
+  ];
   const stream = new ReadableStream<Uint8Array>({
     start(c) {
       for (const ch of chunks) c.enqueue(new TextEncoder().encode(ch));
@@ -133,7 +172,10 @@ test('readEvents parses frames split across chunks and skips junk', async () => 
   });
   const got: OperationEvent[] = [];
   await readEvents(stream, (e) => got.push(e));
-  assert.deepEqual(got.map((e) => e.opId), ['a', 'b']);
+  assert.deepEqual(
+    got.map((e) => e.opId),
+    ['a', 'b'],
+  );
 });
 
 test('projects: save, list, load through the bridge; junk and secrets refused', async () => {
@@ -160,6 +202,11 @@ test('openExternal opens only allow-listed documentation links, from the page', 
   await assert.rejects(c.openExternal('http://docs.pexip.com/'), /Only https links/);
   assert.deepEqual(opened, ['https://docs.pexip.com/admin/teams.htm']);
   // The server refuses it as well (no host integration in browser mode, and never for other hosts).
-  const r = await raw(f.bridge.port, { method: 'POST', path: '/api/openExternal', headers: { 'content-type': 'application/json', authorization: `Bearer ${f.bridge.token}` }, body: JSON.stringify({ args: ['https://evil.example/'] }) });
+  const r = await raw(f.bridge.port, {
+    method: 'POST',
+    path: '/api/openExternal',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${f.bridge.token}` },
+    body: JSON.stringify({ args: ['https://evil.example/'] }),
+  });
   assert.equal(r.status, 403);
 });

@@ -27,7 +27,12 @@ describe('access token', () => {
   });
 
   test('no token: 401 with a message that says what to open', async () => {
-    const r = await raw(f.bridge.port, { method: 'POST', path: '/api/info', headers: { 'content-type': 'application/json' }, body: '{"args":[]}' });
+    const r = await raw(f.bridge.port, {
+      method: 'POST',
+      path: '/api/info',
+      headers: { 'content-type': 'application/json' },
+      body: '{"args":[]}',
+    });
     assert.equal(r.status, 401);
     assert.match(r.json().error!.message, /#token=/);
   });
@@ -44,7 +49,12 @@ describe('access token', () => {
     const a = await call(f, 'info');
     assert.equal(a.status, 200);
     assert.equal((a.json().result as { mode: string }).mode, 'browser');
-    const b = await raw(f.bridge.port, { method: 'POST', path: '/api/info', headers: { 'content-type': 'application/json', 'x-tcw-token': f.bridge.token }, body: '{"args":[]}' });
+    const b = await raw(f.bridge.port, {
+      method: 'POST',
+      path: '/api/info',
+      headers: { 'content-type': 'application/json', 'x-tcw-token': f.bridge.token },
+      body: '{"args":[]}',
+    });
     assert.equal(b.status, 200);
   });
 
@@ -56,7 +66,13 @@ describe('access token', () => {
 
 describe('Host and Origin (DNS rebinding, CSRF)', () => {
   test('a foreign Host header is refused, on API and static paths alike', async () => {
-    for (const host of ['evil.example', `evil.example:${f.bridge.port}`, `127.0.0.1:${f.bridge.port + 1}`, '127.0.0.1', `[::1]:${f.bridge.port}`]) {
+    for (const host of [
+      'evil.example',
+      `evil.example:${f.bridge.port}`,
+      `127.0.0.1:${f.bridge.port + 1}`,
+      '127.0.0.1',
+      `[::1]:${f.bridge.port}`,
+    ]) {
       const api = await call(f, 'info', [], { host });
       assert.equal(api.status, 403, `API with Host ${host}`);
       const page = await raw(f.bridge.port, { path: '/', headers: { host } });
@@ -66,12 +82,20 @@ describe('Host and Origin (DNS rebinding, CSRF)', () => {
   });
 
   test('localhost with our port is fine', async () => {
-    const r = await call(f, 'info', [], { host: `localhost:${f.bridge.port}`, origin: `http://localhost:${f.bridge.port}` });
+    const r = await call(f, 'info', [], {
+      host: `localhost:${f.bridge.port}`,
+      origin: `http://localhost:${f.bridge.port}`,
+    });
     assert.equal(r.status, 200);
   });
 
   test('a foreign Origin is refused even with the right token', async () => {
-    for (const origin of ['http://evil.example', `http://localhost:${f.bridge.port}`, `https://127.0.0.1:${f.bridge.port}`, 'null']) {
+    for (const origin of [
+      'http://evil.example',
+      `http://localhost:${f.bridge.port}`,
+      `https://127.0.0.1:${f.bridge.port}`,
+      'null',
+    ]) {
       const r = await call(f, 'info', [], { origin });
       assert.equal(r.status, 403, `Origin ${origin}`);
     }
@@ -89,7 +113,13 @@ describe('Host and Origin (DNS rebinding, CSRF)', () => {
 
 describe('requests', () => {
   test('non-JSON bodies are refused (415), including form posts a page could send', async () => {
-    for (const ct of [undefined, 'text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/json; charset=latin1']) {
+    for (const ct of [
+      undefined,
+      'text/plain',
+      'application/x-www-form-urlencoded',
+      'multipart/form-data; boundary=x',
+      'application/json; charset=latin1',
+    ]) {
       const headers: Record<string, string> = { authorization: `Bearer ${f.bridge.token}` };
       if (ct) headers['content-type'] = ct;
       const r = await raw(f.bridge.port, { method: 'POST', path: '/api/info', headers, body: '{"args":[]}' });
@@ -101,10 +131,26 @@ describe('requests', () => {
 
   test('broken JSON and a wrong body shape are 400', async () => {
     const headers = { 'content-type': 'application/json', authorization: `Bearer ${f.bridge.token}` };
-    assert.equal((await raw(f.bridge.port, { method: 'POST', path: '/api/info', headers, body: '{"args":' })).status, 400);
-    assert.equal((await raw(f.bridge.port, { method: 'POST', path: '/api/info', headers, body: '{"args":{}}' })).status, 400);
+    assert.equal(
+      (await raw(f.bridge.port, { method: 'POST', path: '/api/info', headers, body: '{"args":' })).status,
+      400,
+    );
+    assert.equal(
+      (await raw(f.bridge.port, { method: 'POST', path: '/api/info', headers, body: '{"args":{}}' })).status,
+      400,
+    );
     assert.equal((await raw(f.bridge.port, { method: 'POST', path: '/api/info', headers, body: '[1,2]' })).status, 400);
-    assert.equal((await raw(f.bridge.port, { method: 'POST', path: '/api/info', headers, body: JSON.stringify({ args: [1, 2, 3, 4, 5] }) })).status, 400);
+    assert.equal(
+      (
+        await raw(f.bridge.port, {
+          method: 'POST',
+          path: '/api/info',
+          headers,
+          body: JSON.stringify({ args: [1, 2, 3, 4, 5] }),
+        })
+      ).status,
+      400,
+    );
   });
 
   test('bodies over the limit are 413', async () => {
@@ -113,7 +159,16 @@ describe('requests', () => {
   });
 
   test('only WizardApi methods are callable (400 from the one dispatch otherwise, also for prototype names)', async () => {
-    for (const name of ['subscribe', 'dispose', '__proto__', 'constructor', 'toString', 'hasOwnProperty', 'onEvent', 'nope']) {
+    for (const name of [
+      'subscribe',
+      'dispose',
+      '__proto__',
+      'constructor',
+      'toString',
+      'hasOwnProperty',
+      'onEvent',
+      'nope',
+    ]) {
       const r = await call(f, name);
       assert.equal(r.status, 400, name);
       assert.match(r.json().error!.message, /There is no API method/, name);
@@ -121,7 +176,11 @@ describe('requests', () => {
   });
 
   test('API methods take POST only', async () => {
-    const r = await raw(f.bridge.port, { method: 'GET', path: '/api/info', headers: { authorization: `Bearer ${f.bridge.token}` } });
+    const r = await raw(f.bridge.port, {
+      method: 'GET',
+      path: '/api/info',
+      headers: { authorization: `Bearer ${f.bridge.token}` },
+    });
     assert.equal(r.status, 405);
     assert.equal(r.headers['allow'], 'POST');
   });
@@ -134,7 +193,9 @@ describe('requests', () => {
     assert.equal(internal.status, 500);
     assert.deepEqual(Object.keys(internal.json()), ['error']);
     assert.doesNotMatch(internal.text, /\bat \w|\.ts:\d|\/home\//);
-    const missing = await call(f, 'analyzePfx', [{ file: { name: 'a.pfx', dataBase64: '' }, password: 'x', fqdns: [] }]);
+    const missing = await call(f, 'analyzePfx', [
+      { file: { name: 'a.pfx', dataBase64: '' }, password: 'x', fqdns: [] },
+    ]);
     if (missing.status === 501) assert.match(missing.json().error!.message, /not available in this build/);
   });
 
@@ -155,7 +216,9 @@ describe('requests', () => {
     const v = await call(f, 'validate', [exampleProject()]);
     assert.equal(v.status, 200);
     assert.ok(Array.isArray(v.json().result));
-    const g = await call(f, 'generate', [{ project: exampleProject(), journey: 'first-install', includeSecrets: false }]);
+    const g = await call(f, 'generate', [
+      { project: exampleProject(), journey: 'first-install', includeSecrets: false },
+    ]);
     assert.equal(g.status, 200);
     const result = g.json().result as { artifacts: unknown[]; findings: unknown[] };
     assert.ok(Array.isArray(result.artifacts) && Array.isArray(result.findings));
@@ -198,7 +261,17 @@ describe('static files', () => {
   });
 
   test('path traversal never leaves the renderer folder', async () => {
-    for (const path of ['/../secret.txt', '/%2e%2e/secret.txt', '/..%2fsecret.txt', '/assets/%2e%2e/%2e%2e/secret.txt', '/assets/..%5c..%5csecret.txt', '/%00', '/assets/link.txt', '//etc/passwd', '/%2e%2e%2f%2e%2e%2fetc%2fpasswd']) {
+    for (const path of [
+      '/../secret.txt',
+      '/%2e%2e/secret.txt',
+      '/..%2fsecret.txt',
+      '/assets/%2e%2e/%2e%2e/secret.txt',
+      '/assets/..%5c..%5csecret.txt',
+      '/%00',
+      '/assets/link.txt',
+      '//etc/passwd',
+      '/%2e%2e%2f%2e%2e%2fetc%2fpasswd',
+    ]) {
       const r = await raw(f.bridge.port, { path });
       assert.ok([400, 404].includes(r.status), `${path} → ${r.status}`);
       assert.doesNotMatch(r.text, /TOP-SECRET-OUTSIDE|root:/, path);

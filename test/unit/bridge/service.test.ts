@@ -16,13 +16,17 @@ let dir: string;
 let svc: WizardApiImpl;
 beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), 'tcw-svc-'));
-  svc = createWizardService({ mode: 'browser', version: '1.0.0', dataDir: join(dir, 'data'), secrets: new MemorySecretStore() });
+  svc = createWizardService({
+    mode: 'browser',
+    version: '1.0.0',
+    dataDir: join(dir, 'data'),
+    secrets: new MemorySecretStore(),
+  });
 });
 afterEach(async () => {
   svc.dispose();
   await rm(dir, { recursive: true, force: true });
 });
-
 
 test('projects are tcw-project/1 files in <data>/projects, owner-only, with a recent list', async () => {
   const a = await svc.saveProject(exampleProject(), 'First');
@@ -33,11 +37,17 @@ test('projects are tcw-project/1 files in <data>/projects, owner-only, with a re
   const onDisk = JSON.parse(await readFile(join(dir, 'data', 'projects', `${a.id}.json`), 'utf8'));
   assert.equal(onDisk.format, 'tcw-project/1');
   assert.equal((await stat(join(dir, 'data', 'projects', `${a.id}.json`))).mode & 0o777, 0o600);
-  assert.deepEqual((await svc.listProjects()).map((e) => e.name), ['Second', 'First']);
+  assert.deepEqual(
+    (await svc.listProjects()).map((e) => e.name),
+    ['Second', 'First'],
+  );
   // Saving under an existing id updates it and moves it to the top.
   await new Promise((r) => setTimeout(r, 5));
   await svc.saveProject(exampleProject(), 'First, renamed', a.id);
-  assert.deepEqual((await svc.listProjects()).map((e) => e.name), ['First, renamed', 'Second']);
+  assert.deepEqual(
+    (await svc.listProjects()).map((e) => e.name),
+    ['First, renamed', 'Second'],
+  );
   // No temporary files left behind.
   assert.equal((await readdir(join(dir, 'data', 'projects'))).filter((n) => n.endsWith('.tmp')).length, 0);
 });
@@ -59,7 +69,10 @@ test('a damaged recent list or a hand-copied file still lists the projects', asy
 
 test('a damaged project file is reported with what is wrong, not thrown raw', async () => {
   await mkdir(join(dir, 'data', 'projects'), { recursive: true });
-  await writeFile(join(dir, 'data', 'projects', 'bad.json'), JSON.stringify({ format: 'tcw-project/1', regions: 'nope' }));
+  await writeFile(
+    join(dir, 'data', 'projects', 'bad.json'),
+    JSON.stringify({ format: 'tcw-project/1', regions: 'nope' }),
+  );
   await assert.rejects(svc.loadProject('bad'), /cannot be read: .*regions/);
   await assert.rejects(svc.loadProject('absent'), /no saved project/);
   await assert.rejects(svc.loadProject('../x'), /not valid/);
@@ -94,19 +107,37 @@ test('Electron-style host: a picked path is granted for later reads', async () =
   await writeFile(join(dir, 'n.pem'), 'NODE');
   const reads: string[] = [];
   const s = createWizardService({
-    mode: 'electron', version: '1', dataDir: join(dir, 'd2'), secrets: new MemorySecretStore(),
+    mode: 'electron',
+    version: '1',
+    dataDir: join(dir, 'd2'),
+    secrets: new MemorySecretStore(),
     host: { pickFile: async () => ({ name: 'n.pem', path: join(dir, 'n.pem') }) },
     cert: {
-      analyzePfx: async () => { throw new Error('unused'); },
-      analyzeNodeCertificates: async (_r, files) => { reads.push(...files.map((x) => Buffer.from(x.bytes).toString())); return []; },
-      createCsr: async () => { throw new Error('unused'); },
-      assemblePfx: async () => { throw new Error('unused'); },
+      analyzePfx: async () => {
+        throw new Error('unused');
+      },
+      analyzeNodeCertificates: async (_r, files) => {
+        reads.push(...files.map((x) => Buffer.from(x.bytes).toString()));
+        return [];
+      },
+      createCsr: async () => {
+        throw new Error('unused');
+      },
+      assemblePfx: async () => {
+        throw new Error('unused');
+      },
     },
   });
   const ref = await s.pickFile('pem');
   await s.analyzeNodeCertificates({ files: [ref!], pool: 'px.vc.example.com', nodes: [], nodeFqdns: [] }, 'op-n1');
   assert.deepEqual(reads, ['NODE']);
-  await assert.rejects(s.analyzeNodeCertificates({ files: [{ name: 'p', path: '/etc/passwd' }], pool: 'p', nodes: [], nodeFqdns: [] }, 'op-n2'), /file dialog/);
+  await assert.rejects(
+    s.analyzeNodeCertificates(
+      { files: [{ name: 'p', path: '/etc/passwd' }], pool: 'p', nodes: [], nodeFqdns: [] },
+      'op-n2',
+    ),
+    /file dialog/,
+  );
   s.dispose();
 });
 
@@ -120,10 +151,30 @@ test('methods of services missing from the build reject with "not available in t
 });
 
 test('region requests name a region of the project', async () => {
-  const s = createWizardService({ mode: 'browser', version: '1', dataDir: dir, secrets: new MemorySecretStore(), live: { dnsCheck: async () => ({ findings: [], records: [] }), tlsProbe: async () => { throw new Error('x'); } } });
+  const s = createWizardService({
+    mode: 'browser',
+    version: '1',
+    dataDir: dir,
+    secrets: new MemorySecretStore(),
+    live: {
+      dnsCheck: async () => ({ findings: [], records: [] }),
+      tlsProbe: async () => {
+        throw new Error('x');
+      },
+    },
+  });
   await assert.rejects(s.dnsCheck({ project: exampleProject(), region: 'zz' }, 'op'), /no region "zz"/);
-  await assert.rejects(dispatch(s, 'dnsCheck', [{ project: {}, region: 'eu' }, 'op']), /malformed \(the project is not a valid tcw-project\/1\): project/);
-  await assert.rejects(dispatch(s, 'dnsCheck', [{ project: exampleProject(), region: exampleProject().regions[0]!.variables.PxVmssRegion }, 'bad id!']), /operation id/);
+  await assert.rejects(
+    dispatch(s, 'dnsCheck', [{ project: {}, region: 'eu' }, 'op']),
+    /malformed \(the project is not a valid tcw-project\/1\): project/,
+  );
+  await assert.rejects(
+    dispatch(s, 'dnsCheck', [
+      { project: exampleProject(), region: exampleProject().regions[0]!.variables.PxVmssRegion },
+      'bad id!',
+    ]),
+    /operation id/,
+  );
   s.dispose();
 });
 
@@ -135,12 +186,18 @@ test('secrets: memory store in browser mode; encrypted file store never holds cl
 
   const file = join(dir, 'secrets.json');
   const xor = (b: Buffer) => Buffer.from(b.map((c) => c ^ 0x5a));
-  const store = new EncryptedFileSecretStore(file, { encrypt: (s) => xor(Buffer.from(s)), decrypt: (b) => xor(b).toString() });
+  const store = new EncryptedFileSecretStore(file, {
+    encrypt: (s) => xor(Buffer.from(s)),
+    decrypt: (b) => xor(b).toString(),
+  });
   await store.set('appPassword', 'App~Secret~42');
   const text = await readFile(file, 'utf8');
   assert.doesNotMatch(text, /App~Secret~42/);
   assert.equal((await stat(file)).mode & 0o777, 0o600);
-  const fresh = new EncryptedFileSecretStore(file, { encrypt: (s) => xor(Buffer.from(s)), decrypt: (b) => xor(b).toString() });
+  const fresh = new EncryptedFileSecretStore(file, {
+    encrypt: (s) => xor(Buffer.from(s)),
+    decrypt: (b) => xor(b).toString(),
+  });
   assert.equal(await fresh.get('appPassword'), 'App~Secret~42');
   await fresh.set('appPassword', '');
   assert.equal(await fresh.get('appPassword'), null);
@@ -155,7 +212,10 @@ test('browser-mode data folder: TCW_DATA_DIR, XDG_CONFIG_HOME, ~/.config', () =>
 
 test('import and generate go through the real services with input checks', async () => {
   await assert.rejects(dispatch(svc, 'importScripts', [{}]), /argument 0 → initScript/);
-  await assert.rejects(dispatch(svc, 'importScripts', [{ initScript: 'x'.repeat(3 * 1024 * 1024) }]), /larger than 2 MB/);
+  await assert.rejects(
+    dispatch(svc, 'importScripts', [{ initScript: 'x'.repeat(3 * 1024 * 1024) }]),
+    /larger than 2 MB/,
+  );
   const r = await svc.importScripts({ initScript: "$PxBaseConnName = 'contoso'\n" });
   assert.ok(Array.isArray(r.findings));
 });

@@ -29,28 +29,55 @@ function corpusDir(): string {
 const DIR = corpusDir();
 
 interface Row {
-  file: string; source: string; password: string; what: string; openssl: string;
+  file: string;
+  source: string;
+  password: string;
+  what: string;
+  openssl: string;
   expect: 'open' | 'no-cert' | 'openssl-refuses' | 'pbmac1' | 'pbmac1-bad';
-  key: string; certs: string; fqdn: string; nameMatch: string; wrongpw: 'bad-password' | 'undetectable' | 'error';
+  key: string;
+  certs: string;
+  fqdn: string;
+  nameMatch: string;
+  wrongpw: 'bad-password' | 'undetectable' | 'error';
 }
 
-const lines = readFileSync(join(DIR, 'MANIFEST.tsv'), 'utf8').split('\n').filter((l) => l.trim() !== '');
+const lines = readFileSync(join(DIR, 'MANIFEST.tsv'), 'utf8')
+  .split('\n')
+  .filter((l) => l.trim() !== '');
 const header = lines[0]!.split('\t');
 const rows: Row[] = lines.slice(1).map((l) => {
   const c = l.split('\t');
   const get = (name: string) => c[header.indexOf(name)] ?? '';
   return {
-    file: get('file'), source: get('source'), password: JSON.parse(get('password')) as string, what: get('what'), openssl: get('openssl'),
-    expect: get('expect') as Row['expect'], key: get('key'), certs: get('certs'), fqdn: get('fqdn'), nameMatch: get('name_match'), wrongpw: get('wrongpw') as Row['wrongpw'],
+    file: get('file'),
+    source: get('source'),
+    password: JSON.parse(get('password')) as string,
+    what: get('what'),
+    openssl: get('openssl'),
+    expect: get('expect') as Row['expect'],
+    key: get('key'),
+    certs: get('certs'),
+    fqdn: get('fqdn'),
+    nameMatch: get('name_match'),
+    wrongpw: get('wrongpw') as Row['wrongpw'],
   };
 });
 
-const OPEN_FAILURES = ['pfx.unreadable', 'pfx.unsupported', 'pfx.bad-password', 'pfx.integrity-failed', 'pfx.integrity-invalid', 'pfx.no-certificate'];
+const OPEN_FAILURES = [
+  'pfx.unreadable',
+  'pfx.unsupported',
+  'pfx.bad-password',
+  'pfx.integrity-failed',
+  'pfx.integrity-invalid',
+  'pfx.no-certificate',
+];
 // A crypto library's own error text ("error:03000072:digital envelope routines::decode error").
 const RAW_LIBRARY_ERROR = /error:[0-9A-Fa-f]{6,8}|routines:|digital envelope|asn1_|ERR_OSSL|\bat \w+ \(/;
 
 const codes = (r: CertResult) => r.findings.map((f) => f.code);
-const verdict = (bytes: Buffer, row: Row, password = row.password) => analyzePfx(bytes, { password, fqdns: [row.fqdn], fileName: row.file });
+const verdict = (bytes: Buffer, row: Row, password = row.password) =>
+  analyzePfx(bytes, { password, fqdns: [row.fqdn], fileName: row.file });
 
 /** Key type and size from the manifest's `key` column against our certificate facts. */
 function assertKey(row: Row, r: CertResult): void {
@@ -63,16 +90,23 @@ function assertKey(row: Row, r: CertResult): void {
   else if (row.key === 'dsa') assert.match(c.keyType, /^DSA/, row.file);
   else if (row.key === 'gost') assert.match(c.keyType, /GOST/, row.file);
   else if (row.key !== 'none') assert.fail(`${row.file}: unknown key column "${row.key}"`);
-  if (row.key === 'none') assert.ok(codes(r).includes('pfx.no-private-key'), `${row.file}: no key, so pfx.no-private-key`);
-  else assert.ok(!codes(r).includes('pfx.no-private-key') && !codes(r).includes('pfx.key-mismatch'), `${row.file}: key present and matching: ${codes(r).join(', ')}`);
+  if (row.key === 'none')
+    assert.ok(codes(r).includes('pfx.no-private-key'), `${row.file}: no key, so pfx.no-private-key`);
+  else
+    assert.ok(
+      !codes(r).includes('pfx.no-private-key') && !codes(r).includes('pfx.key-mismatch'),
+      `${row.file}: key present and matching: ${codes(r).join(', ')}`,
+    );
 }
 
 /** What the manifest's prose about a refused file asks of us: a code and words the message must hold. */
 function refusal(row: Row): { code: string; says: RegExp } | 'reads-like-boringssl' {
   if (/BoringSSL reads/i.test(row.what)) return 'reads-like-boringssl';
   if (/\bJKS\b|not PKCS#12/i.test(row.what)) return { code: 'pfx.unreadable', says: /Java keystore/ };
-  if (/unknown digest|unsupported/i.test(row.openssl)) return { code: 'pfx.unsupported', says: /GOST/.test(row.what) ? /GOST/ : /do not read/ };
-  if (/malformed|garbage|truncated/i.test(row.what)) return { code: 'pfx.unreadable', says: /damaged|truncated|missing|not 3|not PKCS/ };
+  if (/unknown digest|unsupported/i.test(row.openssl))
+    return { code: 'pfx.unsupported', says: /GOST/.test(row.what) ? /GOST/ : /do not read/ };
+  if (/malformed|garbage|truncated/i.test(row.what))
+    return { code: 'pfx.unreadable', says: /damaged|truncated|missing|not 3|not PKCS/ };
   throw new Error(`${row.file}: no rule for why OpenSSL refuses it (${row.what})`);
 }
 
@@ -111,16 +145,25 @@ for (const row of rows) {
     const ask = row.expect === 'openssl-refuses' ? refusal(row) : null;
     if (opens || ask === 'reads-like-boringssl') {
       assert.ok(r.certificate, `${row.file}: opened (${codes(r).join(', ')})`);
-      assert.deepEqual(codes(r).filter((c) => OPEN_FAILURES.includes(c)), [], row.file);
+      assert.deepEqual(
+        codes(r).filter((c) => OPEN_FAILURES.includes(c)),
+        [],
+        row.file,
+      );
       assertKey(row, r);
       assertCounts(row, bytes);
-      if (row.nameMatch === 'yes') assert.ok(!codes(r).includes('pfx.name-mismatch'), `${row.file}: covers ${row.fqdn}`);
+      if (row.nameMatch === 'yes')
+        assert.ok(!codes(r).includes('pfx.name-mismatch'), `${row.file}: covers ${row.fqdn}`);
       else assert.ok(codes(r).includes('pfx.name-mismatch'), `${row.file}: does not cover ${row.fqdn}`);
-      for (const code of oddity(row)) assert.ok(codes(r).includes(code), `${row.file}: ${code} expected (${codes(r).join(', ')})`);
+      for (const code of oddity(row))
+        assert.ok(codes(r).includes(code), `${row.file}: ${code} expected (${codes(r).join(', ')})`);
     } else if (row.expect === 'no-cert') {
       assert.equal(r.certificate, null);
       assert.deepEqual(codes(r), ['pfx.no-certificate'], row.file);
-      assert.match(r.findings[0]!.message, row.key === 'none' ? /neither a certificate nor a private key/ : /private key but no certificate/);
+      assert.match(
+        r.findings[0]!.message,
+        row.key === 'none' ? /neither a certificate nor a private key/ : /private key but no certificate/,
+      );
       assertCounts(row, bytes);
     } else if (row.expect === 'pbmac1-bad') {
       // The manifest says why each must not open: damaged parameters, or a MAC that does not match.
@@ -135,11 +178,17 @@ for (const row of rows) {
 
     // A wrong password.
     const wrong = verdict(bytes, row, `${row.password}-not-it`);
-    for (const f of wrong.findings) assert.doesNotMatch(f.message, RAW_LIBRARY_ERROR, `${row.file} (wrong password): ${f.code}`);
-    if (row.wrongpw === 'bad-password') assert.deepEqual(codes(wrong), ['pfx.bad-password'], `${row.file} (wrong password)`);
-    else if (row.wrongpw === 'undetectable') assert.deepEqual(codes(wrong), codes(r), `${row.file}: nothing is encrypted, the password cannot matter`);
+    for (const f of wrong.findings)
+      assert.doesNotMatch(f.message, RAW_LIBRARY_ERROR, `${row.file} (wrong password): ${f.code}`);
+    if (row.wrongpw === 'bad-password')
+      assert.deepEqual(codes(wrong), ['pfx.bad-password'], `${row.file} (wrong password)`);
+    else if (row.wrongpw === 'undetectable')
+      assert.deepEqual(codes(wrong), codes(r), `${row.file}: nothing is encrypted, the password cannot matter`);
     else {
-      assert.ok(wrong.findings.some((f) => f.severity === 'error'), `${row.file} (wrong password)`);
+      assert.ok(
+        wrong.findings.some((f) => f.severity === 'error'),
+        `${row.file} (wrong password)`,
+      );
       assert.equal(wrong.certificate, null, `${row.file} (wrong password)`);
       if (row.expect === 'pbmac1') assert.deepEqual(codes(wrong), ['pfx.bad-password'], `${row.file} (wrong password)`);
     }

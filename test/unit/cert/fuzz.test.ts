@@ -24,21 +24,27 @@ function mutate(src: Buffer, rnd: () => number): Buffer {
   const pick = (n: number) => Math.floor(rnd() * n);
   const b = Buffer.from(src);
   switch (pick(5)) {
-    case 0: { // flip a few bytes anywhere
+    case 0: {
+      // flip a few bytes anywhere
       for (let i = 0, n = 1 + pick(8); i < n; i++) b[pick(b.length)] = pick(256);
       return b;
     }
     case 1: // truncate
       return b.subarray(0, pick(b.length));
-    case 2: { // damage the ASN.1 headers near the start (lengths, tags, OIDs, iteration counts)
+    case 2: {
+      // damage the ASN.1 headers near the start (lengths, tags, OIDs, iteration counts)
       for (let i = 0, n = 1 + pick(3); i < n; i++) b[pick(Math.min(b.length, 120))] = pick(256);
       return b;
     }
-    case 3: { // delete or insert a run of bytes
+    case 3: {
+      // delete or insert a run of bytes
       const at = pick(b.length);
-      return rnd() < 0.5 ? Buffer.concat([b.subarray(0, at), b.subarray(at + 1 + pick(16))]) : Buffer.concat([b.subarray(0, at), Buffer.alloc(1 + pick(16), pick(256)), b.subarray(at)]);
+      return rnd() < 0.5
+        ? Buffer.concat([b.subarray(0, at), b.subarray(at + 1 + pick(16))])
+        : Buffer.concat([b.subarray(0, at), Buffer.alloc(1 + pick(16), pick(256)), b.subarray(at)]);
     }
-    default: { // damage the MAC data / tail
+    default: {
+      // damage the MAC data / tail
       for (let i = 0, n = 1 + pick(4); i < n; i++) b[b.length - 1 - pick(Math.min(b.length, 80))] = pick(256);
       return b;
     }
@@ -47,17 +53,28 @@ function mutate(src: Buffer, rnd: () => number): Buffer {
 
 test('300 mutated or truncated PFX files: each gets a verdict, none crashes or hangs', async () => {
   const corpus = certCorpus();
-  const bases = (['openssl3', 'legacy', 'keytool', 'noMac', 'win3des', 'emptyPassword'] as const).map((n) => ({ bytes: readFileSync(corpus.pfx[n].file), password: corpus.pfx[n].password }));
+  const bases = (['openssl3', 'legacy', 'keytool', 'noMac', 'win3des', 'emptyPassword'] as const).map((n) => ({
+    bytes: readFileSync(corpus.pfx[n].file),
+    password: corpus.pfx[n].password,
+  }));
   const rnd = prng(20260611);
   const seen = new Map<string, number>();
   for (let i = 0; i < 300; i++) {
     const base = bases[i % bases.length]!;
     const bytes = mutate(base.bytes, rnd);
-    const r = await analyzePfxInWorker(bytes, { password: base.password, fqdns: [CONNECTOR_FQDN], fileName: `mutant-${i}` }, 15_000);
+    const r = await analyzePfxInWorker(
+      bytes,
+      { password: base.password, fqdns: [CONNECTOR_FQDN], fileName: `mutant-${i}` },
+      15_000,
+    );
     assert.equal(typeof r.ok, 'boolean', `mutant ${i}`);
     assert.ok(Array.isArray(r.findings), `mutant ${i}`);
     assert.ok(!r.findings.some((f) => /took too long/.test(f.message)), `mutant ${i} hung`);
-    if (r.certificate === null) assert.ok(r.findings.some((f) => f.severity === 'error'), `mutant ${i}: no certificate but no error`);
+    if (r.certificate === null)
+      assert.ok(
+        r.findings.some((f) => f.severity === 'error'),
+        `mutant ${i}: no certificate but no error`,
+      );
     for (const f of r.findings) seen.set(f.code, (seen.get(f.code) ?? 0) + 1);
   }
   // The damage is varied enough to reach both failure kinds.

@@ -32,7 +32,11 @@ test('iterated SHA-1/SHA-256: WebAssembly and JS kernels equal node:crypto step 
         const input = randomBytes(len);
         const want = chain(alg, input, count).toString('hex');
         for (const engine of ['wasm', 'js'] as const) {
-          assert.equal(iteratedHash(alg, input, count, engine).toString('hex'), want, `${alg} ${engine} count ${count} len ${len}`);
+          assert.equal(
+            iteratedHash(alg, input, count, engine).toString('hex'),
+            want,
+            `${alg} ${engine} count ${count} len ${len}`,
+          );
         }
       }
     }
@@ -41,17 +45,28 @@ test('iterated SHA-1/SHA-256: WebAssembly and JS kernels equal node:crypto step 
 
 test('iterated hashes of other digests go through node:crypto', () => {
   const input = randomBytes(40);
-  for (const alg of ['sha512', 'sha384', 'sha224', 'md5']) assert.equal(iteratedHash(alg, input, 37).toString('hex'), chain(alg, input, 37).toString('hex'), alg);
+  for (const alg of ['sha512', 'sha384', 'sha224', 'md5'])
+    assert.equal(iteratedHash(alg, input, 37).toString('hex'), chain(alg, input, 37).toString('hex'), alg);
 });
 
 test('PKCS#12 KDF equals forge for SHA-1 and SHA-256, every ID, multi-block outputs', () => {
-  const cases: [string, () => forge.md.MessageDigest][] = [['sha1', () => forge.md.sha1.create()], ['sha256', () => forge.md.sha256.create()]];
+  const cases: [string, () => forge.md.MessageDigest][] = [
+    ['sha1', () => forge.md.sha1.create()],
+    ['sha256', () => forge.md.sha256.create()],
+  ];
   for (const [alg, md] of cases) {
     for (const id of [1, 2, 3] as const) {
       for (const n of [5, 8, 20, 24, 32, 64]) {
         const salt = randomBytes(8 + n);
         const ours = pkcs12Kdf(alg, bmpString('Pa55 word'), salt, id, 2048, n);
-        const theirs = forge.pkcs12.generateKey('Pa55 word', forge.util.createBuffer(salt.toString('latin1')), id, 2048, n, md());
+        const theirs = forge.pkcs12.generateKey(
+          'Pa55 word',
+          forge.util.createBuffer(salt.toString('latin1')),
+          id,
+          2048,
+          n,
+          md(),
+        );
         assert.equal(ours.toString('hex'), forge.util.bytesToHex(theirs.getBytes()), `${alg} id ${id} n ${n}`);
       }
     }
@@ -59,7 +74,9 @@ test('PKCS#12 KDF equals forge for SHA-1 and SHA-256, every ID, multi-block outp
 });
 
 function forgeRc2(key: Buffer, iv: Buffer, bits: number, data: Buffer, encrypt: boolean): Buffer | null {
-  const c = encrypt ? forge.rc2.createEncryptionCipher(key.toString('latin1'), bits) : forge.rc2.createDecryptionCipher(key.toString('latin1'), bits);
+  const c = encrypt
+    ? forge.rc2.createEncryptionCipher(key.toString('latin1'), bits)
+    : forge.rc2.createDecryptionCipher(key.toString('latin1'), bits);
   c.start(iv.toString('latin1'));
   c.update(forge.util.createBuffer(data.toString('latin1')));
   if (!c.finish()) return null;
@@ -71,10 +88,19 @@ test('RC2-CBC decryption equals forge (valid padding, garbage, odd lengths)', ()
     const bits = [40, 64, 128][i % 3]!;
     const key = randomBytes(bits / 8);
     const iv = randomBytes(8);
-    const data = i % 3 === 0 ? forgeRc2(key, iv, bits, randomBytes(i % 70), true)! : i % 3 === 1 ? randomBytes(8 * (i % 25)) : randomBytes(i % 30);
+    const data =
+      i % 3 === 0
+        ? forgeRc2(key, iv, bits, randomBytes(i % 70), true)!
+        : i % 3 === 1
+          ? randomBytes(8 * (i % 25))
+          : randomBytes(i % 30);
     const want = forgeRc2(key, iv, bits, data, false);
     const got = rc2CbcDecrypt(key, iv, bits, data);
-    assert.equal(got === null ? null : got.toString('hex'), want === null ? null : want.toString('hex'), `case ${i}: ${bits} bits, ${data.length} bytes`);
+    assert.equal(
+      got === null ? null : got.toString('hex'),
+      want === null ? null : want.toString('hex'),
+      `case ${i}: ${bits} bits, ${data.length} bytes`,
+    );
   }
 });
 
@@ -92,7 +118,11 @@ test('RC2 matches the RFC 2268 section 5 vectors', () => {
   for (const [key, bits, pt, ct] of vectors) {
     const plain = Buffer.from(pt, 'hex');
     const want = plain.subarray(0, 8 - plain[7]!).toString('hex');
-    assert.equal(rc2CbcDecrypt(Buffer.from(key, 'hex'), Buffer.alloc(8), bits, Buffer.from(ct, 'hex'))?.toString('hex'), want, `key ${key}/${bits}`);
+    assert.equal(
+      rc2CbcDecrypt(Buffer.from(key, 'hex'), Buffer.alloc(8), bits, Buffer.from(ct, 'hex'))?.toString('hex'),
+      want,
+      `key ${key}/${bits}`,
+    );
   }
 });
 
@@ -103,8 +133,14 @@ test('samePublicKey: a key pair matches; other keys, types and RSA-PSS do not', 
   const pss = generateKeyPairSync('rsa-pss', { modulusLength: 1024 });
   assert.equal(samePublicKey(rsa.publicKey, rsa.privateKey), true);
   assert.equal(samePublicKey(rsa.privateKey, rsa.publicKey), true);
-  assert.equal(samePublicKey(rsa.publicKey, createPublicKey(rsa.publicKey.export({ type: 'spki', format: 'pem' }))), true);
-  assert.equal(samePublicKey(createPrivateKey(rsa.privateKey.export({ type: 'pkcs8', format: 'pem' })), rsa.publicKey), true);
+  assert.equal(
+    samePublicKey(rsa.publicKey, createPublicKey(rsa.publicKey.export({ type: 'spki', format: 'pem' }))),
+    true,
+  );
+  assert.equal(
+    samePublicKey(createPrivateKey(rsa.privateKey.export({ type: 'pkcs8', format: 'pem' })), rsa.publicKey),
+    true,
+  );
   assert.equal(samePublicKey(ec.publicKey, ec.privateKey), true);
   assert.equal(samePublicKey(rsa.publicKey, rsa2.privateKey), false);
   assert.equal(samePublicKey(rsa.publicKey, ec.publicKey), false);
@@ -119,7 +155,11 @@ test('analyzePfxAsync (PBKDF2 on the thread pool) gives exactly the verdicts of 
   for (const [name, e] of Object.entries(corpus.pfx)) {
     const bytes = readFileSync(e.file);
     for (const password of [e.password, 'wrong', NON_ASCII_PASSWORD]) {
-      assert.deepEqual(await analyzePfxAsync(bytes, o(password)), analyzePfx(bytes, o(password)), `${name} with ${password === e.password ? 'its' : 'another'} password`);
+      assert.deepEqual(
+        await analyzePfxAsync(bytes, o(password)),
+        analyzePfx(bytes, o(password)),
+        `${name} with ${password === e.password ? 'its' : 'another'} password`,
+      );
     }
   }
   // Damaged PBES2 files: truncated, and bytes flipped inside the encrypted parts' parameters.
@@ -128,11 +168,19 @@ test('analyzePfxAsync (PBKDF2 on the thread pool) gives exactly the verdicts of 
     const b = Buffer.from(base);
     if (i % 3 === 0) {
       const cut = b.subarray(0, Math.floor((b.length * (i + 1)) / 61));
-      assert.deepEqual(await analyzePfxAsync(cut, o(corpus.pfx.keytool.password)), analyzePfx(cut, o(corpus.pfx.keytool.password)), `truncated ${i}`);
+      assert.deepEqual(
+        await analyzePfxAsync(cut, o(corpus.pfx.keytool.password)),
+        analyzePfx(cut, o(corpus.pfx.keytool.password)),
+        `truncated ${i}`,
+      );
       continue;
     }
     const at = (i * 7919) % b.length;
     b[at] = b[at]! ^ (1 << (i % 8));
-    assert.deepEqual(await analyzePfxAsync(b, o(corpus.pfx.keytool.password)), analyzePfx(b, o(corpus.pfx.keytool.password)), `flipped ${i}`);
+    assert.deepEqual(
+      await analyzePfxAsync(b, o(corpus.pfx.keytool.password)),
+      analyzePfx(b, o(corpus.pfx.keytool.password)),
+      `flipped ${i}`,
+    );
   }
 });

@@ -25,9 +25,14 @@ test('RFC 6125 wildcard: only the whole left-most label, exactly one label', () 
 
 test('Node subjectAltName text is split, quoted entries included', () => {
   assert.deepEqual(parseSubjectAltNames('DNS:a.example.com, DNS:*.b.example.com, IP Address:10.0.0.1'), [
-    { type: 'DNS', value: 'a.example.com' }, { type: 'DNS', value: '*.b.example.com' }, { type: 'IP Address', value: '10.0.0.1' },
+    { type: 'DNS', value: 'a.example.com' },
+    { type: 'DNS', value: '*.b.example.com' },
+    { type: 'IP Address', value: '10.0.0.1' },
   ]);
-  assert.deepEqual(parseSubjectAltNames('DNS:"a, b", DNS:c'), [{ type: 'DNS', value: 'a, b' }, { type: 'DNS', value: 'c' }]);
+  assert.deepEqual(parseSubjectAltNames('DNS:"a, b", DNS:c'), [
+    { type: 'DNS', value: 'a, b' },
+    { type: 'DNS', value: 'c' },
+  ]);
   assert.deepEqual(parseSubjectAltNames(undefined), []);
 });
 
@@ -41,9 +46,19 @@ test('rules are keyed by connector version; 26 requires clientAuth as an error',
 });
 
 test('recommended node certificate: CN = pool, SANs = pool + nodes (+ SRV domain)', () => {
-  const r = recommendedNodeCertificate({ pool: 'px.vc.example.com', nodes: ['px01.vc.example.com', 'PX02.vc.example.com.'], nodeFqdns: ['px.vc.example.com'], sipDomain: 'vc.example.com' });
+  const r = recommendedNodeCertificate({
+    pool: 'px.vc.example.com',
+    nodes: ['px01.vc.example.com', 'PX02.vc.example.com.'],
+    nodeFqdns: ['px.vc.example.com'],
+    sipDomain: 'vc.example.com',
+  });
   assert.equal(r.subject, 'CN=px.vc.example.com');
-  assert.deepEqual(r.subjectAltNames, ['px.vc.example.com', 'px01.vc.example.com', 'px02.vc.example.com', 'vc.example.com']);
+  assert.deepEqual(r.subjectAltNames, [
+    'px.vc.example.com',
+    'px01.vc.example.com',
+    'px02.vc.example.com',
+    'vc.example.com',
+  ]);
 });
 
 test('every finding code is documented in docs/certificates.md with its severity', () => {

@@ -37,7 +37,8 @@ test('node certificate defects: CN, missing SANs named, EKU, chain, trust, dates
   assert.ok(codes(bad).includes('node.cn-mismatch'));
   assert.ok(codes(bad).includes('node.eku-client-auth-missing'));
   const san = bad.findings.find((f) => f.code === 'node.san-missing')!;
-  for (const n of [POOL, NODES[1]!, 'px03.vc.example.com', SIP_DOMAIN]) assert.match(san.message, new RegExp(`"${n.replace(/\./g, '\\.')}"`));
+  for (const n of [POOL, NODES[1]!, 'px03.vc.example.com', SIP_DOMAIN])
+    assert.match(san.message, new RegExp(`"${n.replace(/\./g, '\\.')}"`));
   assert.doesNotMatch(san.message, /lack[^(]*"px01/);
 
   const leafOnly = analyzeNodeCertificate(read(corpus.leaves.node.cert), base);
@@ -62,24 +63,43 @@ test('node certificate defects: CN, missing SANs named, EKU, chain, trust, dates
 });
 
 test('node: a given key must match; garbage is node.unreadable', () => {
-  assert.ok(!codes(analyzeNodeCertificate(nodePem('node'), { ...base, keyPem: read(corpus.leaves.node.key) })).includes('node.key-mismatch'));
-  assert.ok(codes(analyzeNodeCertificate(nodePem('node'), { ...base, keyPem: read(corpus.leaves.ecdsa.key) })).includes('node.key-mismatch'));
+  assert.ok(
+    !codes(analyzeNodeCertificate(nodePem('node'), { ...base, keyPem: read(corpus.leaves.node.key) })).includes(
+      'node.key-mismatch',
+    ),
+  );
+  assert.ok(
+    codes(analyzeNodeCertificate(nodePem('node'), { ...base, keyPem: read(corpus.leaves.ecdsa.key) })).includes(
+      'node.key-mismatch',
+    ),
+  );
   assert.deepEqual(codes(analyzeNodeCertificate('hello', base)), ['node.unreadable']);
 });
 
 test('judgeCertificates (TLS reuse): connector role gives pfx.* codes', () => {
   const leaf = new X509Certificate(read(corpus.leaves.serverOnly.cert));
   const chain = [new X509Certificate(read(corpus.intermediateFile))];
-  const j = judgeCertificates(leaf, chain, { role: 'connector', fqdns: ['other.example.com'], trustPem, systemRoots: false });
+  const j = judgeCertificates(leaf, chain, {
+    role: 'connector',
+    fqdns: ['other.example.com'],
+    trustPem,
+    systemRoots: false,
+  });
   assert.deepEqual(codes(j).sort(), ['pfx.eku-client-auth-missing', 'pfx.name-mismatch']);
   assert.equal(j.certificate.chain.length, 3);
 });
 
 test('createCsr: RSA key of the size asked, SANs and EKU request, verified by openssl', async () => {
-  const { csrPem, keyPem } = await createCsr({ fqdns: [CONNECTOR_FQDN, 'pexip-teamsconn-us.teams.example.com'], keySize: 3072 });
+  const { csrPem, keyPem } = await createCsr({
+    fqdns: [CONNECTOR_FQDN, 'pexip-teamsconn-us.teams.example.com'],
+    keySize: 3072,
+  });
   const csrFile = join(work, 'req.csr');
   writeFileSync(csrFile, csrPem);
-  const text = execFileSync('openssl', ['req', '-in', csrFile, '-noout', '-text', '-verify'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  const text = execFileSync('openssl', ['req', '-in', csrFile, '-noout', '-text', '-verify'], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   assert.match(text, /Public-Key: \(3072 bit\)/);
   assert.match(text, new RegExp(`CN ?= ?${CONNECTOR_FQDN.replace(/\./g, '\\.')}`));
   assert.match(text, /DNS:pexip-teamsconn-us\.teams\.example\.com/);
@@ -92,9 +112,11 @@ test('createCsr: RSA key of the size asked, SANs and EKU request, verified by op
 test('assemblePfx: orders the chain, writes the legacy CSP, opens in openssl and in our reader', () => {
   const password = 'Pässwörd€ x';
   const res = assemblePfx({
-    certPem: read(corpus.leaves.good.cert), keyPem: read(corpus.leaves.good.key),
+    certPem: read(corpus.leaves.good.cert),
+    keyPem: read(corpus.leaves.good.key),
     chainPem: read(corpus.rootFile) + read(corpus.intermediateFile), // wrong order on purpose
-    password, legacyCsp: true,
+    password,
+    legacyCsp: true,
   });
   assert.notEqual(res.pfxBase64, '');
   const pfx = Buffer.from(res.pfxBase64, 'base64');
@@ -107,24 +129,51 @@ test('assemblePfx: orders the chain, writes the legacy CSP, opens in openssl and
   // OpenSSL reads it with the same (non-ASCII) password and sees the CSP name.
   const file = join(work, 'assembled.pfx');
   writeFileSync(file, pfx);
-  const out = execFileSync('openssl', ['pkcs12', '-in', file, '-passin', 'env:P', '-nodes', '-info'], { encoding: 'utf8', env: { ...process.env, P: password }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const out = execFileSync('openssl', ['pkcs12', '-in', file, '-passin', 'env:P', '-nodes', '-info'], {
+    encoding: 'utf8',
+    env: { ...process.env, P: password },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   assert.match(out, /Microsoft CSP Name: Microsoft Enhanced RSA and AES Cryptographic Provider/);
   assert.match(out, /BEGIN PRIVATE KEY/);
 });
 
 test('assemblePfx refuses a key of another certificate and reports unrelated chain certificates', () => {
-  const bad = assemblePfx({ certPem: read(corpus.leaves.good.cert), keyPem: read(corpus.leaves.ecdsa.key), password: 'x', legacyCsp: false });
+  const bad = assemblePfx({
+    certPem: read(corpus.leaves.good.cert),
+    keyPem: read(corpus.leaves.ecdsa.key),
+    password: 'x',
+    legacyCsp: false,
+  });
   assert.equal(bad.pfxBase64, '');
   assert.deepEqual(codes(bad), ['assemble.key-mismatch']);
-  const extra = assemblePfx({ certPem: read(corpus.leaves.good.cert), keyPem: read(corpus.leaves.good.key), chainPem: read(corpus.intermediateFile) + read(corpus.otherRootFile), password: 'x', legacyCsp: false });
+  const extra = assemblePfx({
+    certPem: read(corpus.leaves.good.cert),
+    keyPem: read(corpus.leaves.good.key),
+    chainPem: read(corpus.intermediateFile) + read(corpus.otherRootFile),
+    password: 'x',
+    legacyCsp: false,
+  });
   assert.ok(codes(extra).includes('assemble.unrelated-chain'));
   assert.ok(codes(extra).includes('pfx.cng-key-provider'), 'the verdict on the result is included');
-  assert.deepEqual(codes(assemblePfx({ certPem: 'x', keyPem: 'y', password: '', legacyCsp: false })), ['assemble.unreadable']);
+  assert.deepEqual(codes(assemblePfx({ certPem: 'x', keyPem: 'y', password: '', legacyCsp: false })), [
+    'assemble.unreadable',
+  ]);
 });
 
 test('analysis runs in a worker thread with the same verdict', async () => {
   const e = corpus.pfx.legacy;
-  const r = await analyzePfxInWorker(readFileSync(e.file), { password: e.password, fqdns: [CONNECTOR_FQDN], trustPem, systemRoots: false });
-  const direct = analyzePfx(readFileSync(e.file), { password: e.password, fqdns: [CONNECTOR_FQDN], trustPem, systemRoots: false });
+  const r = await analyzePfxInWorker(readFileSync(e.file), {
+    password: e.password,
+    fqdns: [CONNECTOR_FQDN],
+    trustPem,
+    systemRoots: false,
+  });
+  const direct = analyzePfx(readFileSync(e.file), {
+    password: e.password,
+    fqdns: [CONNECTOR_FQDN],
+    trustPem,
+    systemRoots: false,
+  });
   assert.deepEqual(r, direct);
 });

@@ -10,7 +10,7 @@ test('BOMs (UTF-8, UTF-16LE, UTF-16BE) and one final line break are dropped; the
   assert.equal(passwordFromFile(Buffer.from(pw)), pw);
   assert.equal(passwordFromFile(Buffer.from(`${pw}\n`)), pw);
   assert.equal(passwordFromFile(Buffer.from(`${pw}\r\n`)), pw);
-  assert.equal(passwordFromFile(Buffer.from(`${pw}\n\n`)), `${pw}\n`, 'only one line break is the file\'s');
+  assert.equal(passwordFromFile(Buffer.from(`${pw}\n\n`)), `${pw}\n`, "only one line break is the file's");
   assert.equal(passwordFromFile(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(`${pw}\r\n`)])), pw);
   assert.equal(passwordFromFile(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(`${pw}\r\n`, 'utf16le')])), pw);
   assert.equal(passwordFromFile(Buffer.concat([Buffer.from([0xfe, 0xff]), utf16be(`${pw}\n`)])), pw);

@@ -3,7 +3,13 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import forge from 'node-forge';
-import { certCorpus, CONNECTOR_FQDN, CONNECTOR_FQDN_2, NON_ASCII_PASSWORD, type PfxName } from '../../support/cert-corpus.ts';
+import {
+  certCorpus,
+  CONNECTOR_FQDN,
+  CONNECTOR_FQDN_2,
+  NON_ASCII_PASSWORD,
+  type PfxName,
+} from '../../support/cert-corpus.ts';
 import { analyzePfx } from '../../../electron/services/cert/analyze.ts';
 import { openPkcs12, pkcs12Kdf, bmpString } from '../../../electron/services/cert/pkcs12.ts';
 import type { CertResult } from '../../../shared/api/wizard-api.ts';
@@ -13,13 +19,31 @@ const trustPem = readFileSync(corpus.rootFile, 'utf8');
 
 function verdict(name: PfxName, extra: Partial<Parameters<typeof analyzePfx>[1]> = {}): CertResult {
   const e = corpus.pfx[name];
-  return analyzePfx(readFileSync(e.file), { password: e.password, fqdns: [CONNECTOR_FQDN], trustPem, systemRoots: false, fileName: name, ...extra });
+  return analyzePfx(readFileSync(e.file), {
+    password: e.password,
+    fqdns: [CONNECTOR_FQDN],
+    trustPem,
+    systemRoots: false,
+    fileName: name,
+    ...extra,
+  });
 }
 const codes = (r: CertResult) => r.findings.map((f) => f.code);
 const errorCodes = (r: CertResult) => r.findings.filter((f) => f.severity === 'error').map((f) => f.code);
 
 test('every real-world encoding opens and passes (only the key-provider warning remains)', () => {
-  const encodings: PfxName[] = ['openssl3', 'legacy', 'keytool', 'win3des', 'winAes', 'sha512mac', 'noMac', 'emptyPassword', 'nonAscii', 'nonAsciiLegacy'];
+  const encodings: PfxName[] = [
+    'openssl3',
+    'legacy',
+    'keytool',
+    'win3des',
+    'winAes',
+    'sha512mac',
+    'noMac',
+    'emptyPassword',
+    'nonAscii',
+    'nonAsciiLegacy',
+  ];
   for (const name of encodings) {
     const r = verdict(name, { fqdns: [CONNECTOR_FQDN, CONNECTOR_FQDN_2] });
     assert.deepEqual(errorCodes(r), [], `${name}: ${JSON.stringify(r.findings)}`);
@@ -49,7 +73,11 @@ test('non-ASCII passwords: BMPString for PKCS#12 KDF and MAC, UTF-8 for PBES2', 
 
 test('PKCS#12 KDF matches node-forge for ASCII input (RFC 7292 B.2)', () => {
   const salt = Buffer.from('0a58cf64530d823f', 'hex');
-  for (const [id, n] of [[1, 24], [2, 8], [3, 20]] as const) {
+  for (const [id, n] of [
+    [1, 24],
+    [2, 8],
+    [3, 20],
+  ] as const) {
     const ours = pkcs12Kdf('sha1', bmpString('smeg'), salt, id, 1000, n);
     const theirs = forge.pkcs12.generateKey('smeg', forge.util.createBuffer(salt.toString('latin1')), id, 1000, n);
     assert.equal(ours.toString('hex'), forge.util.bytesToHex(theirs.getBytes()), `id ${id}`);
@@ -63,9 +91,25 @@ test('wrong password → pfx.bad-password, damaged → pfx.unreadable', () => {
   assert.doesNotMatch(r.findings[0]!.message, /nope/, 'the password is never echoed');
   const noMac = analyzePfx(readFileSync(corpus.pfx.noMac.file), { password: 'nope', fqdns: [CONNECTOR_FQDN] });
   assert.deepEqual(codes(noMac), ['pfx.bad-password']);
-  assert.deepEqual(codes(analyzePfx(Buffer.from('-----BEGIN CERTIFICATE-----\nMII\n-----END CERTIFICATE-----\n'), { password: '', fqdns: [] })), ['pfx.unreadable']);
+  assert.deepEqual(
+    codes(
+      analyzePfx(Buffer.from('-----BEGIN CERTIFICATE-----\nMII\n-----END CERTIFICATE-----\n'), {
+        password: '',
+        fqdns: [],
+      }),
+    ),
+    ['pfx.unreadable'],
+  );
   assert.deepEqual(codes(analyzePfx(Buffer.alloc(0), { password: '', fqdns: [] })), ['pfx.unreadable']);
-  assert.deepEqual(codes(analyzePfx(readFileSync(corpus.pfx.openssl3.file).subarray(0, 500), { password: corpus.pfx.openssl3.password, fqdns: [] })), ['pfx.unreadable']);
+  assert.deepEqual(
+    codes(
+      analyzePfx(readFileSync(corpus.pfx.openssl3.file).subarray(0, 500), {
+        password: corpus.pfx.openssl3.password,
+        fqdns: [],
+      }),
+    ),
+    ['pfx.unreadable'],
+  );
 });
 
 test('each defect yields its code', () => {
@@ -98,16 +142,23 @@ test('each defect yields its code', () => {
   assert.deepEqual(errorCodes(verdict('withRoot')), []);
   assert.ok(!codes(verdict('withRoot')).includes('pfx.chain-order'));
   // ECDSA message quotes the installer's error.
-  assert.match(verdict('ecdsa').findings.find((f) => f.code === 'pfx.not-rsa')!.message, /ECDSA certificate, which is currently not supported/);
+  assert.match(
+    verdict('ecdsa').findings.find((f) => f.code === 'pfx.not-rsa')!.message,
+    /ECDSA certificate, which is currently not supported/,
+  );
 });
 
 test('clientAuth message explains the 2026 CA change and the options; keyed by version', () => {
-  const v26 = verdict('serverOnly', { connectorVersion: '26.2' }).findings.find((f) => f.code === 'pfx.eku-client-auth-missing')!;
+  const v26 = verdict('serverOnly', { connectorVersion: '26.2' }).findings.find(
+    (f) => f.code === 'pfx.eku-client-auth-missing',
+  )!;
   assert.equal(v26.severity, 'error');
   assert.match(v26.message, /2026/);
   assert.match(v26.message, /Let's Encrypt/);
   assert.match(v26.message, /still issues/);
-  const v28 = verdict('serverOnly', { connectorVersion: '28' }).findings.find((f) => f.code === 'pfx.eku-client-auth-missing')!;
+  const v28 = verdict('serverOnly', { connectorVersion: '28' }).findings.find(
+    (f) => f.code === 'pfx.eku-client-auth-missing',
+  )!;
   assert.match(v28.message, /version 28/);
 });
 
@@ -144,5 +195,9 @@ test('without the private root the test PKI is untrusted (system roots only)', (
   const r = analyzePfx(readFileSync(e.file), { password: e.password, fqdns: [CONNECTOR_FQDN] });
   assert.ok(codes(r).includes('pfx.untrusted-root'));
   const m = corpus.pfx.openssl3;
-  assert.ok(codes(analyzePfx(readFileSync(m.file), { password: m.password, fqdns: [CONNECTOR_FQDN] })).includes('pfx.chain-incomplete'));
+  assert.ok(
+    codes(analyzePfx(readFileSync(m.file), { password: m.password, fqdns: [CONNECTOR_FQDN] })).includes(
+      'pfx.chain-incomplete',
+    ),
+  );
 });

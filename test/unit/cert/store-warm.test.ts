@@ -20,7 +20,10 @@ test('the same root twice (Node bundle and OS bundle) is one anchor; lookups par
   s.addPem(`${pem}\n${pem}`);
   assert.equal(s.size, 1);
   const key = nameKey(tbsParts(x.raw)!.subject);
-  assert.deepEqual(s.withSubject(key).map((a) => a.fingerprint256), [x.fingerprint256]);
+  assert.deepEqual(
+    s.withSubject(key).map((a) => a.fingerprint256),
+    [x.fingerprint256],
+  );
   assert.equal(s.hasFingerprint(x.raw.toString('base64')), true);
   assert.deepEqual(s.withSubject('no such name'), []);
   // The system store: fewer distinct anchors than PEM blocks offered (Node's and the OS's overlap).
@@ -49,6 +52,11 @@ test('warm-up: idempotent, never throws; the worker answers after it', async () 
   await warmCertWorker();
   const corpus = certCorpus();
   const e = corpus.pfx.openssl3;
-  const r = await analyzePfxInWorker(readFileSync(e.file), { password: e.password, fqdns: [CONNECTOR_FQDN], trustPem: readFileSync(corpus.rootFile, 'utf8'), systemRoots: false });
+  const r = await analyzePfxInWorker(readFileSync(e.file), {
+    password: e.password,
+    fqdns: [CONNECTOR_FQDN],
+    trustPem: readFileSync(corpus.rootFile, 'utf8'),
+    systemRoots: false,
+  });
   assert.equal(r.ok, true, JSON.stringify(r.findings));
 });

@@ -8,8 +8,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
-const tcw = (args: string[]) => spawnSync(process.execPath, [join(root, 'bin/tcw.js'), ...args], { encoding: 'utf8', timeout: 120_000 });
-const current = () => JSON.parse(readFileSync(join(root, 'out/cli/current.json'), 'utf8')) as { build: string; inputs: [string, number][] };
+const tcw = (args: string[]) =>
+  spawnSync(process.execPath, [join(root, 'bin/tcw.js'), ...args], { encoding: 'utf8', timeout: 120_000 });
+const current = () =>
+  JSON.parse(readFileSync(join(root, 'out/cli/current.json'), 'utf8')) as { build: string; inputs: [string, number][] };
 
 /** Bytes a module pulls in through static imports (its own file included). */
 function staticClosure(dir: string, file: string, seen = new Set<string>()): number {
@@ -17,7 +19,8 @@ function staticClosure(dir: string, file: string, seen = new Set<string>()): num
   seen.add(file);
   const text = readFileSync(join(dir, file), 'utf8');
   let bytes = text.length;
-  for (const m of text.matchAll(/(?:^|[;}\s])import\s*(?:[^"'();]*?from\s*)?["']\.\/([^"']+)["']/g)) bytes += staticClosure(dir, m[1]!, seen);
+  for (const m of text.matchAll(/(?:^|[;}\s])import\s*(?:[^"'();]*?from\s*)?["']\.\/([^"']+)["']/g))
+    bytes += staticClosure(dir, m[1]!, seen);
   return bytes;
 }
 
@@ -51,7 +54,8 @@ test('each command is loaded only when used: the entry pulls in no command code'
   assert.equal(tcw(['--version']).status, 0);
   const dir = join(root, 'out/cli', current().build);
   const entry = readFileSync(join(dir, 'main.js'), 'utf8');
-  for (const c of ['validate', 'generate', 'import', 'cert', 'azure', 'dns', 'probe', 'ui']) assert.match(entry, new RegExp(`import\\("\\./${c}-[A-Z0-9]+\\.js"\\)`), c);
+  for (const c of ['validate', 'generate', 'import', 'cert', 'azure', 'dns', 'probe', 'ui'])
+    assert.match(entry, new RegExp(`import\\("\\./${c}-[A-Z0-9]+\\.js"\\)`), c);
   const bytes = staticClosure(dir, 'main.js');
   assert.ok(bytes < 30_000, `tcw --help loads ${bytes} bytes of code`);
 });

@@ -21,7 +21,17 @@ const APP_PW = 'app~Secret.value_42';
 async function tcw(argv: string[], opts: { env?: Record<string, string>; cwd?: string } = {}) {
   let stdout = '';
   let stderr = '';
-  const io: CliIo = { stdout: (t) => { stdout += t; }, stderr: (t) => { stderr += t; }, env: opts.env ?? {}, cwd: opts.cwd ?? work, interactive: false };
+  const io: CliIo = {
+    stdout: (t) => {
+      stdout += t;
+    },
+    stderr: (t) => {
+      stderr += t;
+    },
+    env: opts.env ?? {},
+    cwd: opts.cwd ?? work,
+    interactive: false,
+  };
   const code = await main(argv, io);
   return { code, stdout, stderr };
 }
@@ -33,14 +43,19 @@ const guidePath = join(work, 'guide-init.ps1');
 writeFileSync(guidePath, guideInit);
 // the guide's script with the two blanks filled in as an admin would
 const readyScriptPath = join(work, 'init-eu.ps1');
-writeFileSync(readyScriptPath, guideInit
-  .replace('$PxCustomerUsageAttribution = <replace with $true or $false>', '$PxCustomerUsageAttribution = $false')
-  .replace('"yourname"', '"contoso"')
-  .replace('aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee', '3f2504e0-4f89-41d3-9a0c-0305e82c3301')
-  .replace('your_connector_certificate.pfx', 'connector.pfx')
-  .replace('$PxWinAdminPassword = "ReplaceThisPassword!"', `$PxWinAdminPassword = "${ADMIN_PW}"`));
+writeFileSync(
+  readyScriptPath,
+  guideInit
+    .replace('$PxCustomerUsageAttribution = <replace with $true or $false>', '$PxCustomerUsageAttribution = $false')
+    .replace('"yourname"', '"contoso"')
+    .replace('aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee', '3f2504e0-4f89-41d3-9a0c-0305e82c3301')
+    .replace('your_connector_certificate.pfx', 'connector.pfx')
+    .replace('$PxWinAdminPassword = "ReplaceThisPassword!"', `$PxWinAdminPassword = "${ADMIN_PW}"`),
+);
 
-const emittersLanded = generateArtifacts({ project: exampleProject(), journey: 'first-install', includeSecrets: false }).artifacts.length > 0;
+const emittersLanded =
+  generateArtifacts({ project: exampleProject(), journey: 'first-install', includeSecrets: false }).artifacts.length >
+  0;
 const needsEmitters = { skip: emittersLanded ? false : 'emitters not landed' };
 
 test('validate: the example project passes (exit 0, JSON shape)', async () => {
@@ -95,7 +110,9 @@ test('validate: --admin-password-env names a missing variable without printing a
   const r = await tcw(['validate', projectPath, '--admin-password-env', 'TCW_NOT_SET']);
   assert.equal(r.code, 2);
   assert.match(r.stderr, /TCW_NOT_SET/);
-  const weak = await tcw(['validate', projectPath, '--admin-password-env', 'PW', '--json'], { env: { PW: 'P@ssw0rd' } });
+  const weak = await tcw(['validate', projectPath, '--admin-password-env', 'PW', '--json'], {
+    env: { PW: 'P@ssw0rd' },
+  });
   assert.equal(weak.code, 1, 'a reserved password is an error');
   assert.ok(!weak.stdout.includes('P@ssw0rd') && !weak.stderr.includes('P@ssw0rd'));
   const good = await tcw(['validate', projectPath, '--admin-password-env', 'PW'], { env: { PW: ADMIN_PW } });
@@ -168,26 +185,65 @@ test('generate: DIR that is a file → exit 2, file untouched', needsEmitters, a
   assert.equal(readFileSync(out, 'utf8'), 'keep me');
 });
 
-test('generate: writes every file of the journey; without --include-secrets no secret is written even when given', needsEmitters, async () => {
-  const out = join(work, 'gen-plain');
-  const r = await tcw(['generate', readyScriptPath, '--out', out, '--json', '--admin-password-env', 'PW', '--app-password-env', 'APW'], { env: { PW: ADMIN_PW, APW: APP_PW } });
-  assert.equal(r.code, 0, r.stdout + r.stderr);
-  const res = JSON.parse(r.stdout) as { files: { kind: string; region: string | null; path: string }[]; findings: Finding[] };
-  const kinds = new Set(res.files.map((f) => f.kind));
-  for (const k of ['init-script', 'static-rg-script', 'install-script', 'redeploy-script', 'dns-records', 'teams-commands', 'firewall', 'runbook']) assert.ok(kinds.has(k), k);
-  for (const f of res.files) {
-    assert.ok(f.path.startsWith(out));
-    const content = readFileSync(f.path, 'utf8');
-    assert.ok(!content.includes(ADMIN_PW) && !content.includes(APP_PW), f.path);
-    assert.equal(statSync(f.path).mode & 0o777, 0o644);
-  }
-  assert.ok(res.findings.some((f) => f.code === 'import.review-infinity'), 'import findings are included');
-  assert.ok(!r.stdout.includes(ADMIN_PW) && !r.stderr.includes(ADMIN_PW));
-});
+test(
+  'generate: writes every file of the journey; without --include-secrets no secret is written even when given',
+  needsEmitters,
+  async () => {
+    const out = join(work, 'gen-plain');
+    const r = await tcw(
+      ['generate', readyScriptPath, '--out', out, '--json', '--admin-password-env', 'PW', '--app-password-env', 'APW'],
+      { env: { PW: ADMIN_PW, APW: APP_PW } },
+    );
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    const res = JSON.parse(r.stdout) as {
+      files: { kind: string; region: string | null; path: string }[];
+      findings: Finding[];
+    };
+    const kinds = new Set(res.files.map((f) => f.kind));
+    for (const k of [
+      'init-script',
+      'static-rg-script',
+      'install-script',
+      'redeploy-script',
+      'dns-records',
+      'teams-commands',
+      'firewall',
+      'runbook',
+    ])
+      assert.ok(kinds.has(k), k);
+    for (const f of res.files) {
+      assert.ok(f.path.startsWith(out));
+      const content = readFileSync(f.path, 'utf8');
+      assert.ok(!content.includes(ADMIN_PW) && !content.includes(APP_PW), f.path);
+      assert.equal(statSync(f.path).mode & 0o777, 0o644);
+    }
+    assert.ok(
+      res.findings.some((f) => f.code === 'import.review-infinity'),
+      'import findings are included',
+    );
+    assert.ok(!r.stdout.includes(ADMIN_PW) && !r.stderr.includes(ADMIN_PW));
+  },
+);
 
 test('generate --include-secrets: the passwords are written, those files are 0600', needsEmitters, async () => {
   const out = join(work, 'gen-secrets');
-  const r = await tcw(['generate', projectPath, '--out', out, '--json', '--include-secrets', '--admin-password-env', 'PW', '--app-password-env', 'APW', '--owner-upn', 'alice@example.com'], { env: { PW: ADMIN_PW, APW: APP_PW } });
+  const r = await tcw(
+    [
+      'generate',
+      projectPath,
+      '--out',
+      out,
+      '--json',
+      '--include-secrets',
+      '--admin-password-env',
+      'PW',
+      '--app-password-env',
+      'APW',
+      '--owner-upn',
+      'alice@example.com',
+    ],
+    { env: { PW: ADMIN_PW, APW: APP_PW } },
+  );
   assert.equal(r.code, 0, r.stdout + r.stderr);
   const res = JSON.parse(r.stdout) as { files: { kind: string; path: string }[] };
   let secretFiles = 0;
@@ -203,16 +259,23 @@ test('generate --include-secrets: the passwords are written, those files are 060
   assert.ok(!r.stdout.includes(ADMIN_PW) && !r.stderr.includes(ADMIN_PW));
 });
 
-test('generate again into the same folder replaces only our files; human output lists them', needsEmitters, async () => {
-  const out = join(work, 'gen-twice');
-  assert.equal((await tcw(['generate', projectPath, '--out', out])).code, 0);
-  writeFileSync(join(out, 'my-notes.txt'), 'mine');
-  const r = await tcw(['generate', projectPath, '--out', out, '--journey', 'redeploy', '--region', 'eu']);
-  assert.equal(r.code, 0, r.stderr);
-  assert.match(r.stdout, /Wrote \d+ files? to /);
-  assert.equal(readFileSync(join(out, 'my-notes.txt'), 'utf8'), 'mine');
-  assert.deepEqual(readdirSync(work).filter((n) => n.includes('tcw-staging')), []);
-});
+test(
+  'generate again into the same folder replaces only our files; human output lists them',
+  needsEmitters,
+  async () => {
+    const out = join(work, 'gen-twice');
+    assert.equal((await tcw(['generate', projectPath, '--out', out])).code, 0);
+    writeFileSync(join(out, 'my-notes.txt'), 'mine');
+    const r = await tcw(['generate', projectPath, '--out', out, '--journey', 'redeploy', '--region', 'eu']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /Wrote \d+ files? to /);
+    assert.equal(readFileSync(join(out, 'my-notes.txt'), 'utf8'), 'mine');
+    assert.deepEqual(
+      readdirSync(work).filter((n) => n.includes('tcw-staging')),
+      [],
+    );
+  },
+);
 
 test('formatFindings: grouping, counts, colour only when asked; NO_COLOR and non-terminals turn it off', () => {
   const fs: Finding[] = [
@@ -231,7 +294,13 @@ test('formatFindings: grouping, counts, colour only when asked; NO_COLOR and non
 });
 
 test('the real bin/tcw.js: exit codes 0 / 1 / 2, project JSON on stdout, no secret printed', () => {
-  const run = (args: string[]) => spawnSync(process.execPath, [join(root, 'bin/tcw.js'), ...args], { cwd: work, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, timeout: 60_000 });
+  const run = (args: string[]) =>
+    spawnSync(process.execPath, [join(root, 'bin/tcw.js'), ...args], {
+      cwd: work,
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1' },
+      timeout: 60_000,
+    });
   const imp = run(['import', 'init-eu.ps1']);
   assert.equal(imp.status, 0, imp.stderr);
   assert.equal(parseProject(imp.stdout).ok, true);

@@ -16,15 +16,34 @@ const work = mkdtempSync(join(tmpdir(), 'tcw-command-'));
 
 function io(env: Record<string, string> = {}) {
   const r = { out: '', err: '', io: undefined as unknown as CliIo };
-  r.io = { stdout: (t) => { r.out += t; }, stderr: (t) => { r.err += t; }, env, cwd: work, interactive: false };
+  r.io = {
+    stdout: (t) => {
+      r.out += t;
+    },
+    stderr: (t) => {
+      r.err += t;
+    },
+    env,
+    cwd: work,
+    interactive: false,
+  };
   return r;
 }
 
 const demo = defineCommand({
   name: 'demo',
   help: 'Usage: tcw demo FILE [--out DIR] [--json]\n',
-  options: { out: { type: 'string' }, json: { type: 'boolean', default: false }, tag: { type: 'string', multiple: true, default: [] } },
-  positionals: { min: 1, max: 2, missing: 'give the FILE to read', tooMany: (p) => `at most two files, not ${p.length}` },
+  options: {
+    out: { type: 'string' },
+    json: { type: 'boolean', default: false },
+    tag: { type: 'string', multiple: true, default: [] },
+  },
+  positionals: {
+    min: 1,
+    max: 2,
+    missing: 'give the FILE to read',
+    tooMany: (p) => `at most two files, not ${p.length}`,
+  },
   secretHint: 'use --password-env VAR',
   run: async ({ values, positionals, io: o }) => {
     o.stdout(JSON.stringify({ values, positionals }));
@@ -48,13 +67,19 @@ test('defineCommand: values, defaults, positionals, --help, -h', async () => {
 
 test('defineCommand: every argument error is ours, says what to do, and names the command', async () => {
   const cases: [string[], RegExp][] = [
-    [['f', '--password', 'x'], /^Unknown option --password\. Secrets are never given as arguments .*process list.*: use --password-env VAR\.$/],
+    [
+      ['f', '--password', 'x'],
+      /^Unknown option --password\. Secrets are never given as arguments .*process list.*: use --password-env VAR\.$/,
+    ],
     [['f', '--password=x'], /^Unknown option --password=…\./],
     [['f', '--jsn'], /^Unknown option --jsn\. Did you mean --json\?$/],
     [['f', '--zzzzzz'], /^Unknown option --zzzzzz\.$/],
     [['f', '-x'], /^Unknown option -x\.$/],
     [['f', '--out'], /^--out needs a value\.$/],
-    [['f', '--out', '--json'], /^--out needs a value, got the option-like "--json"\. For a value that starts with "-", write --out=--json\.$/],
+    [
+      ['f', '--out', '--json'],
+      /^--out needs a value, got the option-like "--json"\. For a value that starts with "-", write --out=--json\.$/,
+    ],
     [['f', '--json=yes'], /^--json is a switch and takes no value/],
     [['f', '--out', 'a', '--out', 'b'], /^--out is given more than once/],
     [[], /^give the FILE to read$/],
@@ -65,7 +90,11 @@ test('defineCommand: every argument error is ours, says what to do, and names th
       assert.ok(e instanceof UsageError, args.join(' '));
       assert.equal(e.command, 'demo');
       assert.match(e.message, re, args.join(' '));
-      assert.doesNotMatch(e.message, /positional argument starting with|ERR_PARSE_ARGS|To specify/, 'never Node\'s parser text');
+      assert.doesNotMatch(
+        e.message,
+        /positional argument starting with|ERR_PARSE_ARGS|To specify/,
+        "never Node's parser text",
+      );
       return true;
     });
   }
@@ -82,7 +111,10 @@ test('defineGroup: sub-commands, help, unknown sub-command; main prints "tcw gro
 
   const m = io({ X: 'x' });
   assert.equal(await main(['cert', 'pfx', 'a.pfx', '--fqdn', 'a.example.com', '--password', 'x'], m.io), 2);
-  assert.match(m.err, /^tcw cert pfx: Unknown option --password\. Secrets are never given as arguments.*--password-env VAR.*--password-file FILE/);
+  assert.match(
+    m.err,
+    /^tcw cert pfx: Unknown option --password\. Secrets are never given as arguments.*--password-env VAR.*--password-file FILE/,
+  );
   assert.match(m.err, /Run "tcw cert pfx --help" for the options\.\n$/);
   const g = io();
   assert.equal(await main(['generate', 'p.json', '--out', 'o', '--admin-password', 'x'], g.io), 2);
@@ -104,14 +136,25 @@ test('every command file uses the helper (no parseArgs of its own)', async () =>
 
 test('a closed pipe ends quietly: `tcw generate … | head -n 1` prints no trace and keeps the exit status', () => {
   const p = exampleProject();
-  p.regions = Array.from({ length: 30 }, (_, i) => exampleRegion({ PxVmssRegion: `r${i}`, PxTeamsConnFqdn: `pexip-teamsconn-r${i}.teams.example.com` }));
+  p.regions = Array.from({ length: 30 }, (_, i) =>
+    exampleRegion({ PxVmssRegion: `r${i}`, PxTeamsConnFqdn: `pexip-teamsconn-r${i}.teams.example.com` }),
+  );
   const project = join(work, 'big.json');
   writeFileSync(project, JSON.stringify(p));
   const tcw = join(root, 'bin/tcw.js');
   const q = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
-  const r = spawnSync('/bin/bash', ['-c', `"$NODE" ${q(tcw)} generate ${q(project)} --out ${q(join(work, 'out'))} | head -n 1 >/dev/null; echo "status=\${PIPESTATUS[0]}" >&2`], {
-    encoding: 'utf8', env: { ...process.env, NODE: process.execPath }, timeout: 60_000,
-  });
+  const r = spawnSync(
+    '/bin/bash',
+    [
+      '-c',
+      `"$NODE" ${q(tcw)} generate ${q(project)} --out ${q(join(work, 'out'))} | head -n 1 >/dev/null; echo "status=\${PIPESTATUS[0]}" >&2`,
+    ],
+    {
+      encoding: 'utf8',
+      env: { ...process.env, NODE: process.execPath },
+      timeout: 60_000,
+    },
+  );
   assert.match(r.stderr, /status=0\n$/, r.stderr);
   assert.equal(r.stderr.replace(/status=0\n$/, ''), '', 'nothing on stderr: no EPIPE trace');
 });

@@ -10,7 +10,14 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { X509Certificate } from 'node:crypto';
-import { startEmulator, tokenContext, defaultState, USERS, ROLE, type AzureEmulator } from '../../support/azure-emulator/emulator-helpers.ts';
+import {
+  startEmulator,
+  tokenContext,
+  defaultState,
+  USERS,
+  ROLE,
+  type AzureEmulator,
+} from '../../support/azure-emulator/emulator-helpers.ts';
 import { installDeployment, seedDeployment, type EmuDeploymentState } from '../../support/azure-emulator/deployment.ts';
 import { startDnsServer, type TestDnsServer, type Zone } from '../../support/dns-server.ts';
 import { certCorpus } from '../../support/cert-corpus.ts';
@@ -46,7 +53,10 @@ before(async () => {
   emu = await startEmulator();
   dns = await startDnsServer({});
   const cert = readFileSync(corpus.leaves.good.cert, 'utf8') + readFileSync(corpus.chains.good, 'utf8');
-  tlsServer = tls.createServer({ key: readFileSync(corpus.leaves.good.key), cert }, (c) => { c.on('error', () => {}); c.end(); });
+  tlsServer = tls.createServer({ key: readFileSync(corpus.leaves.good.key), cert }, (c) => {
+    c.on('error', () => {});
+    c.end();
+  });
   tlsServer.on('tlsClientError', () => {});
   await new Promise<void>((r) => tlsServer.listen(0, '127.0.0.1', () => r()));
   connectorPort = (tlsServer.address() as AddressInfo).port;
@@ -70,8 +80,17 @@ beforeEach(() => {
   dns.setZone(zoneFor(project));
 });
 
-const opts = () => ({ resolver: dns.address, connectorPort, probeNodes: false, trustPem, expectedThumbprint: thumbprint, timeoutSeconds: 5, dnsTimeoutMs: 1000 });
-const doctor = (p = project, extra: Record<string, unknown> = {}) => runDoctor(tokenContext(emu, USERS.owner), p, { ...opts(), ...extra });
+const opts = () => ({
+  resolver: dns.address,
+  connectorPort,
+  probeNodes: false,
+  trustPem,
+  expectedThumbprint: thumbprint,
+  timeoutSeconds: 5,
+  dnsTimeoutMs: 1000,
+});
+const doctor = (p = project, extra: Record<string, unknown> = {}) =>
+  runDoctor(tokenContext(emu, USERS.owner), p, { ...opts(), ...extra });
 const item = (r: DoctorReport, id: string): DoctorItem => {
   const i = r.regions[0]!.items.find((x) => x.id === id);
   assert.ok(i, `no item ${id} in ${r.regions[0]!.items.map((x) => x.id).join(', ')}`);
@@ -87,7 +106,18 @@ test('a healthy emulated deployment is healthy: every check green, one ARM wave'
   const r = await doctor();
   assert.equal(r.verdict, 'healthy', formatDoctorReport(r));
   assert.deepEqual(red(r), []);
-  for (const id of ['rg.dynamic', 'rg.static', 'vmss', 'vmss.instances', 'vmss.capacity', 'lb', 'nsg.nodes', 'nsg.rdp', 'keyvault', 'cert.connector']) {
+  for (const id of [
+    'rg.dynamic',
+    'rg.static',
+    'vmss',
+    'vmss.instances',
+    'vmss.capacity',
+    'lb',
+    'nsg.nodes',
+    'nsg.rdp',
+    'keyvault',
+    'cert.connector',
+  ]) {
     assert.equal(item(r, id).status, 'ok', `${id}: ${JSON.stringify(item(r, id).findings)}`);
   }
   assert.equal(r.regions[0]!.publicIp, '127.0.0.1');
@@ -107,11 +137,17 @@ test('drift: an address added to the MCU-signalling-endpoint rule in the portal 
   assert.equal(r.verdict, 'findings');
   const i = item(r, 'nsg.nodes');
   assert.equal(i.status, 'error');
-  assert.deepEqual(i.findings.map((f) => f.code), ['doctor.rule-extra-prefixes']);
+  assert.deepEqual(
+    i.findings.map((f) => f.code),
+    ['doctor.rule-extra-prefixes'],
+  );
   assert.match(i.findings[0]!.message, /192\.0\.2\.77/);
   const ps = i.fixes.find((f) => f.kind === 'powershell')!.text;
   assert.match(ps, /Get-AzNetworkSecurityGroup -ResourceGroupName 'contoso-TeamsConn-eu-RG' -Name 'contosoeu-NSG'/);
-  assert.match(ps, /Set-AzNetworkSecurityRuleConfig -Name 'MCU-signalling-endpoint' -Access Allow .*-Priority 120 .*-SourceAddressPrefix '198\.51\.100\.40', '198\.51\.100\.41', '203\.0\.113\.10', '203\.0\.113\.64\/26' .*-DestinationPortRange '443' \| Set-AzNetworkSecurityGroup/);
+  assert.match(
+    ps,
+    /Set-AzNetworkSecurityRuleConfig -Name 'MCU-signalling-endpoint' -Access Allow .*-Priority 120 .*-SourceAddressPrefix '198\.51\.100\.40', '198\.51\.100\.41', '203\.0\.113\.10', '203\.0\.113\.64\/26' .*-DestinationPortRange '443' \| Set-AzNetworkSecurityGroup/,
+  );
   assert.doesNotMatch(ps, /192\.0\.2\.77/);
   assert.ok(i.fixes.some((f) => f.kind === 'portal' && /120 MCU-signalling-endpoint/.test(f.text)));
   // Only that line is red.
@@ -120,10 +156,15 @@ test('drift: an address added to the MCU-signalling-endpoint rule in the portal 
 
 test('drift: a missing address, and /32 written out is the same address', async () => {
   const r0 = rule('MCU-signalling-endpoint');
-  r0.sourceAddressPrefixes = r0.sourceAddressPrefixes.filter((p) => p !== '198.51.100.41').map((p) => (p === '198.51.100.40' ? '198.51.100.40/32' : p));
+  r0.sourceAddressPrefixes = r0.sourceAddressPrefixes
+    .filter((p) => p !== '198.51.100.41')
+    .map((p) => (p === '198.51.100.40' ? '198.51.100.40/32' : p));
   const r = await doctor();
   const i = item(r, 'nsg.nodes');
-  assert.deepEqual(i.findings.map((f) => f.code), ['doctor.rule-missing-prefixes']);
+  assert.deepEqual(
+    i.findings.map((f) => f.code),
+    ['doctor.rule-missing-prefixes'],
+  );
   assert.match(i.findings[0]!.message, /lacks 198\.51\.100\.41 /);
 });
 
@@ -132,8 +173,14 @@ test('drift: the RDP rule turned to Deny while the project lists management addr
   const r = await doctor();
   assert.equal(r.verdict, 'findings');
   const i = item(r, 'nsg.rdp');
-  assert.deepEqual(i.findings.map((f) => f.code), ['doctor.rule-access']);
-  assert.match(i.fixes.find((f) => f.kind === 'powershell')!.text, /-Name 'RDP' -Access Allow .*-Priority 1000 .*-SourceAddressPrefix '203\.0\.113\.10', '203\.0\.113\.64\/26' .*-DestinationPortRange '3389'/);
+  assert.deepEqual(
+    i.findings.map((f) => f.code),
+    ['doctor.rule-access'],
+  );
+  assert.match(
+    i.fixes.find((f) => f.kind === 'powershell')!.text,
+    /-Name 'RDP' -Access Allow .*-Priority 1000 .*-SourceAddressPrefix '203\.0\.113\.10', '203\.0\.113\.64\/26' .*-DestinationPortRange '3389'/,
+  );
 });
 
 test('an empty $PxMgmtSrcAddrPrefixes expects a Deny rule, whatever its source', async () => {
@@ -143,20 +190,32 @@ test('an empty $PxMgmtSrcAddrPrefixes expects a Deny rule, whatever its source',
   assert.equal(item(await doctor(), 'nsg.rdp').status, 'ok');
   rule('RDP').access = 'Allow';
   const i = item(await doctor(), 'nsg.rdp');
-  assert.deepEqual(i.findings.map((f) => f.code), ['doctor.rule-access']);
+  assert.deepEqual(
+    i.findings.map((f) => f.code),
+    ['doctor.rule-access'],
+  );
   assert.match(i.fixes[0]!.text, /-Access Deny/);
 });
 
 test('drift: capacity changed in the portal; fix: Update-AzVmss back to the project count (or change the project)', async () => {
   const s = dep.scaleSets[0]!;
   s.capacity = 5;
-  s.instances.push({ instanceId: '3', powerState: 'running', provisioningState: 'Succeeded' }, { instanceId: '4', powerState: 'running', provisioningState: 'Succeeded' });
+  s.instances.push(
+    { instanceId: '3', powerState: 'running', provisioningState: 'Succeeded' },
+    { instanceId: '4', powerState: 'running', provisioningState: 'Succeeded' },
+  );
   const r = await doctor();
   assert.equal(r.verdict, 'findings');
   const i = item(r, 'vmss.capacity');
-  assert.deepEqual(i.findings.map((f) => f.code), ['doctor.capacity-drift']);
+  assert.deepEqual(
+    i.findings.map((f) => f.code),
+    ['doctor.capacity-drift'],
+  );
   assert.match(i.findings[0]!.message, /has 5 instance\(s\) but \$PxTeamsConnInstanceCount is 3/);
-  assert.equal(i.fixes.find((f) => f.kind === 'powershell')!.text, "Get-AzVmss -ResourceGroupName 'contoso-TeamsConn-eu-RG' -VMScaleSetName 'contosoeu' | Update-AzVmss -SkuCapacity 3");
+  assert.equal(
+    i.fixes.find((f) => f.kind === 'powershell')!.text,
+    "Get-AzVmss -ResourceGroupName 'contoso-TeamsConn-eu-RG' -VMScaleSetName 'contosoeu' | Update-AzVmss -SkuCapacity 3",
+  );
   assert.ok(i.fixes.some((f) => f.kind === 'portal' && /Scaling/.test(f.text)));
 });
 
@@ -167,16 +226,25 @@ test('drift: a stopped instance (instance view), fixed with Start-AzVmss for tha
   assert.equal(i.status, 'error');
   assert.match(i.detail, /2 of 3 running/);
   assert.match(i.findings[0]!.message, /instance 1: stopped/);
-  assert.equal(i.fixes[0]!.text, "Start-AzVmss -ResourceGroupName 'contoso-TeamsConn-eu-RG' -VMScaleSetName 'contosoeu' -InstanceId '1'");
+  assert.equal(
+    i.fixes[0]!.text,
+    "Start-AzVmss -ResourceGroupName 'contoso-TeamsConn-eu-RG' -VMScaleSetName 'contosoeu' -InstanceId '1'",
+  );
 });
 
 test('drift: a missing Key Vault and a group in the wrong location', async () => {
   dep.vaults.splice(0);
   emu.state.resourceGroups.find((g) => g.name === 'contoso-TeamsConn-eu-RG')!.location = 'northeurope';
   const r = await doctor();
-  assert.deepEqual(item(r, 'keyvault').findings.map((f) => f.code), ['doctor.key-vault-missing']);
+  assert.deepEqual(
+    item(r, 'keyvault').findings.map((f) => f.code),
+    ['doctor.key-vault-missing'],
+  );
   const g = item(r, 'rg.dynamic');
-  assert.deepEqual(g.findings.map((f) => f.code), ['doctor.group-location']);
+  assert.deepEqual(
+    g.findings.map((f) => f.code),
+    ['doctor.group-location'],
+  );
   assert.match(g.findings[0]!.message, /northeurope.*westeurope/);
 });
 
@@ -198,21 +266,37 @@ test('the connector A record pointing elsewhere is red with the zone line; a for
   const r = await doctor(project, { expectedThumbprint: 'AA'.repeat(20) });
   const a = item(r, 'dns.A.pexip-teamsconn-eu.teams.example.com');
   assert.equal(a.status, 'error');
-  assert.ok(a.fixes.some((f) => f.kind === 'zone' && f.text === 'pexip-teamsconn-eu.teams.example.com. 3600 IN A 127.0.0.1'), JSON.stringify(a.fixes));
-  assert.deepEqual(item(r, 'cert.connector').findings.map((f) => f.code), ['doctor.cert-mismatch']);
+  assert.ok(
+    a.fixes.some((f) => f.kind === 'zone' && f.text === 'pexip-teamsconn-eu.teams.example.com. 3600 IN A 127.0.0.1'),
+    JSON.stringify(a.fixes),
+  );
+  assert.deepEqual(
+    item(r, 'cert.connector').findings.map((f) => f.code),
+    ['doctor.cert-mismatch'],
+  );
 });
 
 test('a missing scale set is red with a redeploy; its instances and capacity are skipped, not red', async () => {
   dep.scaleSets.splice(0);
   const r = await doctor();
-  assert.deepEqual(item(r, 'vmss').findings.map((f) => f.code), ['doctor.vmss-missing']);
+  assert.deepEqual(
+    item(r, 'vmss').findings.map((f) => f.code),
+    ['doctor.vmss-missing'],
+  );
   assert.equal(item(r, 'vmss').fixes[0]!.kind, 'redeploy');
   assert.equal(item(r, 'vmss.instances').status, 'skipped');
   assert.equal(item(r, 'vmss.capacity').status, 'skipped');
 });
 
 test('could not check: a reader without network rights gets "unchecked", not a false red', async () => {
-  emu.inject({ listener: 'arm', path: /networksecuritygroups$/i, status: 403, code: 'AuthorizationFailed', message: 'The client does not have authorization to perform action Microsoft.Network/networkSecurityGroups/read.', times: 10 });
+  emu.inject({
+    listener: 'arm',
+    path: /networksecuritygroups$/i,
+    status: 403,
+    code: 'AuthorizationFailed',
+    message: 'The client does not have authorization to perform action Microsoft.Network/networkSecurityGroups/read.',
+    times: 10,
+  });
   const r = await doctor();
   assert.equal(r.verdict, 'unchecked');
   assert.equal(item(r, 'nsg.nodes').status, 'skipped');
@@ -227,7 +311,11 @@ function cli(args: string[], env: Record<string, string> = {}) {
   let out = '';
   let err = '';
   return main(['doctor', ...args], {
-    stdout: (t) => void (out += t), stderr: (t) => void (err += t), env: { ...env }, cwd: process.cwd(), interactive: false,
+    stdout: (t) => void (out += t),
+    stderr: (t) => void (err += t),
+    env: { ...env },
+    cwd: process.cwd(),
+    interactive: false,
   }).then((code) => ({ code, out, err }));
 }
 
@@ -239,8 +327,26 @@ test('tcw doctor: exit 0 healthy, 1 findings (--json for monitoring), 2 could no
     const trust = join(dir, 'root.pem');
     writeFileSync(trust, trustPem);
     const env = { ARM_TOKEN: emu.issueToken(USERS.owner, 'arm') };
-    const args = [file, '--access-token-env', 'ARM_TOKEN', '--arm-endpoint', emu.urls.arm, '--graph-endpoint', emu.urls.graph, '--authority-host', emu.urls.login,
-      '--resolver', dns.address, '--connector-port', String(connectorPort), '--skip-nodes', '--trust', trust, '--thumbprint', thumbprint];
+    const args = [
+      file,
+      '--access-token-env',
+      'ARM_TOKEN',
+      '--arm-endpoint',
+      emu.urls.arm,
+      '--graph-endpoint',
+      emu.urls.graph,
+      '--authority-host',
+      emu.urls.login,
+      '--resolver',
+      dns.address,
+      '--connector-port',
+      String(connectorPort),
+      '--skip-nodes',
+      '--trust',
+      trust,
+      '--thumbprint',
+      thumbprint,
+    ];
     const ok = await cli(args, env);
     assert.equal(ok.code, 0, ok.out + ok.err);
     assert.match(ok.out, /Healthy/);
@@ -254,7 +360,13 @@ test('tcw doctor: exit 0 healthy, 1 findings (--json for monitoring), 2 could no
 
     // A reader of nothing: every Azure read fails → could not check.
     emu.state.roleAssignments.splice(0);
-    emu.state.roleAssignments.push({ name: 'x', scope: '/subscriptions/none', roleDefinitionId: ROLE.reader, principalId: USERS.owner, principalType: 'User' });
+    emu.state.roleAssignments.push({
+      name: 'x',
+      scope: '/subscriptions/none',
+      roleDefinitionId: ROLE.reader,
+      principalId: USERS.owner,
+      principalType: 'User',
+    });
     rule('RDP').sourceAddressPrefixes.pop();
     const none = await cli(args, env);
     assert.equal(none.code, 2, none.out);

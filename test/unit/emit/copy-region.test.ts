@@ -38,7 +38,9 @@ function copyForUs(eu: string): string {
 }
 
 function valueOf(script: string, name: string): string | undefined {
-  const a = evaluateScript(script).assignments.filter((x) => x.name === name).at(-1);
+  const a = evaluateScript(script)
+    .assignments.filter((x) => x.name === name)
+    .at(-1);
   return a?.value.kind === 'string' ? a.value.value : undefined;
 }
 
@@ -56,13 +58,24 @@ test('copy-a-region: import, validate and generate the copy; us/redeploy.ps1 tar
   // Derived names stay derived: nothing of "eu" is carried over.
   assert.equal(region.variables.PxTeamsConnResourceGroupName, null);
   assert.equal(region.variables.PxTeamsConnStaticResourceGroupName, null);
-  assert.deepEqual(imported.findings.filter((f) => f.code === 'import.custom-resource-group'), []);
+  assert.deepEqual(
+    imported.findings.filter((f) => f.code === 'import.custom-resource-group'),
+    [],
+  );
 
   const findings = validateProject(imported.project);
   assert.equal(hasErrors(findings), false, JSON.stringify(findings.filter((f) => f.severity === 'error')));
-  assert.deepEqual(findings.filter((f) => f.code.startsWith('resource-group.')), [], 'no resource group finding');
+  assert.deepEqual(
+    findings.filter((f) => f.code.startsWith('resource-group.')),
+    [],
+    'no resource group finding',
+  );
 
-  const gen = generateArtifacts({ project: { ...imported.project, app: { appId: 'c054d1cb-7961-48e1-b004-389e81356232' } }, journey: 'add-region', includeSecrets: false });
+  const gen = generateArtifacts({
+    project: { ...imported.project, app: { appId: 'c054d1cb-7961-48e1-b004-389e81356232' } },
+    journey: 'add-region',
+    includeSecrets: false,
+  });
   assert.equal(hasErrors(gen.findings), false, JSON.stringify(gen.findings.filter((f) => f.severity === 'error')));
   const redeploy = gen.artifacts.find((a) => a.fileName === 'us/redeploy.ps1');
   const init = gen.artifacts.find((a) => a.fileName === 'us/initialize-variables.ps1');
@@ -83,10 +96,13 @@ test('copy-a-region: a copy that still names the eu groups as fixed text is an e
   const imported = importScripts({ initScript: us });
   assert.ok(imported.project);
   const errors = validateProject(imported.project).filter((f) => f.severity === 'error');
-  assert.deepEqual(errors.map((f) => [f.code, f.field]), [
-    ['resource-group.other-region', 'PxTeamsConnResourceGroupName'],
-    ['resource-group.other-region', 'PxTeamsConnStaticResourceGroupName'],
-  ]);
+  assert.deepEqual(
+    errors.map((f) => [f.code, f.field]),
+    [
+      ['resource-group.other-region', 'PxTeamsConnResourceGroupName'],
+      ['resource-group.other-region', 'PxTeamsConnStaticResourceGroupName'],
+    ],
+  );
   const gen = generateArtifacts({ project: imported.project, journey: 'add-region', includeSecrets: false });
   assert.deepEqual(gen.artifacts, []);
 });
@@ -97,5 +113,8 @@ test('copy-a-region: a name the user chose is kept as written (and may be any re
   const gen = generateArtifacts({ project: p, journey: 'first-install', includeSecrets: false });
   const init = gen.artifacts.find((a) => a.kind === 'init-script')!;
   assert.match(init.content, /^\$PxTeamsConnResourceGroupName = 'video-prod-RG'$/m);
-  assert.match(init.content, /^\$PxTeamsConnStaticResourceGroupName = "\$\(\$PxBaseConnName\)-TeamsConn-\$\(\$PxVmssRegion\)-static-RG"$/m);
+  assert.match(
+    init.content,
+    /^\$PxTeamsConnStaticResourceGroupName = "\$\(\$PxBaseConnName\)-TeamsConn-\$\(\$PxVmssRegion\)-static-RG"$/m,
+  );
 });

@@ -36,8 +36,42 @@ export function withAppId(p: Project, appId = APP_ID): Project {
 }
 
 /** Pieces that break naive quoting in PowerShell: every kind of quote, expansions, escapes, breaks. */
-export const HOSTILE_PIECES = ["'", '\u2018', '\u2019', '\u201A', '\u201B', '"', '\u201C', '\u201D', '$(whoami)', '${x}', '$x', '`', '`n', ';',
-  '\n', '\r\n', '\r', "@'", "'@", '@"', '"@', '#', '<#', '#>', '|', '&', '{', '}', '(', ')', '\u2028', '\u0000', 'a', ' '];
+export const HOSTILE_PIECES = [
+  "'",
+  '\u2018',
+  '\u2019',
+  '\u201A',
+  '\u201B',
+  '"',
+  '\u201C',
+  '\u201D',
+  '$(whoami)',
+  '${x}',
+  '$x',
+  '`',
+  '`n',
+  ';',
+  '\n',
+  '\r\n',
+  '\r',
+  "@'",
+  "'@",
+  '@"',
+  '"@',
+  '#',
+  '<#',
+  '#>',
+  '|',
+  '&',
+  '{',
+  '}',
+  '(',
+  ')',
+  '\u2028',
+  '\u0000',
+  'a',
+  ' ',
+];
 
 export const hostileString = fc.oneof(
   fc.string({ unit: fc.constantFrom(...HOSTILE_PIECES), maxLength: 12 }),

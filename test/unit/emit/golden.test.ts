@@ -14,7 +14,12 @@ const goldenDir = join(dirname(fileURLToPath(import.meta.url)), 'golden');
 const update = process.env.UPDATE_GOLDEN === '1';
 
 const scenarios: Record<string, GenerateRequest> = {
-  'first-install': { project: exampleProject(), journey: 'first-install', includeSecrets: false, ownerUpn: 'alice@example.com' },
+  'first-install': {
+    project: exampleProject(),
+    journey: 'first-install',
+    includeSecrets: false,
+    ownerUpn: 'alice@example.com',
+  },
   'add-region': { project: twoRegionProject(), journey: 'add-region', region: 'us', includeSecrets: false },
   redeploy: { project: withAppId(exampleProject()), journey: 'redeploy', includeSecrets: false },
 };
@@ -22,13 +27,18 @@ const scenarios: Record<string, GenerateRequest> = {
 function listFiles(dir: string, prefix = ''): string[] {
   if (!existsSync(dir)) return [];
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? listFiles(join(dir, e.name), `${prefix}${e.name}/`) : [`${prefix}${e.name}`]);
+    e.isDirectory() ? listFiles(join(dir, e.name), `${prefix}${e.name}/`) : [`${prefix}${e.name}`],
+  );
 }
 
 for (const [name, req] of Object.entries(scenarios)) {
   test(`golden: ${name}`, () => {
     const result = generateArtifacts(req);
-    assert.deepEqual(result.findings.filter((f) => f.severity === 'error'), [], 'the example project must generate');
+    assert.deepEqual(
+      result.findings.filter((f) => f.severity === 'error'),
+      [],
+      'the example project must generate',
+    );
     assert.ok(result.artifacts.length > 0);
     const dir = join(goldenDir, name);
     if (update) {
@@ -40,10 +50,18 @@ for (const [name, req] of Object.entries(scenarios)) {
       }
     }
     const expectedFiles = listFiles(dir).sort();
-    assert.deepEqual(result.artifacts.map((a) => a.fileName).sort(), expectedFiles, `file list of ${name} (UPDATE_GOLDEN=1 to accept)`);
+    assert.deepEqual(
+      result.artifacts.map((a) => a.fileName).sort(),
+      expectedFiles,
+      `file list of ${name} (UPDATE_GOLDEN=1 to accept)`,
+    );
     for (const a of result.artifacts) {
       const expected = readFileSync(join(dir, a.fileName), 'utf8');
-      assert.equal(a.content, expected, `${name}/${a.fileName} differs from its golden file (UPDATE_GOLDEN=1 to accept)`);
+      assert.equal(
+        a.content,
+        expected,
+        `${name}/${a.fileName} differs from its golden file (UPDATE_GOLDEN=1 to accept)`,
+      );
     }
   });
 }

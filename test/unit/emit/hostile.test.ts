@@ -23,20 +23,51 @@ import { hostileString } from './fixtures.ts';
 
 /** Every free-text value of a project (plus the secrets and the owner UPN), by a readable path. */
 const FIELDS = [
-  'PxBaseConnName', 'PxVmssRegion', 'PxTeamsConnFqdn', 'PxNodeFqdns.0', 'PxNodeFqdns.1', 'PxSubscriptionId', 'PxAzureLocation',
-  'PxWinAdminUser', 'PxTeamsConnInstanceCount', 'PxTeamsConnResourceGroupName', 'PxTeamsConnStaticResourceGroupName',
-  'PxPfxCertFileName', 'PxMgmtSrcAddrPrefixes.0', 'PxNodesSourceAddressPrefixes.0', 'PxConsentSourceAddressPrefixes.0',
-  'PxWupdScheduledInstallDay', 'PxWupdScheduledInstallTime', 'PxWupdActiveHoursStart', 'PxWupdActiveHoursEnd',
-  'tagKey.0', 'tagValue.0', 'tagKey.1', 'tagValue.1',
-  'pool', 'primaryDomain', 'ivrAlias', 'testCallAlias', 'prefix', 'instructionIp', 'appId',
-  'adminPassword', 'appPassword', 'ownerUpn',
+  'PxBaseConnName',
+  'PxVmssRegion',
+  'PxTeamsConnFqdn',
+  'PxNodeFqdns.0',
+  'PxNodeFqdns.1',
+  'PxSubscriptionId',
+  'PxAzureLocation',
+  'PxWinAdminUser',
+  'PxTeamsConnInstanceCount',
+  'PxTeamsConnResourceGroupName',
+  'PxTeamsConnStaticResourceGroupName',
+  'PxPfxCertFileName',
+  'PxMgmtSrcAddrPrefixes.0',
+  'PxNodesSourceAddressPrefixes.0',
+  'PxConsentSourceAddressPrefixes.0',
+  'PxWupdScheduledInstallDay',
+  'PxWupdScheduledInstallTime',
+  'PxWupdActiveHoursStart',
+  'PxWupdActiveHoursEnd',
+  'tagKey.0',
+  'tagValue.0',
+  'tagKey.1',
+  'tagValue.1',
+  'pool',
+  'primaryDomain',
+  'ivrAlias',
+  'testCallAlias',
+  'prefix',
+  'instructionIp',
+  'appId',
+  'adminPassword',
+  'appPassword',
+  'ownerUpn',
 ] as const;
 type Field = (typeof FIELDS)[number];
 
 /** Fields whose raw value must show up inside a literal of some script (the rest are URL-encoded or unused there). */
 const RAW_IN_SCRIPTS = new Set<Field>(FIELDS.filter((f) => !['testCallAlias', 'prefix', 'instructionIp'].includes(f)));
 
-function build(values: Record<Field, string>): { project: Project; adminPassword: string; appPassword: string; ownerUpn: string } {
+function build(values: Record<Field, string>): {
+  project: Project;
+  adminPassword: string;
+  appPassword: string;
+  ownerUpn: string;
+} {
   const p = exampleProject();
   const r = p.regions[0]!;
   const v = r.variables;
@@ -61,9 +92,20 @@ function build(values: Record<Field, string>): { project: Project; adminPassword
   v.tags = { [values['tagKey.0']]: values['tagValue.0'], [values['tagKey.1']]: values['tagValue.1'] };
   r.nodes.pool = values.pool;
   p.infinity.primaryDomain = values.primaryDomain;
-  p.infinity.teams = { ivrAlias: values.ivrAlias, testCallAlias: values.testCallAlias, prefix: values.prefix, instructionIp: values.instructionIp, browserJoin: true };
+  p.infinity.teams = {
+    ivrAlias: values.ivrAlias,
+    testCallAlias: values.testCallAlias,
+    prefix: values.prefix,
+    instructionIp: values.instructionIp,
+    browserJoin: true,
+  };
   p.app.appId = values.appId;
-  return { project: p, adminPassword: values.adminPassword, appPassword: values.appPassword, ownerUpn: values.ownerUpn };
+  return {
+    project: p,
+    adminPassword: values.adminPassword,
+    appPassword: values.appPassword,
+    ownerUpn: values.ownerUpn,
+  };
 }
 
 function scripts(values: Record<Field, string>): Record<string, string> {
@@ -93,26 +135,38 @@ test('the harmless twin itself parses and its markers are all inside literals', 
   }
 });
 
-const valuesArb = fc.tuple(...FIELDS.map(() => hostileString)).map((hs) =>
-  Object.fromEntries(FIELDS.map((f, i) => [f, `${marker(i)}${(hs[i] as string).replace(/\u0000/g, '')}`])) as Record<Field, string>);
+const valuesArb = fc
+  .tuple(...FIELDS.map(() => hostileString))
+  .map(
+    (hs) =>
+      Object.fromEntries(
+        FIELDS.map((f, i) => [f, `${marker(i)}${(hs[i] as string).replace(/\u0000/g, '')}`]),
+      ) as Record<Field, string>,
+  );
 
-test('property: hostile values land inside single-quoted literals and never change the script\'s structure', () => {
-  const details = fc.check(fc.property(valuesArb, (values) => {
-    const out = scripts(values);
-    const found = new Set<Field>();
-    for (const [name, src] of Object.entries(out)) {
-      assertParses(src, name);
-      assert.deepEqual(shape(src), harmlessShapes[name], `${name}: the syntax tree changed shape`);
-      const literals = assertSafeLiterals(src, name);
-      assert.doesNotMatch(codeOutsideLiterals(src), /QZ\d+Z/, `${name}: a value leaked outside a literal`);
-      for (const c of comments(src)) assert.doesNotMatch(c, /QZ\d+Z/, `${name}: a value leaked into a comment`);
-      FIELDS.forEach((f) => {
-        if (literals.some((l) => l.value.includes(values[f]))) found.add(f);
-      });
-    }
-    for (const f of RAW_IN_SCRIPTS) assert.ok(found.has(f), `${f} was not found verbatim inside any literal`);
-  }), { numRuns: 150 });
-  if (details.failed) assert.fail(`${(details.errorInstance as Error).message}\ncounterexample: ${JSON.stringify(details.counterexample)}`);
+test("property: hostile values land inside single-quoted literals and never change the script's structure", () => {
+  const details = fc.check(
+    fc.property(valuesArb, (values) => {
+      const out = scripts(values);
+      const found = new Set<Field>();
+      for (const [name, src] of Object.entries(out)) {
+        assertParses(src, name);
+        assert.deepEqual(shape(src), harmlessShapes[name], `${name}: the syntax tree changed shape`);
+        const literals = assertSafeLiterals(src, name);
+        assert.doesNotMatch(codeOutsideLiterals(src), /QZ\d+Z/, `${name}: a value leaked outside a literal`);
+        for (const c of comments(src)) assert.doesNotMatch(c, /QZ\d+Z/, `${name}: a value leaked into a comment`);
+        FIELDS.forEach((f) => {
+          if (literals.some((l) => l.value.includes(values[f]))) found.add(f);
+        });
+      }
+      for (const f of RAW_IN_SCRIPTS) assert.ok(found.has(f), `${f} was not found verbatim inside any literal`);
+    }),
+    { numRuns: 150 },
+  );
+  if (details.failed)
+    assert.fail(
+      `${(details.errorInstance as Error).message}\ncounterexample: ${JSON.stringify(details.counterexample)}`,
+    );
 });
 
 test('generateArtifacts refuses line breaks and control characters in any value (nothing is written)', () => {
@@ -121,6 +175,9 @@ test('generateArtifacts refuses line breaks and control characters in any value 
     p.regions[0]!.variables.tags = { Note: bad };
     const r = generateArtifacts({ project: p, journey: 'first-install', includeSecrets: false });
     assert.equal(r.artifacts.length, 0, JSON.stringify(bad));
-    assert.ok(r.findings.some((f) => f.severity === 'error'), JSON.stringify(bad));
+    assert.ok(
+      r.findings.some((f) => f.severity === 'error'),
+      JSON.stringify(bad),
+    );
   }
 });

@@ -24,7 +24,10 @@ test('arrays, hashtables and booleans', () => {
   assert.equal(psArray([]), '@()');
   assert.equal(psArray(['a', "b'c"]), "@('a', 'b''c')");
   assert.equal(psHashtable({}), '@{}');
-  assert.equal(psHashtable({ ResourceOwner: 'user@domain', "Cost'Center": 'Video Services' }), "@{ 'ResourceOwner' = 'user@domain'; 'Cost''Center' = 'Video Services' }");
+  assert.equal(
+    psHashtable({ ResourceOwner: 'user@domain', "Cost'Center": 'Video Services' }),
+    "@{ 'ResourceOwner' = 'user@domain'; 'Cost''Center' = 'Video Services' }",
+  );
   assert.equal(psBool(true), '$true');
   assert.equal(psBool(false), '$false');
   assertParses(`$a = ${psArray(['x', 'y'])}\n$t = ${psHashtable({ k: 'v', 'k 2': 'w' })}\n$b = ${psBool(false)}\n`);
@@ -41,13 +44,16 @@ test('psQuote refuses NUL instead of writing a file that other tools cut short',
 
 test('property: psQuote(x) is one literal whose PowerShell value is exactly x', () => {
   const benign = shape("$v = 'x'\n$w = 1\n");
-  fc.assert(fc.property(hostileString, (x) => {
-    if (x.includes('\u0000')) return;
-    const src = `$v = ${psQuote(x)}\n$w = 1\n`;
-    assertParses(src);
-    assert.deepEqual(shape(src), benign);
-    const lits = verbatimLiterals(src);
-    assert.equal(lits.length, 1);
-    assert.equal(lits[0]!.value, x);
-  }), { numRuns: 500 });
+  fc.assert(
+    fc.property(hostileString, (x) => {
+      if (x.includes('\u0000')) return;
+      const src = `$v = ${psQuote(x)}\n$w = 1\n`;
+      assertParses(src);
+      assert.deepEqual(shape(src), benign);
+      const lits = verbatimLiterals(src);
+      assert.equal(lits.length, 1);
+      assert.equal(lits[0]!.value, x);
+    }),
+    { numRuns: 500 },
+  );
 });

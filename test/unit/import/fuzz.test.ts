@@ -16,26 +16,90 @@ function checkResult(r: ReturnType<typeof importScripts>): void {
     assert.equal(typeof f.code, 'string');
     assert.ok(f.message.length > 0);
   }
-  if (r.project !== null) assert.equal(parseProject(JSON.parse(JSON.stringify(r.project))).ok, true, JSON.stringify(r.project));
+  if (r.project !== null)
+    assert.equal(parseProject(JSON.parse(JSON.stringify(r.project))).ok, true, JSON.stringify(r.project));
 }
 
 // Fragments of the PowerShell the importer sees, glued together at random: reaches deep into the
 // tokenizer and evaluator far more often than uniform random text.
 const fragment = fc.constantFrom(
-  '$PxBaseConnName', '$PxVmssRegion', '$PxNodeFqdns', '$tags', '$PxMgmtSrcAddrPrefixes', '$PxCustomerUsageAttribution',
-  '$PxWinAdminPassword', '$AppId', '$x', '$true', '$false', '$null', '${odd name}', '$env:PATH',
-  ' = ', '=', ' + ', ',', ';', '\n', '\r\n', '\r', ' ', '\t', '`', '`\n', '#', '<#', '#>', '<replace with $true or $false>',
-  '@(', '@{', '(', ')', '{', '}', '[', ']', '"', "'", '\u2018', '\u2019', '\u201C', '\u201D', '""', "''",
-  '"$($PxBaseConnName)-x"', '"$(Get-Date)"', '$(', '"a`"b"', "'it''s'", '"k"="v"', 'Get-Item', '|', '.Trim()',
-  '123', 'eu', 'contoso', '"203.0.113.0/24"', '\uFEFF', '\u0000', '\u{1F600}', '@"', '"@',
+  '$PxBaseConnName',
+  '$PxVmssRegion',
+  '$PxNodeFqdns',
+  '$tags',
+  '$PxMgmtSrcAddrPrefixes',
+  '$PxCustomerUsageAttribution',
+  '$PxWinAdminPassword',
+  '$AppId',
+  '$x',
+  '$true',
+  '$false',
+  '$null',
+  '${odd name}',
+  '$env:PATH',
+  ' = ',
+  '=',
+  ' + ',
+  ',',
+  ';',
+  '\n',
+  '\r\n',
+  '\r',
+  ' ',
+  '\t',
+  '`',
+  '`\n',
+  '#',
+  '<#',
+  '#>',
+  '<replace with $true or $false>',
+  '@(',
+  '@{',
+  '(',
+  ')',
+  '{',
+  '}',
+  '[',
+  ']',
+  '"',
+  "'",
+  '\u2018',
+  '\u2019',
+  '\u201C',
+  '\u201D',
+  '""',
+  "''",
+  '"$($PxBaseConnName)-x"',
+  '"$(Get-Date)"',
+  '$(',
+  '"a`"b"',
+  "'it''s'",
+  '"k"="v"',
+  'Get-Item',
+  '|',
+  '.Trim()',
+  '123',
+  'eu',
+  'contoso',
+  '"203.0.113.0/24"',
+  '\uFEFF',
+  '\u0000',
+  '\u{1F600}',
+  '@"',
+  '"@',
 );
 
 test('random fragments of PowerShell never make the importer throw', () => {
   fc.assert(
-    fc.property(fc.array(fragment, { maxLength: 80 }), fc.array(fragment, { maxLength: 30 }), fc.array(fragment, { maxLength: 30 }), (a, b, c) => {
-      const r = importScripts({ initScript: a.join(''), redeployScript: b.join(''), installOutput: c.join('') });
-      checkResult(r);
-    }),
+    fc.property(
+      fc.array(fragment, { maxLength: 80 }),
+      fc.array(fragment, { maxLength: 30 }),
+      fc.array(fragment, { maxLength: 30 }),
+      (a, b, c) => {
+        const r = importScripts({ initScript: a.join(''), redeployScript: b.join(''), installOutput: c.join('') });
+        checkResult(r);
+      },
+    ),
     { numRuns: 1500 },
   );
 });
@@ -51,8 +115,12 @@ test('arbitrary unicode text never makes the importer throw', () => {
 
 test('valid scripts with one line damaged at random still import, with a finding naming a line', () => {
   const lines = [
-    '$PxBaseConnName = "contoso"', '$PxVmssRegion = "eu"', '$PxNodeFqdns = "px.vc.example.com"',
-    '$PxMgmtSrcAddrPrefixes = @( "203.0.113.10" )', '$PxCustomerUsageAttribution = $false', '$tags = @{ a = "b" }',
+    '$PxBaseConnName = "contoso"',
+    '$PxVmssRegion = "eu"',
+    '$PxNodeFqdns = "px.vc.example.com"',
+    '$PxMgmtSrcAddrPrefixes = @( "203.0.113.10" )',
+    '$PxCustomerUsageAttribution = $false',
+    '$tags = @{ a = "b" }',
   ];
   fc.assert(
     fc.property(fc.nat(lines.length - 1), fc.nat(30), fragment, (which, at, junk) => {
@@ -80,11 +148,17 @@ test('huge and deeply nested input finishes quickly and without a stack overflow
 test('the tokenizer keeps line numbers across CRLF, lone CR, block comments and multi-line strings', () => {
   const toks = tokenize('$a = 1\r\n<# x\r\ny #>\r$b = "p\nq"\n$c = 2');
   const vars = toks.filter((t) => t.type === 'var').map((t) => [t.type === 'var' && t.name, t.line]);
-  assert.deepEqual(vars, [['a', 1], ['b', 4], ['c', 6]]);
+  assert.deepEqual(vars, [
+    ['a', 1],
+    ['b', 4],
+    ['c', 6],
+  ]);
 });
 
 test('nesting beyond any real script is refused with a finding, not a crash', () => {
-  const r = importScripts({ initScript: '$PxVmssRegion = "eu"\n$PxMgmtSrcAddrPrefixes = ' + '@('.repeat(100) + '"1.2.3.4"' + ')'.repeat(100) });
+  const r = importScripts({
+    initScript: '$PxVmssRegion = "eu"\n$PxMgmtSrcAddrPrefixes = ' + '@('.repeat(100) + '"1.2.3.4"' + ')'.repeat(100),
+  });
   assert.ok(r.findings.some((f) => f.code === 'import.not-evaluated' && /nested too deeply/.test(f.message)));
   assert.ok(!r.findings.some((f) => f.code === 'import.internal'));
 });

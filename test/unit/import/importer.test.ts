@@ -2,14 +2,20 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { importScripts, importInitScript, readInstallOutput, readRedeployScript } from '../../../shared/import/import-scripts.ts';
+import {
+  importScripts,
+  importInitScript,
+  readInstallOutput,
+  readRedeployScript,
+} from '../../../shared/import/import-scripts.ts';
 import { parseProject, type RegionVariables } from '../../../shared/model/project.ts';
 import type { Finding } from '../../../shared/model/finding.ts';
 import { validateProject } from '../../../shared/rules/validate.ts';
 
 const fixture = (name: string) => readFileSync(fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url)), 'utf8');
 const codes = (fs: Finding[]) => fs.map((f) => f.code);
-const find = (fs: Finding[], code: string, field?: string | null) => fs.find((f) => f.code === code && (field === undefined || f.field === field));
+const find = (fs: Finding[], code: string, field?: string | null) =>
+  fs.find((f) => f.code === code && (field === undefined || f.field === field));
 
 /** A complete, clean init script in the guide's style (double quotes, comments, the guide's layout). */
 const BASE = [
@@ -68,7 +74,9 @@ function vars(text: string): { v: RegionVariables; findings: Finding[] } {
 
 /** Replace one assignment line of BASE. */
 function withLine(name: string, line: string | null): string {
-  return BASE.split('\n').flatMap((l) => (l.startsWith(`$${name} `) || l.startsWith(`$${name}=`) ? (line === null ? [] : [line]) : [l])).join('\n');
+  return BASE.split('\n')
+    .flatMap((l) => (l.startsWith(`$${name} `) || l.startsWith(`$${name}=`) ? (line === null ? [] : [line]) : [l]))
+    .join('\n');
 }
 
 test("the guide's own init script imports with its placeholders reported", () => {
@@ -97,8 +105,15 @@ test("the guide's own init script imports with its placeholders reported", () =>
   assert.ok(!JSON.stringify(r.findings).includes('ReplaceThisPassword!'));
   assert.ok(find(r.findings, 'import.secret-found', 'PxWinAdminPassword'));
   // The guide's example values are rule errors at their fields (validate, generate, the wizard).
-  const errs = validateProject(r.project!, { adminPassword: r.secrets.adminPassword! }).filter((f) => f.code === 'placeholder.guide');
-  assert.deepEqual(errs.map((f) => f.field).sort(), ['PxBaseConnName', 'PxPfxCertFileName', 'PxSubscriptionId', 'PxWinAdminPassword']);
+  const errs = validateProject(r.project!, { adminPassword: r.secrets.adminPassword! }).filter(
+    (f) => f.code === 'placeholder.guide',
+  );
+  assert.deepEqual(errs.map((f) => f.field).sort(), [
+    'PxBaseConnName',
+    'PxPfxCertFileName',
+    'PxSubscriptionId',
+    'PxWinAdminPassword',
+  ]);
   assert.ok(!JSON.stringify(errs).includes('ReplaceThisPassword!'), 'the password is never quoted');
   // Infinity settings guessed from the node name, with a review note
   assert.equal(r.project.regions[0]!.nodes.pool, 'pxedge.vc.example.com');
@@ -131,10 +146,16 @@ test('single quotes with doubled quotes, typographic quotes and backtick escapes
   assert.equal(vars(withLine('PxWinAdminUser', "$PxWinAdminUser = 'o''brien'")).v.PxWinAdminUser, "o'brien");
   assert.equal(vars(withLine('PxVmssRegion', '$PxVmssRegion = \u2018eu\u2019')).v.PxVmssRegion, 'eu');
   assert.equal(vars(withLine('PxVmssRegion', '$PxVmssRegion = \u201Ceu\u201D')).v.PxVmssRegion, 'eu');
-  assert.equal(vars(withLine('PxWinAdminUser', '$PxWinAdminUser = \u2018it\u2019\u2019s\u201B')).v.PxWinAdminUser, 'it\u2019s');
+  assert.equal(
+    vars(withLine('PxWinAdminUser', '$PxWinAdminUser = \u2018it\u2019\u2019s\u201B')).v.PxWinAdminUser,
+    'it\u2019s',
+  );
   assert.equal(vars(withLine('PxWinAdminUser', '$PxWinAdminUser = "a`"b`$c`tq""d"')).v.PxWinAdminUser, 'a"b$c\tq"d');
   // a dollar sign in single quotes is literal
-  assert.equal(vars(withLine('PxPfxCertFileName', "$PxPfxCertFileName = '.\\$(x).pfx'")).v.PxPfxCertFileName, '.\\$(x).pfx');
+  assert.equal(
+    vars(withLine('PxPfxCertFileName', "$PxPfxCertFileName = '.\\$(x).pfx'")).v.PxPfxCertFileName,
+    '.\\$(x).pfx',
+  );
 });
 
 test('hashtables: trailing ";" or not, new lines, bare and quoted keys', () => {
@@ -149,19 +170,37 @@ test('hashtables: trailing ";" or not, new lines, bare and quoted keys', () => {
 
 test('arrays: comma- and newline-separated, concatenation across a line break, assignment from another variable', () => {
   const multi = '$PxMgmtSrcAddrPrefixes = @(\n  "203.0.113.10"   # office\n  "203.0.113.64/26"\n)';
-  assert.deepEqual(vars(withLine('PxMgmtSrcAddrPrefixes', multi)).v.PxMgmtSrcAddrPrefixes, EXPECTED.PxMgmtSrcAddrPrefixes);
+  assert.deepEqual(
+    vars(withLine('PxMgmtSrcAddrPrefixes', multi)).v.PxMgmtSrcAddrPrefixes,
+    EXPECTED.PxMgmtSrcAddrPrefixes,
+  );
   const bare = '$PxMgmtSrcAddrPrefixes = "203.0.113.10", "203.0.113.64/26"';
-  assert.deepEqual(vars(withLine('PxMgmtSrcAddrPrefixes', bare)).v.PxMgmtSrcAddrPrefixes, EXPECTED.PxMgmtSrcAddrPrefixes);
+  assert.deepEqual(
+    vars(withLine('PxMgmtSrcAddrPrefixes', bare)).v.PxMgmtSrcAddrPrefixes,
+    EXPECTED.PxMgmtSrcAddrPrefixes,
+  );
   // the guide's own example, wrapped after "+"
   const wrapped = '$PxNodesSourceAddressPrefixes = @( "198.51.100.40", "198.51.100.41" ) +\n$PxMgmtSrcAddrPrefixes';
-  assert.deepEqual(vars(withLine('PxNodesSourceAddressPrefixes', wrapped)).v.PxNodesSourceAddressPrefixes, EXPECTED.PxNodesSourceAddressPrefixes);
+  assert.deepEqual(
+    vars(withLine('PxNodesSourceAddressPrefixes', wrapped)).v.PxNodesSourceAddressPrefixes,
+    EXPECTED.PxNodesSourceAddressPrefixes,
+  );
   const cont = '$PxNodesSourceAddressPrefixes = @( "198.51.100.40", "198.51.100.41" ) `\n  + $PxMgmtSrcAddrPrefixes';
-  assert.deepEqual(vars(withLine('PxNodesSourceAddressPrefixes', cont)).v.PxNodesSourceAddressPrefixes, EXPECTED.PxNodesSourceAddressPrefixes);
-  assert.deepEqual(vars(withLine('PxConsentSourceAddressPrefixes', '$PxConsentSourceAddressPrefixes = @()')).v.PxConsentSourceAddressPrefixes, []);
+  assert.deepEqual(
+    vars(withLine('PxNodesSourceAddressPrefixes', cont)).v.PxNodesSourceAddressPrefixes,
+    EXPECTED.PxNodesSourceAddressPrefixes,
+  );
+  assert.deepEqual(
+    vars(withLine('PxConsentSourceAddressPrefixes', '$PxConsentSourceAddressPrefixes = @()')).v
+      .PxConsentSourceAddressPrefixes,
+    [],
+  );
 });
 
 test('comments: trailing, whole-line and <# … #> blocks', () => {
-  const text = '<# my notes\n$PxVmssRegion = "xx"\n#>\n' + BASE.replace('$PxVmssRegion = "eu"', '$PxVmssRegion = "eu" # Europe <#not a block#>');
+  const text =
+    '<# my notes\n$PxVmssRegion = "xx"\n#>\n' +
+    BASE.replace('$PxVmssRegion = "eu"', '$PxVmssRegion = "eu" # Europe <#not a block#>');
   const r = importInitScript(text);
   assert.equal(r.region!.variables.PxVmssRegion, 'eu');
   assert.deepEqual(r.region!.variables, EXPECTED);
@@ -177,22 +216,36 @@ test('CRLF line endings and a BOM give the same result and the same line numbers
 });
 
 test('interpolation of known variables; RG names equal to the pattern are derived, others kept', () => {
-  const plain = withLine('PxTeamsConnResourceGroupName', '$PxTeamsConnResourceGroupName = "$PxBaseConnName-TeamsConn-$PxVmssRegion-RG"');
+  const plain = withLine(
+    'PxTeamsConnResourceGroupName',
+    '$PxTeamsConnResourceGroupName = "$PxBaseConnName-TeamsConn-$PxVmssRegion-RG"',
+  );
   assert.equal(vars(plain).v.PxTeamsConnResourceGroupName, null);
-  const custom = withLine('PxTeamsConnStaticResourceGroupName', '$PxTeamsConnStaticResourceGroupName = "rg-$($PxVmssRegion)-static"');
+  const custom = withLine(
+    'PxTeamsConnStaticResourceGroupName',
+    '$PxTeamsConnStaticResourceGroupName = "rg-$($PxVmssRegion)-static"',
+  );
   const r = vars(custom);
   assert.equal(r.v.PxTeamsConnStaticResourceGroupName, 'rg-eu-static');
   assert.ok(find(r.findings, 'import.custom-resource-group', 'PxTeamsConnStaticResourceGroupName'));
-  const concat = withLine('PxTeamsConnResourceGroupName', "$PxTeamsConnResourceGroupName = $PxBaseConnName + '-TeamsConn-' + $PxVmssRegion + '-RG'");
+  const concat = withLine(
+    'PxTeamsConnResourceGroupName',
+    "$PxTeamsConnResourceGroupName = $PxBaseConnName + '-TeamsConn-' + $PxVmssRegion + '-RG'",
+  );
   assert.equal(vars(concat).v.PxTeamsConnResourceGroupName, null);
 });
 
 test('comma-separated $PxNodeFqdns becomes a list; several names become the node members', () => {
-  const r = importScripts({ initScript: withLine('PxNodeFqdns', '$PxNodeFqdns = "px01.vc.example.com, px02.vc.example.com"') });
+  const r = importScripts({
+    initScript: withLine('PxNodeFqdns', '$PxNodeFqdns = "px01.vc.example.com, px02.vc.example.com"'),
+  });
   const region = r.project!.regions[0]!;
   assert.deepEqual(region.variables.PxNodeFqdns, ['px01.vc.example.com', 'px02.vc.example.com']);
   assert.equal(region.nodes.pool, 'px01.vc.example.com');
-  assert.deepEqual(region.nodes.members.map((m) => m.fqdn), ['px01.vc.example.com', 'px02.vc.example.com']);
+  assert.deepEqual(
+    region.nodes.members.map((m) => m.fqdn),
+    ['px01.vc.example.com', 'px02.vc.example.com'],
+  );
 });
 
 test('numbers and string booleans are accepted with a note', () => {
@@ -257,12 +310,19 @@ test('unknown variables are an info finding and still usable later', () => {
 });
 
 test('variable names are case-insensitive, like PowerShell', () => {
-  const r = importInitScript(BASE.replace('$PxVmssRegion = "eu"', '$pxvmssregion = "eu"').replace('-$($PxVmssRegion)-RG', '-$($PXVMSSREGION)-RG'));
+  const r = importInitScript(
+    BASE.replace('$PxVmssRegion = "eu"', '$pxvmssregion = "eu"').replace(
+      '-$($PxVmssRegion)-RG',
+      '-$($PXVMSSREGION)-RG',
+    ),
+  );
   assert.deepEqual(r.region!.variables, EXPECTED);
 });
 
 test('missing variables get the documented defaults and findings', () => {
-  const text = BASE.split('\n').filter((l) => !/^\$(PxWupd|PxAzureLocation|PxCustomerUsageAttribution|tags)/.test(l)).join('\n');
+  const text = BASE.split('\n')
+    .filter((l) => !/^\$(PxWupd|PxAzureLocation|PxCustomerUsageAttribution|tags)/.test(l))
+    .join('\n');
   const r = importInitScript(text);
   const v = r.region!.variables;
   assert.equal(v.PxWupdScheduledInstallDay, '1');
@@ -280,9 +340,18 @@ test('missing variables get the documented defaults and findings', () => {
 test('a <…> placeholder on a text variable is kept, so the rules report it at its field; elsewhere it is an import error', () => {
   const r = importInitScript(withLine('PxAzureLocation', '$PxAzureLocation = <your Azure region>'));
   assert.equal(r.region!.variables.PxAzureLocation, '<your Azure region>');
-  const p = importScripts({ initScript: withLine('PxAzureLocation', '$PxAzureLocation = <your Azure region>') }).project!;
-  assert.deepEqual(validateProject(p).filter((f) => f.code === 'placeholder.guide').map((f) => f.field), ['PxAzureLocation']);
-  const b = importInitScript(withLine('PxTeamsConnIncidentReporting', '$PxTeamsConnIncidentReporting = <replace with $true or $false>'));
+  const p = importScripts({
+    initScript: withLine('PxAzureLocation', '$PxAzureLocation = <your Azure region>'),
+  }).project!;
+  assert.deepEqual(
+    validateProject(p)
+      .filter((f) => f.code === 'placeholder.guide')
+      .map((f) => f.field),
+    ['PxAzureLocation'],
+  );
+  const b = importInitScript(
+    withLine('PxTeamsConnIncidentReporting', '$PxTeamsConnIncidentReporting = <replace with $true or $false>'),
+  );
   assert.equal(find(b.findings, 'import.placeholder', 'PxTeamsConnIncidentReporting')?.severity, 'error');
 });
 
@@ -296,7 +365,9 @@ test('a text without any connector variable yields no project and an error', () 
 const APP_ID = '0f6e5a7c-1d2b-4c3a-9e8f-7a6b5c4d3e2f';
 
 test("redeploy script: the guide's script with $AppId filled in; the password goes to secrets", () => {
-  const redeploy = fixture('guide-redeploy.ps1').replace('$AppId = ""', `$AppId = "${APP_ID}"`).replace('$AppPassword = ""', '$AppPassword = "abc~DEF.123_xyz"');
+  const redeploy = fixture('guide-redeploy.ps1')
+    .replace('$AppId = ""', `$AppId = "${APP_ID}"`)
+    .replace('$AppPassword = ""', '$AppPassword = "abc~DEF.123_xyz"');
   const r = importScripts({ initScript: BASE, redeployScript: redeploy });
   assert.equal(r.project!.app.appId, APP_ID);
   assert.equal(r.secrets.appPassword, 'abc~DEF.123_xyz');
@@ -349,7 +420,11 @@ test('pasted install output: $AppId / $AppPassword lines found in noisy text; th
 });
 
 test('conflicting or malformed application IDs are reported', () => {
-  const r = importScripts({ initScript: BASE, redeployScript: `$AppId = "${APP_ID}"`, installOutput: '$AppId = "11111111-2222-3333-4444-555555555555"' });
+  const r = importScripts({
+    initScript: BASE,
+    redeployScript: `$AppId = "${APP_ID}"`,
+    installOutput: '$AppId = "11111111-2222-3333-4444-555555555555"',
+  });
   assert.equal(r.project!.app.appId, APP_ID);
   assert.ok(find(r.findings, 'import.app-id-conflict'));
   const bad = importScripts({ initScript: BASE, redeployScript: '$AppId = "not-a-guid"' });

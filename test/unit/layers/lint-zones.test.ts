@@ -14,14 +14,30 @@ async function restricted(file: string, line: string): Promise<string[]> {
 }
 
 const cases: [file: string, line: string, refused: RegExp | null][] = [
-  ['shared/model/zone-case.ts', "import { x } from '../../electron/services/files/input-files.ts';", /never imports electron\/ or renderer\//],
-  ['shared/model/zone-case.ts', "import { x } from '../../renderer/components/fields.tsx';", /never imports electron\/ or renderer\//],
+  [
+    'shared/model/zone-case.ts',
+    "import { x } from '../../electron/services/files/input-files.ts';",
+    /never imports electron\/ or renderer\//,
+  ],
+  [
+    'shared/model/zone-case.ts',
+    "import { x } from '../../renderer/components/fields.tsx';",
+    /never imports electron\/ or renderer\//,
+  ],
   ['shared/model/zone-case.ts', "import { x } from 'node:fs';", /no Node imports/],
   ['shared/model/zone-case.ts', "import { x } from '../api/wizard-api.ts';", null],
-  ['renderer/views/zone-case.ts', "import { x } from '../../electron/services/wizard-api/dispatch.ts';", /only through WizardApi/],
+  [
+    'renderer/views/zone-case.ts',
+    "import { x } from '../../electron/services/wizard-api/dispatch.ts';",
+    /only through WizardApi/,
+  ],
   ['renderer/views/zone-case.ts', "import { x } from 'electron';", /Only electron\/shell\//],
   ['renderer/views/zone-case.ts', "import { x } from '../../shared/api/wizard-api.ts';", null],
-  ['electron/cli/commands/zone-case.ts', "import { x } from '../../services/wizard-api/wizard-service.ts';", /not the app's WizardApi/],
+  [
+    'electron/cli/commands/zone-case.ts',
+    "import { x } from '../../services/wizard-api/wizard-service.ts';",
+    /not the app's WizardApi/,
+  ],
   ['electron/cli/commands/zone-case.ts', "import { x } from '../../shell/main.ts';", /not the app's WizardApi/],
   ['electron/cli/commands/zone-case.ts', "import { x } from '../../services/projects/project-files.ts';", null],
   ['electron/services/files/zone-case.ts', "import { x } from '../../cli/io.ts';", /never import them/],
@@ -34,7 +50,11 @@ const cases: [file: string, line: string, refused: RegExp | null][] = [
 for (const [file, line, refused] of cases) {
   test(`${file}: ${line} is ${refused ? 'refused' : 'allowed'}`, async () => {
     const messages = await restricted(file, line);
-    if (refused) assert.ok(messages.some((m) => refused.test(m)), `expected a zone message, got ${JSON.stringify(messages)}`);
+    if (refused)
+      assert.ok(
+        messages.some((m) => refused.test(m)),
+        `expected a zone message, got ${JSON.stringify(messages)}`,
+      );
     else assert.deepEqual(messages, []);
   });
 }

@@ -32,13 +32,25 @@ after(async () => {
 async function tcw(...args: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
-  const io: CliIo = { stdout: (t) => void (out += t), stderr: (t) => void (err += t), env: {}, cwd: dir, interactive: false };
+  const io: CliIo = {
+    stdout: (t) => void (out += t),
+    stderr: (t) => void (err += t),
+    env: {},
+    cwd: dir,
+    interactive: false,
+  };
   const code = await main(args, io);
   return { code, out, err };
 }
 
 async function tlsServer(leaf: 'node' | 'nodeBad'): Promise<number> {
-  const s = tls.createServer({ key: readFileSync(corpus.leaves[leaf].key), cert: readFileSync(corpus.leaves[leaf].cert, 'utf8') + readFileSync(corpus.chains[leaf], 'utf8') }, (c) => c.end());
+  const s = tls.createServer(
+    {
+      key: readFileSync(corpus.leaves[leaf].key),
+      cert: readFileSync(corpus.leaves[leaf].cert, 'utf8') + readFileSync(corpus.chains[leaf], 'utf8'),
+    },
+    (c) => c.end(),
+  );
   tlsServers.push(s);
   await new Promise<void>((r) => s.listen(0, '127.0.0.1', () => r()));
   s.unref();
@@ -58,13 +70,38 @@ test('tcw dns check on a broken zone: red line with its fix, exit 1; --json has 
   const z = exampleZone('20.50.60.70');
   delete z['px02.vc.example.com'];
   dns.setZone(z);
-  const r = await tcw('dns', 'check', 'project.json', '--region', 'eu', '--resolver', dns.address, '--expect-ip', '20.50.60.70');
+  const r = await tcw(
+    'dns',
+    'check',
+    'project.json',
+    '--region',
+    'eu',
+    '--resolver',
+    dns.address,
+    '--expect-ip',
+    '20.50.60.70',
+  );
   assert.equal(r.code, 1);
-  assert.match(r.out, /✖ A {4}px02\.vc\.example\.com +not found \(expected 198\.51\.100\.41\)\n {7}✖ dns\.missing: .*Create it: px02\.vc\.example\.com\. 86400 IN A 198\.51\.100\.41/);
-  const j = await tcw('dns', 'check', 'project.json', '--resolver', dns.address, '--expect-ip', '20.50.60.70', '--json');
+  assert.match(
+    r.out,
+    /✖ A {4}px02\.vc\.example\.com +not found \(expected 198\.51\.100\.41\)\n {7}✖ dns\.missing: .*Create it: px02\.vc\.example\.com\. 86400 IN A 198\.51\.100\.41/,
+  );
+  const j = await tcw(
+    'dns',
+    'check',
+    'project.json',
+    '--resolver',
+    dns.address,
+    '--expect-ip',
+    '20.50.60.70',
+    '--json',
+  );
   assert.equal(j.code, 1);
   const parsed = JSON.parse(j.out) as { findings: { code: string }[]; records: unknown[] };
-  assert.deepEqual(parsed.findings.map((f) => f.code), ['dns.missing']);
+  assert.deepEqual(
+    parsed.findings.map((f) => f.code),
+    ['dns.missing'],
+  );
   assert.equal(parsed.records.length, 25);
 });
 
@@ -88,7 +125,26 @@ test('tcw dns usage and input errors exit 2 with a specific message', async () =
 
 test('tcw probe of a good node: all green, exit 0', async () => {
   const port = await tlsServer('node');
-  const r = await tcw('probe', `127.0.0.1:${port}`, '--role', 'node', '--pool', 'px.vc.example.com', '--node', 'px01.vc.example.com', '--node', 'px02.vc.example.com', '--node-fqdns', 'px.vc.example.com', '--sip-domain', 'vc.example.com', '--trust', corpus.rootFile, '--timeout', '5');
+  const r = await tcw(
+    'probe',
+    `127.0.0.1:${port}`,
+    '--role',
+    'node',
+    '--pool',
+    'px.vc.example.com',
+    '--node',
+    'px01.vc.example.com',
+    '--node',
+    'px02.vc.example.com',
+    '--node-fqdns',
+    'px.vc.example.com',
+    '--sip-domain',
+    'vc.example.com',
+    '--trust',
+    corpus.rootFile,
+    '--timeout',
+    '5',
+  );
   assert.equal(r.code, 0, r.out + r.err);
   assert.match(r.out, /✔ TLS handshake \(TLSv1\.3\)/);
   assert.match(r.out, /All checks passed\./);
@@ -96,13 +152,28 @@ test('tcw probe of a good node: all green, exit 0', async () => {
 
 test('tcw probe of a bad node: red lines with fixes, exit 1; --json', async () => {
   const port = await tlsServer('nodeBad');
-  const args = ['probe', `127.0.0.1:${port}`, '--role', 'node', '--pool', 'px.vc.example.com', '--node', 'px01.vc.example.com,px02.vc.example.com', '--trust', corpus.rootFile];
+  const args = [
+    'probe',
+    `127.0.0.1:${port}`,
+    '--role',
+    'node',
+    '--pool',
+    'px.vc.example.com',
+    '--node',
+    'px01.vc.example.com,px02.vc.example.com',
+    '--trust',
+    corpus.rootFile,
+  ];
   const r = await tcw(...args);
   assert.equal(r.code, 1);
   assert.match(r.out, /✖ Certificate names\n {4}✖ node\.cn-mismatch: /);
   const j = await tcw(...args, '--json');
   const parsed = JSON.parse(j.out) as { findings: { code: string }[]; protocol: string };
-  assert.deepEqual(parsed.findings.map((f) => f.code).sort(), ['node.cn-mismatch', 'node.eku-client-auth-missing', 'node.san-missing']);
+  assert.deepEqual(parsed.findings.map((f) => f.code).sort(), [
+    'node.cn-mismatch',
+    'node.eku-client-auth-missing',
+    'node.san-missing',
+  ]);
   assert.equal(parsed.protocol, 'TLSv1.3');
 });
 
@@ -110,7 +181,10 @@ test('tcw probe usage errors exit 2', async () => {
   assert.equal((await tcw('probe', '127.0.0.1:443')).code, 2);
   assert.equal((await tcw('probe', '127.0.0.1:443', '--role', 'node', '--pool', 'p.example.com')).code, 2);
   assert.equal((await tcw('probe', '127.0.0.1:99999', '--role', 'connector', '--fqdn', 'c.example.com')).code, 2);
-  assert.equal((await tcw('probe', '127.0.0.1', '--role', 'connector', '--fqdn', 'c.example.com', '--timeout', 'soon')).code, 2);
+  assert.equal(
+    (await tcw('probe', '127.0.0.1', '--role', 'connector', '--fqdn', 'c.example.com', '--timeout', 'soon')).code,
+    2,
+  );
   const r = await tcw('probe', '127.0.0.1', '--role', 'connector', '--fqdn', 'c.example.com', '--trust', 'nope.pem');
   assert.equal(r.code, 2);
   assert.match(r.err, /cannot read the trust file/);

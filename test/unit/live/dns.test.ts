@@ -20,9 +20,17 @@ after(async () => {
   await server.close();
 });
 
-async function check(zone: Zone, expectIp: string | null = CONNECTOR_IP, project = exampleProject()): Promise<DnsCheckResult> {
+async function check(
+  zone: Zone,
+  expectIp: string | null = CONNECTOR_IP,
+  project = exampleProject(),
+): Promise<DnsCheckResult> {
   server.setZone(zone);
-  return checkRegionDns(project, { region: 'eu', resolver: server.address, expectIp: expectIp ?? undefined }, { timeoutMs: 300, tries: 1 });
+  return checkRegionDns(
+    project,
+    { region: 'eu', resolver: server.address, expectIp: expectIp ?? undefined },
+    { timeoutMs: 300, tries: 1 },
+  );
 }
 
 function codes(r: { findings: Finding[] }, severity?: Finding['severity']): string[] {
@@ -39,7 +47,10 @@ test('a correct zone passes with every record green', async () => {
   assert.deepEqual(r.findings, []);
   // connector + 2 nodes + pool, 5 SRV sets × 2 domains × 2 nodes, one federation SRV
   assert.equal(r.records.length, 4 + 20 + 1);
-  assert.ok(r.records.every((x) => x.status === 'ok'), JSON.stringify(r.records.filter((x) => x.status !== 'ok')));
+  assert.ok(
+    r.records.every((x) => x.status === 'ok'),
+    JSON.stringify(r.records.filter((x) => x.status !== 'ok')),
+  );
   const conn = r.records.find((x) => x.name === 'pexip-teamsconn-eu.teams.example.com')!;
   assert.deepEqual(conn.found, [CONNECTOR_IP]);
 });
@@ -94,7 +105,12 @@ test('missing node A record and a pool lacking one node → dns.missing each', a
 
 test('wrong SRV port → dns.mismatch error naming record and port', async () => {
   const z = exampleZone(CONNECTOR_IP);
-  z['_sips._tcp.vc.example.com'] = { SRV: [{ priority: 10, weight: 10, port: 5062, target: 'px01.vc.example.com' }, { priority: 10, weight: 10, port: 5061, target: 'px02.vc.example.com' }] };
+  z['_sips._tcp.vc.example.com'] = {
+    SRV: [
+      { priority: 10, weight: 10, port: 5062, target: 'px01.vc.example.com' },
+      { priority: 10, weight: 10, port: 5061, target: 'px02.vc.example.com' },
+    ],
+  };
   const r = await check(z);
   const f = only(r, 'dns.mismatch');
   assert.equal(f.severity, 'error');
@@ -103,7 +119,12 @@ test('wrong SRV port → dns.mismatch error naming record and port', async () =>
 
 test('SRV priority/weight differences are warnings, not errors', async () => {
   const z = exampleZone(CONNECTOR_IP);
-  z['_pexapp._tcp.example.com'] = { SRV: [{ priority: 10, weight: 10, port: 443, target: 'px01.vc.example.com' }, { priority: 20, weight: 100, port: 443, target: 'px02.vc.example.com' }] };
+  z['_pexapp._tcp.example.com'] = {
+    SRV: [
+      { priority: 10, weight: 10, port: 443, target: 'px01.vc.example.com' },
+      { priority: 20, weight: 100, port: 443, target: 'px02.vc.example.com' },
+    ],
+  };
   const r = await check(z);
   assert.deepEqual(codes(r, 'error'), []);
   const f = only(r, 'dns.mismatch');
@@ -123,7 +144,9 @@ test('a whole SRV set missing → one dns.missing for the record with every line
 
 test('federation SRV target in a subdomain → dns.srv-domain-mismatch with the Lync/Skype reason', async () => {
   const z = exampleZone(CONNECTOR_IP);
-  z['_sipfederationtls._tcp.vc.example.com'] = { SRV: [{ priority: 1, weight: 100, port: 5061, target: 'px.sub.vc.example.com' }] };
+  z['_sipfederationtls._tcp.vc.example.com'] = {
+    SRV: [{ priority: 1, weight: 100, port: 5061, target: 'px.sub.vc.example.com' }],
+  };
   const r = await check(z);
   const f = only(r, 'dns.srv-domain-mismatch');
   assert.equal(f.severity, 'error');
@@ -137,7 +160,9 @@ test('federation SRV target in a subdomain → dns.srv-domain-mismatch with the 
 
 test('federation SRV target in another domain → dns.srv-domain-mismatch', async () => {
   const z = exampleZone(CONNECTOR_IP);
-  z['_sipfederationtls._tcp.vc.example.com'] = { SRV: [{ priority: 1, weight: 100, port: 5061, target: 'px.video.example.com' }] };
+  z['_sipfederationtls._tcp.vc.example.com'] = {
+    SRV: [{ priority: 1, weight: 100, port: 5061, target: 'px.video.example.com' }],
+  };
   const r = await check(z);
   const f = only(r, 'dns.srv-domain-mismatch');
   assert.match(f.message, /different domain \(video\.example\.com\)/);
@@ -148,7 +173,9 @@ test('a project whose pool is outside the subdomain fails the federation rule ev
   const p = exampleProject();
   p.regions[0]!.nodes.pool = 'px.example.net';
   const z = exampleZone(CONNECTOR_IP);
-  z['_sipfederationtls._tcp.vc.example.com'] = { SRV: [{ priority: 1, weight: 100, port: 5061, target: 'px.example.net' }] };
+  z['_sipfederationtls._tcp.vc.example.com'] = {
+    SRV: [{ priority: 1, weight: 100, port: 5061, target: 'px.example.net' }],
+  };
   z['px.example.net'] = { A: ['198.51.100.40', '198.51.100.41'] };
   const r = await check(z, CONNECTOR_IP, p);
   assert.equal(only(r, 'dns.srv-domain-mismatch').severity, 'error');
@@ -165,7 +192,9 @@ test('an A record resolving only to private addresses → dns.private-only warni
 
 test('an extra SRV target → dns.unexpected warning', async () => {
   const z = exampleZone(CONNECTOR_IP);
-  z['_sip._tcp.example.com'] = { SRV: [...z['_sip._tcp.example.com']!.SRV!, { priority: 10, weight: 10, port: 5060, target: 'old-vcs.example.com' }] };
+  z['_sip._tcp.example.com'] = {
+    SRV: [...z['_sip._tcp.example.com']!.SRV!, { priority: 10, weight: 10, port: 5060, target: 'old-vcs.example.com' }],
+  };
   const r = await check(z);
   const f = only(r, 'dns.unexpected');
   assert.equal(f.severity, 'warning');
@@ -190,13 +219,20 @@ test('a resolver that is not there → dns.resolver-failed for every record', as
   const gone = await startDnsServer({});
   const address = gone.address;
   await gone.close();
-  const r = await checkRegionDns(exampleProject(), { region: 'eu', resolver: address, expectIp: CONNECTOR_IP }, { timeoutMs: 200, tries: 1 });
+  const r = await checkRegionDns(
+    exampleProject(),
+    { region: 'eu', resolver: address, expectIp: CONNECTOR_IP },
+    { timeoutMs: 200, tries: 1 },
+  );
   assert.equal(r.findings.length, 15);
   assert.ok(r.findings.every((f) => f.code === 'dns.resolver-failed'));
 });
 
 test('bad input is refused with a specific message', async () => {
-  await assert.rejects(checkRegionDns(exampleProject(), { region: 'us' }), (e: Error) => e instanceof InputError && /no region "us".*eu/.test(e.message));
+  await assert.rejects(
+    checkRegionDns(exampleProject(), { region: 'us' }),
+    (e: Error) => e instanceof InputError && /no region "us".*eu/.test(e.message),
+  );
   await assert.rejects(checkRegionDns(exampleProject(), { region: 'eu', expectIp: '20.1.2' }), InputError);
   assert.throws(() => parseResolverAddress('dns.example.com:53'), InputError);
   assert.throws(() => parseResolverAddress('127.0.0.1:70000'), InputError);
@@ -209,16 +245,25 @@ test('an aborted check stops without querying', async () => {
   const ac = new AbortController();
   ac.abort();
   const before = server.queries;
-  await assert.rejects(checkRegionDns(exampleProject(), { region: 'eu', resolver: server.address }, { signal: ac.signal }));
+  await assert.rejects(
+    checkRegionDns(exampleProject(), { region: 'eu', resolver: server.address }, { signal: ac.signal }),
+  );
   assert.equal(server.queries, before);
 });
 
 test('comparison alone: federation rule and parent domain', () => {
   assert.equal(parentDomain('px.vc.example.com.'), 'vc.example.com');
   const p = exampleProject();
-  const expected = expectedDnsRecords(p, p.regions[0]!, CONNECTOR_IP).filter((e) => e.name.startsWith('_sipfederationtls'));
+  const expected = expectedDnsRecords(p, p.regions[0]!, CONNECTOR_IP).filter((e) =>
+    e.name.startsWith('_sipfederationtls'),
+  );
   assert.equal(expected.length, 1);
-  const lookups = new Map<string, LookupOutcome>([[lookupKey('SRV', '_sipfederationtls._tcp.vc.example.com'), { status: 'found', targets: [{ priority: 1, weight: 100, port: 5061, target: 'PX.VC.EXAMPLE.COM.' }] }]]);
+  const lookups = new Map<string, LookupOutcome>([
+    [
+      lookupKey('SRV', '_sipfederationtls._tcp.vc.example.com'),
+      { status: 'found', targets: [{ priority: 1, weight: 100, port: 5061, target: 'PX.VC.EXAMPLE.COM.' }] },
+    ],
+  ]);
   assert.deepEqual(compareDns('eu', expected, lookups).findings, []);
   const noFed = exampleProject();
   noFed.infinity.sfbFederation = false;
@@ -244,7 +289,10 @@ test('the app adapter runs the check with the operation signal and reports progr
   server.setZone(exampleZone(CONNECTOR_IP));
   const progress: string[] = [];
   const op = { signal: new AbortController().signal, progress: (m: string) => void progress.push(m) };
-  const r = await liveBackend.dnsCheck({ project: exampleProject(), region: 'eu', resolver: server.address, expectIp: CONNECTOR_IP }, op);
+  const r = await liveBackend.dnsCheck(
+    { project: exampleProject(), region: 'eu', resolver: server.address, expectIp: CONNECTOR_IP },
+    op,
+  );
   assert.deepEqual(r.findings, []);
   assert.match(progress[0]!, /region eu/);
   await assert.rejects(liveBackend.dnsCheck({ project: exampleProject(), region: 'xx' }, op), InputError);

@@ -4,7 +4,15 @@ import assert from 'node:assert/strict';
 import tls from 'node:tls';
 import net from 'node:net';
 import { readFileSync } from 'node:fs';
-import { certCorpus, POOL, NODES, SIP_DOMAIN, CONNECTOR_FQDN, type CertCorpus, type LeafName } from '../../support/cert-corpus.ts';
+import {
+  certCorpus,
+  POOL,
+  NODES,
+  SIP_DOMAIN,
+  CONNECTOR_FQDN,
+  type CertCorpus,
+  type LeafName,
+} from '../../support/cert-corpus.ts';
 import { tlsProbe } from '../../../electron/services/live/tls-probe.ts';
 import type { ProbeRequest, ProbeResult } from '../../../shared/api/wizard-api.ts';
 import { InputError } from '../../../shared/model/input-error.ts';
@@ -32,7 +40,8 @@ async function listen(s: net.Server | tls.Server): Promise<number> {
 
 async function tlsServer(leaf: LeafName, o: { withChain?: boolean } & tls.TlsOptions = {}): Promise<number> {
   const { withChain = true, ...rest } = o;
-  const cert = readFileSync(corpus.leaves[leaf].cert, 'utf8') + (withChain ? readFileSync(corpus.chains[leaf], 'utf8') : '');
+  const cert =
+    readFileSync(corpus.leaves[leaf].cert, 'utf8') + (withChain ? readFileSync(corpus.chains[leaf], 'utf8') : '');
   const s = tls.createServer({ key: readFileSync(corpus.leaves[leaf].key), cert, ...rest }, (c) => {
     c.on('error', () => {});
     c.end();
@@ -42,7 +51,18 @@ async function tlsServer(leaf: LeafName, o: { withChain?: boolean } & tls.TlsOpt
 }
 
 function nodeProbe(port: number, extra: Partial<ProbeRequest> = {}): Promise<ProbeResult> {
-  return tlsProbe({ host: '127.0.0.1', port, role: 'node', pool: POOL, nodes: NODES, nodeFqdns: [POOL], sipDomain: SIP_DOMAIN, trustPem, timeoutSeconds: 5, ...extra });
+  return tlsProbe({
+    host: '127.0.0.1',
+    port,
+    role: 'node',
+    pool: POOL,
+    nodes: NODES,
+    nodeFqdns: [POOL],
+    sipDomain: SIP_DOMAIN,
+    trustPem,
+    timeoutSeconds: 5,
+    ...extra,
+  });
 }
 function codes(r: ProbeResult): string[] {
   return r.findings.map((f) => f.code).sort();
@@ -90,12 +110,16 @@ test('a server that does not send its intermediate → node.chain-incomplete', a
 test('without --trust the private test root is not trusted', async () => {
   const port = await tlsServer('node');
   const r = await nodeProbe(port, { trustPem: undefined });
-  assert.ok(codes(r).some((c) => c === 'node.chain-incomplete' || c === 'node.untrusted-root'), codes(r).join());
+  assert.ok(
+    codes(r).some((c) => c === 'node.chain-incomplete' || c === 'node.untrusted-root'),
+    codes(r).join(),
+  );
 });
 
 test('connector role uses the pfx.* codes: good, serverAuth-only, wrong FQDN', async () => {
   const good = await tlsServer('good');
-  const connector = (port: number, fqdn = CONNECTOR_FQDN) => tlsProbe({ host: '127.0.0.1', port, role: 'connector', fqdn, trustPem, timeoutSeconds: 5 });
+  const connector = (port: number, fqdn = CONNECTOR_FQDN) =>
+    tlsProbe({ host: '127.0.0.1', port, role: 'connector', fqdn, trustPem, timeoutSeconds: 5 });
   assert.deepEqual((await connector(good)).findings, []);
   const serverOnly = await tlsServer('serverOnly');
   assert.deepEqual(codes(await connector(serverOnly)), ['pfx.eku-client-auth-missing']);
@@ -135,7 +159,10 @@ test('a name that does not resolve → tls.connect-failed with ENOTFOUND (resolu
     const e = Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), { code: 'ENOTFOUND' });
     (cb as (err: NodeJS.ErrnoException) => void)(e);
   };
-  const r = await tlsProbe({ host: 'px09.vc.example.com', port: 443, role: 'node', pool: POOL, timeoutSeconds: 2 }, { lookup });
+  const r = await tlsProbe(
+    { host: 'px09.vc.example.com', port: 443, role: 'node', pool: POOL, timeoutSeconds: 2 },
+    { lookup },
+  );
   assert.deepEqual(codes(r), ['tls.connect-failed']);
   assert.match(r.findings[0]!.message, /ENOTFOUND/);
 });
@@ -169,7 +196,10 @@ test('cancelling stops the probe at once', async () => {
   const ac = new AbortController();
   setTimeout(() => ac.abort(), 100);
   const t0 = Date.now();
-  const r = await tlsProbe({ host: '127.0.0.1', port, role: 'node', pool: POOL, timeoutSeconds: 10 }, { signal: ac.signal });
+  const r = await tlsProbe(
+    { host: '127.0.0.1', port, role: 'node', pool: POOL, timeoutSeconds: 10 },
+    { signal: ac.signal },
+  );
   assert.ok(Date.now() - t0 < 2000);
   assert.match(r.findings[0]!.message, /cancelled/);
 });
@@ -179,7 +209,10 @@ test('bad probe input is refused with a specific message', async () => {
   await assert.rejects(tlsProbe({ host: '127.0.0.1', port: 443, role: 'node' }), /--pool/);
   await assert.rejects(tlsProbe({ host: '127.0.0.1', port: 443, role: 'connector' }), /--fqdn/);
   await assert.rejects(tlsProbe({ host: '', port: 443, role: 'node', pool: POOL }), InputError);
-  await assert.rejects(tlsProbe({ host: '127.0.0.1', port: 443, role: 'node', pool: POOL, timeoutSeconds: -1 }), /timeout/);
+  await assert.rejects(
+    tlsProbe({ host: '127.0.0.1', port: 443, role: 'node', pool: POOL, timeoutSeconds: -1 }),
+    /timeout/,
+  );
 });
 
 test('with a DNS server given, the probe reaches the address that server gives (the Verify step asks the same server for DNS and TLS)', async () => {
@@ -191,10 +224,25 @@ test('with a DNS server given, the probe reaches the address that server gives (
   const dns = await startDnsServer({ [host]: { A: ['127.0.0.1'] } });
   try {
     const op = { signal: new AbortController().signal, progress: () => undefined };
-    const r = await liveBackend.tlsProbe({ host, port, role: 'connector', fqdn: CONNECTOR_FQDN, servername: CONNECTOR_FQDN, trustPem, timeoutSeconds: 5, resolver: dns.address }, op);
+    const r = await liveBackend.tlsProbe(
+      {
+        host,
+        port,
+        role: 'connector',
+        fqdn: CONNECTOR_FQDN,
+        servername: CONNECTOR_FQDN,
+        trustPem,
+        timeoutSeconds: 5,
+        resolver: dns.address,
+      },
+      op,
+    );
     assert.ok(r.protocol, `connected through the chosen resolver: ${JSON.stringify(r.findings.map((f) => f.message))}`);
     assert.ok(dns.queries > 0, 'the chosen DNS server was asked');
-    const without = await liveBackend.tlsProbe({ host, port, role: 'connector', fqdn: CONNECTOR_FQDN, servername: CONNECTOR_FQDN, trustPem, timeoutSeconds: 5 }, op);
+    const without = await liveBackend.tlsProbe(
+      { host, port, role: 'connector', fqdn: CONNECTOR_FQDN, servername: CONNECTOR_FQDN, trustPem, timeoutSeconds: 5 },
+      op,
+    );
     assert.equal(without.protocol, null, 'the system resolver does not know the name');
   } finally {
     await dns.close();

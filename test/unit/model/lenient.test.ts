@@ -11,14 +11,22 @@ const minimal = {
   format: 'tcw-project/1',
   connectorVersion: '26.2',
   infinity: { primaryDomain: 'example.com', subdomain: 'vc.example.com' },
-  regions: [{
-    variables: {
-      PxBaseConnName: 'contoso', PxVmssRegion: 'eu', PxTeamsConnFqdn: 'pexip-teamsconn-eu.teams.example.com',
-      PxNodeFqdns: 'px.vc.example.com, px2.vc.example.com', PxSubscriptionId: '3f2504e0-4f89-41d3-9a0c-0305e82c3301',
-      PxAzureLocation: 'westeurope', PxWinAdminUser: 'pexadmin', PxPfxCertFileName: '.\\connector.pfx',
-      PxTeamsConnInstanceCount: '03', PxWupdActiveHoursStart: 6,
+  regions: [
+    {
+      variables: {
+        PxBaseConnName: 'contoso',
+        PxVmssRegion: 'eu',
+        PxTeamsConnFqdn: 'pexip-teamsconn-eu.teams.example.com',
+        PxNodeFqdns: 'px.vc.example.com, px2.vc.example.com',
+        PxSubscriptionId: '3f2504e0-4f89-41d3-9a0c-0305e82c3301',
+        PxAzureLocation: 'westeurope',
+        PxWinAdminUser: 'pexadmin',
+        PxPfxCertFileName: '.\\connector.pfx',
+        PxTeamsConnInstanceCount: '03',
+        PxWupdActiveHoursStart: 6,
+      },
     },
-  }],
+  ],
 };
 
 function parsed(input: unknown): Project {
@@ -30,15 +38,30 @@ function parsed(input: unknown): Project {
 test('optional fields may be left out: their documented defaults apply', () => {
   const p = parsed(minimal);
   assert.deepEqual(p.app, { appId: null });
-  assert.deepEqual(p.infinity.teams, { ivrAlias: 'teams', testCallAlias: null, browserJoin: true, prefix: null, instructionIp: null });
+  assert.deepEqual(p.infinity.teams, {
+    ivrAlias: 'teams',
+    testCallAlias: null,
+    browserJoin: true,
+    prefix: null,
+    instructionIp: null,
+  });
   assert.equal(p.infinity.sfbFederation, false);
   const r = p.regions[0]!;
   assert.deepEqual(r.nodes, { pool: '', members: [] });
   assert.equal(r.publicIp, null);
   const v = r.variables;
-  assert.deepEqual([v.PxTeamsConnResourceGroupName, v.PxTeamsConnStaticResourceGroupName, v.PxTeamsConnIncidentReporting], [null, null, true]);
-  assert.deepEqual([v.PxMgmtSrcAddrPrefixes, v.PxNodesSourceAddressPrefixes, v.PxConsentSourceAddressPrefixes, v.tags], [[], [], [], {}]);
-  assert.deepEqual([v.PxWupdScheduledInstallDay, v.PxWupdScheduledInstallTime, v.PxWupdActiveHoursEnd], ['1', '22', '22']);
+  assert.deepEqual(
+    [v.PxTeamsConnResourceGroupName, v.PxTeamsConnStaticResourceGroupName, v.PxTeamsConnIncidentReporting],
+    [null, null, true],
+  );
+  assert.deepEqual(
+    [v.PxMgmtSrcAddrPrefixes, v.PxNodesSourceAddressPrefixes, v.PxConsentSourceAddressPrefixes, v.tags],
+    [[], [], [], {}],
+  );
+  assert.deepEqual(
+    [v.PxWupdScheduledInstallDay, v.PxWupdScheduledInstallTime, v.PxWupdActiveHoursEnd],
+    ['1', '22', '22'],
+  );
   // No default for the usage attribution: left out is "not decided", an error finding, not a parse error.
   assert.equal(v.PxCustomerUsageAttribution, null);
   assert.ok(validateProject(p).some((f) => f.code === 'usage-attribution.unset'));

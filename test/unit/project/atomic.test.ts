@@ -1,6 +1,17 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chmodSync, mkdtempSync, mkdirSync, readFileSync, readdirSync, statSync, symlinkSync, writeFileSync, existsSync, rmSync } from 'node:fs';
+import {
+  chmodSync,
+  mkdtempSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+  existsSync,
+  rmSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -8,7 +19,13 @@ import type { Artifact } from '../../../shared/api/wizard-api.ts';
 import { writeArtifactsAtomically, STATE_DIR } from '../../../electron/services/files/output-folder.ts';
 import { InputError } from '../../../shared/model/input-error.ts';
 
-const art = (fileName: string, content: string, containsSecrets = false): Artifact => ({ kind: 'init-script', region: 'eu', fileName, content, containsSecrets });
+const art = (fileName: string, content: string, containsSecrets = false): Artifact => ({
+  kind: 'init-script',
+  region: 'eu',
+  fileName,
+  content,
+  containsSecrets,
+});
 const tmp = () => mkdtempSync(join(tmpdir(), 'tcw-atomic-'));
 const mode = (p: string) => statSync(p).mode & 0o777;
 /** Every file under dir with its content, for before/after comparisons. */
@@ -18,7 +35,10 @@ function snapshot(dir: string): Record<string, string> {
     for (const e of readdirSync(d, { withFileTypes: true })) {
       if (e.name === STATE_DIR && rel === '') continue;
       const p = join(d, e.name);
-      if (e.isDirectory()) { out[`${rel}${e.name}/`] = ''; walk(p, `${rel}${e.name}/`); } else out[rel + e.name] = readFileSync(p, 'utf8');
+      if (e.isDirectory()) {
+        out[`${rel}${e.name}/`] = '';
+        walk(p, `${rel}${e.name}/`);
+      } else out[rel + e.name] = readFileSync(p, 'utf8');
     }
   };
   walk(dir, '');
@@ -26,25 +46,40 @@ function snapshot(dir: string): Record<string, string> {
 }
 /** Nothing left beside the folder, and in the writer's own folder nothing but the manifest. */
 function noStaging(parent: string): void {
-  assert.deepEqual(readdirSync(parent).filter((n) => n.includes('tcw')), []);
+  assert.deepEqual(
+    readdirSync(parent).filter((n) => n.includes('tcw')),
+    [],
+  );
   for (const out of readdirSync(parent)) {
     const state = join(parent, out, STATE_DIR);
-    if (existsSync(state)) assert.deepEqual(readdirSync(state).filter((n) => n !== 'manifest.json'), [], `${state} holds leftovers`);
+    if (existsSync(state))
+      assert.deepEqual(
+        readdirSync(state).filter((n) => n !== 'manifest.json'),
+        [],
+        `${state} holds leftovers`,
+      );
   }
 }
 
 test('a new folder is created with every file; secret files are 0600, others 0644', async () => {
   const parent = tmp();
   const out = join(parent, 'out');
-  const written = await writeArtifactsAtomically(out, [art('eu/a.ps1', 'A'), art('eu/secret.ps1', 'S', true), art('RUNBOOK.md', 'R')]);
-  assert.deepEqual(written.map((w) => w.path), [join(out, 'eu/a.ps1'), join(out, 'eu/secret.ps1'), join(out, 'RUNBOOK.md')]);
+  const written = await writeArtifactsAtomically(out, [
+    art('eu/a.ps1', 'A'),
+    art('eu/secret.ps1', 'S', true),
+    art('RUNBOOK.md', 'R'),
+  ]);
+  assert.deepEqual(
+    written.map((w) => w.path),
+    [join(out, 'eu/a.ps1'), join(out, 'eu/secret.ps1'), join(out, 'RUNBOOK.md')],
+  );
   assert.equal(readFileSync(join(out, 'eu/a.ps1'), 'utf8'), 'A');
   assert.equal(mode(join(out, 'eu/secret.ps1')), 0o600);
   assert.equal(mode(join(out, 'eu/a.ps1')), 0o644);
   noStaging(parent);
 });
 
-test('an existing folder: only our files are replaced, the user\'s own files stay', async () => {
+test("an existing folder: only our files are replaced, the user's own files stay", async () => {
   const parent = tmp();
   const out = join(parent, 'out');
   await writeArtifactsAtomically(out, [art('eu/a.ps1', 'old A')]);
@@ -64,7 +99,8 @@ test('a target that is a folder is refused before anything changes', async () =>
   const before = snapshot(out);
   await assert.rejects(
     writeArtifactsAtomically(out, [art('eu/a.ps1', 'new A'), art('new/c.ps1', 'C'), art('zz/blocked.md', 'Z')]),
-    (e: Error) => e instanceof InputError && /zz.blocked\.md" is a folder, so it is not replaced\. Move it out/.test(e.message),
+    (e: Error) =>
+      e instanceof InputError && /zz.blocked\.md" is a folder, so it is not replaced\. Move it out/.test(e.message),
   );
   assert.deepEqual(snapshot(out), before, 'earlier files restored, new sub-folders removed');
   noStaging(parent);
@@ -75,14 +111,25 @@ test('a failure injected before the last rename rolls back too', async () => {
   const out = join(parent, 'out');
   await writeArtifactsAtomically(out, [art('a.ps1', 'old')]);
   const before = snapshot(out);
-  await assert.rejects(writeArtifactsAtomically(out, [art('a.ps1', 'new'), art('b.ps1', 'b'), art('c.ps1', 'c')], {
-    beforeCommitRename: (_t, i) => { if (i === 2) throw Object.assign(new Error('disk full'), { code: 'ENOSPC' }); },
-  }), /ENOSPC/);
+  await assert.rejects(
+    writeArtifactsAtomically(out, [art('a.ps1', 'new'), art('b.ps1', 'b'), art('c.ps1', 'c')], {
+      beforeCommitRename: (_t, i) => {
+        if (i === 2) throw Object.assign(new Error('disk full'), { code: 'ENOSPC' });
+      },
+    }),
+    /ENOSPC/,
+  );
   assert.deepEqual(snapshot(out), before);
   noStaging(parent);
   // and for a folder that did not exist: it is not created
   const fresh = join(parent, 'fresh');
-  await assert.rejects(writeArtifactsAtomically(fresh, [art('a.ps1', 'x')], { beforeCommitRename: () => { throw new Error('boom'); } }));
+  await assert.rejects(
+    writeArtifactsAtomically(fresh, [art('a.ps1', 'x')], {
+      beforeCommitRename: () => {
+        throw new Error('boom');
+      },
+    }),
+  );
   assert.equal(existsSync(fresh), false);
   noStaging(parent);
 });
@@ -121,10 +168,15 @@ test('a same-named file the writer did not write, or that was changed since, mak
   const parent = tmp();
   const out = join(parent, 'out');
   mkdirSync(join(out, 'eu'), { recursive: true });
-  writeFileSync(join(out, 'eu/a.ps1'), 'the user\'s own script');
+  writeFileSync(join(out, 'eu/a.ps1'), "the user's own script");
   const before = snapshot(out);
-  await assert.rejects(writeArtifactsAtomically(out, [art('b.ps1', 'B'), art('eu/a.ps1', 'new')]),
-    (e: Error) => e instanceof InputError && e.message.includes(join(out, 'eu/a.ps1')) && /was not written by tcw.*Move it out of the folder \(or delete it\)/.test(e.message));
+  await assert.rejects(
+    writeArtifactsAtomically(out, [art('b.ps1', 'B'), art('eu/a.ps1', 'new')]),
+    (e: Error) =>
+      e instanceof InputError &&
+      e.message.includes(join(out, 'eu/a.ps1')) &&
+      /was not written by tcw.*Move it out of the folder \(or delete it\)/.test(e.message),
+  );
   assert.deepEqual(snapshot(out), before, 'nothing written, not even the other file');
   noStaging(parent);
 
@@ -143,7 +195,10 @@ test('a symbolic link inside the output folder is never followed', async () => {
   mkdirSync(elsewhere);
   await writeArtifactsAtomically(out, [art('RUNBOOK.md', 'R')]);
   symlinkSync(elsewhere, join(out, 'eu'));
-  await assert.rejects(writeArtifactsAtomically(out, [art('eu/a.ps1', 'A')]), /eu" is a link; files are never written through a link/);
+  await assert.rejects(
+    writeArtifactsAtomically(out, [art('eu/a.ps1', 'A')]),
+    /eu" is a link; files are never written through a link/,
+  );
   assert.deepEqual(readdirSync(elsewhere), [], 'nothing landed outside the folder');
   // a link where a file goes is not ours either
   symlinkSync(join(elsewhere, 'target.txt'), join(out, 'l.ps1'));
@@ -198,17 +253,20 @@ test('a writable output folder under a read-only parent works (staging is inside
   }
 });
 
-test('leftovers of an interrupted write (staging with secrets, temp files, a dead writer\'s lock) are cleaned by the next write', async () => {
+test("leftovers of an interrupted write (staging with secrets, temp files, a dead writer's lock) are cleaned by the next write", async () => {
   const parent = tmp();
   const out = join(parent, 'out');
   await writeArtifactsAtomically(out, [art('a.ps1', 'A')]);
   const state = join(out, STATE_DIR);
   mkdirSync(join(state, 'staging-dead/new/eu'), { recursive: true });
-  writeFileSync(join(state, 'staging-dead/new/eu/init.ps1'), '$PxWinAdminPassword = \'hunter2\'', { mode: 0o600 });
+  writeFileSync(join(state, 'staging-dead/new/eu/init.ps1'), "$PxWinAdminPassword = 'hunter2'", { mode: 0o600 });
   writeFileSync(join(state, 'journal.json.abcd.tmp'), '{');
   // a lock left by a process that no longer exists
   const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' });
-  writeFileSync(join(state, 'lock'), JSON.stringify({ pid: Number(dead.stdout), host: (await import('node:os')).hostname(), nonce: 'x', since: 'then' }));
+  writeFileSync(
+    join(state, 'lock'),
+    JSON.stringify({ pid: Number(dead.stdout), host: (await import('node:os')).hostname(), nonce: 'x', since: 'then' }),
+  );
   await writeArtifactsAtomically(out, [art('a.ps1', 'A2')]);
   assert.equal(readFileSync(join(out, 'a.ps1'), 'utf8'), 'A2');
   noStaging(parent);
@@ -222,8 +280,8 @@ test('leftovers of the old writer beside the folder (.NAME.tcw-staging-*, secret
   const old = join(parent, '.out.tcw-staging-Ab12Cd');
   mkdirSync(join(old, 'new/eu'), { recursive: true });
   mkdirSync(join(old, 'old/eu'), { recursive: true });
-  writeFileSync(join(old, 'new/eu/init.ps1'), '$PxWinAdminPassword = \'hunter2\'', { mode: 0o600 });
-  writeFileSync(join(old, 'old/eu/init.ps1'), '$PxWinAdminPassword = \'hunter1\'', { mode: 0o600 });
+  writeFileSync(join(old, 'new/eu/init.ps1'), "$PxWinAdminPassword = 'hunter2'", { mode: 0o600 });
+  writeFileSync(join(old, 'old/eu/init.ps1'), "$PxWinAdminPassword = 'hunter1'", { mode: 0o600 });
   // A second one, whose files are read-only (rm must still remove them).
   const old2 = join(parent, '.out.tcw-staging-zz9999');
   mkdirSync(join(old2, 'new'), { recursive: true });
@@ -244,21 +302,41 @@ test('leftovers of the old writer beside the folder (.NAME.tcw-staging-*, secret
   assert.deepEqual(readdirSync(join(out, STATE_DIR)), ['manifest.json']);
 });
 
-test('a live writer\'s lock refuses a second writer with a message; 50 parallel saves are never mixed', async () => {
+test("a live writer's lock refuses a second writer with a message; 50 parallel saves are never mixed", async () => {
   const parent = tmp();
   const out = join(parent, 'out');
   await writeArtifactsAtomically(out, [art('a.ps1', 'A')]);
-  writeFileSync(join(out, STATE_DIR, 'lock'), JSON.stringify({ pid: process.ppid, host: (await import('node:os')).hostname(), nonce: 'y', since: '2026-01-01T00:00:00Z' }));
-  await assert.rejects(writeArtifactsAtomically(out, [art('a.ps1', 'B')]), new RegExp(`Another save into ".*out" is under way \\(process ${process.ppid}, since 2026-01-01T00:00:00Z\\); nothing was written\\. Wait for it to finish`));
+  writeFileSync(
+    join(out, STATE_DIR, 'lock'),
+    JSON.stringify({
+      pid: process.ppid,
+      host: (await import('node:os')).hostname(),
+      nonce: 'y',
+      since: '2026-01-01T00:00:00Z',
+    }),
+  );
+  await assert.rejects(
+    writeArtifactsAtomically(out, [art('a.ps1', 'B')]),
+    new RegExp(
+      `Another save into ".*out" is under way \\(process ${process.ppid}, since 2026-01-01T00:00:00Z\\); nothing was written\\. Wait for it to finish`,
+    ),
+  );
   rmSync(join(out, STATE_DIR, 'lock'));
 
-  const sets = Array.from({ length: 50 }, (_, w) => Array.from({ length: 12 }, (_, i) => art(`r${i % 4}/f${i}.ps1`, `writer ${w} file ${i}`, i === 0)));
+  const sets = Array.from({ length: 50 }, (_, w) =>
+    Array.from({ length: 12 }, (_, i) => art(`r${i % 4}/f${i}.ps1`, `writer ${w} file ${i}`, i === 0)),
+  );
   const results = await Promise.allSettled(sets.map((s) => writeArtifactsAtomically(out, s)));
   const ok = results.flatMap((r, w) => (r.status === 'fulfilled' ? [w] : []));
-  for (const r of results) if (r.status === 'rejected') assert.match(String(r.reason), /Another save into .* is under way/);
+  for (const r of results)
+    if (r.status === 'rejected') assert.match(String(r.reason), /Another save into .* is under way/);
   assert.ok(ok.length >= 1, 'at least one save went through');
   const last = snapshot(out);
-  const writers = new Set(Object.values(last).filter((c) => c.startsWith('writer')).map((c) => c.split(' ')[1]));
+  const writers = new Set(
+    Object.values(last)
+      .filter((c) => c.startsWith('writer'))
+      .map((c) => c.split(' ')[1]),
+  );
   assert.equal(writers.size, 1, `one writer's set, not a mix: ${[...writers].join(',')}`);
   assert.ok(ok.includes(Number([...writers][0])));
   noStaging(parent);

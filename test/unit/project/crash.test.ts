@@ -37,13 +37,26 @@ function snapshot(dir: string): Snap {
 function project(instances: string, regions: number): string {
   const p = exampleProject();
   p.app.appId = '0f6e5a7c-1d2b-4c3a-9e8f-7a6b5c4d3e2f';
-  p.regions = Array.from({ length: regions }, (_, i) => exampleRegion({
-    PxVmssRegion: `r${i}`, PxTeamsConnFqdn: `pexip-teamsconn-r${i}.teams.example.com`, PxTeamsConnInstanceCount: instances,
-  }));
+  p.regions = Array.from({ length: regions }, (_, i) =>
+    exampleRegion({
+      PxVmssRegion: `r${i}`,
+      PxTeamsConnFqdn: `pexip-teamsconn-r${i}.teams.example.com`,
+      PxTeamsConnInstanceCount: instances,
+    }),
+  );
   return JSON.stringify(p);
 }
 
-const args = (input: string, out: string) => [TCW, 'generate', input, '--out', out, '--include-secrets', '--admin-password-env', 'TCW_CRASH_PW'];
+const args = (input: string, out: string) => [
+  TCW,
+  'generate',
+  input,
+  '--out',
+  out,
+  '--include-secrets',
+  '--admin-password-env',
+  'TCW_CRASH_PW',
+];
 
 function generate(input: string, out: string): number {
   const t0 = performance.now();
@@ -63,42 +76,55 @@ function killedRun(input: string, out: string, afterMs: number): Promise<void> {
   });
 }
 
-test(`${KILLS} × kill -9 during generate of ${REGIONS} regions over an existing folder: always the old or the new set, nothing left over`, { timeout: 120_000 }, async () => {
-  const work = mkdtempSync(join(tmpdir(), 'tcw-crash-'));
-  // Two projects whose sets differ in content and in files (B has one region more).
-  const inputs = { A: join(work, 'a.json'), B: join(work, 'b.json') };
-  writeFileSync(inputs.A, project('3', REGIONS));
-  writeFileSync(inputs.B, project('4', REGIONS + 1));
-  const ref = { A: snapshot((generate(inputs.A, join(work, 'refA')), join(work, 'refA'))), B: snapshot((generate(inputs.B, join(work, 'refB')), join(work, 'refB'))) };
-  assert.ok(Object.keys(ref.B).length > 200);
+test(
+  `${KILLS} × kill -9 during generate of ${REGIONS} regions over an existing folder: always the old or the new set, nothing left over`,
+  { timeout: 120_000 },
+  async () => {
+    const work = mkdtempSync(join(tmpdir(), 'tcw-crash-'));
+    // Two projects whose sets differ in content and in files (B has one region more).
+    const inputs = { A: join(work, 'a.json'), B: join(work, 'b.json') };
+    writeFileSync(inputs.A, project('3', REGIONS));
+    writeFileSync(inputs.B, project('4', REGIONS + 1));
+    const ref = {
+      A: snapshot((generate(inputs.A, join(work, 'refA')), join(work, 'refA'))),
+      B: snapshot((generate(inputs.B, join(work, 'refB')), join(work, 'refB'))),
+    };
+    assert.ok(Object.keys(ref.B).length > 200);
 
-  const out = join(work, 'out');
-  const full = generate(inputs.A, out);
-  let current = snapshot(out);
-  assert.deepEqual(current, ref.A);
-  const outcomes = { old: 0, new: 0 };
-  for (let k = 0; k < KILLS; k++) {
-    const next: 'A' | 'B' = k % 2 === 0 ? 'B' : 'A';
-    // Random instants over the run, start-up excluded less often than not.
-    await killedRun(inputs[next], out, full * (0.15 + Math.random() * 0.95));
-    await recoverOutputFolder(out); // what the next run does first
-    const after = snapshot(out);
-    const newer = { ...current, ...ref[next] };
-    if (JSON.stringify(after) === JSON.stringify(current)) outcomes.old++;
-    else {
-      assert.deepEqual(after, newer, `kill ${k + 1}: the folder is neither the old set nor the new set`);
-      outcomes.new++;
+    const out = join(work, 'out');
+    const full = generate(inputs.A, out);
+    let current = snapshot(out);
+    assert.deepEqual(current, ref.A);
+    const outcomes = { old: 0, new: 0 };
+    for (let k = 0; k < KILLS; k++) {
+      const next: 'A' | 'B' = k % 2 === 0 ? 'B' : 'A';
+      // Random instants over the run, start-up excluded less often than not.
+      await killedRun(inputs[next], out, full * (0.15 + Math.random() * 0.95));
+      await recoverOutputFolder(out); // what the next run does first
+      const after = snapshot(out);
+      const newer = { ...current, ...ref[next] };
+      if (JSON.stringify(after) === JSON.stringify(current)) outcomes.old++;
+      else {
+        assert.deepEqual(after, newer, `kill ${k + 1}: the folder is neither the old set nor the new set`);
+        outcomes.new++;
+      }
+      current = after;
+      assert.deepEqual(
+        readdirSync(join(out, STATE_DIR)).filter((n) => n !== 'manifest.json'),
+        [],
+        `kill ${k + 1}: recovery left something`,
+      );
     }
-    current = after;
-    assert.deepEqual(readdirSync(join(out, STATE_DIR)).filter((n) => n !== 'manifest.json'), [], `kill ${k + 1}: recovery left something`);
-  }
-  // A normal run afterwards: the new set, and nothing else anywhere.
-  generate(inputs.B, out);
-  assert.deepEqual(snapshot(out), { ...current, ...ref.B });
-  assert.deepEqual(readdirSync(join(out, STATE_DIR)), ['manifest.json']);
-  assert.deepEqual(readdirSync(work).sort(), ['a.json', 'b.json', 'out', 'refA', 'refB']);
-  // The password is only where it belongs: in the 0600 scripts of the set.
-  const holders = Object.entries(snapshot(out)).filter(([, v]) => v.includes(PASSWORD));
-  assert.ok(holders.length > 0 && holders.every(([, v]) => v.startsWith('600 ')));
-  console.log(`# ${KILLS} kills: ${outcomes.old} left the old set, ${outcomes.new} the new set (full run ${full.toFixed(0)} ms)`);
-});
+    // A normal run afterwards: the new set, and nothing else anywhere.
+    generate(inputs.B, out);
+    assert.deepEqual(snapshot(out), { ...current, ...ref.B });
+    assert.deepEqual(readdirSync(join(out, STATE_DIR)), ['manifest.json']);
+    assert.deepEqual(readdirSync(work).sort(), ['a.json', 'b.json', 'out', 'refA', 'refB']);
+    // The password is only where it belongs: in the 0600 scripts of the set.
+    const holders = Object.entries(snapshot(out)).filter(([, v]) => v.includes(PASSWORD));
+    assert.ok(holders.length > 0 && holders.every(([, v]) => v.startsWith('600 ')));
+    console.log(
+      `# ${KILLS} kills: ${outcomes.old} left the old set, ${outcomes.new} the new set (full run ${full.toFixed(0)} ms)`,
+    );
+  },
+);

@@ -81,12 +81,19 @@ test('after step: the check needs a sign-in; then the doctor is asked about the 
 
 test('after step: Cancel stops the check, tells the worker, and leaves no report', async () => {
   let started: (opId: string) => void = () => undefined;
-  const startedP = new Promise<string>((resolve) => { started = resolve; });
+  const startedP = new Promise<string>((resolve) => {
+    started = resolve;
+  });
   const cancelled: string[] = [];
   const { actor } = await atAfterStep({
     // A check that only ends when cancelled.
-    doctor: (_req, opId) => { started(opId); return new Promise(() => undefined); },
-    cancel: async (opId) => { cancelled.push(opId); },
+    doctor: (_req, opId) => {
+      started(opId);
+      return new Promise(() => undefined);
+    },
+    cancel: async (opId) => {
+      cancelled.push(opId);
+    },
   });
   actor.send({ type: 'SIGN_IN', method: 'browser' });
   await until(actor, (x) => at(x, { after: 'editing' }) && x.context.account !== null);
@@ -106,12 +113,19 @@ test('after step: Cancel stops the check, tells the worker, and leaves no report
 });
 
 test('after step: a failed check says so and keeps the step', async () => {
-  const { actor } = await atAfterStep({ doctor: async () => { throw new Error('Reader role missing on the subscription'); } });
+  const { actor } = await atAfterStep({
+    doctor: async () => {
+      throw new Error('Reader role missing on the subscription');
+    },
+  });
   actor.send({ type: 'SIGN_IN', method: 'browser' });
   await until(actor, (x) => at(x, { after: 'editing' }) && x.context.account !== null);
   actor.send({ type: 'DOCTOR' });
   const s = await until(actor, (x) => at(x, { after: 'editing' }) && x.context.error !== null);
-  assert.equal(s.context.error, 'The deployment could not be checked: Reader role missing on the subscription. Your entries are kept.');
+  assert.equal(
+    s.context.error,
+    'The deployment could not be checked: Reader role missing on the subscription. Your entries are kept.',
+  );
   assert.equal(s.context.doctor, null);
   actor.stop();
 });
@@ -119,7 +133,12 @@ test('after step: a failed check says so and keeps the step', async () => {
 test('add region, after step: the check asks about the new region, only when signed in', () => {
   const project = exampleProject();
   const us = structuredClone(project.regions[0]!);
-  us.variables = { ...us.variables, PxVmssRegion: 'us', PxTeamsConnFqdn: 'pexip-teamsconn-us.teams.example.com', PxAzureLocation: 'eastus' };
+  us.variables = {
+    ...us.variables,
+    PxVmssRegion: 'us',
+    PxTeamsConnFqdn: 'pexip-teamsconn-us.teams.example.com',
+    PxAzureLocation: 'eastus',
+  };
   const two = { ...project, regions: [...project.regions, us] };
   let [s] = initialTransition(addRegionMachine, { project: two });
   // At the After-deployment step of the new region (index 1), as the journey leaves it there.
@@ -129,7 +148,8 @@ test('add region, after step: the check asks about the new region, only when sig
   const [next, actions] = transition(addRegionMachine, s, { type: 'DOCTOR' });
   assert.ok(at(next, { after: 'doctoring' }));
   assert.ok(busyOf(next)?.cancellable);
-  const spawn = actions.find((a) => a.type === 'xstate.spawnChild') as { params?: { src?: unknown; input?: { request: DoctorRequest } } } | undefined;
+  const spawn = actions.find((a) => a.type === 'xstate.spawnChild') as
+    { params?: { src?: unknown; input?: { request: DoctorRequest } } } | undefined;
   assert.equal(spawn?.params?.src, 'doctor');
   assert.equal(spawn?.params?.input?.request.region, 'us');
   assert.deepEqual(spawn?.params?.input?.request.project, two);
@@ -139,7 +159,12 @@ test('add region, after step: the check asks about the new region, only when sig
 
 test('look after: its check runs through the same kit doctor operation', async () => {
   const requests: DoctorRequest[] = [];
-  const { api } = apiDouble({ doctor: async (req) => { requests.push(doctorRequestSchema.parse(req)); return DOCTOR_REPORT; } });
+  const { api } = apiDouble({
+    doctor: async (req) => {
+      requests.push(doctorRequestSchema.parse(req));
+      return DOCTOR_REPORT;
+    },
+  });
   const actor = createActor(withLookAfterApi(api), { input: { project: exampleProject() } }).start();
   actor.send({ type: 'SIGN_IN', method: 'browser' });
   await until(actor, (x) => at(x, { check: 'editing' }) && x.context.account !== null);

@@ -21,7 +21,12 @@ import { redeployMachine } from '../../../renderer/machines/redeploy.ts';
 import { sourceMachine } from '../../../renderer/machines/source.ts';
 import { withApi } from '../../../renderer/machines/kit.ts';
 import { generateRequest, type JourneyContext } from '../../../renderer/machines/journey.ts';
-import { persistAtStepBoundaries, serializeJourney, STORAGE_KEY, type KeyValueStore } from '../../../renderer/machines/persist.ts';
+import {
+  persistAtStepBoundaries,
+  serializeJourney,
+  STORAGE_KEY,
+  type KeyValueStore,
+} from '../../../renderer/machines/persist.ts';
 import { snapshot as folderSnapshot } from '../app/support.ts';
 import { apiDouble, until } from './helpers.ts';
 
@@ -43,9 +48,16 @@ const folder = () => join(root, `out-${++folders}`);
 class MemoryStore implements KeyValueStore {
   map = new Map<string, string>();
   writes: string[] = [];
-  getItem(k: string) { return this.map.get(k) ?? null; }
-  setItem(k: string, v: string) { this.map.set(k, v); this.writes.push(v); }
-  removeItem(k: string) { this.map.delete(k); }
+  getItem(k: string) {
+    return this.map.get(k) ?? null;
+  }
+  setItem(k: string, v: string) {
+    this.map.set(k, v);
+    this.writes.push(v);
+  }
+  removeItem(k: string) {
+    this.map.delete(k);
+  }
 }
 
 /** Runs a journey with persistence on and checks every snapshot's persisted form as it goes. */
@@ -53,10 +65,15 @@ function run(machine: AnyStateMachine, journey: Journey, api: WizardApi, input: 
   const store = new MemoryStore();
   const actor = createActor(withApi(machine, api, { source: sourceMachine }), { input }).start() as AnyActorRef;
   const seen: string[] = [];
-  actor.subscribe((s: { value: unknown; context: unknown }) => { seen.push(serializeJourney(journey, s)); });
+  actor.subscribe((s: { value: unknown; context: unknown }) => {
+    seen.push(serializeJourney(journey, s));
+  });
   persistAtStepBoundaries(actor, journey, store);
   const idle = () => until(actor, (s: { hasTag(t: string): boolean }) => !s.hasTag('busy'));
-  const send = async (e: { type: string; [k: string]: unknown }) => { actor.send(e); await idle(); };
+  const send = async (e: { type: string; [k: string]: unknown }) => {
+    actor.send(e);
+    await idle();
+  };
   const ctx = () => (actor.getSnapshot() as { context: JourneyContext }).context;
   const at = () => JSON.stringify((actor.getSnapshot() as { value: unknown }).value);
   return { actor, store, seen, send, ctx, at };
@@ -65,9 +82,16 @@ function run(machine: AnyStateMachine, journey: Journey, api: WizardApi, input: 
 function assertNothingSecret(label: string, texts: string[]) {
   assert.ok(texts.length > 0, `${label}: something was persisted`);
   for (const t of texts) {
-    for (const s of SECRETS) assert.ok(!t.includes(s), `${label}: a password is in persisted state: ${t.slice(0, 200)}…`);
-    for (const p of PASTED) for (const line of p.split('\n')) assert.ok(!t.includes(line.trim()), `${label}: pasted text in persisted state`);
-    assert.ok(!/"(adminPassword|appPassword|pfxPassword|pfxFile|transient|installOutput|initScript|redeployScript|generated)"|dataBase64/.test(t), `${label}: a secret-bearing key in persisted state`);
+    for (const s of SECRETS)
+      assert.ok(!t.includes(s), `${label}: a password is in persisted state: ${t.slice(0, 200)}…`);
+    for (const p of PASTED)
+      for (const line of p.split('\n')) assert.ok(!t.includes(line.trim()), `${label}: pasted text in persisted state`);
+    assert.ok(
+      !/"(adminPassword|appPassword|pfxPassword|pfxFile|transient|installOutput|initScript|redeployScript|generated)"|dataBase64/.test(
+        t,
+      ),
+      `${label}: a secret-bearing key in persisted state`,
+    );
   }
 }
 
@@ -76,13 +100,28 @@ async function cliGenerate(req: GenerateRequest): Promise<string> {
   writeFileSync(projectFile, projectFileText(req.project));
   const out = folder();
   let log = '';
-  const code = await main([
-    'generate', projectFile, '--out', out, '--journey', req.journey, ...(req.region ? ['--region', req.region] : []),
-    ...(req.includeSecrets ? ['--include-secrets'] : []),
-    ...(req.secrets?.adminPassword ? ['--admin-password-env', 'W_ADMIN'] : []),
-    ...(req.secrets?.appPassword ? ['--app-password-env', 'W_APP'] : []),
-    ...(req.ownerUpn ? ['--owner-upn', req.ownerUpn] : []),
-  ], { stdout: (t) => void (log += t), stderr: (t) => void (log += t), env: { W_ADMIN: req.secrets?.adminPassword ?? '', W_APP: req.secrets?.appPassword ?? '' }, cwd: root, interactive: false });
+  const code = await main(
+    [
+      'generate',
+      projectFile,
+      '--out',
+      out,
+      '--journey',
+      req.journey,
+      ...(req.region ? ['--region', req.region] : []),
+      ...(req.includeSecrets ? ['--include-secrets'] : []),
+      ...(req.secrets?.adminPassword ? ['--admin-password-env', 'W_ADMIN'] : []),
+      ...(req.secrets?.appPassword ? ['--app-password-env', 'W_APP'] : []),
+      ...(req.ownerUpn ? ['--owner-upn', req.ownerUpn] : []),
+    ],
+    {
+      stdout: (t) => void (log += t),
+      stderr: (t) => void (log += t),
+      env: { W_ADMIN: req.secrets?.adminPassword ?? '', W_APP: req.secrets?.appPassword ?? '' },
+      cwd: root,
+      interactive: false,
+    },
+  );
   assert.equal(code, 0, log);
   return out;
 }
@@ -91,8 +130,12 @@ async function assertParity(saved: string, req: GenerateRequest) {
   const cli = await cliGenerate(req);
   const a = await folderSnapshot(saved);
   const b = await folderSnapshot(cli);
-  assert.deepEqual(a.map((f) => [f.name, f.mode.toString(8)]), b.map((f) => [f.name, f.mode.toString(8)]));
-  for (let i = 0; i < b.length; i++) assert.ok(a[i]!.bytes.equals(b[i]!.bytes), `${b[i]!.name} differs from tcw generate`);
+  assert.deepEqual(
+    a.map((f) => [f.name, f.mode.toString(8)]),
+    b.map((f) => [f.name, f.mode.toString(8)]),
+  );
+  for (let i = 0; i < b.length; i++)
+    assert.ok(a[i]!.bytes.equals(b[i]!.bytes), `${b[i]!.name} differs from tcw generate`);
 }
 
 test('first install: every secret entered, none at rest; the pasted app password reaches redeploy.ps1; saved = tcw generate', async () => {
@@ -102,7 +145,10 @@ test('first install: every secret entered, none at rest; the pasted app password
   for (let i = 0; i < 2; i++) await j.send({ type: 'NEXT' });
   await j.send({ type: 'SIGN_IN', method: 'device-code' });
   await j.send({ type: 'NEXT' });
-  await j.send({ type: 'SET_PFX_FILE', file: { name: 'connector.pfx', dataBase64: Buffer.from('not really a pfx').toString('base64') } });
+  await j.send({
+    type: 'SET_PFX_FILE',
+    file: { name: 'connector.pfx', dataBase64: Buffer.from('not really a pfx').toString('base64') },
+  });
   await j.send({ type: 'SET_SECRET', key: 'pfxPassword', value: PFX });
   await j.send({ type: 'ANALYZE_PFX' });
   for (let i = 0; i < 3; i++) await j.send({ type: 'NEXT' });
@@ -115,7 +161,10 @@ test('first install: every secret entered, none at rest; the pasted app password
   await j.send({ type: 'NEXT' });
   assert.match(j.at(), /review/, j.ctx().error ?? '');
   await j.send({ type: 'SET_INCLUDE_SECRETS', value: true });
-  assert.ok(j.ctx().generated?.artifacts.some((a) => a.content.includes(ADMIN)), 'the admin password is in the generated set');
+  assert.ok(
+    j.ctx().generated?.artifacts.some((a) => a.content.includes(ADMIN)),
+    'the admin password is in the generated set',
+  );
   await j.send({ type: 'NEXT' });
   await j.send({ type: 'SET_INSTALL_OUTPUT', text: INSTALL_OUTPUT });
   await j.send({ type: 'CAPTURE_OUTPUT' });
@@ -124,7 +173,13 @@ test('first install: every secret entered, none at rest; the pasted app password
   assert.ok(redeploy?.content.includes(APP), 'regenerating after deployment keeps the pasted $AppPassword');
   // Back to the review and forward again: the app password is still used.
   await j.send({ type: 'BACK' });
-  assert.ok(j.ctx().generated?.artifacts.find((a) => a.kind === 'redeploy-script')?.content.includes(APP), 'review regenerates with the app password too');
+  assert.ok(
+    j
+      .ctx()
+      .generated?.artifacts.find((a) => a.kind === 'redeploy-script')
+      ?.content.includes(APP),
+    'review regenerates with the app password too',
+  );
   const out = folder();
   await j.send({ type: 'SAVE_ALL', folder: out });
   assert.equal(j.ctx().error, null);
@@ -153,7 +208,15 @@ test('add a region: scripts and app password read, none at rest; saved = tcw gen
   const j = run(addRegionMachine, 'add-region', api, {});
   await readScripts(j, api);
   await j.send({ type: 'NEXT' });
-  await j.send({ type: 'SET_REGION', patch: { PxVmssRegion: 'us', PxAzureLocation: 'eastus', PxTeamsConnFqdn: 'pexip-teamsconn-us.teams.example.com', PxNodeFqdns: ['px.vc.example.com'] } });
+  await j.send({
+    type: 'SET_REGION',
+    patch: {
+      PxVmssRegion: 'us',
+      PxAzureLocation: 'eastus',
+      PxTeamsConnFqdn: 'pexip-teamsconn-us.teams.example.com',
+      PxNodeFqdns: ['px.vc.example.com'],
+    },
+  });
   await j.send({ type: 'SET_NODES', pool: 'px.vc.example.com' });
   await j.send({ type: 'NEXT' });
   assert.match(j.at(), /certificate/, JSON.stringify(j.ctx().findings.filter((f) => f.severity === 'error')));
@@ -181,9 +244,17 @@ test('redeploy: version checked where it is asked, values changed and shown old 
   const { api } = apiDouble();
   const j = run(redeployMachine, 'redeploy', api, {});
   await readScripts(j, api);
-  assert.equal(j.ctx().transient.appPassword, OLD_APP, 'the app password of the pasted redeploy script is kept in memory');
+  assert.equal(
+    j.ctx().transient.appPassword,
+    OLD_APP,
+    'the app password of the pasted redeploy script is kept in memory',
+  );
   await j.send({ type: 'SET_TARGET_VERSION', version: '27.0' });
-  assert.equal((j.actor.getSnapshot() as { can(e: object): boolean }).can({ type: 'NEXT' }), false, 'an unsupported major stops at the first step');
+  assert.equal(
+    (j.actor.getSnapshot() as { can(e: object): boolean }).can({ type: 'NEXT' }),
+    false,
+    'an unsupported major stops at the first step',
+  );
   await j.send({ type: 'SET_TARGET_VERSION', version: '26.2' });
   await j.send({ type: 'NEXT' });
   await j.send({ type: 'NEXT' });
@@ -202,7 +273,10 @@ test('redeploy: version checked where it is asked, values changed and shown old 
   const { redeployDiff } = await import('../../../renderer/machines/redeploy.ts');
   const c = j.ctx() as JourneyContext & { baseline: Parameters<typeof redeployDiff>[0] };
   const diff = redeployDiff(c.baseline, c.project, c.regionIndex);
-  assert.ok(diff.some((d) => d.label.startsWith('Instances') && d.after === '5'), JSON.stringify(diff));
+  assert.ok(
+    diff.some((d) => d.label.startsWith('Instances') && d.after === '5'),
+    JSON.stringify(diff),
+  );
   const out = folder();
   await j.send({ type: 'SAVE_ALL', folder: out });
   assert.equal(j.ctx().error, null);

@@ -4,12 +4,24 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createActor, setup } from 'xstate';
 import type { WizardApi, OperationEvent, ImportRequest, ImportResult } from '../../../shared/api/wizard-api.ts';
-import { KIT_ACTORS, OP_SLOTS, operations, onProgress, onDismissError, withApi, busyOf, failureMessage, type OpSlots } from '../../../renderer/machines/kit.ts';
+import {
+  KIT_ACTORS,
+  OP_SLOTS,
+  operations,
+  onProgress,
+  onDismissError,
+  withApi,
+  busyOf,
+  failureMessage,
+  type OpSlots,
+} from '../../../renderer/machines/kit.ts';
 import { sourceMachine, type SourceReadyEvent } from '../../../renderer/machines/source.ts';
 import { apiDouble, until } from './helpers.ts';
 import { exampleProject } from '../../../shared/model/example.ts';
 
-interface Ctx extends OpSlots { account: string | null }
+interface Ctx extends OpSlots {
+  account: string | null;
+}
 type Ev = { type: 'GO' } | { type: 'CANCEL' } | { type: 'DISMISS_ERROR' } | { type: 'PROGRESS'; event: OperationEvent };
 const op = operations<Ctx, Ev>();
 
@@ -21,7 +33,10 @@ const tiny = setup({ types: { context: {} as Ctx, events: {} as Ev }, actors: KI
   states: {
     editing: { on: { GO: 'signingIn' } },
     signingIn: op({
-      src: 'signIn', label: 'Signing in to Azure', failed: 'Sign-in did not complete', cancellable: true,
+      src: 'signIn',
+      label: 'Signing in to Azure',
+      failed: 'Sign-in did not complete',
+      cancellable: true,
       request: () => ({ method: 'device-code' as const }),
       done: (_, account) => ({ account: account.userPrincipalName }),
     }),
@@ -29,8 +44,12 @@ const tiny = setup({ types: { context: {} as Ctx, events: {} as Ev }, actors: KI
 });
 
 function deferred<T>() {
-  let resolve!: (v: T) => void; let reject!: (e: unknown) => void;
-  const promise = new Promise<T>((a, b) => { resolve = a; reject = b; });
+  let resolve!: (v: T) => void;
+  let reject!: (e: unknown) => void;
+  const promise = new Promise<T>((a, b) => {
+    resolve = a;
+    reject = b;
+  });
   return { promise, resolve, reject };
 }
 
@@ -59,7 +78,12 @@ test('an operation state: fresh id, busy and cancellable tags, label in meta, it
 test('Cancel leaves the operation and reaches the worker with its id; a late answer is ignored', async () => {
   const d = deferred<Awaited<ReturnType<WizardApi['azureSignIn']>>>();
   const cancelled: string[] = [];
-  const { api } = apiDouble({ azureSignIn: () => d.promise, cancel: async (id) => { cancelled.push(id); } });
+  const { api } = apiDouble({
+    azureSignIn: () => d.promise,
+    cancel: async (id) => {
+      cancelled.push(id);
+    },
+  });
   const actor = createActor(withApi(tiny, api)).start();
   actor.send({ type: 'GO' });
   const opId = actor.getSnapshot().context.opId;
@@ -72,7 +96,11 @@ test('Cancel leaves the operation and reaches the worker with its id; a late ans
 });
 
 test('a failure has one wording everywhere, and DISMISS_ERROR clears it', async () => {
-  const { api } = apiDouble({ azureSignIn: async () => { throw new Error('The tenant was not found.'); } });
+  const { api } = apiDouble({
+    azureSignIn: async () => {
+      throw new Error('The tenant was not found.');
+    },
+  });
   const actor = createActor(withApi(tiny, api)).start();
   actor.send({ type: 'GO' });
   const s = await until(actor, (x) => x.context.error !== null);
@@ -91,16 +119,32 @@ test('without withApi the machine says the services are missing instead of calli
 
 test('the source machine reads scripts and reports the project, the app password (memory) and what changes, once', async () => {
   const { api } = apiDouble();
-  const init = (await api.generate({ project: exampleProject(), journey: 'first-install', includeSecrets: false })).artifacts.find((a) => a.kind === 'init-script')?.content ?? '';
+  const init =
+    (await api.generate({ project: exampleProject(), journey: 'first-install', includeSecrets: false })).artifacts.find(
+      (a) => a.kind === 'init-script',
+    )?.content ?? '';
   const got: SourceReadyEvent[] = [];
-  const parent = setup({ types: { events: {} as SourceReadyEvent | { type: 'X' } }, actors: { source: sourceMachine } }).createMachine({
+  const parent = setup({
+    types: { events: {} as SourceReadyEvent | { type: 'X' } },
+    actors: { source: sourceMachine },
+  }).createMachine({
     invoke: { id: 'source', src: 'source', input: { list: true } },
-    on: { 'SOURCE.READY': { actions: ({ event }) => { got.push(event as SourceReadyEvent); } } },
+    on: {
+      'SOURCE.READY': {
+        actions: ({ event }) => {
+          got.push(event as SourceReadyEvent);
+        },
+      },
+    },
   });
   const actor = createActor(withApi(parent, api, { source: sourceMachine })).start();
   const child = actor.getSnapshot().children.source as unknown as ReturnType<typeof createActor<typeof sourceMachine>>;
   await until(child, (s) => s.matches('editing'));
-  child.send({ type: 'SET_SCRIPTS', initScript: init, redeployScript: "$AppId = '4a1c2b3d-0000-4000-8000-000000000001'\n$AppPassword = 'S3cret-app-pass'\n" });
+  child.send({
+    type: 'SET_SCRIPTS',
+    initScript: init,
+    redeployScript: "$AppId = '4a1c2b3d-0000-4000-8000-000000000001'\n$AppPassword = 'S3cret-app-pass'\n",
+  });
   child.send({ type: 'IMPORT' });
   assert.deepEqual(busyOf(child.getSnapshot()), { label: 'Reading your scripts', cancellable: false });
   await until(child, (s) => s.matches('editing') && got.length > 0);
@@ -112,7 +156,9 @@ test('the source machine reads scripts and reports the project, the app password
 });
 
 test('the source machine keeps the admin on the page with a clear message when nothing was read', async () => {
-  const { api } = apiDouble({ importScripts: async (_r: ImportRequest): Promise<ImportResult> => ({ project: null, findings: [], secrets: {} }) });
+  const { api } = apiDouble({
+    importScripts: async (_r: ImportRequest): Promise<ImportResult> => ({ project: null, findings: [], secrets: {} }),
+  });
   const actor = createActor(withApi(sourceMachine, api), { input: { list: false } }).start();
   actor.send({ type: 'SET_SCRIPTS', initScript: 'hello' });
   actor.send({ type: 'IMPORT' });
@@ -124,20 +170,30 @@ test('"what changes" is the source\'s, whichever way redeploy was reached (start
   const { redeployMachine } = await import('../../../renderer/machines/redeploy.ts');
   const { changesSince } = await import('../../../renderer/machines/source.ts');
   const changes = changesSince('$tags = @{}', 'Remove-AzResourceGroup -Name x');
-  const fromStart = createActor(redeployMachine, { input: { source: { project: exampleProject(), findings: [], secrets: { appPassword: 'in-memory' }, changes } } }).start();
+  const fromStart = createActor(redeployMachine, {
+    input: { source: { project: exampleProject(), findings: [], secrets: { appPassword: 'in-memory' }, changes } },
+  }).start();
   assert.deepEqual(fromStart.getSnapshot().context.changes, changes);
   assert.equal(fromStart.getSnapshot().context.transient.appPassword, 'in-memory');
   const fromStep = createActor(redeployMachine, { input: {} }).start();
   fromStep.send({ type: 'SOURCE.READY', result: { project: exampleProject(), findings: [], secrets: {}, changes } });
   assert.deepEqual(fromStep.getSnapshot().context.changes, changes);
   assert.ok(fromStep.getSnapshot().can({ type: 'NEXT' }));
-  fromStart.stop(); fromStep.stop();
+  fromStart.stop();
+  fromStep.stop();
 });
 
 test('the source machine keeps what is typed while saved projects are still being listed', async () => {
   let release!: () => void;
-  const listed = new Promise<void>((r) => { release = r; });
-  const { api } = apiDouble({ listProjects: async () => { await listed; return []; } });
+  const listed = new Promise<void>((r) => {
+    release = r;
+  });
+  const { api } = apiDouble({
+    listProjects: async () => {
+      await listed;
+      return [];
+    },
+  });
   const actor = createActor(withApi(sourceMachine, api), { input: { list: true } }).start();
   assert.equal(actor.getSnapshot().value as string, 'listing');
   actor.send({ type: 'SET_SCRIPTS', initScript: "$PxBaseConnName = 'contoso'" });

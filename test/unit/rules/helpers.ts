@@ -13,8 +13,14 @@ export function project(vars: Partial<RegionVariables> = {}, nodes?: Partial<Reg
 }
 
 /** Findings for the example project with `vars` applied, excluding the example's own info findings. */
-export function check(vars: Partial<RegionVariables> = {}, opts: ValidateOptions = {}, nodes?: Partial<Region['nodes']>): Finding[] {
-  return validateProject(project(vars, nodes), opts).filter((f) => f.code !== 'instance-count.capacity' && f.code !== 'prefix.documentation');
+export function check(
+  vars: Partial<RegionVariables> = {},
+  opts: ValidateOptions = {},
+  nodes?: Partial<Region['nodes']>,
+): Finding[] {
+  return validateProject(project(vars, nodes), opts).filter(
+    (f) => f.code !== 'instance-count.capacity' && f.code !== 'prefix.documentation',
+  );
 }
 
 export function codes(findings: readonly Finding[]): string[] {

@@ -22,7 +22,10 @@ describe('PxAzureLocation: did you mean', () => {
     const f = only(check({ PxAzureLocation: 'westeurop' }), 'location.not-listed');
     assert.equal(f.length, 1);
     assert.match(f[0]!.message, /did you mean 'westeurope'\?/);
-    const live = only(check({ PxAzureLocation: 'westeurop' }, { liveLocations: ['westeurope', 'northeurope'] }), 'location.not-available');
+    const live = only(
+      check({ PxAzureLocation: 'westeurop' }, { liveLocations: ['westeurope', 'northeurope'] }),
+      'location.not-available',
+    );
     assert.equal(live.length, 1);
     assert.match(live[0]!.message, /did you mean 'westeurope'\?/);
     assert.doesNotMatch(only(check({ PxAzureLocation: 'mars' }), 'location.not-listed')[0]!.message, /did you mean/);

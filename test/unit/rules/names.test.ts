@@ -4,7 +4,7 @@ import { check, codes, only, problems } from './helpers.ts';
 import { RESERVED_ADMIN_USER_NAMES, DOCUMENTED_LOCATIONS, hostNameProblem } from '../../../shared/rules/validate.ts';
 
 describe('PxBaseConnName (guide l.807-810, 937-940)', () => {
-  test('the guide\'s example message for Contoso-1', () => {
+  test("the guide's example message for Contoso-1", () => {
     const f = only(check({ PxBaseConnName: 'Contoso-1' }), 'base-name.chars');
     assert.equal(f.length, 1);
     assert.equal(f[0]!.severity, 'error');
@@ -54,8 +54,13 @@ describe('PxVmssRegion and the combined length (guide l.809, 812, 944-947)', () 
   test('combined 3 and 14 pass, 2 and 15 fail', () => {
     assert.deepEqual(codes(problems(check({ PxBaseConnName: 'ab', PxVmssRegion: 'c' }))), ['vmss-region.length']);
     assert.ok(!codes(check({ PxBaseConnName: 'ab', PxVmssRegion: 'c' })).includes('vmss-name.length'));
-    assert.deepEqual(codes(problems(check({ PxBaseConnName: 'a', PxVmssRegion: 'b' }))), ['vmss-region.length', 'vmss-name.length']);
-    assert.deepEqual(codes(problems(check({ PxBaseConnName: 'abcdefghi', PxVmssRegion: 'abcde' }))), ['vmss-region.length']);
+    assert.deepEqual(codes(problems(check({ PxBaseConnName: 'a', PxVmssRegion: 'b' }))), [
+      'vmss-region.length',
+      'vmss-name.length',
+    ]);
+    assert.deepEqual(codes(problems(check({ PxBaseConnName: 'abcdefghi', PxVmssRegion: 'abcde' }))), [
+      'vmss-region.length',
+    ]);
     const f = check({ PxBaseConnName: 'abcdefghi', PxVmssRegion: 'abcdef' });
     assert.ok(codes(f).includes('vmss-name.length'));
     assert.match(only(f, 'vmss-name.length')[0]!.message, /15 characters; together they must have 3-14/);
@@ -68,15 +73,30 @@ describe('PxVmssRegion and the combined length (guide l.809, 812, 944-947)', () 
 
 describe('host names: PxTeamsConnFqdn, PxNodeFqdns', () => {
   test('hostNameProblem accepts ordinary names and refuses the broken ones', () => {
-    for (const ok of ['pexip-teamsconn-eu.teams.example.com', 'px.vc.example.com', 'A1.Example.COM', 'xn--bcher-kva.example']) {
+    for (const ok of [
+      'pexip-teamsconn-eu.teams.example.com',
+      'px.vc.example.com',
+      'A1.Example.COM',
+      'xn--bcher-kva.example',
+    ]) {
       assert.equal(hostNameProblem(ok), null, ok);
     }
     const bad: [string, RegExp][] = [
-      ['', /empty/], ['localhost', /single label/], ['a..b.com', /empty label/], ['.a.com', /empty label/],
-      ['a.com.', /trailing dot/], ['-a.example.com', /hyphen/], ['a-.example.com', /hyphen/],
-      ['a_b.example.com', /'_'/], ['a b.example.com', /spaces/], ['198.51.100.40', /IP address/],
-      [`${'a'.repeat(64)}.com`, /longer than 63/], [`${'a.'.repeat(127)}com`, /at most 253/], ['host.123', /all digits/],
-      ['bücher.example', /xn--/], ['*.example.com', /wildcard/],
+      ['', /empty/],
+      ['localhost', /single label/],
+      ['a..b.com', /empty label/],
+      ['.a.com', /empty label/],
+      ['a.com.', /trailing dot/],
+      ['-a.example.com', /hyphen/],
+      ['a-.example.com', /hyphen/],
+      ['a_b.example.com', /'_'/],
+      ['a b.example.com', /spaces/],
+      ['198.51.100.40', /IP address/],
+      [`${'a'.repeat(64)}.com`, /longer than 63/],
+      [`${'a.'.repeat(127)}com`, /at most 253/],
+      ['host.123', /all digits/],
+      ['bücher.example', /xn--/],
+      ['*.example.com', /wildcard/],
     ];
     for (const [name, re] of bad) assert.match(hostNameProblem(name) ?? 'null', re, name);
   });
@@ -106,13 +126,23 @@ describe('PxSubscriptionId and PxAzureLocation', () => {
   test('GUID format', () => {
     assert.deepEqual(problems(check({ PxSubscriptionId: '3F2504E0-4f89-41d3-9a0c-0305e82c3301' })), []);
     // The guide's example GUID is well-formed but a placeholder: an error at its field, in any case.
-    assert.deepEqual(codes(problems(check({ PxSubscriptionId: 'AAAAAAAA-bbbb-cccc-dddd-eeeeeeeeeeee' }))), ['placeholder.guide']);
-    for (const v of ['', 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeee', 'aaaaaaaabbbbccccddddeeeeeeeeeeee', 'gaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee']) {
+    assert.deepEqual(codes(problems(check({ PxSubscriptionId: 'AAAAAAAA-bbbb-cccc-dddd-eeeeeeeeeeee' }))), [
+      'placeholder.guide',
+    ]);
+    for (const v of [
+      '',
+      'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeee',
+      'aaaaaaaabbbbccccddddeeeeeeeeeeee',
+      'gaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee',
+    ]) {
       assert.deepEqual(codes(problems(check({ PxSubscriptionId: v }))), ['subscription.invalid'], v);
     }
-    assert.match(check({ PxSubscriptionId: '{3f2504e0-4f89-41d3-9a0c-0305e82c3301}' })[0]!.message, /Remove the braces/);
+    assert.match(
+      check({ PxSubscriptionId: '{3f2504e0-4f89-41d3-9a0c-0305e82c3301}' })[0]!.message,
+      /Remove the braces/,
+    );
   });
-  test('every documented location passes; the list has the guide\'s 32 regions', () => {
+  test("every documented location passes; the list has the guide's 32 regions", () => {
     assert.equal(DOCUMENTED_LOCATIONS.length, 32);
     for (const l of DOCUMENTED_LOCATIONS) assert.deepEqual(problems(check({ PxAzureLocation: l })), [], l);
   });
@@ -129,7 +159,9 @@ describe('PxSubscriptionId and PxAzureLocation', () => {
   });
   test('a live list replaces the documented one', () => {
     assert.deepEqual(problems(check({ PxAzureLocation: 'swedencentral' }, { liveLocations: ['swedencentral'] })), []);
-    assert.deepEqual(codes(problems(check({ PxAzureLocation: 'westeurope' }, { liveLocations: ['swedencentral'] }))), ['location.not-available']);
+    assert.deepEqual(codes(problems(check({ PxAzureLocation: 'westeurope' }, { liveLocations: ['swedencentral'] }))), [
+      'location.not-available',
+    ]);
   });
 });
 
@@ -152,7 +184,11 @@ describe('PxWinAdminUser (guide l.827-832, Azure user name rules)', () => {
   });
   test('each character Azure refuses is an error, @ and spaces included', () => {
     for (const ch of ['"', '/', '\\', '[', ']', ':', ';', '|', '=', ',', '+', '*', '?', '<', '>', '\u0001']) {
-      assert.deepEqual(codes(problems(check({ PxWinAdminUser: `pex${ch}admin` }))), ['admin-user.chars'], JSON.stringify(ch));
+      assert.deepEqual(
+        codes(problems(check({ PxWinAdminUser: `pex${ch}admin` }))),
+        ['admin-user.chars'],
+        JSON.stringify(ch),
+      );
     }
     for (const v of ['pex admin', 'pex@admin', 'pex&admin', 'alice@contoso.com']) {
       assert.deepEqual(codes(problems(check({ PxWinAdminUser: v }))), ['admin-user.chars'], v);

@@ -4,10 +4,14 @@ import { validateProject, validateField, RESERVED_ADMIN_PASSWORDS } from '../../
 import { exampleProject } from '../../../shared/model/example.ts';
 import { codes } from './helpers.ts';
 
-const pw = (password: string) => validateProject(exampleProject(), { adminPassword: password }).filter((f) => f.field === 'PxWinAdminPassword');
+const pw = (password: string) =>
+  validateProject(exampleProject(), { adminPassword: password }).filter((f) => f.field === 'PxWinAdminPassword');
 
 test('no password given: no password finding (the scripts ask at run time)', () => {
-  assert.deepEqual(validateProject(exampleProject()).filter((f) => f.field === 'PxWinAdminPassword'), []);
+  assert.deepEqual(
+    validateProject(exampleProject()).filter((f) => f.field === 'PxWinAdminPassword'),
+    [],
+  );
 });
 
 test('length 8 and 123 pass, 7 and 124 fail', () => {
@@ -54,6 +58,9 @@ test('password findings are project-wide from validateProject and never quote th
 });
 
 test('validateField checks the password as it is typed', () => {
-  assert.deepEqual(codes(validateField('PxWinAdminPassword', 'short')), ['admin-password.length', 'admin-password.complexity']);
+  assert.deepEqual(codes(validateField('PxWinAdminPassword', 'short')), [
+    'admin-password.length',
+    'admin-password.complexity',
+  ]);
   assert.deepEqual(validateField('PxWinAdminPassword', 'Longer-Passw0rd'), []);
 });

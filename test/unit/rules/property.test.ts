@@ -10,30 +10,71 @@ const nasty = fc.oneof(
   fc.string(),
   fc.string({ unit: 'grapheme' }),
   fc.stringMatching(/^[0-9./:\- *a-zA-Z]{0,24}$/),
-  fc.constantFrom('', ' ', '0', '01', '100', '101', '23', '24', '0.0.0.0/0', '91.90.42.96/26', '::1', '*.a.com', 'a..b', '\u0000', 'westeurope', '1.2.3.4/33'),
+  fc.constantFrom(
+    '',
+    ' ',
+    '0',
+    '01',
+    '100',
+    '101',
+    '23',
+    '24',
+    '0.0.0.0/0',
+    '91.90.42.96/26',
+    '::1',
+    '*.a.com',
+    'a..b',
+    '\u0000',
+    'westeurope',
+    '1.2.3.4/33',
+  ),
 );
 const list = fc.array(nasty, { maxLength: 6 });
 
 const region = fc.record({
   variables: fc.record({
-    PxBaseConnName: nasty, PxVmssRegion: nasty, PxTeamsConnFqdn: nasty, PxNodeFqdns: list, PxSubscriptionId: nasty,
-    PxAzureLocation: nasty, PxWinAdminUser: nasty, PxTeamsConnInstanceCount: nasty,
-    PxTeamsConnResourceGroupName: fc.option(nasty), PxTeamsConnStaticResourceGroupName: fc.option(nasty),
-    PxTeamsConnIncidentReporting: fc.boolean(), PxPfxCertFileName: nasty,
-    PxMgmtSrcAddrPrefixes: list, PxNodesSourceAddressPrefixes: list, PxConsentSourceAddressPrefixes: list,
-    PxWupdScheduledInstallDay: nasty, PxWupdScheduledInstallTime: nasty, PxWupdActiveHoursStart: nasty, PxWupdActiveHoursEnd: nasty,
+    PxBaseConnName: nasty,
+    PxVmssRegion: nasty,
+    PxTeamsConnFqdn: nasty,
+    PxNodeFqdns: list,
+    PxSubscriptionId: nasty,
+    PxAzureLocation: nasty,
+    PxWinAdminUser: nasty,
+    PxTeamsConnInstanceCount: nasty,
+    PxTeamsConnResourceGroupName: fc.option(nasty),
+    PxTeamsConnStaticResourceGroupName: fc.option(nasty),
+    PxTeamsConnIncidentReporting: fc.boolean(),
+    PxPfxCertFileName: nasty,
+    PxMgmtSrcAddrPrefixes: list,
+    PxNodesSourceAddressPrefixes: list,
+    PxConsentSourceAddressPrefixes: list,
+    PxWupdScheduledInstallDay: nasty,
+    PxWupdScheduledInstallTime: nasty,
+    PxWupdActiveHoursStart: nasty,
+    PxWupdActiveHoursEnd: nasty,
     PxCustomerUsageAttribution: fc.option(fc.boolean()),
     tags: fc.dictionary(nasty, nasty, { maxKeys: 6 }),
   }),
-  nodes: fc.record({ pool: nasty, members: fc.array(fc.record({ fqdn: nasty, ip: fc.option(nasty) }), { maxLength: 4 }) }),
+  nodes: fc.record({
+    pool: nasty,
+    members: fc.array(fc.record({ fqdn: nasty, ip: fc.option(nasty) }), { maxLength: 4 }),
+  }),
 });
 
 const project = fc.record({
   format: fc.constant('tcw-project/1' as const),
   connectorVersion: nasty,
   infinity: fc.record({
-    primaryDomain: nasty, subdomain: nasty, sfbFederation: fc.boolean(),
-    teams: fc.record({ ivrAlias: nasty, testCallAlias: fc.option(nasty), browserJoin: fc.boolean(), prefix: fc.option(nasty), instructionIp: fc.option(nasty) }),
+    primaryDomain: nasty,
+    subdomain: nasty,
+    sfbFederation: fc.boolean(),
+    teams: fc.record({
+      ivrAlias: nasty,
+      testCallAlias: fc.option(nasty),
+      browserJoin: fc.boolean(),
+      prefix: fc.option(nasty),
+      instructionIp: fc.option(nasty),
+    }),
   }),
   app: fc.record({ appId: fc.option(nasty) }),
   regions: fc.array(region, { maxLength: 4 }),
@@ -61,7 +102,20 @@ test('validateProject never throws on schema-valid projects and every finding is
 test('validateField never throws either', () => {
   fc.assert(
     fc.property(nasty, (v) => {
-      for (const field of ['PxBaseConnName', 'PxVmssRegion', 'PxTeamsConnFqdn', 'PxSubscriptionId', 'PxAzureLocation', 'PxWinAdminUser', 'PxWinAdminPassword', 'PxTeamsConnInstanceCount', 'PxPfxCertFileName', 'PxWupdScheduledInstallDay', 'PxWupdActiveHoursEnd', 'nodes.pool'] as const) {
+      for (const field of [
+        'PxBaseConnName',
+        'PxVmssRegion',
+        'PxTeamsConnFqdn',
+        'PxSubscriptionId',
+        'PxAzureLocation',
+        'PxWinAdminUser',
+        'PxWinAdminPassword',
+        'PxTeamsConnInstanceCount',
+        'PxPfxCertFileName',
+        'PxWupdScheduledInstallDay',
+        'PxWupdActiveHoursEnd',
+        'nodes.pool',
+      ] as const) {
         validateField(field, v, { variables: { PxWupdActiveHoursStart: v, PxBaseConnName: v } });
       }
       validateField('PxNodesSourceAddressPrefixes', [v], { nodes: { pool: v, members: [{ fqdn: v, ip: v }] } });

@@ -6,9 +6,14 @@ import { exampleProject } from '../../../shared/model/example.ts';
 
 describe('PxTeamsConnInstanceCount (guide l.843, 1029-1030)', () => {
   test('"1" and "100" pass, leading zeros too (the vendor script takes "01"); "0", "101", " 3", "+3", "-1", "3.0", "" fail', () => {
-    for (const v of ['1', '100', '42', '01', '003', '0100']) assert.deepEqual(problems(check({ PxTeamsConnInstanceCount: v })), [], v);
+    for (const v of ['1', '100', '42', '01', '003', '0100'])
+      assert.deepEqual(problems(check({ PxTeamsConnInstanceCount: v })), [], v);
     for (const v of ['0', '00', '101', '0101', ' 3', '3 ', '+3', '-1', '3.0', '', 'three', '1e2']) {
-      assert.deepEqual(codes(problems(check({ PxTeamsConnInstanceCount: v }))), ['instance-count.invalid'], JSON.stringify(v));
+      assert.deepEqual(
+        codes(problems(check({ PxTeamsConnInstanceCount: v }))),
+        ['instance-count.invalid'],
+        JSON.stringify(v),
+      );
     }
   });
   test('info with calls and Fs vCPU quota', () => {
@@ -23,7 +28,15 @@ describe('PxTeamsConnInstanceCount (guide l.843, 1029-1030)', () => {
 
 describe('resource group names', () => {
   test('null or the documented pattern: no finding (case-insensitive, as Azure)', () => {
-    assert.deepEqual(problems(check({ PxTeamsConnResourceGroupName: 'contoso-TeamsConn-eu-RG', PxTeamsConnStaticResourceGroupName: 'CONTOSO-teamsconn-EU-static-rg' })), []);
+    assert.deepEqual(
+      problems(
+        check({
+          PxTeamsConnResourceGroupName: 'contoso-TeamsConn-eu-RG',
+          PxTeamsConnStaticResourceGroupName: 'CONTOSO-teamsconn-EU-static-rg',
+        }),
+      ),
+      [],
+    );
   });
   test('a different explicit name warns and names the pattern', () => {
     const f = problems(check({ PxTeamsConnStaticResourceGroupName: 'my-static-rg' }));
@@ -32,11 +45,15 @@ describe('resource group names', () => {
     assert.match(f[0]!.message, /'contoso-TeamsConn-eu-static-RG'/);
   });
   test('Azure limits: 1-90 characters, allowed characters, no trailing period', () => {
-    assert.deepEqual(codes(problems(check({ PxTeamsConnResourceGroupName: 'r'.repeat(91) }))), ['resource-group.invalid']);
+    assert.deepEqual(codes(problems(check({ PxTeamsConnResourceGroupName: 'r'.repeat(91) }))), [
+      'resource-group.invalid',
+    ]);
     assert.deepEqual(codes(problems(check({ PxTeamsConnResourceGroupName: 'rg.' }))), ['resource-group.invalid']);
     assert.deepEqual(codes(problems(check({ PxTeamsConnResourceGroupName: 'rg/x' }))), ['resource-group.invalid']);
     assert.deepEqual(codes(problems(check({ PxTeamsConnResourceGroupName: '' }))), ['resource-group.invalid']);
-    assert.deepEqual(codes(problems(check({ PxTeamsConnResourceGroupName: 'rg_(1).x-ü' }))), ['resource-group.non-standard']);
+    assert.deepEqual(codes(problems(check({ PxTeamsConnResourceGroupName: 'rg_(1).x-ü' }))), [
+      'resource-group.non-standard',
+    ]);
   });
   test('the dynamic and static group may not be the same (a redeploy deletes the dynamic one)', () => {
     const f = problems(check({ PxTeamsConnResourceGroupName: 'contoso-TeamsConn-eu-static-RG' }));
@@ -57,36 +74,64 @@ test('PxPfxCertFileName', () => {
   assert.deepEqual(codes(problems(check({ PxPfxCertFileName: '.\\connector.p12' }))), ['pfx-file.extension']);
   assert.deepEqual(codes(problems(check({ PxPfxCertFileName: '.\\con|nector.pfx' }))), ['pfx-file.chars']);
   const abs = check({ PxPfxCertFileName: 'C:\\certs\\connector.pfx' });
-  assert.deepEqual(abs.map((f) => [f.code, f.severity]), [['pfx-file.absolute', 'info']]);
+  assert.deepEqual(
+    abs.map((f) => [f.code, f.severity]),
+    [['pfx-file.absolute', 'info']],
+  );
 });
 
 describe('Windows Update schedule (guide l.902-916, 1145-1167)', () => {
   test('day "0"-"7", digits only (leading zeros as the vendor script takes them)', () => {
     for (const d of ['0', '7', '01', '00']) assert.deepEqual(problems(check({ PxWupdScheduledInstallDay: d })), [], d);
     for (const d of ['8', '08', '-1', ' 1', '', 'Sunday']) {
-      assert.deepEqual(codes(problems(check({ PxWupdScheduledInstallDay: d }))), ['wupd.day.invalid'], JSON.stringify(d));
+      assert.deepEqual(
+        codes(problems(check({ PxWupdScheduledInstallDay: d }))),
+        ['wupd.day.invalid'],
+        JSON.stringify(d),
+      );
     }
   });
   test('hours "0"-"23", plain digits, for each of the three fields', () => {
     for (const field of ['PxWupdScheduledInstallTime', 'PxWupdActiveHoursStart', 'PxWupdActiveHoursEnd'] as const) {
       for (const bad of ['24', '024', ' 6', '6.5', '', '+6']) {
         const f = only(check({ [field]: bad }), 'wupd.hour.invalid');
-        assert.deepEqual(f.map((x) => x.field), [field], `${field}=${JSON.stringify(bad)}`);
+        assert.deepEqual(
+          f.map((x) => x.field),
+          [field],
+          `${field}=${JSON.stringify(bad)}`,
+        );
       }
     }
-    assert.deepEqual(problems(check({ PxWupdScheduledInstallTime: '0', PxWupdActiveHoursStart: '5', PxWupdActiveHoursEnd: '23' })), []);
-    assert.deepEqual(problems(check({ PxWupdScheduledInstallTime: '00', PxWupdActiveHoursStart: '06', PxWupdActiveHoursEnd: '022' })), []);
+    assert.deepEqual(
+      problems(check({ PxWupdScheduledInstallTime: '0', PxWupdActiveHoursStart: '5', PxWupdActiveHoursEnd: '23' })),
+      [],
+    );
+    assert.deepEqual(
+      problems(check({ PxWupdScheduledInstallTime: '00', PxWupdActiveHoursStart: '06', PxWupdActiveHoursEnd: '022' })),
+      [],
+    );
   });
   test('active window wraps midnight: 18 hours pass, 19 fail', () => {
     assert.equal(activeWindowHours(22, 6), 8);
     assert.equal(activeWindowHours(6, 22), 16);
-    assert.deepEqual(problems(check({ PxWupdActiveHoursStart: '22', PxWupdActiveHoursEnd: '6', PxWupdScheduledInstallTime: '12' })), []);
-    assert.deepEqual(problems(check({ PxWupdActiveHoursStart: '4', PxWupdActiveHoursEnd: '22', PxWupdScheduledInstallTime: '23' })), []);
-    assert.deepEqual(problems(check({ PxWupdActiveHoursStart: '12', PxWupdActiveHoursEnd: '6', PxWupdScheduledInstallTime: '8' })), []);
+    assert.deepEqual(
+      problems(check({ PxWupdActiveHoursStart: '22', PxWupdActiveHoursEnd: '6', PxWupdScheduledInstallTime: '12' })),
+      [],
+    );
+    assert.deepEqual(
+      problems(check({ PxWupdActiveHoursStart: '4', PxWupdActiveHoursEnd: '22', PxWupdScheduledInstallTime: '23' })),
+      [],
+    );
+    assert.deepEqual(
+      problems(check({ PxWupdActiveHoursStart: '12', PxWupdActiveHoursEnd: '6', PxWupdScheduledInstallTime: '8' })),
+      [],
+    );
     const f = problems(check({ PxWupdActiveHoursStart: '3', PxWupdActiveHoursEnd: '22' }));
     assert.deepEqual(codes(f), ['wupd.active-window.too-long']);
     assert.match(f[0]!.message, /19 hours/);
-    const wrap = problems(check({ PxWupdActiveHoursStart: '11', PxWupdActiveHoursEnd: '6', PxWupdScheduledInstallTime: '8' }));
+    const wrap = problems(
+      check({ PxWupdActiveHoursStart: '11', PxWupdActiveHoursEnd: '6', PxWupdScheduledInstallTime: '8' }),
+    );
     assert.deepEqual(codes(wrap), ['wupd.active-window.too-long']);
     assert.match(wrap[0]!.message, /across midnight/);
   });
@@ -97,7 +142,10 @@ describe('Windows Update schedule (guide l.902-916, 1145-1167)', () => {
   });
   test('install time inside active hours is info', () => {
     const f = check({ PxWupdScheduledInstallTime: '12' });
-    assert.deepEqual(f.map((x) => [x.code, x.severity]), [['wupd.install-in-active-hours', 'info']]);
+    assert.deepEqual(
+      f.map((x) => [x.code, x.severity]),
+      [['wupd.install-in-active-hours', 'info']],
+    );
     assert.deepEqual(check({ PxWupdScheduledInstallTime: '22' }), []); // end hour itself is outside
     assert.deepEqual(check({ PxWupdScheduledInstallTime: '5' }), []);
   });
@@ -138,28 +186,42 @@ describe('Conferencing Nodes block', () => {
   test('pool must be a valid FQDN', () => {
     // PxNodeFqdns still names px.vc.example.com, which now matches neither pool nor node.
     assert.deepEqual(codes(problems(check({}, {}, { pool: '' }))), ['nodes.pool.invalid', 'node-fqdns.not-in-nodes']);
-    assert.deepEqual(codes(problems(check({ PxNodeFqdns: ['px01.vc.example.com'] }, {}, { pool: '' }))), ['nodes.pool.invalid']);
-    assert.deepEqual(codes(problems(check({}, {}, { pool: '*.vc.example.com' }))), ['nodes.pool.invalid', 'node-fqdns.not-in-nodes']);
+    assert.deepEqual(codes(problems(check({ PxNodeFqdns: ['px01.vc.example.com'] }, {}, { pool: '' }))), [
+      'nodes.pool.invalid',
+    ]);
+    assert.deepEqual(codes(problems(check({}, {}, { pool: '*.vc.example.com' }))), [
+      'nodes.pool.invalid',
+      'node-fqdns.not-in-nodes',
+    ]);
   });
   test('with SfB/Lync federation the pool sits directly in the subdomain', () => {
     const f = problems(check({ PxNodeFqdns: ['px.edge.vc.example.com'] }, {}, { pool: 'px.edge.vc.example.com' }));
     assert.deepEqual(codes(f), ['nodes.pool.sfb-domain']);
   });
   test('members: valid FQDN, IPv4 or null, no duplicates, public addresses', () => {
-    const f = problems(check({ PxNodesSourceAddressPrefixes: ['198.51.100.0/24', '10.0.0.0/8'] }, {}, {
-      members: [
-        { fqdn: 'px01.vc.example.com', ip: '198.51.100.40' },
-        { fqdn: 'px01.vc.example.com', ip: null },
-        { fqdn: 'bad_name', ip: '198.51.100.300' },
-        { fqdn: 'px03.vc.example.com', ip: '10.0.0.5' },
+    const f = problems(
+      check(
+        { PxNodesSourceAddressPrefixes: ['198.51.100.0/24', '10.0.0.0/8'] },
+        {},
+        {
+          members: [
+            { fqdn: 'px01.vc.example.com', ip: '198.51.100.40' },
+            { fqdn: 'px01.vc.example.com', ip: null },
+            { fqdn: 'bad_name', ip: '198.51.100.300' },
+            { fqdn: 'px03.vc.example.com', ip: '10.0.0.5' },
+          ],
+        },
+      ),
+    );
+    assert.deepEqual(
+      f.map((x) => [x.code, x.field]),
+      [
+        ['prefix.not-public', 'PxNodesSourceAddressPrefixes'],
+        ['nodes.member.duplicate', 'nodes.members[1].fqdn'],
+        ['nodes.member.fqdn-invalid', 'nodes.members[2].fqdn'],
+        ['nodes.member.ip-invalid', 'nodes.members[2].ip'],
+        ['nodes.member.ip-not-public', 'nodes.members[3].ip'],
       ],
-    }));
-    assert.deepEqual(f.map((x) => [x.code, x.field]), [
-      ['prefix.not-public', 'PxNodesSourceAddressPrefixes'],
-      ['nodes.member.duplicate', 'nodes.members[1].fqdn'],
-      ['nodes.member.fqdn-invalid', 'nodes.members[2].fqdn'],
-      ['nodes.member.ip-invalid', 'nodes.members[2].ip'],
-      ['nodes.member.ip-not-public', 'nodes.members[3].ip'],
-    ]);
+    );
   });
 });

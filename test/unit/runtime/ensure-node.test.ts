@@ -3,7 +3,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { isSupported, MIN_NODE_MAJOR, NODE_VERSION, NODE_INTEGRITY, NODE_PACKAGE } from '../../../scripts/ensure-node.mjs';
+import {
+  isSupported,
+  MIN_NODE_MAJOR,
+  NODE_VERSION,
+  NODE_INTEGRITY,
+  NODE_PACKAGE,
+} from '../../../scripts/ensure-node.mjs';
 
 test('ensure-node: Node >= 22 is supported, 20 is not; the pin is an exact Node 24 with an sha512 integrity', () => {
   assert.equal(isSupported('20.20.2'), false);
@@ -17,7 +23,9 @@ test('ensure-node: Node >= 22 is supported, 20 is not; the pin is an exact Node 
 });
 
 test('package.json engines says the same, and the tests run on a supported Node', () => {
-  const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { engines: { node: string } };
+  const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as {
+    engines: { node: string };
+  };
   assert.equal(pkg.engines.node, `>=${MIN_NODE_MAJOR}`);
   assert.ok(isSupported(process.versions.node), `running on Node ${process.versions.node}`);
 });

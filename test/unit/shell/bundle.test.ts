@@ -23,7 +23,10 @@ interface FakeState {
 before(async () => {
   work = await mkdtemp(join(tmpdir(), 'tcw-bundle-'));
   outdir = join(work, 'electron');
-  execFileSync(process.execPath, [join(root, 'scripts', 'build-electron.mjs'), '--outdir', outdir], { cwd: root, stdio: 'pipe' });
+  execFileSync(process.execPath, [join(root, 'scripts', 'build-electron.mjs'), '--outdir', outdir], {
+    cwd: root,
+    stdio: 'pipe',
+  });
 });
 
 test('the preload bundle needs nothing but electron (it runs sandboxed)', async () => {
@@ -44,8 +47,43 @@ test('main.cjs starts against the fake electron and analyses a PFX in the bundle
   // A self-signed RSA certificate in a PFX, made with openssl.
   const dir = join(work, 'pfx');
   await mkdir(dir);
-  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', join(dir, 'k.pem'), '-out', join(dir, 'c.pem'), '-days', '30', '-subj', '/CN=pexip-teamsconn-eu.teams.example.com', '-addext', 'subjectAltName=DNS:pexip-teamsconn-eu.teams.example.com'], { stdio: 'pipe' });
-  execFileSync('openssl', ['pkcs12', '-export', '-inkey', join(dir, 'k.pem'), '-in', join(dir, 'c.pem'), '-out', join(dir, 'c.pfx'), '-passout', 'pass:Bundle-Pass1'], { stdio: 'pipe' });
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-keyout',
+      join(dir, 'k.pem'),
+      '-out',
+      join(dir, 'c.pem'),
+      '-days',
+      '30',
+      '-subj',
+      '/CN=pexip-teamsconn-eu.teams.example.com',
+      '-addext',
+      'subjectAltName=DNS:pexip-teamsconn-eu.teams.example.com',
+    ],
+    { stdio: 'pipe' },
+  );
+  execFileSync(
+    'openssl',
+    [
+      'pkcs12',
+      '-export',
+      '-inkey',
+      join(dir, 'k.pem'),
+      '-in',
+      join(dir, 'c.pem'),
+      '-out',
+      join(dir, 'c.pfx'),
+      '-passout',
+      'pass:Bundle-Pass1',
+    ],
+    { stdio: 'pipe' },
+  );
   const pfx = await readFile(join(dir, 'c.pfx'));
 
   const rendererDir = join(work, 'renderer');
@@ -70,17 +108,39 @@ test('main.cjs starts against the fake electron and analyses a PFX in the bundle
   for (let i = 0; i < 50 && state.windows.length === 0; i++) await new Promise((r) => setTimeout(r, 10));
   assert.equal(state.windows.length, 1);
   const trusted = { senderFrame: { url: 'app://tcw/index.html', parent: null } };
-  const r = (await state.ipcHandlers.get('tcw:api:analyzePfx')!(trusted, {
-    file: { name: 'c.pfx', dataBase64: pfx.toString('base64') },
-    password: 'Bundle-Pass1',
-    fqdns: ['pexip-teamsconn-eu.teams.example.com'],
-  }, 'pfx-bundle-1')) as { ok: true; result: { ok: boolean; certificate: { subjectAltNames: string[] } | null; findings: { code: string }[] } };
+  const r = (await state.ipcHandlers.get('tcw:api:analyzePfx')!(
+    trusted,
+    {
+      file: { name: 'c.pfx', dataBase64: pfx.toString('base64') },
+      password: 'Bundle-Pass1',
+      fqdns: ['pexip-teamsconn-eu.teams.example.com'],
+    },
+    'pfx-bundle-1',
+  )) as {
+    ok: true;
+    result: { ok: boolean; certificate: { subjectAltNames: string[] } | null; findings: { code: string }[] };
+  };
   assert.equal(r.ok, true, JSON.stringify(r));
   assert.deepEqual(r.result.certificate?.subjectAltNames, ['pexip-teamsconn-eu.teams.example.com']);
-  assert.ok(r.result.findings.some((f) => f.code === 'pfx.self-signed'), JSON.stringify(r.result.findings));
-  const wrong = (await state.ipcHandlers.get('tcw:api:analyzePfx')!(trusted, { file: { name: 'c.pfx', dataBase64: pfx.toString('base64') }, password: 'nope', fqdns: ['pexip-teamsconn-eu.teams.example.com'] }, 'pfx-bundle-2')) as { ok: true; result: { findings: { code: string }[] } };
-  assert.ok(wrong.result.findings.some((f) => f.code === 'pfx.bad-password'), JSON.stringify(wrong));
+  assert.ok(
+    r.result.findings.some((f) => f.code === 'pfx.self-signed'),
+    JSON.stringify(r.result.findings),
+  );
+  const wrong = (await state.ipcHandlers.get('tcw:api:analyzePfx')!(
+    trusted,
+    {
+      file: { name: 'c.pfx', dataBase64: pfx.toString('base64') },
+      password: 'nope',
+      fqdns: ['pexip-teamsconn-eu.teams.example.com'],
+    },
+    'pfx-bundle-2',
+  )) as { ok: true; result: { findings: { code: string }[] } };
+  assert.ok(
+    wrong.result.findings.some((f) => f.code === 'pfx.bad-password'),
+    JSON.stringify(wrong),
+  );
   // Quitting stops the worker thread: otherwise it would keep the process (and this test) alive.
-  const { app } = (globalThis as unknown as { __fakeElectronModule: { app: { emit(e: string): void } } }).__fakeElectronModule;
+  const { app } = (globalThis as unknown as { __fakeElectronModule: { app: { emit(e: string): void } } })
+    .__fakeElectronModule;
   app.emit('before-quit');
 });

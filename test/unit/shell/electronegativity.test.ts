@@ -24,23 +24,46 @@ interface Finding {
 
 /** Electronegativity's findings for one folder, from its scanner run in process by the fixture script. */
 async function scan(input: string): Promise<Finding[]> {
-  const { stdout } = await promisify(execFile)(process.execPath, ['--require', noNetwork, runner, input, '45.4.1', 'AvailableSecurityFixesGlobalCheck'], {
-    cwd: root,
-    timeout: 120_000,
-    env: { ...process.env, LANG: 'en-US' },
-  });
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    ['--require', noNetwork, runner, input, '45.4.1', 'AvailableSecurityFixesGlobalCheck'],
+    {
+      cwd: root,
+      timeout: 120_000,
+      env: { ...process.env, LANG: 'en-US' },
+    },
+  );
   const result = JSON.parse(stdout.trim().split('\n').at(-1)!) as { errors: number; findings: Finding[] };
   assert.equal(result.errors, 0, `Electronegativity could not parse ${result.errors} file(s) under ${input}`);
   return result.findings;
 }
 
-test('Electronegativity: no HIGH finding on electron/ (and it does catch one in an insecure app)', { timeout: 180_000 }, async () => {
-  const [ours, control] = await Promise.all([scan(join(root, 'electron')), scan(join(root, 'test', 'unit', 'shell', 'fixtures', 'insecure-app'))]);
-  const high = ours.filter((f) => f.severity === 'HIGH');
-  assert.deepEqual(high, [], `HIGH findings:\n${high.map((f) => `${f.issue} ${f.file}:${f.location} ${f.sample}`).join('\n')}`);
-  // The scan really looked at the shell: it saw the preload and our CSP literal.
-  assert.ok(ours.some((f) => f.issue === 'PRELOAD_JS_CHECK' && f.file.includes('shell/main.ts')), JSON.stringify(ours));
-  assert.ok(!ours.some((f) => /CONTEXT_ISOLATION|NODE_INTEGRATION|SANDBOX|WEB_SECURITY|INSECURE_CONTENT|AUXCLICK/.test(f.issue)), JSON.stringify(ours));
-  // Negative control.
-  assert.ok(control.filter((f) => f.severity === 'HIGH').length >= 2, JSON.stringify(control));
-});
+test(
+  'Electronegativity: no HIGH finding on electron/ (and it does catch one in an insecure app)',
+  { timeout: 180_000 },
+  async () => {
+    const [ours, control] = await Promise.all([
+      scan(join(root, 'electron')),
+      scan(join(root, 'test', 'unit', 'shell', 'fixtures', 'insecure-app')),
+    ]);
+    const high = ours.filter((f) => f.severity === 'HIGH');
+    assert.deepEqual(
+      high,
+      [],
+      `HIGH findings:\n${high.map((f) => `${f.issue} ${f.file}:${f.location} ${f.sample}`).join('\n')}`,
+    );
+    // The scan really looked at the shell: it saw the preload and our CSP literal.
+    assert.ok(
+      ours.some((f) => f.issue === 'PRELOAD_JS_CHECK' && f.file.includes('shell/main.ts')),
+      JSON.stringify(ours),
+    );
+    assert.ok(
+      !ours.some((f) =>
+        /CONTEXT_ISOLATION|NODE_INTEGRATION|SANDBOX|WEB_SECURITY|INSECURE_CONTENT|AUXCLICK/.test(f.issue),
+      ),
+      JSON.stringify(ours),
+    );
+    // Negative control.
+    assert.ok(control.filter((f) => f.severity === 'HIGH').length >= 2, JSON.stringify(control));
+  },
+);

@@ -4,7 +4,13 @@ import assert from 'node:assert/strict';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { registerIpcHandlers, forwardEvents, channelOf, EVENT_CHANNEL, type IpcMainLike } from '../../../electron/shell/ipc.ts';
+import {
+  registerIpcHandlers,
+  forwardEvents,
+  channelOf,
+  EVENT_CHANNEL,
+  type IpcMainLike,
+} from '../../../electron/shell/ipc.ts';
 import { createWizardService } from '../../../electron/services/wizard-api/wizard-service.ts';
 import { MemorySecretStore } from '../../../electron/services/secrets/secret-store.ts';
 import { WIZARD_API_METHODS, type OperationEvent } from '../../../shared/api/wizard-api.ts';
@@ -18,14 +24,19 @@ async function setup() {
   };
   const calls: string[] = [];
   const service = createWizardService({
-    mode: 'electron', version: '1', dataDir: await mkdtemp(join(tmpdir(), 'tcw-ipc-')), secrets: new MemorySecretStore(),
+    mode: 'electron',
+    version: '1',
+    dataDir: await mkdtemp(join(tmpdir(), 'tcw-ipc-')),
+    secrets: new MemorySecretStore(),
     live: {
       dnsCheck: async (_r, ctx) => {
         calls.push('dns');
         ctx.progress('halfway', 0.5);
         return { findings: [], records: [] };
       },
-      tlsProbe: async () => { throw new Error('TLS blew up'); },
+      tlsProbe: async () => {
+        throw new Error('TLS blew up');
+      },
     },
   });
   const refused: string[] = [];
@@ -45,7 +56,11 @@ test('registers exactly one channel per WizardApi method and removes them again'
 
 test('an untrusted sender is refused and the service never runs', async () => {
   const { handlers, calls, refused } = await setup();
-  const r = await handlers.get('tcw:api:dnsCheck')!({ senderFrame: { url: 'https://evil.example/', parent: null } }, { project: exampleProject(), region }, 'op');
+  const r = await handlers.get('tcw:api:dnsCheck')!(
+    { senderFrame: { url: 'https://evil.example/', parent: null } },
+    { project: exampleProject(), region },
+    'op',
+  );
   assert.deepEqual(r, { ok: false, error: { message: 'Refused: this request did not come from the wizard page.' } });
   assert.deepEqual(calls, []);
   assert.deepEqual(refused, ['tcw:api:dnsCheck https://evil.example/']);
@@ -55,7 +70,11 @@ test('results and errors travel as plain envelopes (no Error objects, no stacks)
   const { handlers } = await setup();
   const ok = await handlers.get('tcw:api:dnsCheck')!(trusted, { project: exampleProject(), region }, 'op1');
   assert.deepEqual(ok, { ok: true, result: { findings: [], records: [] } });
-  const bad = (await handlers.get('tcw:api:tlsProbe')!(trusted, { host: 'a.example.com', port: 443, role: 'node' }, 'op2')) as { ok: false; error: { message: string } };
+  const bad = (await handlers.get('tcw:api:tlsProbe')!(
+    trusted,
+    { host: 'a.example.com', port: 443, role: 'node' },
+    'op2',
+  )) as { ok: false; error: { message: string } };
   assert.deepEqual(bad, { ok: false, error: { message: 'TLS blew up' } });
   const none = await handlers.get('tcw:api:cancel')!(trusted, 'nothing');
   assert.deepEqual(none, { ok: true, result: null });

@@ -28,7 +28,12 @@ interface FakeState {
   protocolHandlers: Map<string, (req: { url: string }) => Promise<Response>>;
   permissionRequestHandler: ((wc: unknown, permission: string, cb: (ok: boolean) => void) => void) | null;
   permissionCheckHandler: ((wc: unknown, permission: string) => boolean) | null;
-  headersHandler: ((details: { responseHeaders: Record<string, string[]> }, cb: (r: { responseHeaders: Record<string, string[]> }) => void) => void) | null;
+  headersHandler:
+    | ((
+        details: { responseHeaders: Record<string, string[]> },
+        cb: (r: { responseHeaders: Record<string, string[]> }) => void,
+      ) => void)
+    | null;
   opened: string[];
   saveDialogPath: string | null;
   openDialogPaths: string[];
@@ -73,14 +78,22 @@ test('one window with every security preference stated explicitly', () => {
 });
 
 test('app:// is registered as a standard secure scheme and served from the renderer folder only', async () => {
-  assert.deepEqual(state.privilegedSchemes, [{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+  assert.deepEqual(state.privilegedSchemes, [
+    { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } },
+  ]);
   const handler = state.protocolHandlers.get('app')!;
   const ok = await handler({ url: 'app://tcw/index.html' });
   assert.equal(ok.status, 200);
   assert.match(await ok.text(), /wizard/);
   assert.match(ok.headers.get('content-security-policy') ?? '', /script-src 'self'/);
   assert.match(ok.headers.get('content-type') ?? '', /^text\/html/);
-  for (const url of ['app://tcw/../outside-secret.txt', 'app://tcw/%2e%2e/outside-secret.txt', 'app://tcw/assets/..%2f..%2foutside-secret.txt', 'app://other/index.html', 'app://tcw/missing.js']) {
+  for (const url of [
+    'app://tcw/../outside-secret.txt',
+    'app://tcw/%2e%2e/outside-secret.txt',
+    'app://tcw/assets/..%2f..%2foutside-secret.txt',
+    'app://other/index.html',
+    'app://tcw/missing.js',
+  ]) {
     const r = await handler({ url });
     assert.equal(r.status, 404, url);
     assert.doesNotMatch(await r.text(), /SECRET/);
@@ -116,7 +129,12 @@ test('navigation away from the app is prevented', () => {
   const [navigate] = main().webContents.listeners('will-navigate');
   const [redirect] = main().webContents.listeners('will-redirect');
   const [webview] = main().webContents.listeners('will-attach-webview');
-  for (const [url, blocked] of [['https://evil.example/', true], ['file:///etc/passwd', true], ['app://tcw/index.html#x', false], ['https://docs.pexip.com/', true]] as const) {
+  for (const [url, blocked] of [
+    ['https://evil.example/', true],
+    ['file:///etc/passwd', true],
+    ['app://tcw/index.html#x', false],
+    ['https://docs.pexip.com/', true],
+  ] as const) {
     let prevented = false;
     navigate!({ preventDefault: () => (prevented = true) }, url);
     assert.equal(prevented, blocked, url);
@@ -149,22 +167,39 @@ test('IPC from a foreign frame is dropped before the service runs', async () => 
 });
 
 test('IPC calls reach the service; errors come back as plain messages', async () => {
-  const info = (await state.ipcHandlers.get('tcw:api:info')!(trusted)) as { ok: true; result: { mode: string; dataFolder: string; features: { printPdf: boolean } } };
+  const info = (await state.ipcHandlers.get('tcw:api:info')!(trusted)) as {
+    ok: true;
+    result: { mode: string; dataFolder: string; features: { printPdf: boolean } };
+  };
   assert.equal(info.result.mode, 'electron');
   assert.equal(info.result.dataFolder, join(state.userData, 'userData'));
   assert.equal(info.result.features.printPdf, true);
-  const saved = (await state.ipcHandlers.get('tcw:api:saveProject')!(trusted, exampleProject(), 'Desk')) as { ok: true; result: { id: string } };
+  const saved = (await state.ipcHandlers.get('tcw:api:saveProject')!(trusted, exampleProject(), 'Desk')) as {
+    ok: true;
+    result: { id: string };
+  };
   assert.equal(saved.ok, true);
-  const bad = (await state.ipcHandlers.get('tcw:api:loadProject')!(trusted, '../../x')) as { ok: false; error: { message: string } };
+  const bad = (await state.ipcHandlers.get('tcw:api:loadProject')!(trusted, '../../x')) as {
+    ok: false;
+    error: { message: string };
+  };
   assert.equal(bad.ok, false);
   assert.match(bad.error.message, /not valid/);
   assert.deepEqual(Object.keys(bad.error), ['message']);
 });
 
 test('openExternal over IPC: allow-listed https documentation only', async () => {
-  const ok = (await state.ipcHandlers.get('tcw:api:openExternal')!(trusted, 'https://portal.azure.com/#home')) as { ok: boolean };
+  const ok = (await state.ipcHandlers.get('tcw:api:openExternal')!(trusted, 'https://portal.azure.com/#home')) as {
+    ok: boolean;
+  };
   assert.equal(ok.ok, true);
-  for (const url of ['https://evil.example/', 'http://docs.pexip.com/', 'javascript:alert(1)', 'file:///etc/passwd', 'https://docs.pexip.com.evil.example/']) {
+  for (const url of [
+    'https://evil.example/',
+    'http://docs.pexip.com/',
+    'javascript:alert(1)',
+    'file:///etc/passwd',
+    'https://docs.pexip.com.evil.example/',
+  ]) {
     const r = (await state.ipcHandlers.get('tcw:api:openExternal')!(trusted, url)) as { ok: boolean };
     assert.equal(r.ok, false, url);
   }
@@ -172,7 +207,9 @@ test('openExternal over IPC: allow-listed https documentation only', async () =>
 });
 
 test('secrets stay in memory when the OS offers no real encryption (Linux basic_text)', async () => {
-  const put = (await state.ipcHandlers.get('tcw:api:storeSecret')!(trusted, 'adminPassword', 'Desk-Pass-77')) as { ok: boolean };
+  const put = (await state.ipcHandlers.get('tcw:api:storeSecret')!(trusted, 'adminPassword', 'Desk-Pass-77')) as {
+    ok: boolean;
+  };
   assert.equal(put.ok, true);
   const got = (await state.ipcHandlers.get('tcw:api:readSecret')!(trusted, 'adminPassword')) as { result: string };
   assert.equal(got.result, 'Desk-Pass-77');
@@ -182,7 +219,9 @@ test('secrets stay in memory when the OS offers no real encryption (Linux basic_
 test('native dialogs: the picked file comes back with its bytes; cancel is null', async () => {
   const file = join(rendererDir, 'assets', 'a.js');
   state.openDialogPaths.push(file);
-  const r = (await state.ipcHandlers.get('tcw:api:pickFile')!(trusted, 'pem')) as { result: { name: string; path: string; dataBase64: string } };
+  const r = (await state.ipcHandlers.get('tcw:api:pickFile')!(trusted, 'pem')) as {
+    result: { name: string; path: string; dataBase64: string };
+  };
   assert.deepEqual(r.result, { name: 'a.js', path: file, dataBase64: Buffer.from('x').toString('base64') });
   const cancelled = (await state.ipcHandlers.get('tcw:api:pickFolder')!(trusted)) as { result: unknown };
   assert.equal(cancelled.result, null);
@@ -193,9 +232,10 @@ test('saveArtifacts writes only into a folder the native dialog granted in this 
   const chosen = join(base, 'chosen');
   const other = join(base, 'other');
   const save = (folder: string) =>
-    state.ipcHandlers.get('tcw:api:saveArtifacts')!(trusted, { generate: { project: exampleProject(), journey: 'first-install', includeSecrets: false }, folder }) as Promise<
-      { ok: true; result: { files: string[] } } | { ok: false; error: { message: string } }
-    >;
+    state.ipcHandlers.get('tcw:api:saveArtifacts')!(trusted, {
+      generate: { project: exampleProject(), journey: 'first-install', includeSecrets: false },
+      folder,
+    }) as Promise<{ ok: true; result: { files: string[] } } | { ok: false; error: { message: string } }>;
   // Not granted (no dialog yet, then another folder than the one chosen): refused, nothing written.
   const before = await save(chosen);
   assert.equal(before.ok, false);
@@ -213,7 +253,10 @@ test('saveArtifacts writes only into a folder the native dialog granted in this 
   assert.ok(files.length > 0 && files.every((f) => f.startsWith(chosen)));
   assert.ok((await readdir(join(chosen, 'eu'))).includes('install.ps1'));
   // Client-sent content is refused by the schema before anything else.
-  const smuggled = (await state.ipcHandlers.get('tcw:api:saveArtifacts')!(trusted, { folder: chosen, artifacts: [{ fileName: '.bashrc', content: 'x' }] })) as { ok: boolean; error: { message: string } };
+  const smuggled = (await state.ipcHandlers.get('tcw:api:saveArtifacts')!(trusted, {
+    folder: chosen,
+    artifacts: [{ fileName: '.bashrc', content: 'x' }],
+  })) as { ok: boolean; error: { message: string } };
   assert.equal(smuggled.ok, false);
   assert.match(smuggled.error.message, /malformed/);
   await assert.rejects(readFile(join(chosen, '.bashrc')));
@@ -223,7 +266,9 @@ test('the runbook prints to PDF in a hidden, script-free window and is saved whe
   const target = join(await mkdtemp(join(tmpdir(), 'tcw-pdf-')), 'runbook.pdf');
   state.saveDialogPath = target;
   const before = state.windows.length;
-  const r = (await state.ipcHandlers.get('tcw:api:printRunbookPdf')!(trusted, { markdown: '# Runbook\n\n<script>alert(1)</script>' })) as { ok: true; result: { path: string } };
+  const r = (await state.ipcHandlers.get('tcw:api:printRunbookPdf')!(trusted, {
+    markdown: '# Runbook\n\n<script>alert(1)</script>',
+  })) as { ok: true; result: { path: string } };
   assert.equal(r.ok, true);
   assert.equal(r.result.path, target);
   assert.equal((await readFile(target, 'utf8')).slice(0, 8), '%PDF-1.7');

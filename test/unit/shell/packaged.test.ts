@@ -47,7 +47,7 @@ after(() => {
   server.close();
 });
 
-test('packaged: TCW_RENDERER_DIR is ignored (the page comes from the app\'s own folder)', async () => {
+test("packaged: TCW_RENDERER_DIR is ignored (the page comes from the app's own folder)", async () => {
   const handler = state.protocolHandlers.get('app');
   assert.ok(handler, 'app:// handler registered');
   const r = await handler({ url: 'app://tcw/index.html' });

@@ -27,26 +27,34 @@ type Config = Record<string, unknown> & {
 
 // electron-builder logs to stdout, which Node 20's test runner uses for its own protocol between
 // the test file's process and the runner: a stray line there breaks the run. Send its log to stderr.
-(require('builder-util/out/log.js') as { setPrinter: (p: ((m: string) => void) | null) => void }).setPrinter((m) => process.stderr.write(m));
+(require('builder-util/out/log.js') as { setPrinter: (p: ((m: string) => void) | null) => void }).setPrinter((m) =>
+  process.stderr.write(m),
+);
 
 async function loadConfig(): Promise<Config> {
-  const { getConfig } = require('app-builder-lib/out/util/config/config.js') as { getConfig: (dir: string, file: string) => Promise<Config> };
+  const { getConfig } = require('app-builder-lib/out/util/config/config.js') as {
+    getConfig: (dir: string, file: string) => Promise<Config>;
+  };
   return getConfig(root, 'build/electron-builder.yml');
 }
 
 function schemaValidator() {
-  const Ajv = require('ajv').default as new (o: object) => { compile(s: unknown): ((d: unknown) => boolean) & { errors?: unknown[] } };
+  const Ajv = require('ajv').default as new (o: object) => {
+    compile(s: unknown): ((d: unknown) => boolean) & { errors?: unknown[] };
+  };
   const schema = JSON.parse(require('node:fs').readFileSync(require.resolve('app-builder-lib/scheme.json'), 'utf8'));
   // The options electron-builder itself validates with (app-builder-lib/out/util/config/schemaValidator.js).
   return new Ajv({ allErrors: true, verbose: true, coerceTypes: true, strict: false }).compile(schema);
 }
 
-test('the config is valid against electron-builder\'s own schema', async () => {
+test("the config is valid against electron-builder's own schema", async () => {
   const config = await loadConfig();
   const validate = schemaValidator();
   assert.equal(validate(structuredClone(config)), true, JSON.stringify(validate.errors, null, 2));
   // And electron-builder's own validation entry point accepts it too.
-  const { validateConfiguration } = require('app-builder-lib/out/util/config/config.js') as { validateConfiguration: (c: unknown, l: { isEnabled: boolean }) => Promise<void> };
+  const { validateConfiguration } = require('app-builder-lib/out/util/config/config.js') as {
+    validateConfiguration: (c: unknown, l: { isEnabled: boolean }) => Promise<void>;
+  };
   await validateConfiguration(structuredClone(config), { isEnabled: false });
 });
 
@@ -59,15 +67,25 @@ test('the schema check is real: a misspelt option is refused', async () => {
 
 test('targets: Windows NSIS, macOS dmg, Linux AppImage and deb', async () => {
   const c = await loadConfig();
-  assert.deepEqual(c.win.target.map((t) => t.target), ['nsis']);
-  assert.deepEqual(c.mac.target.map((t) => t.target), ['dmg']);
+  assert.deepEqual(
+    c.win.target.map((t) => t.target),
+    ['nsis'],
+  );
+  assert.deepEqual(
+    c.mac.target.map((t) => t.target),
+    ['dmg'],
+  );
   assert.deepEqual(c.linux.target.map((t) => t.target).sort(), ['AppImage', 'deb']);
 });
 
 test('the package holds only the built app, in an asar, starting at the bundled main', async () => {
   const c = await loadConfig();
   const filters = (c.files as { filter: string[] }[]).flatMap((f) => f.filter);
-  assert.deepEqual(filters.filter((f) => !f.startsWith('!')).sort(), ['out/electron/**/*', 'out/renderer/**/*', 'package.json']);
+  assert.deepEqual(filters.filter((f) => !f.startsWith('!')).sort(), [
+    'out/electron/**/*',
+    'out/renderer/**/*',
+    'package.json',
+  ]);
   assert.ok(filters.includes('!**/*.map'));
   assert.equal(c.asar, true);
   assert.equal(c.extraMetadata.main, 'out/electron/main.cjs');
@@ -83,23 +101,47 @@ test('icons exist in assets/ at the sizes each platform needs', async () => {
     return { w: b.readUInt32BE(16), h: b.readUInt32BE(20) };
   };
   assert.deepEqual(await png(c.icon), { w: 1024, h: 1024 }); // macOS needs ≥ 512, Windows ≥ 256
-  for (const size of [16, 32, 48, 64, 128, 256, 512]) assert.deepEqual(await png(`${c.linux.icon}/${size}x${size}.png`), { w: size, h: size });
+  for (const size of [16, 32, 48, 64, 128, 256, 512])
+    assert.deepEqual(await png(`${c.linux.icon}/${size}x${size}.png`), { w: size, h: size });
   assert.ok(existsSync(join(root, 'assets', 'icon.svg')));
 });
 
 test('afterPack burns the fuses into the packed binary', async () => {
   const c = await loadConfig();
   assert.equal(c.afterPack, './build/after-pack.mjs');
-  const hook = (await import(join(root, c.afterPack))) as { default: (ctx: unknown) => Promise<void>; fuseConfig: (arch: string) => Record<string, unknown> };
+  const hook = (await import(join(root, c.afterPack))) as {
+    default: (ctx: unknown) => Promise<void>;
+    fuseConfig: (arch: string) => Record<string, unknown>;
+  };
   const dir = await mkdtemp(join(tmpdir(), 'tcw-fuses-'));
   try {
     // A stand-in binary with Electron's fuse wire: sentinel, version 1, 9 fuses, all at their defaults.
-    const initial = [FuseState.ENABLE, FuseState.DISABLE, FuseState.ENABLE, FuseState.ENABLE, FuseState.DISABLE, FuseState.DISABLE, FuseState.DISABLE, FuseState.ENABLE, FuseState.ENABLE];
-    const binary = Buffer.concat([Buffer.alloc(4096, 0x90), Buffer.from('dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX'), Buffer.from([1, initial.length, ...initial]), Buffer.alloc(4096, 0x90)]);
+    const initial = [
+      FuseState.ENABLE,
+      FuseState.DISABLE,
+      FuseState.ENABLE,
+      FuseState.ENABLE,
+      FuseState.DISABLE,
+      FuseState.DISABLE,
+      FuseState.DISABLE,
+      FuseState.ENABLE,
+      FuseState.ENABLE,
+    ];
+    const binary = Buffer.concat([
+      Buffer.alloc(4096, 0x90),
+      Buffer.from('dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX'),
+      Buffer.from([1, initial.length, ...initial]),
+      Buffer.alloc(4096, 0x90),
+    ]);
     await mkdir(join(dir, 'linux-unpacked'));
     const exe = join(dir, 'linux-unpacked', 'teams-connector-wizard');
     await writeFile(exe, binary);
-    await hook.default({ appOutDir: join(dir, 'linux-unpacked'), electronPlatformName: 'linux', arch: 1, packager: { appInfo: { productFilename: 'Teams Connector Wizard' }, executableName: 'teams-connector-wizard' } });
+    await hook.default({
+      appOutDir: join(dir, 'linux-unpacked'),
+      electronPlatformName: 'linux',
+      arch: 1,
+      packager: { appInfo: { productFilename: 'Teams Connector Wizard' }, executableName: 'teams-connector-wizard' },
+    });
     const wire = (await getCurrentFuseWire(exe)) as unknown as Record<number, number>;
     assert.equal(wire[FuseV1Options.RunAsNode], FuseState.DISABLE);
     assert.equal(wire[FuseV1Options.EnableCookieEncryption], FuseState.ENABLE);

@@ -3,15 +3,32 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import {
-  APP_ENTRY_URL, SHELL_CSP, isAllowedExternalUrl, isAppUrl, isNavigationAllowed, isTrustedSender, permissionDecision,
-  resolveAppAsset, fileFilters,
+  APP_ENTRY_URL,
+  SHELL_CSP,
+  isAllowedExternalUrl,
+  isAppUrl,
+  isNavigationAllowed,
+  isTrustedSender,
+  permissionDecision,
+  resolveAppAsset,
+  fileFilters,
 } from '../../../electron/shell/shell-security.ts';
 import { markdownToHtml } from '../../../electron/shell/markdown-html.ts';
 
 test('app origin', () => {
   assert.equal(APP_ENTRY_URL, 'app://tcw/index.html');
   for (const u of ['app://tcw/', 'app://tcw/index.html?x#y', 'APP://TCW/x']) assert.equal(isAppUrl(u), true, u);
-  for (const u of ['app://evil/', 'https://tcw/', 'file:///tcw/index.html', 'app://user:pw@tcw/', '', 'nonsense', null, undefined]) assert.equal(isAppUrl(u as string), false, String(u));
+  for (const u of [
+    'app://evil/',
+    'https://tcw/',
+    'file:///tcw/index.html',
+    'app://user:pw@tcw/',
+    '',
+    'nonsense',
+    null,
+    undefined,
+  ])
+    assert.equal(isAppUrl(u as string), false, String(u));
   assert.equal(isNavigationAllowed('https://docs.pexip.com/'), false);
 });
 
@@ -25,22 +42,50 @@ test('sender check: top frame of the app origin only', () => {
 });
 
 test('external links: https documentation hosts only', () => {
-  for (const u of ['https://docs.pexip.com/admin/x.htm', 'https://learn.microsoft.com/en-us/azure/', 'https://docs.microsoft.com/', 'https://portal.azure.com/#blade', 'https://DOCS.PEXIP.COM/']) {
+  for (const u of [
+    'https://docs.pexip.com/admin/x.htm',
+    'https://learn.microsoft.com/en-us/azure/',
+    'https://docs.microsoft.com/',
+    'https://portal.azure.com/#blade',
+    'https://DOCS.PEXIP.COM/',
+  ]) {
     assert.equal(isAllowedExternalUrl(u), true, u);
   }
-  for (const u of ['http://docs.pexip.com/', 'https://docs.pexip.com.evil.example/', 'https://evil.example/?docs.pexip.com', 'https://user@docs.pexip.com/', 'https://docs.pexip.com:8443/', 'javascript:alert(1)', 'file:///etc/passwd', 'ms-settings:', 'smb://docs.pexip.com/x', 'https://sub.docs.pexip.com/', `https://docs.pexip.com/${'a'.repeat(3000)}`]) {
+  for (const u of [
+    'http://docs.pexip.com/',
+    'https://docs.pexip.com.evil.example/',
+    'https://evil.example/?docs.pexip.com',
+    'https://user@docs.pexip.com/',
+    'https://docs.pexip.com:8443/',
+    'javascript:alert(1)',
+    'file:///etc/passwd',
+    'ms-settings:',
+    'smb://docs.pexip.com/x',
+    'https://sub.docs.pexip.com/',
+    `https://docs.pexip.com/${'a'.repeat(3000)}`,
+  ]) {
     assert.equal(isAllowedExternalUrl(u), false, u);
   }
 });
 
 test('app assets map into the renderer folder and never out of it', () => {
   const root = '/opt/tcw/renderer';
-  assert.deepEqual(resolveAppAsset(root, 'app://tcw/'), { file: join(root, 'index.html'), contentType: 'text/html; charset=utf-8' });
+  assert.deepEqual(resolveAppAsset(root, 'app://tcw/'), {
+    file: join(root, 'index.html'),
+    contentType: 'text/html; charset=utf-8',
+  });
   assert.equal(resolveAppAsset(root, 'app://tcw/assets/x.js')?.file, join(root, 'assets', 'x.js'));
   // Plain dots are folded by the URL parser itself: the result stays inside the folder.
   assert.equal(resolveAppAsset(root, 'app://tcw/../etc/passwd')?.file, join(root, 'etc', 'passwd'));
   assert.equal(resolveAppAsset(root, 'app://tcw/%2e%2e/x')?.file, join(root, 'x'));
-  for (const u of ['app://tcw/a/..%2f..%2fx', 'app://tcw/a%5c..%5cx', 'app://tcw/%00', 'app://other/index.html', 'https://tcw/index.html', 'app://tcw/%E0%A4%A']) {
+  for (const u of [
+    'app://tcw/a/..%2f..%2fx',
+    'app://tcw/a%5c..%5cx',
+    'app://tcw/%00',
+    'app://other/index.html',
+    'https://tcw/index.html',
+    'app://tcw/%E0%A4%A',
+  ]) {
     assert.equal(resolveAppAsset(root, u), null, u);
   }
 });
@@ -56,7 +101,8 @@ test('CSP: no inline or eval script, no framing, no plugins', () => {
 });
 
 test('permissions: always no', () => {
-  for (const p of ['media', 'notifications', 'fullscreen', 'clipboard-sanitized-write']) assert.equal(permissionDecision(p), false);
+  for (const p of ['media', 'notifications', 'fullscreen', 'clipboard-sanitized-write'])
+    assert.equal(permissionDecision(p), false);
 });
 
 test('dialog filters per file kind', () => {

@@ -27,15 +27,24 @@ test('exposes one object, window.tcw, with exactly the WizardApi methods', () =>
 });
 
 test('each method invokes its own channel with its arguments and unwraps the envelope', async () => {
-  state.invokeReply = (ch) => (ch === 'tcw:api:listProjects' ? { ok: true, result: [{ id: 'a', name: 'A', savedAt: 'x' }] } : { ok: true, result: null });
+  state.invokeReply = (ch) =>
+    ch === 'tcw:api:listProjects'
+      ? { ok: true, result: [{ id: 'a', name: 'A', savedAt: 'x' }] }
+      : { ok: true, result: null };
   assert.deepEqual(await api.listProjects(), [{ id: 'a', name: 'A', savedAt: 'x' }]);
   await api.cancel('op-1');
-  assert.deepEqual(state.invokes.slice(-2), [['tcw:api:listProjects', []], ['tcw:api:cancel', ['op-1']]]);
+  assert.deepEqual(state.invokes.slice(-2), [
+    ['tcw:api:listProjects', []],
+    ['tcw:api:cancel', ['op-1']],
+  ]);
 });
 
 test('an error envelope becomes an Error with the message only', async () => {
   state.invokeReply = () => ({ ok: false, error: { message: 'The project has no region "zz".' } });
-  await assert.rejects(api.info(), (e: unknown) => e instanceof Error && e.message === 'The project has no region "zz".');
+  await assert.rejects(
+    api.info(),
+    (e: unknown) => e instanceof Error && e.message === 'The project has no region "zz".',
+  );
   state.invokeReply = () => undefined;
   await assert.rejects(api.info(), /did not answer/);
   state.invokeReply = null;
