@@ -24,6 +24,46 @@ export function onePerProblem(findings: readonly Finding[]): Finding[] {
     });
 }
 
+// Whether a pointer (mouse button, finger, pen) is held down anywhere on the page. Pressing a button
+// takes the focus, and so blurs the field, before the button's click: see useFieldVoice.
+let pointerHeld = false;
+let listening = false;
+function watchPointer(): void {
+  if (listening) return;
+  listening = true;
+  document.addEventListener('pointerdown', () => (pointerHeld = true), true);
+  const release = () => (pointerHeld = false);
+  document.addEventListener('pointerup', release, true);
+  document.addEventListener('pointercancel', release, true);
+}
+
+/**
+ * Runs `speak` once the press that took the focus is over: after the click it causes (document
+ * listeners run after the app's own handlers), or, if the press ends without a click (released
+ * elsewhere, cancelled), in the task after the release. Without a held pointer (Tab, a script),
+ * at once.
+ */
+function afterPress(speak: () => void): void {
+  if (!pointerHeld) {
+    speak();
+    return;
+  }
+  let done = false;
+  const finish = () => {
+    if (done) return;
+    done = true;
+    document.removeEventListener('click', finish);
+    document.removeEventListener('pointerup', released);
+    document.removeEventListener('pointercancel', released);
+    speak();
+  };
+  // The click, when there is one, is dispatched in the same task as the release: wait one task.
+  const released = () => void setTimeout(finish, 0);
+  document.addEventListener('click', finish);
+  document.addEventListener('pointerup', released);
+  document.addEventListener('pointercancel', released);
+}
+
 /**
  * A field's findings as it should show them now. `prefilled`: a value that came from a saved project
  * or scripts speaks at once (the user did not type it and should learn what is wrong with it).
@@ -36,10 +76,11 @@ export function useFieldVoice(
   const [touched, setTouched] = useState(false);
   const [fromSource] = useState(prefilled);
   const speak = attempted || touched || fromSource;
-  // Leaving a field by pressing a button (Next, Add…) must not move that button between press and
-  // release: the message that may grow the page appears a moment after the click has landed.
+  // Leaving a field by pressing a button (Next, Add…) must not grow the page, and so move that
+  // button, between press and release: the message waits until the press is over.
   const onBlur = () => {
-    if (!touched) setTimeout(() => setTouched(true), 250);
+    if (!touched) afterPress(() => setTouched(true));
   };
+  watchPointer();
   return { shown: speak ? onePerProblem(findings) : [], onBlur, touched };
 }

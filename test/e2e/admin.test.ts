@@ -151,6 +151,38 @@ test(
   },
 );
 
+test(
+  'at 390 px, pressing Next while a field is still focused: the field speaks after the click, and the click lands',
+  { timeout: 90_000 },
+  async () => {
+    await withPage({ width: 390 }, async (page) => {
+      await startFirstInstall(page);
+      await nextButton(page).click();
+      await at(page, 'Names');
+      const base = page.getByLabel('Base name ($PxBaseConnName)');
+      await nextButton(page).scrollIntoViewIfNeeded();
+      await base.fill('contoso-v'); // not a valid base name: its message will add a line above Next
+      const before = (await nextButton(page).boundingBox())!;
+      // A slow press near the button's top edge, as a thumb or a hesitant click does.
+      await page.mouse.move(before.x + before.width / 2, before.y + 6);
+      await page.mouse.down();
+      await page.waitForTimeout(400);
+      const held = (await nextButton(page).boundingBox())!;
+      assert.equal(held.y, before.y, 'Next does not move while it is held down');
+      assert.deepEqual(await helperLines(page, 'Base name ($PxBaseConnName)'), [
+        '1–9 lower-case letters or digits, starting with a letter, e.g. contoso.',
+      ]);
+      await page.mouse.up();
+      await page
+        .locator('#next-blocked', { hasText: 'Fix the fields marked in red to go on.' })
+        .waitFor({ timeout: 5_000 });
+      const lines = await helperLines(page, 'Base name ($PxBaseConnName)');
+      assert.equal(lines.length, 1, 'the left field speaks once the press is over');
+      assert.doesNotMatch(lines[0]!, /^1–9 lower-case/);
+    });
+  },
+);
+
 test('Back and Forward move between steps; the page Back does not pile up history', { timeout: 90_000 }, async () => {
   await withPage({}, async (page) => {
     await startFirstInstall(page);
