@@ -86,6 +86,14 @@ export function VarField(p: VarFieldProps) {
       required={p.required}
       multiline={p.multiline}
       minRows={p.minRows}
+      // Pasted scripts, certificates and install output: columns line up as in the editor, and a
+      // long paste scrolls inside the field instead of pushing the page's buttons far down.
+      maxRows={p.multiline ? 14 : undefined}
+      sx={
+        p.multiline
+          ? { '& textarea': { fontFamily: 'ui-monospace, SFMono-Regular, Consolas, monospace', fontSize: 13 } }
+          : undefined
+      }
       select={Boolean(p.options)}
       autoComplete={p.autoComplete ?? 'off'}
       error={hasError}
@@ -404,15 +412,23 @@ export function Section({
 
 /** Name/value rows; what a step shows as derived names or facts. */
 export function FactTable({ rows, label }: { rows: [string, ReactNode][]; label: string }) {
+  // Side by side where there is room; at phone width each label sits over its value, so a value
+  // keeps the whole width instead of a column of a few characters.
   return (
     <Box
       component="dl"
       aria-label={label}
-      sx={{ display: 'grid', gridTemplateColumns: 'minmax(160px, max-content) 1fr', columnGap: 2, rowGap: 0.75, m: 0 }}
+      sx={{
+        display: 'grid',
+        gridTemplateColumns: { xs: '1fr', sm: 'minmax(160px, max-content) 1fr' },
+        columnGap: 2,
+        rowGap: { xs: 0.25, sm: 0.75 },
+        m: 0,
+      }}
     >
-      {rows.map(([k, v]) => (
+      {rows.map(([k, v], i) => (
         <Box key={k} sx={{ display: 'contents' }}>
-          <Box component="dt" sx={{ color: 'text.secondary', fontSize: 14 }}>
+          <Box component="dt" sx={{ color: 'text.secondary', fontSize: 14, mt: { xs: i ? 1 : 0, sm: 0 } }}>
             {k}
           </Box>
           <Box
@@ -421,7 +437,7 @@ export function FactTable({ rows, label }: { rows: [string, ReactNode][]; label:
               m: 0,
               fontFamily: 'ui-monospace, SFMono-Regular, Consolas, monospace',
               fontSize: 14,
-              wordBreak: 'break-all',
+              overflowWrap: 'anywhere',
             }}
           >
             {v}
