@@ -126,11 +126,20 @@ export function App({ api, noAccess: noAccessAtStart = false }: { api: WizardApi
       <CssBaseline />
       <ApiContext.Provider value={apiInfo}>
         <AppBar position="static" color="default" elevation={0} sx={{ borderBottom: 1, borderColor: 'divider' }}>
-          <Toolbar sx={{ gap: 2 }}>
+          <Toolbar sx={{ gap: { xs: 1, sm: 2 } }}>
             <Typography component="p" sx={{ flex: 1, fontWeight: 600, fontSize: { xs: 14, sm: 16 }, lineHeight: 1.3 }}>
-              Teams Connector Deployment Wizard
+              {/* At phone width the title keeps to one line beside the buttons. */}
+              Teams Connector{' '}
+              <Box component="span" sx={{ display: { xs: 'none', sm: 'inline' } }}>
+                Deployment{' '}
+              </Box>
+              Wizard
               {version ? (
-                <Typography component="span" variant="body2" sx={{ ml: 1, color: 'text.secondary' }}>
+                <Typography
+                  component="span"
+                  variant="body2"
+                  sx={{ ml: 1, color: 'text.secondary', display: { xs: 'none', sm: 'inline' } }}
+                >
                   v{version}
                 </Typography>
               ) : null}
@@ -149,7 +158,10 @@ export function App({ api, noAccess: noAccessAtStart = false }: { api: WizardApi
                 storage()?.setItem(THEME_KEY, next);
               }}
             >
-              {mode === 'dark' ? 'Light theme' : 'Dark theme'}
+              {mode === 'dark' ? 'Light' : 'Dark'}
+              <Box component="span" sx={{ display: { xs: 'none', sm: 'inline' } }}>
+                &nbsp;theme
+              </Box>
             </Button>
           </Toolbar>
         </AppBar>
