@@ -8,7 +8,8 @@ export function createAppTheme(mode: ThemeMode): Theme {
     palette: {
       mode,
       primary: { main: mode === 'light' ? '#1d4f91' : '#8fb8ff' },
-      secondary: { main: mode === 'light' ? '#6a1b9a' : '#ce93d8' },
+      // Dark: a saturated purple; MUI's pale #ce93d8 made enabled action buttons look disabled.
+      secondary: { main: mode === 'light' ? '#6a1b9a' : '#bb86fc' },
       // Darker than MUI's default orange so warning text stays readable (WCAG AA) on white.
       warning: { main: mode === 'light' ? '#8f5200' : '#ffb74d' },
       background:
