@@ -62,11 +62,11 @@ export function PreparationPanel(p: {
         </RadioGroup>
       </FormControl>
       <VarField
-        label="Give the Owner role to (sign-in name, optional)"
+        label="Owner role for (optional)"
         value={p.ownerUpn}
         onChange={p.onOwner}
         placeholder="installer@example.com"
-        hint="The person who will run the install script, if that is not you."
+        hint="The sign-in name of the person who will run the install script, if that is not you."
       />
       {p.mode === 'wizard' ? (
         <>

@@ -617,7 +617,7 @@ async function livePreparation(page: Page, log: FlowLog, live: Live): Promise<vo
   await page.getByLabel(/The wizard, with my Azure sign-in/).check();
   await page.getByText(/Signed in to Azure as alice/).waitFor();
   // The colleague who runs the install script gets Owner on the group (looked up in Graph by sign-in name).
-  await page.getByLabel('Give the Owner role to (sign-in name, optional)').fill('owner@contoso.com');
+  await page.getByLabel('Owner role for (optional)').fill('owner@contoso.com');
   const installer = st.users.find((u) => u.userPrincipalName === 'owner@contoso.com')!.id;
   const create = page.getByRole('button', { name: 'Create the resource group and assign Owner' });
   await create.click();
