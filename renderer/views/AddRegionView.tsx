@@ -10,9 +10,8 @@ import { useJourney, stepOf, subOf, type JourneyProps } from './use-journey.ts';
 import { SourcePanel, type SourceRef } from './SourcePanel.tsx';
 import { VarField, ListField, FactTable, CodeBlock, Section } from '../components/fields.tsx';
 import { JourneyFrame } from '../components/JourneyFrame.tsx';
-import { PfxPanel } from '../components/PfxPanel.tsx';
-import { PfxFileNameField, scriptPfxName } from '../components/PfxFileNameField.tsx';
-import { PreparationPanel } from '../components/PreparationPanel.tsx';
+import { CertificateStep } from './journey-steps/CertificateStep.tsx';
+import { PreparationStep } from './journey-steps/PreparationStep.tsx';
 import { ArtifactsPanel } from '../components/ArtifactsPanel.tsx';
 import { PrefixListField } from '../components/prefixes.tsx';
 import { ReviewSummary } from '../components/review.tsx';
@@ -215,53 +214,17 @@ export function AddRegionView(props: JourneyProps) {
         </Stack>
       )}
       {step === 'certificate' && v && (
-        <PfxPanel
-          fqdn={v.PxTeamsConnFqdn}
-          file={ctx.transient.pfxFile}
-          password={ctx.transient.pfxPassword ?? ''}
-          cert={ctx.cert}
+        <CertificateStep
+          ctx={ctx}
+          v={v}
+          ff={ff}
+          setVar={setVar}
+          send={send}
           analyzing={sub === 'analyzing'}
           canAnalyze={snapshot.can({ type: 'ANALYZE_PFX' })}
-          onFile={(file) => {
-            send({ type: 'SET_PFX_FILE', file });
-            if (file) setVar({ PxPfxCertFileName: scriptPfxName(file.name) });
-          }}
-          onPassword={(value) => send({ type: 'SET_SECRET', key: 'pfxPassword', value })}
-          onAnalyze={() => send({ type: 'ANALYZE_PFX' })}
-          trustPem={ctx.transient.trustPem ?? ''}
-          onTrustPem={(pem) => send({ type: 'SET_TRUST_PEM', pem })}
-          csrFqdns={[v.PxTeamsConnFqdn]}
-          onBuilt={(file, password) => {
-            send({ type: 'SET_PFX_FILE', file });
-            send({ type: 'SET_SECRET', key: 'pfxPassword', value: password });
-            setVar({ PxPfxCertFileName: scriptPfxName(file.name) });
-            send({ type: 'ANALYZE_PFX' });
-          }}
-          fileNameField={
-            <PfxFileNameField
-              value={v.PxPfxCertFileName}
-              onChange={(x) => setVar({ PxPfxCertFileName: x })}
-              findings={ff('PxPfxCertFileName')}
-            />
-          }
         />
       )}
-      {step === 'preparation' && v && (
-        <PreparationPanel
-          staticRg={derivedNames(v).staticResourceGroup}
-          location={v.PxAzureLocation}
-          mode={ctx.prepareMode}
-          ownerUpn={ctx.ownerUpn}
-          account={ctx.account}
-          prepare={ctx.prepare}
-          busy={Boolean(busy)}
-          onMode={(m) => send({ type: 'SET_PREPARE_MODE', mode: m })}
-          onOwner={(upn) => send({ type: 'SET_OWNER', upn })}
-          onSignIn={(method) => send({ type: 'SIGN_IN', method })}
-          onPrepare={() => send({ type: 'PREPARE' })}
-          onShowPowerShell={() => send({ type: 'SHOW_POWERSHELL' })}
-        />
-      )}
+      {step === 'preparation' && v && <PreparationStep ctx={ctx} v={v} send={send} busy={Boolean(busy)} />}
       {step === 'review' && (
         <Stack spacing={2}>
           {ctx.project && (

@@ -16,12 +16,12 @@ import type { Send } from './first-install/step-props.ts';
 import { PrerequisitesStep } from './first-install/PrerequisitesStep.tsx';
 import { NamingStep } from './first-install/NamingStep.tsx';
 import { AzureStep } from './first-install/AzureStep.tsx';
-import { CertificateStep } from './first-install/CertificateStep.tsx';
+import { CertificateStep } from './journey-steps/CertificateStep.tsx';
 import { NodesStep } from './first-install/NodesStep.tsx';
 import { NetworkStep } from './first-install/NetworkStep.tsx';
 import { AdminStep } from './first-install/AdminStep.tsx';
 import { OptionsStep } from './first-install/OptionsStep.tsx';
-import { PreparationStep } from './first-install/PreparationStep.tsx';
+import { PreparationStep } from './journey-steps/PreparationStep.tsx';
 import { ReviewStep } from './first-install/ReviewStep.tsx';
 import { AfterStep } from './first-install/AfterStep.tsx';
 

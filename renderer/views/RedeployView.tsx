@@ -25,8 +25,7 @@ import { useJourney, stepOf, subOf, type JourneyProps } from './use-journey.ts';
 import { SourcePanel, type SourceRef } from './SourcePanel.tsx';
 import { VarField, ListField, Section, FindingList, FactTable } from '../components/fields.tsx';
 import { JourneyFrame } from '../components/JourneyFrame.tsx';
-import { PfxPanel } from '../components/PfxPanel.tsx';
-import { PfxFileNameField, scriptPfxName } from '../components/PfxFileNameField.tsx';
+import { CertificateStep } from './journey-steps/CertificateStep.tsx';
 import { ArtifactsPanel } from '../components/ArtifactsPanel.tsx';
 import { SignInPanel } from '../components/SignInPanel.tsx';
 import { ConfirmBox } from '../components/ConfirmBox.tsx';
@@ -246,35 +245,14 @@ export function RedeployView(props: JourneyProps) {
       )}
       {step === 'checks' && region && (
         <Stack spacing={3}>
-          <PfxPanel
-            fqdn={region.variables.PxTeamsConnFqdn}
-            file={ctx.transient.pfxFile}
-            password={ctx.transient.pfxPassword ?? ''}
-            cert={ctx.cert}
+          <CertificateStep
+            ctx={ctx}
+            v={region.variables}
+            ff={ff}
+            setVar={setVar}
+            send={send}
             analyzing={sub === 'analyzing'}
             canAnalyze={snapshot.can({ type: 'ANALYZE_PFX' })}
-            onFile={(file) => {
-              send({ type: 'SET_PFX_FILE', file });
-              if (file) setVar({ PxPfxCertFileName: scriptPfxName(file.name) });
-            }}
-            onPassword={(value) => send({ type: 'SET_SECRET', key: 'pfxPassword', value })}
-            onAnalyze={() => send({ type: 'ANALYZE_PFX' })}
-            fileNameField={
-              <PfxFileNameField
-                value={region.variables.PxPfxCertFileName}
-                onChange={(x) => setVar({ PxPfxCertFileName: x })}
-                findings={ff('PxPfxCertFileName')}
-              />
-            }
-            trustPem={ctx.transient.trustPem ?? ''}
-            onTrustPem={(pem) => send({ type: 'SET_TRUST_PEM', pem })}
-            csrFqdns={[region.variables.PxTeamsConnFqdn]}
-            onBuilt={(file, password) => {
-              send({ type: 'SET_PFX_FILE', file });
-              send({ type: 'SET_SECRET', key: 'pfxPassword', value: password });
-              setVar({ PxPfxCertFileName: scriptPfxName(file.name) });
-              send({ type: 'ANALYZE_PFX' });
-            }}
           />
           {!ctx.cert && (
             <ConfirmBox

@@ -1,9 +1,14 @@
-// Connector certificate: the PFX, its password and verdict, and the name the scripts use for it.
+// Connector certificate, in every journey that asks for it: the PFX, its password and verdict, the
+// private CA and Build a PFX, and the name the scripts use for the file.
 import type { RegionVariables } from '../../../shared/model/project.ts';
-import type { FirstInstallContext } from '../../machines/first-install.ts';
+import type { Finding } from '../../../shared/model/finding.ts';
+import type { EditEvent, JourneyContext } from '../../machines/journey.ts';
 import { PfxPanel } from '../../components/PfxPanel.tsx';
 import { scriptPfxName, PfxFileNameField } from '../../components/PfxFileNameField.tsx';
-import type { FF, SetVar, Send } from './step-props.ts';
+
+/** The events this step sends: each journey's machine takes all of them. */
+export type CertificateStepEvent =
+  Extract<EditEvent, { type: 'SET_PFX_FILE' | 'SET_SECRET' | 'SET_TRUST_PEM' }> | { type: 'ANALYZE_PFX' };
 
 export function CertificateStep({
   ctx,
@@ -14,11 +19,11 @@ export function CertificateStep({
   analyzing,
   canAnalyze,
 }: {
-  ctx: FirstInstallContext;
+  ctx: Pick<JourneyContext, 'transient' | 'cert'>;
   v: RegionVariables;
-  ff: FF;
-  setVar: SetVar;
-  send: Send;
+  ff: (field: string) => Finding[];
+  setVar: (patch: Partial<RegionVariables>) => void;
+  send: (e: CertificateStepEvent) => void;
   analyzing: boolean;
   canAnalyze: boolean;
 }) {

@@ -1,9 +1,16 @@
-// Prepare Azure: the static resource group and the Owner role, done here or by a script.
+// Prepare Azure (first install, add a region): the static resource group and the Owner role, done
+// here or by a script.
 import type { RegionVariables } from '../../../shared/model/project.ts';
 import { derivedNames } from '../../../shared/model/derived.ts';
-import type { FirstInstallContext } from '../../machines/first-install.ts';
+import type { EditEvent, JourneyContext, OpEvent } from '../../machines/journey.ts';
 import { PreparationPanel } from '../../components/PreparationPanel.tsx';
-import type { Send } from './step-props.ts';
+
+/** The events this step sends: each journey's machine that prepares takes all of them. */
+export type PreparationStepEvent =
+  | Extract<EditEvent, { type: 'SET_PREPARE_MODE' | 'SET_OWNER' }>
+  | Extract<OpEvent, { type: 'SIGN_IN' }>
+  | { type: 'PREPARE' }
+  | { type: 'SHOW_POWERSHELL' };
 
 export function PreparationStep({
   ctx,
@@ -11,9 +18,9 @@ export function PreparationStep({
   send,
   busy,
 }: {
-  ctx: FirstInstallContext;
+  ctx: Pick<JourneyContext, 'prepareMode' | 'ownerUpn' | 'account' | 'prepare'>;
   v: RegionVariables;
-  send: Send;
+  send: (e: PreparationStepEvent) => void;
   busy: boolean;
 }) {
   return (
