@@ -9,6 +9,7 @@ import {
   defaultRegionVariables,
   emptyProject,
   normalizeNumberText,
+  REGION_VARIABLES,
   type Project,
   type Region,
   type RegionVariables,
@@ -22,29 +23,7 @@ export { tokenize } from './lexer.ts';
 type VarName = keyof RegionVariables;
 
 /** The connector variables, in the order of the guide's script (canonical spelling). */
-export const CONNECTOR_VARIABLES: readonly VarName[] = [
-  'PxBaseConnName',
-  'PxVmssRegion',
-  'PxTeamsConnFqdn',
-  'PxNodeFqdns',
-  'PxSubscriptionId',
-  'PxAzureLocation',
-  'PxWinAdminUser',
-  'PxTeamsConnInstanceCount',
-  'PxTeamsConnResourceGroupName',
-  'PxTeamsConnStaticResourceGroupName',
-  'PxTeamsConnIncidentReporting',
-  'PxPfxCertFileName',
-  'PxMgmtSrcAddrPrefixes',
-  'PxNodesSourceAddressPrefixes',
-  'PxConsentSourceAddressPrefixes',
-  'PxWupdScheduledInstallDay',
-  'PxWupdScheduledInstallTime',
-  'PxWupdActiveHoursStart',
-  'PxWupdActiveHoursEnd',
-  'PxCustomerUsageAttribution',
-  'tags',
-];
+export const CONNECTOR_VARIABLES: readonly VarName[] = REGION_VARIABLES;
 
 const STRING_VARS = new Set<VarName>([
   'PxBaseConnName',

@@ -33,6 +33,7 @@ const nodeFqdns = z.union([
 // Lenient on input, canonical on output: a field with a documented default may be left out (the
 // default applies); parsing always yields every field, so a file written back is in canonical form.
 // Required are the values only the administrator can know (see docs/project-format.md).
+// The fields are written in the order of the guide's init script: REGION_VARIABLES takes it from here.
 export const regionVariablesSchema = z.object({
   PxBaseConnName: z.string(),
   PxVmssRegion: z.string(),
@@ -61,6 +62,9 @@ export const regionVariablesSchema = z.object({
   tags: z.record(z.string(), z.string()).default(() => ({})),
 });
 export type RegionVariables = z.infer<typeof regionVariablesSchema>;
+
+/** A region's variables in the order of the guide's init script (checks and the importer follow it). */
+export const REGION_VARIABLES = Object.keys(regionVariablesSchema.shape) as readonly (keyof RegionVariables)[];
 
 export const nodeMemberSchema = z.object({
   fqdn: z.string(),

@@ -8,7 +8,7 @@ import { Collector } from './collector.ts';
 import { classify, classifyIp, isIpv4, parseIpv4Prefix, prefixContains, type Ipv4Prefix } from './net.ts';
 import { closestLocation, isDocumentedLocation } from './regions.ts';
 import { GUID_RE, hostNameProblem, listChars, plural, show } from './text.ts';
-import { normalizeNumberText } from '../model/project.ts';
+import { normalizeNumberText, REGION_VARIABLES } from '../model/project.ts';
 
 export interface RegionRuleOptions {
   /** Live list of locations offering Standard_F4s and Automation (from a signed-in check); wins over the documented list. */
@@ -956,31 +956,6 @@ function runField(field: FieldName, value: unknown, c: Collector, ctx: FieldCont
   }
 }
 
-/** Order in which a region's fields are checked (the init script's order). */
-const REGION_FIELDS: (keyof RegionVariables)[] = [
-  'PxBaseConnName',
-  'PxVmssRegion',
-  'PxTeamsConnFqdn',
-  'PxNodeFqdns',
-  'PxSubscriptionId',
-  'PxAzureLocation',
-  'PxWinAdminUser',
-  'PxTeamsConnInstanceCount',
-  'PxTeamsConnResourceGroupName',
-  'PxTeamsConnStaticResourceGroupName',
-  'PxTeamsConnIncidentReporting',
-  'PxPfxCertFileName',
-  'PxMgmtSrcAddrPrefixes',
-  'PxNodesSourceAddressPrefixes',
-  'PxConsentSourceAddressPrefixes',
-  'PxWupdScheduledInstallDay',
-  'PxWupdScheduledInstallTime',
-  'PxWupdActiveHoursStart',
-  'PxWupdActiveHoursEnd',
-  'PxCustomerUsageAttribution',
-  'tags',
-];
-
 function runCombos(v: Partial<RegionVariables>, nodes: Region['nodes'] | undefined, c: Collector): void {
   checkVmssNameLength(v, c);
   checkWupdWindow(v, c);
@@ -1022,7 +997,7 @@ export function regionLabel(region: Region, index: number): string {
 export function checkRegion(region: Region, label: string, opts: RegionRuleOptions = {}): Finding[] {
   const c = new Collector(label);
   const ctx: FieldContext = { ...opts, region: label, variables: region.variables, nodes: region.nodes };
-  for (const field of REGION_FIELDS) runField(field, region.variables[field], c, ctx);
+  for (const field of REGION_VARIABLES) runField(field, region.variables[field], c, ctx);
   runField('nodes.pool', region.nodes.pool, c, ctx);
   runField('nodes.members', region.nodes.members, c, ctx);
   runCombos(region.variables, region.nodes, c);
