@@ -24,44 +24,52 @@ export function onePerProblem(findings: readonly Finding[]): Finding[] {
     });
 }
 
-// Whether a pointer (mouse button, finger, pen) is held down anywhere on the page. Pressing a button
-// takes the focus, and so blurs the field, before the button's click: see useFieldVoice.
-let pointerHeld = false;
+// A press (mouse button, finger, pen) lasts from pointerdown to the click it causes. Pressing a
+// button blurs the field before that click: with a mouse at pointerdown, with a finger after
+// pointerup (the tap's focus change and its click come in later tasks). A message that appears in
+// between grows the page, moves the button, and the click lands beside it. So a field left during
+// a press speaks once the press is over: after its click (document listeners run after React's
+// handlers, so the click has landed), or when it ends without one (cancelled, a long press, a new
+// press or a key).
+let pressing = false;
+let waiting: (() => void)[] = [];
 let listening = false;
-function watchPointer(): void {
-  if (listening) return;
-  listening = true;
-  document.addEventListener('pointerdown', () => (pointerHeld = true), true);
-  const release = () => (pointerHeld = false);
-  document.addEventListener('pointerup', release, true);
-  document.addEventListener('pointercancel', release, true);
+
+function pressOver(): void {
+  pressing = false;
+  const run = waiting;
+  waiting = [];
+  for (const speak of run) speak();
 }
 
-/**
- * Runs `speak` once the press that took the focus is over: after the click it causes (document
- * listeners run after the app's own handlers), or, if the press ends without a click (released
- * elsewhere, cancelled), in the task after the release. Without a held pointer (Tab, a script),
- * at once.
- */
+function watchPresses(): void {
+  if (listening) return;
+  listening = true;
+  document.addEventListener(
+    'pointerdown',
+    () => {
+      pressOver(); // a press that never clicked (released outside the window): its fields speak now
+      pressing = true;
+    },
+    true,
+  );
+  document.addEventListener('click', pressOver);
+  for (const ends of ['pointercancel', 'contextmenu', 'dragstart', 'keydown'] as const)
+    document.addEventListener(ends, pressOver, true);
+  // A mouse's click comes in the same task as its release; a finger's comes later (see above).
+  document.addEventListener(
+    'pointerup',
+    (e) => {
+      if (e.pointerType === 'mouse') setTimeout(() => pressing && pressOver(), 0);
+    },
+    true,
+  );
+}
+
+/** Runs `speak` now, or once the press in progress is over. */
 function afterPress(speak: () => void): void {
-  if (!pointerHeld) {
-    speak();
-    return;
-  }
-  let done = false;
-  const finish = () => {
-    if (done) return;
-    done = true;
-    document.removeEventListener('click', finish);
-    document.removeEventListener('pointerup', released);
-    document.removeEventListener('pointercancel', released);
-    speak();
-  };
-  // The click, when there is one, is dispatched in the same task as the release: wait one task.
-  const released = () => void setTimeout(finish, 0);
-  document.addEventListener('click', finish);
-  document.addEventListener('pointerup', released);
-  document.addEventListener('pointercancel', released);
+  if (pressing) waiting.push(speak);
+  else speak();
 }
 
 /**
@@ -76,11 +84,11 @@ export function useFieldVoice(
   const [touched, setTouched] = useState(false);
   const [fromSource] = useState(prefilled);
   const speak = attempted || touched || fromSource;
-  // Leaving a field by pressing a button (Next, Add…) must not grow the page, and so move that
-  // button, between press and release: the message waits until the press is over.
+  // Leaving a field by pressing a button (Next, Add…) must not move that button before its click:
+  // the message waits until the press is over (see watchPresses).
   const onBlur = () => {
     if (!touched) afterPress(() => setTouched(true));
   };
-  watchPointer();
+  watchPresses();
   return { shown: speak ? onePerProblem(findings) : [], onBlur, touched };
 }

@@ -22,12 +22,13 @@ after(async () => {
 });
 
 async function withPage(
-  o: { colorScheme?: 'light' | 'dark'; width?: number },
+  o: { colorScheme?: 'light' | 'dark'; width?: number; hasTouch?: boolean },
   fn: (page: Page, log: FlowLog) => Promise<void>,
 ): Promise<FlowLog> {
   const s: Session = await openChromium({
     colorScheme: o.colorScheme ?? 'light',
     viewport: { width: o.width ?? 1280, height: 900 },
+    hasTouch: o.hasTouch ?? false,
   });
   const log: FlowLog = { violations: [], screenshots: [] };
   const errors: string[] = [];
@@ -179,6 +180,26 @@ test(
       const lines = await helperLines(page, 'Base name ($PxBaseConnName)');
       assert.equal(lines.length, 1, 'the left field speaks once the press is over');
       assert.doesNotMatch(lines[0]!, /^1–9 lower-case/);
+    });
+  },
+);
+
+test(
+  'at 390 px on a touch screen, tapping Next while a field is still focused: the tap lands',
+  { timeout: 90_000 },
+  async () => {
+    await withPage({ width: 390, hasTouch: true }, async (page) => {
+      await startFirstInstall(page);
+      await nextButton(page).click();
+      await at(page, 'Names');
+      await nextButton(page).scrollIntoViewIfNeeded();
+      await page.getByLabel('Base name ($PxBaseConnName)').fill('contoso-v');
+      const box = (await nextButton(page).boundingBox())!;
+      await page.touchscreen.tap(box.x + box.width / 2, box.y + 6);
+      await page
+        .locator('#next-blocked', { hasText: 'Fix the fields marked in red to go on.' })
+        .waitFor({ timeout: 5_000 });
+      assert.equal((await helperLines(page, 'Base name ($PxBaseConnName)')).length, 1);
     });
   },
 );

@@ -88,7 +88,7 @@ export interface Session {
 
 /** Chromium with a new empty profile (launchPersistentContext owns --user-data-dir). */
 export async function openChromium(
-  opts: { colorScheme?: 'light' | 'dark'; viewport?: { width: number; height: number } } = {},
+  opts: { colorScheme?: 'light' | 'dark'; viewport?: { width: number; height: number }; hasTouch?: boolean } = {},
 ): Promise<Session> {
   const profile = mkdtempSync(join(tmpdir(), 'tcw-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
@@ -97,6 +97,7 @@ export async function openChromium(
     args: CHROMIUM_ARGS,
     viewport: opts.viewport ?? { width: 1280, height: 900 },
     colorScheme: opts.colorScheme ?? 'light',
+    hasTouch: opts.hasTouch ?? false,
     acceptDownloads: true,
   });
   const page = context.pages()[0] ?? (await context.newPage());
