@@ -4,6 +4,8 @@ import { createRoot } from 'react-dom/client';
 import { getWizardApi, missingAccessKey } from './bridge/wizard-api-client.ts';
 import { App } from './App.tsx';
 
+// For `npm run bench ui`: when the start page's code has loaded and starts to render.
+performance.mark('tcw:main');
 const el = document.getElementById('root');
 if (el) {
   createRoot(el).render(
