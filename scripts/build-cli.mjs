@@ -15,48 +15,6 @@ import { isBuiltin } from 'node:module';
 const root = fileURLToPath(new URL('..', import.meta.url));
 export const CLI_DIR = join(root, 'out', 'cli');
 
-// node-forge's main module loads all of forge (TLS, PKI, PKCS#7 …, ~340 KB). A module that only uses
-// some of its parts (the PKCS#12 reader: ASN.1 and RC2) gets just those parts; any other use of
-// forge in it falls back to the whole library, so this can never leave a part missing.
-const FORGE_PARTS = new Set([
-  'asn1',
-  'rc2',
-  'util',
-  'oids',
-  'md',
-  'hmac',
-  'pkcs5',
-  'des',
-  'aes',
-  'cipher',
-  'random',
-  'sha1',
-  'sha256',
-  'sha512',
-  'md5',
-]);
-const forgeLite = {
-  name: 'forge-lite',
-  setup(b) {
-    b.onResolve({ filter: /^node-forge$/ }, async (args) => {
-      if (!args.importer.endsWith('.ts')) return undefined;
-      const used = new Set(
-        [...(await readFile(args.importer, 'utf8')).matchAll(/\bforge\.([A-Za-z0-9_]+)/g)].map((m) => m[1]),
-      );
-      if (used.size === 0 || [...used].some((u) => !FORGE_PARTS.has(u))) return undefined;
-      return { path: [...used].sort().join(','), namespace: 'forge-lite' };
-    });
-    b.onLoad({ filter: /.*/, namespace: 'forge-lite' }, (args) => ({
-      contents: `import forge from 'node-forge/lib/forge.js';\n${args.path
-        .split(',')
-        .map((p) => `import 'node-forge/lib/${p}.js';`)
-        .join('\n')}\nexport default forge;\n`,
-      resolveDir: root,
-      loader: 'js',
-    }));
-  },
-};
-
 // Node's own modules are reached with require(), not import. An ES import of a builtin makes Node
 // build its ES module facade, which reads every export once, and some exports are getters that
 // load a whole subsystem: node:crypto's webcrypto, node:fs's streams, node:util's TextDecoder …
@@ -133,7 +91,7 @@ export async function buildCli() {
     legalComments: 'none',
     logLevel: 'warning',
     metafile: true,
-    plugins: [forgeLite, builtinsViaRequire],
+    plugins: [builtinsViaRequire],
     chunkNames: '[name]-[hash]', // beside worker.js: modules find it as ./worker.js
     // CommonJS dependencies call require(): give the ES module bundle a real one.
     banner: {
