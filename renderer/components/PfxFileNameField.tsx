@@ -1,6 +1,7 @@
 // $PxPfxCertFileName: the name the scripts use for the PFX next to them.
 import type { Finding } from '../../shared/model/finding.ts';
 import { VarField } from './fields.tsx';
+import { VAR_LABEL } from './variable-labels.ts';
 
 /** The name the scripts use for a chosen PFX: in the scripts' folder, under the file's own name. */
 export function scriptPfxName(fileName: string): string {
@@ -21,7 +22,7 @@ export function PfxFileNameField({
   const base = value.split(/[\\/]/).pop() || 'the PFX';
   return (
     <VarField
-      label="File name the scripts use ($PxPfxCertFileName)"
+      label={VAR_LABEL.PxPfxCertFileName}
       name="PxPfxCertFileName"
       value={value}
       onChange={onChange}

@@ -17,6 +17,7 @@ import { PrefixListField } from '../components/prefixes.tsx';
 import { ReviewSummary } from '../components/review.tsx';
 import { DeploymentCheck } from '../components/checklist.tsx';
 import type { DoctorReport } from '../../shared/api/wizard-api.ts';
+import { VAR_LABEL } from '../components/variable-labels.ts';
 
 const LABELS: Record<(typeof ADD_REGION_STEPS)[number], string> = {
   source: 'Existing deployment',
@@ -142,7 +143,7 @@ export function AddRegionView(props: JourneyProps) {
             required
           />
           <VarField
-            label="Short region name ($PxVmssRegion)"
+            label={VAR_LABEL.PxVmssRegion}
             name="PxVmssRegion"
             value={v.PxVmssRegion}
             onChange={(x) => setVar({ PxVmssRegion: x })}
@@ -152,7 +153,7 @@ export function AddRegionView(props: JourneyProps) {
             required
           />
           <VarField
-            label="Azure location ($PxAzureLocation)"
+            label={VAR_LABEL.PxAzureLocation}
             name="PxAzureLocation"
             value={v.PxAzureLocation}
             onChange={(x) => setVar({ PxAzureLocation: x })}
@@ -162,7 +163,7 @@ export function AddRegionView(props: JourneyProps) {
             required
           />
           <VarField
-            label="Teams Connector host name ($PxTeamsConnFqdn)"
+            label={VAR_LABEL.PxTeamsConnFqdn}
             name="PxTeamsConnFqdn"
             value={v.PxTeamsConnFqdn}
             onChange={(x) => setVar({ PxTeamsConnFqdn: x })}
@@ -171,7 +172,7 @@ export function AddRegionView(props: JourneyProps) {
             required
           />
           <VarField
-            label="Number of instances ($PxTeamsConnInstanceCount)"
+            label={VAR_LABEL.PxTeamsConnInstanceCount}
             name="PxTeamsConnInstanceCount"
             value={v.PxTeamsConnInstanceCount}
             onChange={(x) => setVar({ PxTeamsConnInstanceCount: x.trim() })}
@@ -185,7 +186,7 @@ export function AddRegionView(props: JourneyProps) {
             findings={ff('pool')}
           />
           <ListField
-            label="Node names the connector trusts ($PxNodeFqdns)"
+            label={VAR_LABEL.PxNodeFqdns}
             name="PxNodeFqdns"
             value={v.PxNodeFqdns}
             onChange={(x) => setVar({ PxNodeFqdns: x })}
@@ -193,7 +194,7 @@ export function AddRegionView(props: JourneyProps) {
             hint="One per line, no wildcards."
           />
           <PrefixListField
-            label="Conferencing Nodes allowed to connect ($PxNodesSourceAddressPrefixes)"
+            label={VAR_LABEL.PxNodesSourceAddressPrefixes}
             name="PxNodesSourceAddressPrefixes"
             value={v.PxNodesSourceAddressPrefixes}
             onChange={(x) => setVar({ PxNodesSourceAddressPrefixes: x })}

@@ -50,6 +50,7 @@ import { SignInPanel } from '../components/SignInPanel.tsx';
 import { TrustAnchors } from '../components/TrustAnchors.tsx';
 import { Checklist } from '../components/checklist.tsx';
 import { stepOf } from './use-journey.ts';
+import { VAR_LABEL } from '../components/variable-labels.ts';
 
 const LABELS: Record<LookAfterStep, string> = {
   source: 'Your deployment',
@@ -183,7 +184,7 @@ function ChangeEditor({ change, onChange }: { change: MaintenanceChange; onChang
       return (
         <Stack spacing={1}>
           <ListField
-            label="Management addresses allowed to use RDP ($PxMgmtSrcAddrPrefixes)"
+            label={VAR_LABEL.PxMgmtSrcAddrPrefixes}
             name="mgmt"
             value={change.prefixes}
             onChange={(prefixes) => onChange({ kind: 'management', prefixes })}

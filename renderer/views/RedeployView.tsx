@@ -33,6 +33,7 @@ import { PrefixListField } from '../components/prefixes.tsx';
 import { effectiveStaticResourceGroupName } from '../../shared/model/derived.ts';
 import { versionFindings } from '../machines/redeploy.ts';
 import { preflightFactRows } from '../../shared/model/preflight-facts.ts';
+import { VAR_LABEL } from '../components/variable-labels.ts';
 
 const LABELS: Record<(typeof REDEPLOY_STEPS)[number], string> = {
   import: 'Your saved scripts',
@@ -174,7 +175,7 @@ export function RedeployView(props: JourneyProps) {
             </TextField>
           )}
           <VarField
-            label="Number of instances ($PxTeamsConnInstanceCount)"
+            label={VAR_LABEL.PxTeamsConnInstanceCount}
             name="PxTeamsConnInstanceCount"
             value={v.PxTeamsConnInstanceCount}
             onChange={(x) => setVar({ PxTeamsConnInstanceCount: x.trim() })}
@@ -205,7 +206,7 @@ export function RedeployView(props: JourneyProps) {
             findings={[...ff('members'), ...ff('nodes')]}
           />
           <ListField
-            label="Node names the connector trusts ($PxNodeFqdns)"
+            label={VAR_LABEL.PxNodeFqdns}
             name="PxNodeFqdns"
             value={v.PxNodeFqdns}
             onChange={(x) => setVar({ PxNodeFqdns: x })}
@@ -213,14 +214,14 @@ export function RedeployView(props: JourneyProps) {
             hint="One per line, no wildcards."
           />
           <PrefixListField
-            label="Management addresses ($PxMgmtSrcAddrPrefixes)"
+            label={VAR_LABEL.PxMgmtSrcAddrPrefixes}
             name="PxMgmtSrcAddrPrefixes"
             value={v.PxMgmtSrcAddrPrefixes}
             onChange={(x) => setVar({ PxMgmtSrcAddrPrefixes: x })}
             findings={ff('PxMgmtSrcAddrPrefixes')}
           />
           <PrefixListField
-            label="Conferencing Nodes allowed to connect ($PxNodesSourceAddressPrefixes)"
+            label={VAR_LABEL.PxNodesSourceAddressPrefixes}
             name="PxNodesSourceAddressPrefixes"
             value={v.PxNodesSourceAddressPrefixes}
             onChange={(x) => setVar({ PxNodesSourceAddressPrefixes: x })}
@@ -234,7 +235,7 @@ export function RedeployView(props: JourneyProps) {
             ]}
           />
           <PrefixListField
-            label="Consent page addresses ($PxConsentSourceAddressPrefixes)"
+            label={VAR_LABEL.PxConsentSourceAddressPrefixes}
             name="PxConsentSourceAddressPrefixes"
             value={v.PxConsentSourceAddressPrefixes}
             onChange={(x) => setVar({ PxConsentSourceAddressPrefixes: x })}

@@ -250,7 +250,7 @@ test(
       const nodesField = page.getByLabel(
         'Conferencing Nodes allowed to connect on HTTPS ($PxNodesSourceAddressPrefixes)',
       );
-      const mgmt = page.getByLabel('Management addresses allowed RDP ($PxMgmtSrcAddrPrefixes)');
+      const mgmt = page.getByLabel('Management addresses allowed to use RDP ($PxMgmtSrcAddrPrefixes)');
       const consent = page.getByLabel('Who may open the consent page ($PxConsentSourceAddressPrefixes)');
       await mgmt.fill('91.90.42.96/26');
       await mgmt.blur();
@@ -380,7 +380,7 @@ async function walkFirstInstallTo(page: Page, stop: string, shot: Shot = null): 
       'Network access',
       async () => {
         await page
-          .getByLabel('Management addresses allowed RDP ($PxMgmtSrcAddrPrefixes)')
+          .getByLabel('Management addresses allowed to use RDP ($PxMgmtSrcAddrPrefixes)')
           .fill(v.PxMgmtSrcAddrPrefixes.join('\n'));
         await page
           .getByLabel('Conferencing Nodes allowed to connect on HTTPS ($PxNodesSourceAddressPrefixes)')
@@ -463,7 +463,9 @@ async function walkAddRegionTo(page: Page, stop: string, shot: Shot = null): Pro
   await page.getByLabel('Teams Connector host name ($PxTeamsConnFqdn)').fill('pexip-teamsconn-us.teams.example.com');
   await page.getByLabel("Pool name of this region's Conferencing Nodes").fill('px.us.example.com');
   await page.getByLabel('Node names the connector trusts ($PxNodeFqdns)').fill('px.us.example.com');
-  await page.getByLabel('Conferencing Nodes allowed to connect ($PxNodesSourceAddressPrefixes)').fill('198.51.100.60');
+  await page
+    .getByLabel('Conferencing Nodes allowed to connect on HTTPS ($PxNodesSourceAddressPrefixes)')
+    .fill('198.51.100.60');
   await s('region-03-values');
   await next(page, 'Certificate');
   if (stop === 'Certificate') return;

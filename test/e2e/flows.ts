@@ -207,7 +207,7 @@ export async function firstInstall(page: Page, url: string, log: FlowLog, live?:
   assert.equal(await nodesField.inputValue(), '91.90.42.64/26');
   await nodesField.fill(v.PxNodesSourceAddressPrefixes.join('\n'));
   await page
-    .getByLabel('Management addresses allowed RDP ($PxMgmtSrcAddrPrefixes)')
+    .getByLabel('Management addresses allowed to use RDP ($PxMgmtSrcAddrPrefixes)')
     .fill(v.PxMgmtSrcAddrPrefixes.join('\n'));
   await page
     .getByLabel('Who may open the consent page ($PxConsentSourceAddressPrefixes)')
@@ -360,7 +360,7 @@ export async function addRegion(page: Page, url: string, log: FlowLog): Promise<
   await page.getByLabel("Pool name of this region's Conferencing Nodes").fill('px.us.example.com');
   await page.getByLabel('Node names the connector trusts ($PxNodeFqdns)').fill('px.us.example.com');
   await page
-    .getByLabel('Conferencing Nodes allowed to connect ($PxNodesSourceAddressPrefixes)')
+    .getByLabel('Conferencing Nodes allowed to connect on HTTPS ($PxNodesSourceAddressPrefixes)')
     .fill('198.51.100.60\n203.0.113.10');
   await page.getByText('contoso-TeamsConn-us-static-RG').waitFor();
   await checkpoint(page, 'region-03-values', log);

@@ -4,6 +4,7 @@ import type { RegionVariables } from '../../../shared/model/project.ts';
 import type { FirstInstallContext } from '../../machines/first-install.ts';
 import { VarField, Section } from '../../components/fields.tsx';
 import type { FF, SetVar, Send } from './step-props.ts';
+import { VAR_LABEL } from '../../components/variable-labels.ts';
 
 const DAYS = ['Every day', 'Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 
@@ -39,7 +40,7 @@ export function AdminStep({
     <Stack spacing={3}>
       <Section title="Windows admin account of the connector VMs">
         <VarField
-          label="Admin user name ($PxWinAdminUser)"
+          label={VAR_LABEL.PxWinAdminUser}
           name="PxWinAdminUser"
           value={v.PxWinAdminUser}
           onChange={(x) => setVar({ PxWinAdminUser: x })}

@@ -7,6 +7,7 @@ import { capacityEstimate } from '../../machines/findings-and-edits.ts';
 import { Section, VarField, FactTable, FindingList } from '../../components/fields.tsx';
 import { SignInPanel } from '../../components/SignInPanel.tsx';
 import type { FF, SetVar, Send } from './step-props.ts';
+import { VAR_LABEL } from '../../components/variable-labels.ts';
 
 export function AzureStep({
   ctx,
@@ -51,7 +52,7 @@ export function AzureStep({
           />
         )}
         <VarField
-          label="Azure location ($PxAzureLocation)"
+          label={VAR_LABEL.PxAzureLocation}
           name="PxAzureLocation"
           value={v.PxAzureLocation}
           onChange={(x) => setVar({ PxAzureLocation: x })}
@@ -61,7 +62,7 @@ export function AzureStep({
           required
         />
         <VarField
-          label="Number of instances ($PxTeamsConnInstanceCount)"
+          label={VAR_LABEL.PxTeamsConnInstanceCount}
           name="PxTeamsConnInstanceCount"
           value={v.PxTeamsConnInstanceCount}
           onChange={(x) => setVar({ PxTeamsConnInstanceCount: x.trim() })}

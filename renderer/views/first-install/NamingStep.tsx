@@ -6,6 +6,7 @@ import type { FirstInstallContext } from '../../machines/first-install.ts';
 import { Section, VarField, FactTable, FindingList } from '../../components/fields.tsx';
 import { findingsFor } from '../../machines/findings-and-edits.ts';
 import type { FF, SetVar } from './step-props.ts';
+import { VAR_LABEL } from '../../components/variable-labels.ts';
 
 export function NamingStep({
   ctx,
@@ -28,7 +29,7 @@ export function NamingStep({
         description="The scripts build every Azure name from these two short names. Pick them once: changing them later means a new deployment."
       >
         <VarField
-          label="Base name ($PxBaseConnName)"
+          label={VAR_LABEL.PxBaseConnName}
           name="PxBaseConnName"
           value={v.PxBaseConnName}
           onChange={(x) => setVar({ PxBaseConnName: x })}
@@ -38,7 +39,7 @@ export function NamingStep({
           required
         />
         <VarField
-          label="Short region name ($PxVmssRegion)"
+          label={VAR_LABEL.PxVmssRegion}
           name="PxVmssRegion"
           value={v.PxVmssRegion}
           onChange={(x) => setVar({ PxVmssRegion: x })}
@@ -48,7 +49,7 @@ export function NamingStep({
           required
         />
         <VarField
-          label="Teams Connector host name ($PxTeamsConnFqdn)"
+          label={VAR_LABEL.PxTeamsConnFqdn}
           name="PxTeamsConnFqdn"
           value={v.PxTeamsConnFqdn}
           onChange={(x) => setVar({ PxTeamsConnFqdn: x })}

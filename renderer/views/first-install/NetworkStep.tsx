@@ -4,6 +4,7 @@ import type { RegionVariables } from '../../../shared/model/project.ts';
 import type { FirstInstallContext } from '../../machines/first-install.ts';
 import { PrefixListField } from '../../components/prefixes.tsx';
 import type { FF, SetVar } from './step-props.ts';
+import { VAR_LABEL } from '../../components/variable-labels.ts';
 
 export function NetworkStep({
   ctx,
@@ -26,7 +27,7 @@ export function NetworkStep({
         rules. Azure rejects a range with host bits set (e.g. 91.90.42.96/26); the page offers the corrected network.
       </Typography>
       <PrefixListField
-        label="Management addresses allowed RDP ($PxMgmtSrcAddrPrefixes)"
+        label={VAR_LABEL.PxMgmtSrcAddrPrefixes}
         name="PxMgmtSrcAddrPrefixes"
         value={v.PxMgmtSrcAddrPrefixes}
         onChange={(x) => setVar({ PxMgmtSrcAddrPrefixes: x })}
@@ -34,7 +35,7 @@ export function NetworkStep({
         hint="Your management network's public addresses. Empty means nobody can use RDP."
       />
       <PrefixListField
-        label="Conferencing Nodes allowed to connect on HTTPS ($PxNodesSourceAddressPrefixes)"
+        label={VAR_LABEL.PxNodesSourceAddressPrefixes}
         name="PxNodesSourceAddressPrefixes"
         value={v.PxNodesSourceAddressPrefixes}
         onChange={(x) => setVar({ PxNodesSourceAddressPrefixes: x })}
@@ -46,7 +47,7 @@ export function NetworkStep({
         ]}
       />
       <PrefixListField
-        label="Who may open the consent page ($PxConsentSourceAddressPrefixes)"
+        label={VAR_LABEL.PxConsentSourceAddressPrefixes}
         name="PxConsentSourceAddressPrefixes"
         value={v.PxConsentSourceAddressPrefixes}
         onChange={(x) => setVar({ PxConsentSourceAddressPrefixes: x })}

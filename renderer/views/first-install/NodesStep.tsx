@@ -6,6 +6,7 @@ import { Section, VarField, FindingList, ListField, FilePicker } from '../../com
 import { TrustAnchors } from '../../components/TrustAnchors.tsx';
 import { CertificateFacts } from '../../components/CertificateFacts.tsx';
 import type { FF, SetVar, Send } from './step-props.ts';
+import { VAR_LABEL } from '../../components/variable-labels.ts';
 
 export function NodesStep({
   ctx,
@@ -66,7 +67,7 @@ export function NodesStep({
         </Box>
         <FindingList findings={ff('members')} />
         <ListField
-          label="Node names the connector trusts ($PxNodeFqdns)"
+          label={VAR_LABEL.PxNodeFqdns}
           name="PxNodeFqdns"
           value={v.PxNodeFqdns}
           onChange={(x) => setVar({ PxNodeFqdns: x })}
