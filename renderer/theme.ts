@@ -23,6 +23,10 @@ export function createAppTheme(mode: ThemeMode): Theme {
       h3: { fontSize: '1.1rem', fontWeight: 600 },
     },
     components: {
+      // Chromium's scroll anchoring moved a long step by ~380 px at the instant a focused field lost
+      // focus to a press on Next (at 390 px, labels above the boxes): the click then landed beside
+      // Next. The page keeps its scroll position instead; nothing here loads in above the reader.
+      MuiCssBaseline: { styleOverrides: { html: { overflowAnchor: 'none' } } },
       MuiButton: {
         defaultProps: { disableElevation: true },
         styleOverrides: {
