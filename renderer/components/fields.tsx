@@ -1,6 +1,17 @@
 // Form controls that show the findings of the field they edit, right under it.
 import { useContext, useId, useRef, useState, type ReactNode } from 'react';
-import { Alert, Box, Button, MenuItem, Stack, TextField, Typography, List, ListItem } from '@mui/material';
+import {
+  Alert,
+  Box,
+  Button,
+  MenuItem,
+  Stack,
+  TextField,
+  Typography,
+  List,
+  ListItem,
+  useMediaQuery,
+} from '@mui/material';
 import type { FileKind, FileRef } from '../../shared/api/wizard-api.ts';
 import { MAX_INPUT_FILE_BYTES } from '../../shared/model/input-limits.ts';
 import { useApi } from './api-context.ts';
@@ -76,9 +87,15 @@ interface VarFieldProps {
 export function VarField(p: VarFieldProps) {
   const { shown, onBlur } = useFieldVoice(p.findings ?? [], p.value.trim() !== '');
   const hasError = shown.some((f) => f.severity === 'error');
-  return (
+  // At phone width a floating label is cut to one line ("Management addresses allowed to use RD…"):
+  // there the label stands above the box, whole, on as many lines as it needs. Select lists keep
+  // theirs (short labels, and the list names itself by it).
+  const labelAbove = useMediaQuery('(max-width: 599.95px)', { noSsr: true }) && !p.options;
+  const id = useId();
+  const field = (
     <TextField
-      label={p.label}
+      id={id}
+      label={labelAbove ? undefined : p.label}
       value={p.value}
       name={p.name}
       type={p.type ?? 'text'}
@@ -110,6 +127,20 @@ export function VarField(p: VarFieldProps) {
         </MenuItem>
       ))}
     </TextField>
+  );
+  if (!labelAbove) return field;
+  return (
+    <Box>
+      <Typography
+        component="label"
+        htmlFor={id}
+        sx={{ display: 'block', mb: 0.5, fontSize: 14, color: hasError ? 'error.main' : 'text.secondary' }}
+      >
+        {p.label}
+        {p.required ? <span aria-hidden="true"> *</span> : null}
+      </Typography>
+      {field}
+    </Box>
   );
 }
 

@@ -161,8 +161,8 @@ test(
       await nextButton(page).click();
       await at(page, 'Names');
       const base = page.getByLabel('Base name ($PxBaseConnName)');
-      await nextButton(page).scrollIntoViewIfNeeded();
       await base.fill('contoso-v'); // not a valid base name: its message will add a line above Next
+      await nextButton(page).scrollIntoViewIfNeeded(); // scrolling keeps the focus in the field
       const before = (await nextButton(page).boundingBox())!;
       // A slow press near the button's top edge, as a thumb or a hesitant click does.
       await page.mouse.move(before.x + before.width / 2, before.y + 6);
@@ -192,8 +192,8 @@ test(
       await startFirstInstall(page);
       await nextButton(page).click();
       await at(page, 'Names');
-      await nextButton(page).scrollIntoViewIfNeeded();
       await page.getByLabel('Base name ($PxBaseConnName)').fill('contoso-v');
+      await nextButton(page).scrollIntoViewIfNeeded();
       const box = (await nextButton(page).boundingBox())!;
       await page.touchscreen.tap(box.x + box.width / 2, box.y + 6);
       await page
