@@ -17,7 +17,7 @@ import { PrefixListField } from '../components/prefixes.tsx';
 import { ReviewSummary } from '../components/review.tsx';
 import { DeploymentCheck } from '../components/checklist.tsx';
 import type { DoctorReport } from '../../shared/api/wizard-api.ts';
-import { VAR_LABEL } from '../components/variable-labels.ts';
+import { variableBinder } from '../components/variable-labels.ts';
 
 const LABELS: Record<(typeof ADD_REGION_STEPS)[number], string> = {
   source: 'Existing deployment',
@@ -62,6 +62,7 @@ export function AddRegionView(props: JourneyProps) {
   const ff = (f: string) =>
     fieldFindings(ctx.findings, f, key).filter((x) => x.region === null || !others.has(x.region));
   const setVar = (patch: Partial<RegionVariables>) => send({ type: 'SET_REGION', patch });
+  const bind = variableBinder(v, setVar, ff);
   const canNext = step === 'after' ? snapshot.can({ type: 'FINISH' }) : snapshot.can({ type: 'NEXT' });
   const existing = (ctx.project?.regions ?? []).slice(0, step === 'source' ? undefined : -1);
 
@@ -142,42 +143,15 @@ export function AddRegionView(props: JourneyProps) {
             hint="The version of the ZIP the new region is installed from; it must match your Pexip Infinity version exactly, e.g. 26.2."
             required
           />
+          <VarField {...bind('PxVmssRegion')} trim hint="2–4 lower-case letters or digits, e.g. us." required />
           <VarField
-            label={VAR_LABEL.PxVmssRegion}
-            name="PxVmssRegion"
-            value={v.PxVmssRegion}
-            onChange={(x) => setVar({ PxVmssRegion: x })}
+            {...bind('PxAzureLocation')}
             trim
-            findings={ff('PxVmssRegion')}
-            hint="2–4 lower-case letters or digits, e.g. us."
-            required
-          />
-          <VarField
-            label={VAR_LABEL.PxAzureLocation}
-            name="PxAzureLocation"
-            value={v.PxAzureLocation}
-            onChange={(x) => setVar({ PxAzureLocation: x })}
-            trim
-            findings={ff('PxAzureLocation')}
             hint="e.g. eastus; must offer Fs-series VMs and Azure Automation."
             required
           />
-          <VarField
-            label={VAR_LABEL.PxTeamsConnFqdn}
-            name="PxTeamsConnFqdn"
-            value={v.PxTeamsConnFqdn}
-            onChange={(x) => setVar({ PxTeamsConnFqdn: x })}
-            trim
-            findings={ff('PxTeamsConnFqdn')}
-            required
-          />
-          <VarField
-            label={VAR_LABEL.PxTeamsConnInstanceCount}
-            name="PxTeamsConnInstanceCount"
-            value={v.PxTeamsConnInstanceCount}
-            onChange={(x) => setVar({ PxTeamsConnInstanceCount: x.trim() })}
-            findings={ff('PxTeamsConnInstanceCount')}
-          />
+          <VarField {...bind('PxTeamsConnFqdn')} trim required />
+          <VarField {...bind('PxTeamsConnInstanceCount')} trim />
           <VarField
             label="Pool name of this region's Conferencing Nodes"
             name="pool"
@@ -185,20 +159,9 @@ export function AddRegionView(props: JourneyProps) {
             onChange={(x) => send({ type: 'SET_NODES', pool: x.trim() })}
             findings={ff('pool')}
           />
-          <ListField
-            label={VAR_LABEL.PxNodeFqdns}
-            name="PxNodeFqdns"
-            value={v.PxNodeFqdns}
-            onChange={(x) => setVar({ PxNodeFqdns: x })}
-            findings={ff('PxNodeFqdns')}
-            hint="One per line, no wildcards."
-          />
+          <ListField {...bind('PxNodeFqdns')} hint="One per line, no wildcards." />
           <PrefixListField
-            label={VAR_LABEL.PxNodesSourceAddressPrefixes}
-            name="PxNodesSourceAddressPrefixes"
-            value={v.PxNodesSourceAddressPrefixes}
-            onChange={(x) => setVar({ PxNodesSourceAddressPrefixes: x })}
-            findings={ff('PxNodesSourceAddressPrefixes')}
+            {...bind('PxNodesSourceAddressPrefixes')}
             hint="This region's nodes' public addresses plus your management addresses."
             offers={[{ label: 'Add the management addresses', values: v.PxMgmtSrcAddrPrefixes }]}
           />

@@ -33,7 +33,7 @@ import { PrefixListField } from '../components/prefixes.tsx';
 import { effectiveStaticResourceGroupName } from '../../shared/model/derived.ts';
 import { versionFindings } from '../machines/redeploy.ts';
 import { preflightFactRows } from '../../shared/model/preflight-facts.ts';
-import { VAR_LABEL } from '../components/variable-labels.ts';
+import { variableBinder } from '../components/variable-labels.ts';
 
 const LABELS: Record<(typeof REDEPLOY_STEPS)[number], string> = {
   import: 'Your saved scripts',
@@ -69,6 +69,7 @@ export function RedeployView(props: JourneyProps) {
   const v = region?.variables;
   const ff = (f: string) => fieldFindings(ctx.findings, f, v?.PxVmssRegion ?? null);
   const setVar = (patch: Partial<RegionVariables>) => send({ type: 'SET_REGION', patch });
+  const bind = variableBinder(v, setVar, ff);
   const diff = redeployDiff(ctx.baseline, ctx.project, ctx.regionIndex);
   const canNext = step === 'review' ? snapshot.can({ type: 'FINISH' }) : snapshot.can({ type: 'NEXT' });
   const owner = ctx.preflight?.facts.canActAsOwner;
@@ -174,13 +175,7 @@ export function RedeployView(props: JourneyProps) {
               ))}
             </TextField>
           )}
-          <VarField
-            label={VAR_LABEL.PxTeamsConnInstanceCount}
-            name="PxTeamsConnInstanceCount"
-            value={v.PxTeamsConnInstanceCount}
-            onChange={(x) => setVar({ PxTeamsConnInstanceCount: x.trim() })}
-            findings={ff('PxTeamsConnInstanceCount')}
-          />
+          <VarField {...bind('PxTeamsConnInstanceCount')} trim />
           <VarField
             label="Pool name of the Conferencing Nodes"
             name="pool"
@@ -205,27 +200,10 @@ export function RedeployView(props: JourneyProps) {
             }
             findings={[...ff('members'), ...ff('nodes')]}
           />
-          <ListField
-            label={VAR_LABEL.PxNodeFqdns}
-            name="PxNodeFqdns"
-            value={v.PxNodeFqdns}
-            onChange={(x) => setVar({ PxNodeFqdns: x })}
-            findings={ff('PxNodeFqdns')}
-            hint="One per line, no wildcards."
-          />
+          <ListField {...bind('PxNodeFqdns')} hint="One per line, no wildcards." />
+          <PrefixListField {...bind('PxMgmtSrcAddrPrefixes')} />
           <PrefixListField
-            label={VAR_LABEL.PxMgmtSrcAddrPrefixes}
-            name="PxMgmtSrcAddrPrefixes"
-            value={v.PxMgmtSrcAddrPrefixes}
-            onChange={(x) => setVar({ PxMgmtSrcAddrPrefixes: x })}
-            findings={ff('PxMgmtSrcAddrPrefixes')}
-          />
-          <PrefixListField
-            label={VAR_LABEL.PxNodesSourceAddressPrefixes}
-            name="PxNodesSourceAddressPrefixes"
-            value={v.PxNodesSourceAddressPrefixes}
-            onChange={(x) => setVar({ PxNodesSourceAddressPrefixes: x })}
-            findings={ff('PxNodesSourceAddressPrefixes')}
+            {...bind('PxNodesSourceAddressPrefixes')}
             offers={[
               {
                 label: "Add the nodes' addresses",
@@ -235,11 +213,7 @@ export function RedeployView(props: JourneyProps) {
             ]}
           />
           <PrefixListField
-            label={VAR_LABEL.PxConsentSourceAddressPrefixes}
-            name="PxConsentSourceAddressPrefixes"
-            value={v.PxConsentSourceAddressPrefixes}
-            onChange={(x) => setVar({ PxConsentSourceAddressPrefixes: x })}
-            findings={ff('PxConsentSourceAddressPrefixes')}
+            {...bind('PxConsentSourceAddressPrefixes')}
             offers={[{ label: 'Same as management addresses', values: v.PxMgmtSrcAddrPrefixes }]}
           />
         </Stack>

@@ -4,7 +4,7 @@ import type { RegionVariables } from '../../../shared/model/project.ts';
 import type { FirstInstallContext } from '../../machines/first-install.ts';
 import { VarField, Section } from '../../components/fields.tsx';
 import type { FF, SetVar, Send } from './step-props.ts';
-import { VAR_LABEL } from '../../components/variable-labels.ts';
+import { variableBinder } from '../../components/variable-labels.ts';
 
 const DAYS = ['Every day', 'Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 
@@ -21,6 +21,7 @@ export function AdminStep({
   setVar: SetVar;
   send: Send;
 }) {
+  const bind = variableBinder(v, setVar, ff);
   const hours = Array.from({ length: 24 }, (_, h) => String(h));
   const hourSelect = (
     label: string,
@@ -40,11 +41,7 @@ export function AdminStep({
     <Stack spacing={3}>
       <Section title="Windows admin account of the connector VMs">
         <VarField
-          label={VAR_LABEL.PxWinAdminUser}
-          name="PxWinAdminUser"
-          value={v.PxWinAdminUser}
-          onChange={(x) => setVar({ PxWinAdminUser: x })}
-          findings={ff('PxWinAdminUser')}
+          {...bind('PxWinAdminUser')}
           hint="Up to 20 characters; names like admin, administrator or root are refused by Azure."
           required
         />

@@ -7,7 +7,7 @@ import { capacityEstimate } from '../../machines/findings-and-edits.ts';
 import { Section, VarField, FactTable, FindingList } from '../../components/fields.tsx';
 import { SignInPanel } from '../../components/SignInPanel.tsx';
 import type { FF, SetVar, Send } from './step-props.ts';
-import { VAR_LABEL } from '../../components/variable-labels.ts';
+import { VAR_LABEL, variableBinder } from '../../components/variable-labels.ts';
 
 export function AzureStep({
   ctx,
@@ -24,6 +24,7 @@ export function AzureStep({
   send: Send;
   busy: boolean;
 }) {
+  const bind = variableBinder(v, setVar, ff);
   const cap = capacityEstimate(v.PxTeamsConnInstanceCount);
   const subs = ctx.account?.subscriptions ?? [];
   return (
@@ -52,12 +53,8 @@ export function AzureStep({
           />
         )}
         <VarField
-          label={VAR_LABEL.PxAzureLocation}
-          name="PxAzureLocation"
-          value={v.PxAzureLocation}
-          onChange={(x) => setVar({ PxAzureLocation: x })}
+          {...bind('PxAzureLocation')}
           trim
-          findings={ff('PxAzureLocation')}
           hint="Lower-case region name, e.g. westeurope. It must offer Fs-series VMs (Standard_F4s) and Azure Automation."
           required
         />

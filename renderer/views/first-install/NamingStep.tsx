@@ -6,7 +6,7 @@ import type { FirstInstallContext } from '../../machines/first-install.ts';
 import { Section, VarField, FactTable, FindingList } from '../../components/fields.tsx';
 import { findingsFor } from '../../machines/findings-and-edits.ts';
 import type { FF, SetVar } from './step-props.ts';
-import { VAR_LABEL } from '../../components/variable-labels.ts';
+import { variableBinder } from '../../components/variable-labels.ts';
 
 export function NamingStep({
   ctx,
@@ -19,6 +19,7 @@ export function NamingStep({
   ff: FF;
   setVar: SetVar;
 }) {
+  const bind = variableBinder(v, setVar, ff);
   const d = derivedNames(v);
   const ready = v.PxBaseConnName !== '' && v.PxVmssRegion !== '';
   const show = (s: string) => (ready ? s : '—');
@@ -29,32 +30,20 @@ export function NamingStep({
         description="The scripts build every Azure name from these two short names. Pick them once: changing them later means a new deployment."
       >
         <VarField
-          label={VAR_LABEL.PxBaseConnName}
-          name="PxBaseConnName"
-          value={v.PxBaseConnName}
-          onChange={(x) => setVar({ PxBaseConnName: x })}
+          {...bind('PxBaseConnName')}
           trim
-          findings={ff('PxBaseConnName')}
           hint="1–9 lower-case letters or digits, starting with a letter, e.g. contoso."
           required
         />
         <VarField
-          label={VAR_LABEL.PxVmssRegion}
-          name="PxVmssRegion"
-          value={v.PxVmssRegion}
-          onChange={(x) => setVar({ PxVmssRegion: x })}
+          {...bind('PxVmssRegion')}
           trim
-          findings={ff('PxVmssRegion')}
           hint="2–4 lower-case letters or digits naming this region, e.g. eu."
           required
         />
         <VarField
-          label={VAR_LABEL.PxTeamsConnFqdn}
-          name="PxTeamsConnFqdn"
-          value={v.PxTeamsConnFqdn}
-          onChange={(x) => setVar({ PxTeamsConnFqdn: x })}
+          {...bind('PxTeamsConnFqdn')}
           trim
-          findings={ff('PxTeamsConnFqdn')}
           hint="The DNS name your Conferencing Nodes use to reach the connector, e.g. pexip-teamsconn-eu.teams.example.com. The certificate must carry it."
           required
         />

@@ -4,7 +4,7 @@ import type { RegionVariables } from '../../../shared/model/project.ts';
 import type { FirstInstallContext } from '../../machines/first-install.ts';
 import { PrefixListField } from '../../components/prefixes.tsx';
 import type { FF, SetVar } from './step-props.ts';
-import { VAR_LABEL } from '../../components/variable-labels.ts';
+import { variableBinder } from '../../components/variable-labels.ts';
 
 export function NetworkStep({
   ctx,
@@ -17,6 +17,7 @@ export function NetworkStep({
   ff: FF;
   setVar: SetVar;
 }) {
+  const bind = variableBinder(v, setVar, ff);
   const nodeIps = (ctx.project.regions[ctx.regionIndex]?.nodes.members ?? [])
     .map((m) => m.ip ?? '')
     .filter((ip) => ip !== '');
@@ -27,19 +28,11 @@ export function NetworkStep({
         rules. Azure rejects a range with host bits set (e.g. 91.90.42.96/26); the page offers the corrected network.
       </Typography>
       <PrefixListField
-        label={VAR_LABEL.PxMgmtSrcAddrPrefixes}
-        name="PxMgmtSrcAddrPrefixes"
-        value={v.PxMgmtSrcAddrPrefixes}
-        onChange={(x) => setVar({ PxMgmtSrcAddrPrefixes: x })}
-        findings={ff('PxMgmtSrcAddrPrefixes')}
+        {...bind('PxMgmtSrcAddrPrefixes')}
         hint="Your management network's public addresses. Empty means nobody can use RDP."
       />
       <PrefixListField
-        label={VAR_LABEL.PxNodesSourceAddressPrefixes}
-        name="PxNodesSourceAddressPrefixes"
-        value={v.PxNodesSourceAddressPrefixes}
-        onChange={(x) => setVar({ PxNodesSourceAddressPrefixes: x })}
-        findings={ff('PxNodesSourceAddressPrefixes')}
+        {...bind('PxNodesSourceAddressPrefixes')}
         hint="The nodes' public addresses plus your management addresses, as the guide writes it. Empty means anyone may connect."
         offers={[
           { label: "Add the nodes' addresses", values: nodeIps },
@@ -47,11 +40,7 @@ export function NetworkStep({
         ]}
       />
       <PrefixListField
-        label={VAR_LABEL.PxConsentSourceAddressPrefixes}
-        name="PxConsentSourceAddressPrefixes"
-        value={v.PxConsentSourceAddressPrefixes}
-        onChange={(x) => setVar({ PxConsentSourceAddressPrefixes: x })}
-        findings={ff('PxConsentSourceAddressPrefixes')}
+        {...bind('PxConsentSourceAddressPrefixes')}
         hint="Empty makes the page public (it shows the app IDs)."
         offers={[{ label: 'Same as management addresses', values: v.PxMgmtSrcAddrPrefixes }]}
       />

@@ -6,7 +6,7 @@ import { Section, VarField, FindingList, ListField, FilePicker } from '../../com
 import { TrustAnchors } from '../../components/TrustAnchors.tsx';
 import { CertificateFacts } from '../../components/CertificateFacts.tsx';
 import type { FF, SetVar, Send } from './step-props.ts';
-import { VAR_LABEL } from '../../components/variable-labels.ts';
+import { variableBinder } from '../../components/variable-labels.ts';
 
 export function NodesStep({
   ctx,
@@ -23,6 +23,7 @@ export function NodesStep({
   send: Send;
   busy: boolean;
 }) {
+  const bind = variableBinder(v, setVar, ff);
   const r = ctx.project?.regions[ctx.regionIndex];
   const members = r?.nodes.members ?? [];
   const setMembers = (m: NodeMember[]) => send({ type: 'SET_NODES', members: m });
@@ -67,11 +68,7 @@ export function NodesStep({
         </Box>
         <FindingList findings={ff('members')} />
         <ListField
-          label={VAR_LABEL.PxNodeFqdns}
-          name="PxNodeFqdns"
-          value={v.PxNodeFqdns}
-          onChange={(x) => setVar({ PxNodeFqdns: x })}
-          findings={ff('PxNodeFqdns')}
+          {...bind('PxNodeFqdns')}
           hint="One per line; usually just the pool name. No wildcards. Each must be in the nodes' certificate."
         />
         {v.PxNodeFqdns.length === 0 && r?.nodes.pool && (
