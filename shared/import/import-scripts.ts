@@ -22,9 +22,6 @@ export { tokenize } from './lexer.ts';
 
 type VarName = keyof RegionVariables;
 
-/** The connector variables, in the order of the guide's script (canonical spelling). */
-export const CONNECTOR_VARIABLES: readonly VarName[] = REGION_VARIABLES;
-
 const STRING_VARS = new Set<VarName>([
   'PxBaseConnName',
   'PxVmssRegion',
@@ -67,7 +64,7 @@ const HAS_DEFAULT = new Set<VarName>([
   'tags',
 ]);
 const SECRET_VARS: Record<string, keyof Secrets> = { pxwinadminpassword: 'adminPassword', apppassword: 'appPassword' };
-const canonical = new Map<string, VarName>(CONNECTOR_VARIABLES.map((n) => [n.toLowerCase(), n]));
+const canonical = new Map<string, VarName>(REGION_VARIABLES.map((n) => [n.toLowerCase(), n]));
 
 /**
  * Script variables the init, install and redeploy scripts set themselves; seen in a pasted script
@@ -289,7 +286,7 @@ function importInitScriptUnsafe(text: string, c: Collector): InitScriptImport {
     v[k] = value;
   };
 
-  for (const name of CONNECTOR_VARIABLES) {
+  for (const name of REGION_VARIABLES) {
     const a = last.get(name);
     if (!a) continue;
     const at = c.where(a.line);
@@ -473,7 +470,7 @@ function importInitScriptUnsafe(text: string, c: Collector): InitScriptImport {
   }
 
   // Missing variables.
-  const missing = CONNECTOR_VARIABLES.filter((n) => !last.has(n) && !failed.has(n));
+  const missing = REGION_VARIABLES.filter((n) => !last.has(n) && !failed.has(n));
   const missingNeeded = missing.filter((n) => !HAS_DEFAULT.has(n) && n !== 'tags');
   for (const n of missingNeeded) {
     if (n === 'PxCustomerUsageAttribution') {
