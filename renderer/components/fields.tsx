@@ -19,6 +19,9 @@ import type { Finding } from '../../shared/model/finding.ts';
 import { guiMessage } from './gui-text.ts';
 import { AttemptedContext, onePerProblem, useFieldVoice } from './visibility.ts';
 
+/** The font of values, code and pasted text. */
+const MONO = 'ui-monospace, SFMono-Regular, Consolas, monospace';
+
 export { ApiContext, useApi, type ApiInfo } from './api-context.ts';
 export { AttemptedContext } from './visibility.ts';
 
@@ -106,11 +109,7 @@ export function VarField(p: VarFieldProps) {
       // Pasted scripts, certificates and install output: columns line up as in the editor, and a
       // long paste scrolls inside the field instead of pushing the page's buttons far down.
       maxRows={p.multiline ? 14 : undefined}
-      sx={
-        p.multiline
-          ? { '& textarea': { fontFamily: 'ui-monospace, SFMono-Regular, Consolas, monospace', fontSize: 13 } }
-          : undefined
-      }
+      sx={p.multiline ? { '& textarea': { fontFamily: MONO, fontSize: 13 } } : undefined}
       select={Boolean(p.options)}
       autoComplete={p.autoComplete ?? 'off'}
       error={hasError}
@@ -255,7 +254,7 @@ export function CodeBlock({ text, what, maxHeight = 320 }: { text: string; what:
           maxHeight,
           overflow: 'auto',
           fontSize: 13,
-          fontFamily: 'ui-monospace, SFMono-Regular, Consolas, monospace',
+          fontFamily: MONO,
           whiteSpace: 'pre',
         }}
       >
@@ -466,7 +465,7 @@ export function FactTable({ rows, label }: { rows: [string, ReactNode][]; label:
             component="dd"
             sx={{
               m: 0,
-              fontFamily: 'ui-monospace, SFMono-Regular, Consolas, monospace',
+              fontFamily: MONO,
               fontSize: 14,
               overflowWrap: 'anywhere',
             }}
