@@ -1,5 +1,5 @@
 // Security policy of the browser-mode bridge, kept free of I/O so it can be tested directly.
-import { timingSafeEqual, randomBytes } from 'node:crypto';
+import { createHash, timingSafeEqual, randomBytes } from 'node:crypto';
 
 /**
  * Content-Security-Policy of every page. MUI styles through emotion, which inserts <style> elements at
@@ -18,6 +18,34 @@ export const PAGE_CSP = [
   "form-action 'none'",
   "frame-ancestors 'none'",
 ].join('; ');
+
+/** PAGE_CSP that also allows exactly these inline scripts, by their SHA-256 (CSP level 2 hashes). */
+export function pageCspWithScripts(inlineScripts: readonly string[]): string {
+  if (inlineScripts.length === 0) return PAGE_CSP;
+  const hashes = inlineScripts.map((s) => `'sha256-${createHash('sha256').update(s, 'utf8').digest('base64')}'`);
+  return PAGE_CSP.replace("script-src 'self'", `script-src 'self' ${hashes.join(' ')}`);
+}
+
+/** The start page's shell script as the build links it (renderer/vite.config.ts, start-shell/). */
+const SHELL_SCRIPT_TAG = /<script src="\.\/(assets\/start-shell-[0-9a-f]{8}\.js)"><\/script>/;
+
+/** The built renderer file the start page links as its shell script (relative path), if any. */
+export function shellScriptPath(html: string): string | null {
+  return SHELL_SCRIPT_TAG.exec(html)?.[1] ?? null;
+}
+
+/**
+ * Browser mode puts the start page's small shell script inside the page, allowed by its hash: a
+ * classic script in <head> holds the parser until it arrives, and over HTTP that request is the
+ * slowest step before the start page works. (Electron reads it from disk and keeps the link.)
+ * `script` is the file shellScriptPath named; null leaves the page as it is.
+ */
+export function inlineShellScript(html: string, script: string | null): { html: string; csp: string } {
+  const m = SHELL_SCRIPT_TAG.exec(html);
+  // A script holding "</script" (or "<!--") would end or change the element early: keep the link.
+  if (!m || script === null || /<\/script|<!--/i.test(script)) return { html, csp: PAGE_CSP };
+  return { html: html.replace(m[0], () => `<script>${script}</script>`), csp: pageCspWithScripts([script]) };
+}
 
 export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'Content-Security-Policy': PAGE_CSP,

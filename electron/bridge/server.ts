@@ -12,8 +12,11 @@ import type { WizardApiImpl } from '../services/wizard-api/wizard-service.ts';
 import { ApiError, publicMessage } from '../services/wizard-api/api-errors.ts';
 import { dispatch, MAX_ARGS } from '../services/wizard-api/dispatch.ts';
 import {
+  PAGE_CSP,
   SECURITY_HEADERS,
   hostAllowed,
+  inlineShellScript,
+  shellScriptPath,
   isJsonContentType,
   mimeType,
   newToken,
@@ -191,6 +194,15 @@ export async function startBridgeServer(opts: BridgeServerOptions): Promise<Runn
     res.on('close', done);
   }
 
+  /** The app page with the start page's shell script inside it (inlineShellScript). */
+  async function startPage(file: Buffer): Promise<{ data: Buffer; csp: string }> {
+    const html = file.toString('utf8');
+    const rel = shellScriptPath(html);
+    const script = rel ? await readFile(join(staticRoot, rel), 'utf8').catch(() => null) : null;
+    const page = inlineShellScript(html, script);
+    return { data: Buffer.from(page.html, 'utf8'), csp: page.csp };
+  }
+
   async function handleStatic(req: IncomingMessage, res: ServerResponse, pathname: string): Promise<void> {
     if (req.method !== 'GET' && req.method !== 'HEAD')
       return sendError(res, 405, 'Only GET and HEAD are served here.', { Allow: 'GET, HEAD' });
@@ -221,9 +233,16 @@ export async function startBridgeServer(opts: BridgeServerOptions): Promise<Runn
     // Symlinks must not lead out of the renderer folder.
     const real = await realpath(file);
     if (real !== staticRoot && !real.startsWith(staticRoot + sep)) return sendError(res, 404, 'Not found.');
-    const data = await readFile(real);
+    let data: Buffer = await readFile(real);
+    let csp = PAGE_CSP;
+    if (real === join(staticRoot, 'index.html')) {
+      const page = await startPage(data);
+      data = page.data;
+      csp = page.csp;
+    }
     res.writeHead(200, {
       ...SECURITY_HEADERS,
+      'Content-Security-Policy': csp,
       'Content-Type': mimeType(extname(real)),
       'Content-Length': String(data.length),
       'Cache-Control': 'no-cache',

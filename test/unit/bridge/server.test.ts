@@ -2,6 +2,9 @@
 // method allow-list, error hygiene, events and static files.
 import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { startFixture, raw, call, type Fixture } from './helpers.ts';
 import { PAGE_CSP } from '../../../electron/bridge/page-security.ts';
 import { exampleProject } from '../../../shared/model/example.ts';
@@ -229,6 +232,37 @@ describe('requests', () => {
 });
 
 describe('static files', () => {
+  test('the start page carries its shell script inline, allowed by exactly its hash', async () => {
+    const script = "(function(){document.documentElement.setAttribute('data-x','it''s')})();\n";
+    const page = (src: string) =>
+      `<!doctype html><html><head><script src="./assets/${src}"></script></head><body><div id="root"></div></body></html>`;
+    const original = await readFile(join(f.staticDir, 'index.html'));
+    const hash = `'sha256-${createHash('sha256').update(script).digest('base64')}'`;
+    await writeFile(join(f.staticDir, 'assets', 'start-shell-0a1b2c3d.js'), script);
+    await writeFile(join(f.staticDir, 'index.html'), page('start-shell-0a1b2c3d.js'));
+    const r = await raw(f.bridge.port, { path: '/' });
+    assert.equal(r.status, 200);
+    assert.ok(r.text.includes(`<script>${script}</script>`), 'inline');
+    assert.doesNotMatch(r.text, /start-shell-0a1b2c3d/, 'no second request for it');
+    const csp = String(r.headers['content-security-policy']);
+    assert.equal(csp, PAGE_CSP.replace("script-src 'self'", `script-src 'self' ${hash}`));
+    assert.equal(Number(r.headers['content-length']), Buffer.byteLength(r.text));
+    // Anything else stays a link under the plain policy: another name, a script that would end the
+    // element early, a missing file.
+    for (const [name, body] of [
+      ['start-shell-0a1b2c3d.js', 'x = "</script><img src=x onerror=alert(1)>";'],
+      ['other-0a1b2c3d.js', script],
+      ['start-shell-ffffffff.js', null],
+    ] as const) {
+      if (body !== null) await writeFile(join(f.staticDir, 'assets', name), body);
+      await writeFile(join(f.staticDir, 'index.html'), page(name));
+      const o = await raw(f.bridge.port, { path: '/' });
+      assert.ok(o.text.includes(`<script src="./assets/${name}"></script>`), name);
+      assert.equal(o.headers['content-security-policy'], PAGE_CSP, name);
+    }
+    await writeFile(join(f.staticDir, 'index.html'), original);
+  });
+
   test('the app page comes with a strict CSP and security headers', async () => {
     const r = await raw(f.bridge.port, { path: '/' });
     assert.equal(r.status, 200);
