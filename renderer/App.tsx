@@ -1,21 +1,10 @@
 // The wizard's root: theme (follows the system, with a toggle), the bridge, the start page and the
 // journey views, all under an error boundary.
-import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
-import {
-  Alert,
-  AlertTitle,
-  AppBar,
-  Box,
-  Button,
-  CssBaseline,
-  ThemeProvider,
-  Toolbar,
-  Typography,
-  useMediaQuery,
-} from '@mui/material';
+import { lazy, Suspense, useEffect, useLayoutEffect, useMemo, useState } from 'react';
+import { Alert, AlertTitle, Box, CssBaseline, ThemeProvider, Typography, useMediaQuery } from '@mui/material';
 import { useActorRef, useSelector } from '@xstate/react';
 import type { WizardApi } from '../shared/api/wizard-api.ts';
-import { createAppTheme, type ThemeMode } from './theme.ts';
+import { createAppTheme, THEME_KEY, type ThemeMode } from './theme.ts';
 import { ApiContext } from './components/api-context.ts';
 import { ErrorBoundary } from './components/ErrorBoundary.tsx';
 import { appMachine } from './machines/app.ts';
@@ -25,6 +14,8 @@ import { sourceMachine } from './machines/source.ts';
 import type { SourceRef } from './views/SourcePanel.tsx';
 import { StartPage } from './views/StartPage.tsx';
 import { OperationBar } from './components/OperationBar.tsx';
+import { PAGE_BODY_SX, TopBar } from './components/TopBar.tsx';
+import { INTENT_ATTR, intentEvent, type ShellHandover } from './start-shell/intent.ts';
 
 // The journeys (their rules, emit previews, steppers, forms) load on demand: the start page only
 // needs the start machine, so it is interactive sooner.
@@ -34,8 +25,6 @@ const FirstInstallView = lazy(() =>
 const AddRegionView = lazy(() => import('./views/AddRegionView.tsx').then((m) => ({ default: m.AddRegionView })));
 const RedeployView = lazy(() => import('./views/RedeployView.tsx').then((m) => ({ default: m.RedeployView })));
 const LookAfterView = lazy(() => import('./views/LookAfterView.tsx').then((m) => ({ default: m.LookAfterView })));
-
-const THEME_KEY = 'tcw.theme';
 
 function storage(): Storage | null {
   try {
@@ -73,7 +62,16 @@ function NoAccessPage() {
   );
 }
 
-export function App({ api, noAccess: noAccessAtStart = false }: { api: WizardApi; noAccess?: boolean }) {
+export function App({
+  api,
+  noAccess: noAccessAtStart = false,
+  shell = null,
+}: {
+  api: WizardApi;
+  noAccess?: boolean;
+  /** The static start page's hand-over (start-shell/intent.ts): a press to replay, the focus to keep. */
+  shell?: ShellHandover | null;
+}) {
   const prefersDark = useMediaQuery('(prefers-color-scheme: dark)', { noSsr: true });
   const [override, setOverride] = useState<ThemeMode | null>(
     () => (storage()?.getItem(THEME_KEY) as ThemeMode | null) ?? null,
@@ -114,6 +112,16 @@ export function App({ api, noAccess: noAccessAtStart = false }: { api: WizardApi
     clearStoredJourney(storage());
     app.send({ type: 'EXIT' });
   };
+  // Once this first render is on the page (before it is painted): the shell's styles go, the press
+  // made on it is replayed, and the control that had the focus has it again.
+  useLayoutEffect(() => {
+    performance.mark('tcw:app'); // for `npm run bench ui`: the app's first render is on the page
+    if (!shell) return;
+    const { intent, focused } = shell.release();
+    const pressed = intentEvent(intent);
+    if (pressed) app.send(pressed);
+    else if (focused) document.querySelector<HTMLElement>(`[${INTENT_ATTR}="${CSS.escape(focused)}"]`)?.focus();
+  }, [shell, app]);
   const apiInfo = useMemo(() => ({ api, mode: bridgeMode }), [api, bridgeMode]);
   const journeyProps = {
     source: ctx.source ?? undefined,
@@ -125,47 +133,17 @@ export function App({ api, noAccess: noAccessAtStart = false }: { api: WizardApi
     <ThemeProvider theme={theme}>
       <CssBaseline />
       <ApiContext.Provider value={apiInfo}>
-        <AppBar position="static" color="default" elevation={0} sx={{ borderBottom: 1, borderColor: 'divider' }}>
-          <Toolbar sx={{ gap: { xs: 1, sm: 2 } }}>
-            <Typography component="p" sx={{ flex: 1, fontWeight: 600, fontSize: { xs: 14, sm: 16 }, lineHeight: 1.3 }}>
-              {/* At phone width the title keeps to one line beside the buttons. */}
-              Teams Connector{' '}
-              <Box component="span" sx={{ display: { xs: 'none', sm: 'inline' } }}>
-                Deployment{' '}
-              </Box>
-              Wizard
-              {version ? (
-                <Typography
-                  component="span"
-                  variant="body2"
-                  sx={{ ml: 1, color: 'text.secondary', display: { xs: 'none', sm: 'inline' } }}
-                >
-                  v{version}
-                </Typography>
-              ) : null}
-            </Typography>
-            {value === 'journey' && (
-              <Button color="inherit" onClick={exit}>
-                Start page
-              </Button>
-            )}
-            <Button
-              color="inherit"
-              aria-label={`Switch to ${mode === 'dark' ? 'light' : 'dark'} theme`}
-              onClick={() => {
-                const next = mode === 'dark' ? 'light' : 'dark';
-                setOverride(next);
-                storage()?.setItem(THEME_KEY, next);
-              }}
-            >
-              {mode === 'dark' ? 'Light' : 'Dark'}
-              <Box component="span" sx={{ display: { xs: 'none', sm: 'inline' } }}>
-                &nbsp;theme
-              </Box>
-            </Button>
-          </Toolbar>
-        </AppBar>
-        <Box sx={{ p: { xs: 2, md: 3 } }}>
+        <TopBar
+          mode={mode}
+          version={version}
+          onStartPage={value === 'journey' ? exit : undefined}
+          onToggleTheme={() => {
+            const next = mode === 'dark' ? 'light' : 'dark';
+            setOverride(next);
+            storage()?.setItem(THEME_KEY, next);
+          }}
+        />
+        <Box sx={PAGE_BODY_SX}>
           {noAccess ? (
             <NoAccessPage />
           ) : (

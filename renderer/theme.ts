@@ -3,6 +3,9 @@ import { createTheme, type Theme } from '@mui/material/styles';
 
 export type ThemeMode = 'light' | 'dark';
 
+/** Where the admin's own theme choice is kept (localStorage); absent: the system's. */
+export const THEME_KEY = 'tcw.theme';
+
 export function createAppTheme(mode: ThemeMode): Theme {
   return createTheme({
     palette: {

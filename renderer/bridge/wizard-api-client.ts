@@ -7,7 +7,8 @@ import './window.ts';
 export { BridgeError, createHttpClient } from './http-client.ts';
 export type { WizardApi } from '../../shared/api/wizard-api.ts';
 
-const TOKEN_KEY = 'tcw.bridge.token';
+/** Where this tab keeps the session's access key (sessionStorage), for reloads. */
+export const TOKEN_KEY = 'tcw.bridge.token';
 let cached: WizardApi | null = null;
 
 /**

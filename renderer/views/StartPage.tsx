@@ -1,5 +1,5 @@
 // The start page: what the admin wants to do today.
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useId } from 'react';
 import { Alert, AlertTitle, Box, Button, Card, CardActions, CardContent, Stack, Typography } from '@mui/material';
 import type { AppContext, AppEvent } from '../machines/app.ts';
 import { JOURNEYS, LABEL } from './journeys.ts';
@@ -18,6 +18,8 @@ export function StartPage({
   send: (e: AppEvent) => void;
   source?: SourceRef | undefined;
 }) {
+  // Unique per render root: the build renders this page twice (light and dark) into one document.
+  const uid = useId();
   if (state !== 'start')
     return (
       <Suspense fallback={null}>
@@ -57,9 +59,9 @@ export function StartPage({
         sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', md: 'repeat(2, 1fr)', lg: 'repeat(4, 1fr)' } }}
       >
         {JOURNEYS.map((j) => (
-          <Card key={j.journey} variant="outlined" component="section" aria-labelledby={`j-${j.journey}`}>
+          <Card key={j.journey} variant="outlined" component="section" aria-labelledby={`${uid}-${j.journey}`}>
             <CardContent>
-              <Typography variant="h2" component="h2" id={`j-${j.journey}`} sx={{ mb: 1 }}>
+              <Typography variant="h2" component="h2" id={`${uid}-${j.journey}`} sx={{ mb: 1 }}>
                 {j.title}
               </Typography>
               <Typography variant="body2" sx={{ color: 'text.secondary' }}>
@@ -67,7 +69,11 @@ export function StartPage({
               </Typography>
             </CardContent>
             <CardActions sx={{ px: 2, pb: 2 }}>
-              <Button variant="contained" onClick={() => send({ type: 'START', journey: j.journey })}>
+              <Button
+                variant="contained"
+                data-intent={`start:${j.journey}`}
+                onClick={() => send({ type: 'START', journey: j.journey })}
+              >
                 {j.action}
               </Button>
             </CardActions>
@@ -75,10 +81,10 @@ export function StartPage({
         ))}
       </Box>
       <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2} sx={{ mt: 3 }}>
-        <Button variant="outlined" onClick={() => send({ type: 'OPEN' })}>
+        <Button variant="outlined" data-intent="open" onClick={() => send({ type: 'OPEN' })}>
           Open a saved project
         </Button>
-        <Button variant="outlined" onClick={() => send({ type: 'IMPORT' })}>
+        <Button variant="outlined" data-intent="import" onClick={() => send({ type: 'IMPORT' })}>
           Import my scripts
         </Button>
       </Stack>
