@@ -59,6 +59,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
       assert.equal(await page.evaluate('document.documentElement.dataset.tcwShell'), colorScheme);
       const before = await layout(page);
       await shot(page, `start-shell-${colorScheme}-before-app`);
+      assert.deepEqual(await axe(page, `start page shell (${colorScheme})`), [], 'the shell as accessible as the app');
       await start.click();
       assert.equal(await start.getAttribute('aria-busy'), 'true', 'the pressed button says it is working');
       await page.getByRole('status').filter({ hasText: 'Loading the wizard' }).waitFor();
