@@ -4,6 +4,7 @@
 // key or with a journey to resume gets no shell at all.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import type { Page, Route } from 'playwright-core';
 import { startUi, openChromium, shot, axe, type UiServer } from './support.ts';
 
@@ -78,6 +79,19 @@ for (const colorScheme of ['light', 'dark'] as const) {
     }
   });
 }
+
+test('browser mode serves the built shell script inside the page, under a CSP naming its hash', async () => {
+  const r = await fetch(new URL('/', ui.url));
+  const page = await r.text();
+  assert.doesNotMatch(page, /<script src="\.\/assets\/start-shell-/, 'no request for it');
+  const inline = /<script>([^<]*startShell[^<]*)<\/script>/.exec(page);
+  assert.ok(inline, 'the shell script is in the page');
+  const hash = createHash('sha256').update(inline[1]!).digest('base64');
+  assert.match(
+    r.headers.get('content-security-policy') ?? '',
+    new RegExp(`script-src 'self' 'sha256-${hash.replace(/[+/]/g, '\\$&')}';`),
+  );
+});
 
 test('the theme switch works in the shell; the app keeps the choice and the focus', async () => {
   const s = await openChromium({ colorScheme: 'light' });
