@@ -1,12 +1,13 @@
 // The start page's static shell comes to life with this function, before any of the app's code has
-// loaded: the build (start-shell-plugin.ts) writes it, as source, into a small classic script that
-// runs in the page's <head>. So it must stand alone: no imports, no names from outside its body.
+// loaded: the build (the start-shell plugin in renderer/vite.config.ts) writes it, as source, into a
+// small classic script that runs in the page's <head>. So it must stand alone: no imports, no names
+// from outside its body.
 //
-// It loads the app's code, picks the theme variant to show (the stored choice, else the system's), works the theme
-// switch, and remembers the first press on a start-page control, which the app replays when it
-// takes over (intent.ts). Where the app would not open on the plain start page (a journey to
-// resume, or a browser tab without the session's access key), it shows nothing and the app
-// renders as before.
+// It loads the app's code, picks the theme variant to show (the stored choice, else the system's),
+// works the theme switch, and remembers the first press on a start-page control, which the app
+// replays when it takes over (intent.ts). Where the app would not open on the plain start page (a
+// journey to resume, or a browser tab without the session's access key), it shows nothing and the
+// app renders as before.
 import type { ShellHandover } from './intent.ts';
 
 /** Storage keys and attribute names the shell shares with the app (filled in by the build). */
@@ -40,14 +41,21 @@ export function startShell(keys: ShellKeys, win: Window & typeof globalThis): vo
     const t = doc.getElementById(keys.appTemplate);
     if (!(t instanceof win.HTMLTemplateElement)) return;
     for (const src of Array.from(t.content.children)) {
-      // A new element, not a clone: a script from a template's content never runs.
+      // A new element, not a clone: a script the parser made (in a template) may not run again.
       const el = doc.createElement(src.localName);
       for (const a of Array.from(src.attributes)) el.setAttribute(a.name, a.value);
       doc.head.appendChild(el);
     }
     t.remove();
   };
-  const afterPaint = () => win.requestAnimationFrame(() => win.setTimeout(loadApp, 0));
+  // No frames are drawn for a hidden page (a background tab, Electron's window before it is shown on
+  // its first paint): there the code loads at once, or the window would wait for it; and in case the
+  // page is hidden before its first frame, a timer loads it anyway.
+  const afterPaint = () => {
+    if (doc.visibilityState !== 'visible') return loadApp();
+    win.requestAnimationFrame(() => win.setTimeout(loadApp, 0));
+    win.setTimeout(loadApp, 500);
+  };
   const whenParsed = () => (shown ? afterPaint() : loadApp());
   if (doc.readyState === 'loading') doc.addEventListener('DOMContentLoaded', whenParsed, { once: true });
   else whenParsed();

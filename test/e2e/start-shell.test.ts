@@ -93,6 +93,23 @@ test('browser mode serves the built shell script inside the page, under a CSP na
   );
 });
 
+test('a page that draws no frames (hidden) still loads the app', async () => {
+  const s = await openChromium();
+  try {
+    const { page } = s;
+    // As in a background tab or a window not shown yet: hidden, and requestAnimationFrame never calls back.
+    await page.addInitScript(
+      "Object.defineProperty(Document.prototype, 'visibilityState', { get: () => 'hidden' }); window.requestAnimationFrame = () => 0;",
+    );
+    await page.goto(ui.url, { waitUntil: 'commit' });
+    await until(page, "performance.getEntriesByName('tcw:app').length > 0");
+    await page.getByRole('button', { name: 'Start first install' }).click();
+    await page.getByRole('heading', { name: 'Before you start' }).first().waitFor();
+  } finally {
+    await s.close();
+  }
+});
+
 test('the theme switch works in the shell; the app keeps the choice and the focus', async () => {
   const s = await openChromium({ colorScheme: 'light' });
   try {
