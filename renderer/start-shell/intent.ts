@@ -30,8 +30,3 @@ declare global {
     tcwStartShell?: ShellHandover;
   }
 }
-
-/** The shell's hand-over; null without a shell (no access key, a journey to resume, no script). */
-export function shellHandover(): ShellHandover | null {
-  return (typeof window !== 'undefined' && window.tcwStartShell) || null;
-}

@@ -5,8 +5,11 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Page, Route } from 'playwright-core';
-import { startUi, openChromium, shot, axe, type UiServer } from './support.ts';
+import { startUi, openChromium, shot, axe, ROOT, type UiServer } from './support.ts';
+import { JOURNEYS } from '../../renderer/views/journeys.ts';
 
 let ui: UiServer;
 before(async () => {
@@ -79,6 +82,25 @@ for (const colorScheme of ['light', 'dark'] as const) {
     }
   });
 }
+
+test('the built page holds both variants, whole: every control named, ids unique, every class styled', () => {
+  const page = readFileSync(join(ROOT, 'out', 'renderer', 'index.html'), 'utf8');
+  const styles = [...page.matchAll(/<style data-emotion="css ([^"]*)">/g)].map((m) => m[1]!.split(' '));
+  assert.equal(styles.length, 1, 'one style element for emotion to take over');
+  const named = new Set(styles[0]);
+  for (const mode of ['light', 'dark']) {
+    const start = page.indexOf(`tcw-shell-${mode}"`);
+    assert.ok(start > 0, mode);
+    const variant = page.slice(start, mode === 'light' ? page.indexOf('tcw-shell-dark"') : undefined);
+    const intents = [...variant.matchAll(/data-intent="([^"]+)"/g)].map((m) => m[1]);
+    assert.deepEqual(intents, ['theme', ...JOURNEYS.map((j) => `start:${j.journey}`), 'open', 'import'], mode);
+    const classes = [...variant.matchAll(/\bcss-([a-z0-9]+)\b/g)].map((m) => m[1]!);
+    assert.ok(classes.length > 20, `${mode}: ${classes.length} styled elements`);
+    for (const cls of classes) assert.ok(named.has(cls), `${mode}: css-${cls} is styled`);
+  }
+  const ids = [...page.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]);
+  assert.equal(new Set(ids).size, ids.length, `unique ids: ${ids.join(' ')}`);
+});
 
 test('browser mode serves the built shell script inside the page, under a CSP naming its hash', async () => {
   const r = await fetch(new URL('/', ui.url));
