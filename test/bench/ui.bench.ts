@@ -6,7 +6,7 @@ import { readdirSync, readFileSync, statSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
-import { ROOT, CHROMIUM_ARGS, startUi } from '../e2e/support.ts';
+import { ROOT, CHROMIUM_ARGS, startUi, untilTrue } from '../e2e/support.ts';
 
 const OUT = join(ROOT, 'out', 'renderer');
 const LOADS = 15;
@@ -63,12 +63,11 @@ export async function bench(): Promise<void> {
       const page = await context.newPage();
       await page.addInitScript(PROBE);
       await page.goto(ui.url);
-      await page.waitForFunction('window.__tti !== undefined', undefined, { timeout: 15_000 });
+      await untilTrue(page, 'window.__tti !== undefined');
       const t = (await page.evaluate('window.__tti')) as number;
       // The start page works from its static shell; the app's code loads after the shell is painted.
       // Wait for the app's first render too, to report when the whole app is there.
-      for (let w = 0; w < 750 && !(await page.evaluate("performance.getEntriesByName('tcw:app').length > 0")); w++)
-        await page.waitForTimeout(20);
+      await untilTrue(page, "performance.getEntriesByName('tcw:app').length > 0");
       const phase = (await page.evaluate(`({
         scripts: Math.min(...performance.getEntriesByType('resource').filter((e) => e.name.endsWith('.js')).map((e) => e.startTime)),
         main: performance.getEntriesByName('tcw:main')[0]?.startTime ?? NaN,

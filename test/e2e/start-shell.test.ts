@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page, Route } from 'playwright-core';
-import { startUi, openChromium, shot, axe, ROOT, type UiServer } from './support.ts';
+import { startUi, openChromium, shot, axe, untilTrue, ROOT, type UiServer } from './support.ts';
 import { JOURNEYS } from '../../renderer/views/journeys.ts';
 
 let ui: UiServer;
@@ -28,15 +28,6 @@ async function holdApp(page: Page): Promise<() => void> {
     await route.continue();
   });
   return release;
-}
-
-/** Waits until the expression is true (polled: the page's CSP refuses waitForFunction's eval). */
-async function until(page: Page, expr: string): Promise<void> {
-  for (let i = 0; i < 300; i++) {
-    if (await page.evaluate(expr)) return;
-    await page.waitForTimeout(50);
-  }
-  throw new Error(`never true: ${expr}`);
 }
 
 const appStarted = (page: Page) => page.evaluate("performance.getEntriesByName('tcw:main').length > 0");
@@ -124,7 +115,7 @@ test('a page that draws no frames (hidden) still loads the app', async () => {
       "Object.defineProperty(Document.prototype, 'visibilityState', { get: () => 'hidden' }); window.requestAnimationFrame = () => 0;",
     );
     await page.goto(ui.url, { waitUntil: 'commit' });
-    await until(page, "performance.getEntriesByName('tcw:app').length > 0");
+    await untilTrue(page, "performance.getEntriesByName('tcw:app').length > 0");
     await page.getByRole('button', { name: 'Start first install' }).click();
     await page.getByRole('heading', { name: 'Before you start' }).first().waitFor();
   } finally {
@@ -145,8 +136,8 @@ test('the theme switch works in the shell; the app keeps the choice and the focu
     const shellBg = await page.evaluate('getComputedStyle(document.body).backgroundColor');
     await shot(page, 'start-shell-dark-switched');
     release();
-    await until(page, "performance.getEntriesByName('tcw:main').length > 0");
-    await until(page, '!document.documentElement.hasAttribute("data-tcw-shell")');
+    await untilTrue(page, "performance.getEntriesByName('tcw:main').length > 0");
+    await untilTrue(page, '!document.documentElement.hasAttribute("data-tcw-shell")');
     assert.equal(await page.evaluate('getComputedStyle(document.body).backgroundColor'), shellBg, 'still dark');
     assert.equal(
       await page.evaluate("document.activeElement.getAttribute('aria-label')"),
@@ -166,7 +157,7 @@ test('no shell without the access key, nor with a journey to resume', async () =
     const { page } = s;
     const release = await holdApp(page);
     await page.goto(ui.url.replace(/#.*$/, ''), { waitUntil: 'commit' });
-    await until(page, 'document.readyState !== "loading"');
+    await untilTrue(page, 'document.readyState !== "loading"');
     assert.equal(await page.evaluate('window.tcwStartShell === undefined'), true);
     assert.equal(await page.getByRole('button', { name: 'Start first install' }).count(), 0);
     release();
@@ -177,7 +168,7 @@ test('no shell without the access key, nor with a journey to resume', async () =
     const again = await s.context.newPage();
     const release2 = await holdApp(again);
     await again.goto(ui.url, { waitUntil: 'commit' });
-    await until(again, 'document.readyState !== "loading"');
+    await untilTrue(again, 'document.readyState !== "loading"');
     assert.equal(await again.evaluate('window.tcwStartShell === undefined'), true);
     assert.equal(await again.getByRole('button', { name: 'Start first install' }).count(), 0);
     release2();

@@ -155,6 +155,15 @@ function axeSource(): string {
   return axeCache;
 }
 
+/** Waits until a page expression is true: polled, because the page's CSP refuses waitForFunction's eval. */
+export async function untilTrue(page: Page, expr: string, timeoutMs = 15_000, everyMs = 20): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await page.evaluate(expr))) {
+    if (Date.now() > deadline) throw new Error(`never true within ${timeoutMs} ms: ${expr}`);
+    await page.waitForTimeout(everyMs);
+  }
+}
+
 export async function shot(page: Page, name: string): Promise<string> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   const path = join(SCREENSHOTS, `${name}.png`);
