@@ -47,28 +47,31 @@ export function prerenderStartShell(): PrerenderedShell {
   const cache = createCache({ key: 'css' });
   cache.compat = true;
   const { modeAttr: mode, busyAttr: busy } = SHELL_KEYS;
-  const html = MODES.map((m) =>
-    renderToString(
-      <CacheProvider value={cache}>
-        <ThemeProvider theme={createAppTheme(m)}>
-          <div className={`tcw-shell tcw-shell-${m}`}>
-            <TopBar mode={m} version="" />
-            <Box sx={PAGE_BODY_SX}>
-              <div className="tcw-shell-busy">
-                <OperationBar label="Loading the wizard" />
-              </div>
-              <StartPage
-                state="start"
-                ctx={{ journey: null, source: null, stored: null, resume: false }}
-                send={() => {}}
-              />
-            </Box>
-          </div>
-        </ThemeProvider>
-      </CacheProvider>,
-      { identifierPrefix: `shell-${m}-` },
-    ),
-  ).join('');
+  const themes = MODES.map((m) => [m, createAppTheme(m)] as const);
+  const html = themes
+    .map(([m, theme]) =>
+      renderToString(
+        <CacheProvider value={cache}>
+          <ThemeProvider theme={theme}>
+            <div className={`tcw-shell tcw-shell-${m}`}>
+              <TopBar mode={m} version="" />
+              <Box sx={PAGE_BODY_SX}>
+                <div className="tcw-shell-busy">
+                  <OperationBar label="Loading the wizard" />
+                </div>
+                <StartPage
+                  state="start"
+                  ctx={{ journey: null, source: null, stored: null, resume: false }}
+                  send={() => {}}
+                />
+              </Box>
+            </div>
+          </ThemeProvider>
+        </CacheProvider>,
+        { identifierPrefix: `shell-${m}-` },
+      ),
+    )
+    .join('');
   const inserted = Object.entries(cache.inserted).filter((e): e is [string, string] => typeof e[1] === 'string');
   const pageCss = [
     `.tcw-shell,.tcw-shell-busy{display:none}`,
@@ -76,8 +79,7 @@ export function prerenderStartShell(): PrerenderedShell {
     `html[${busy}] .tcw-shell-busy{display:block}`,
     `html[${mode}]{-webkit-font-smoothing:antialiased;box-sizing:border-box;-webkit-text-size-adjust:100%}`,
     `html[${mode}] *,html[${mode}] *::before,html[${mode}] *::after{box-sizing:inherit}`,
-    ...MODES.map((m) => {
-      const t = createAppTheme(m);
+    ...themes.map(([m, t]) => {
       const b = t.typography.body1;
       const decls: [string, unknown][] = [
         ['margin', 0],
