@@ -1,26 +1,12 @@
 // VM admin and updates: the Windows admin account and the update schedule.
 import { Stack, Typography } from '@mui/material';
-import type { RegionVariables } from '../../../shared/model/project.ts';
-import type { FirstInstallContext } from '../../machines/first-install.ts';
 import { VarField, Section } from '../../components/fields.tsx';
-import type { FF, SetVar, Send } from './step-props.ts';
+import type { StepProps } from './step-props.ts';
 import { variableBinder } from '../../components/variable-labels.ts';
 
 const DAYS = ['Every day', 'Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 
-export function AdminStep({
-  ctx,
-  v,
-  ff,
-  setVar,
-  send,
-}: {
-  ctx: FirstInstallContext;
-  v: RegionVariables;
-  ff: FF;
-  setVar: SetVar;
-  send: Send;
-}) {
+export function AdminStep({ ctx, v, ff, setVar, send }: Pick<StepProps, 'ctx' | 'v' | 'ff' | 'setVar' | 'send'>) {
   const bind = variableBinder(v, setVar, ff);
   const hours = Array.from({ length: 24 }, (_, h) => String(h));
   const hourSelect = (

@@ -11,26 +11,15 @@ import {
   AccordionDetails,
   AlertTitle,
 } from '@mui/material';
-import type { RegionVariables } from '../../../shared/model/project.ts';
 import { derivedNames } from '../../../shared/model/derived.ts';
 import type { FirstInstallContext } from '../../machines/first-install.ts';
 import { Section, VarField, FindingList, CodeBlock, BulletList, FactTable } from '../../components/fields.tsx';
 import { SaveAgain } from '../../components/SaveAgain.tsx';
 import { generateRequest } from '../../machines/journey.ts';
 import { DeploymentCheck } from '../../components/checklist.tsx';
-import type { Send } from './step-props.ts';
+import type { StepProps } from './step-props.ts';
 
-export function AfterStep({
-  ctx,
-  v,
-  send,
-  busy,
-}: {
-  ctx: FirstInstallContext;
-  v: RegionVariables;
-  send: Send;
-  busy: boolean;
-}) {
+export function AfterStep({ ctx, v, send, busy }: Pick<StepProps, 'ctx' | 'v' | 'send' | 'busy'>) {
   const r = ctx.project?.regions[ctx.regionIndex];
   const [ipText, setIpText] = useState(r?.publicIp ?? '');
   const [resolver, setResolver] = useState('');

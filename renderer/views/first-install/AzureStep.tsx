@@ -1,12 +1,10 @@
 // Azure subscription: subscription, location and instance count, with an optional live check.
 import { Stack, Alert, Box, Button } from '@mui/material';
-import type { RegionVariables } from '../../../shared/model/project.ts';
 import { preflightFactRows } from '../../../shared/model/preflight-facts.ts';
-import type { FirstInstallContext } from '../../machines/first-install.ts';
 import { capacityEstimate } from '../../machines/findings-and-edits.ts';
 import { Section, VarField, FactTable, FindingList } from '../../components/fields.tsx';
 import { SignInPanel } from '../../components/SignInPanel.tsx';
-import type { FF, SetVar, Send } from './step-props.ts';
+import type { StepProps } from './step-props.ts';
 import { VAR_LABEL, variableBinder } from '../../components/variable-labels.ts';
 
 export function AzureStep({
@@ -16,14 +14,7 @@ export function AzureStep({
   setVar,
   send,
   busy,
-}: {
-  ctx: FirstInstallContext;
-  v: RegionVariables;
-  ff: FF;
-  setVar: SetVar;
-  send: Send;
-  busy: boolean;
-}) {
+}: Pick<StepProps, 'ctx' | 'v' | 'ff' | 'setVar' | 'send' | 'busy'>) {
   const bind = variableBinder(v, setVar, ff);
   const cap = capacityEstimate(v.PxTeamsConnInstanceCount);
   const subs = ctx.account?.subscriptions ?? [];

@@ -1,24 +1,12 @@
 // Names: the base name, region, host name and resource groups, with the names Azure derives.
 import { Stack } from '@mui/material';
-import type { RegionVariables } from '../../../shared/model/project.ts';
 import { derivedNames } from '../../../shared/model/derived.ts';
-import type { FirstInstallContext } from '../../machines/first-install.ts';
 import { Section, VarField, FactTable, FindingList } from '../../components/fields.tsx';
 import { findingsFor } from '../../machines/findings-and-edits.ts';
-import type { FF, SetVar } from './step-props.ts';
+import type { StepProps } from './step-props.ts';
 import { variableBinder } from '../../components/variable-labels.ts';
 
-export function NamingStep({
-  ctx,
-  v,
-  ff,
-  setVar,
-}: {
-  ctx: FirstInstallContext;
-  v: RegionVariables;
-  ff: FF;
-  setVar: SetVar;
-}) {
+export function NamingStep({ ctx, v, ff, setVar }: Pick<StepProps, 'ctx' | 'v' | 'ff' | 'setVar'>) {
   const bind = variableBinder(v, setVar, ff);
   const d = derivedNames(v);
   const ready = v.PxBaseConnName !== '' && v.PxVmssRegion !== '';

@@ -1,22 +1,10 @@
 // Network access: who may reach the connector (management, nodes, consent page).
 import { Stack, Typography } from '@mui/material';
-import type { RegionVariables } from '../../../shared/model/project.ts';
-import type { FirstInstallContext } from '../../machines/first-install.ts';
 import { PrefixListField } from '../../components/prefixes.tsx';
-import type { FF, SetVar } from './step-props.ts';
+import type { StepProps } from './step-props.ts';
 import { variableBinder } from '../../components/variable-labels.ts';
 
-export function NetworkStep({
-  ctx,
-  v,
-  ff,
-  setVar,
-}: {
-  ctx: FirstInstallContext;
-  v: RegionVariables;
-  ff: FF;
-  setVar: SetVar;
-}) {
+export function NetworkStep({ ctx, v, ff, setVar }: Pick<StepProps, 'ctx' | 'v' | 'ff' | 'setVar'>) {
   const bind = variableBinder(v, setVar, ff);
   const nodeIps = (ctx.project.regions[ctx.regionIndex]?.nodes.members ?? [])
     .map((m) => m.ip ?? '')

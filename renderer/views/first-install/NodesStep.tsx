@@ -1,11 +1,10 @@
 // Conferencing Nodes: the pool and node names, their addresses and certificates.
 import { Stack, Button, Box, FormControlLabel, Switch, Typography, Alert } from '@mui/material';
-import type { RegionVariables, NodeMember } from '../../../shared/model/project.ts';
-import type { FirstInstallContext } from '../../machines/first-install.ts';
+import type { NodeMember } from '../../../shared/model/project.ts';
 import { Section, VarField, FindingList, ListField, FilePicker } from '../../components/fields.tsx';
 import { TrustAnchors } from '../../components/TrustAnchors.tsx';
 import { CertificateFacts } from '../../components/CertificateFacts.tsx';
-import type { FF, SetVar, Send } from './step-props.ts';
+import type { StepProps } from './step-props.ts';
 import { variableBinder } from '../../components/variable-labels.ts';
 
 export function NodesStep({
@@ -15,14 +14,7 @@ export function NodesStep({
   setVar,
   send,
   busy,
-}: {
-  ctx: FirstInstallContext;
-  v: RegionVariables;
-  ff: FF;
-  setVar: SetVar;
-  send: Send;
-  busy: boolean;
-}) {
+}: Pick<StepProps, 'ctx' | 'v' | 'ff' | 'setVar' | 'send' | 'busy'>) {
   const bind = variableBinder(v, setVar, ff);
   const r = ctx.project?.regions[ctx.regionIndex];
   const members = r?.nodes.members ?? [];

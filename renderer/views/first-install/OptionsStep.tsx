@@ -1,24 +1,10 @@
 // Options: Infinity domains, Teams dialing options, tags and the app registration.
 import { Stack, FormControlLabel, Switch, FormControl, FormLabel, Typography, RadioGroup, Radio } from '@mui/material';
-import type { RegionVariables } from '../../../shared/model/project.ts';
-import type { FirstInstallContext } from '../../machines/first-install.ts';
 import { FieldMessages, Section, VarField } from '../../components/fields.tsx';
 import { TagsEditor } from '../../components/TagsEditor.tsx';
-import type { FF, SetVar, Send } from './step-props.ts';
+import type { StepProps } from './step-props.ts';
 
-export function OptionsStep({
-  ctx,
-  v,
-  ff,
-  setVar,
-  send,
-}: {
-  ctx: FirstInstallContext;
-  v: RegionVariables;
-  ff: FF;
-  setVar: SetVar;
-  send: Send;
-}) {
+export function OptionsStep({ ctx, v, ff, setVar, send }: Pick<StepProps, 'ctx' | 'v' | 'ff' | 'setVar' | 'send'>) {
   const usage = v.PxCustomerUsageAttribution === null ? '' : v.PxCustomerUsageAttribution ? 'yes' : 'no';
   const usageErr = ff('PxCustomerUsageAttribution');
   const teams = ctx.project.infinity.teams;

@@ -1,10 +1,10 @@
 // Before you start: the roles, PowerShell modules, ZIP and certificates the install needs.
 import { Stack, Typography, Box } from '@mui/material';
-import { type PrereqKey, type FirstInstallContext, PREREQUISITES } from '../../machines/first-install.ts';
+import { type PrereqKey, PREREQUISITES } from '../../machines/first-install.ts';
 import { ConfirmBox } from '../../components/ConfirmBox.tsx';
 import { VarField } from '../../components/fields.tsx';
 import { fieldFindings } from '../../machines/findings-and-edits.ts';
-import type { Send } from './step-props.ts';
+import type { StepProps } from './step-props.ts';
 
 const PREREQ_TEXT: Record<PrereqKey, { label: string; detail: string }> = {
   roles: {
@@ -29,7 +29,7 @@ const PREREQ_TEXT: Record<PrereqKey, { label: string; detail: string }> = {
   },
 };
 
-export function PrerequisitesStep({ ctx, send }: { ctx: FirstInstallContext; send: Send }) {
+export function PrerequisitesStep({ ctx, send }: Pick<StepProps, 'ctx' | 'send'>) {
   return (
     <Stack spacing={2}>
       <Typography>

@@ -1,15 +1,14 @@
 // Review and generate: the summary, open warnings and the generated files.
 import { Stack, Typography } from '@mui/material';
-import type { FirstInstallContext } from '../../machines/first-install.ts';
 import { ReviewSummary } from '../../components/review.tsx';
 import { ConfirmBox } from '../../components/ConfirmBox.tsx';
 import { FindingList } from '../../components/fields.tsx';
 import { unplacedFindings } from '../../machines/findings-and-edits.ts';
 import { ArtifactsPanel } from '../../components/ArtifactsPanel.tsx';
 import { generateRequest } from '../../machines/journey.ts';
-import type { Send } from './step-props.ts';
+import type { StepProps } from './step-props.ts';
 
-export function ReviewStep({ ctx, send, busy }: { ctx: FirstInstallContext; send: Send; busy: boolean }) {
+export function ReviewStep({ ctx, send, busy }: Pick<StepProps, 'ctx' | 'send' | 'busy'>) {
   return (
     <Stack spacing={2}>
       <Typography>
